@@ -1,0 +1,58 @@
+"""`nightcramp serve`: the web app and JSON API behind gunicorn, after migrating the database."""
+
+from __future__ import annotations
+
+import ipaddress
+import os
+
+import typer
+
+__all__ = ["is_loopback", "register"]
+
+
+def is_loopback(host: str) -> bool:
+    """True when `host` names only this machine (127.0.0.0/8, ::1 or localhost)."""
+    name = host.strip("[]")
+    if name == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(name).is_loopback
+    except ValueError:
+        return False
+
+
+def serve(
+    host: str = typer.Option("127.0.0.1", help="Address to listen on."),
+    port: int = typer.Option(8000, min=1, max=65535, help="Port to listen on."),
+    workers: int = typer.Option(2, min=1, max=64, help="Worker processes."),
+) -> None:
+    """Run the web app and JSON API on the embedded default, migrating the database first."""
+    loopback = is_loopback(host)
+    os.environ["NIGHTCRAMP_SERVE_LOOPBACK"] = "1" if loopback else "0"
+    extra_hosts = os.environ.get("NIGHTCRAMP_ALLOWED_HOSTS", "")
+    if not loopback and host not in {"0.0.0.0", "::"} and host not in extra_hosts.split(","):
+        os.environ["NIGHTCRAMP_ALLOWED_HOSTS"] = ",".join(
+            h for h in (extra_hosts, host, "127.0.0.1", "localhost") if h
+        )
+    from nightcramp.cli.setup import setup_django
+
+    config = setup_django()
+    from nightcramp.web.account.local import has_accounts
+
+    if not loopback and not has_accounts():
+        from nightcramp.cli.output import fail
+
+        fail(
+            f"nightcramp: refusing to serve on {host}: no account exists yet.\n"
+            "Create one first with: nightcramp user add NAME --password-stdin"
+        )
+    from nightcramp.web.server import run_server
+
+    shown = f"[{host}]" if ":" in host else host
+    typer.echo(f"nightcramp is running at http://{shown}:{port}/  (data in {config.home})")
+    typer.echo("Press Ctrl-C to stop.")
+    run_server(host=host, port=port, workers=workers)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("serve")(serve)

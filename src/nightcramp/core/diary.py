@@ -1,0 +1,121 @@
+"""The diary's vocabulary: the contract's enums and the night boundary.
+
+Values are the contract's snake_case strings, so JSON we emit needs no translation.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+__all__ = [
+    "NIGHT_BOUNDARY_HOUR",
+    "STANDARD_FACTORS",
+    "Episode",
+    "FactorKind",
+    "FactorValue",
+    "Muscle",
+    "Night",
+    "Relief",
+    "Side",
+    "night_of",
+]
+
+NIGHT_BOUNDARY_HOUR = 12
+
+
+class Muscle(StrEnum):
+    CALF = "calf"
+    FOOT = "foot"
+    THIGH_BACK = "thigh_back"
+    THIGH_FRONT = "thigh_front"
+    OTHER = "other"
+
+
+class Side(StrEnum):
+    LEFT = "left"
+    RIGHT = "right"
+    BOTH = "both"
+
+
+class Relief(StrEnum):
+    STRETCH = "stretch"
+    MASSAGE = "massage"
+    HEAT = "heat"
+    WALK = "walk"
+    STAND_ON_TOES = "stand_on_toes"
+    LUNGE_STRETCH = "lunge_stretch"
+    OTHER = "other"
+
+
+class FactorKind(StrEnum):
+    INT = "int"
+    NUMBER = "number"
+    BOOL = "bool"
+
+
+# The contract's nights.csv columns after `date`, in the contract's order.
+STANDARD_FACTORS: dict[str, FactorKind] = {
+    "water_glasses": FactorKind.INT,
+    "alcohol_drinks": FactorKind.INT,
+    "caffeine_drinks": FactorKind.INT,
+    "exercise_minutes": FactorKind.INT,
+    "new_or_harder_exercise": FactorKind.BOOL,
+    "standing_hours": FactorKind.NUMBER,
+    "sitting_hours": FactorKind.NUMBER,
+    "heavy_sweating": FactorKind.BOOL,
+    "bedtime_stretch": FactorKind.BOOL,
+    "magnesium_mg": FactorKind.INT,
+    "potassium_servings": FactorKind.INT,
+    "tight_bedding": FactorKind.BOOL,
+    "feet_pointed": FactorKind.BOOL,
+    "warm_bath": FactorKind.BOOL,
+    "cold_room": FactorKind.BOOL,
+}
+
+
+def night_of(started_at: dt.datetime) -> dt.date:
+    """Return the night (the evening's calendar date) a cramp starting at `started_at` belongs to.
+
+    A cramp before 12:00 belongs to the previous evening's night.
+    """
+    if started_at.hour < NIGHT_BOUNDARY_HOUR:
+        return started_at.date() - dt.timedelta(days=1)
+    return started_at.date()
+
+
+FactorValue = int | float | bool
+
+
+@dataclass(frozen=True, slots=True)
+class Night:
+    """One logged night: the evening's date and the day's factors.
+
+    A factor absent from `factors` was not recorded (unknown), never 0 or false. Custom factors
+    sit beside the standard ones under their column name.
+    """
+
+    date: dt.date
+    factors: Mapping[str, FactorValue] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Episode:
+    """One cramp. `started_at` is local time (aware when the time zone is known)."""
+
+    started_at: dt.datetime
+    muscle: Muscle = Muscle.CALF
+    side: Side | None = None
+    duration_min: float | None = None
+    severity: int | None = None
+    relief: tuple[Relief, ...] = ()
+    relief_worked: Relief | None = None
+    woke_from_sleep: bool | None = None
+    notes: str = ""
+
+    @property
+    def night(self) -> dt.date:
+        """The night this cramp belongs to (noon boundary)."""
+        return night_of(self.started_at)

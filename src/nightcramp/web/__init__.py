@@ -1,0 +1,1 @@
+"""The Django adapter: pages, the JSON API and the offline relief guide."""

@@ -1,0 +1,25 @@
+"""Local mode: on a loopback address with no account, one local user needs no login."""
+
+from __future__ import annotations
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AbstractBaseUser
+
+__all__ = ["LOCAL_USERNAME", "has_accounts", "local_user"]
+
+LOCAL_USERNAME = "local"
+
+
+def has_accounts() -> bool:
+    """True once any real account (not the local user) exists."""
+    return get_user_model().objects.exclude(username=LOCAL_USERNAME).exists()
+
+
+def local_user() -> AbstractBaseUser:
+    """Return the single local user, creating it (with no usable password) on first use."""
+    model = get_user_model()
+    user, created = model.objects.get_or_create(username=LOCAL_USERNAME)
+    if created:
+        user.set_unusable_password()
+        user.save(update_fields=["password"])
+    return user

@@ -1,0 +1,52 @@
+"""Request middleware: the local user in local mode, and the cross-site Origin check."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse, JsonResponse
+
+from nightcramp.web.account.local import has_accounts, local_user
+
+_SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
+
+
+class LocalUserMiddleware:
+    """Serve the local user without login while on loopback and no account exists."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        request.local_mode = False  # type: ignore[attr-defined]  # set for templates
+        if settings.SERVE_LOOPBACK and not request.user.is_authenticated and not has_accounts():
+            request.user = local_user()  # type: ignore[assignment]  # a real User row
+            request.local_mode = True  # type: ignore[attr-defined]  # set for templates
+        return self.get_response(request)
+
+
+class OriginCheckMiddleware:
+    """Refuse a state-changing request whose Origin is another site (also in local mode)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.method not in _SAFE_METHODS and self._cross_site(request):
+            return JsonResponse(
+                {"detail": "Cross-site request refused: the Origin is not this site."},
+                status=403,
+            )
+        return self.get_response(request)
+
+    @staticmethod
+    def _cross_site(request: HttpRequest) -> bool:
+        origin = request.headers.get("Origin")
+        if origin is None:
+            return request.headers.get("Sec-Fetch-Site") == "cross-site"
+        if origin == "null":
+            return True
+        parts = urlsplit(origin)
+        return parts.netloc.lower() != request.get_host().lower()

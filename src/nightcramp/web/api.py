@@ -1,0 +1,26 @@
+"""The JSON API under /api/v1/: one NinjaAPI, each app's router mounted here."""
+
+from __future__ import annotations
+
+from ninja import NinjaAPI
+
+from nightcramp import __version__
+from nightcramp.web.account.api import router as account_router
+from nightcramp.web.diary.api import router as diary_router
+from nightcramp.web.insight.api import router as insight_router
+from nightcramp.web.plan.api import router as plan_router
+from nightcramp.web.report.api import router as report_router
+from nightcramp.web.triage.api import router as triage_router
+
+api = NinjaAPI(
+    title="nightcramp API",
+    version=__version__,
+    description="Diary, analysis, triage and plan for night leg cramps.",
+    urls_namespace="api",
+)
+api.add_router("/", diary_router)
+api.add_router("/", account_router)
+api.add_router("/", triage_router)
+api.add_router("/", insight_router)
+api.add_router("/", plan_router)
+api.add_router("/", report_router)

@@ -1,0 +1,1 @@
+"""The insight app."""

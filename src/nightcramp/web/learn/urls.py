@@ -1,0 +1,6 @@
+"""URLs of the learn app."""
+
+from django.urls import URLPattern, URLResolver
+
+app_name = "learn"
+urlpatterns: list[URLPattern | URLResolver] = []

@@ -1,0 +1,42 @@
+"""Runs the WSGI app under gunicorn (threads; keep-alive friendly)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from gunicorn.app.base import BaseApplication
+
+__all__ = ["run_server"]
+
+
+class _Server(BaseApplication):  # type: ignore[misc]  # gunicorn ships no type hints
+    def __init__(self, options: dict[str, Any]) -> None:
+        self._options = options
+        super().__init__()
+
+    def load_config(self) -> None:
+        for key, value in self._options.items():
+            self.cfg.set(key, value)
+
+    def load(self) -> Any:
+        from nightcramp.web.wsgi import application
+
+        return application
+
+
+def run_server(*, host: str, port: int, workers: int) -> None:
+    """Serve until interrupted."""
+    bind = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
+    _Server(
+        {
+            "bind": bind,
+            "workers": workers,
+            "worker_class": "gthread",
+            "threads": 4,
+            "accesslog": None,
+            "errorlog": "-",
+            "loglevel": "warning",
+            "graceful_timeout": 5,
+            "timeout": 120,
+        }
+    ).run()

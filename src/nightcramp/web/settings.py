@@ -1,0 +1,167 @@
+"""Django settings, read from the environment through `nightcramp.config`. No secrets here."""
+
+from __future__ import annotations
+
+import os
+
+import dj_database_url
+from csp.constants import NONE, SELF
+
+from nightcramp.config import ensure_home, load_config, secret_key
+
+CONFIG = load_config()
+ensure_home(CONFIG)
+
+SECRET_KEY = secret_key(CONFIG)
+DEBUG = CONFIG.debug
+ALLOWED_HOSTS = list(CONFIG.allowed_hosts)
+SERVE_LOOPBACK = os.environ.get("NIGHTCRAMP_SERVE_LOOPBACK", "1") == "1"
+
+INSTALLED_APPS = [
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django_htmx",
+    "csp",
+    "nightcramp.web.account",
+    "nightcramp.web.diary",
+    "nightcramp.web.guide",
+    "nightcramp.web.learn",
+    "nightcramp.web.triage",
+    "nightcramp.web.insight",
+    "nightcramp.web.plan",
+    "nightcramp.web.report",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "nightcramp.web.account.middleware.LocalUserMiddleware",
+    "nightcramp.web.account.middleware.OriginCheckMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+]
+
+ROOT_URLCONF = "nightcramp.web.urls"
+WSGI_APPLICATION = "nightcramp.web.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "nightcramp.web.context.site",
+            ],
+        },
+    },
+]
+
+
+def _databases() -> dict[str, dict[str, object]]:
+    if CONFIG.database_url and not CONFIG.database_url.startswith("sqlite"):
+        db = dj_database_url.parse(CONFIG.database_url, conn_max_age=60, conn_health_checks=True)
+        return {"default": dict(db)}
+    name = (
+        dj_database_url.parse(CONFIG.database_url)["NAME"]
+        if CONFIG.database_url
+        else str(CONFIG.sqlite_path)
+    )
+    return {
+        "default": {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": name,
+            "OPTIONS": {
+                # WAL survives kill -9 of a writer; IMMEDIATE transactions take the write lock
+                # up front so concurrent writers wait (timeout) instead of failing "locked".
+                "init_command": (
+                    "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"
+                ),
+                "transaction_mode": "IMMEDIATE",
+                "timeout": 30,
+            },
+        }
+    }
+
+
+DATABASES = _databases()
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+]
+LOGIN_URL = "account:login"
+LOGIN_REDIRECT_URL = "/"
+LOGOUT_REDIRECT_URL = "/"
+
+LANGUAGE_CODE = "en"
+TIME_ZONE = CONFIG.timezone
+USE_I18N = False
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = CONFIG.home / "static"
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = DEBUG
+WHITENOISE_MAX_AGE = 3600
+
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+CSRF_TRUSTED_ORIGINS = [
+    f"{scheme}://{host}"
+    for host in CONFIG.allowed_hosts
+    if host not in {"*"} and not host.startswith(".")
+    for scheme in ("http", "https")
+]
+if os.environ.get("NIGHTCRAMP_BEHIND_PROXY", "").lower() in {"1", "true", "yes"}:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "worker-src": [SELF],
+        "manifest-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+
+NIGHTCRAMP_EMERGENCY_NUMBER = CONFIG.emergency_number
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"stderr": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["stderr"], "level": "WARNING"},
+    "loggers": {
+        # A wrong Host header is answered 400; a traceback on stderr for it is noise.
+        "django.security.DisallowedHost": {"handlers": [], "propagate": False},
+    },
+}
