@@ -1,0 +1,68 @@
+"""Small vector charts for the report (matplotlib, SVG text, readable in greyscale)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+__all__ = ["hours_chart", "weekly_chart"]
+
+_STYLE = {
+    "svg.fonttype": "none",
+    "font.size": 8,
+    "font.family": "DejaVu Sans",
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "svg.hashsalt": "nightcramp",
+}
+
+
+def _svg(fig: Figure) -> str:
+    buffer = io.StringIO()
+    fig.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None})
+    text = buffer.getvalue()
+    # Drop the XML prolog and DOCTYPE so the SVG can sit inside HTML.
+    return re.sub(r"^.*?(<svg)", r"\1", text, count=1, flags=re.S)
+
+
+def weekly_chart(weekly: Sequence[tuple[dt.date, int, int]], *, width: float = 6.6) -> str:
+    """Bars of cramp nights per week; a light bar behind shows nights logged."""
+    import matplotlib as mpl
+    from matplotlib.figure import Figure
+
+    with mpl.rc_context(_STYLE):  # type: ignore[arg-type]  # rc keys are Literal-typed
+        fig = Figure(figsize=(width, 1.3))
+        ax = fig.add_subplot()
+        x = list(range(len(weekly)))
+        ax.bar(x, [w[2] for w in weekly], color="#d9d9d9", width=0.9, label="nights logged")
+        ax.bar(x, [w[1] for w in weekly], color="#333333", width=0.9, label="cramp nights")
+        ax.set_ylim(0, 7)
+        ax.set_yticks([0, 3.5, 7], ["0", "", "7"])
+        step = max(1, len(weekly) // 8)
+        ax.set_xticks(x[::step], [w[0].strftime("%d %b") for w in weekly][::step])
+        ax.set_ylabel("nights / week")
+        ax.legend(loc="upper left", frameon=False, ncols=2, fontsize=7)
+        return _svg(fig)
+
+
+def hours_chart(hours: Sequence[int], *, width: float = 3.2) -> str:
+    """Bars of cramps by hour started, from 18:00 to 11:00, when people are in bed."""
+    import matplotlib as mpl
+    from matplotlib.figure import Figure
+
+    order = [*range(18, 24), *range(0, 12)]
+    with mpl.rc_context(_STYLE):  # type: ignore[arg-type]  # rc keys are Literal-typed
+        fig = Figure(figsize=(width, 1.3))
+        ax = fig.add_subplot()
+        ax.bar(range(len(order)), [hours[h] for h in order], color="#333333", width=0.85)
+        ticks = [i for i, h in enumerate(order) if h % 3 == 0]
+        ax.set_xticks(ticks, [f"{order[i]:02d}" for i in ticks])
+        ax.set_ylabel("cramps")
+        ax.set_xlabel("hour started")
+        return _svg(fig)

@@ -1,0 +1,311 @@
+"""What goes on the doctor report: a plain value built from the diary and earlier results.
+
+Drawing (HTML, PDF, charts) happens elsewhere; this module only decides the content.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import statistics
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+from nightcramp.core.diary import Episode, Muscle, Night, Side
+
+__all__ = [
+    "MedicationLine",
+    "ReportDocument",
+    "ReportInput",
+    "TriageSummary",
+    "build_report",
+    "weekly_cramp_nights",
+]
+
+_LINKED = {"established", "reported", "indirect", "treatment"}
+_MUSCLE_WORDS = {
+    Muscle.CALF: "calf",
+    Muscle.FOOT: "foot",
+    Muscle.THIGH_BACK: "back of thigh",
+    Muscle.THIGH_FRONT: "front of thigh",
+    Muscle.OTHER: "other",
+}
+
+
+@dataclass(frozen=True)
+class MedicationLine:
+    """One medicine as the report shows it."""
+
+    name: str
+    generic: str | None = None
+    drug_class: str | None = None
+    cramp_link: str | None = None
+    dose: str = ""
+    started_on: dt.date | None = None
+    stopped_on: dt.date | None = None
+
+    @property
+    def linked(self) -> bool:
+        return self.cramp_link in _LINKED
+
+
+@dataclass(frozen=True)
+class TriageSummary:
+    """The latest triage: when, the disposition, and its reasons."""
+
+    answered_at: dt.datetime
+    disposition: str
+    reasons: Sequence[str] = ()
+    consider: Sequence[str] = ()
+
+
+@dataclass(frozen=True)
+class ReportInput:
+    """Everything the report draws on; `analysis` is the `analyze --json` document."""
+
+    nights: Sequence[Night]
+    episodes: Sequence[Episode]
+    today: dt.date
+    since: dt.date | None = None
+    person: str = ""
+    birth_year: int | None = None
+    sex: str | None = None
+    pregnant: bool | None = None
+    pregnancy_weeks: int | None = None
+    conditions: Sequence[str] = ()
+    medications: Sequence[MedicationLine] = ()
+    triage: TriageSummary | None = None
+    analysis: Mapping[str, object] | None = None
+
+
+@dataclass(frozen=True)
+class ReportDocument:
+    """The report's content, section by section."""
+
+    title: str
+    person: str
+    about: list[str]
+    period_start: dt.date | None
+    period_end: dt.date
+    days_in_period: int
+    nights_logged: int
+    nights_missing: int
+    cramp_nights: int
+    episodes: int
+    cramp_nights_per_week: float | None
+    weekly: list[tuple[dt.date, int, int]]
+    hours: list[int]
+    muscles: list[tuple[str, int]]
+    sides: list[tuple[str, int]]
+    severity_median: float | None
+    duration_median: float | None
+    woke_share: float | None
+    triggers: list[Mapping[str, object]]
+    relief: list[Mapping[str, object]]
+    medications: list[dict[str, str]]
+    triage: TriageSummary | None
+    tried: list[str]
+    questions: list[str]
+    notes: list[str] = field(default_factory=list)
+
+
+def weekly_cramp_nights(
+    nights: Sequence[Night], episodes: Sequence[Episode], start: dt.date, end: dt.date
+) -> list[tuple[dt.date, int, int]]:
+    """Return (week start, cramp nights, logged nights) for each week from `start` to `end`."""
+    cramp_dates = {e.night for e in episodes}
+    logged = {n.date for n in nights} | cramp_dates
+    weeks: list[tuple[dt.date, int, int]] = []
+    week = start - dt.timedelta(days=start.weekday())
+    while week <= end:
+        days = [week + dt.timedelta(days=i) for i in range(7)]
+        days = [d for d in days if start <= d <= end]
+        weeks.append((week, sum(d in cramp_dates for d in days), sum(d in logged for d in days)))
+        week += dt.timedelta(days=7)
+    return weeks
+
+
+def _about(data: ReportInput) -> list[str]:
+    lines: list[str] = []
+    if data.birth_year:
+        lines.append(f"Age about {data.today.year - data.birth_year}")
+    if data.sex:
+        lines.append(f"Sex: {data.sex}")
+    if data.pregnant:
+        weeks = f", {data.pregnancy_weeks} weeks" if data.pregnancy_weeks else ""
+        lines.append(f"Pregnant{weeks}")
+    if data.conditions:
+        lines.append("Conditions: " + ", ".join(c.replace("_", " ") for c in data.conditions))
+    return lines
+
+
+def _medication_rows(data: ReportInput, first_cramp: dt.date | None) -> list[dict[str, str]]:
+    rows: list[dict[str, str]] = []
+    for med in data.medications:
+        when = ""
+        if med.started_on and first_cramp:
+            gap = (first_cramp - med.started_on).days
+            if 0 <= gap <= 84:
+                when = f"started {gap // 7} weeks before the first logged cramp"
+            elif gap < 0:
+                when = "started after cramps began"
+            else:
+                when = f"started {med.started_on.isoformat()}"
+        elif med.started_on:
+            when = f"started {med.started_on.isoformat()}"
+        if med.stopped_on:
+            when = (when + "; " if when else "") + f"stopped {med.stopped_on.isoformat()}"
+        rows.append(
+            {
+                "name": med.name,
+                "generic": med.generic or "",
+                "class": (med.drug_class or "").replace("_", " "),
+                "link": med.cramp_link or "unknown",
+                "flag": "yes" if med.linked else "",
+                "dose": med.dose,
+                "when": when,
+            }
+        )
+    return rows
+
+
+def _factor_findings(analysis: Mapping[str, object] | None) -> list[Mapping[str, object]]:
+    if not analysis:
+        return []
+    factors = analysis.get("factors")
+    if not isinstance(factors, list):
+        return []
+    return [
+        f
+        for f in factors
+        if isinstance(f, Mapping) and f.get("verdict") in {"likely_trigger", "likely_protective"}
+    ]
+
+
+def _relief(analysis: Mapping[str, object] | None) -> list[Mapping[str, object]]:
+    if not analysis:
+        return []
+    relief = analysis.get("relief")
+    if not isinstance(relief, list):
+        return []
+    return [r for r in relief if isinstance(r, Mapping)][:4]
+
+
+def _tried(nights: Sequence[Night], episodes: Sequence[Episode]) -> list[str]:
+    lines: list[str] = []
+    cramp_dates = {e.night for e in episodes}
+    for factor, label in (
+        ("bedtime_stretch", "Bedtime calf stretch"),
+        ("warm_bath", "Warm bath before bed"),
+    ):
+        recorded = [n for n in nights if factor in n.factors]
+        done = [n for n in recorded if n.factors[factor] is True]
+        if not recorded:
+            continue
+        not_done = [n for n in recorded if n.factors[factor] is False]
+        line = f"{label}: {len(done)} of {len(recorded)} recorded nights"
+        if done and not_done:
+            with_rate = sum(n.date in cramp_dates for n in done) / len(done)
+            without = sum(n.date in cramp_dates for n in not_done) / len(not_done)
+            line += (
+                f" (cramps on {with_rate:.0%} of those nights vs {without:.0%} without;"
+                " a pattern, not proof)"
+            )
+        lines.append(line)
+    magnesium = [n for n in nights if isinstance(n.factors.get("magnesium_mg"), int | float)]
+    taking = [n for n in magnesium if float(n.factors["magnesium_mg"]) > 0]
+    if taking:
+        lines.append(f"Magnesium supplement: taken on {len(taking)} of {len(magnesium)} nights")
+    return lines
+
+
+def _questions(
+    data: ReportInput,
+    per_week: float | None,
+    meds: list[dict[str, str]],
+    findings: list[Mapping[str, object]],
+) -> list[str]:
+    questions: list[str] = []
+    if data.triage and data.triage.disposition in {"emergency", "urgent", "soon"}:
+        questions.append(
+            "My symptom check suggested seeing a doctor "
+            f"({data.triage.disposition.replace('_', ' ')}). Could this be something other "
+            "than ordinary cramps?"
+        )
+    linked = [m["name"] for m in meds if m["flag"]]
+    if linked:
+        questions.append(
+            "Could any of my medicines (" + ", ".join(linked) + ") be adding to the cramps? "
+            "I will not change them without talking it through."
+        )
+    if per_week is not None and per_week >= 3:
+        questions.append(
+            "My cramps wake me on 3 or more nights a week. Are blood tests worth doing "
+            "(for example kidney function, potassium, magnesium, calcium, thyroid, glucose)?"
+        )
+    if data.pregnant:
+        questions.append("Which cramp treatments are safe for me during pregnancy?")
+    if any(f.get("verdict") == "likely_trigger" for f in findings):
+        questions.append(
+            "My diary suggests a pattern with a possible trigger. Is it worth testing a change?"
+        )
+    magnesium = any(
+        float(n.factors.get("magnesium_mg", 0) or 0) > 0
+        for n in data.nights
+        if isinstance(n.factors.get("magnesium_mg", 0), int | float)
+    )
+    if magnesium:
+        questions.append(
+            "I take magnesium. Trials found it does not help most adults with night cramps: "
+            "is it worth continuing, and is it safe with my kidneys and other medicines?"
+        )
+    questions.append("Is there anything else I should try, or anything I should watch for?")
+    return questions
+
+
+def build_report(data: ReportInput) -> ReportDocument:
+    """Return the report's content for the period from `since` (or the first entry) to today."""
+    nights = [n for n in data.nights if data.since is None or n.date >= data.since]
+    episodes = [e for e in data.episodes if data.since is None or e.night >= data.since]
+    dates = [n.date for n in nights] + [e.night for e in episodes]
+    start = data.since or (min(dates) if dates else None)
+    end = max([data.today, *dates]) if dates else data.today
+    logged = {n.date for n in nights} | {e.night for e in episodes}
+    days = (end - start).days + 1 if start else 0
+    cramp_nights = {e.night for e in episodes}
+    per_week = 7 * len(cramp_nights) / len(logged) if len(logged) >= 7 else None
+    severities = [e.severity for e in episodes if e.severity is not None]
+    durations = [e.duration_min for e in episodes if e.duration_min is not None]
+    woke = [e.woke_from_sleep for e in episodes if e.woke_from_sleep is not None]
+    first_cramp = min((e.night for e in data.episodes), default=None)
+    meds = _medication_rows(data, first_cramp)
+    findings = _factor_findings(data.analysis)
+    sides = Counter(e.side.value if e.side else "not recorded" for e in episodes)
+    if Side.BOTH.value in sides:
+        sides["both legs"] = sides.pop(Side.BOTH.value)
+    return ReportDocument(
+        title=f"Night leg cramps: summary for {data.person or 'the patient'}",
+        person=data.person,
+        about=_about(data),
+        period_start=start,
+        period_end=end,
+        days_in_period=days,
+        nights_logged=len(logged),
+        nights_missing=max(days - len(logged), 0),
+        cramp_nights=len(cramp_nights),
+        episodes=len(episodes),
+        cramp_nights_per_week=per_week,
+        weekly=weekly_cramp_nights(nights, episodes, start, end) if start else [],
+        hours=[sum(1 for e in episodes if e.started_at.hour == h) for h in range(24)],
+        muscles=Counter(_MUSCLE_WORDS[e.muscle] for e in episodes).most_common(),
+        sides=sides.most_common(),
+        severity_median=statistics.median(severities) if severities else None,
+        duration_median=statistics.median(durations) if durations else None,
+        woke_share=sum(woke) / len(woke) if woke else None,
+        triggers=findings,
+        relief=_relief(data.analysis),
+        medications=meds,
+        triage=data.triage,
+        tried=_tried(nights, episodes),
+        questions=_questions(data, per_week, meds, findings),
+    )

@@ -1,0 +1,131 @@
+from __future__ import annotations
+
+import datetime as dt
+
+from nightcramp.core.diary import Episode, Muscle, Night, Side
+from nightcramp.core.report import (
+    MedicationLine,
+    Paper,
+    ReportInput,
+    TriageSummary,
+    build_report,
+    paper_for_locale,
+    weekly_cramp_nights,
+)
+
+TODAY = dt.date(2026, 3, 31)
+
+
+def _cramp(day: dt.date, hour: int = 2, **kw: object) -> Episode:
+    return Episode(started_at=dt.datetime.combine(day + dt.timedelta(days=1), dt.time(hour)), **kw)  # type: ignore[arg-type]
+
+
+def test_counts_logged_missing_and_cramp_nights() -> None:
+    nights = [Night(dt.date(2026, 3, d)) for d in range(1, 11)]  # 10 logged of 31 days
+    episodes = [
+        _cramp(dt.date(2026, 3, 2)),
+        _cramp(dt.date(2026, 3, 2), hour=4),
+        _cramp(dt.date(2026, 3, 5)),
+    ]
+    doc = build_report(ReportInput(nights, episodes, TODAY))
+    assert doc.period_start == dt.date(2026, 3, 1)
+    assert doc.nights_logged == 10
+    assert doc.nights_missing == 31 - 10
+    assert doc.cramp_nights == 2
+    assert doc.episodes == 3
+    assert doc.cramp_nights_per_week == 7 * 2 / 10
+    assert doc.hours[2] == 2 and doc.hours[4] == 1
+
+
+def test_a_cramp_after_midnight_counts_for_the_evening_before() -> None:
+    episodes = [Episode(started_at=dt.datetime(2026, 3, 10, 1, 30))]
+    doc = build_report(ReportInput([], episodes, TODAY))
+    assert doc.period_start == dt.date(2026, 3, 9)
+
+
+def test_since_limits_the_period() -> None:
+    nights = [Night(dt.date(2026, 1, 1)), Night(dt.date(2026, 3, 20))]
+    doc = build_report(ReportInput(nights, [], TODAY, since=dt.date(2026, 3, 1)))
+    assert doc.nights_logged == 1
+    assert doc.period_start == dt.date(2026, 3, 1)
+
+
+def test_weekly_rows_count_cramp_and_logged_nights() -> None:
+    start = dt.date(2026, 3, 2)  # a Monday
+    nights = [Night(start + dt.timedelta(days=i)) for i in range(9)]
+    weeks = weekly_cramp_nights(
+        nights,
+        [_cramp(start), _cramp(start + dt.timedelta(days=8))],
+        start,
+        start + dt.timedelta(days=8),
+    )
+    assert weeks == [(start, 1, 7), (start + dt.timedelta(days=7), 1, 2)]
+
+
+def test_a_linked_medicine_started_before_cramps_is_pointed_out_and_asked_about() -> None:
+    med = MedicationLine(
+        "Bendroflumethiazide",
+        "bendroflumethiazide",
+        "thiazide_diuretic",
+        "established",
+        started_on=dt.date(2026, 2, 1),
+    )
+    plain = MedicationLine("Paracetamol", "paracetamol", "none", "none")
+    doc = build_report(
+        ReportInput([], [_cramp(dt.date(2026, 3, 1))], TODAY, medications=[med, plain])
+    )
+    rows = {row["name"]: row for row in doc.medications}
+    assert rows["Bendroflumethiazide"]["flag"] == "yes"
+    assert "4 weeks before the first logged cramp" in rows["Bendroflumethiazide"]["when"]
+    assert rows["Paracetamol"]["flag"] == ""
+    asked = " ".join(doc.questions)
+    assert "Bendroflumethiazide" in asked
+    assert "stop" not in asked.lower()
+
+
+def test_triage_that_needs_a_doctor_becomes_the_first_question() -> None:
+    triage = TriageSummary(dt.datetime(2026, 3, 30, 9), "soon", ["Weakness getting worse"])
+    doc = build_report(ReportInput([], [], TODAY, triage=triage))
+    assert "soon" in doc.questions[0]
+
+
+def test_only_verdicts_that_survived_error_control_are_listed_as_triggers() -> None:
+    analysis = {
+        "factors": [
+            {"factor": "alcohol_drinks", "verdict": "likely_trigger", "rate_ratio": 2.0},
+            {"factor": "caffeine_drinks", "verdict": "no_clear_effect", "rate_ratio": 1.4},
+            {"factor": "bedtime_stretch", "verdict": "likely_protective", "rate_ratio": 0.5},
+        ],
+        "relief": [{"relief": "stretch", "times_tried": 5, "times_worked": 4}],
+    }
+    doc = build_report(ReportInput([], [], TODAY, analysis=analysis))
+    assert [f["factor"] for f in doc.triggers] == ["alcohol_drinks", "bedtime_stretch"]
+    assert doc.relief[0]["relief"] == "stretch"
+
+
+def test_what_was_tried_compares_nights_with_and_without_stretching() -> None:
+    nights = [Night(dt.date(2026, 3, d), {"bedtime_stretch": d % 2 == 0}) for d in range(1, 21)]
+    episodes = [_cramp(dt.date(2026, 3, d)) for d in range(1, 21, 2)]  # cramps on odd nights
+    doc = build_report(ReportInput(nights, episodes, TODAY))
+    line = doc.tried[0]
+    assert "10 of 20" in line
+    assert "0% of those nights vs 100% without" in line
+    assert "not proof" in line
+
+
+def test_sides_and_muscles_are_counted_in_words() -> None:
+    episodes = [
+        _cramp(dt.date(2026, 3, 1), muscle=Muscle.FOOT, side=Side.BOTH),
+        _cramp(dt.date(2026, 3, 2), side=Side.LEFT),
+    ]
+    doc = build_report(ReportInput([], episodes, TODAY))
+    assert dict(doc.muscles) == {"foot": 1, "calf": 1}
+    assert dict(doc.sides) == {"both legs": 1, "left": 1}
+
+
+def test_paper_follows_the_locale() -> None:
+    assert paper_for_locale({"LANG": "en_US.UTF-8"}) is Paper.LETTER
+    assert paper_for_locale({"LANG": "en_GB.UTF-8"}) is Paper.A4
+    assert paper_for_locale({"LC_PAPER": "fr_CA.UTF-8", "LANG": "en_GB.UTF-8"}) is Paper.LETTER
+    assert paper_for_locale({"LANG": "C.UTF-8"}) is Paper.A4
+    assert paper_for_locale({}) is Paper.A4
