@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONE, SELF
 
 from nightcramp.config import ensure_home, load_config, secret_key
 
+WEB_DIR = Path(__file__).resolve().parent
 CONFIG = load_config()
 ensure_home(CONFIG)
 
@@ -56,7 +58,7 @@ WSGI_APPLICATION = "nightcramp.web.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [],
+        "DIRS": [WEB_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -115,6 +117,7 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = CONFIG.home / "static"
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+STATICFILES_DIRS = [WEB_DIR / "static"]
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 WHITENOISE_MAX_AGE = 3600

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from enum import StrEnum
 from pathlib import Path
 from types import MappingProxyType
+from typing import Any
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -15,6 +16,9 @@ from nightcramp.core.errors import ContentError
 __all__ = ["CONTENT_DIR", "Source", "SourceKind", "load_sources"]
 
 CONTENT_DIR = Path(__file__).resolve().parents[2] / "content"
+
+# libyaml's safe loader when available: about ten times faster than the pure-Python one.
+_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class SourceKind(StrEnum):
@@ -51,7 +55,7 @@ def load_sources(content_dir: Path | None = None) -> Mapping[str, Source]:
     folder = (content_dir or CONTENT_DIR) / "sources"
     found: dict[str, Source] = {}
     for path in sorted(folder.glob("*.yaml")):
-        raw = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader) or []  # a safe loader
         if not isinstance(raw, list):
             raise ContentError(f"{path.name}: expected a list of sources")
         for index, item in enumerate(raw):
