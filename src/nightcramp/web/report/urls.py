@@ -1,6 +1,12 @@
 """URLs of the report app."""
 
-from django.urls import URLPattern, URLResolver
+from django.urls import path
+
+from nightcramp.web.report import views
 
 app_name = "report"
-urlpatterns: list[URLPattern | URLResolver] = []
+urlpatterns = [
+    path("", views.page, name="page"),
+    path("print", views.print_view, name="print"),
+    path("report.pdf", views.pdf, name="pdf"),
+]

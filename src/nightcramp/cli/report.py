@@ -1,0 +1,68 @@
+"""`nightcramp report`: the one-to-two page PDF to take to a doctor."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+
+import typer
+
+__all__ = ["register"]
+
+
+def report(
+    out: Path = typer.Option(
+        Path("nightcramp-report.pdf"), "--out", help="Where to write the PDF."
+    ),
+    since: str | None = typer.Option(None, help="First night to include (YYYY-MM-DD)."),
+    paper: str | None = typer.Option(None, help="a4 or letter (default: from your locale)."),
+    html: bool = typer.Option(False, "--html", help="Write the print-ready HTML instead of a PDF."),
+    user: str | None = typer.Option(None, "--user", help="Account to report on."),
+) -> None:
+    """Write the report to take to a doctor (PDF, at most two pages for a year)."""
+    from nightcramp.cli.output import EXIT_USAGE, fail
+    from nightcramp.core.report import Paper, paper_for_locale
+
+    try:
+        start = dt.date.fromisoformat(since) if since else None
+    except ValueError:
+        fail(f"nightcramp report: --since {since!r} is not a date (YYYY-MM-DD)", EXIT_USAGE)
+    if paper is not None and paper not in {p.value for p in Paper}:
+        fail(f"nightcramp report: --paper must be a4 or letter, not {paper!r}", EXIT_USAGE)
+    size = Paper(paper) if paper else paper_for_locale(os.environ)
+
+    from nightcramp.cli.setup import setup_django
+
+    setup_django()
+    from django.utils import timezone
+
+    from nightcramp.core.errors import InputError
+    from nightcramp.core.report import build_report
+    from nightcramp.web.account.people import resolve_cli_user
+    from nightcramp.web.report.gather import report_input
+    from nightcramp.web.report.render import render_html, render_pdf
+
+    try:
+        person = resolve_cli_user(user)
+    except InputError as error:
+        fail(f"nightcramp report: {error}", EXIT_USAGE)
+    data = report_input(person, today=timezone.localdate(), since=start)
+    doc = build_report(data)
+    factors = data.analysis.get("factors", []) if data.analysis else []
+    page = render_html(
+        doc, paper=size, factor_count=len(factors) if isinstance(factors, list) else 0
+    )
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        if html:
+            out.write_text(page, encoding="utf-8")
+        else:
+            out.write_bytes(render_pdf(page))
+    except OSError as error:
+        fail(f"nightcramp report: cannot write {out}: {error.strerror}")
+    typer.echo(f"Wrote {out} ({doc.nights_logged} nights, {doc.episodes} cramps).", err=True)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("report")(report)

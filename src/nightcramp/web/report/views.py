@@ -1,0 +1,62 @@
+"""The Report page, its print view and the PDF download."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from nightcramp.core.report import Paper, build_report, paper_for_locale
+from nightcramp.web.report.gather import report_input
+from nightcramp.web.report.render import render_html, render_pdf
+
+
+def _options(request: HttpRequest) -> tuple[dt.date | None, Paper]:
+    since_raw = request.GET.get("since", "")
+    try:
+        since = dt.date.fromisoformat(since_raw) if since_raw else None
+    except ValueError:
+        since = None
+    paper_raw = request.GET.get("paper", "")
+    paper = (
+        Paper(paper_raw) if paper_raw in {p.value for p in Paper} else paper_for_locale(os.environ)
+    )
+    return since, paper
+
+
+def _html(request: HttpRequest) -> str:
+    since, paper = _options(request)
+    data = report_input(request.user, today=timezone.localdate(), since=since)  # type: ignore[arg-type]  # login_required
+    doc = build_report(data)
+    factors = data.analysis.get("factors", []) if data.analysis else []
+    return render_html(
+        doc, paper=paper, factor_count=len(factors) if isinstance(factors, list) else 0
+    )
+
+
+@login_required
+def page(request: HttpRequest) -> HttpResponse:
+    since, paper = _options(request)
+    return render(
+        request,
+        "report/page.html",
+        {"since": since.isoformat() if since else "", "paper": paper.value, "papers": list(Paper)},
+    )
+
+
+@login_required
+def print_view(request: HttpRequest) -> HttpResponse:
+    return HttpResponse(_html(request))
+
+
+@login_required
+def pdf(request: HttpRequest) -> HttpResponse:
+    content = render_pdf(_html(request))
+    response = HttpResponse(content, content_type="application/pdf")
+    name = f"nightcramp-report-{timezone.localdate().isoformat()}.pdf"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
