@@ -1,0 +1,120 @@
+"""The "cramp now" pages (/now, /now/<muscle>) and the service worker that keeps them offline."""
+
+from __future__ import annotations
+
+import hashlib
+from functools import lru_cache
+from pathlib import Path
+
+from django.contrib.staticfiles import finders
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.templatetags.static import static
+from django.urls import reverse
+from django.views.decorators.http import require_safe
+
+from nightcramp import __version__
+from nightcramp.core.knowledge.grades import Grade
+from nightcramp.core.knowledge.sources import load_sources
+from nightcramp.core.relief.guide import DEFAULT_MUSCLE, MUSCLES, RELIEF_DIR, Guide, read_guide
+
+__all__ = ["now", "service_worker"]
+
+_ASSETS = ("guide/now.css", "guide/now.js")
+# The app icon and manifest: cached when they can be, never required for /now to work offline.
+_EXTRAS = ("nightcramp/icon.svg", "nightcramp/manifest.webmanifest")
+
+
+@require_safe
+def now(request: HttpRequest, muscle: str | None = None) -> HttpResponse:
+    """The relief guide for one muscle; no login needed, and it works offline once visited."""
+    if muscle is None:
+        asked = request.GET.get("muscle", DEFAULT_MUSCLE)
+        muscle = asked if asked in MUSCLES else DEFAULT_MUSCLE
+    elif muscle not in MUSCLES:
+        raise Http404("No such muscle")
+    guide = read_guide(muscle)
+    context = {
+        "guide": guide,
+        "steps": _steps(guide),
+        "muscles": [
+            {
+                "id": m,
+                "label": label,
+                "url": reverse("guide:now_muscle", args=[m]),
+                "on": m == muscle,
+            }
+            for m, label in _labels().items()
+        ],
+        "safety_sources": _sources(guide.safety.sources),
+        "log_url": f"/log?muscle={muscle}&from=now",
+    }
+    return render(request, "guide/now.html", context)
+
+
+@require_safe
+def service_worker(request: HttpRequest) -> HttpResponse:
+    """`/sw.js`: caches the /now pages and their assets so they open with no network."""
+    urls = offline_urls()
+    response = render(
+        request,
+        "guide/sw.js",
+        {"urls": urls, "extras": [static(e) for e in _EXTRAS], "version": _version(tuple(urls))},
+        content_type="text/javascript; charset=utf-8",
+    )
+    response["Cache-Control"] = "no-cache"
+    return response
+
+
+def offline_urls() -> list[str]:
+    """Every address the service worker keeps: the pages, then their CSS, JS and pictures."""
+    pages = [reverse("guide:now")] + [reverse("guide:now_muscle", args=[m]) for m in MUSCLES]
+    pictures = sorted(
+        {s.illustration for m in MUSCLES for s in read_guide(m).steps if s.illustration}
+    )
+    assets = [static(a) for a in _ASSETS] + [static(f"guide/img/{p}.svg") for p in pictures]
+    return pages + assets
+
+
+def _steps(guide: Guide) -> list[dict[str, object]]:
+    return [
+        {
+            "step": step,
+            "grade_words": Grade(step.grade).words,
+            "sources": _sources(step.sources),
+            "picture": static(f"guide/img/{step.illustration}.svg") if step.illustration else None,
+        }
+        for step in guide.steps
+    ]
+
+
+def _sources(ids: tuple[str, ...]) -> list[dict[str, str | None]]:
+    known = _source_table()
+    return [{"name": known.get(i, (i, None))[0], "url": known.get(i, (i, None))[1]} for i in ids]
+
+
+@lru_cache(maxsize=1)
+def _source_table() -> dict[str, tuple[str, str | None]]:
+    """Short names ("NHS", "Mayo Clinic") and links of every source."""
+    return {k: (s.citation.split(".")[0], s.url) for k, s in load_sources().items()}
+
+
+@lru_cache(maxsize=1)
+def _labels() -> dict[str, str]:
+    return {m: read_guide(m).label for m in MUSCLES}
+
+
+@lru_cache(maxsize=4)
+def _version(urls: tuple[str, ...]) -> str:
+    """A digest of what the worker caches, so a change to any of it refreshes the cache."""
+    digest = hashlib.sha256(__version__.encode())
+    for url in urls:
+        digest.update(url.encode())
+    paths: list[object] = [finders.find(a) for a in _ASSETS]
+    paths += sorted(Path(RELIEF_DIR).glob("*.toml"))
+    paths += sorted((Path(__file__).parent / "static" / "guide" / "img").glob("*.svg"))
+    paths += sorted((Path(__file__).parent / "templates" / "guide").glob("*"))
+    for path in paths:
+        if isinstance(path, str | Path):
+            digest.update(Path(path).read_bytes())
+    return digest.hexdigest()[:16]

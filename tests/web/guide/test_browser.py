@@ -1,0 +1,128 @@
+"""/now in a phone-sized dark browser: step 1 at once, timers, offline after one visit."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import BrowserContext, Page, expect
+from pytest_django.live_server_helper import LiveServer
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+SHOTS = os.environ.get("NIGHTCRAMP_SCREENSHOTS")
+
+
+def _shot(page: Page, name: str) -> None:
+    if SHOTS:
+        page.screenshot(path=str(Path(SHOTS) / f"now-{name}.png"), full_page=False)
+
+
+def test_step_1_and_the_safety_line_are_on_the_first_screen(
+    page: Page, live_server: LiveServer
+) -> None:
+    page.goto(f"{live_server.url}/now")
+    step = page.locator('[data-step="1"] .now-text')
+    safety = page.locator("[data-safety]")
+    expect(step).to_be_visible()
+    expect(safety).to_be_visible()
+    assert (step.bounding_box() or {"y": 9999})["y"] < 844
+    assert (safety.bounding_box() or {"y": 9999})["y"] < 844
+    _shot(page, "calf")
+
+
+def test_page_makes_no_request_to_another_host_and_no_errors(
+    page: Page, live_server: LiveServer
+) -> None:
+    hosts: set[str] = set()
+    page.on("request", lambda r: hosts.add(urlsplit(r.url).netloc))
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.goto(f"{live_server.url}/now/foot")
+    expect(page.locator('[data-step="1"]')).to_be_visible()
+    page.evaluate("navigator.serviceWorker.ready.then(() => true)")
+    assert hosts == {urlsplit(live_server.url).netloc}
+    assert errors == []
+
+
+def test_hold_timer_starts_counts_down_and_stops(page: Page, live_server: LiveServer) -> None:
+    page.clock.install()
+    page.goto(f"{live_server.url}/now")
+    step = page.locator('[data-step="1"]')
+    button = step.locator(".now-go")
+    clock = step.locator(".now-clock")
+    expect(clock).to_have_text("30 s")
+    expect(button).to_have_text("Start hold 1 of 2")
+    button.click()
+    expect(button).to_have_text("Stop")
+    page.clock.run_for(10_000)
+    expect(clock).to_have_text("20 s")
+    button.click()
+    expect(button).to_have_text("Start hold 1 of 2")
+    expect(clock).to_have_text("30 s")
+    expect(step.locator(".now-status")).to_have_text("Stopped.")
+
+
+def test_a_finished_hold_says_let_go_and_offers_the_next_round(
+    page: Page, live_server: LiveServer
+) -> None:
+    page.clock.install()
+    page.goto(f"{live_server.url}/now")
+    step = page.locator('[data-step="1"]')
+    step.locator(".now-go").click()
+    page.clock.run_for(31_000)
+    expect(step.locator(".now-status")).to_contain_text("Done. Let go slowly.")
+    page.clock.run_for(6_000)
+    expect(step.locator(".now-status")).to_have_text("Hold 2 of 2.")
+    page.clock.run_for(31_000)
+    expect(step.locator(".now-status")).to_have_text("Done. Let go slowly.")
+    expect(step.locator(".now-go")).to_have_text("Again")
+
+
+def test_buzz_can_be_switched_off(page: Page, live_server: LiveServer) -> None:
+    page.goto(f"{live_server.url}/now")
+    buzz = page.locator(".now-signal")
+    expect(buzz).to_have_attribute("aria-pressed", "true")
+    buzz.click()
+    expect(buzz).to_have_attribute("aria-pressed", "false")
+    expect(buzz).to_have_text("Buzz: off")
+
+
+def test_now_still_shows_step_1_offline_after_one_visit(
+    page: Page, context: BrowserContext, live_server: LiveServer
+) -> None:
+    page.goto(f"{live_server.url}/now")
+    expect(page.locator('[data-step="1"]')).to_be_visible()
+    page.evaluate("navigator.serviceWorker.ready.then(() => true)")
+    context.set_offline(True)
+    try:
+        page.reload()
+        expect(page.locator('[data-step="1"] .now-text')).to_contain_text("Pull your toes up")
+        expect(page.locator("[data-safety]")).to_be_visible()
+        page.goto(f"{live_server.url}/now/thigh_front")
+        expect(page.locator('[data-step="1"] .now-text')).to_contain_text(
+            "heel towards your bottom"
+        )
+        picture = page.locator('[data-step="1"] img.now-pic')
+        assert picture.evaluate("img => img.complete && img.naturalWidth > 0")
+    finally:
+        context.set_offline(False)
+
+
+def test_read_aloud_is_offered_when_the_browser_can_speak(
+    page: Page, live_server: LiveServer
+) -> None:
+    page.goto(f"{live_server.url}/now")
+    speak = page.locator(".now-speak")
+    if not page.evaluate("'speechSynthesis' in window"):
+        expect(speak).to_be_hidden()
+        return
+    expect(speak).to_be_visible()
+    speak.click()
+    expect(speak).to_have_attribute("aria-pressed", "true")
+    expect(speak).to_have_text("Reading aloud")
+    speak.click()
+    expect(speak).to_have_attribute("aria-pressed", "false")

@@ -1,0 +1,149 @@
+"""/now and /sw.js through the test client: steps in order, safety beside step 1, small, offline."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.contrib.auth.models import User
+from django.contrib.staticfiles import finders
+from django.test import Client
+
+from nightcramp.core.knowledge.grades import Grade
+from nightcramp.core.relief.guide import MUSCLES, read_guide
+from nightcramp.web.guide.views import offline_urls
+
+pytestmark = pytest.mark.django_db
+
+BUDGET_BYTES = 30 * 1024
+
+
+def _page(client: Client, url: str = "/now") -> str:
+    response = client.get(url)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+@pytest.mark.parametrize("muscle", MUSCLES)
+def test_steps_are_marked_1_to_n_in_order(client: Client, muscle: str) -> None:
+    html = _page(client, f"/now/{muscle}")
+    numbers = [int(n) for n in re.findall(r'data-step="(\d+)"', html)]
+    assert numbers == list(range(1, len(read_guide(muscle).steps) + 1))
+
+
+def test_safety_line_stands_just_before_step_1_and_links_to_triage(client: Client) -> None:
+    html = _page(client)
+    assert html.count("data-safety") == 1
+    safety = html.index("data-safety")
+    assert safety < html.index('data-step="1"')
+    between = html[safety : html.index('data-step="1"')]
+    assert 'href="/triage/"' in between
+    assert "swollen" in between
+    assert "data-step" not in between[len("data-safety") :]
+
+
+def test_now_without_a_slash_answers_directly(client: Client) -> None:
+    response = client.get("/now")
+    assert response.status_code == 200
+    assert "Pull your toes up towards your shin" in response.content.decode()
+
+
+def test_now_with_a_slash_leads_to_now(client: Client) -> None:
+    response = client.get("/now/?muscle=foot")
+    assert response.status_code == 302
+    assert response["Location"] == "/now?muscle=foot"
+
+
+def test_muscle_can_be_chosen_by_path_or_query(client: Client) -> None:
+    assert "Hold your toes and gently pull them up" in _page(client, "/now/foot")
+    assert "Hold your toes and gently pull them up" in _page(client, "/now?muscle=foot")
+
+
+def test_unknown_muscle_in_the_path_is_not_found(client: Client) -> None:
+    assert client.get("/now/knee").status_code == 404
+
+
+def test_unknown_muscle_in_the_query_falls_back_to_the_calf(client: Client) -> None:
+    assert "Cramp now: calf" in _page(client, "/now?muscle=knee")
+
+
+def test_picker_offers_every_muscle_and_marks_the_current_one(client: Client) -> None:
+    html = _page(client, "/now/thigh_back")
+    for muscle in MUSCLES:
+        assert f'href="/now/{muscle}"' in html
+    assert re.search(r'href="/now/thigh_back" aria-current="page"', html)
+
+
+def test_each_step_shows_its_grade_in_words_and_its_source(client: Client) -> None:
+    html = _page(client)
+    for step in read_guide("calf").steps:
+        item = html.split(f'data-step="{step.number}"', 1)[1].split("data-step=", 1)[0]
+        assert Grade(step.grade).words in item
+        assert "Source:" in item
+
+
+def test_did_it_stop_offers_to_log_the_episode(client: Client) -> None:
+    html = _page(client, "/now/foot")
+    assert 'href="/log?muscle=foot&amp;from=now"' in html
+    assert "Did it stop?" in html
+
+
+def test_page_works_for_anonymous_visitors_when_accounts_exist(client: Client) -> None:
+    User.objects.create_user(username="carol", password="a-long-enough-password-1")
+    response = client.get("/now")
+    assert response.status_code == 200
+    assert 'data-step="1"' in response.content.decode()
+
+
+def test_page_has_no_inline_script_or_style_and_loads_nothing_from_other_hosts(
+    client: Client,
+) -> None:
+    html = _page(client)
+    assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", html)
+    assert " style=" not in html
+    assert "<style" not in html
+    assert not re.search(r'src="(https?:)?//', html)
+    assert not re.search(r'<link[^>]+href="(https?:)?//', html)
+
+
+def test_page_with_its_css_and_js_fits_in_30_kb(client: Client) -> None:
+    html = client.get("/now").content
+    css = Path(str(finders.find("guide/now.css"))).read_bytes()
+    js = Path(str(finders.find("guide/now.js"))).read_bytes()
+    linked = re.findall(r'(?:href|src)="(/static/[^"]+\.(?:css|js))"', html.decode())
+    assert sorted(linked) == ["/static/guide/now.css", "/static/guide/now.js"]
+    assert len(html) + len(css) + len(js) <= BUDGET_BYTES
+
+
+def test_every_illustration_exists_and_is_our_own_svg() -> None:
+    for muscle in MUSCLES:
+        for step in read_guide(muscle).steps:
+            assert step.illustration, f"{step.id} has no picture"
+            found = finders.find(f"guide/img/{step.illustration}.svg")
+            assert found, step.illustration
+            svg = Path(str(found)).read_text(encoding="utf-8")
+            assert svg.startswith("<svg")
+            assert "href" not in svg
+
+
+def test_service_worker_is_javascript_at_the_root_and_lists_the_pages(client: Client) -> None:
+    response = client.get("/sw.js")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/javascript")
+    assert response["Cache-Control"] == "no-cache"
+    body = response.content.decode()
+    for url in offline_urls():
+        assert f'"{url}"' in body
+
+
+def test_every_address_the_worker_caches_exists(client: Client) -> None:
+    urls = offline_urls()
+    assert urls[0] == "/now"
+    for url in urls:
+        if url.startswith(settings.STATIC_URL):
+            # Served by WhiteNoise; the browser test fetches them through the worker.
+            assert finders.find(url.removeprefix(settings.STATIC_URL)), url
+        else:
+            assert client.get(url).status_code == 200, url
