@@ -1,1 +1,19 @@
-"""triage"""
+"""Red-flag triage: answers to a disposition, reasons, conditions to consider and advice."""
+
+from nightcramp.core.triage.assess import Assessment, answers_from_profile, assess
+from nightcramp.core.triage.prefill import DiaryCramp, answers_from_diary
+from nightcramp.core.triage.rules import Condition, Disposition, load_rules
+from nightcramp.core.triage.vocabulary import load_vocabulary, validate_answers
+
+__all__ = [
+    "Assessment",
+    "Condition",
+    "DiaryCramp",
+    "Disposition",
+    "answers_from_diary",
+    "answers_from_profile",
+    "assess",
+    "load_rules",
+    "load_vocabulary",
+    "validate_answers",
+]

@@ -1,6 +1,14 @@
-"""URLs of the triage app."""
+"""URLs of the triage app: the questionnaire, results and history."""
 
-from django.urls import URLPattern, URLResolver
+from django.urls import URLPattern, URLResolver, path
+
+from nightcramp.web.triage import views
 
 app_name = "triage"
-urlpatterns: list[URLPattern | URLResolver] = []
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("", views.index, name="index"),
+    path("start/", views.start, name="start"),
+    path("step/<int:number>/", views.step, name="step"),
+    path("result/<int:pk>/", views.result, name="result"),
+    path("history/", views.history, name="history"),
+]

@@ -1,0 +1,233 @@
+"""Assess triage answers: the most urgent rule that applies wins.
+
+Unknown answers never lower urgency; the result lists the unanswered keys that could change it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+
+from nightcramp.core.meds import MedClass, check_names
+from nightcramp.core.triage.questionnaire import should_ask
+from nightcramp.core.triage.rules import Disposition, Facts, Rule, RuleBook, load_rules
+from nightcramp.core.triage.vocabulary import (
+    AnswerValue,
+    Question,
+    QuestionType,
+    load_vocabulary,
+    validate_answers,
+)
+
+__all__ = ["Assessment", "answers_from_profile", "assess"]
+
+_PRESCRIBER = "Talk to your prescriber before changing anything."
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """The triage result, as the contract's JSON document describes it."""
+
+    disposition: Disposition
+    reasons: list[str]
+    consider: list[str]
+    advice: str
+    unanswered: list[str] = field(default_factory=list)
+    label: str = ""
+    headline: str = ""
+    rules: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+
+    def to_json(self) -> dict[str, object]:
+        """`disposition`, `reasons`, `consider`, `advice` and, when any, `unanswered`."""
+        document: dict[str, object] = {
+            "disposition": self.disposition.value,
+            "reasons": list(self.reasons),
+            "consider": list(self.consider),
+            "advice": self.advice,
+        }
+        if self.unanswered:
+            document["unanswered"] = list(self.unanswered)
+        return document
+
+
+def _facts(answers: Mapping[str, AnswerValue]) -> Facts:
+    names = answers.get("medications")
+    if not isinstance(names, tuple):
+        return Facts(answers=answers)
+    result = check_names(list(names))
+    classes: frozenset[MedClass] = frozenset().union(
+        *(m.component_classes for m in result.medications)
+    )
+    return Facts(answers=answers, med_classes=classes, unknown_medicines=tuple(result.unknown))
+
+
+def _fired(facts: Facts, book: RuleBook) -> list[Rule]:
+    return [rule for rule in book.rules if rule.when(facts)]
+
+
+def _level(fired: Sequence[Rule]) -> Disposition:
+    levels = [r.disposition for r in fired if r.disposition is not None]
+    return max(levels, key=lambda d: d.urgency, default=Disposition.SELF_CARE)
+
+
+def _trial_values(question: Question) -> list[AnswerValue]:
+    if question.type is QuestionType.BOOL:
+        return [True, False]
+    if question.type is QuestionType.ENUM:
+        return list(question.choices)
+    if question.type is QuestionType.LIST:
+        return []
+    values: list[AnswerValue] = []
+    for candidate in (0, 1, 3, 7, 11, 30, 60):
+        low = question.minimum is None or candidate >= question.minimum
+        excl = question.min_exclusive is None or candidate > question.min_exclusive
+        high = question.maximum is None or candidate <= question.maximum
+        if low and excl and high:
+            values.append(candidate)
+    return values
+
+
+def _what_if(
+    facts: Facts, book: RuleBook, fired: Sequence[Rule], current: Disposition
+) -> dict[str, Disposition]:
+    """For each unanswered key that could change the result: the most urgent result it gives.
+
+    Only the rules that read a key can change when that key is answered, so each trial
+    re-checks those rules and keeps the others as they were.
+    """
+    changes: dict[str, Disposition] = {}
+    for key, question in load_vocabulary().questions.items():
+        readers = [r for r in book.rules if key in r.keys and r.disposition is not None]
+        if key in facts.answers or not readers or not should_ask(key, facts.answers):
+            continue
+        kept = [r for r in fired if key not in r.keys]
+        trials: list[Facts] = [
+            replace(facts, answers={**facts.answers, key: value})
+            for value in _trial_values(question)
+        ]
+        if key == "medications":
+            trials = [
+                replace(facts, med_classes=frozenset(MedClass)),
+                replace(facts, med_classes=frozenset()),
+            ]
+        outcomes = [_level([*kept, *(r for r in readers if r.when(trial))]) for trial in trials]
+        if any(outcome is not current for outcome in outcomes):
+            changes[key] = max(outcomes, key=lambda d: d.urgency)
+    return changes
+
+
+def _rule_out_reasons(
+    facts: Facts, book: RuleBook, current: Disposition, changes: Mapping[str, Disposition]
+) -> list[str]:
+    """'We could not rule out …' for unanswered keys whose yes would need a doctor today."""
+    questions = load_vocabulary().questions
+    grouped: dict[str, list[str]] = {}
+    for key, outcome in changes.items():
+        if outcome.urgency <= max(current.urgency, Disposition.SOON.urgency):
+            continue
+        trial = replace(facts, answers={**facts.answers, key: True})
+        top = [r for r in _fired(trial, book) if r.disposition is outcome and key in r.keys]
+        if top:
+            grouped.setdefault(top[0].rule_out, []).append(questions[key].question)
+    return [
+        f"We could not rule out {rule_out}. Please answer: " + " ".join(f"“{q}”" for q in asked)
+        for rule_out, asked in grouped.items()
+    ]
+
+
+def _unique(items: Sequence[str]) -> list[str]:
+    return list(dict.fromkeys(i for i in items if i))
+
+
+def assess(answers: Mapping[str, object]) -> Assessment:
+    """Assess triage answers (vocabulary keys; missing or null = unknown).
+
+    Raises InputError naming the key when a value has the wrong type or is out of range.
+    """
+    clean, _warnings = validate_answers(answers)
+    book = load_rules()
+    facts = _facts(clean)
+    fired = _fired(facts, book)
+    disposition = _level(fired)
+    top = [r for r in fired if r.disposition is disposition]
+    lower = sorted(
+        (r for r in fired if r.disposition is not None and r.disposition is not disposition),
+        key=lambda r: -r.disposition.urgency if r.disposition else 0,
+    )
+    context = [r for r in fired if r.disposition is None]
+    changes = _what_if(facts, book, fired, disposition)
+    if disposition is Disposition.SELF_CARE:
+        reasons = [book.self_care_reason, *(r.reason for r in context)]
+        consider = [*book.self_care_consider, *(c for r in context for c in r.consider)]
+        advice_parts = [book.self_care_advice]
+        sources = list(book.self_care_sources)
+    else:
+        ordered = [*top, *context, *lower]
+        if disposition.urgency > Disposition.ROUTINE.urgency:
+            ordered = [r for r in ordered if r.id != "safety_screen_incomplete"]
+        reasons = [r.reason for r in ordered]
+        consider = [c for r in ordered for c in r.consider]
+        advice_parts = [r.advice for r in top]
+        sources = [s for r in ordered for s in r.sources]
+    medicine_rule = any("medications" in r.keys or "prescriber" in r.advice for r in fired)
+    if medicine_rule and not any(_PRESCRIBER in part for part in advice_parts):
+        advice_parts.append(_PRESCRIBER)
+    reasons += _rule_out_reasons(facts, book, disposition, changes)
+    advice = [book.headlines[disposition], *advice_parts]
+    if disposition is not Disposition.EMERGENCY:
+        advice.append(book.emergency_signs)
+    return Assessment(
+        disposition=disposition,
+        reasons=_unique(reasons),
+        consider=_unique([str(c) for c in consider]),
+        advice=" ".join(_unique(advice)),
+        unanswered=list(changes),
+        label=book.labels[disposition],
+        headline=book.headlines[disposition],
+        rules=tuple(r.id for r in fired),
+        sources=tuple(_unique(sources)),
+    )
+
+
+_CONDITION_KEYS = {
+    "kidney_disease": "kidney_disease",
+    "on_dialysis": "on_dialysis",
+    "diabetes": "diabetes",
+    "thyroid_disease": "thyroid_disease",
+    "liver_disease": "liver_disease",
+    "parkinsons": "parkinsons",
+    "high_blood_pressure": "high_blood_pressure",
+    "peripheral_artery_disease": "peripheral_artery_disease",
+}
+
+
+def answers_from_profile(
+    profile: Mapping[str, object], *, today: dt.date, answers: Mapping[str, object] | None = None
+) -> dict[str, object]:
+    """Triage answers from a profile (and its saved answers); explicit answers win.
+
+    A condition listed in the profile counts as a yes; one not listed stays unknown.
+    """
+    merged: dict[str, object] = {}
+    birth_year = profile.get("birth_year")
+    if isinstance(birth_year, int) and not isinstance(birth_year, bool):
+        age = today.year - birth_year
+        if 0 <= age <= 120:
+            merged["age"] = age
+    for key in ("sex", "pregnant", "pregnancy_weeks", "medications"):
+        if profile.get(key) is not None:
+            merged[key] = profile[key]
+    conditions = profile.get("conditions")
+    if isinstance(conditions, list):
+        for condition in conditions:
+            mapped = _CONDITION_KEYS.get(str(condition))
+            if mapped:
+                merged[mapped] = True
+    saved = profile.get("answers")
+    if isinstance(saved, Mapping):
+        merged.update({k: v for k, v in saved.items() if v is not None})
+    if answers:
+        merged.update({k: v for k, v in answers.items() if v is not None})
+    return merged

@@ -1,0 +1,332 @@
+"""Medication review: generics, US/UK brands, combinations, one-edit misspellings, unknowns."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from nightcramp.core.meds import CrampLink, MedClass, check_names, resolve, started_before_cramps
+from nightcramp.core.meds.names import load_dictionary
+
+# (name as typed, generic, class)
+NAMES: list[tuple[str, str, str]] = [
+    # loop diuretics
+    ("furosemide", "furosemide", "loop_diuretic"),
+    ("Frusemide", "furosemide", "loop_diuretic"),
+    ("LASIX", "furosemide", "loop_diuretic"),
+    ("bumetanide", "bumetanide", "loop_diuretic"),
+    ("Bumex", "bumetanide", "loop_diuretic"),
+    ("Burinex", "bumetanide", "loop_diuretic"),
+    ("torsemide", "torasemide", "loop_diuretic"),
+    ("Torasemide", "torasemide", "loop_diuretic"),
+    ("Demadex", "torasemide", "loop_diuretic"),
+    # thiazides
+    ("hydrochlorothiazide", "hydrochlorothiazide", "thiazide_diuretic"),
+    ("HCTZ", "hydrochlorothiazide", "thiazide_diuretic"),
+    ("Microzide", "hydrochlorothiazide", "thiazide_diuretic"),
+    ("chlorthalidone", "chlortalidone", "thiazide_diuretic"),
+    ("chlortalidone", "chlortalidone", "thiazide_diuretic"),
+    ("Thalitone", "chlortalidone", "thiazide_diuretic"),
+    ("indapamide", "indapamide", "thiazide_diuretic"),
+    ("Natrilix SR", "indapamide", "thiazide_diuretic"),
+    ("bendroflumethiazide", "bendroflumethiazide", "thiazide_diuretic"),
+    ("bendrofluazide", "bendroflumethiazide", "thiazide_diuretic"),
+    ("metolazone", "metolazone", "thiazide_diuretic"),
+    ("Zaroxolyn", "metolazone", "thiazide_diuretic"),
+    # potassium-sparing
+    ("spironolactone", "spironolactone", "potassium_sparing_diuretic"),
+    ("Aldactone", "spironolactone", "potassium_sparing_diuretic"),
+    ("eplerenone", "eplerenone", "potassium_sparing_diuretic"),
+    ("Inspra", "eplerenone", "potassium_sparing_diuretic"),
+    ("amiloride", "amiloride", "potassium_sparing_diuretic"),
+    ("triamterene", "triamterene", "potassium_sparing_diuretic"),
+    ("Kerendia", "finerenone", "potassium_sparing_diuretic"),
+    # diuretic combinations
+    ("co-amilofruse", "amiloride/furosemide", "potassium_sparing_diuretic"),
+    ("Frumil", "amiloride/furosemide", "potassium_sparing_diuretic"),
+    ("co-amilozide", "amiloride/hydrochlorothiazide", "potassium_sparing_diuretic"),
+    ("Moduretic", "amiloride/hydrochlorothiazide", "potassium_sparing_diuretic"),
+    ("Dyazide", "hydrochlorothiazide/triamterene", "potassium_sparing_diuretic"),
+    ("Maxzide", "hydrochlorothiazide/triamterene", "potassium_sparing_diuretic"),
+    ("Aldactazide", "hydrochlorothiazide/spironolactone", "potassium_sparing_diuretic"),
+    ("Zestoretic", "hydrochlorothiazide/lisinopril", "thiazide_diuretic"),
+    ("Hyzaar", "hydrochlorothiazide/losartan", "thiazide_diuretic"),
+    ("Tenoretic", "atenolol/chlortalidone", "thiazide_diuretic"),
+    ("Co-Diovan", "hydrochlorothiazide/valsartan", "thiazide_diuretic"),
+    ("Coversyl Plus", "indapamide/perindopril", "thiazide_diuretic"),
+    # LABA and combination inhalers
+    ("salmeterol", "salmeterol", "long_acting_beta2_agonist"),
+    ("Serevent", "salmeterol", "long_acting_beta2_agonist"),
+    ("formoterol", "formoterol", "long_acting_beta2_agonist"),
+    ("eformoterol", "formoterol", "long_acting_beta2_agonist"),
+    ("Oxis", "formoterol", "long_acting_beta2_agonist"),
+    ("Foradil", "formoterol", "long_acting_beta2_agonist"),
+    ("indacaterol", "indacaterol", "long_acting_beta2_agonist"),
+    ("Onbrez", "indacaterol", "long_acting_beta2_agonist"),
+    ("olodaterol", "olodaterol", "long_acting_beta2_agonist"),
+    ("Symbicort", "budesonide/formoterol", "long_acting_beta2_agonist"),
+    ("DuoResp Spiromax", "budesonide/formoterol", "long_acting_beta2_agonist"),
+    ("Advair", "fluticasone/salmeterol", "long_acting_beta2_agonist"),
+    ("Advair Diskus", "fluticasone/salmeterol", "long_acting_beta2_agonist"),
+    ("Seretide", "fluticasone/salmeterol", "long_acting_beta2_agonist"),
+    ("Wixela", "fluticasone/salmeterol", "long_acting_beta2_agonist"),
+    ("Breo Ellipta", "fluticasone/vilanterol", "long_acting_beta2_agonist"),
+    ("Relvar", "fluticasone/vilanterol", "long_acting_beta2_agonist"),
+    ("Dulera", "formoterol/mometasone", "long_acting_beta2_agonist"),
+    ("Fostair", "beclometasone/formoterol", "long_acting_beta2_agonist"),
+    ("Flutiform", "fluticasone/formoterol", "long_acting_beta2_agonist"),
+    ("Anoro", "umeclidinium/vilanterol", "long_acting_beta2_agonist"),
+    ("Spiolto", "olodaterol/tiotropium", "long_acting_beta2_agonist"),
+    ("Stiolto", "olodaterol/tiotropium", "long_acting_beta2_agonist"),
+    ("Ultibro", "glycopyrronium/indacaterol", "long_acting_beta2_agonist"),
+    ("Trelegy Ellipta", "fluticasone/umeclidinium/vilanterol", "long_acting_beta2_agonist"),
+    ("Trimbow", "beclometasone/formoterol/glycopyrronium", "long_acting_beta2_agonist"),
+    ("Breztri", "budesonide/formoterol/glycopyrronium", "long_acting_beta2_agonist"),
+    ("budesonide/formoterol", "budesonide/formoterol", "long_acting_beta2_agonist"),
+    ("formoterol + budesonide", "budesonide/formoterol", "long_acting_beta2_agonist"),
+    # SABA
+    ("salbutamol", "salbutamol", "short_acting_beta2_agonist"),
+    ("albuterol", "salbutamol", "short_acting_beta2_agonist"),
+    ("Ventolin", "salbutamol", "short_acting_beta2_agonist"),
+    ("ProAir", "salbutamol", "short_acting_beta2_agonist"),
+    ("Salamol", "salbutamol", "short_acting_beta2_agonist"),
+    ("levalbuterol", "levosalbutamol", "short_acting_beta2_agonist"),
+    ("terbutaline", "terbutaline", "short_acting_beta2_agonist"),
+    ("Bricanyl", "terbutaline", "short_acting_beta2_agonist"),
+    ("Combivent", "ipratropium/salbutamol", "short_acting_beta2_agonist"),
+    # statins and fibrates
+    ("atorvastatin", "atorvastatin", "statin"),
+    ("Lipitor", "atorvastatin", "statin"),
+    ("simvastatin", "simvastatin", "statin"),
+    ("Zocor", "simvastatin", "statin"),
+    ("rosuvastatin", "rosuvastatin", "statin"),
+    ("Crestor", "rosuvastatin", "statin"),
+    ("pravastatin", "pravastatin", "statin"),
+    ("Pravachol", "pravastatin", "statin"),
+    ("lovastatin", "lovastatin", "statin"),
+    ("Livalo", "pitavastatin", "statin"),
+    ("Lescol", "fluvastatin", "statin"),
+    ("Vytorin", "ezetimibe/simvastatin", "statin"),
+    ("Inegy", "ezetimibe/simvastatin", "statin"),
+    ("Caduet", "amlodipine/atorvastatin", "statin"),
+    ("fenofibrate", "fenofibrate", "fibrate"),
+    ("Tricor", "fenofibrate", "fibrate"),
+    ("Lipantil", "fenofibrate", "fibrate"),
+    ("gemfibrozil", "gemfibrozil", "fibrate"),
+    ("Bezalip", "bezafibrate", "fibrate"),
+    # ACE inhibitors and ARBs
+    ("lisinopril", "lisinopril", "ace_inhibitor"),
+    ("Zestril", "lisinopril", "ace_inhibitor"),
+    ("ramipril", "ramipril", "ace_inhibitor"),
+    ("Tritace", "ramipril", "ace_inhibitor"),
+    ("Altace", "ramipril", "ace_inhibitor"),
+    ("enalapril", "enalapril", "ace_inhibitor"),
+    ("perindopril", "perindopril", "ace_inhibitor"),
+    ("Coversyl", "perindopril", "ace_inhibitor"),
+    ("losartan", "losartan", "angiotensin_receptor_blocker"),
+    ("Cozaar", "losartan", "angiotensin_receptor_blocker"),
+    ("candesartan", "candesartan", "angiotensin_receptor_blocker"),
+    ("Amias", "candesartan", "angiotensin_receptor_blocker"),
+    ("valsartan", "valsartan", "angiotensin_receptor_blocker"),
+    ("irbesartan", "irbesartan", "angiotensin_receptor_blocker"),
+    ("telmisartan", "telmisartan", "angiotensin_receptor_blocker"),
+    ("Entresto", "sacubitril/valsartan", "angiotensin_receptor_blocker"),
+    # calcium channel blockers
+    ("amlodipine", "amlodipine", "calcium_channel_blocker"),
+    ("Norvasc", "amlodipine", "calcium_channel_blocker"),
+    ("Istin", "amlodipine", "calcium_channel_blocker"),
+    ("nifedipine", "nifedipine", "calcium_channel_blocker"),
+    ("Adalat", "nifedipine", "calcium_channel_blocker"),
+    ("felodipine", "felodipine", "calcium_channel_blocker"),
+    ("diltiazem", "diltiazem", "calcium_channel_blocker"),
+    ("verapamil", "verapamil", "calcium_channel_blocker"),
+    ("Exforge", "amlodipine/valsartan", "calcium_channel_blocker"),
+    # hormones, bone, iron
+    ("raloxifene", "raloxifene", "serm"),
+    ("Evista", "raloxifene", "serm"),
+    ("tamoxifen", "tamoxifen", "serm"),
+    ("Duavee", "bazedoxifene/conjugated oestrogens", "serm"),
+    ("Premarin", "conjugated oestrogens", "oestrogen"),
+    ("conjugated estrogens", "conjugated oestrogens", "oestrogen"),
+    ("estradiol", "estradiol", "oestrogen"),
+    ("oestradiol", "estradiol", "oestrogen"),
+    ("Microgynon", "ethinylestradiol/levonorgestrel", "oestrogen"),
+    ("teriparatide", "teriparatide", "teriparatide"),
+    ("Forteo", "teriparatide", "teriparatide"),
+    ("Forsteo", "teriparatide", "teriparatide"),
+    ("Tymlos", "abaloparatide", "teriparatide"),
+    ("iron sucrose", "iron sucrose", "iv_iron"),
+    ("Venofer", "iron sucrose", "iv_iron"),
+    ("Ferinject", "ferric carboxymaltose", "iv_iron"),
+    ("Monofer", "ferric derisomaltose", "iv_iron"),
+    # NSAIDs, PPIs, others
+    ("naproxen", "naproxen", "nsaid"),
+    ("naproxen sodium", "naproxen", "nsaid"),
+    ("Aleve", "naproxen", "nsaid"),
+    ("Naprosyn", "naproxen", "nsaid"),
+    ("celecoxib", "celecoxib", "nsaid"),
+    ("ibuprofen", "ibuprofen", "nsaid"),
+    ("Vimovo", "esomeprazole/naproxen", "nsaid"),
+    ("omeprazole", "omeprazole", "proton_pump_inhibitor"),
+    ("Prilosec", "omeprazole", "proton_pump_inhibitor"),
+    ("Losec", "omeprazole", "proton_pump_inhibitor"),
+    ("Nexium", "esomeprazole", "proton_pump_inhibitor"),
+    ("lansoprazole", "lansoprazole", "proton_pump_inhibitor"),
+    ("Zoton", "lansoprazole", "proton_pump_inhibitor"),
+    ("pantoprazole", "pantoprazole", "proton_pump_inhibitor"),
+    ("Pariet", "rabeprazole", "proton_pump_inhibitor"),
+    ("donepezil", "donepezil", "cholinesterase_inhibitor"),
+    ("Aricept", "donepezil", "cholinesterase_inhibitor"),
+    ("pyridostigmine", "pyridostigmine", "cholinesterase_inhibitor"),
+    ("lithium carbonate", "lithium", "lithium"),
+    ("Priadel", "lithium", "lithium"),
+    ("Lithobid", "lithium", "lithium"),
+    ("quinine sulfate", "quinine", "quinine"),
+    ("quinine bisulphate", "quinine", "quinine"),
+    ("Qualaquin", "quinine", "quinine"),
+    # no known link
+    ("paracetamol", "paracetamol", "none"),
+    ("acetaminophen", "paracetamol", "none"),
+    ("Tylenol", "paracetamol", "none"),
+    ("metformin", "metformin", "none"),
+    ("apixaban", "apixaban", "none"),
+    ("Eliquis", "apixaban", "none"),
+    ("warfarin", "warfarin", "none"),
+    ("amoxicillin", "amoxicillin", "none"),
+    ("loratadine", "loratadine", "none"),
+    ("ferrous sulfate", "ferrous sulfate", "none"),
+    ("ferrous sulphate", "ferrous sulfate", "none"),
+    ("levothyroxine", "levothyroxine", "none"),
+    ("Synthroid", "levothyroxine", "none"),
+    ("sertraline", "sertraline", "none"),
+    ("aspirin", "aspirin", "none"),
+    ("clopidogrel", "clopidogrel", "none"),
+    ("Co-amoxiclav", "amoxicillin/clavulanic acid", "none"),
+    # salts, strengths and forms
+    ("amlodipine besylate", "amlodipine", "calcium_channel_blocker"),
+    ("Furosemide 40 mg tablets", "furosemide", "loop_diuretic"),
+    ("atorvastatin calcium", "atorvastatin", "statin"),
+    ("Symbicort Turbohaler 200/6", "budesonide/formoterol", "long_acting_beta2_agonist"),
+    ("  lasix  ", "furosemide", "loop_diuretic"),
+    # one-edit misspellings
+    ("furosemid", "furosemide", "loop_diuretic"),
+    ("furosemmide", "furosemide", "loop_diuretic"),
+    ("symbicrt", "budesonide/formoterol", "long_acting_beta2_agonist"),
+    ("Symbicourt", "budesonide/formoterol", "long_acting_beta2_agonist"),
+    ("ventolinn", "salbutamol", "short_acting_beta2_agonist"),
+    ("albuterl", "salbutamol", "short_acting_beta2_agonist"),
+    ("atorvastatine", "atorvastatin", "statin"),
+    ("simvastatn", "simvastatin", "statin"),
+    ("lipitorr", "atorvastatin", "statin"),
+    ("spironolacton", "spironolactone", "potassium_sparing_diuretic"),
+    ("hydrochlorthiazide", "hydrochlorothiazide", "thiazide_diuretic"),
+    ("indapamid", "indapamide", "thiazide_diuretic"),
+    ("zestoretik", "hydrochlorothiazide/lisinopril", "thiazide_diuretic"),
+    ("co-amilofruce", "amiloride/furosemide", "potassium_sparing_diuretic"),
+    ("omeprazol", "omeprazole", "proton_pump_inhibitor"),
+    ("amlodipin", "amlodipine", "calcium_channel_blocker"),
+    ("raloxifen", "raloxifene", "serm"),
+    ("paracetamoll", "paracetamol", "none"),
+    ("metformine", "metformin", "none"),
+    ("quinnine", "quinine", "quinine"),
+    ("donepezill", "donepezil", "cholinesterase_inhibitor"),
+    ("naproxin", "naproxen", "nsaid"),
+]
+
+
+@pytest.mark.parametrize(("name", "generic", "med_class"), NAMES, ids=[n[0] for n in NAMES])
+def test_name_resolves_to_its_generic_and_class(name: str, generic: str, med_class: str) -> None:
+    info = resolve(name)
+    assert info is not None, name
+    assert (info.generic, info.class_.value) == (generic, med_class)
+
+
+def test_the_name_table_is_large() -> None:
+    assert len(NAMES) >= 150
+
+
+@pytest.mark.parametrize("name", ["xyz", "notamedicine", "", "   ", "zzz-123", "banana"])
+def test_unknown_names_are_never_guessed(name: str) -> None:
+    assert resolve(name) is None
+    assert check_names([name]).unknown == [name]
+
+
+def test_short_names_never_match_by_spelling() -> None:
+    assert resolve("Oxis") is not None
+    assert resolve("Oxys") is None
+    assert resolve("hctx") is None
+
+
+def test_a_misspelling_one_edit_from_two_medicines_is_unknown() -> None:
+    data = load_dictionary()
+    assert "zocor" in data.names and "zoton" in data.names
+    assert resolve("zotor") is None  # one edit from Zocor (simvastatin) and Zoton (lansoprazole)
+
+
+def test_an_exact_match_wins_over_a_misspelling() -> None:
+    info = resolve("Losec")
+    assert info is not None and info.generic == "omeprazole"
+
+
+def test_unknown_names_keep_their_order_and_known_ones_are_reported() -> None:
+    result = check_names(["Lasix", "xyz", "Ventolin", "abc"])
+    assert [m.generic for m in result.medications] == ["furosemide", "salbutamol"]
+    assert result.unknown == ["xyz", "abc"]
+
+
+def test_json_has_the_contract_shape() -> None:
+    document = check_names(["Lasix", "xyz"]).to_json()
+    med = document["medications"][0]  # type: ignore[index]
+    assert set(med) >= {"query", "generic", "class", "cramp_link", "evidence", "advice", "cautions"}
+    assert med["query"] == "Lasix" and med["class"] == "loop_diuretic"
+    assert med["cramp_link"] == "reported"
+    assert document["unknown"] == ["xyz"]
+
+
+def test_links_follow_the_vocabulary() -> None:
+    assert resolve("Symbicort").cramp_link is CrampLink.ESTABLISHED  # type: ignore[union-attr]
+    assert resolve("spironolactone").cramp_link is CrampLink.ESTABLISHED  # type: ignore[union-attr]
+    assert resolve("omeprazole").cramp_link is CrampLink.INDIRECT  # type: ignore[union-attr]
+    assert resolve("quinine").cramp_link is CrampLink.TREATMENT  # type: ignore[union-attr]
+    assert resolve("paracetamol").cramp_link is CrampLink.NONE  # type: ignore[union-attr]
+
+
+def test_no_advice_or_caution_says_stop_taking() -> None:
+    data = load_dictionary()
+    for info in data.classes.values():
+        for text in (info.advice, *info.cautions, info.evidence):
+            assert "stop taking" not in text.lower()
+    for name in ("Lasix", "Symbicort", "Lipitor", "quinine", "Priadel"):
+        med = resolve(name)
+        assert med is not None and "prescriber" in med.advice
+
+
+def test_potassium_sparing_and_ace_inhibitor_together_get_a_potassium_caution() -> None:
+    result = check_names(["spironolactone", "ramipril"])
+    for med in result.medications:
+        assert any("potassium" in c.lower() and "supplement" in c.lower() for c in med.cautions)
+
+
+def test_potassium_supplement_with_an_ace_inhibitor_is_cautioned() -> None:
+    result = check_names(["lisinopril", "potassium chloride"])
+    assert all(any("too high" in c for c in m.cautions) for m in result.medications)
+
+
+def test_statin_with_fibrate_is_cautioned() -> None:
+    result = check_names(["simvastatin", "fenofibrate"])
+    assert all(any("statin and a fibrate" in c for c in m.cautions) for m in result.medications)
+
+
+def test_every_class_of_the_vocabulary_has_content() -> None:
+    assert set(load_dictionary().classes) == set(MedClass)
+
+
+def test_a_medicine_started_in_the_weeks_before_cramps_is_pointed_out() -> None:
+    began = dt.date(2026, 6, 1)
+    started = {
+        "indapamide": dt.date(2026, 5, 10),
+        "metformin": dt.date(2020, 1, 1),
+        "Lipitor": dt.date(2026, 7, 1),
+    }
+    assert started_before_cramps(started, began) == ["indapamide"]
