@@ -1,0 +1,150 @@
+"""`nightcramp user add` and `nightcramp token create|revoke`: accounts and API tokens."""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+
+__all__ = ["register"]
+
+user_app = typer.Typer(help="Manage accounts.", no_args_is_help=True)
+token_app = typer.Typer(help="Manage API tokens.", no_args_is_help=True)
+
+
+def _read_password(from_stdin: bool) -> str:
+    from nightcramp.cli.output import EXIT_USAGE, fail
+
+    if from_stdin:
+        line = sys.stdin.readline()
+        password = line.rstrip("\r\n")
+        if not password:
+            fail("nightcramp: no password on standard input", EXIT_USAGE)
+        return password
+    if not sys.stdin.isatty():
+        fail("nightcramp: give the password with --password-stdin", EXIT_USAGE)
+    return str(typer.prompt("Password", hide_input=True, confirmation_prompt=True))
+
+
+@user_app.command("add")
+def user_add(
+    name: str = typer.Argument(..., help="The account's name (used to log in)."),
+    password_stdin: bool = typer.Option(
+        False, "--password-stdin", help="Read the password from the first line of stdin."
+    ),
+    json_output: bool = typer.Option(False, "--json", help="Print one JSON document."),
+) -> None:
+    """Create an account. Once one exists, the app asks everyone to log in."""
+    from nightcramp.cli.output import fail, print_json
+    from nightcramp.cli.setup import setup_django
+
+    password = _read_password(password_stdin)
+    setup_django()
+    from django.contrib.auth.models import User
+
+    from nightcramp.core.errors import InputError
+    from nightcramp.web.account.local import LOCAL_USERNAME, has_accounts
+    from nightcramp.web.account.people import create_account
+
+    adopts = not has_accounts() and User.objects.filter(username=LOCAL_USERNAME).exists()
+    try:
+        user = create_account(name, password)
+    except InputError as error:
+        fail(f"nightcramp: {error}")
+    if json_output:
+        print_json({"name": user.username, "created": True, "kept_local_diary": adopts})
+        return
+    typer.echo(f"Account {user.username!r} created. Log in at /account/login/.")
+    if adopts:
+        typer.echo("The diary you kept without an account now belongs to this account.")
+
+
+@token_app.command("create")
+def token_create(
+    name: str = typer.Argument(..., help="The account the token acts for."),
+    label: str = typer.Option("", help="A note to tell tokens apart, e.g. 'phone'."),
+    json_output: bool = typer.Option(False, "--json", help='Print {"token": "…"}.'),
+) -> None:
+    """Print a new API token for NAME. It is shown once; only its hash is stored."""
+    from nightcramp.cli.output import fail, print_json
+    from nightcramp.cli.setup import setup_django
+
+    setup_django()
+    from django.contrib.auth.models import User
+
+    from nightcramp.web.account.local import LOCAL_USERNAME
+    from nightcramp.web.account.tokens import issue_token
+
+    user = User.objects.filter(username=name).exclude(username=LOCAL_USERNAME).first()
+    if user is None:
+        fail(f"nightcramp: there is no account named {name!r}; create it with nightcramp user add")
+    token = issue_token(user, label=label[:100])
+    if json_output:
+        print_json({"token": token})
+    else:
+        typer.echo(token)
+        typer.echo(
+            "Keep it secret. Send it as 'Authorization: Bearer TOKEN'. It will not be shown again.",
+            err=True,
+        )
+
+
+@token_app.command("revoke")
+def token_revoke(
+    token: str = typer.Argument(
+        ..., help="The token, or its first 11 characters (nc_ and 8 more) as `token list` shows."
+    ),
+    json_output: bool = typer.Option(False, "--json", help="Print one JSON document."),
+) -> None:
+    """Revoke a token: requests that send it are refused from now on."""
+    from nightcramp.cli.output import fail, print_json
+    from nightcramp.cli.setup import setup_django
+
+    setup_django()
+    from nightcramp.web.account.tokens import revoke_token
+
+    revoked = revoke_token(token)
+    if json_output:
+        print_json({"revoked": revoked})
+    if not revoked:
+        fail("nightcramp: no live token matches that")
+    if not json_output:
+        typer.echo(f"Revoked {revoked} token{'s' if revoked != 1 else ''}.")
+
+
+@token_app.command("list")
+def token_list(
+    name: str = typer.Argument(..., help="The account whose tokens to list."),
+    json_output: bool = typer.Option(False, "--json", help="Print one JSON document."),
+) -> None:
+    """List an account's tokens (their hints, never the tokens themselves)."""
+    from nightcramp.cli.output import fail, print_json
+    from nightcramp.cli.setup import setup_django
+
+    setup_django()
+    from nightcramp.web.account.models import ApiToken
+
+    rows = ApiToken.objects.filter(user__username=name).order_by("created", "id")
+    tokens = [
+        {
+            "hint": f"nc_{row.hint}",
+            "label": row.label,
+            "created": row.created.isoformat(),
+            "last_used": None if row.last_used is None else row.last_used.isoformat(),
+            "revoked": row.revoked_at is not None,
+        }
+        for row in rows
+    ]
+    if json_output:
+        print_json({"tokens": tokens})
+        return
+    if not tokens:
+        fail(f"nightcramp: {name!r} has no tokens")
+    for token in tokens:
+        state = "revoked" if token["revoked"] else "live"
+        typer.echo(f"{token['hint']}…  {state}  {token['label']}  created {token['created']}")
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(user_app, name="user")
+    app.add_typer(token_app, name="token")

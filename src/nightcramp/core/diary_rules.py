@@ -1,0 +1,350 @@
+"""The diary's field rules, in one place: the web form, the API and import all validate with these.
+
+Each checker returns the clean value or raises `ValueError` whose message is a plain reason
+("must be a whole number, 0 or more"); callers add the file, row and field.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from nightcramp.core.diary import STANDARD_FACTORS, FactorKind, FactorValue, Muscle, Relief, Side
+
+__all__ = [
+    "BOOL_FALSE",
+    "BOOL_TRUE",
+    "CONDITIONS",
+    "EPISODE_RULES",
+    "FACTOR_RULES",
+    "FIELD_RULES",
+    "RESERVED_NAMES",
+    "SEXES",
+    "FieldRule",
+    "check_custom_value",
+    "check_factor_name",
+    "check_field",
+    "parse_bool",
+    "parse_custom_text",
+    "parse_date",
+    "parse_field_text",
+    "parse_muscle",
+    "parse_relief",
+    "parse_relief_list",
+    "parse_side",
+    "parse_started_at",
+    "text_reader",
+]
+
+BOOL_TRUE = frozenset({"true", "yes", "1"})
+BOOL_FALSE = frozenset({"false", "no", "0"})
+
+# The profile's vocabulary (CONTRACT.md, "Profile file").
+SEXES = ("female", "male", "other")
+CONDITIONS = (
+    "kidney_disease",
+    "on_dialysis",
+    "diabetes",
+    "thyroid_disease",
+    "liver_disease",
+    "parkinsons",
+    "high_blood_pressure",
+    "peripheral_artery_disease",
+    "spinal_stenosis",
+    "heart_disease",
+    "heart_failure",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class FieldRule:
+    """What one numeric or yes/no field accepts.
+
+    `minimum` is inclusive unless `minimum_exclusive`; `maximum` (inclusive) is optional.
+    """
+
+    kind: FactorKind
+    minimum: float | None = None
+    minimum_exclusive: bool = False
+    maximum: float | None = None
+
+    def describe(self) -> str:
+        """Say in words what the field accepts, e.g. 'a whole number from 0 to 10'."""
+        if self.kind is FactorKind.BOOL:
+            return "true or false (yes/no, 1/0)"
+        noun = "a whole number" if self.kind is FactorKind.INT else "a number"
+        low = self.minimum
+        if low is None:
+            return noun
+        if self.minimum_exclusive:
+            return f"{noun} greater than {_fmt(low)}"
+        if self.maximum is not None:
+            return f"{noun} from {_fmt(low)} to {_fmt(self.maximum)}"
+        return f"{noun}, {_fmt(low)} or more"
+
+
+def _fmt(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else str(value)
+
+
+_COUNT = FieldRule(FactorKind.INT, minimum=0)
+_BOOL = FieldRule(FactorKind.BOOL)
+_HOURS = FieldRule(FactorKind.NUMBER, minimum=0, maximum=24)
+
+FACTOR_RULES: dict[str, FieldRule] = {
+    name: (
+        _BOOL
+        if kind is FactorKind.BOOL
+        else _HOURS
+        if name.endswith("_hours")
+        else FieldRule(FactorKind.INT, minimum=0, maximum=1440)
+        if name == "exercise_minutes"
+        else _COUNT
+    )
+    for name, kind in STANDARD_FACTORS.items()
+}
+
+EPISODE_RULES: dict[str, FieldRule] = {
+    "duration_min": FieldRule(FactorKind.NUMBER, minimum=0, minimum_exclusive=True),
+    "severity": FieldRule(FactorKind.INT, minimum=0, maximum=10),
+    "woke_from_sleep": _BOOL,
+}
+
+FIELD_RULES: dict[str, FieldRule] = {**FACTOR_RULES, **EPISODE_RULES}
+
+# Column names a custom factor may not take.
+RESERVED_NAMES = frozenset(
+    {"date", "started_at", "muscle", "side", "relief", "relief_worked", "notes", "id", "custom"}
+    | set(FIELD_RULES)
+)
+
+_INT_TEXT = re.compile(r"[+-]?\d+", re.ASCII)
+_NUMBER_TEXT = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?", re.ASCII)
+_DATE_TEXT = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
+_PLAIN_DECIMAL = re.compile(r"\d+(\.\d+)?", re.ASCII)
+
+
+def parse_bool(text: str) -> bool:
+    """Read true/false, yes/no or 1/0 (any case); raise ValueError otherwise."""
+    value = text.strip().lower()
+    if value in BOOL_TRUE:
+        return True
+    if value in BOOL_FALSE:
+        return False
+    raise ValueError(f"must be true or false (yes/no, 1/0), not {text!r}")
+
+
+def _in_range(rule: FieldRule, value: float) -> bool:
+    if not math.isfinite(value):
+        return False
+    if rule.minimum is not None:
+        if rule.minimum_exclusive and value <= rule.minimum:
+            return False
+        if not rule.minimum_exclusive and value < rule.minimum:
+            return False
+    return rule.maximum is None or value <= rule.maximum
+
+
+def check_field(name: str, value: object) -> FactorValue:
+    """Validate a value from JSON or a form for the rule `name`; return it as int, float or bool.
+
+    Integers given as `4.0` become 4; `true` is never taken as 1. Raises ValueError with a reason.
+    """
+    rule = FIELD_RULES[name]
+    if rule.kind is FactorKind.BOOL:
+        if isinstance(value, bool):
+            return value
+        raise ValueError(f"must be {rule.describe()}")
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ValueError(f"must be {rule.describe()}")
+    if rule.kind is FactorKind.INT:
+        if isinstance(value, float):
+            if not value.is_integer():
+                raise ValueError(f"must be {rule.describe()}, not {value!r}")
+            value = int(value)
+    elif isinstance(value, int):
+        value = float(value)
+    if not _in_range(rule, value):
+        raise ValueError(f"must be {rule.describe()}, not {value!r}")
+    return value
+
+
+def parse_field_text(name: str, text: str) -> FactorValue:
+    """Read a CSV cell for the rule `name` (not empty); raise ValueError with a reason."""
+    rule = FIELD_RULES[name]
+    raw = text.strip()
+    if rule.kind is FactorKind.BOOL:
+        return parse_bool(raw)
+    if rule.kind is FactorKind.INT:
+        if not _INT_TEXT.fullmatch(raw):
+            raise ValueError(f"must be {rule.describe()}, not {text!r}")
+        value: float = int(raw)
+    else:
+        if not _NUMBER_TEXT.fullmatch(raw):
+            raise ValueError(f"must be {rule.describe()}, not {text!r}")
+        value = float(raw)
+    if not _in_range(rule, value):
+        raise ValueError(f"must be {rule.describe()}, not {text!r}")
+    return value
+
+
+_BOOL_WORDS = {
+    **dict.fromkeys(("true", "yes", "1", "True", "Yes", "TRUE", "YES"), True),
+    **dict.fromkeys(("false", "no", "0", "False", "No", "FALSE", "NO"), False),
+}
+
+
+def text_reader(name: str) -> Callable[[str], FactorValue]:
+    """Return a fast reader of CSV cells for the rule `name`; same results as `parse_field_text`.
+
+    Common spellings take a quick path; anything else goes through `parse_field_text`.
+    """
+    rule = FIELD_RULES[name]
+
+    def slow(text: str) -> FactorValue:
+        return parse_field_text(name, text)
+
+    if rule.kind is FactorKind.BOOL:
+
+        def read_bool(text: str) -> FactorValue:
+            value = _BOOL_WORDS.get(text)
+            return slow(text) if value is None else value
+
+        return read_bool
+    low = rule.minimum if rule.minimum is not None else -math.inf
+    high = rule.maximum if rule.maximum is not None else math.inf
+    exclusive = rule.minimum_exclusive
+    if rule.kind is FactorKind.INT:
+
+        def read_int(text: str) -> FactorValue:
+            if text.isascii() and text.isdigit():
+                value = int(text)
+                if (value > low or (not exclusive and value == low)) and value <= high:
+                    return value
+            return slow(text)
+
+        return read_int
+
+    def read_number(text: str) -> FactorValue:
+        if _PLAIN_DECIMAL.fullmatch(text):
+            value = float(text)
+            if (value > low or (not exclusive and value == low)) and value <= high:
+                return value
+        return slow(text)
+
+    return read_number
+
+
+def check_factor_name(name: str) -> str:
+    """Return a custom factor's name if it can be one; raise ValueError otherwise."""
+    if not name or name != name.strip():
+        raise ValueError("a custom factor needs a name without spaces at either end")
+    if len(name) > 64:
+        raise ValueError("a custom factor's name must be 64 characters or fewer")
+    if any(not ch.isprintable() for ch in name):
+        raise ValueError("a custom factor's name must not contain control characters")
+    if name.lower() in RESERVED_NAMES:
+        raise ValueError(f"{name!r} is a standard column, not a custom factor")
+    return name
+
+
+def check_custom_value(value: object) -> FactorValue:
+    """Validate a custom factor's value from JSON or a form: a finite number or a boolean."""
+    if isinstance(value, bool | int):
+        return value
+    if isinstance(value, float) and math.isfinite(value):
+        return value
+    raise ValueError("must be a number or true/false")
+
+
+def parse_custom_text(text: str) -> FactorValue:
+    """Read a custom factor's CSV cell: true/false/yes/no give a bool, else a number.
+
+    Whole numbers (including 1 and 0) stay int; decimals become float.
+    """
+    raw = text.strip()
+    low = raw.lower()
+    if low in {"true", "yes"}:
+        return True
+    if low in {"false", "no"}:
+        return False
+    if _INT_TEXT.fullmatch(raw):
+        return int(raw)
+    if _NUMBER_TEXT.fullmatch(raw):
+        value = float(raw)
+        if math.isfinite(value):
+            return value
+    raise ValueError(f"must be a number or true/false, not {text!r}")
+
+
+def parse_date(text: str) -> dt.date:
+    """Read a YYYY-MM-DD date; raise ValueError otherwise."""
+    raw = text.strip()
+    if not _DATE_TEXT.fullmatch(raw):
+        raise ValueError(f"must be a date written YYYY-MM-DD, not {text!r}")
+    try:
+        return dt.date.fromisoformat(raw)
+    except ValueError:
+        raise ValueError(f"{text!r} is not a real date") from None
+
+
+def parse_started_at(text: str, tz: dt.tzinfo | None = None) -> dt.datetime:
+    """Read an ISO 8601 date-time with a time part. A time without offset is taken in `tz`."""
+    raw = text.strip()
+    if len(raw) < 16 or raw[10:11] not in {"T", " "} or not _DATE_TEXT.fullmatch(raw[:10]):
+        raise ValueError(f"must be a date and time like 2026-01-31T23:15, not {text!r}")
+    try:
+        value = dt.datetime.fromisoformat(raw)
+    except ValueError:
+        raise ValueError(f"{text!r} is not a real date and time") from None
+    if value.tzinfo is None and tz is not None:
+        value = value.replace(tzinfo=tz)
+    return value
+
+
+def parse_muscle(text: str) -> Muscle:
+    """Read a muscle id; empty means calf."""
+    raw = text.strip().lower()
+    if not raw:
+        return Muscle.CALF
+    try:
+        return Muscle(raw)
+    except ValueError:
+        allowed = ", ".join(m.value for m in Muscle)
+        raise ValueError(f"must be one of {allowed}, not {text!r}") from None
+
+
+def parse_side(text: str) -> Side | None:
+    """Read a side id; empty means not recorded."""
+    raw = text.strip().lower()
+    if not raw:
+        return None
+    try:
+        return Side(raw)
+    except ValueError:
+        allowed = ", ".join(s.value for s in Side)
+        raise ValueError(f"must be one of {allowed} or empty, not {text!r}") from None
+
+
+def parse_relief(text: str) -> Relief:
+    """Read one relief id."""
+    raw = text.strip().lower()
+    try:
+        return Relief(raw)
+    except ValueError:
+        allowed = ", ".join(r.value for r in Relief)
+        raise ValueError(f"must be one of {allowed}, not {text!r}") from None
+
+
+def parse_relief_list(text: str) -> tuple[Relief, ...]:
+    """Read `;`-separated relief ids; empty parts are skipped, repeats kept once, order kept."""
+    found: list[Relief] = []
+    for part in text.split(";"):
+        if part.strip():
+            relief = parse_relief(part)
+            if relief not in found:
+                found.append(relief)
+    return tuple(found)

@@ -1,0 +1,75 @@
+"""API authentication: a Bearer token, a logged-in session, or the local-mode user."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.contrib.auth.models import User
+from django.http import HttpRequest
+from django.utils import timezone
+from ninja.security.base import AuthBase
+from ninja.utils import check_csrf
+
+from nightcramp.web.account.models import ApiToken, hash_token
+
+__all__ = ["ApiAuth", "api_auth", "request_user", "user_for_token"]
+
+_SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
+_TOUCH_EVERY = dt.timedelta(minutes=5)
+
+
+def user_for_token(token: str) -> User | None:
+    """Return the user of a valid, unrevoked token, or None."""
+    row = (
+        ApiToken.objects.select_related("user")
+        .filter(token_hash=hash_token(token), revoked_at__isnull=True, user__is_active=True)
+        .first()
+    )
+    if row is None:
+        return None
+    now = timezone.now()
+    if row.last_used is None or now - row.last_used > _TOUCH_EVERY:
+        ApiToken.objects.filter(pk=row.pk).update(last_used=now)
+    return row.user
+
+
+class ApiAuth(AuthBase):
+    """Bearer token first; with no Authorization header, the session or local-mode user.
+
+    A wrong, malformed or revoked token is refused (401) even in local mode. Session requests
+    that change state must carry the CSRF token, as forms do.
+    """
+
+    openapi_type = "http"
+
+    def __init__(self) -> None:
+        self.openapi_scheme = "bearer"
+        super().__init__()
+
+    def __call__(self, request: HttpRequest) -> User | None:
+        header = request.headers.get("Authorization")
+        if header is not None:
+            scheme, _, token = header.partition(" ")
+            if scheme.lower() != "bearer" or not token.strip():
+                return None
+            return user_for_token(token.strip())
+        user: Any = getattr(request, "user", None)
+        if user is None or not user.is_authenticated:
+            return None
+        needs_csrf = request.method not in _SAFE_METHODS and not getattr(
+            request, "local_mode", False
+        )
+        if needs_csrf and check_csrf(request) is not None:
+            return None
+        return user if isinstance(user, User) else None
+
+
+api_auth = ApiAuth()
+
+
+def request_user(request: HttpRequest) -> User:
+    """Return the user the API authenticated for `request` (after ApiAuth accepted it)."""
+    user = getattr(request, "auth", None)
+    assert isinstance(user, User)
+    return user

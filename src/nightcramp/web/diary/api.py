@@ -1,5 +1,0 @@
-"""JSON API routes of the diary app (mounted under /api/v1/)."""
-
-from ninja import Router
-
-router = Router(tags=["diary"])

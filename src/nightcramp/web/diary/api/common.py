@@ -1,0 +1,58 @@
+"""Shared pieces of the diary API: error answers, paging, ids and dates."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Status
+from ninja.params import functions as param
+
+from nightcramp.web.diary.schemas import (
+    ErrorOut,
+    ValidationErrorOut,
+    parse_iso_date,
+)
+
+__all__ = [
+    "ERRORS",
+    "MAX_ID",
+    "MAX_OFFSET",
+    "NOT_FOUND",
+    "RecordId",
+    "date_range",
+    "invalid",
+    "next_page",
+]
+
+MAX_ID = 2**63 - 1
+MAX_OFFSET = 10**9
+ERRORS: dict[int, Any] = {
+    400: ErrorOut,
+    401: ErrorOut,
+    404: ErrorOut,
+    409: ErrorOut,
+    422: ValidationErrorOut,
+}
+NOT_FOUND = {"detail": "Not found."}
+RecordId = param.Path(..., ge=1, le=MAX_ID, description="The record's id.")
+
+
+def invalid(field: str, message: str, where: str = "body") -> Status[Any]:
+    return Status(422, {"detail": [{"loc": [where, field], "msg": message, "type": "value_error"}]})
+
+
+def next_page(request: HttpRequest, offset: int, limit: int, count: int) -> str | None:
+    if offset + limit >= count:
+        return None
+    query = request.GET.copy()
+    query["offset"] = str(offset + limit)
+    query["limit"] = str(limit)
+    return request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
+
+
+def date_range(since: str | None, until: str | None) -> tuple[dt.date | None, dt.date | None]:
+    low = None if since is None else parse_iso_date(since, "since")
+    high = None if until is None else parse_iso_date(until, "until")
+    return low, high

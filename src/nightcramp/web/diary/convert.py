@@ -1,0 +1,183 @@
+"""Maps diary rows to the core's `Night` and `Episode` values and back. No rules decided here.
+
+Times: the database keeps the instant (UTC) and the local offset it was lived at. A naive
+`started_at` is read in the site's time zone (`TIME_ZONE`). The core gets the local time back,
+aware, with that offset; its night follows the noon boundary in local time.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from django.contrib.auth.models import User
+from django.db import transaction
+from django.utils import timezone
+
+from nightcramp.core import diary as core
+from nightcramp.core import diary_rules as rules
+from nightcramp.core.errors import InputError
+
+from . import models
+
+__all__ = [
+    "CUSTOM_MAX",
+    "DB_INT_MAX",
+    "check_storable",
+    "episode_fields",
+    "episode_to_core",
+    "load_diary",
+    "local_start",
+    "night_fields",
+    "night_to_core",
+    "save_episode",
+    "save_night",
+]
+
+_STANDARD = tuple(core.STANDARD_FACTORS)
+
+
+def local_start(started_at: dt.datetime) -> dt.datetime:
+    """Return `started_at` as an aware local time (naive times are in the site's zone)."""
+    if timezone.is_naive(started_at):
+        return timezone.make_aware(started_at, timezone.get_default_timezone())
+    return started_at
+
+
+def _offset_minutes(local: dt.datetime) -> int:
+    offset = local.utcoffset() or dt.timedelta(0)
+    return int(offset.total_seconds() // 60)
+
+
+def episode_to_core(row: models.Episode) -> core.Episode:
+    """Return the core value of a stored episode, its start in the local offset it was lived."""
+    tz = dt.timezone(dt.timedelta(minutes=row.utc_offset_min))
+    return core.Episode(
+        started_at=row.started_at.astimezone(tz),
+        muscle=core.Muscle(row.muscle),
+        side=None if row.side is None else core.Side(row.side),
+        duration_min=row.duration_min,
+        severity=row.severity,
+        relief=tuple(core.Relief(r) for r in row.relief),
+        relief_worked=None if row.relief_worked is None else core.Relief(row.relief_worked),
+        woke_from_sleep=row.woke_from_sleep,
+        notes=row.notes,
+    )
+
+
+def episode_fields(episode: core.Episode) -> dict[str, Any]:
+    """Return the model field values for `episode` (user excluded)."""
+    local = local_start(episode.started_at)
+    return {
+        "started_at": local,
+        "utc_offset_min": _offset_minutes(local),
+        "night": core.night_of(local),
+        "muscle": core.Muscle(episode.muscle).value,
+        "side": None if episode.side is None else core.Side(episode.side).value,
+        "duration_min": episode.duration_min,
+        "severity": episode.severity,
+        "relief": [core.Relief(r).value for r in episode.relief],
+        "relief_worked": (
+            None if episode.relief_worked is None else core.Relief(episode.relief_worked).value
+        ),
+        "woke_from_sleep": episode.woke_from_sleep,
+        "notes": episode.notes,
+    }
+
+
+def night_to_core(row: models.Night) -> core.Night:
+    """Return the core value of a stored night; unrecorded factors are absent keys."""
+    factors: dict[str, core.FactorValue] = {}
+    for name in _STANDARD:
+        value = getattr(row, name)
+        if value is not None:
+            factors[name] = value
+    for name, value in sorted(row.custom.items()):
+        if value is not None:
+            factors[name] = value
+    return core.Night(date=row.date, factors=factors)
+
+
+# The largest whole number a factor column holds on every database (32-bit integer), and the
+# largest size kept for a custom factor (beyond it, numbers lose precision in JSON).
+DB_INT_MAX = 2_147_483_647
+CUSTOM_MAX = 1e15
+
+
+def check_storable(value: core.FactorValue, *, custom: bool = False) -> core.FactorValue:
+    """Return `value` if the database can keep it exactly; raise ValueError otherwise."""
+    if isinstance(value, bool):
+        return value
+    limit = CUSTOM_MAX if custom else DB_INT_MAX
+    if abs(value) > limit:
+        raise ValueError(f"is too large (at most {limit:,.0f})")
+    return value
+
+
+def _check_value(name: str, value: object) -> core.FactorValue | None:
+    if value is None:
+        return None
+    try:
+        if name in core.STANDARD_FACTORS:
+            return check_storable(rules.check_field(name, value))
+        rules.check_factor_name(name)
+        return check_storable(rules.check_custom_value(value), custom=True)
+    except ValueError as error:
+        raise InputError(str(error), field=name) from None
+
+
+def night_fields(factors: Mapping[str, object]) -> dict[str, Any]:
+    """Return model field values for `factors`: every standard column plus `custom`.
+
+    Raises InputError naming the factor when a value has the wrong type or range.
+    """
+    fields: dict[str, Any] = dict.fromkeys(_STANDARD)
+    custom: dict[str, core.FactorValue] = {}
+    for name, raw in factors.items():
+        value = _check_value(name, raw)
+        if name in core.STANDARD_FACTORS:
+            fields[name] = value
+        elif value is not None:
+            custom[name] = value
+    fields["custom"] = custom
+    return fields
+
+
+def save_night(user: User, night: core.Night) -> models.Night:
+    """Store `night` for `user`, replacing every factor of a night already stored that date."""
+    fields = night_fields(night.factors)
+    row, _ = models.Night.objects.update_or_create(user=user, date=night.date, defaults=fields)
+    return row
+
+
+def save_episode(
+    user: User, episode: core.Episode, *, instance: models.Episode | None = None
+) -> models.Episode:
+    """Store `episode` for `user` as a new row, or over `instance` when given; return the row.
+
+    Raises django.db.IntegrityError when another episode has the same start, muscle and side.
+    """
+    fields = episode_fields(episode)
+    with transaction.atomic():
+        if instance is None:
+            return models.Episode.objects.create(user=user, **fields)
+        for name, value in fields.items():
+            setattr(instance, name, value)
+        instance.save()
+        return instance
+
+
+def load_diary(user: User) -> tuple[list[core.Night], list[core.Episode]]:
+    """Return all of `user`'s nights (by date) and episodes (by start), as core values."""
+    nights = [night_to_core(r) for r in models.Night.objects.filter(user=user).order_by("date")]
+    episodes = [
+        episode_to_core(r)
+        for r in models.Episode.objects.filter(user=user).order_by("started_at", "id")
+    ]
+    return nights, episodes
+
+
+def episodes_of(rows: Iterable[models.Episode]) -> list[core.Episode]:
+    """Return the core values of `rows`, in order."""
+    return [episode_to_core(r) for r in rows]

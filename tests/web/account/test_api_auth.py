@@ -1,0 +1,67 @@
+"""The API's authentication: Bearer token, a logged-in session (with CSRF), local mode."""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth.models import User
+from django.test import Client
+
+from nightcramp.web.account.models import ApiToken
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_session_may_read_and_write_with_its_csrf_token(alice: User) -> None:
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(alice)
+    assert client.get("/api/v1/episodes").status_code == 200
+    body = {"started_at": "2026-01-01T23:00"}
+    refused = client.post("/api/v1/episodes", body, content_type="application/json")
+    assert refused.status_code == 401
+    csrf = "A" * 32  # a CSRF secret as the cookie; the same value as the header token
+    client.cookies["csrftoken"] = csrf
+    accepted = client.post(
+        "/api/v1/episodes", body, content_type="application/json", headers={"X-CSRFToken": csrf}
+    )
+    assert accepted.status_code == 201
+
+
+def test_a_token_acts_for_its_owner_even_with_another_session(
+    alice: User, bob: User, bob_token: str
+) -> None:
+    client = Client()
+    client.force_login(alice)
+    client.post(
+        "/api/v1/episodes",
+        {"started_at": "2026-01-01T23:00"},
+        content_type="application/json",
+        headers={"Authorization": f"Bearer {bob_token}"},
+    )
+    assert client.get("/api/v1/episodes").json()["count"] == 0
+    listed = client.get("/api/v1/episodes", headers={"Authorization": f"Bearer {bob_token}"})
+    assert listed.json()["count"] == 1
+
+
+def test_a_token_of_a_deactivated_account_is_refused(client: Client, alice: User) -> None:
+    from tests.web.conftest import make_token
+
+    token = make_token(alice)
+    alice.is_active = False
+    alice.save()
+    response = client.get("/api/v1/episodes", headers={"Authorization": f"Bearer {token}"})
+    assert response.status_code == 401
+
+
+def test_using_a_token_records_when_it_was_last_used(client: Client, alice_token: str) -> None:
+    assert ApiToken.objects.get().last_used is None
+    client.get("/api/v1/profile", headers={"Authorization": f"Bearer {alice_token}"})
+    assert ApiToken.objects.get().last_used is not None
+
+
+def test_logout_ends_the_session(alice: User, settings: object) -> None:
+    client = Client()
+    client.force_login(alice)
+    assert client.get("/api/v1/episodes").status_code == 200
+    response = client.post("/account/logout/")
+    assert response.status_code in {200, 302}
+    assert client.get("/api/v1/episodes").status_code == 401
