@@ -1,0 +1,134 @@
+"""The cramp form: only the time is needed, and a blank time means now."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+
+from nightcramp.core.diary import Episode, Muscle, Relief, Side
+
+from .fields import apply_rule, yes_no_field, yes_no_initial
+from .labels import MUSCLE_LABELS, RELIEF_LABELS, SIDE_LABELS
+
+_FUTURE_SLACK = dt.timedelta(minutes=10)
+
+
+class EpisodeForm(forms.Form):
+    """One cramp. Only the time is needed, and a blank time means now; muscle defaults to calf."""
+
+    started_at = forms.DateTimeField(
+        label="When did it start?",
+        required=False,
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M"],
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+    muscle = forms.ChoiceField(
+        label="Where?",
+        choices=[(m.value, MUSCLE_LABELS[m]) for m in Muscle],
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    side = forms.ChoiceField(
+        label="Which leg?",
+        choices=[*((s.value, SIDE_LABELS[s]) for s in Side), ("", "Not sure")],
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    severity = forms.IntegerField(
+        label="How bad was the pain? (0 none, 10 worst)",
+        required=False,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric", "min": "0", "max": "10"}),
+    )
+    duration_min = forms.FloatField(
+        label="How long did it last? (minutes)",
+        required=False,
+        widget=forms.NumberInput(attrs={"inputmode": "decimal", "step": "any"}),
+    )
+    relief = forms.MultipleChoiceField(
+        label="What did you try?",
+        choices=[(r.value, RELIEF_LABELS[r]) for r in Relief],
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    relief_worked = forms.ChoiceField(
+        label="What ended it?",
+        choices=[("", "Nothing, or not sure"), *((r.value, RELIEF_LABELS[r]) for r in Relief)],
+        required=False,
+    )
+    woke_from_sleep = yes_no_field("Did it wake you up?")
+    notes = forms.CharField(
+        label="Notes",
+        required=False,
+        strip=False,
+        max_length=10_000,
+        error_messages={"max_length": "Notes can be at most 10,000 characters."},
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    form_key = forms.CharField(
+        required=False,
+        max_length=64,
+        widget=forms.HiddenInput,
+        error_messages={"max_length": "This form is out of date. Open it again and save."},
+    )
+
+    def clean_started_at(self) -> dt.datetime:
+        value: dt.datetime | None = self.cleaned_data.get("started_at")
+        now = timezone.localtime()
+        if value is None:
+            return now.replace(microsecond=0)
+        if value > now + _FUTURE_SLACK:
+            raise forms.ValidationError("That time is in the future. Check the date and time.")
+        return timezone.localtime(value)
+
+    def clean_muscle(self) -> Muscle:
+        return Muscle(self.cleaned_data.get("muscle") or Muscle.CALF.value)
+
+    def clean_side(self) -> Side | None:
+        value = self.cleaned_data.get("side")
+        return Side(value) if value else None
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        apply_rule(self, "severity")
+        apply_rule(self, "duration_min")
+        return data
+
+    def clean_relief(self) -> tuple[Relief, ...]:
+        return tuple(Relief(v) for v in self.cleaned_data.get("relief", []))
+
+    def clean_relief_worked(self) -> Relief | None:
+        value = self.cleaned_data.get("relief_worked")
+        return Relief(value) if value else None
+
+    def to_episode(self) -> Episode:
+        """The validated cramp as a core value (call after `is_valid()`)."""
+        data = self.cleaned_data
+        return Episode(
+            started_at=data["started_at"],
+            muscle=data["muscle"],
+            side=data["side"],
+            duration_min=data["duration_min"],
+            severity=data["severity"],
+            relief=data["relief"],
+            relief_worked=data["relief_worked"],
+            woke_from_sleep=data["woke_from_sleep"],
+            notes=data["notes"],
+        )
+
+    @staticmethod
+    def initial_from(episode: Episode) -> dict[str, object]:
+        """Form values that show a stored cramp."""
+        return {
+            "started_at": episode.started_at.strftime("%Y-%m-%dT%H:%M"),
+            "muscle": episode.muscle.value,
+            "side": episode.side.value if episode.side else "",
+            "severity": episode.severity,
+            "duration_min": episode.duration_min,
+            "relief": [r.value for r in episode.relief],
+            "relief_worked": episode.relief_worked.value if episode.relief_worked else "",
+            "woke_from_sleep": yes_no_initial(episode.woke_from_sleep),
+            "notes": episode.notes,
+        }

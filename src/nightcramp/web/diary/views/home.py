@@ -1,0 +1,51 @@
+"""The home page: "Cramp now", a three-tap cramp log, tonight's check-in and the last 7 nights."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from nightcramp.web.diary import models
+from nightcramp.web.diary.convert import episode_to_core
+from nightcramp.web.diary.forms import EpisodeForm
+
+from .queries import current_night, last_side, marks_between, person
+from .words import episode_words
+
+__all__ = ["home"]
+
+
+def _saved_episode(request: HttpRequest) -> models.Episode | None:
+    raw = request.GET.get("saved", "")
+    if not raw.isdigit():
+        return None
+    return models.Episode.objects.filter(user=person(request), pk=int(raw)).first()
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    user = person(request)
+    tonight = current_night()
+    side = last_side(user)
+    form = EpisodeForm(
+        initial={"muscle": "calf", "side": side.value if side else "", "form_key": uuid.uuid4().hex}
+    )
+    marks = marks_between(user, tonight - dt.timedelta(days=6), tonight)
+    saved = _saved_episode(request)
+    context = {
+        "form": form,
+        "tonight": tonight,
+        "today": timezone.localdate(),
+        "checked_in": models.Night.objects.filter(user=user, date=tonight).exists(),
+        "strip": [marks[d] for d in sorted(marks)],
+        "saved": saved,
+        "saved_words": None if saved is None else episode_words(episode_to_core(saved)),
+        "saved_time": None if saved is None else episode_to_core(saved).started_at,
+        "checkin_saved": request.GET.get("checked") == "1",
+    }
+    return render(request, "diary/home.html", context)

@@ -1,0 +1,127 @@
+"""Your medicines: the list, add, change and delete, with notes on timing and known links."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import User
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from nightcramp.core.knowledge.sources import load_sources
+from nightcramp.core.meds import CrampLink, MedicationInfo, check_names, started_before_cramps
+from nightcramp.web.diary import models
+from nightcramp.web.diary.convert import local_start
+from nightcramp.web.diary.forms import MedicationForm
+
+from .queries import person
+
+__all__ = ["medicine_delete", "medicine_edit", "medicines", "started_before_first_cramp"]
+
+LOOKBACK_WEEKS = 12
+
+
+@dataclass(frozen=True, slots=True)
+class TimingNote:
+    """A medicine started in the 12 weeks before the first logged cramp."""
+
+    name: str
+    started_on: dt.date
+    weeks_before: int
+
+
+@dataclass(frozen=True, slots=True)
+class LinkNote:
+    """What is known about a medicine and cramps, with how sure we are and where it comes from."""
+
+    info: MedicationInfo
+    grade_words: str
+    sources: list[str]
+
+
+def started_before_first_cramp(
+    medicines: Iterable[tuple[str, dt.date | None]], first_cramp: dt.date | None
+) -> list[TimingNote]:
+    """Medicines started within 12 weeks before (or on) the night of the first logged cramp."""
+    if first_cramp is None:
+        return []
+    dated = [(name, started) for name, started in medicines if started is not None]
+    hits = set(started_before_cramps(dated, first_cramp, weeks=LOOKBACK_WEEKS))
+    return [
+        TimingNote(name, started, (first_cramp - started).days // 7)
+        for name, started in dated
+        if name in hits
+    ]
+
+
+def _first_cramp(user: User) -> dt.date | None:
+    row = models.Episode.objects.filter(user=user).order_by("started_at").first()
+    return None if row is None else local_start(row.started_at).date()
+
+
+def _links(names: Sequence[str]) -> dict[str, LinkNote]:
+    """Known links to cramps by the name as typed; medicines with no known link are left out."""
+    if not names:
+        return {}
+    sources = load_sources()
+    found = {}
+    for info in check_names(list(names)).medications:
+        if info.cramp_link is CrampLink.NONE:
+            continue
+        cited = [sources[s].citation if s in sources else s for s in info.sources]
+        found[info.query] = LinkNote(info, info.grade.words, cited)
+    return found
+
+
+def _page(request: HttpRequest, form: MedicationForm, status: int = 200) -> HttpResponse:
+    user = person(request)
+    rows = list(models.Medication.objects.filter(user=user).order_by("name", "id"))
+    first = _first_cramp(user)
+    links = _links([r.name for r in rows])
+    context = {
+        "form": form,
+        "medicines": [{"row": r, "link": links.get(r.name)} for r in rows],
+        "timing": started_before_first_cramp(((r.name, r.started_on) for r in rows), first),
+        "first_cramp": first,
+    }
+    return render(request, "diary/medicines.html", context, status=status)
+
+
+@login_required
+def medicines(request: HttpRequest) -> HttpResponse:
+    """GET: the list and an empty form. POST: add a medicine."""
+    if request.method == "POST":
+        form = MedicationForm(request.POST, instance=models.Medication(user=person(request)))
+        if form.is_valid():
+            form.save()
+            return redirect("diary:medicines")
+        return _page(request, form, status=400)
+    return _page(request, MedicationForm())
+
+
+@login_required
+def medicine_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    row = get_object_or_404(models.Medication, pk=pk, user=person(request))
+    if request.method == "POST":
+        form = MedicationForm(request.POST, instance=row)
+        if form.is_valid():
+            form.save()
+            return redirect("diary:medicines")
+        status = 400
+    else:
+        form = MedicationForm(instance=row)
+        status = 200
+    return render(request, "diary/medicine_edit.html", {"form": form, "row": row}, status=status)
+
+
+@login_required
+@require_POST
+def medicine_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    row = get_object_or_404(models.Medication, pk=pk, user=person(request))
+    row.delete()
+    return redirect(reverse("diary:medicines"))

@@ -1,0 +1,62 @@
+"""Small reads of a person's diary that several screens share."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+
+from django.contrib.auth.models import User
+from django.http import HttpRequest
+from django.utils import timezone
+
+from nightcramp.core.diary import Night, Side, night_of
+from nightcramp.web.diary import models
+from nightcramp.web.diary.convert import night_to_core
+
+from .marks import NightMark, mark_nights
+
+__all__ = ["current_night", "last_side", "marks_between", "night_before", "person"]
+
+
+def person(request: HttpRequest) -> User:
+    """The signed-in (or local-mode) user of a request that passed `login_required`."""
+    user = request.user
+    assert isinstance(user, User)  # login_required and the local-mode middleware see to it
+    return user
+
+
+def current_night() -> dt.date:
+    """The night a cramp logged right now would belong to (noon boundary, local time)."""
+    return night_of(timezone.localtime())
+
+
+def last_side(user: User) -> Side | None:
+    """The side of the person's most recent cramp with a side, to offer it again."""
+    side = (
+        models.Episode.objects.filter(user=user, side__isnull=False)
+        .order_by("-started_at", "-id")
+        .values_list("side", flat=True)
+        .first()
+    )
+    return Side(side) if side else None
+
+
+def marks_between(user: User, first: dt.date, last: dt.date) -> dict[dt.date, NightMark]:
+    """Each night from `first` to `last` (inclusive) marked missing, cramp-free or with cramps."""
+    logged = models.Night.objects.filter(user=user, date__range=(first, last)).values_list(
+        "date", flat=True
+    )
+    severities: dict[dt.date, list[int | None]] = defaultdict(list)
+    rows = models.Episode.objects.filter(user=user, night__range=(first, last)).values_list(
+        "night", "severity"
+    )
+    for night, severity in rows:
+        severities[night].append(severity)
+    days = [first + dt.timedelta(days=i) for i in range((last - first).days + 1)]
+    return {m.date: m for m in mark_nights(days, logged, severities)}
+
+
+def night_before(user: User, date: dt.date) -> Night | None:
+    """The most recent logged night before `date`, whose answers the check-in offers again."""
+    row = models.Night.objects.filter(user=user, date__lt=date).order_by("-date").first()
+    return None if row is None else night_to_core(row)

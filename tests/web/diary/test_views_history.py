@@ -1,0 +1,123 @@
+"""History: the month calendar marks cramp nights by severity and never calls a gap cramp-free."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.contrib.auth.models import User
+from django.test import Client
+from tests.web.diary.test_views import _site_templates, add_episode, as_alice, as_bob, text
+
+from nightcramp.web.diary.models import Night
+from nightcramp.web.diary.views.marks import (
+    NightMark,
+    mark_nights,
+    month_weeks,
+    severity_level,
+    shift_month,
+)
+
+__all__ = ["_site_templates", "as_alice", "as_bob"]
+
+D = dt.date
+
+
+# ---- pure marks ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("severity", "level"),
+    [(None, "unknown"), (0, "mild"), (3, "mild"), (4, "moderate"), (6, "moderate"), (7, "severe")],
+)
+def test_severity_bands(severity: int | None, level: str) -> None:
+    assert severity_level(severity) == level
+
+
+def test_a_night_is_missing_free_or_cramps_by_the_worst_pain() -> None:
+    days = [D(2026, 11, 1), D(2026, 11, 2), D(2026, 11, 3), D(2026, 11, 4)]
+    marks = mark_nights(
+        days,
+        logged=[D(2026, 11, 2), D(2026, 11, 3)],
+        severities={D(2026, 11, 3): [2, 8, None], D(2026, 11, 4): [None]},
+    )
+    assert marks == [
+        NightMark(D(2026, 11, 1), "missing"),
+        NightMark(D(2026, 11, 2), "free"),
+        NightMark(D(2026, 11, 3), "cramps", 3, "severe"),
+        NightMark(D(2026, 11, 4), "cramps", 1, "unknown"),
+    ]
+    assert [m.words for m in marks] == [
+        "not logged",
+        "no cramps",
+        "3 cramps, severe",
+        "1 cramp, pain not recorded",
+    ]
+
+
+def test_month_weeks_start_on_monday_and_blank_other_months() -> None:
+    weeks = month_weeks(2026, 11)
+    assert weeks[0] == [None] * 6 + [D(2026, 11, 1)]
+    assert weeks[-1][0] == D(2026, 11, 30)
+    assert all(len(w) == 7 for w in weeks)
+
+
+@pytest.mark.parametrize(
+    ("start", "by", "end"),
+    [((2026, 12), 1, (2027, 1)), ((2026, 1), -1, (2025, 12)), ((2026, 5), 0, (2026, 5))],
+)
+def test_shift_month_crosses_years(start: tuple[int, int], by: int, end: tuple[int, int]) -> None:
+    assert shift_month(*start, by) == end
+
+
+# ---- the page --------------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_history_calendar_marks_each_night(as_alice: Client, alice: User) -> None:
+    Night.objects.create(user=alice, date=D(2026, 11, 2))
+    add_episode(alice, "2026-11-04T02:00:00+00:00", severity=9)  # night of 3 Nov
+    add_episode(alice, "2026-11-05T23:00:00+00:00", severity=2)
+    page = text(as_alice.get("/history?month=2026-11"))
+    assert "November 2026" in page
+    assert 'class="night-free"' in page
+    assert 'class="night-cramps sev-severe"' in page
+    assert 'class="night-cramps sev-mild"' in page
+    assert "3 November: 1 cramp, severe" in page
+    assert "1 November: not logged" in page
+    assert "?month=2026-10" in page
+    assert "?month=2026-12" in page
+
+
+@pytest.mark.django_db
+def test_history_lists_the_months_cramps_with_change_and_delete(
+    as_alice: Client, alice: User
+) -> None:
+    from nightcramp.core.diary import Side
+
+    row = add_episode(
+        alice, "2026-11-04T02:00:00+00:00", severity=6, side=Side.LEFT, duration_min=2.0
+    )
+    page = text(as_alice.get("/history?month=2026-11"))
+    assert "Calf, left leg" in page
+    assert "pain 6 of 10" in page
+    assert "2 minutes" in page
+    assert f"/episodes/{row.pk}/edit" in page
+    assert f'hx-post="/episodes/{row.pk}/delete"' in page
+
+
+@pytest.mark.django_db
+def test_history_shows_only_your_own_diary(as_bob: Client, alice: User) -> None:
+    add_episode(alice, "2026-11-04T02:00:00+00:00", severity=9, notes="alice only")
+    page = text(as_bob.get("/history?month=2026-11"))
+    assert "alice only" not in page
+    assert "sev-severe" not in page.split("<tbody>")[1].split("</tbody>")[0]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("month", ["2026-13", "abc", "0000-01", ""])
+def test_history_with_a_bad_month_shows_this_month(as_alice: Client, month: str) -> None:
+    response = as_alice.get(f"/history?month={month}")
+    assert response.status_code == 200
+    today = dt.date.today()
+    assert response.context["month_start"] == D(today.year, today.month, 1)
