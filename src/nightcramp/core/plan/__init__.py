@@ -1,1 +1,17 @@
-"""plan"""
+"""The prevention plan: profile + diary insights + evidence -> ranked personal actions."""
+
+from nightcramp.core.plan.build import Plan, PlanItem, build_plan
+from nightcramp.core.plan.content import CONTRACT_ITEM_IDS, Status, load_plan_content
+from nightcramp.core.plan.profile import Profile, parse_profile, parse_profile_text
+
+__all__ = [
+    "CONTRACT_ITEM_IDS",
+    "Plan",
+    "PlanItem",
+    "Profile",
+    "Status",
+    "build_plan",
+    "load_plan_content",
+    "parse_profile",
+    "parse_profile_text",
+]

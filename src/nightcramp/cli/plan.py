@@ -1,0 +1,118 @@
+"""`nightcramp plan`: the personal prevention plan, from a profile file or the stored diary."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import typer
+
+if TYPE_CHECKING:
+    from nightcramp.core.plan import Plan
+
+__all__ = ["register"]
+
+_DISPOSITION_WORDS = {
+    "emergency": "Call emergency services now",
+    "urgent": "See a doctor today",
+    "soon": "Book an appointment within about two weeks",
+    "routine": "Mention it at your next check-up",
+}
+_STATUS_WORDS = {
+    "recommended": "Recommended",
+    "optional": "Worth a try",
+    "caution": "Check with your doctor or pharmacist first",
+    "not_advised": "Not advised",
+}
+
+
+def _from_file(path: Path) -> Plan:
+    import datetime as dt
+
+    from nightcramp.cli.output import EXIT_USAGE, fail, warn
+    from nightcramp.core.errors import InputError
+    from nightcramp.core.plan import build_plan, parse_profile_text
+
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        fail(f"nightcramp plan: {path}: no such file", EXIT_USAGE)
+    except (OSError, UnicodeDecodeError) as error:
+        fail(f"nightcramp plan: {path}: cannot read the file ({error})")
+    try:
+        profile = parse_profile_text(text, file=str(path))
+        for message in profile.warnings:
+            warn(f"nightcramp plan: {message}")
+        return build_plan(profile, today=dt.date.today())
+    except InputError as error:
+        located = (
+            error if error.file else InputError(error.reason, file=str(path), field=error.field)
+        )
+        fail(f"nightcramp plan: {located}")
+
+
+def _from_database(user: str | None) -> Plan:
+    from nightcramp.cli.output import EXIT_USAGE, fail
+    from nightcramp.cli.setup import setup_django
+
+    setup_django()
+    from django.utils import timezone
+
+    from nightcramp.core.errors import InputError
+    from nightcramp.web.account.people import resolve_cli_user
+    from nightcramp.web.plan.stored import plan_for_user
+
+    try:
+        person = resolve_cli_user(user)
+    except InputError as error:
+        fail(f"nightcramp plan: {error}", EXIT_USAGE)
+    return plan_for_user(person, today=timezone.localdate())
+
+
+def _print(plan: Plan) -> None:
+    from rich.console import Console
+    from rich.markup import escape
+
+    from nightcramp.core.knowledge.grades import Grade
+
+    console = Console(highlight=False)
+    if plan.triage is not None:
+        words = _DISPOSITION_WORDS.get(str(plan.triage["disposition"]), "See a doctor")
+        console.print(f"[bold]First: {words}.[/bold]")
+        advice = plan.triage.get("advice")
+        if advice:
+            console.print(escape(str(advice)))
+        console.print("Run `nightcramp triage` or open the triage page for the details.\n")
+    status = ""
+    for item in plan.items:
+        if item.status.value != status:
+            status = item.status.value
+            console.print(f"\n[bold underline]{_STATUS_WORDS[status]}[/bold underline]")
+        grade = Grade(item.evidence_grade)
+        console.print(f"\n{item.priority}. [bold]{escape(item.text)}[/bold]")
+        console.print(f"   Why: {escape(item.why)}")
+        sources = ", ".join(item.sources)
+        console.print(f"   Evidence: {grade.words} (grade {grade.value}); sources: {sources}")
+        for caution in item.cautions:
+            console.print(f"   Caution: {escape(caution)}")
+
+
+def plan(
+    profile: Path | None = typer.Option(
+        None, "--profile", help="A profile JSON file (see the contract); default: the stored diary."
+    ),
+    as_json: bool = typer.Option(False, "--json", help="Print one JSON document."),
+    user: str | None = typer.Option(None, "--user", help="Account to plan for (stored diary)."),
+) -> None:
+    """Show your personal prevention plan, triage result first when it matters."""
+    from nightcramp.cli.output import print_json
+
+    result = _from_file(profile) if profile is not None else _from_database(user)
+    if as_json:
+        print_json(result.to_json())
+    else:
+        _print(result)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("plan")(plan)

@@ -1,0 +1,293 @@
+"""Builds a person's prevention plan: profile + diary insights + what was tried -> ranked items.
+
+The triage result comes first whenever the answers call for more than self-care. Item rules
+live in `content/plan/` (rules can make an item stricter, never looser).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from nightcramp.core.errors import InputError
+from nightcramp.core.knowledge.grades import Grade
+from nightcramp.core.plan.content import (
+    CONDITIONS,
+    ItemSpec,
+    PlanContent,
+    RuleSpec,
+    Status,
+    When,
+    load_plan_content,
+)
+from nightcramp.core.plan.medicines import (
+    CheckNames,
+    ResolvedMedicine,
+    default_check_names,
+    groups_taken,
+    resolve_medicines,
+)
+from nightcramp.core.plan.profile import Profile
+
+__all__ = ["Assess", "Plan", "PlanItem", "Tried", "build_plan", "potassium_target_applies"]
+
+Tried = Mapping[str, bool | None]
+"""Item id -> True (it helped), False (it did not help), None (tried, not sure)."""
+
+
+class _Assessment(Protocol):
+    @property
+    def disposition(self) -> object: ...
+    def to_json(self) -> Mapping[str, object]: ...
+
+
+Assess = Callable[[Mapping[str, object]], _Assessment]
+
+
+@dataclass(frozen=True)
+class PlanItem:
+    """One action in the plan, with why, how sure we are, where it comes from and cautions."""
+
+    id: str
+    category: str
+    status: Status
+    priority: int
+    text: str
+    why: str
+    evidence_grade: Grade
+    sources: tuple[str, ...]
+    cautions: tuple[str, ...]
+    personal: bool = False
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "id": self.id,
+            "category": self.category,
+            "status": self.status.value,
+            "priority": self.priority,
+            "text": self.text,
+            "why": self.why,
+            "evidence_grade": self.evidence_grade.value,
+            "evidence_words": self.evidence_grade.words,
+            "sources": list(self.sources),
+            "cautions": list(self.cautions),
+        }
+
+
+@dataclass(frozen=True)
+class Plan:
+    """The plan: the triage result when it calls for more than self-care, then the items."""
+
+    items: tuple[PlanItem, ...]
+    triage: Mapping[str, object] | None = None
+    warnings: tuple[str, ...] = field(default=())
+
+    def item(self, item_id: str) -> PlanItem:
+        """The item with this id; raises KeyError if there is none."""
+        for item in self.items:
+            if item.id == item_id:
+                return item
+        raise KeyError(item_id)
+
+    def to_json(self) -> dict[str, object]:
+        """The contract's JSON document: `triage` (first, when present) then `items`."""
+        out: dict[str, object] = {}
+        if self.triage is not None:
+            out["triage"] = dict(self.triage)
+        out["items"] = [item.to_json() for item in self.items]
+        return out
+
+
+@dataclass(frozen=True)
+class _Person:
+    conditions: frozenset[str]
+    groups: Mapping[str, tuple[ResolvedMedicine, ...]]
+    answers: Mapping[str, object]
+    pregnant: bool
+    age: int | None
+
+
+def default_assess() -> Assess:
+    """The triage engine's `assess` (imported on first use: it loads its rule book)."""
+    from nightcramp.core.triage import assess
+
+    return assess
+
+
+def _person(profile: Profile, today: dt.date | None, check_names: CheckNames | None) -> _Person:
+    answers = profile.answers
+    conditions = set(profile.conditions)
+    conditions.update(c for c in CONDITIONS if answers.get(c) is True)
+    names = list(profile.medications)
+    extra = answers.get("medications")
+    if isinstance(extra, list):
+        names += [n for n in extra if isinstance(n, str) and n not in names]
+    age = profile.age(today)
+    answered_age = answers.get("age")
+    if age is None and isinstance(answered_age, int) and not isinstance(answered_age, bool):
+        age = answered_age
+    content_groups = load_plan_content().groups
+    medicines = resolve_medicines(names, check_names)
+    return _Person(
+        conditions=frozenset(conditions),
+        groups=groups_taken(medicines, content_groups),
+        answers=answers,
+        pregnant=profile.is_pregnant,
+        age=age,
+    )
+
+
+def potassium_target_applies(profile: Profile, check_names: CheckNames | None = None) -> bool:
+    """False with kidney disease or dialysis, or a medicine that can raise potassium: the
+    potassium intake targets do not apply then (EVIDENCE.md §6.2)."""
+    person = _person(profile, None, check_names or default_check_names())
+    kidney = person.conditions.intersection({"kidney_disease", "on_dialysis"})
+    return not kidney and "raises_potassium" not in person.groups
+
+
+def _matches(when: When, person: _Person) -> bool:
+    if when.conditions and not person.conditions.intersection(when.conditions):
+        return False
+    if when.medicines and not any(g in person.groups for g in when.medicines):
+        return False
+    if when.answers and not any(person.answers.get(k) is True for k in when.answers):
+        return False
+    if when.pregnant is not None and person.pregnant != when.pregnant:
+        return False
+    return when.age_at_least is None or (person.age is not None and person.age >= when.age_at_least)
+
+
+def _diary_note(
+    spec: ItemSpec, insights: Mapping[str, object] | None, c: PlanContent
+) -> str | None:
+    if spec.diary is None or insights is None:
+        return None
+    factors = insights.get("factors")
+    if not isinstance(factors, list):
+        return None
+    want = "likely_trigger" if spec.diary.helps_when == "less" else "likely_protective"
+    label = c.messages.factor_labels.get(spec.diary.factor, spec.diary.factor.replace("_", " "))
+    for entry in factors:
+        if not isinstance(entry, Mapping) or entry.get("factor") != spec.diary.factor:
+            continue
+        ratio = entry.get("rate_ratio")
+        if entry.get("verdict") != want or not isinstance(ratio, int | float):
+            continue
+        nights = entry.get("nights_with", "some")
+        if want == "likely_trigger":
+            return c.messages.diary_supports_less.format(
+                ratio=f"{ratio:.1f}", factor=label, nights=nights
+            )
+        fewer = max(0, round((1 - ratio) * 100))
+        return c.messages.diary_supports_more.format(fewer=fewer, factor=label, nights=nights)
+    return None
+
+
+def _medicine_note(spec: ItemSpec, person: _Person, c: PlanContent) -> str | None:
+    if spec.id != "medication_review" or "cramp_linked" not in person.groups:
+        return None
+    named = [
+        m.name if m.generic == m.name.lower() else f"{m.name} ({m.generic})"
+        for m in person.groups["cramp_linked"]
+    ]
+    names = named[0] if len(named) == 1 else ", ".join(named[:-1]) + " and " + named[-1]
+    return c.messages.medicines_linked.format(names=names)
+
+
+def _tried_note(
+    item_id: str, tried: Tried | None, c: PlanContent
+) -> tuple[str | None, bool | None]:
+    if tried is None or item_id not in tried:
+        return None, None
+    outcome = tried[item_id]
+    if outcome is True:
+        return c.messages.tried_helped, True
+    if outcome is False:
+        return c.messages.tried_no_help, False
+    return c.messages.tried_unsure, None
+
+
+def _status(spec: ItemSpec, rules: Sequence[RuleSpec], lift: bool, helped: bool | None) -> Status:
+    status = spec.status
+    if status is Status.OPTIONAL and (lift or helped is True or any(r.promote for r in rules)):
+        status = Status.RECOMMENDED
+    if helped is False and status is Status.RECOMMENDED:
+        status = Status.OPTIONAL
+    for rule in rules:
+        if rule.status is not None and rule.status.rank > status.rank:
+            status = rule.status
+    return status
+
+
+def _item(
+    spec: ItemSpec,
+    person: _Person,
+    c: PlanContent,
+    insights: Mapping[str, object] | None,
+    tried: Tried | None,
+) -> PlanItem:
+    rules = [r for r in c.rules if spec.id in r.items and _matches(r.when, person)]
+    diary = _diary_note(spec, insights, c)
+    medicines = _medicine_note(spec, person, c)
+    tried_text, helped = _tried_note(spec.id, tried, c)
+    general_why = next((r.why for r in reversed(rules) if r.why), spec.why)
+    personal = [t for t in (diary, medicines, tried_text) if t]
+    sources = list(spec.sources)
+    sources += [s for r in rules for s in r.sources if s not in sources]
+    return PlanItem(
+        id=spec.id,
+        category=spec.category,
+        status=_status(spec, rules, diary is not None, helped),
+        priority=0,
+        text=next((r.text for r in reversed(rules) if r.text), spec.text),
+        why=" ".join([*personal, general_why]),
+        evidence_grade=next((r.grade for r in reversed(rules) if r.grade), spec.grade),
+        sources=tuple(dict.fromkeys(sources)),
+        cautions=tuple(dict.fromkeys([*(r.caution for r in rules if r.caution), *spec.cautions])),
+        personal=bool(personal),
+    )
+
+
+def _triage(answers: Mapping[str, object], assess: Assess | None) -> Mapping[str, object] | None:
+    if assess is None:
+        return None
+    try:
+        assessment = assess(answers)
+    except InputError as error:
+        where = f"answers.{error.field}" if error.field else "answers"
+        raise InputError(error.reason, file=error.file, field=where) from error
+    disposition = getattr(assessment.disposition, "value", assessment.disposition)
+    if disposition == "self_care":
+        return None
+    return assessment.to_json()
+
+
+def build_plan(
+    profile: Profile,
+    *,
+    insights: Mapping[str, object] | None = None,
+    tried: Tried | None = None,
+    today: dt.date | None = None,
+    assess: Assess | None = None,
+    check_names: CheckNames | None = None,
+) -> Plan:
+    """Return the ranked plan for `profile`.
+
+    `insights` is the `nightcramp analyze --json` document; `tried` says what the person has
+    tried; `today` gives the age from `birth_year`. `assess` and `check_names` default to the
+    triage engine and the medication check. Raises InputError (field `answers.<key>`) when the
+    triage answers are invalid.
+    """
+    content = load_plan_content()
+    person = _person(profile, today, check_names or default_check_names())
+    triage = _triage(profile.answers, assess or default_assess())
+    built = [_item(spec, person, content, insights, tried) for spec in content.items]
+    order = {spec.id: i for i, spec in enumerate(content.items)}
+    built.sort(
+        key=lambda it: (it.status.rank, it.evidence_grade.rank, not it.personal, order[it.id])
+    )
+    items = tuple(dataclasses.replace(item, priority=rank) for rank, item in enumerate(built, 1))
+    return Plan(items=items, triage=triage, warnings=profile.warnings)

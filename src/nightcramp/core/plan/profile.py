@@ -1,0 +1,141 @@
+"""The person the plan is for: the profile file's keys, checked, as a frozen value.
+
+Every key is optional; a missing key or `null` means unknown, never "no".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+
+from nightcramp.core.errors import InputError
+from nightcramp.core.plan.content import CONDITIONS
+
+__all__ = ["PROFILE_KEYS", "Profile", "parse_profile", "parse_profile_text"]
+
+PROFILE_KEYS = (
+    "birth_year",
+    "sex",
+    "pregnant",
+    "pregnancy_weeks",
+    "conditions",
+    "medications",
+    "answers",
+)
+_SEXES = ("female", "male", "other")
+
+
+@dataclass(frozen=True)
+class Profile:
+    """What we know about a person. None or an empty tuple means not known."""
+
+    birth_year: int | None = None
+    sex: str | None = None
+    pregnant: bool | None = None
+    pregnancy_weeks: int | None = None
+    conditions: tuple[str, ...] = ()
+    medications: tuple[str, ...] = ()
+    answers: Mapping[str, object] = field(default_factory=lambda: MappingProxyType({}))
+    warnings: tuple[str, ...] = ()
+
+    def age(self, today: dt.date | None) -> int | None:
+        """Age in years on `today` (may be one year high before the birthday); None if unknown."""
+        if self.birth_year is None or today is None:
+            return None
+        return today.year - self.birth_year
+
+    @property
+    def is_pregnant(self) -> bool:
+        """True only when the person said so (profile or triage answers)."""
+        return self.pregnant is True or self.answers.get("pregnant") is True
+
+    def to_json(self) -> dict[str, object]:
+        """The profile as the contract's JSON object (unknown keys left out)."""
+        out: dict[str, object] = {}
+        for key in PROFILE_KEYS:
+            value = getattr(self, key)
+            if value is None or value == () or (key == "answers" and not value):
+                continue
+            out[key] = (
+                dict(value)
+                if key == "answers"
+                else list(value)
+                if isinstance(value, tuple)
+                else value
+            )
+        return out
+
+
+def _int(value: object, key: str, low: int, high: int, file: str | None) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise InputError("must be a whole number", file=file, field=key)
+    if not low <= value <= high:
+        raise InputError(f"must be between {low} and {high}", file=file, field=key)
+    return value
+
+
+def _strings(value: object, key: str, file: str | None) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise InputError("must be a list of strings", file=file, field=key)
+    return tuple(v.strip() for v in value if v.strip())
+
+
+def parse_profile(data: object, *, file: str | None = None) -> Profile:
+    """Check a decoded profile JSON value and return the Profile.
+
+    Raises InputError naming the file and the key when a value has the wrong type or range.
+    Keys outside the contract are ignored and listed in `Profile.warnings`.
+    """
+    if not isinstance(data, dict):
+        raise InputError("a profile must be a JSON object", file=file)
+    values = {k: v for k, v in data.items() if v is not None}
+    warnings = tuple(
+        f"{file + ': ' if file else ''}ignored unknown key {k!r}"
+        for k in values
+        if k not in PROFILE_KEYS
+    )
+    sex = values.get("sex")
+    if sex is not None and sex not in _SEXES:
+        raise InputError(f"must be one of {', '.join(_SEXES)}", file=file, field="sex")
+    pregnant = values.get("pregnant")
+    if pregnant is not None and not isinstance(pregnant, bool):
+        raise InputError("must be true or false", file=file, field="pregnant")
+    conditions = _strings(values.get("conditions", []), "conditions", file)
+    for condition in conditions:
+        if condition not in CONDITIONS:
+            raise InputError(
+                f"unknown condition {condition!r} (known: {', '.join(CONDITIONS)})",
+                file=file,
+                field="conditions",
+            )
+    answers = values.get("answers", {})
+    if not isinstance(answers, dict):
+        raise InputError("must be a JSON object of triage answers", file=file, field="answers")
+    birth_year = values.get("birth_year")
+    weeks = values.get("pregnancy_weeks")
+    return Profile(
+        birth_year=None if birth_year is None else _int(birth_year, "birth_year", 1900, 2100, file),
+        sex=sex,
+        pregnant=pregnant,
+        pregnancy_weeks=None if weeks is None else _int(weeks, "pregnancy_weeks", 0, 45, file),
+        conditions=tuple(dict.fromkeys(conditions)),
+        medications=tuple(
+            dict.fromkeys(_strings(values.get("medications", []), "medications", file))
+        ),
+        answers=MappingProxyType(dict(answers)),
+        warnings=warnings,
+    )
+
+
+def parse_profile_text(text: str, *, file: str | None = None) -> Profile:
+    """Parse a profile file's text; raises InputError (naming the file) if it is not valid."""
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise InputError(
+            f"not valid JSON ({error.msg}, line {error.lineno} column {error.colno})", file=file
+        ) from error
+    return parse_profile(data, file=file)

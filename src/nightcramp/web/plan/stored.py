@@ -1,0 +1,156 @@
+"""Maps a user's stored records to the plan's inputs, and ticks the bedtime stretch.
+
+No advice is decided here: the core builds the plan; this module only gathers what is stored.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from django.contrib.auth.models import User
+from django.db.models import Q
+
+from nightcramp.core.errors import InputError
+from nightcramp.core.plan import Plan, Profile, build_plan, parse_profile
+
+__all__ = [
+    "FLUID_LIMIT_CONDITIONS",
+    "AdherenceNight",
+    "adherence",
+    "forget_tried",
+    "latest_answers",
+    "mark_bedtime_stretch",
+    "plan_for_user",
+    "save_tried",
+    "stored_insights",
+    "stored_profile",
+    "tried_items",
+]
+
+FLUID_LIMIT_CONDITIONS = frozenset({"heart_failure", "on_dialysis", "liver_disease"})
+
+
+def latest_answers(user: User) -> Mapping[str, object]:
+    """The answers of the user's latest saved triage, or {} when there is none."""
+    from nightcramp.web.triage.records import latest_record
+
+    record = latest_record(user)
+    answers = None if record is None else record.answers
+    return answers if isinstance(answers, dict) else {}
+
+
+def stored_profile(user: User, *, today: dt.date) -> Profile:
+    """The user's profile, current medicines and latest triage answers as a core Profile."""
+    from nightcramp.web.diary.models import Medication
+    from nightcramp.web.diary.models import Profile as ProfileRow
+
+    row = ProfileRow.objects.filter(user=user).first()
+    medicines = (
+        Medication.objects.filter(user=user)
+        .filter(Q(stopped_on__isnull=True) | Q(stopped_on__gt=today))
+        .order_by("name")
+        .values_list("name", flat=True)
+    )
+    data: dict[str, object] = {"medications": list(medicines), "answers": latest_answers(user)}
+    if row is not None:
+        data.update(
+            birth_year=row.birth_year,
+            sex=row.sex,
+            pregnant=row.pregnant,
+            pregnancy_weeks=row.pregnancy_weeks,
+            conditions=list(row.conditions or []),
+        )
+    try:
+        return parse_profile(data)
+    except InputError:
+        # Stored values were checked when saved; if the triage answers no longer validate,
+        # the plan is still built from the rest rather than failing.
+        data["answers"] = {}
+        return parse_profile(data)
+
+
+def stored_insights(user: User) -> dict[str, object] | None:
+    """The `analyze --json` document for the user's diary, or None with nothing logged."""
+    from nightcramp.core.insights import analyze
+    from nightcramp.web.diary.convert import load_diary
+
+    nights, episodes = load_diary(user)
+    if not nights:
+        return None
+    try:
+        return analyze(nights, episodes).to_json()
+    except InputError:
+        return None
+
+
+def tried_items(user: User) -> dict[str, bool | None]:
+    """Item id -> what the person said after trying it (True helped, False did not, None unsure)."""
+    from nightcramp.web.plan.models import PlanFeedback
+
+    rows = PlanFeedback.objects.filter(user=user).values_list("item_id", "helped")
+    return dict(rows)
+
+
+def save_tried(user: User, item_id: str, helped: bool | None) -> None:
+    """Store what the person said about an item they tried."""
+    from nightcramp.web.plan.models import PlanFeedback
+
+    PlanFeedback.objects.update_or_create(user=user, item_id=item_id, defaults={"helped": helped})
+
+
+def forget_tried(user: User, item_id: str) -> None:
+    """Remove what the person said about an item."""
+    from nightcramp.web.plan.models import PlanFeedback
+
+    PlanFeedback.objects.filter(user=user, item_id=item_id).delete()
+
+
+def plan_for_user(user: User, *, today: dt.date, with_insights: bool = True) -> Plan:
+    """The plan from everything stored for `user`: profile, diary, triage, what was tried."""
+    insights = stored_insights(user) if with_insights else None
+    return build_plan(
+        stored_profile(user, today=today),
+        insights=insights,
+        tried=tried_items(user),
+        today=today,
+    )
+
+
+def mark_bedtime_stretch(user: User, night: dt.date) -> None:
+    """Record bedtime_stretch = true on `night`, keeping every other factor of that night."""
+    from nightcramp.web.diary.models import Night
+
+    Night.objects.update_or_create(user=user, date=night, defaults={"bedtime_stretch": True})
+
+
+@dataclass(frozen=True)
+class AdherenceNight:
+    """One night: did the stretch (None: not recorded) and had a cramp (None: not logged)."""
+
+    date: dt.date
+    stretched: bool | None
+    cramp: bool | None
+
+
+def adherence(user: User, *, today: dt.date, days: int = 28) -> list[AdherenceNight]:
+    """The last `days` nights up to `today`, oldest first. A night not logged is unknown."""
+    from nightcramp.web.diary.models import Episode, Night
+
+    first = today - dt.timedelta(days=days - 1)
+    logged = {
+        row.date: row.bedtime_stretch
+        for row in Night.objects.filter(user=user, date__gte=first, date__lte=today)
+    }
+    cramp_nights = set(
+        Episode.objects.filter(user=user, night__gte=first, night__lte=today).values_list(
+            "night", flat=True
+        )
+    )
+    out = []
+    for offset in range(days):
+        night = first + dt.timedelta(days=offset)
+        cramp = True if night in cramp_nights else (False if night in logged else None)
+        out.append(AdherenceNight(night, logged.get(night), cramp))
+    return out

@@ -1,0 +1,36 @@
+"""Small shared reads for the plan pages."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import User
+from django.http import HttpRequest
+
+from nightcramp.core.knowledge.sources import Source, load_sources
+
+__all__ = ["DISPOSITION_WORDS", "STATUS_WORDS", "person", "source_list"]
+
+STATUS_WORDS = {
+    "recommended": "Recommended",
+    "optional": "Worth a try",
+    "caution": "Check with your doctor or pharmacist first",
+    "not_advised": "Not advised",
+}
+DISPOSITION_WORDS = {
+    "emergency": "Call emergency services now",
+    "urgent": "See a doctor today",
+    "soon": "Book an appointment within about two weeks",
+    "routine": "Mention it at your next check-up",
+}
+
+
+def person(request: HttpRequest) -> User:
+    """The signed-in (or local-mode) user of a request that passed `login_required`."""
+    user = request.user
+    assert isinstance(user, User)  # login_required and the local-mode middleware see to it
+    return user
+
+
+def source_list(ids: tuple[str, ...] | list[str]) -> list[Source]:
+    """The sources with these ids, in order (unknown ids are left out)."""
+    known = load_sources()
+    return [known[i] for i in ids if i in known]

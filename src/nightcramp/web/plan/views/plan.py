@@ -1,0 +1,54 @@
+"""The plan page: the triage result first when it calls for more than self-care, then items."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from nightcramp.core.knowledge.grades import Grade
+from nightcramp.web.plan.stored import plan_for_user, tried_items
+
+from .common import DISPOSITION_WORDS, STATUS_WORDS, person, source_list
+
+__all__ = ["plan_page"]
+
+_TRIED_WORDS = {
+    True: "You said this helped.",
+    False: "You said this did not help.",
+    None: "You said you are not sure yet.",
+}
+
+
+@login_required
+def plan_page(request: HttpRequest) -> HttpResponse:
+    user = person(request)
+    plan = plan_for_user(user, today=timezone.localdate())
+    tried = tried_items(user)
+    groups: list[dict[str, object]] = []
+    for item in plan.items:
+        entry = {
+            "item": item,
+            "grade_words": Grade(item.evidence_grade).words,
+            "sources": source_list(list(item.sources)),
+            "tried": _TRIED_WORDS.get(tried[item.id]) if item.id in tried else None,
+            "can_try": item.status.value in {"recommended", "optional"} or item.id in tried,
+        }
+        if not groups or groups[-1]["status"] != item.status.value:
+            groups.append(
+                {"status": item.status.value, "label": STATUS_WORDS[item.status], "items": []}
+            )
+        items = groups[-1]["items"]
+        assert isinstance(items, list)
+        items.append(entry)
+    triage = plan.triage
+    return render(
+        request,
+        "plan/plan.html",
+        {
+            "triage": triage,
+            "triage_words": DISPOSITION_WORDS.get(str(triage["disposition"]), "") if triage else "",
+            "groups": groups,
+        },
+    )

@@ -1,0 +1,134 @@
+"""Five people from issue #6, with the real triage engine and medication check."""
+
+from __future__ import annotations
+
+from tests.core.plan.conftest import TODAY
+
+from nightcramp.core.plan import Plan, Status, build_plan, parse_profile
+
+SAFE_SCREEN = {
+    key: False
+    for key in (
+        "one_leg_swollen", "leg_red", "leg_warm", "calf_pain_or_tenderness_between_cramps",
+        "short_of_breath", "chest_pain", "leg_cold_or_pale", "leg_numb_and_weak_suddenly",
+        "saddle_numbness", "bladder_or_bowel_change", "dark_urine_after_cramp",
+    )
+}  # fmt: skip
+
+OLDER_ADULT_ON_THIAZIDE = {
+    "birth_year": 1948,
+    "sex": "female",
+    "conditions": ["high_blood_pressure"],
+    "medications": ["indapamide"],
+    "answers": {**SAFE_SCREEN, "age": 78, "high_blood_pressure": True},
+}
+PREGNANT_WOMAN = {
+    "birth_year": 1995,
+    "sex": "female",
+    "pregnant": True,
+    "pregnancy_weeks": 30,
+    "answers": {**SAFE_SCREEN, "pregnant": True, "pregnancy_weeks": 30,
+                "severe_headache_or_vision_change": False},
+}  # fmt: skip
+KIDNEY_DISEASE = {
+    "birth_year": 1958,
+    "sex": "male",
+    "conditions": ["kidney_disease", "high_blood_pressure"],
+    "medications": ["ramipril", "Lasix"],
+    "answers": {**SAFE_SCREEN, "kidney_disease": True},
+}
+RUNNER = {
+    "birth_year": 1990,
+    "sex": "male",
+    "answers": {**SAFE_SCREEN, "hard_exercise_last_days": True},
+}
+STATIN_NEW_WEAKNESS = {
+    "birth_year": 1955,
+    "sex": "male",
+    "medications": ["atorvastatin"],
+    "answers": {
+        **SAFE_SCREEN,
+        "muscle_weakness_after_cramp": True,
+        "medications": ["atorvastatin"],
+    },
+}
+
+
+def _plan(profile: dict[str, object]) -> Plan:
+    return build_plan(parse_profile(profile), today=TODAY)
+
+
+def _status(plan: Plan, item_id: str) -> Status:
+    return plan.item(item_id).status
+
+
+def test_older_adult_on_a_thiazide_gets_stretching_and_a_medicine_review() -> None:
+    plan = _plan(OLDER_ADULT_ON_THIAZIDE)
+    top = [i.id for i in plan.items[:3]]
+    assert "bedtime_calf_stretch" in top and "medication_review" in top
+    assert _status(plan, "medication_review") is Status.RECOMMENDED
+    assert "indapamide" in plan.item("medication_review").why
+    assert _status(plan, "electrolyte_drink") is Status.NOT_ADVISED
+    assert _status(plan, "magnesium_supplement") is Status.NOT_ADVISED
+    assert any("Over 65" in c for c in plan.item("magnesium_supplement").cautions)
+    assert plan.triage is not None and plan.triage["disposition"] == "routine"
+
+
+def test_pregnant_woman_gets_pregnancy_safe_advice_and_antenatal_triage() -> None:
+    plan = _plan(PREGNANT_WOMAN)
+    assert plan.triage is not None and plan.triage["disposition"] == "routine"
+    assert next(iter(plan.to_json())) == "triage"
+    assert _status(plan, "bedtime_calf_stretch") is Status.RECOMMENDED
+    for item_id in ("magnesium_supplement", "vitamin_k2", "vitamin_b_complex", "quinine"):
+        assert _status(plan, item_id) in {Status.CAUTION, Status.NOT_ADVISED}, item_id
+    assert "midwife" in plan.item("magnesium_supplement").text
+
+
+def test_person_with_kidney_disease_is_kept_away_from_extra_magnesium_and_potassium() -> None:
+    plan = _plan(KIDNEY_DISEASE)
+    assert _status(plan, "magnesium_supplement") is Status.NOT_ADVISED
+    assert _status(plan, "potassium_supplement") is Status.NOT_ADVISED
+    assert _status(plan, "potassium_foods") is Status.CAUTION
+    assert _status(plan, "magnesium_foods") is Status.CAUTION
+    assert _status(plan, "electrolyte_drink") is Status.NOT_ADVISED
+    assert _status(plan, "epsom_salt_bath") is Status.NOT_ADVISED
+    cautions = " ".join(plan.item("potassium_foods").cautions)
+    assert "High potassium warning" in cautions  # ramipril
+
+
+def test_runner_with_a_clear_safety_screen_gets_self_care_and_no_triage_block() -> None:
+    plan = _plan(RUNNER)
+    assert plan.triage is None
+    assert list(plan.to_json()) == ["items"]
+    assert _status(plan, "bedtime_calf_stretch") is Status.RECOMMENDED
+    assert _status(plan, "electrolyte_drink") is Status.OPTIONAL
+    assert _status(plan, "quinine") is Status.NOT_ADVISED
+
+
+def test_statin_with_new_weakness_points_to_triage_not_to_a_supplement() -> None:
+    plan = _plan(STATIN_NEW_WEAKNESS)
+    document = plan.to_json()
+    assert next(iter(document)) == "triage"
+    assert plan.triage is not None and plan.triage["disposition"] == "soon"
+    for item in plan.items:
+        if item.category == "supplements":
+            assert item.status in {Status.CAUTION, Status.NOT_ADVISED}, item.id
+    review = plan.item("medication_review")
+    assert review.status is Status.RECOMMENDED
+    assert any("statin" in c and "blood test" in c for c in review.cautions)
+    assert review.priority < plan.item("magnesium_supplement").priority
+
+
+def test_the_plan_triage_is_exactly_what_triage_gives_for_those_answers() -> None:
+    from nightcramp.core.triage import assess
+
+    for profile in (OLDER_ADULT_ON_THIAZIDE, PREGNANT_WOMAN, KIDNEY_DISEASE, STATIN_NEW_WEAKNESS):
+        answers = profile["answers"]
+        assert isinstance(answers, dict)
+        assert _plan(profile).triage == assess(answers).to_json()
+
+
+def test_without_answers_the_plan_asks_for_the_safety_screen_first() -> None:
+    plan = _plan({})
+    assert plan.triage is not None
+    assert plan.triage["disposition"] == "routine"
