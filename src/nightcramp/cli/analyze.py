@@ -1,0 +1,142 @@
+"""`nightcramp analyze`: trigger and relief analysis, from the database or diary CSV files."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import typer
+
+if TYPE_CHECKING:
+    from nightcramp.core.diary import Episode, Night
+    from nightcramp.core.insights.analyze import Analysis
+
+__all__ = ["register"]
+
+_ORDER = {"likely_trigger": 0, "likely_protective": 1, "no_clear_effect": 2, "not_enough_data": 3}
+_VERDICT_WORDS = {
+    "likely_trigger": "more cramps",
+    "likely_protective": "fewer cramps",
+    "no_clear_effect": "no clear link",
+    "not_enough_data": "not enough data",
+}
+
+
+def _load_files(nights_file: Path, episodes_file: Path) -> tuple[list[Night], list[Episode]]:
+    from nightcramp.cli.output import fail
+    from nightcramp.core.errors import InputError
+    from nightcramp.core.interop.csv_diary import read_episodes, read_nights
+
+    try:
+        return read_nights(nights_file), read_episodes(episodes_file)
+    except InputError as error:
+        fail(f"nightcramp analyze: invalid diary file\n{error.location_text()}")
+    except OSError as error:
+        fail(f"nightcramp analyze: cannot read {error.filename}: {error.strerror}")
+
+
+def _load_database(user: str | None) -> tuple[list[Night], list[Episode]]:
+    from nightcramp.cli.output import fail
+    from nightcramp.cli.setup import setup_django
+    from nightcramp.core.errors import InputError
+
+    setup_django()
+    from nightcramp.web.account.people import resolve_cli_user
+    from nightcramp.web.diary.convert import load_diary
+
+    try:
+        owner = resolve_cli_user(user)
+    except InputError as error:
+        fail(f"nightcramp analyze: {error.location_text()}", 2)
+    return load_diary(owner)
+
+
+def _print_report(analysis: Analysis) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console(highlight=False)
+    console.print(f"[bold]Why am I cramping?[/bold]  {analysis.nights} nights logged.")
+    for line in analysis.summary:
+        console.print(line)
+    for line in analysis.warnings:
+        console.print(f"[yellow]Note:[/yellow] {line}")
+    table = Table(title="Factors", show_lines=False, expand=True)
+    table.add_column("Factor")
+    table.add_column("Found")
+    table.add_column("Rate ratio (likely range)")
+    table.add_column("Nights")
+    for f in sorted(analysis.factors, key=lambda r: (_ORDER[r.verdict.value], r.factor)):
+        name = f.factor + (" (day before)" if f.lag_days else "")
+        if f.family == "suspect":
+            name += " *"
+        ratio = "-"
+        if f.rate_ratio is not None and f.ci_low is not None and f.ci_high is not None:
+            ratio = f"{f.rate_ratio:.2f} ({f.ci_low:.2f}-{f.ci_high:.2f}) {f.contrast}"
+        table.add_row(name, _VERDICT_WORDS[f.verdict.value], ratio, str(f.nights_recorded))
+    console.print(table)
+    if analysis.suspects:
+        console.print("* your suspects, checked on their own.")
+    if analysis.relief:
+        relief = Table(title="What relief worked (best first)", expand=True)
+        for head in ("Rank", "Relief", "Worked / tried", "Median minutes"):
+            relief.add_column(head)
+        for r in analysis.relief:
+            minutes = "-" if r.median_minutes is None else f"{r.median_minutes:g}"
+            relief.add_row(
+                str(r.rank), r.relief.value, f"{r.times_worked} / {r.times_tried}", minutes
+            )
+        console.print(relief)
+    for line in analysis.patterns.findings:
+        console.print(line)
+
+
+def analyze(
+    nights_file: Path | None = typer.Option(
+        None, "--nights", exists=True, dir_okay=False, help="nights.csv (skips the database)."
+    ),
+    episodes_file: Path | None = typer.Option(
+        None, "--episodes", exists=True, dir_okay=False, help="episodes.csv (with --nights)."
+    ),
+    suspect: list[str] | None = typer.Option(
+        None, "--suspect", metavar="FACTOR", help="A factor you suspect (up to 3), checked alone."
+    ),
+    since: str | None = typer.Option(None, "--since", metavar="YYYY-MM-DD", help="First night."),
+    user: str | None = typer.Option(None, "--user", metavar="NAME", help="Whose diary."),
+    as_json: bool = typer.Option(False, "--json", help="Print one JSON document."),
+) -> None:
+    """Trigger and relief analysis, from the database or straight from diary CSV files."""
+    # The model's matrices are small: a multi-threaded BLAS only slows it down.
+    for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS"):
+        os.environ.setdefault(name, "1")
+    from nightcramp.cli.output import fail, print_json
+
+    if (nights_file is None) != (episodes_file is None):
+        fail("nightcramp analyze: give --nights and --episodes together", 2)
+    first: dt.date | None = None
+    if since is not None:
+        try:
+            first = dt.date.fromisoformat(since)
+        except ValueError:
+            fail(f"nightcramp analyze: --since must be a date like 2026-01-31, not {since!r}", 2)
+    if nights_file is not None and episodes_file is not None:
+        nights, episodes = _load_files(nights_file, episodes_file)
+    else:
+        nights, episodes = _load_database(user)
+    from nightcramp.core.errors import InputError
+    from nightcramp.core.insights import analyze as run_analysis
+
+    try:
+        result = run_analysis(nights, episodes, suspects=suspect or (), since=first)
+    except InputError as error:
+        fail(f"nightcramp analyze: --suspect: {error.reason}", 2)
+    if as_json:
+        print_json(result.to_json())
+    else:
+        _print_report(result)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("analyze")(analyze)

@@ -1,0 +1,126 @@
+"""`nightcramp analyze`: files or database, Rich report or one JSON document, exit codes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from django.contrib.auth.models import User
+from typer.testing import CliRunner, Result
+
+from nightcramp.cli.app import build_app
+from nightcramp.core.insights.simulate import TrueEffect, simulate_diary
+from nightcramp.core.interop.csv_diary import write_episodes_csv, write_nights_csv
+from nightcramp.web.diary.convert import save_episode, save_night
+
+
+def run(*args: str) -> Result:
+    return CliRunner().invoke(build_app(), list(args))
+
+
+@pytest.fixture
+def diary_files(tmp_path: Path) -> tuple[Path, Path]:
+    sim = simulate_diary(4, 200, truth=(TrueEffect("alcohol_drinks", 3.0, unit=1),), base_rate=0.4)
+    nights, episodes = tmp_path / "nights.csv", tmp_path / "episodes.csv"
+    write_nights_csv(sim.nights, nights)
+    write_episodes_csv(sim.episodes, episodes)
+    return nights, episodes
+
+
+def test_files_give_one_json_document(diary_files: tuple[Path, Path]) -> None:
+    nights, episodes = diary_files
+    result = run("analyze", "--nights", str(nights), "--episodes", str(episodes), "--json")
+    assert result.exit_code == 0, result.stderr
+    doc = json.loads(result.stdout)
+    assert doc["nights"] > 150 and doc["cramp_nights"] > 10
+    alcohol = next(f for f in doc["factors"] if f["factor"] == "alcohol_drinks")
+    assert alcohol["verdict"] == "likely_trigger"
+
+
+def test_report_names_findings_and_relief(diary_files: tuple[Path, Path]) -> None:
+    nights, episodes = diary_files
+    result = run("analyze", "--nights", str(nights), "--episodes", str(episodes))
+    assert result.exit_code == 0, result.stderr
+    assert "Why am I cramping?" in result.stdout
+    assert "more cramps" in result.stdout
+    assert "What relief worked" in result.stdout
+
+
+def test_suspect_and_since_are_applied(diary_files: tuple[Path, Path]) -> None:
+    nights, episodes = diary_files
+    result = run(
+        "analyze", "--nights", str(nights), "--episodes", str(episodes), "--json",
+        "--suspect", "alcohol_drinks", "--since", "2024-03-01",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    doc = json.loads(result.stdout)
+    assert doc["suspects"] == ["alcohol_drinks"]
+    assert doc["data_quality"]["first_night"] >= "2024-03-01"
+
+
+def test_invalid_file_exits_1_naming_file_row_and_field(tmp_path: Path) -> None:
+    nights = tmp_path / "nights.csv"
+    nights.write_text("date,alcohol_drinks\n2026-01-01,1.5\n", encoding="utf-8")
+    episodes = tmp_path / "episodes.csv"
+    episodes.write_text("started_at\n", encoding="utf-8")
+    result = run("analyze", "--nights", str(nights), "--episodes", str(episodes), "--json")
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert "nights.csv" in result.stderr and "alcohol_drinks" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [
+        ["--suspect", "moon_phase"],
+        ["--suspect", "alcohol_drinks", "--suspect", "cold_room", "--suspect", "warm_bath",
+         "--suspect", "feet_pointed"],
+        ["--since", "last tuesday"],
+    ],
+)  # fmt: skip
+def test_usage_errors_exit_2(diary_files: tuple[Path, Path], extra: list[str]) -> None:
+    nights, episodes = diary_files
+    result = run("analyze", "--nights", str(nights), "--episodes", str(episodes), *extra)
+    assert result.exit_code == 2
+    assert "Traceback" not in result.stderr
+
+
+def test_nights_without_episodes_is_a_usage_error(diary_files: tuple[Path, Path]) -> None:
+    result = run("analyze", "--nights", str(diary_files[0]))
+    assert result.exit_code == 2
+
+
+@pytest.mark.django_db
+def test_database_mode_analyses_the_stored_diary() -> None:
+    user = User.objects.create_user(username="alice")
+    sim = simulate_diary(2, 60, base_rate=0.3)
+    for night in sim.nights:
+        save_night(user, night)
+    for episode in sim.episodes:
+        save_episode(user, episode)
+    result = run("analyze", "--json")
+    assert result.exit_code == 0, result.stderr
+    doc = json.loads(result.stdout)
+    assert doc["nights"] == len(sim.nights)
+    assert doc["cramps"] == len(sim.episodes)
+
+
+@pytest.mark.django_db
+def test_database_mode_with_an_unknown_user_is_a_usage_error() -> None:
+    result = run("analyze", "--user", "nobody")
+    assert result.exit_code == 2
+    assert "nobody" in result.stderr
+
+
+def test_help_is_fast_to_import() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from nightcramp.cli.app import build_app; build_app(); "
+        "print(any(m in sys.modules for m in ('numpy', 'statsmodels', 'scipy', 'matplotlib')))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"

@@ -1,0 +1,271 @@
+"""`analyze`: verdicts, contrasts, error control and every awkward diary from issue #5."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import math
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from scipy import stats as sps
+
+from nightcramp.core.diary import STANDARD_FACTORS, Episode, FactorValue, Night
+from nightcramp.core.errors import InputError
+from nightcramp.core.insights import Analysis, Verdict, analyze
+from nightcramp.core.insights.nights import build_table
+from nightcramp.core.insights.simulate import TrueEffect, simulate_diary
+
+START = dt.date(2026, 1, 1)
+
+
+def _diary(
+    rows: Sequence[tuple[Mapping[str, FactorValue], int]],
+) -> tuple[list[Night], list[Episode]]:
+    """Nights from START, each with its factors and that many cramps at 02:00."""
+    nights, episodes = [], []
+    for i, (factors, cramps) in enumerate(rows):
+        day = START + dt.timedelta(days=i)
+        nights.append(Night(day, factors))
+        for k in range(cramps):
+            at = dt.datetime.combine(day + dt.timedelta(days=1), dt.time(2, k))
+            episodes.append(Episode(started_at=at))
+    return nights, episodes
+
+
+def _by_key(result: Analysis) -> dict[str, dict[str, Any]]:
+    factors: list[dict[str, Any]] = result.to_json()["factors"]  # type: ignore[assignment]
+    return {f["factor"] + ("@lag1" if f.get("lag_days") else ""): f for f in factors}
+
+
+def test_every_column_appears_once_plus_exercise_lags() -> None:
+    nights, episodes = _diary([({"alcohol_drinks": 1, "my_steps": 4000.0}, 0)] * 3)
+    factors = list(_by_key(analyze(nights, episodes)).values())
+    names = [(f["factor"], f.get("lag_days", 0)) for f in factors]
+    assert len(names) == len(set(names))
+    assert {n for n, lag in names if lag == 0} == {*STANDARD_FACTORS, "my_steps"}
+    assert {n for n, lag in names if lag == 1} == {"exercise_minutes", "new_or_harder_exercise"}
+    assert all(f["lag_days"] == 1 for f in factors if "lag_days" in f)
+
+
+def test_a_clear_trigger_is_found_with_a_true_vs_false_contrast() -> None:
+    rng = np.random.default_rng(3)
+    rows: list[tuple[Mapping[str, FactorValue], int]] = []
+    for _ in range(240):
+        had_bath = bool(rng.random() < 0.4)
+        rows.append(({"warm_bath": had_bath}, int(rng.poisson(0.9 if had_bath else 0.15))))
+    result = analyze(*_diary(rows))
+    bath = _by_key(result)["warm_bath"]
+    assert bath["verdict"] == "likely_trigger"
+    assert bath["contrast"] == "true vs false"
+    assert bath["ci_low"] <= bath["rate_ratio"] <= bath["ci_high"]
+    assert 3 < bath["rate_ratio"] < 10
+    assert "not proof" in str(bath["explanation"])
+
+
+def test_numbers_use_the_interquartile_range_as_contrast() -> None:
+    sim = simulate_diary(5, 365, truth=(TrueEffect("alcohol_drinks", 2.0, unit=2),), base_rate=0.3)
+    alcohol = _by_key(analyze(sim.nights, sim.episodes))["alcohol_drinks"]
+    assert str(alcohol["contrast"]).startswith("per IQR (")
+    assert "drinks" in str(alcohol["contrast"])
+
+
+def test_too_few_cramp_nights_is_not_enough_data_with_nights_needed() -> None:
+    rows = [({"alcohol_drinks": i % 3, "cold_room": i % 2 == 0}, 1 if i % 10 == 0 else 0)
+            for i in range(60)]  # fmt: skip
+    result = analyze(*_diary(rows))
+    assert result.cramp_nights == 6
+    assert {f.verdict for f in result.factors} == {Verdict.NOT_ENOUGH_DATA}
+    alcohol = _by_key(result)["alcohol_drinks"]
+    assert alcohol["rate_ratio"] is None
+    assert isinstance(alcohol["nights_needed"], int) and alcohol["nights_needed"] > 0
+    assert "10" in result.summary[1]
+    assert int(str(result.nights_needed["more_nights"])) > 0
+
+
+def test_too_little_variation_needs_five_nights_at_each_level() -> None:
+    rows = [({"feet_pointed": i < 4, "cold_room": i % 2 == 0}, i % 3 == 0) for i in range(90)]
+    found = _by_key(analyze(*_diary([(f, int(c)) for f, c in rows])))
+    assert found["feet_pointed"]["verdict"] == "not_enough_data"
+    assert "at least 5 nights at each level" in str(found["feet_pointed"]["explanation"])
+    assert found["cold_room"]["verdict"] != "not_enough_data"
+
+
+def test_a_constant_answer_cannot_be_tested() -> None:
+    rows = [({"tight_bedding": True, "cold_room": i % 2 == 0}, int(i % 3 == 0)) for i in range(90)]
+    found = _by_key(analyze(*_diary(rows)))
+    assert found["tight_bedding"]["verdict"] == "not_enough_data"
+    assert "same answer every night" in str(found["tight_bedding"]["explanation"])
+
+
+def test_missing_cells_are_unknown_never_zero_and_keep_the_night() -> None:
+    # Alcohol is 2 on every night it was recorded; it is missing on 40 quiet nights.
+    # Read as 0, those nights would make alcohol look like a strong trigger.
+    rows: list[tuple[Mapping[str, FactorValue], int]] = []
+    for i in range(120):
+        if i % 3 == 0:
+            rows.append(({"cold_room": i % 2 == 0}, 0))
+        else:
+            rows.append(({"alcohol_drinks": 2, "cold_room": i % 2 == 0}, int(i % 4 == 1)))
+    result = analyze(*_diary(rows))
+    alcohol = _by_key(result)["alcohol_drinks"]
+    assert result.nights == 120
+    assert alcohol["nights_recorded"] == 80
+    assert alcohol["verdict"] == "not_enough_data"
+
+
+def test_unlogged_nights_are_missing_not_cramp_free() -> None:
+    nights, episodes = _diary([({"cold_room": i % 2 == 0}, int(i % 3 == 0)) for i in range(30)])
+    stray = Episode(started_at=dt.datetime(2026, 6, 1, 3, 0))
+    result = analyze(nights, [*episodes, stray])
+    assert result.nights == 30
+    assert result.data_quality["unlogged_cramps"] == 1
+    assert result.cramps == len(episodes)
+    assert any("no evening entry" in w for w in result.warnings)
+
+
+def test_previous_day_is_used_only_when_that_day_was_logged() -> None:
+    days = [START, START + dt.timedelta(days=1), START + dt.timedelta(days=3)]
+    table = build_table([Night(d, {"exercise_minutes": 30 + i}) for i, d in enumerate(days)], [])
+    lag = table.column("exercise_minutes@lag1")
+    assert lag is not None
+    assert math.isnan(lag.values[0])
+    assert lag.values[1] == 30
+    assert math.isnan(lag.values[2])
+
+
+def test_previous_day_exercise_trigger_is_reported_with_lag_days() -> None:
+    truth = (TrueEffect("exercise_minutes", 2.5, unit=25, lag_days=1),)
+    sim = simulate_diary(11, 730, truth=truth, base_rate=0.3, unlogged_night=0.05)
+    found = _by_key(analyze(sim.nights, sim.episodes))
+    assert found["exercise_minutes@lag1"]["verdict"] == "likely_trigger"
+    assert found["exercise_minutes@lag1"]["lag_days"] == 1
+    assert found["exercise_minutes"]["verdict"] != "likely_trigger"
+
+
+@pytest.mark.parametrize("seed", [0, 1])
+def test_a_factor_that_rises_in_summer_is_not_blamed_for_the_season(seed: int) -> None:
+    sim = simulate_diary(seed, 1095, season_amplitude=0.6, base_rate=0.3)
+    table = build_table(sim.nights, sim.episodes)
+    col = table.column("heavy_sweating")
+    assert col is not None
+    seen = ~np.isnan(col.values)
+    x, y = col.values[seen] > 0.5, table.counts[seen] > 0
+    naive = sps.fisher_exact(
+        [[int((x & y).sum()), int((x & ~y).sum())], [int((~x & y).sum()), int((~x & ~y).sum())]]
+    ).pvalue
+    assert naive < 0.001  # an uncorrected test without season blames sweating
+    found = _by_key(analyze(sim.nights, sim.episodes))
+    assert found["heavy_sweating"]["verdict"] == "no_clear_effect"
+
+
+def test_a_copy_of_another_column_is_reported_as_inseparable() -> None:
+    rng = np.random.default_rng(8)
+    rows: list[tuple[Mapping[str, FactorValue], int]] = []
+    for _ in range(200):
+        drinks = int(rng.poisson(1.0))
+        rows.append(({"alcohol_drinks": drinks, "wine_glasses": drinks}, int(rng.poisson(0.3))))
+    found = _by_key(analyze(*_diary(rows)))
+    assert found["alcohol_drinks"]["verdict"] != "not_enough_data"
+    assert found["wine_glasses"]["verdict"] == "not_enough_data"
+    assert "went together with alcohol" in str(found["wine_glasses"]["explanation"])
+
+
+def test_logging_only_cramp_nights_is_called_biased() -> None:
+    rows = [({"alcohol_drinks": i % 4, "cold_room": i % 2 == 0}, 1 + i % 2) for i in range(40)]
+    result = analyze(*_diary(rows))
+    assert result.data_quality["only_cramp_nights"] is True
+    assert any("biased" in w for w in result.warnings)
+    assert {f.verdict for f in result.factors} == {Verdict.NOT_ENOUGH_DATA}
+
+
+def test_an_extreme_dose_does_not_give_an_absurd_rate_ratio() -> None:
+    rng = np.random.default_rng(4)
+    rows: list[tuple[Mapping[str, FactorValue], int]] = [
+        ({"alcohol_drinks": int(rng.integers(0, 3))}, int(rng.poisson(0.3))) for _ in range(150)
+    ]
+    rows[10] = ({"alcohol_drinks": 60}, 4)
+    alcohol = _by_key(analyze(*_diary(rows)))["alcohol_drinks"]
+    assert alcohol["ci_high"] is not None and alcohol["ci_high"] < 10
+
+
+def test_a_level_with_no_cramps_gives_a_finite_protective_estimate() -> None:
+    rows = [({"warm_bath": i % 5 == 0}, 0 if i % 5 == 0 else int(i % 2 == 0)) for i in range(150)]
+    bath = _by_key(analyze(*_diary(rows)))["warm_bath"]
+    assert bath["rate_ratio"] is not None
+    assert 0 < bath["ci_low"] < bath["rate_ratio"] < 1
+
+
+def test_a_named_suspect_is_confirmed_when_the_scan_is_not_yet_sure() -> None:
+    sim = simulate_diary(1, 365, truth=(TrueEffect("alcohol_drinks", 1.6, unit=2),), base_rate=0.25)
+    scan = _by_key(analyze(sim.nights, sim.episodes))["alcohol_drinks"]
+    named = analyze(sim.nights, sim.episodes, suspects=["alcohol_drinks"])
+    confirm = _by_key(named)["alcohol_drinks"]
+    assert scan["verdict"] == "no_clear_effect" and scan["family"] == "exploratory"
+    assert confirm["verdict"] == "likely_trigger" and confirm["family"] == "suspect"
+    assert named.suspects == ["alcohol_drinks"]
+    assert named.method["suspect_tests"] == 1
+
+
+def test_no_trigger_means_no_clear_effect_and_an_honest_summary() -> None:
+    sim = simulate_diary(21, 365, base_rate=0.3)
+    result = analyze(sim.nights, sim.episodes)
+    assert not any(f.verdict.value.startswith("likely") for f in result.factors)
+    assert any("Nothing stands out clearly yet" in line for line in result.summary)
+    water = _by_key(result)["water_glasses"]
+    assert "does not prove there is no link" in str(water["explanation"])
+
+
+def test_more_than_three_suspects_or_an_unknown_one_is_refused() -> None:
+    nights, episodes = _diary([({"alcohol_drinks": 1}, 0)] * 3)
+    with pytest.raises(InputError) as many:
+        analyze(
+            nights, episodes, suspects=["alcohol_drinks", "cold_room", "warm_bath", "feet_pointed"]
+        )
+    assert many.value.field == "suspect"
+    with pytest.raises(InputError, match="moon"):
+        analyze(nights, episodes, suspects=["moon"])
+
+
+def test_since_drops_earlier_nights_and_cramps() -> None:
+    nights, episodes = _diary([({"cold_room": True}, 1)] * 20)
+    result = analyze(nights, episodes, since=START + dt.timedelta(days=15))
+    assert (result.nights, result.cramps) == (5, 5)
+
+
+def test_empty_diary_is_not_enough_data_everywhere() -> None:
+    result = analyze([], [])
+    doc = result.to_json()
+    assert (doc["nights"], doc["cramp_nights"], doc["relief"]) == (0, 0, [])
+    assert {f.verdict for f in result.factors} == {Verdict.NOT_ENOUGH_DATA}
+
+
+_VALUES = st.one_of(st.none(), st.booleans(), st.integers(0, 30), st.floats(0, 24))
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(
+        st.tuples(
+            st.fixed_dictionaries(
+                {"alcohol_drinks": _VALUES, "cold_room": _VALUES, "odd": _VALUES}
+            ),
+            st.integers(0, 3),
+        ),
+        max_size=80,
+    )
+)
+def test_any_diary_gives_json_without_nan(
+    rows: list[tuple[dict[str, FactorValue | None], int]],
+) -> None:
+    cleaned = [({k: v for k, v in f.items() if v is not None}, c) for f, c in rows]
+    result = analyze(*_diary(cleaned))
+    text = json.dumps(result.to_json(), allow_nan=False)
+    assert json.loads(text)["nights"] == len(rows)
+    for f in _by_key(result).values():
+        if f["rate_ratio"] is not None:
+            assert f["ci_low"] <= f["rate_ratio"] <= f["ci_high"]

@@ -1,0 +1,70 @@
+"""The Poisson rate model: agrees with statsmodels, stays finite when a level had no cramps."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import numpy.typing as npt
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from nightcramp.core.insights.stats import fit_poisson, wald_p_value
+
+
+def _data(seed: int, n: int = 400) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]]:
+    rng = np.random.default_rng(seed)
+    x = np.column_stack([np.ones(n), rng.normal(size=n), rng.random(n) < 0.3])
+    y = rng.poisson(np.exp(-1.0 + 0.4 * x[:, 1] + 0.7 * x[:, 2])).astype(float)
+    return x.astype(float), y
+
+
+def test_unpenalised_fit_matches_statsmodels_glm() -> None:
+    import statsmodels.api as sm
+
+    x, y = _data(1)
+    ours = fit_poisson(x, y, firth=False, quasi=False)
+    ref = sm.GLM(y, x, family=sm.families.Poisson()).fit()
+    assert np.allclose(ours.coef, ref.params, atol=1e-8)
+    assert np.allclose(np.sqrt(np.diag(ours.cov)), ref.bse, rtol=1e-6)
+
+
+def test_two_group_rate_ratio_is_the_ratio_of_means() -> None:
+    # Hand-worked: 10 nights with 6 cramps vs 20 nights with 4 -> ratio (6/10)/(4/20) = 3.
+    group = np.array([1.0] * 10 + [0.0] * 20)
+    y = np.array([1.0] * 6 + [0.0] * 4 + [1.0] * 4 + [0.0] * 16)
+    fit = fit_poisson(np.column_stack([np.ones(30), group]), y, firth=False, quasi=False)
+    assert math.isclose(math.exp(fit.coef[1]), 3.0, rel_tol=1e-9)
+    # Wald SE of a log rate ratio between two Poisson groups: sqrt(1/6 + 1/4).
+    assert math.isclose(fit.se(1), math.sqrt(1 / 6 + 1 / 4), rel_tol=1e-6)
+
+
+def test_a_level_with_no_cramps_gives_a_finite_shrunk_estimate() -> None:
+    group = np.array([1.0] * 15 + [0.0] * 45)
+    y = np.array([0.0] * 15 + [1.0] * 12 + [0.0] * 33)
+    fit = fit_poisson(np.column_stack([np.ones(60), group]), y)
+    assert fit.converged
+    assert math.isfinite(fit.coef[1]) and -6 < fit.coef[1] < 0
+    assert math.isfinite(fit.se(1))
+
+
+def test_quasi_scale_is_never_below_one() -> None:
+    x, y = _data(2)
+    assert fit_poisson(x, y).scale >= 1.0
+
+
+def test_wald_p_value_of_an_unusable_se_is_one() -> None:
+    assert wald_p_value(1.0, 0.0) == 1.0
+    assert wald_p_value(float("nan"), 1.0) == 1.0
+    assert math.isclose(wald_p_value(1.959963984540054, 1.0), 0.05, rel_tol=1e-9)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(min_value=0, max_value=10_000))
+def test_interval_contains_the_estimate(seed: int) -> None:
+    x, y = _data(seed, n=80)
+    fit = fit_poisson(x, y)
+    for j in range(x.shape[1]):
+        low, high = fit.coef[j] - 1.96 * fit.se(j), fit.coef[j] + 1.96 * fit.se(j)
+        assert low <= fit.coef[j] <= high
+        assert math.isfinite(low) and math.isfinite(high)

@@ -1,0 +1,70 @@
+"""The Insights page: findings in words, inline SVG charts, the suspects form."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.contrib.auth.models import User
+from django.test import Client
+from tests.web.insight.conftest import store_diary
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def as_alice(client: Client, alice: User) -> Client:
+    client.force_login(alice)
+    return client
+
+
+def test_insights_page_needs_a_login_when_accounts_exist(client: Client, alice: User) -> None:
+    response = client.get("/insights/")
+    assert response.status_code == 302
+    assert "/account/login/" in response["Location"]
+
+
+def test_empty_diary_says_no_nights_and_draws_no_charts(as_alice: Client) -> None:
+    response = as_alice.get("/insights/")
+    assert response.status_code == 200
+    text = response.content.decode()
+    assert "You logged 0 nights" in text
+    assert "<svg" not in text
+
+
+def test_ninety_night_diary_shows_charts_and_every_factor(as_alice: Client, alice: User) -> None:
+    store_diary(alice)
+    response = as_alice.get("/insights/")
+    text = response.content.decode()
+    assert response.status_code == 200
+    assert text.count("<svg") == 3
+    assert 'aria-label="Cramp nights per week"' in text
+    # Strict CSP: no inline style attributes or style elements, no inline scripts.
+    assert not re.search(r"\sstyle=", text)
+    assert "<style" not in text
+    assert not re.search(r"<script(?![^>]*\bsrc=)", text)
+    assert len(re.findall(r'class="finding" data-verdict=', text)) == 17
+    assert "not proof" in text
+
+
+def test_suspect_is_checked_on_its_own(as_alice: Client, alice: User) -> None:
+    store_diary(alice)
+    text = as_alice.get("/insights/?suspect=alcohol_drinks").content.decode()
+    assert "Alcohol (your suspect)" in text
+    assert 'value="alcohol_drinks" checked' in text or "checked" in text
+
+
+def test_four_suspects_are_refused_with_a_message(as_alice: Client, alice: User) -> None:
+    store_diary(alice, n_nights=30)
+    names = ["alcohol_drinks", "cold_room", "warm_bath", "feet_pointed"]
+    query = "&".join(f"suspect={n}" for n in names)
+    response = as_alice.get(f"/insights/?{query}")
+    assert response.status_code == 200
+    assert "Pick at most 3." in response.content.decode()
+    assert "(your suspect)" not in response.content.decode()
+
+
+def test_bob_sees_only_his_own_diary(client: Client, alice: User, bob: User) -> None:
+    store_diary(alice, n_nights=30)
+    client.force_login(bob)
+    assert "You logged 0 nights" in client.get("/insights/").content.decode()
