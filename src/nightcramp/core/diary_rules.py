@@ -1,7 +1,7 @@
 """The diary's field rules, in one place: the web form, the API and import all validate with these.
 
 Each checker returns the clean value or raises `ValueError` whose message is a plain reason
-("must be a whole number, 0 or more"); callers add the file, row and field.
+("must be a whole number from 0 to 100"); callers add the file, row and field.
 """
 
 from __future__ import annotations
@@ -90,9 +90,15 @@ def _fmt(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else str(value)
 
 
-_COUNT = FieldRule(FactorKind.INT, minimum=0)
+# Upper limits are generous: they catch typing slips (and keep values inside the database's
+# integer columns), never a real day.
+_COUNT = FieldRule(FactorKind.INT, minimum=0, maximum=100)
 _BOOL = FieldRule(FactorKind.BOOL)
 _HOURS = FieldRule(FactorKind.NUMBER, minimum=0, maximum=24)
+_SPECIAL: dict[str, FieldRule] = {
+    "exercise_minutes": FieldRule(FactorKind.INT, minimum=0, maximum=1440),
+    "magnesium_mg": FieldRule(FactorKind.INT, minimum=0, maximum=10_000),
+}
 
 FACTOR_RULES: dict[str, FieldRule] = {
     name: (
@@ -100,9 +106,7 @@ FACTOR_RULES: dict[str, FieldRule] = {
         if kind is FactorKind.BOOL
         else _HOURS
         if name.endswith("_hours")
-        else FieldRule(FactorKind.INT, minimum=0, maximum=1440)
-        if name == "exercise_minutes"
-        else _COUNT
+        else _SPECIAL.get(name, _COUNT)
     )
     for name, kind in STANDARD_FACTORS.items()
 }

@@ -1,0 +1,183 @@
+"""`nightcramp import` and `nightcramp export`: exit codes, messages, files written."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from django.contrib.auth.models import User
+from typer.testing import CliRunner, Result
+
+from nightcramp.cli.app import build_app
+from nightcramp.web.diary import models
+
+pytestmark = pytest.mark.django_db
+
+NIGHTS = "date,water_glasses,bedtime_stretch\n2026-02-01,5,yes\n2026-02-02,3,no\n"
+EPISODES = 'started_at,side,severity,notes\n2026-02-02T03:00:00+00:00,right,6,"@ night, woke"\n'
+
+
+def run(*args: str) -> Result:
+    return CliRunner().invoke(build_app(), list(args))
+
+
+@pytest.fixture
+def diary_dir(tmp_path: Path) -> Path:
+    folder = tmp_path / "diary"
+    folder.mkdir()
+    (folder / "nights.csv").write_text(NIGHTS, encoding="utf-8")
+    (folder / "episodes.csv").write_text(EPISODES, encoding="utf-8")
+    (folder / "readme.txt").write_text("not a diary", encoding="utf-8")
+    return folder
+
+
+def test_import_of_a_folder_reads_its_csv_files_and_says_what_it_stored(diary_dir: Path) -> None:
+    result = run("import", str(diary_dir))
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == "Imported 2 nights and 1 cramp from 2 files.\n"
+    assert models.Night.objects.count() == 2
+    assert models.Episode.objects.get().notes == "@ night, woke"
+
+
+def test_import_json_prints_one_document(diary_dir: Path) -> None:
+    result = run("import", str(diary_dir / "nights.csv"), "--json")
+    assert result.exit_code == 0
+    document = json.loads(result.stdout)
+    assert document["imported"] == {"nights": 2, "episodes": 0}
+    assert document["replaced"] == {"nights": 0, "episodes": 0}
+
+
+def test_an_invalid_file_exits_1_lists_each_problem_and_stores_nothing(diary_dir: Path) -> None:
+    bad = diary_dir / "more.csv"
+    bad.write_text("date,water_glasses\n2026-02-03,1.5\n2026-02-04,-2\n", encoding="utf-8")
+    result = run("import", str(diary_dir))
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert "Traceback" not in result.stderr
+    assert "nothing was imported" in result.stderr
+    assert f"{bad}:2:water_glasses: must be a whole number" in result.stderr
+    assert f"{bad}:3:water_glasses: must be a whole number" in result.stderr
+    assert models.Night.objects.count() == 0
+    assert models.Episode.objects.count() == 0
+
+
+def test_a_stored_night_makes_import_fail_until_replace(diary_dir: Path) -> None:
+    assert run("import", str(diary_dir / "nights.csv")).exit_code == 0
+    again = run("import", str(diary_dir / "nights.csv"))
+    assert again.exit_code == 1
+    assert "2026-02-01 is already stored" in again.stderr
+    replaced = run("import", str(diary_dir / "nights.csv"), "--replace", "--json")
+    assert replaced.exit_code == 0
+    assert json.loads(replaced.stdout)["replaced"]["nights"] == 2
+    assert models.Night.objects.count() == 2
+
+
+def test_a_missing_file_is_a_usage_error(tmp_path: Path) -> None:
+    result = run("import", str(tmp_path / "nope.csv"))
+    assert result.exit_code == 2
+    assert "nope.csv: no such file" in result.stderr
+
+
+def test_a_folder_without_diary_files_is_a_usage_error(tmp_path: Path) -> None:
+    result = run("import", str(tmp_path))
+    assert result.exit_code == 2
+    assert "no .csv or .json files" in result.stderr
+
+
+def test_export_csv_writes_both_files_and_they_import_back_identically(
+    diary_dir: Path, tmp_path: Path
+) -> None:
+    User.objects.create_user("ann")
+    User.objects.create_user("bob")
+    assert run("import", str(diary_dir), "--user", "ann").exit_code == 0
+    first, second = tmp_path / "first", tmp_path / "second"
+    result = run("export", "--format", "csv", "--out", str(first), "--user", "ann")
+    assert result.exit_code == 0, result.stderr
+    assert sorted(p.name for p in first.iterdir()) == ["episodes.csv", "nights.csv"]
+    assert "'@ night, woke" in (first / "episodes.csv").read_text(encoding="utf-8")
+    assert run("import", str(first), "--user", "bob").exit_code == 0
+    assert run("export", "--format", "csv", "--out", str(second), "--user", "bob").exit_code == 0
+    for name in ("nights.csv", "episodes.csv"):
+        assert (first / name).read_bytes() == (second / name).read_bytes()
+
+
+def test_export_json_without_out_prints_the_diary_document(diary_dir: Path) -> None:
+    run("import", str(diary_dir))
+    result = run("export", "--format", "json")
+    assert result.exit_code == 0
+    document = json.loads(result.stdout)
+    assert document["format"] == "nightcramp-diary"
+    assert document["version"] == 1
+    assert [n["date"] for n in document["nights"]] == ["2026-02-01", "2026-02-02"]
+    assert document["episodes"][0]["side"] == "right"
+
+
+def test_export_json_to_a_file_and_import_it_back(diary_dir: Path, tmp_path: Path) -> None:
+    run("import", str(diary_dir))
+    out = tmp_path / "diary.json"
+    assert run("export", "--format", "json", "--out", str(out)).exit_code == 0
+    models.Night.objects.all().delete()
+    models.Episode.objects.all().delete()
+    result = run("import", str(out), "--json")
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["imported"] == {"nights": 2, "episodes": 1}
+
+
+def test_export_csv_without_out_is_a_usage_error() -> None:
+    result = run("export", "--format", "csv")
+    assert result.exit_code == 2
+    assert "--out DIR" in result.stderr
+
+
+def test_export_with_an_unknown_format_is_a_usage_error() -> None:
+    assert run("export", "--format", "xml").exit_code == 2
+
+
+def test_export_fhir_prints_a_bundle(diary_dir: Path) -> None:
+    run("import", str(diary_dir))
+    result = run("export", "--format", "fhir")
+    assert result.exit_code == 0, result.stderr
+    bundle = json.loads(result.stdout)
+    assert bundle["resourceType"] == "Bundle"
+    kinds = [e["resource"]["resourceType"] for e in bundle["entry"]]
+    assert "Observation" in kinds
+
+
+def test_export_json_flag_with_out_prints_what_was_written(diary_dir: Path, tmp_path: Path) -> None:
+    run("import", str(diary_dir))
+    result = run("export", "--format", "csv", "--out", str(tmp_path / "x"), "--json")
+    assert result.exit_code == 0
+    assert json.loads(result.stdout) == {
+        "format": "csv",
+        "files": [str(tmp_path / "x" / "nights.csv"), str(tmp_path / "x" / "episodes.csv")],
+        "nights": 2,
+        "episodes": 1,
+    }
+
+
+def test_an_empty_diary_exports_header_only_files(tmp_path: Path) -> None:
+    result = run("export", "--format", "csv", "--out", str(tmp_path))
+    assert result.exit_code == 0
+    assert (tmp_path / "nights.csv").read_bytes().startswith(b"date,water_glasses,")
+    assert (tmp_path / "episodes.csv").read_bytes() == (
+        b"started_at,muscle,side,duration_min,severity,relief,relief_worked,"
+        b"woke_from_sleep,notes\r\n"
+    )
+
+
+def test_an_unreadable_file_exits_1_without_a_traceback(
+    diary_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from nightcramp.web.diary import importer
+
+    locked = diary_dir / "nights.csv"
+
+    def refuse(path: Path) -> bool:
+        raise PermissionError(13, "Permission denied", str(path))
+
+    monkeypatch.setattr(importer, "_is_json", refuse)
+    result = run("import", str(locked))
+    assert result.exit_code == 1
+    assert f"{locked}: cannot be read (Permission denied)" in result.stderr
+    assert "Traceback" not in result.stderr
