@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from typing import Any
 
 from django.conf import settings
@@ -53,7 +54,13 @@ def _next_screen(after: int, answers: dict[str, AnswerValue]) -> int | None:
 def index(request: HttpRequest) -> HttpResponse:
     """Start page: what the questionnaire does, and earlier results."""
     records = TriageRecord.objects.filter(user=_user(request))[:5]
-    return render(request, "triage/index.html", {"records": records})
+    return render(request, "triage/index.html", {"records": _labelled(records)})
+
+
+def _labelled(records: Iterable[TriageRecord]) -> list[tuple[TriageRecord, str]]:
+    """Each record with its result in words ("Manage at home"), not its stored code."""
+    labels = load_rules().labels
+    return [(record, labels[Disposition(record.disposition)]) for record in records]
 
 
 @login_required
@@ -146,4 +153,4 @@ def result(request: HttpRequest, pk: int) -> HttpResponse:
 def history(request: HttpRequest) -> HttpResponse:
     """Every saved result, newest first."""
     records = TriageRecord.objects.filter(user=_user(request))
-    return render(request, "triage/history.html", {"records": records})
+    return render(request, "triage/history.html", {"records": _labelled(records)})
