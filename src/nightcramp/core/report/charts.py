@@ -44,10 +44,10 @@ def weekly_chart(weekly: Sequence[tuple[dt.date, int, int]], *, width: float = 6
         ax.bar(x, [w[1] for w in weekly], color="#333333", width=0.9, label="cramp nights")
         ax.set_ylim(0, 7)
         ax.set_yticks([0, 3.5, 7], ["0", "", "7"])
-        step = max(1, len(weekly) // 8)
+        step = max(1, -(-len(weekly) // 7))  # at most 7 labels, so they never overlap
         ax.set_xticks(x[::step], [w[0].strftime("%d %b") for w in weekly][::step])
         ax.set_ylabel("nights / week")
-        ax.legend(loc="upper left", frameon=False, ncols=2, fontsize=7)
+        ax.legend(loc="lower left", bbox_to_anchor=(0, 1.0), frameon=False, ncols=2, fontsize=7)
         return _svg(fig)
 
 
@@ -55,6 +55,7 @@ def hours_chart(hours: Sequence[int], *, width: float = 3.2) -> str:
     """Bars of cramps by hour started, from 18:00 to 11:00, when people are in bed."""
     import matplotlib as mpl
     from matplotlib.figure import Figure
+    from matplotlib.ticker import MaxNLocator
 
     order = [*range(18, 24), *range(0, 12)]
     with mpl.rc_context(_STYLE):  # type: ignore[arg-type]  # rc keys are Literal-typed
@@ -63,6 +64,7 @@ def hours_chart(hours: Sequence[int], *, width: float = 3.2) -> str:
         ax.bar(range(len(order)), [hours[h] for h in order], color="#333333", width=0.85)
         ticks = [i for i, h in enumerate(order) if h % 3 == 0]
         ax.set_xticks(ticks, [f"{order[i]:02d}" for i in ticks])
+        ax.yaxis.set_major_locator(MaxNLocator(integer=True, nbins=4))
         ax.set_ylabel("cramps")
         ax.set_xlabel("hour started")
         return _svg(fig)

@@ -141,7 +141,8 @@ def _about(data: ReportInput) -> list[str]:
 
 def _medication_rows(data: ReportInput, first_cramp: dt.date | None) -> list[dict[str, str]]:
     rows: list[dict[str, str]] = []
-    for med in data.medications:
+    # Medicines linked to cramps first: they are what the clinician needs to see.
+    for med in sorted(data.medications, key=lambda m: not m.linked):
         when = ""
         if med.started_on and first_cramp:
             gap = (first_cramp - med.started_on).days
@@ -284,7 +285,7 @@ def build_report(data: ReportInput) -> ReportDocument:
     if Side.BOTH.value in sides:
         sides["both legs"] = sides.pop(Side.BOTH.value)
     return ReportDocument(
-        title=f"Night leg cramps: summary for {data.person or 'the patient'}",
+        title="Night leg cramps: diary summary" + (f" for {data.person}" if data.person else ""),
         person=data.person,
         about=_about(data),
         period_start=start,

@@ -9,6 +9,7 @@ from django.contrib.auth.models import User
 
 from nightcramp.core.diary import Episode, Night
 from nightcramp.core.report import MedicationLine, ReportInput, TriageSummary
+from nightcramp.web.account.local import LOCAL_USERNAME
 
 __all__ = ["analysis_for", "medication_lines", "report_input", "triage_summary"]
 
@@ -76,7 +77,7 @@ def report_input(user: User, *, today: dt.date, since: dt.date | None) -> Report
         episodes=episodes,
         today=today,
         since=since,
-        person=user.get_full_name() or ("you" if user.username == "local" else user.username),
+        person=user.get_full_name() or ("" if user.username == LOCAL_USERNAME else user.username),
         birth_year=profile.birth_year if profile else None,
         sex=profile.sex if profile else None,
         pregnant=profile.pregnant if profile else None,
