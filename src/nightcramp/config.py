@@ -84,7 +84,7 @@ def load_config(environ: Mapping[str, str] | None = None) -> Config:
     env = os.environ if environ is None else environ
     hosts_raw = env.get("NIGHTCRAMP_ALLOWED_HOSTS", "")
     hosts = tuple(h.strip() for h in hosts_raw.split(",") if h.strip()) or _LOOPBACK
-    tz = env.get("NIGHTCRAMP_TIME_ZONE", "").strip() or _local_timezone()
+    tz = _timezone(env)
     return Config(
         home=_home(env),
         database_url=_database_url(env),
@@ -93,6 +93,28 @@ def load_config(environ: Mapping[str, str] | None = None) -> Config:
         timezone=tz,
         emergency_number=env.get("NIGHTCRAMP_EMERGENCY_NUMBER", "").strip() or "999 / 911 / 112",
     )
+
+
+def _known_zone(name: str) -> bool:
+    from zoneinfo import ZoneInfo
+
+    try:
+        ZoneInfo(name)
+    except (KeyError, ValueError, OSError):  # ZoneInfoNotFoundError is a KeyError
+        return False
+    return True
+
+
+def _timezone(environ: Mapping[str, str]) -> str:
+    raw = environ.get("NIGHTCRAMP_TIME_ZONE", "").strip()
+    if raw:
+        if not _known_zone(raw):
+            raise ConfigError(
+                f"NIGHTCRAMP_TIME_ZONE={raw!r} is not a known time zone (e.g. Europe/London)"
+            )
+        return raw
+    local = _local_timezone()
+    return local if _known_zone(local) else "UTC"
 
 
 def _local_timezone() -> str:

@@ -20,6 +20,10 @@ def _read_password(from_stdin: bool) -> str:
         password = line.rstrip("\r\n")
         if not password:
             fail("nightcramp: no password on standard input", EXIT_USAGE)
+        try:
+            password.encode("utf-8")
+        except UnicodeEncodeError:
+            fail("nightcramp: password: the password on standard input is not UTF-8 text")
         return password
     if not sys.stdin.isatty():
         fail("nightcramp: give the password with --password-stdin", EXIT_USAGE)
@@ -122,8 +126,13 @@ def token_list(
     from nightcramp.cli.setup import setup_django
 
     setup_django()
+    from django.contrib.auth.models import User
+
+    from nightcramp.web.account.local import LOCAL_USERNAME
     from nightcramp.web.account.models import ApiToken
 
+    if not User.objects.filter(username=name).exclude(username=LOCAL_USERNAME).exists():
+        fail(f"nightcramp: there is no account named {name!r}; create it with nightcramp user add")
     rows = ApiToken.objects.filter(user__username=name).order_by("created", "id")
     tokens = [
         {

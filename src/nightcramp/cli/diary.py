@@ -33,6 +33,8 @@ if TYPE_CHECKING:
 __all__ = ["episode_document", "register"]
 
 _DEFAULT_HISTORY_NIGHTS = 14
+_EARLIEST_YEAR = 1900
+_MAX_HISTORY_NIGHTS = 3660
 _RELIEF_IDS = ", ".join(r.value for r in Relief)
 
 
@@ -151,12 +153,18 @@ def log(
     setup_django()
     from django.db import IntegrityError
 
+    from nightcramp.core.errors import InputError
     from nightcramp.web.diary.convert import episode_to_core, save_episode
 
     when = _parse("started_at", started_at, lambda t: parse_started_at(t, _local_tz()))
     when = _now() if when is None else when
     if when > _now() + dt.timedelta(minutes=10):
         _bad("started_at", f"{started_at!r} is in the future")
+    if when.year < _EARLIEST_YEAR:
+        _bad(
+            "started_at",
+            f"{started_at!r} is too long ago (the year must be {_EARLIEST_YEAR} or later)",
+        )
     tried = _parse("relief", ";".join(relief), parse_relief_list) if relief else ()
     episode = Episode(
         started_at=when,
@@ -172,6 +180,8 @@ def log(
     owner = _user(user)
     try:
         row = save_episode(owner, episode)
+    except InputError as error:
+        _bad(error.field or "episode", error.reason)
     except IntegrityError:
         _bad(
             "started_at",
@@ -184,6 +194,14 @@ def log(
         print_json(episode_document(saved, row.pk))
     else:
         typer.echo(f"Logged a cramp: {_episode_words(saved)}.")
+
+
+def _not_too_early(field: str, date: dt.date) -> None:
+    if date.year < _EARLIEST_YEAR:
+        _bad(
+            field,
+            f"{date.isoformat()} is too long ago (the year must be {_EARLIEST_YEAR} or later)",
+        )
 
 
 def _as_float(value: FactorValue | None) -> float | None:
@@ -234,6 +252,7 @@ def _night(**options: Any) -> None:
     """
     from nightcramp.cli.setup import setup_django
     from nightcramp.core.diary_rules import parse_date
+    from nightcramp.core.errors import InputError
 
     setup_django()
     from nightcramp.web.diary import models
@@ -242,6 +261,7 @@ def _night(**options: Any) -> None:
     date = _parse("date", options["date"], parse_date) or night_of(_now())
     if date > _now().date() + dt.timedelta(days=1):
         _bad("date", f"{date.isoformat()} is in the future")
+    _not_too_early("date", date)
     given: dict[str, FactorValue] = {}
     for name, kind in STANDARD_FACTORS.items():
         raw = options[name]
@@ -259,7 +279,10 @@ def _night(**options: Any) -> None:
     factors.update(given)
     for name in options["unset"]:
         factors.pop(name, None)
-    saved = night_to_core(save_night(owner, Night(date=date, factors=factors)))
+    try:
+        saved = night_to_core(save_night(owner, Night(date=date, factors=factors)))
+    except InputError as error:
+        _bad(error.field or "night", error.reason)
     if options["as_json"]:
         print_json({"date": saved.date.isoformat(), "factors": dict(saved.factors)})
         return
@@ -331,11 +354,19 @@ def history(
     from nightcramp.web.diary.convert import episode_to_core, night_to_core
 
     last = _parse("until", until, parse_date) or night_of(_now())
-    first = _parse("since", since, parse_date) or last - dt.timedelta(
-        days=_DEFAULT_HISTORY_NIGHTS - 1
+    _not_too_early("until", last)
+    first = _parse("since", since, parse_date) or max(
+        last - dt.timedelta(days=_DEFAULT_HISTORY_NIGHTS - 1), dt.date(_EARLIEST_YEAR, 1, 1)
     )
+    _not_too_early("since", first)
     if first > last:
         fail("nightcramp: since: the first night is after the last one", EXIT_USAGE)
+    if (last - first).days >= _MAX_HISTORY_NIGHTS:
+        fail(
+            f"nightcramp: since: show at most {_MAX_HISTORY_NIGHTS} nights at once "
+            "(use nightcramp export for the whole diary)",
+            EXIT_USAGE,
+        )
     owner = _user(user)
     nights = {
         r.date: night_to_core(r)

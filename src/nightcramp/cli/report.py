@@ -10,6 +10,8 @@ import typer
 
 __all__ = ["register"]
 
+_EARLIEST_YEAR = 1900
+
 
 def report(
     out: Path = typer.Option(
@@ -19,6 +21,9 @@ def report(
     paper: str | None = typer.Option(None, help="a4 or letter (default: from your locale)."),
     html: bool = typer.Option(False, "--html", help="Write the print-ready HTML instead of a PDF."),
     user: str | None = typer.Option(None, "--user", help="Account to report on."),
+    as_json: bool = typer.Option(
+        False, "--json", help="Print one JSON document saying what was written."
+    ),
 ) -> None:
     """Write the report to take to a doctor (PDF, at most two pages for a year)."""
     from nightcramp.cli.output import EXIT_USAGE, fail
@@ -28,9 +33,17 @@ def report(
         start = dt.date.fromisoformat(since) if since else None
     except ValueError:
         fail(f"nightcramp report: --since {since!r} is not a date (YYYY-MM-DD)", EXIT_USAGE)
+    if start is not None and start.year < _EARLIEST_YEAR:
+        fail(
+            f"nightcramp report: --since {since!r} is too long ago "
+            f"(the year must be {_EARLIEST_YEAR} or later)",
+            EXIT_USAGE,
+        )
     if paper is not None and paper not in {p.value for p in Paper}:
         fail(f"nightcramp report: --paper must be a4 or letter, not {paper!r}", EXIT_USAGE)
     size = Paper(paper) if paper else paper_for_locale(os.environ)
+    if out.is_dir():
+        fail(f"nightcramp report: cannot write {out}: it is a folder; give a file name")
 
     from nightcramp.cli.setup import setup_django
 
@@ -61,6 +74,20 @@ def report(
             out.write_bytes(render_pdf(page))
     except OSError as error:
         fail(f"nightcramp report: cannot write {out}: {error.strerror}")
+    if as_json:
+        from nightcramp.cli.output import print_json
+
+        print_json(
+            {
+                "out": str(out),
+                "format": "html" if html else "pdf",
+                "paper": size.value,
+                "nights_logged": doc.nights_logged,
+                "episodes": doc.episodes,
+                "bytes": out.stat().st_size,
+            }
+        )
+        return
     typer.echo(f"Wrote {out} ({doc.nights_logged} nights, {doc.episodes} cramps).", err=True)
 
 

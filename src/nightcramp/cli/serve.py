@@ -21,6 +21,23 @@ def is_loopback(host: str) -> bool:
         return False
 
 
+def _check_can_listen(host: str, port: int) -> None:
+    """Exit 1 with a clear message when `host`:`port` cannot be listened on (e.g. in use)."""
+    import socket
+
+    from nightcramp.cli.output import fail
+
+    try:
+        infos = socket.getaddrinfo(host.strip("[]"), port, type=socket.SOCK_STREAM)
+        family, kind, proto, _, address = infos[0]
+        with socket.socket(family, kind, proto) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            probe.bind(address)
+    except OSError as error:
+        reason = error.strerror or str(error)
+        fail(f"nightcramp: cannot listen on {host} port {port}: {reason}")
+
+
 def serve(
     host: str = typer.Option("127.0.0.1", help="Address to listen on."),
     port: int = typer.Option(8000, min=1, max=65535, help="Port to listen on."),
@@ -46,11 +63,18 @@ def serve(
             f"nightcramp: refusing to serve on {host}: no account exists yet.\n"
             "Create one first with: nightcramp user add NAME --password-stdin"
         )
+    _check_can_listen(host, port)
     from nightcramp.web.server import run_server
 
     shown = f"[{host}]" if ":" in host else host
     typer.echo(f"nightcramp is running at http://{shown}:{port}/  (data in {config.home})")
     typer.echo("Press Ctrl-C to stop.")
+    if host in {"0.0.0.0", "::"} and not extra_hosts.strip():
+        typer.echo(
+            "Only requests to 127.0.0.1 or localhost are accepted. To reach it by another name "
+            "or address, set NIGHTCRAMP_ALLOWED_HOSTS (e.g. NIGHTCRAMP_ALLOWED_HOSTS=nas.local).",
+            err=True,
+        )
     run_server(host=host, port=port, workers=workers)
 
 

@@ -69,7 +69,7 @@ def _read_answers(path: Path) -> object:
     from nightcramp.cli.output import fail
 
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8-sig")  # a BOM (Windows editors) is fine
     except FileNotFoundError:
         fail(f"{path}: file not found")
     except (OSError, UnicodeDecodeError) as error:
@@ -78,6 +78,8 @@ def _read_answers(path: Path) -> object:
         return json.loads(text)
     except json.JSONDecodeError as error:
         fail(f"{path}: not valid JSON (line {error.lineno}, column {error.colno}): {error.msg}")
+    except RecursionError:
+        fail(f"{path}: not a triage answers file: the JSON is nested too deeply")
 
 
 def _print_result(result: object) -> None:

@@ -161,10 +161,14 @@ NIGHTCRAMP_EMERGENCY_NUMBER = CONFIG.emergency_number
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"stderr": {"class": "logging.StreamHandler"}},
+    "handlers": {
+        "stderr": {"class": "logging.StreamHandler"},
+        "null": {"class": "logging.NullHandler"},
+    },
     "root": {"handlers": ["stderr"], "level": "WARNING"},
     "loggers": {
-        # A wrong Host header is answered 400; a traceback on stderr for it is noise.
-        "django.security.DisallowedHost": {"handlers": [], "propagate": False},
+        # A wrong Host header is answered 400; a traceback on stderr for it is noise. (With no
+        # handler at all, Python's last-resort handler would print it anyway.)
+        "django.security.DisallowedHost": {"handlers": ["null"], "propagate": False},
     },
 }

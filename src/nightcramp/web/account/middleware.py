@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 from collections.abc import Callable
 from urllib.parse import urlsplit
 
@@ -13,6 +14,19 @@ from nightcramp.web.account.local import has_accounts, local_user
 _SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
 
 
+def _from_this_machine(request: HttpRequest) -> bool:
+    """True when the connection comes from a loopback address (as it must on a loopback bind).
+
+    A deployment that runs the WSGI app some other way, on a public address, never gets local
+    mode for a remote visitor.
+    """
+    address = str(request.META.get("REMOTE_ADDR") or "")
+    try:
+        return ipaddress.ip_address(address.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
 class LocalUserMiddleware:
     """Serve the local user without login while on loopback and no account exists."""
 
@@ -21,7 +35,12 @@ class LocalUserMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         request.local_mode = False  # type: ignore[attr-defined]  # set for templates
-        if settings.SERVE_LOOPBACK and not request.user.is_authenticated and not has_accounts():
+        if (
+            settings.SERVE_LOOPBACK
+            and _from_this_machine(request)
+            and not request.user.is_authenticated
+            and not has_accounts()
+        ):
             request.user = local_user()  # type: ignore[assignment]  # a real User row
             request.local_mode = True  # type: ignore[attr-defined]  # set for templates
         return self.get_response(request)

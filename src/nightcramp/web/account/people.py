@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from django.contrib.auth.models import User
 from django.db import transaction
 
@@ -39,11 +41,16 @@ def create_account(name: str, password: str) -> User:
     exists, and nothing kept in local mode may be lost).
     """
     from django.contrib.auth.password_validation import validate_password
+    from django.contrib.auth.validators import UnicodeUsernameValidator
     from django.core.exceptions import ValidationError
 
     name = name.strip()
     if not name or len(name) > 150:
         raise InputError("the name must be 1 to 150 characters", field="name")
+    if re.match(UnicodeUsernameValidator.regex, name) is None:
+        raise InputError(
+            "the name may use letters, digits and @ . + - _ only (no spaces)", field="name"
+        )
     if name == LOCAL_USERNAME:
         raise InputError(f"{LOCAL_USERNAME!r} is reserved for local mode", field="name")
     if User.objects.filter(username=name).exists():
