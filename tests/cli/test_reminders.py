@@ -70,3 +70,21 @@ def test_without_ics_it_is_a_usage_error(args: list[str]) -> None:
     result = run(*args)
     assert result.exit_code == 2
     assert "--ics" in result.stderr
+
+
+def test_json_lists_each_reminder_with_its_time(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import json
+
+    from typer.testing import CliRunner
+
+    from nightcramp.cli.app import build_app
+
+    monkeypatch.setenv("NIGHTCRAMP_REMINDER_BEDTIME", "22:30")
+    result = CliRunner().invoke(build_app(), ["reminders", "--json"])
+    assert result.exit_code == 0
+    document = json.loads(result.stdout)
+    times = {r["id"]: r["time"] for r in document["reminders"]}
+    assert "22:30" in times.values()
+    assert "ics" not in document

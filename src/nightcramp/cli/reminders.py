@@ -17,6 +17,9 @@ def reminders(
     water: bool = typer.Option(
         True, "--water/--no-water", help="Include the water reminders (leave out on a fluid limit)."
     ),
+    as_json: bool = typer.Option(
+        False, "--json", help="Print the reminders (and the calendar text with --ics) as JSON."
+    ),
 ) -> None:
     """Reminders for the evening check-in, the bedtime stretch and water, as iCalendar."""
     from nightcramp.cli.output import EXIT_PROBLEM, EXIT_USAGE, fail, warn
@@ -25,8 +28,8 @@ def reminders(
     from nightcramp.core.interop.ics import reminders_ics
     from nightcramp.core.plan.reminders import build_reminders, reminder_times_from_env
 
-    if not ics:
-        fail("nightcramp reminders: say --ics (the only format so far)", EXIT_USAGE)
+    if not ics and not as_json:
+        fail("nightcramp reminders: say --ics for a calendar file, or --json", EXIT_USAGE)
     try:
         times = reminder_times_from_env(os.environ)
         config = load_config()
@@ -35,15 +38,36 @@ def reminders(
     except ConfigError as error:
         fail(f"nightcramp reminders: {error}", EXIT_PROBLEM)
     now = dt.datetime.now(dt.UTC).replace(microsecond=0)
+    items = build_reminders(times, water=water)
     try:
         document = reminders_ics(
-            build_reminders(times, water=water),
+            items,
             start=dt.datetime.now().date(),
             tz=config.timezone,
             stamp=now,
         )
     except ValueError as error:
         fail(f"nightcramp reminders: NIGHTCRAMP_TIME_ZONE: {error}", EXIT_PROBLEM)
+    if as_json and (out is None or not ics):
+        from nightcramp.cli.output import print_json
+
+        result: dict[str, object] = {
+            "time_zone": config.timezone,
+            "reminders": [
+                {
+                    "id": r.id,
+                    "summary": r.summary,
+                    "description": r.description,
+                    "time": r.time.strftime("%H:%M"),
+                    "minutes": r.minutes,
+                }
+                for r in items
+            ],
+        }
+        if ics:
+            result["ics"] = document.decode("utf-8")
+        print_json(result)
+        return
     if out is None:
         typer.echo(document.decode("utf-8"), nl=False)
         return

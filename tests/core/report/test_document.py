@@ -129,3 +129,10 @@ def test_paper_follows_the_locale() -> None:
     assert paper_for_locale({"LC_PAPER": "fr_CA.UTF-8", "LANG": "en_GB.UTF-8"}) is Paper.LETTER
     assert paper_for_locale({"LANG": "C.UTF-8"}) is Paper.A4
     assert paper_for_locale({}) is Paper.A4
+
+
+def test_an_early_since_starts_the_period_at_the_first_entry() -> None:
+    nights = [Night(dt.date(2026, 3, 1))]
+    doc = build_report(ReportInput(nights, [], TODAY, since=dt.date(1901, 1, 1)))
+    assert doc.period_start == dt.date(2026, 3, 1)
+    assert len(doc.weekly) <= 6

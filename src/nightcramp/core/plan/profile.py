@@ -133,9 +133,11 @@ def parse_profile(data: object, *, file: str | None = None) -> Profile:
 def parse_profile_text(text: str, *, file: str | None = None) -> Profile:
     """Parse a profile file's text; raises InputError (naming the file) if it is not valid."""
     try:
-        data = json.loads(text)
+        data = json.loads(text.removeprefix("\ufeff"))  # a BOM (Windows editors) is fine
     except json.JSONDecodeError as error:
         raise InputError(
             f"not valid JSON ({error.msg}, line {error.lineno} column {error.colno})", file=file
         ) from error
+    except RecursionError:
+        raise InputError("not a profile: the JSON is nested too deeply", file=file) from None
     return parse_profile(data, file=file)

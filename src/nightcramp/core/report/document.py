@@ -269,7 +269,11 @@ def build_report(data: ReportInput) -> ReportDocument:
     nights = [n for n in data.nights if data.since is None or n.date >= data.since]
     episodes = [e for e in data.episodes if data.since is None or e.night >= data.since]
     dates = [n.date for n in nights] + [e.night for e in episodes]
-    start = data.since or (min(dates) if dates else None)
+    # The period starts at `since`, but never before the first entry: an early `since`
+    # must not draw decades of empty weeks.
+    every = [n.date for n in data.nights] + [e.night for e in data.episodes]
+    first = min(every) if every else None
+    start = max(data.since, first) if data.since and first else (data.since or first)
     end = max([data.today, *dates]) if dates else data.today
     logged = {n.date for n in nights} | {e.night for e in episodes}
     days = (end - start).days + 1 if start else 0

@@ -27,6 +27,9 @@ def _from_this_machine(request: HttpRequest) -> bool:
         return False
 
 
+_NO_PERSON_PATHS = ("/healthz", "/static/")
+
+
 class LocalUserMiddleware:
     """Serve the local user without login while on loopback and no account exists."""
 
@@ -35,6 +38,10 @@ class LocalUserMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         request.local_mode = False  # type: ignore[attr-defined]  # set for templates
+        if request.path.startswith(_NO_PERSON_PATHS):
+            # The health check must answer 503 itself when the database is down, and static
+            # files need nobody: ask the database nothing here.
+            return self.get_response(request)
         if (
             settings.SERVE_LOOPBACK
             and _from_this_machine(request)

@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from nightcramp.core.diary_rules import EARLIEST_YEAR
 from nightcramp.core.report import Paper, build_report, paper_for_locale
 from nightcramp.web.report.gather import report_input
 from nightcramp.web.report.render import render_html, render_pdf
@@ -20,6 +21,8 @@ def _options(request: HttpRequest) -> tuple[dt.date | None, Paper]:
     try:
         since = dt.date.fromisoformat(since_raw) if since_raw else None
     except ValueError:
+        since = None
+    if since is not None and since.year < EARLIEST_YEAR:
         since = None
     paper_raw = request.GET.get("paper", "")
     paper = (
