@@ -181,3 +181,53 @@ def test_an_unreadable_file_exits_1_without_a_traceback(
     assert result.exit_code == 1
     assert f"{locked}: cannot be read (Permission denied)" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_a_fhir_export_imports_back_into_another_diary(diary_dir: Path, tmp_path: Path) -> None:
+    User.objects.create_user("alice")
+    User.objects.create_user("bob")
+    assert run("import", str(diary_dir), "--user", "alice").exit_code == 0
+    bundle = tmp_path / "bundle.json"
+    assert run("export", "--format", "fhir", "--out", str(bundle), "--user", "alice").exit_code == 0
+    assert json.loads(bundle.read_text(encoding="utf-8"))["resourceType"] == "Bundle"
+    result = run("import", str(bundle), "--user", "bob")
+    assert result.exit_code == 0, result.stderr
+    bob = User.objects.get(username="bob")
+    nights = models.Night.objects.filter(user=bob).order_by("date")
+    assert [n.date.isoformat() for n in nights] == ["2026-02-01", "2026-02-02"]
+    assert [n.water_glasses for n in nights] == [5, 3]
+    (episode,) = models.Episode.objects.filter(user=bob)
+    assert (episode.side, episode.severity, episode.notes) == ("right", 6, "@ night, woke")
+
+
+def test_a_fhir_bundle_that_is_not_ours_is_refused_naming_the_file(tmp_path: Path) -> None:
+    bundle = tmp_path / "other.json"
+    bundle.write_text(
+        json.dumps(
+            {
+                "resourceType": "Bundle",
+                "type": "collection",
+                "entry": [
+                    {
+                        "resource": {
+                            "resourceType": "Observation",
+                            "code": {
+                                "coding": [
+                                    {
+                                        "system": "http://hl7.org/fhir/sid/icd-10-cm",
+                                        "code": "G47.62",
+                                    }
+                                ]
+                            },
+                            "effectiveDateTime": "not a date",
+                        }
+                    }
+                ],
+            }
+        ),
+        encoding="utf-8",
+    )
+    result = run("import", str(bundle))
+    assert result.exit_code == 1
+    assert "other.json" in result.stderr
+    assert models.Episode.objects.count() == 0

@@ -253,9 +253,30 @@ def read_document(
         raise InputErrors(
             [InputError(f"is not valid JSON (line {error.lineno}: {error.msg})", file=name)]
         ) from None
+    except RecursionError:
+        raise InputErrors([InputError("is nested too deeply to be a diary", file=name)]) from None
+    if isinstance(raw, dict) and raw.get("resourceType") == "Bundle":
+        raw = _from_fhir(raw, name, tz)
     return parse_document(
         raw, label=name, tz=tz, seen_nights=seen_nights, seen_episodes=seen_episodes
     )
+
+
+def _from_fhir(bundle: dict[str, object], name: str, tz: dt.tzinfo | None) -> dict[str, object]:
+    """A nightcramp FHIR bundle, as the diary document it carries (nights and episodes only)."""
+    from nightcramp.core.interop.fhir import read_bundle
+
+    try:
+        nights, episodes = read_bundle(bundle, file=name)
+    except (InputError, ValueError, TypeError, KeyError, AttributeError) as error:
+        reason = error.location_text() if isinstance(error, InputError) else str(error)
+        raise InputErrors([InputError(f"cannot be read as a diary: {reason}", file=name)]) from None
+    return {
+        "format": FORMAT,
+        "version": VERSION,
+        "nights": [night_to_json(n) for n in nights],
+        "episodes": [episode_to_json(e, tz) for e in episodes],
+    }
 
 
 def parse_document(
