@@ -13,6 +13,7 @@ from typing import Literal, TypeVar
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from nightcramp.core.diary_rules import CONDITIONS
 from nightcramp.core.errors import ContentError
 from nightcramp.core.knowledge.grades import Grade
 from nightcramp.core.knowledge.sources import CONTENT_DIR, load_sources
@@ -48,20 +49,6 @@ CONTRACT_ITEM_IDS = (
     "epsom_salt_bath",
     "quinine",
     "medication_review",
-)
-
-CONDITIONS = (
-    "kidney_disease",
-    "on_dialysis",
-    "diabetes",
-    "thyroid_disease",
-    "liver_disease",
-    "parkinsons",
-    "high_blood_pressure",
-    "peripheral_artery_disease",
-    "spinal_stenosis",
-    "heart_disease",
-    "heart_failure",
 )
 
 

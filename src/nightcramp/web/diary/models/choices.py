@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from nightcramp.core.diary import FactorKind, Muscle, Relief, Side
+from nightcramp.core.diary_rules import CONDITIONS, SEXES
 
 __all__ = [
     "CONDITION_IDS",
@@ -17,19 +18,7 @@ MUSCLE_CHOICES = [(m.value, m.value.replace("_", " ")) for m in Muscle]
 SIDE_CHOICES = [(s.value, s.value) for s in Side]
 RELIEF_CHOICES = [(r.value, r.value.replace("_", " ")) for r in Relief]
 FACTOR_KIND_CHOICES = [(k.value, k.value) for k in FactorKind]
-SEX_CHOICES = [("female", "female"), ("male", "male"), ("other", "other")]
+SEX_CHOICES = [(sex, sex) for sex in SEXES]
 
 # The contract's profile condition ids ("Profile file").
-CONDITION_IDS: tuple[str, ...] = (
-    "kidney_disease",
-    "on_dialysis",
-    "diabetes",
-    "thyroid_disease",
-    "liver_disease",
-    "parkinsons",
-    "high_blood_pressure",
-    "peripheral_artery_disease",
-    "spinal_stenosis",
-    "heart_disease",
-    "heart_failure",
-)
+CONDITION_IDS: tuple[str, ...] = CONDITIONS
