@@ -284,16 +284,12 @@ def parse_custom_text(text: str) -> FactorValue:
     raise ValueError(f"must be a number or true/false, not {text!r}")
 
 
+# The web report ignores a `since` before this year (it would only draw empty weeks).
 EARLIEST_YEAR = 1900
 
 
-def _not_too_early(year: int, text: str) -> None:
-    if year < EARLIEST_YEAR:
-        raise ValueError(f"{text!r} is too long ago (the year must be {EARLIEST_YEAR} or later)")
-
-
 def parse_date(text: str) -> dt.date:
-    """Read a YYYY-MM-DD date from 1900 on; raise ValueError otherwise."""
+    """Read a YYYY-MM-DD date; raise ValueError otherwise."""
     raw = text.strip()
     if not _DATE_TEXT.fullmatch(raw):
         raise ValueError(f"must be a date written YYYY-MM-DD, not {text!r}")
@@ -301,7 +297,6 @@ def parse_date(text: str) -> dt.date:
         value = dt.date.fromisoformat(raw)
     except ValueError:
         raise ValueError(f"{text!r} is not a real date") from None
-    _not_too_early(value.year, text)
     return value
 
 
@@ -314,7 +309,6 @@ def parse_started_at(text: str, tz: dt.tzinfo | None = None) -> dt.datetime:
         value = dt.datetime.fromisoformat(raw)
     except ValueError:
         raise ValueError(f"{text!r} is not a real date and time") from None
-    _not_too_early(value.year, text)
     if value.tzinfo is None and tz is not None:
         value = value.replace(tzinfo=tz)
     return value
