@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
 import os
 from pathlib import Path
@@ -11,27 +10,12 @@ from typing import Any
 import pytest
 from django.utils import timezone
 from playwright.sync_api import Page, expect
-from pytest_django import Settings
 
-import nightcramp.web
 from nightcramp.web.diary.views.queries import current_night
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-SITE = Path(nightcramp.web.__file__).resolve().parent
 SHOTS = Path(os.environ.get("NIGHTCRAMP_SCREENSHOTS", "/tmp/nightcramp-screenshots"))
-
-
-@pytest.fixture(autouse=True)
-def _site_files(settings: Settings) -> None:
-    """Make sure `base.html` and the site CSS can be found, whatever the settings say."""
-    templates = copy.deepcopy(settings.TEMPLATES)
-    if SITE / "templates" not in [Path(d) for d in templates[0].get("DIRS", [])]:
-        templates[0]["DIRS"] = [*templates[0].get("DIRS", []), SITE / "templates"]
-        settings.TEMPLATES = templates
-    dirs = [Path(str(d)) for d in getattr(settings, "STATICFILES_DIRS", [])]
-    if SITE / "static" not in dirs:
-        settings.STATICFILES_DIRS = [*dirs, SITE / "static"]
 
 
 def _shot(page: Page, name: str) -> None:

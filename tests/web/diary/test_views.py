@@ -2,34 +2,19 @@
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
-from pathlib import Path
 from typing import Any
 
 import pytest
 import time_machine
 from django.contrib.auth.models import User
 from django.test import Client
-from pytest_django import Settings
 
-import nightcramp.web
 from nightcramp.web.diary.models import Episode, Night
 
 pytestmark = pytest.mark.django_db
 
-SITE_TEMPLATES = Path(nightcramp.web.__file__).resolve().parent / "templates"
 NOW = dt.datetime(2026, 11, 21, 22, 30, tzinfo=dt.UTC)
-
-
-@pytest.fixture(autouse=True)
-def _site_templates(settings: Settings) -> None:
-    """Make sure `base.html` (in web/templates/) can be found, whatever the settings say."""
-    templates = copy.deepcopy(settings.TEMPLATES)
-    dirs = [Path(d) for d in templates[0].get("DIRS", [])]
-    if SITE_TEMPLATES not in dirs:
-        templates[0]["DIRS"] = [*templates[0].get("DIRS", []), SITE_TEMPLATES]
-        settings.TEMPLATES = templates
 
 
 @pytest.fixture

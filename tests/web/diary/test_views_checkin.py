@@ -9,12 +9,12 @@ import pytest
 import time_machine
 from django.contrib.auth.models import User
 from django.test import Client
-from tests.web.diary.test_views import _site_templates, as_alice, as_bob, text
+from tests.web.diary.test_views import as_alice, as_bob, text
 
 from nightcramp.core.diary import STANDARD_FACTORS, FactorKind
 from nightcramp.web.diary.models import CustomFactor, Night
 
-__all__ = ["_site_templates", "as_alice", "as_bob"]
+__all__ = ["as_alice", "as_bob"]
 
 pytestmark = pytest.mark.django_db
 

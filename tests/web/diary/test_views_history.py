@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from django.contrib.auth.models import User
 from django.test import Client
-from tests.web.diary.test_views import _site_templates, add_episode, as_alice, as_bob, text
+from tests.web.diary.test_views import add_episode, as_alice, as_bob, text
 
 from nightcramp.web.diary.models import Night
 from nightcramp.web.diary.views.marks import (
@@ -18,7 +18,7 @@ from nightcramp.web.diary.views.marks import (
     shift_month,
 )
 
-__all__ = ["_site_templates", "as_alice", "as_bob"]
+__all__ = ["as_alice", "as_bob"]
 
 D = dt.date
 

@@ -8,12 +8,12 @@ from typing import Any
 import pytest
 from django.contrib.auth.models import User
 from django.test import Client
-from tests.web.diary.test_views import _site_templates, add_episode, as_alice, as_bob, text
+from tests.web.diary.test_views import add_episode, as_alice, as_bob, text
 
 from nightcramp.web.diary.models import Medication, Profile
 from nightcramp.web.diary.views.medicines import TimingNote, started_before_first_cramp
 
-__all__ = ["_site_templates", "as_alice", "as_bob"]
+__all__ = ["as_alice", "as_bob"]
 
 D = dt.date
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 import os
 from pathlib import Path
 from typing import Any
@@ -10,28 +9,13 @@ from typing import Any
 import pytest
 from django.contrib.auth.models import User
 from playwright.sync_api import Page, expect
-from pytest_django import Settings
 from tests.web.insight.conftest import store_diary
 
-import nightcramp.web
 from nightcramp.web.account.local import local_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-SITE = Path(nightcramp.web.__file__).resolve().parent
 SHOTS = Path(os.environ.get("NIGHTCRAMP_SCREENSHOTS", "/tmp/nightcramp-screenshots"))
-
-
-@pytest.fixture(autouse=True)
-def _site_files(settings: Settings) -> None:
-    """Make sure `base.html` and the site CSS can be found, whatever the settings say."""
-    templates = copy.deepcopy(settings.TEMPLATES)
-    if SITE / "templates" not in [Path(d) for d in templates[0].get("DIRS", [])]:
-        templates[0]["DIRS"] = [*templates[0].get("DIRS", []), SITE / "templates"]
-        settings.TEMPLATES = templates
-    dirs = [Path(str(d)) for d in getattr(settings, "STATICFILES_DIRS", [])]
-    if SITE / "static" not in dirs:
-        settings.STATICFILES_DIRS = [*dirs, SITE / "static"]
 
 
 def test_insights_page_draws_charts_without_csp_errors(page: Page, live_server: Any) -> None:
