@@ -12,7 +12,7 @@ from typer.testing import CliRunner, Result
 from nightcramp.cli.app import build_app
 from nightcramp.core.insights.simulate import TrueEffect, simulate_diary
 from nightcramp.core.interop.csv_diary import write_episodes_csv, write_nights_csv
-from nightcramp.web.diary.convert import save_episode, save_night
+from nightcramp.store.diary.convert import save_episode, save_night
 
 
 def run(*args: str) -> Result:

@@ -12,7 +12,7 @@ from typer.testing import CliRunner, Result
 
 from nightcramp.cli.app import build_app
 from nightcramp.core.diary import STANDARD_FACTORS, FactorKind
-from nightcramp.web.diary import models
+from nightcramp.store.diary import models
 
 pytestmark = pytest.mark.django_db
 
@@ -210,7 +210,7 @@ def test_night_refuses_a_bad_value_naming_the_field_and_stores_nothing(
 
 
 def test_night_custom_value_must_match_the_factors_kind(django_user_model: type[User]) -> None:
-    from nightcramp.web.account.local import local_user
+    from nightcramp.store.account.local import local_user
 
     models.CustomFactor.objects.create(user=local_user(), name="late_dinner", kind="bool")
     result = run("night", "--date", "2026-11-20", "--factor", "late_dinner=3")

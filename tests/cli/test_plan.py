@@ -10,8 +10,8 @@ from django.contrib.auth.models import User
 from typer.testing import CliRunner, Result
 
 from nightcramp.cli.app import build_app
-from nightcramp.web.account.local import local_user
-from nightcramp.web.diary import models
+from nightcramp.store.account.local import local_user
+from nightcramp.store.diary import models
 
 
 def _me() -> User:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
-from tests.web.conftest import make_person
+from tests.conftest import make_person
 from tests.web.report.diaries import store_diary
 
 from nightcramp.cli.entry import main

@@ -12,8 +12,8 @@ from typer.testing import CliRunner, Result
 
 from nightcramp.cli import routine as routine_module
 from nightcramp.cli.app import build_app
-from nightcramp.web.account.local import local_user
-from nightcramp.web.diary import models
+from nightcramp.store.account.local import local_user
+from nightcramp.store.diary import models
 
 
 def _me() -> User:

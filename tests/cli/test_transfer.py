@@ -10,7 +10,7 @@ from django.contrib.auth.models import User
 from typer.testing import CliRunner, Result
 
 from nightcramp.cli.app import build_app
-from nightcramp.web.diary import models
+from nightcramp.store.diary import models
 
 pytestmark = pytest.mark.django_db
 
@@ -169,7 +169,7 @@ def test_an_empty_diary_exports_header_only_files(tmp_path: Path) -> None:
 def test_an_unreadable_file_exits_1_without_a_traceback(
     diary_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from nightcramp.web.diary import importer
+    from nightcramp.store.diary import transfer as importer
 
     locked = diary_dir / "nights.csv"
 

@@ -12,11 +12,11 @@ from typing import Any
 import pytest
 from django.contrib.auth.models import User
 from django.test import Client
-from tests.web.conftest import PERSONA_PASSWORD, make_person, make_token
+from tests.conftest import PERSONA_PASSWORD, make_person, make_token
 from typer.testing import CliRunner
 
 from nightcramp.cli.app import build_app
-from nightcramp.web.account.models import ApiToken
+from nightcramp.store.account.models import ApiToken
 
 pytestmark = pytest.mark.django_db
 

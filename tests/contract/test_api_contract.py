@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 from django.contrib.auth.models import User
 from django.test import Client
-from tests.web.conftest import make_person, make_token
+from tests.conftest import make_person, make_token
 
 pytestmark = pytest.mark.django_db
 

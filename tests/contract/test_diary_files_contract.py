@@ -9,7 +9,7 @@ import pytest
 from typer.testing import CliRunner, Result
 
 from nightcramp.cli.app import build_app
-from nightcramp.web.diary import models
+from nightcramp.store.diary import models
 
 pytestmark = pytest.mark.django_db
 

@@ -58,11 +58,11 @@ PAGES: dict[str, str] = {
 def diary() -> dict[str, int]:
     """A month of nights, some cramps, a medicine and two triage results; return their ids."""
     from nightcramp.core.diary import Episode, Muscle, Night, Relief, Side
-    from nightcramp.web.account.local import local_user
-    from nightcramp.web.diary.convert import save_episode, save_night
-    from nightcramp.web.diary.models import Medication
-    from nightcramp.web.diary.views.queries import current_night
-    from nightcramp.web.triage.records import save_assessment
+    from nightcramp.store.account.local import local_user
+    from nightcramp.store.diary.convert import save_episode, save_night
+    from nightcramp.store.diary.models import Medication
+    from nightcramp.store.diary.queries import current_night
+    from nightcramp.store.triage.history import save_assessment
 
     user = local_user()
     tonight = current_night()

@@ -47,8 +47,8 @@ def user_add(
     from django.contrib.auth.models import User
 
     from nightcramp.core.errors import InputError
-    from nightcramp.web.account.local import LOCAL_USERNAME, has_accounts
-    from nightcramp.web.account.people import create_account
+    from nightcramp.store.account.local import LOCAL_USERNAME, has_accounts
+    from nightcramp.store.account.people import create_account
 
     adopts = not has_accounts() and User.objects.filter(username=LOCAL_USERNAME).exists()
     try:
@@ -76,8 +76,8 @@ def token_create(
     setup_django()
     from django.contrib.auth.models import User
 
-    from nightcramp.web.account.local import LOCAL_USERNAME
-    from nightcramp.web.account.tokens import issue_token
+    from nightcramp.store.account.local import LOCAL_USERNAME
+    from nightcramp.store.account.tokens import issue_token
 
     user = User.objects.filter(username=name).exclude(username=LOCAL_USERNAME).first()
     if user is None:
@@ -105,7 +105,7 @@ def token_revoke(
     from nightcramp.cli.setup import setup_django
 
     setup_django()
-    from nightcramp.web.account.tokens import revoke_token
+    from nightcramp.store.account.tokens import revoke_token
 
     revoked = revoke_token(token)
     if json_output:
@@ -128,8 +128,8 @@ def token_list(
     setup_django()
     from django.contrib.auth.models import User
 
-    from nightcramp.web.account.local import LOCAL_USERNAME
-    from nightcramp.web.account.models import ApiToken
+    from nightcramp.store.account.local import LOCAL_USERNAME
+    from nightcramp.store.account.models import ApiToken
 
     if not User.objects.filter(username=name).exclude(username=LOCAL_USERNAME).exists():
         fail(f"nightcramp: there is no account named {name!r}; create it with nightcramp user add")

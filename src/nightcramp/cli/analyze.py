@@ -43,8 +43,8 @@ def _load_database(user: str | None) -> tuple[list[Night], list[Episode]]:
     from nightcramp.core.errors import InputError
 
     setup_django()
-    from nightcramp.web.account.people import resolve_cli_user
-    from nightcramp.web.diary.convert import load_diary
+    from nightcramp.store.account.people import resolve_cli_user
+    from nightcramp.store.diary.convert import load_diary
 
     try:
         owner = resolve_cli_user(user)

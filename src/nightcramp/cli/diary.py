@@ -44,7 +44,7 @@ def _bad(field: str, reason: str) -> NoReturn:
 
 def _user(name: str | None) -> User:
     from nightcramp.core.errors import InputError
-    from nightcramp.web.account.people import resolve_cli_user
+    from nightcramp.store.account.people import resolve_cli_user
 
     try:
         return resolve_cli_user(name)
@@ -154,7 +154,7 @@ def log(
     from django.db import IntegrityError
 
     from nightcramp.core.errors import InputError
-    from nightcramp.web.diary.convert import episode_to_core, save_episode
+    from nightcramp.store.diary.convert import episode_to_core, save_episode
 
     when = _parse("started_at", started_at, lambda t: parse_started_at(t, _local_tz()))
     when = _now() if when is None else when
@@ -255,8 +255,8 @@ def _night(**options: Any) -> None:
     from nightcramp.core.errors import InputError
 
     setup_django()
-    from nightcramp.web.diary import models
-    from nightcramp.web.diary.convert import night_to_core, save_night
+    from nightcramp.store.diary import models
+    from nightcramp.store.diary.convert import night_to_core, save_night
 
     date = _parse("date", options["date"], parse_date) or night_of(_now())
     if date > _now().date() + dt.timedelta(days=1):
@@ -350,8 +350,8 @@ def history(
     from nightcramp.core.diary_rules import parse_date
 
     setup_django()
-    from nightcramp.web.diary import models
-    from nightcramp.web.diary.convert import episode_to_core, night_to_core
+    from nightcramp.store.diary import models
+    from nightcramp.store.diary.convert import episode_to_core, night_to_core
 
     last = _parse("until", until, parse_date) or night_of(_now())
     _not_too_early("until", last)

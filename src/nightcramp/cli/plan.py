@@ -59,8 +59,8 @@ def _from_database(user: str | None) -> Plan:
     from django.utils import timezone
 
     from nightcramp.core.errors import InputError
-    from nightcramp.web.account.people import resolve_cli_user
-    from nightcramp.web.plan.stored import plan_for_user
+    from nightcramp.store.account.people import resolve_cli_user
+    from nightcramp.store.plan.inputs import plan_for_user
 
     try:
         person = resolve_cli_user(user)

@@ -52,9 +52,9 @@ def report(
 
     from nightcramp.core.errors import InputError
     from nightcramp.core.report import build_report
-    from nightcramp.web.account.people import resolve_cli_user
-    from nightcramp.web.report.gather import report_input
-    from nightcramp.web.report.render import render_html, render_pdf
+    from nightcramp.store.account.people import resolve_cli_user
+    from nightcramp.store.report.inputs import report_input
+    from nightcramp.store.report.render import render_html, render_pdf
 
     try:
         person = resolve_cli_user(user)

@@ -68,8 +68,8 @@ def _record(user: str | None) -> str:
 
     from nightcramp.core.diary import night_of
     from nightcramp.core.errors import InputError
-    from nightcramp.web.account.people import resolve_cli_user
-    from nightcramp.web.plan.stored import mark_bedtime_stretch
+    from nightcramp.store.account.people import resolve_cli_user
+    from nightcramp.store.plan.inputs import mark_bedtime_stretch
 
     try:
         person = resolve_cli_user(user)

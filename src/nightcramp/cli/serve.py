@@ -54,7 +54,7 @@ def serve(
     from nightcramp.cli.setup import setup_django
 
     config = setup_django()
-    from nightcramp.web.account.local import has_accounts
+    from nightcramp.store.account.local import has_accounts
 
     if not loopback and not has_accounts():
         from nightcramp.cli.output import fail

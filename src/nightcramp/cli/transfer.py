@@ -19,7 +19,7 @@ from nightcramp.cli.output import EXIT_PROBLEM, EXIT_USAGE, fail, print_json, wa
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
 
-    from nightcramp.web.diary.importer import ImportResult
+    from nightcramp.store.diary.transfer import ImportResult
 
 __all__ = ["register"]
 
@@ -50,7 +50,7 @@ def _expand(files: list[Path]) -> list[Path]:
 
 def _user(name: str | None) -> User:
     from nightcramp.core.errors import InputError
-    from nightcramp.web.account.people import resolve_cli_user
+    from nightcramp.store.account.people import resolve_cli_user
 
     try:
         return resolve_cli_user(name)
@@ -62,7 +62,7 @@ def _run_import(user: User, paths: list[Path], replace: bool) -> ImportResult:
     from rich.console import Console
     from rich.progress import BarColumn, DownloadColumn, Progress, TimeRemainingColumn
 
-    from nightcramp.web.diary.importer import import_files
+    from nightcramp.store.diary.transfer import import_files
 
     console = Console(stderr=True)
     total = sum(p.stat().st_size for p in paths)
@@ -153,7 +153,7 @@ def _count(number: int, noun: str) -> str:
 
 def _export_csv(user: User, out: Path) -> tuple[int, int]:
     from nightcramp.core.interop.csv_diary import write_episodes_csv, write_nights_csv
-    from nightcramp.web.diary.importer import (
+    from nightcramp.store.diary.transfer import (
         custom_factor_names,
         iter_export_episodes,
         iter_export_nights,
@@ -175,7 +175,7 @@ def _export_csv(user: User, out: Path) -> tuple[int, int]:
 
 def _write_json(user: User, out: TextIO) -> None:
     from nightcramp.core.interop.json_diary import write_document
-    from nightcramp.web.diary.importer import (
+    from nightcramp.store.diary.transfer import (
         export_medications,
         export_profile,
         iter_export_episodes,
@@ -201,8 +201,8 @@ def _fhir_text(user: User) -> str:
     from django.conf import settings
 
     from nightcramp.core.interop.fhir import FhirExport, bundle_json
-    from nightcramp.web.diary.convert import load_diary
-    from nightcramp.web.diary.importer import export_medications, export_profile
+    from nightcramp.store.diary.convert import load_diary
+    from nightcramp.store.diary.transfer import export_medications, export_profile
 
     nights, episodes = load_diary(user)
     profile = export_profile(user)

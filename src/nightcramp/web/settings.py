@@ -27,6 +27,13 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "csp",
+    # The store: people's records (app labels and tables as in 0.1).
+    "nightcramp.store.account",
+    "nightcramp.store.diary",
+    "nightcramp.store.triage",
+    "nightcramp.store.plan",
+    "nightcramp.store.report",
+    # The web adapter: pages, forms, templates and static files.
     "nightcramp.web.account",
     "nightcramp.web.diary",
     "nightcramp.web.guide",

@@ -6,7 +6,7 @@ import pytest
 from django.contrib.auth.models import User
 from django.test import Client
 
-from nightcramp.web.account.models import ApiToken
+from nightcramp.store.account.models import ApiToken
 
 pytestmark = pytest.mark.django_db
 
@@ -43,7 +43,7 @@ def test_a_token_acts_for_its_owner_even_with_another_session(
 
 
 def test_a_token_of_a_deactivated_account_is_refused(client: Client, alice: User) -> None:
-    from tests.web.conftest import make_token
+    from tests.conftest import make_token
 
     token = make_token(alice)
     alice.is_active = False

@@ -8,7 +8,7 @@ import pytest
 from django.contrib.auth.models import User
 from django.test import Client
 
-from nightcramp.web.diary.models import Episode, IdempotencyKey
+from nightcramp.store.diary.models import Episode, IdempotencyKey
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,7 @@ import pytest
 from django.test import Client
 
 from nightcramp.core.diary import STANDARD_FACTORS
-from nightcramp.web.diary.models import Night
+from nightcramp.store.diary.models import Night
 from nightcramp.web.diary.schemas import NightIn
 
 pytestmark = pytest.mark.django_db

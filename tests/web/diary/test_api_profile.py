@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 from django.test import Client
 
-from nightcramp.web.diary.models import Medication
+from nightcramp.store.diary.models import Medication
 
 pytestmark = pytest.mark.django_db
 

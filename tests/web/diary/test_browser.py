@@ -11,7 +11,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
-from nightcramp.web.diary.views.queries import current_night
+from nightcramp.store.diary.queries import current_night
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -31,7 +31,7 @@ def _console_errors(page: Page) -> list[str]:
 
 
 def test_a_cramp_is_logged_in_three_taps_from_the_home_page(page: Page, live_server: Any) -> None:
-    from nightcramp.web.diary.models import Episode
+    from nightcramp.store.diary.models import Episode
 
     errors = _console_errors(page)
     page.goto(f"{live_server.url}/")
@@ -60,8 +60,8 @@ def test_a_cramp_is_logged_in_three_taps_from_the_home_page(page: Page, live_ser
 def test_an_evening_checkin_is_completed_with_last_nights_answers(
     page: Page, live_server: Any
 ) -> None:
-    from nightcramp.web.account.local import local_user
-    from nightcramp.web.diary.models import Night
+    from nightcramp.store.account.local import local_user
+    from nightcramp.store.diary.models import Night
 
     tonight = current_night()
     Night.objects.create(
@@ -92,9 +92,9 @@ def test_an_evening_checkin_is_completed_with_last_nights_answers(
 
 def test_history_delete_and_undo_happen_in_place(page: Page, live_server: Any) -> None:
     from nightcramp.core.diary import Episode as CoreEpisode
-    from nightcramp.web.account.local import local_user
-    from nightcramp.web.diary.convert import save_episode
-    from nightcramp.web.diary.models import Episode
+    from nightcramp.store.account.local import local_user
+    from nightcramp.store.diary.convert import save_episode
+    from nightcramp.store.diary.models import Episode
 
     started = dt.datetime(2026, 11, 4, 2, 10, tzinfo=dt.UTC)
     save_episode(local_user(), CoreEpisode(started_at=started, severity=8))

@@ -10,7 +10,7 @@ import time_machine
 from django.contrib.auth.models import User
 from django.test import Client
 
-from nightcramp.web.diary.models import Episode, Night
+from nightcramp.store.diary.models import Episode, Night
 
 pytestmark = pytest.mark.django_db
 
@@ -33,7 +33,7 @@ def as_bob(bob: User) -> Client:
 def add_episode(user: User, started_at: str, **fields: Any) -> Episode:
     """Store a cramp through the same path the screens use."""
     from nightcramp.core.diary import Episode as CoreEpisode
-    from nightcramp.web.diary.convert import save_episode
+    from nightcramp.store.diary.convert import save_episode
 
     return save_episode(
         user, CoreEpisode(started_at=dt.datetime.fromisoformat(started_at), **fields)

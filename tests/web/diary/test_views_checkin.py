@@ -12,7 +12,7 @@ from django.test import Client
 from tests.web.diary.test_views import as_alice, as_bob, text
 
 from nightcramp.core.diary import STANDARD_FACTORS, FactorKind
-from nightcramp.web.diary.models import CustomFactor, Night
+from nightcramp.store.diary.models import CustomFactor, Night
 
 __all__ = ["as_alice", "as_bob"]
 

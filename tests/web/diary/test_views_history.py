@@ -9,8 +9,8 @@ from django.contrib.auth.models import User
 from django.test import Client
 from tests.web.diary.test_views import add_episode, as_alice, as_bob, text
 
-from nightcramp.web.diary.models import Night
-from nightcramp.web.diary.views.marks import (
+from nightcramp.store.diary.models import Night
+from nightcramp.store.diary.marks import (
     NightMark,
     mark_nights,
     month_weeks,

@@ -10,7 +10,7 @@ from django.contrib.auth.models import User
 from django.test import Client
 from tests.web.diary.test_views import add_episode, as_alice, as_bob, text
 
-from nightcramp.web.diary.models import Medication, Profile
+from nightcramp.store.diary.models import Medication, Profile
 from nightcramp.web.diary.views.medicines import TimingNote, started_before_first_cramp
 
 __all__ = ["as_alice", "as_bob"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib.auth.models import User
 
 from nightcramp.core.insights.simulate import TrueEffect, simulate_diary
-from nightcramp.web.diary.convert import save_episode, save_night
+from nightcramp.store.diary.convert import save_episode, save_night
 
 
 def store_diary(user: User, n_nights: int = 90, seed: int = 7) -> None:

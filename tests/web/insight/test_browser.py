@@ -11,7 +11,7 @@ from django.contrib.auth.models import User
 from playwright.sync_api import Page, expect
 from tests.web.insight.conftest import store_diary
 
-from nightcramp.web.account.local import local_user
+from nightcramp.store.account.local import local_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

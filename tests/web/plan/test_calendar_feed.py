@@ -9,9 +9,9 @@ from django.contrib.auth.models import User
 from django.test import Client
 from icalendar import Calendar
 
-from nightcramp.web.account.local import local_user
-from nightcramp.web.diary import models
-from nightcramp.web.plan.models import CalendarToken
+from nightcramp.store.account.local import local_user
+from nightcramp.store.diary import models
+from nightcramp.store.plan.models import CalendarToken
 
 pytestmark = pytest.mark.django_db
 

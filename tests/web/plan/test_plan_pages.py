@@ -9,8 +9,8 @@ import pytest
 from django.contrib.auth.models import User
 from django.test import Client
 
-from nightcramp.web.account.local import local_user
-from nightcramp.web.diary import models
+from nightcramp.store.account.local import local_user
+from nightcramp.store.diary import models
 
 pytestmark = pytest.mark.django_db
 
@@ -56,7 +56,7 @@ def test_the_page_has_no_inline_script_or_style(client: Client) -> None:
 
 def test_the_api_gives_the_same_document_as_the_cli(client: Client) -> None:
     from nightcramp.core.plan import build_plan
-    from nightcramp.web.plan.stored import stored_profile
+    from nightcramp.store.plan.inputs import stored_profile
 
     user = _local()
     models.Medication.objects.create(user=user, name="indapamide")
@@ -75,7 +75,7 @@ def test_the_api_refuses_a_wrong_token(client: Client) -> None:
 
 
 def test_the_latest_saved_triage_answers_drive_the_triage_block(client: Client) -> None:
-    from nightcramp.web.triage.records import save_assessment
+    from nightcramp.store.triage.history import save_assessment
 
     user = _local()
     save_assessment(user, {"one_leg_swollen": True})

@@ -9,8 +9,8 @@ import time_machine
 from django.contrib.auth.models import User
 from django.test import Client
 
-from nightcramp.web.account.local import local_user
-from nightcramp.web.diary import models
+from nightcramp.store.account.local import local_user
+from nightcramp.store.diary import models
 
 pytestmark = pytest.mark.django_db
 

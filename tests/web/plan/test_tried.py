@@ -6,8 +6,8 @@ import pytest
 from django.contrib.auth.models import User
 from django.test import Client
 
-from nightcramp.web.account.local import local_user
-from nightcramp.web.plan.models import PlanFeedback
+from nightcramp.store.account.local import local_user
+from nightcramp.store.plan.models import PlanFeedback
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 from django.contrib.auth.models import User
 
 from nightcramp.core.diary import Episode, Muscle, Night, Relief, Side
-from nightcramp.web.diary.convert import save_episode, save_night
+from nightcramp.store.diary.convert import save_episode, save_night
 
 TZ = ZoneInfo("Europe/London")
 

@@ -9,7 +9,7 @@ from django.test import Client
 from pypdf import PdfReader
 from tests.web.report.diaries import store_diary
 
-from nightcramp.web.diary.models import Medication
+from nightcramp.store.diary.models import Medication
 
 pytestmark = pytest.mark.django_db
 

@@ -8,8 +8,8 @@ import pytest
 from django.contrib.auth.models import User
 from django.test import Client
 
-from nightcramp.web.triage.models import TriageRecord
-from nightcramp.web.triage.records import save_assessment
+from nightcramp.store.triage.models import TriageRecord
+from nightcramp.store.triage.history import save_assessment
 
 pytestmark = pytest.mark.django_db
 
@@ -123,7 +123,7 @@ def test_api_latest_is_private(client: Client, alice_token: str, bob_token: str)
 def test_the_questionnaire_starts_from_the_profile_and_medicine_list(
     client: Client, alice: User
 ) -> None:
-    from nightcramp.web.diary.models import Medication, Profile
+    from nightcramp.store.diary.models import Medication, Profile
 
     Profile.objects.create(user=alice, sex="male", birth_year=1950, conditions=["diabetes"])
     Medication.objects.create(user=alice, name="Lasix")
@@ -141,7 +141,7 @@ def test_result_points_out_a_medicine_started_before_the_cramps(
 ) -> None:
     import datetime as dt
 
-    from nightcramp.web.diary.models import Episode, Medication
+    from nightcramp.store.diary.models import Episode, Medication
 
     Medication.objects.create(user=alice, name="indapamide", started_on=dt.date(2026, 5, 1))
     Medication.objects.create(user=alice, name="metformin", started_on=dt.date(2019, 5, 1))

@@ -1,6 +1,8 @@
 from django.apps import AppConfig
 
 
-class AccountConfig(AppConfig):
+class AccountPagesConfig(AppConfig):
+    """The account pages: views, forms, templates and static files (the records live in the store)."""
+
     name = "nightcramp.web.account"
-    label = "account"
+    label = "web_account"

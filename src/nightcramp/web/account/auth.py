@@ -11,7 +11,7 @@ from django.utils import timezone
 from ninja.security.base import AuthBase
 from ninja.utils import check_csrf
 
-from nightcramp.web.account.models import ApiToken, hash_token
+from nightcramp.store.account.models import ApiToken, hash_token
 
 __all__ = ["ApiAuth", "api_auth", "request_user", "user_for_token"]
 

@@ -1,6 +1,8 @@
 from django.apps import AppConfig
 
 
-class DiaryConfig(AppConfig):
+class DiaryPagesConfig(AppConfig):
+    """The diary pages: views, forms, templates and static files (the records live in the store)."""
+
     name = "nightcramp.web.diary"
-    label = "diary"
+    label = "web_diary"

@@ -23,7 +23,7 @@ from pydantic import (
 from nightcramp.core import diary_rules as rules
 from nightcramp.core.diary import STANDARD_FACTORS, Muscle, Relief, Side
 from nightcramp.core.errors import InputError
-from nightcramp.web.diary.convert import check_storable
+from nightcramp.store.diary.convert import check_storable
 
 __all__ = [
     "Bool",

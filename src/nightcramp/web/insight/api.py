@@ -10,7 +10,7 @@ from ninja import Query, Router, Status
 from nightcramp.core.errors import InputError
 from nightcramp.core.insights import analyze
 from nightcramp.web.account.auth import api_auth, request_user
-from nightcramp.web.diary.convert import load_diary
+from nightcramp.store.diary.convert import load_diary
 
 router = Router(tags=["insight"], auth=api_auth)
 

@@ -12,7 +12,7 @@ from nightcramp.core.insights import analyze
 from nightcramp.core.insights.charts import factor_chart, hours_chart, weekly_chart
 from nightcramp.core.insights.nights import build_table
 from nightcramp.core.insights.wording import label, relief_label
-from nightcramp.web.diary.convert import load_diary
+from nightcramp.store.diary.convert import load_diary
 from nightcramp.web.insight.forms import SuspectsForm
 
 _VERDICT_WORDS = {

@@ -1,6 +1,8 @@
 from django.apps import AppConfig
 
 
-class ReportConfig(AppConfig):
+class ReportPagesConfig(AppConfig):
+    """The report pages (the document itself is rendered by the store)."""
+
     name = "nightcramp.web.report"
-    label = "report"
+    label = "web_report"

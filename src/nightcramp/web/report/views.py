@@ -12,8 +12,8 @@ from django.utils import timezone
 
 from nightcramp.core.diary_rules import EARLIEST_YEAR
 from nightcramp.core.report import Paper, build_report, paper_for_locale
-from nightcramp.web.report.gather import report_input
-from nightcramp.web.report.render import render_html, render_pdf
+from nightcramp.store.report.inputs import report_input
+from nightcramp.store.report.render import render_html, render_pdf
 
 
 def _options(request: HttpRequest) -> tuple[dt.date | None, Paper]:

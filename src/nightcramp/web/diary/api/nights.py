@@ -15,7 +15,7 @@ from ninja.params import functions as param
 from nightcramp.core import diary as core
 from nightcramp.core.errors import InputError
 from nightcramp.web.account.auth import api_auth, request_user
-from nightcramp.web.diary import convert, models
+from nightcramp.store.diary import convert, models
 from nightcramp.web.diary.api.common import (
     ERRORS,
     MAX_OFFSET,

@@ -11,7 +11,7 @@ from ninja import Router, Status
 from ninja.params import functions as param
 
 from nightcramp.web.account.auth import api_auth, request_user
-from nightcramp.web.diary import models
+from nightcramp.store.diary import models
 from nightcramp.web.diary.api.common import (
     ERRORS,
     MAX_OFFSET,

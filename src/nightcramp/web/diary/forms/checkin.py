@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from nightcramp.core.diary import STANDARD_FACTORS, FactorKind, FactorValue, Night
 from nightcramp.core.diary_rules import FIELD_RULES, RESERVED_NAMES, check_factor_name
-from nightcramp.web.diary.models import CustomFactor
+from nightcramp.store.diary.models import CustomFactor
 
 from .fields import apply_rule, yes_no_field, yes_no_initial
 from .labels import FACTOR_LABELS, FACTOR_STEPS

@@ -8,7 +8,7 @@ from django import forms
 from django.utils import timezone
 
 from nightcramp.core.diary_rules import CONDITIONS
-from nightcramp.web.diary.models import Medication, Profile
+from nightcramp.store.diary.models import Medication, Profile
 
 from .fields import yes_no_field, yes_no_initial
 from .labels import CONDITION_LABELS

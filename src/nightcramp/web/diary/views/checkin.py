@@ -12,11 +12,12 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from nightcramp.core.diary import STANDARD_FACTORS, FactorKind, Night
-from nightcramp.web.diary import models
-from nightcramp.web.diary.convert import night_to_core, save_night
+from nightcramp.store.diary import models
+from nightcramp.store.diary.convert import night_to_core, save_night
 from nightcramp.web.diary.forms import CheckinForm, CustomFactorForm
 
-from .queries import current_night, night_before, person
+from nightcramp.store.diary.queries import current_night, night_before
+from .person import person
 from .undo import remember
 
 __all__ = ["checkin", "factor_add", "night_delete"]

@@ -15,11 +15,12 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from nightcramp.core.diary import Episode, Muscle
-from nightcramp.web.diary import models
-from nightcramp.web.diary.convert import episode_to_core, save_episode
+from nightcramp.store.diary import models
+from nightcramp.store.diary.convert import episode_to_core, save_episode
 from nightcramp.web.diary.forms import EpisodeForm
 
-from .queries import last_side, person
+from nightcramp.store.diary.queries import last_side
+from .person import person
 from .undo import episode_data, remember
 
 __all__ = ["episode_delete", "episode_edit", "log"]

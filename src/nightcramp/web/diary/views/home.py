@@ -10,11 +10,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from nightcramp.web.diary import models
-from nightcramp.web.diary.convert import episode_to_core
+from nightcramp.store.diary import models
+from nightcramp.store.diary.convert import episode_to_core
 from nightcramp.web.diary.forms import EpisodeForm
 
-from .queries import current_night, last_side, marks_between, person
+from nightcramp.store.diary.queries import current_night, last_side, marks_between
+from .person import person
 from .words import episode_words
 
 __all__ = ["home"]

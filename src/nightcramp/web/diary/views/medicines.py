@@ -15,11 +15,11 @@ from django.views.decorators.http import require_POST
 
 from nightcramp.core.knowledge.sources import load_sources
 from nightcramp.core.meds import CrampLink, MedicationInfo, check_names, started_before_cramps
-from nightcramp.web.diary import models
-from nightcramp.web.diary.convert import local_start
+from nightcramp.store.diary import models
+from nightcramp.store.diary.convert import local_start
 from nightcramp.web.diary.forms import MedicationForm
 
-from .queries import person
+from .person import person
 
 __all__ = ["medicine_delete", "medicine_edit", "medicines", "started_before_first_cramp"]
 

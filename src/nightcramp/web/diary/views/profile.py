@@ -7,10 +7,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
-from nightcramp.web.diary import models
+from nightcramp.store.diary import models
 from nightcramp.web.diary.forms import ProfileForm
 
-from .queries import person
+from .person import person
 
 __all__ = ["profile"]
 

@@ -14,10 +14,10 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from nightcramp.core.diary import Episode, Muscle, Night, Relief, Side
-from nightcramp.web.diary import models
-from nightcramp.web.diary.convert import episode_to_core, save_episode, save_night
+from nightcramp.store.diary import models
+from nightcramp.store.diary.convert import episode_to_core, save_episode, save_night
 
-from .queries import person
+from .person import person
 from .words import episode_words
 
 __all__ = ["episode_data", "pending", "remember", "undo"]

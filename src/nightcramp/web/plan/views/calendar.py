@@ -15,8 +15,8 @@ from django.views.decorators.http import require_GET, require_POST
 from nightcramp.core.errors import InputError
 from nightcramp.core.interop.ics import reminders_ics
 from nightcramp.core.plan.reminders import build_reminders, reminder_times_from_env
-from nightcramp.web.plan.models import CalendarToken, hash_calendar_secret, new_calendar_secret
-from nightcramp.web.plan.stored import FLUID_LIMIT_CONDITIONS, stored_profile
+from nightcramp.store.plan.models import CalendarToken, hash_calendar_secret, new_calendar_secret
+from nightcramp.store.plan.inputs import FLUID_LIMIT_CONDITIONS, stored_profile
 
 from .common import person
 

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from nightcramp.core.plan.build import potassium_target_applies
 from nightcramp.core.plan.nutrition import estimate_intake, intake_targets, load_nutrition
-from nightcramp.web.plan.stored import stored_profile
+from nightcramp.store.plan.inputs import stored_profile
 
 from .common import person, source_list
 

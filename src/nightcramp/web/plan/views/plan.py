@@ -8,7 +8,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from nightcramp.core.knowledge.grades import Grade
-from nightcramp.web.plan.stored import plan_for_user, tried_items
+from nightcramp.store.plan.inputs import plan_for_user, tried_items
 
 from .common import DISPOSITION_WORDS, STATUS_WORDS, person, source_list
 

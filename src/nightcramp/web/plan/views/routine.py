@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from nightcramp.core.diary import night_of
 from nightcramp.core.plan.routine import load_routine
-from nightcramp.web.plan.stored import adherence, mark_bedtime_stretch
+from nightcramp.store.plan.inputs import adherence, mark_bedtime_stretch
 
 from .common import person, source_list
 

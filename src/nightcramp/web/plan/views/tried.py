@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from nightcramp.core.plan import load_plan_content
-from nightcramp.web.plan.stored import forget_tried, save_tried
+from nightcramp.store.plan.inputs import forget_tried, save_tried
 
 from .common import person
 

@@ -24,9 +24,7 @@ def _data_uri(svg: str) -> str:
     return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
 
 
-def render_html(
-    doc: ReportDocument, *, paper: Paper, factor_count: int = 0, analysis_note: str = ""
-) -> str:
+def render_html(doc: ReportDocument, *, paper: Paper, factor_count: int = 0) -> str:
     """Return the report as a standalone HTML page (also the print view)."""
     return render_to_string(
         "report/document.html",
@@ -43,7 +41,6 @@ def render_html(
             if doc.triage
             else "",
             "factor_count": factor_count,
-            "analysis_note": analysis_note,
         },
     )
 

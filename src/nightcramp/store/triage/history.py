@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from django.contrib.auth.models import User
 
 from nightcramp.core.triage import assess
-from nightcramp.web.triage.models import TriageRecord
+from nightcramp.store.triage.models import TriageRecord
 
 
 def save_assessment(user: User, answers: Mapping[str, object]) -> TriageRecord:

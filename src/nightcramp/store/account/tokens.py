@@ -6,7 +6,7 @@ from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 
-from nightcramp.web.account.models import ApiToken, hash_token, new_token_text
+from nightcramp.store.account.models import ApiToken, hash_token, new_token_text
 
 __all__ = ["issue_token", "revoke_token", "revoke_tokens_of"]
 

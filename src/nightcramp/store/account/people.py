@@ -8,7 +8,7 @@ from django.contrib.auth.models import User
 from django.db import transaction
 
 from nightcramp.core.errors import InputError
-from nightcramp.web.account.local import LOCAL_USERNAME, local_user
+from nightcramp.store.account.local import LOCAL_USERNAME, local_user
 
 __all__ = ["create_account", "resolve_cli_user"]
 

@@ -10,8 +10,8 @@ from django.db import IntegrityError, transaction
 
 from nightcramp.core.diary import Episode, Muscle, Night, Relief, Side
 from nightcramp.core.errors import InputError
-from nightcramp.web.diary import models
-from nightcramp.web.diary.convert import load_diary, save_episode, save_night
+from nightcramp.store.diary import models
+from nightcramp.store.diary.convert import load_diary, save_episode, save_night
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,7 @@ from django.contrib.auth.models import User
 
 from nightcramp.core.diary import Episode, Night
 from nightcramp.core.report import MedicationLine, ReportInput, TriageSummary
-from nightcramp.web.account.local import LOCAL_USERNAME
+from nightcramp.store.account.local import LOCAL_USERNAME
 
 __all__ = ["analysis_for", "medication_lines", "report_input", "triage_summary"]
 
@@ -17,7 +17,7 @@ __all__ = ["analysis_for", "medication_lines", "report_input", "triage_summary"]
 def medication_lines(user: User) -> list[MedicationLine]:
     """The person's medicines, each resolved to its class and cramp link when known."""
     from nightcramp.core.meds import check_names
-    from nightcramp.web.diary.models import Medication
+    from nightcramp.store.diary.models import Medication
 
     rows = list(Medication.objects.filter(user=user).order_by("started_on", "name"))
     checked = {m.query: m for m in check_names([r.name for r in rows]).medications}
@@ -40,7 +40,7 @@ def medication_lines(user: User) -> list[MedicationLine]:
 
 def triage_summary(user: User) -> TriageSummary | None:
     """The latest saved triage result, if any."""
-    from nightcramp.web.triage.models import TriageRecord
+    from nightcramp.store.triage.models import TriageRecord
 
     record = TriageRecord.objects.filter(user=user).order_by("-created_at").first()
     if record is None:
@@ -67,8 +67,8 @@ def analysis_for(
 
 def report_input(user: User, *, today: dt.date, since: dt.date | None) -> ReportInput:
     """Everything the report needs for `user`."""
-    from nightcramp.web.diary.convert import load_diary
-    from nightcramp.web.diary.models import Profile
+    from nightcramp.store.diary.convert import load_diary
+    from nightcramp.store.diary.models import Profile
 
     nights, episodes = load_diary(user)
     profile = Profile.objects.filter(user=user).first()

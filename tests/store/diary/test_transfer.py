@@ -13,8 +13,9 @@ from django.contrib.auth.models import User
 from nightcramp.core.errors import InputErrors
 from nightcramp.core.interop.csv_diary import write_episodes_csv, write_nights_csv
 from nightcramp.core.interop.json_diary import dumps_document
-from nightcramp.web.diary import importer, models
-from nightcramp.web.diary.importer import (
+from nightcramp.store.diary import models
+from nightcramp.store.diary import transfer as importer
+from nightcramp.store.diary.transfer import (
     custom_factor_names,
     export_medications,
     export_profile,

@@ -15,7 +15,7 @@ from nightcramp.core.triage import (
     validate_answers,
 )
 from nightcramp.core.triage.vocabulary import AnswerValue
-from nightcramp.web.diary.models import Episode, Medication, Profile
+from nightcramp.store.diary.models import Episode, Medication, Profile
 
 
 def known_answers(user: User, today: dt.date) -> dict[str, AnswerValue]:

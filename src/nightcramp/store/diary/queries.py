@@ -6,23 +6,15 @@ import datetime as dt
 from collections import defaultdict
 
 from django.contrib.auth.models import User
-from django.http import HttpRequest
 from django.utils import timezone
 
 from nightcramp.core.diary import Night, Side, night_of
-from nightcramp.web.diary import models
-from nightcramp.web.diary.convert import night_to_core
+from nightcramp.store.diary import models
+from nightcramp.store.diary.convert import night_to_core
 
 from .marks import NightMark, mark_nights
 
-__all__ = ["current_night", "last_side", "marks_between", "night_before", "person"]
-
-
-def person(request: HttpRequest) -> User:
-    """The signed-in (or local-mode) user of a request that passed `login_required`."""
-    user = request.user
-    assert isinstance(user, User)  # login_required and the local-mode middleware see to it
-    return user
+__all__ = ["current_night", "last_side", "marks_between", "night_before"]
 
 
 def current_night() -> dt.date:

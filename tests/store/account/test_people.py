@@ -6,8 +6,8 @@ import pytest
 from django.contrib.auth.models import User
 
 from nightcramp.core.errors import InputError
-from nightcramp.web.account.local import LOCAL_USERNAME
-from nightcramp.web.account.people import create_account, resolve_cli_user
+from nightcramp.store.account.local import LOCAL_USERNAME
+from nightcramp.store.account.people import create_account, resolve_cli_user
 
 pytestmark = pytest.mark.django_db
 
@@ -57,7 +57,7 @@ def test_create_account_checks_name_and_password() -> None:
 def test_the_first_account_keeps_the_diary_written_in_local_mode() -> None:
     import datetime as dt
 
-    from nightcramp.web.diary.models import Night
+    from nightcramp.store.diary.models import Night
 
     local = resolve_cli_user(None)
     Night.objects.create(user=local, date=dt.date(2026, 1, 1), water_glasses=3)

@@ -34,7 +34,7 @@ FLUID_LIMIT_CONDITIONS = frozenset({"heart_failure", "on_dialysis", "liver_disea
 
 def latest_answers(user: User) -> Mapping[str, object]:
     """The answers of the user's latest saved triage, or {} when there is none."""
-    from nightcramp.web.triage.records import latest_record
+    from nightcramp.store.triage.history import latest_record
 
     record = latest_record(user)
     answers = None if record is None else record.answers
@@ -43,8 +43,8 @@ def latest_answers(user: User) -> Mapping[str, object]:
 
 def stored_profile(user: User, *, today: dt.date) -> Profile:
     """The user's profile, current medicines and latest triage answers as a core Profile."""
-    from nightcramp.web.diary.models import Medication
-    from nightcramp.web.diary.models import Profile as ProfileRow
+    from nightcramp.store.diary.models import Medication
+    from nightcramp.store.diary.models import Profile as ProfileRow
 
     row = ProfileRow.objects.filter(user=user).first()
     medicines = (
@@ -74,7 +74,7 @@ def stored_profile(user: User, *, today: dt.date) -> Profile:
 def stored_insights(user: User) -> dict[str, object] | None:
     """The `analyze --json` document for the user's diary, or None with nothing logged."""
     from nightcramp.core.insights import analyze
-    from nightcramp.web.diary.convert import load_diary
+    from nightcramp.store.diary.convert import load_diary
 
     nights, episodes = load_diary(user)
     if not nights:
@@ -87,7 +87,7 @@ def stored_insights(user: User) -> dict[str, object] | None:
 
 def tried_items(user: User) -> dict[str, bool | None]:
     """Item id -> what the person said after trying it (True helped, False did not, None unsure)."""
-    from nightcramp.web.plan.models import PlanFeedback
+    from nightcramp.store.plan.models import PlanFeedback
 
     rows = PlanFeedback.objects.filter(user=user).values_list("item_id", "helped")
     return dict(rows)
@@ -95,14 +95,14 @@ def tried_items(user: User) -> dict[str, bool | None]:
 
 def save_tried(user: User, item_id: str, helped: bool | None) -> None:
     """Store what the person said about an item they tried."""
-    from nightcramp.web.plan.models import PlanFeedback
+    from nightcramp.store.plan.models import PlanFeedback
 
     PlanFeedback.objects.update_or_create(user=user, item_id=item_id, defaults={"helped": helped})
 
 
 def forget_tried(user: User, item_id: str) -> None:
     """Remove what the person said about an item."""
-    from nightcramp.web.plan.models import PlanFeedback
+    from nightcramp.store.plan.models import PlanFeedback
 
     PlanFeedback.objects.filter(user=user, item_id=item_id).delete()
 
@@ -120,7 +120,7 @@ def plan_for_user(user: User, *, today: dt.date, with_insights: bool = True) -> 
 
 def mark_bedtime_stretch(user: User, night: dt.date) -> None:
     """Record bedtime_stretch = true on `night`, keeping every other factor of that night."""
-    from nightcramp.web.diary.models import Night
+    from nightcramp.store.diary.models import Night
 
     Night.objects.update_or_create(user=user, date=night, defaults={"bedtime_stretch": True})
 
@@ -136,7 +136,7 @@ class AdherenceNight:
 
 def adherence(user: User, *, today: dt.date, days: int = 28) -> list[AdherenceNight]:
     """The last `days` nights up to `today`, oldest first. A night not logged is unknown."""
-    from nightcramp.web.diary.models import Episode, Night
+    from nightcramp.store.diary.models import Episode, Night
 
     first = today - dt.timedelta(days=days - 1)
     logged = {

@@ -1,0 +1,1 @@
+"""The account records and their use cases."""

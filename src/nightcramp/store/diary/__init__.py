@@ -1,0 +1,1 @@
+"""The diary records and their use cases."""

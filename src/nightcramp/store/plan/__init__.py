@@ -1,0 +1,1 @@
+"""The plan records and their use cases."""

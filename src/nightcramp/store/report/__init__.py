@@ -1,0 +1,1 @@
+"""The report records and their use cases."""

@@ -1,0 +1,1 @@
+"""The triage records and their use cases."""
