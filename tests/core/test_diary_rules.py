@@ -3,16 +3,29 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from functools import partial
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from nightcramp.core.diary import STANDARD_FACTORS, Muscle, Relief, Side
+from nightcramp.core.diary import (
+    STANDARD_FACTORS,
+    FactorKind,
+    Muscle,
+    Relief,
+    Side,
+    custom_factor_kind,
+)
 from nightcramp.core.diary_rules import (
     EPISODE_RULES,
     FIELD_RULES,
     check_custom_value,
+    check_date,
     check_factor_name,
     check_field,
+    check_started_at,
     parse_bool,
     parse_custom_text,
     parse_date,
@@ -21,6 +34,7 @@ from nightcramp.core.diary_rules import (
     parse_relief_list,
     parse_side,
     parse_started_at,
+    text_reader,
 )
 
 
@@ -144,3 +158,126 @@ def test_enum_ids() -> None:
     assert parse_relief_list("stretch; heat;stretch;") == (Relief.STRETCH, Relief.HEAT)
     with pytest.raises(ValueError, match="must be one of"):
         parse_relief_list("stretch;dance")
+
+
+# -- the limits every way in shares (CONTRACT.md, "Diary files") ------------------------------
+
+TOO_EARLY = "must be 1900 or later"
+TOO_LONG = "a cramp can last at most 24 hours (1440 minutes)"
+
+
+def test_a_night_before_1900_is_refused_and_1900_is_accepted() -> None:
+    assert parse_date("1900-01-01") == dt.date(1900, 1, 1)
+    with pytest.raises(ValueError) as caught:
+        parse_date("1899-12-31")
+    assert str(caught.value) == TOO_EARLY
+
+
+def test_a_cramp_before_1900_is_refused_and_1900_is_accepted() -> None:
+    assert parse_started_at("1900-01-01T00:00") == dt.datetime(1900, 1, 1)
+    with pytest.raises(ValueError) as caught:
+        parse_started_at("1899-12-31T23:59")
+    assert str(caught.value) == TOO_EARLY
+
+
+def test_dates_already_read_get_the_same_1900_floor() -> None:
+    assert check_date(dt.date(1900, 1, 1)) == dt.date(1900, 1, 1)
+    assert check_started_at(dt.datetime(1900, 1, 1, 0, 0)) == dt.datetime(1900, 1, 1, 0, 0)
+    with pytest.raises(ValueError, match=f"^{TOO_EARLY}$"):
+        check_date(dt.date(1899, 12, 31))
+    with pytest.raises(ValueError, match=f"^{TOO_EARLY}$"):
+        check_started_at(dt.datetime(1899, 12, 31, 23, 59))
+
+
+def test_the_1900_floor_reads_the_date_as_written_whatever_the_offset() -> None:
+    assert parse_started_at("1900-01-01T00:30+14:00").year == 1900
+    with pytest.raises(ValueError, match=TOO_EARLY):
+        parse_started_at("1899-12-31T23:30-12:00")
+
+
+@given(st.dates(min_value=dt.date(1900, 1, 1)))
+def test_any_date_from_1900_on_reads_back(day: dt.date) -> None:
+    assert parse_date(day.isoformat()) == day
+
+
+@given(st.dates(max_value=dt.date(1899, 12, 31)).filter(lambda d: d.year >= 1000))
+def test_any_date_before_1900_is_refused_with_the_same_words(day: dt.date) -> None:
+    with pytest.raises(ValueError) as caught:
+        parse_date(day.isoformat())
+    assert str(caught.value) == TOO_EARLY
+
+
+def test_a_cramp_of_exactly_24_hours_is_accepted() -> None:
+    assert check_field("duration_min", 1440) == 1440.0
+    assert parse_field_text("duration_min", "1440") == 1440.0
+    assert text_reader("duration_min")("1440") == 1440.0
+
+
+def reasons_for_duration(value: float) -> set[str]:
+    """The reasons given for `value` from JSON or a form, from a CSV cell and by the fast reader."""
+    reasons: set[str] = set()
+    reads: list[Callable[[], object]] = [
+        partial(check_field, "duration_min", value),
+        partial(parse_field_text, "duration_min", repr(value)),
+        partial(text_reader("duration_min"), repr(value)),
+    ]
+    for read in reads:
+        with pytest.raises(ValueError) as caught:
+            read()
+        reasons.add(str(caught.value))
+    return reasons
+
+
+@pytest.mark.parametrize("value", [1440.5, 1441, 2000, 10**6])
+def test_a_cramp_longer_than_24_hours_is_refused_with_one_message(value: float) -> None:
+    assert reasons_for_duration(value) == {TOO_LONG}
+
+
+@pytest.mark.parametrize("text", ["0", "0.0", "-1", "nan", "inf"])
+def test_a_cramp_of_no_time_is_refused(text: str) -> None:
+    with pytest.raises(ValueError, match="must be a number greater than 0 and at most 1440"):
+        parse_field_text("duration_min", text)
+
+
+@given(st.floats(min_value=1440, exclude_min=True, allow_infinity=False))
+def test_every_duration_over_1440_gives_the_same_reason_from_json_and_from_text(
+    value: float,
+) -> None:
+    assert reasons_for_duration(value) == {TOO_LONG}
+
+
+@given(st.floats(min_value=0, max_value=1440, exclude_min=True))
+def test_every_duration_up_to_1440_is_accepted(value: float) -> None:
+    assert check_field("duration_min", value) == value
+    assert parse_field_text("duration_min", repr(value)) == value
+
+
+def test_hours_of_a_whole_day_are_still_accepted_alone() -> None:
+    assert check_field("standing_hours", 24) == 24.0
+    assert check_field("sitting_hours", 24) == 24.0
+
+
+def test_a_number_too_long_for_a_float_is_refused_not_crashed() -> None:
+    with pytest.raises(ValueError, match="a whole number from 0 to 100"):
+        parse_field_text("water_glasses", "9" * 400)
+    with pytest.raises(ValueError, match="a whole number from 0 to 100"):
+        check_field("water_glasses", 10**400)
+
+
+@pytest.mark.parametrize(
+    ("values", "kind"),
+    [
+        ([True, None, False], FactorKind.BOOL),
+        ([1, 0, None], FactorKind.INT),
+        ([3], FactorKind.INT),
+        ([3, 2.5], FactorKind.NUMBER),
+        ([2.0], FactorKind.NUMBER),
+        ([True, 1], FactorKind.NUMBER),
+        ([], FactorKind.NUMBER),
+        ([None, None], FactorKind.NUMBER),
+    ],
+)
+def test_a_custom_factor_kind_follows_its_recorded_values(
+    values: list[object], kind: FactorKind
+) -> None:
+    assert custom_factor_kind(values) is kind

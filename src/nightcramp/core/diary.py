@@ -6,7 +6,7 @@ Values are the contract's snake_case strings, so JSON we emit needs no translati
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -20,6 +20,7 @@ __all__ = [
     "Night",
     "Relief",
     "Side",
+    "custom_factor_kind",
     "night_of",
 ]
 
@@ -87,6 +88,20 @@ def night_of(started_at: dt.datetime) -> dt.date:
 
 
 FactorValue = int | float | bool
+
+
+def custom_factor_kind(values: Iterable[object]) -> FactorKind:
+    """Return the kind of a custom factor from its recorded values (None = not recorded).
+
+    Only booleans: BOOL. Only whole numbers (int, never bool): INT. Anything else, including a
+    mix of booleans and numbers, or no recorded value at all: NUMBER.
+    """
+    seen = [v for v in values if v is not None]
+    if seen and all(isinstance(v, bool) for v in seen):
+        return FactorKind.BOOL
+    if seen and all(isinstance(v, int) and not isinstance(v, bool) for v in seen):
+        return FactorKind.INT
+    return FactorKind.NUMBER
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,7 +1,8 @@
-"""The diary's field rules, in one place: the web form, the API and import all validate with these.
+"""The diary's field rules, in one place: the web form, the API, the CLI and import all use these.
 
 Each checker returns the clean value or raises `ValueError` whose message is a plain reason
-("must be a whole number from 0 to 100"); callers add the file, row and field.
+("must be a whole number from 0 to 100"); callers add the file, row and field. Rules that need
+the clock or several fields at once are in `nightcramp.core.diary_limits`.
 """
 
 from __future__ import annotations
@@ -18,15 +19,23 @@ __all__ = [
     "BOOL_FALSE",
     "BOOL_TRUE",
     "CONDITIONS",
+    "EARLIEST_DATE",
+    "EARLIEST_YEAR",
     "EPISODE_RULES",
     "FACTOR_RULES",
     "FIELD_RULES",
+    "MAX_CRAMP_MINUTES",
+    "MAX_DAY_HOURS",
     "RESERVED_NAMES",
     "SEXES",
+    "TOO_EARLY",
+    "TOO_LONG",
     "FieldRule",
     "check_custom_value",
+    "check_date",
     "check_factor_name",
     "check_field",
+    "check_started_at",
     "parse_bool",
     "parse_custom_text",
     "parse_date",
@@ -38,6 +47,16 @@ __all__ = [
     "parse_started_at",
     "text_reader",
 ]
+
+# Nothing before this date is a diary date: not a night, not the start of a cramp.
+EARLIEST_YEAR = 1900
+EARLIEST_DATE = dt.date(EARLIEST_YEAR, 1, 1)
+MAX_CRAMP_MINUTES = 1440
+MAX_DAY_HOURS = 24
+
+# Reasons that must read the same whichever way a value comes in.
+TOO_EARLY = f"must be {EARLIEST_YEAR} or later"
+TOO_LONG = f"a cramp can last at most 24 hours ({MAX_CRAMP_MINUTES} minutes)"
 
 BOOL_TRUE = frozenset({"true", "yes", "1"})
 BOOL_FALSE = frozenset({"false", "no", "0"})
@@ -64,12 +83,14 @@ class FieldRule:
     """What one numeric or yes/no field accepts.
 
     `minimum` is inclusive unless `minimum_exclusive`; `maximum` (inclusive) is optional.
+    `too_high`, when set, is the reason given for a value above `maximum`.
     """
 
     kind: FactorKind
     minimum: float | None = None
     minimum_exclusive: bool = False
     maximum: float | None = None
+    too_high: str | None = None
 
     def describe(self) -> str:
         """Say in words what the field accepts, e.g. 'a whole number from 0 to 10'."""
@@ -80,7 +101,8 @@ class FieldRule:
         if low is None:
             return noun
         if self.minimum_exclusive:
-            return f"{noun} greater than {_fmt(low)}"
+            high = "" if self.maximum is None else f" and at most {_fmt(self.maximum)}"
+            return f"{noun} greater than {_fmt(low)}{high}"
         if self.maximum is not None:
             return f"{noun} from {_fmt(low)} to {_fmt(self.maximum)}"
         return f"{noun}, {_fmt(low)} or more"
@@ -94,7 +116,7 @@ def _fmt(value: float) -> str:
 # integer columns), never a real day.
 _COUNT = FieldRule(FactorKind.INT, minimum=0, maximum=100)
 _BOOL = FieldRule(FactorKind.BOOL)
-_HOURS = FieldRule(FactorKind.NUMBER, minimum=0, maximum=24)
+_HOURS = FieldRule(FactorKind.NUMBER, minimum=0, maximum=MAX_DAY_HOURS)
 _SPECIAL: dict[str, FieldRule] = {
     "exercise_minutes": FieldRule(FactorKind.INT, minimum=0, maximum=1440),
     "magnesium_mg": FieldRule(FactorKind.INT, minimum=0, maximum=10_000),
@@ -112,7 +134,13 @@ FACTOR_RULES: dict[str, FieldRule] = {
 }
 
 EPISODE_RULES: dict[str, FieldRule] = {
-    "duration_min": FieldRule(FactorKind.NUMBER, minimum=0, minimum_exclusive=True),
+    "duration_min": FieldRule(
+        FactorKind.NUMBER,
+        minimum=0,
+        minimum_exclusive=True,
+        maximum=MAX_CRAMP_MINUTES,
+        too_high=TOO_LONG,
+    ),
     "severity": FieldRule(FactorKind.INT, minimum=0, maximum=10),
     "woke_from_sleep": _BOOL,
 }
@@ -141,15 +169,14 @@ def parse_bool(text: str) -> bool:
     raise ValueError(f"must be true or false (yes/no, 1/0), not {text!r}")
 
 
-def _in_range(rule: FieldRule, value: float) -> bool:
-    if not math.isfinite(value):
-        return False
-    if rule.minimum is not None:
-        if rule.minimum_exclusive and value <= rule.minimum:
-            return False
-        if not rule.minimum_exclusive and value < rule.minimum:
-            return False
-    return rule.maximum is None or value <= rule.maximum
+def _check_range(rule: FieldRule, value: float, shown: object) -> None:
+    """Raise the rule's reason when `value` (written by the person as `shown`) is out of range."""
+    low, high = rule.minimum, rule.maximum
+    too_low = low is not None and (value < low or (rule.minimum_exclusive and value == low))
+    if (isinstance(value, float) and not math.isfinite(value)) or too_low:
+        raise ValueError(f"must be {rule.describe()}, not {shown!r}")
+    if high is not None and value > high:
+        raise ValueError(rule.too_high or f"must be {rule.describe()}, not {shown!r}")
 
 
 def check_field(name: str, value: object) -> FactorValue:
@@ -171,8 +198,7 @@ def check_field(name: str, value: object) -> FactorValue:
             value = int(value)
     elif isinstance(value, int):
         value = float(value)
-    if not _in_range(rule, value):
-        raise ValueError(f"must be {rule.describe()}, not {value!r}")
+    _check_range(rule, value, value)
     return value
 
 
@@ -190,8 +216,7 @@ def parse_field_text(name: str, text: str) -> FactorValue:
         if not _NUMBER_TEXT.fullmatch(raw):
             raise ValueError(f"must be {rule.describe()}, not {text!r}")
         value = float(raw)
-    if not _in_range(rule, value):
-        raise ValueError(f"must be {rule.describe()}, not {text!r}")
+    _check_range(rule, value, text)
     return value
 
 
@@ -284,12 +309,22 @@ def parse_custom_text(text: str) -> FactorValue:
     raise ValueError(f"must be a number or true/false, not {text!r}")
 
 
-# The web report ignores a `since` before this year (it would only draw empty weeks).
-EARLIEST_YEAR = 1900
+def check_date(value: dt.date) -> dt.date:
+    """Return a night's date if it is 1900 or later; raise ValueError (TOO_EARLY) otherwise."""
+    if value < EARLIEST_DATE:
+        raise ValueError(TOO_EARLY)
+    return value
+
+
+def check_started_at(value: dt.datetime) -> dt.datetime:
+    """Return a cramp's start if its date (as written) is 1900 or later; else raise ValueError."""
+    if value.date() < EARLIEST_DATE:
+        raise ValueError(TOO_EARLY)
+    return value
 
 
 def parse_date(text: str) -> dt.date:
-    """Read a YYYY-MM-DD date; raise ValueError otherwise."""
+    """Read a YYYY-MM-DD date from 1900 on; raise ValueError otherwise."""
     raw = text.strip()
     if not _DATE_TEXT.fullmatch(raw):
         raise ValueError(f"must be a date written YYYY-MM-DD, not {text!r}")
@@ -297,11 +332,14 @@ def parse_date(text: str) -> dt.date:
         value = dt.date.fromisoformat(raw)
     except ValueError:
         raise ValueError(f"{text!r} is not a real date") from None
-    return value
+    return check_date(value)
 
 
 def parse_started_at(text: str, tz: dt.tzinfo | None = None) -> dt.datetime:
-    """Read an ISO 8601 date-time with a time part. A time without offset is taken in `tz`."""
+    """Read an ISO 8601 date-time with a time part, from 1900 on; raise ValueError otherwise.
+
+    A time without offset is taken in `tz`.
+    """
     raw = text.strip()
     if len(raw) < 16 or raw[10:11] not in {"T", " "} or not _DATE_TEXT.fullmatch(raw[:10]):
         raise ValueError(f"must be a date and time like 2026-01-31T23:15, not {text!r}")
@@ -311,7 +349,7 @@ def parse_started_at(text: str, tz: dt.tzinfo | None = None) -> dt.datetime:
         raise ValueError(f"{text!r} is not a real date and time") from None
     if value.tzinfo is None and tz is not None:
         value = value.replace(tzinfo=tz)
-    return value
+    return check_started_at(value)
 
 
 def parse_muscle(text: str) -> Muscle:

@@ -12,6 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from nightcramp.core.diary import Episode, Muscle, Night, Side
+from nightcramp.core.diary_summary import summarize
 
 __all__ = [
     "MedicationLine",
@@ -268,17 +269,12 @@ def build_report(data: ReportInput) -> ReportDocument:
     """Return the report's content for the period from `since` (or the first entry) to today."""
     nights = [n for n in data.nights if data.since is None or n.date >= data.since]
     episodes = [e for e in data.episodes if data.since is None or e.night >= data.since]
-    dates = [n.date for n in nights] + [e.night for e in episodes]
-    # The period starts at `since`, but never before the first entry: an early `since`
-    # must not draw decades of empty weeks.
-    every = [n.date for n in data.nights] + [e.night for e in data.episodes]
-    first = min(every) if every else None
-    start = max(data.since, first) if data.since and first else (data.since or first)
-    end = max([data.today, *dates]) if dates else data.today
-    logged = {n.date for n in nights} | {e.night for e in episodes}
-    days = (end - start).days + 1 if start else 0
-    cramp_nights = {e.night for e in episodes}
-    per_week = 7 * len(cramp_nights) / len(logged) if len(logged) >= 7 else None
+    summary = summarize(
+        (n.date for n in data.nights), (e.night for e in data.episodes),
+        today=data.today, since=data.since,
+    )  # fmt: skip
+    start, end = summary.first, summary.last or data.today
+    per_week = summary.cramp_nights_per_week
     severities = [e.severity for e in episodes if e.severity is not None]
     durations = [e.duration_min for e in episodes if e.duration_min is not None]
     woke = [e.woke_from_sleep for e in episodes if e.woke_from_sleep is not None]
@@ -294,11 +290,11 @@ def build_report(data: ReportInput) -> ReportDocument:
         about=_about(data),
         period_start=start,
         period_end=end,
-        days_in_period=days,
-        nights_logged=len(logged),
-        nights_missing=max(days - len(logged), 0),
-        cramp_nights=len(cramp_nights),
-        episodes=len(episodes),
+        days_in_period=summary.days,
+        nights_logged=summary.nights_logged,
+        nights_missing=summary.nights_missing,
+        cramp_nights=summary.cramp_nights,
+        episodes=summary.cramps,
         cramp_nights_per_week=per_week,
         weekly=weekly_cramp_nights(nights, episodes, start, end) if start else [],
         hours=[sum(1 for e in episodes if e.started_at.hour == h) for h in range(24)],

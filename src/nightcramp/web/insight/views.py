@@ -13,6 +13,7 @@ from nightcramp.core.insights.charts import factor_chart, hours_chart, weekly_ch
 from nightcramp.core.insights.nights import build_table
 from nightcramp.core.insights.wording import label, relief_label
 from nightcramp.store.diary.convert import load_diary
+from nightcramp.store.diary.summary import diary_summary
 from nightcramp.web.insight.forms import SuspectsForm
 
 _VERDICT_WORDS = {
@@ -57,6 +58,7 @@ def insights(request: HttpRequest) -> HttpResponse:
         "others": [r for r in rows if r["verdict"] not in ("likely_trigger", "likely_protective")],
         "relief": relief,
         "form": form,
+        "summary": diary_summary(user),
         # Our own SVG: matplotlib escapes every text it draws.
         "weekly_svg": mark_safe(weekly_chart(result.patterns)) if result.nights else None,
         "hours_svg": mark_safe(hours_chart(result.patterns)) if episodes else None,

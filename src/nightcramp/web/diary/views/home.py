@@ -12,9 +12,10 @@ from django.utils import timezone
 
 from nightcramp.store.diary import models
 from nightcramp.store.diary.convert import episode_to_core
+from nightcramp.store.diary.queries import current_night, last_side, marks_between
+from nightcramp.store.diary.summary import diary_summary
 from nightcramp.web.diary.forms import EpisodeForm
 
-from nightcramp.store.diary.queries import current_night, last_side, marks_between
 from .person import person
 from .words import episode_words
 
@@ -48,5 +49,6 @@ def home(request: HttpRequest) -> HttpResponse:
         "saved_words": None if saved is None else episode_words(episode_to_core(saved)),
         "saved_time": None if saved is None else episode_to_core(saved).started_at,
         "checkin_saved": request.GET.get("checked") == "1",
+        "summary": diary_summary(user),
     }
     return render(request, "diary/home.html", context)

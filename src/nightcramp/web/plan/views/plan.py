@@ -8,6 +8,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from nightcramp.core.knowledge.grades import Grade
+from nightcramp.store.diary.summary import diary_summary
 from nightcramp.store.plan.inputs import plan_for_user, tried_items
 
 from .common import DISPOSITION_WORDS, STATUS_WORDS, person, source_list
@@ -50,5 +51,6 @@ def plan_page(request: HttpRequest) -> HttpResponse:
             "triage": triage,
             "triage_words": DISPOSITION_WORDS.get(str(triage["disposition"]), "") if triage else "",
             "groups": groups,
+            "summary": diary_summary(user),
         },
     )

@@ -1,0 +1,92 @@
+"""Save a night: the one way every adapter stores a night's factors.
+
+Two modes, always said out loud: MERGE keeps what is stored and changes only the factors given
+(the check-in, `nightcramp night`, API PATCH); REPLACE stores exactly the factors given (API PUT).
+Either way, a factor given as None is cleared, and the core's field and record rules apply.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from enum import StrEnum
+
+from django.contrib.auth.models import User
+from django.db import transaction
+from django.utils import timezone
+
+from nightcramp.core import diary as core
+from nightcramp.core.diary_limits import night_problems
+from nightcramp.core.errors import InputError, InputErrors
+
+from . import models
+from .convert import night_fields, night_to_core
+
+__all__ = ["SaveMode", "delete_night", "find_night", "save_night"]
+
+
+class SaveMode(StrEnum):
+    """How `save_night` treats factors that are stored but not given."""
+
+    MERGE = "merge"
+    REPLACE = "replace"
+
+
+def _merged(
+    stored: Mapping[str, core.FactorValue],
+    given: Mapping[str, core.FactorValue | None],
+    mode: SaveMode,
+    unset: Iterable[str],
+) -> dict[str, object]:
+    factors: dict[str, object] = dict(stored) if mode is SaveMode.MERGE else {}
+    factors.update(given)
+    for name in unset:
+        factors.pop(name, None)
+    return {name: value for name, value in factors.items() if value is not None}
+
+
+def save_night(
+    user: User,
+    date: dt.date,
+    factors: Mapping[str, core.FactorValue | None],
+    *,
+    mode: SaveMode,
+    unset: Iterable[str] = (),
+    now: dt.datetime | None = None,
+) -> core.Night:
+    """Store `user`'s night of `date` and return it as stored.
+
+    Raises InputErrors (every problem, each naming its field) when a value or the night breaks
+    a rule of the diary; nothing is written then.
+    """
+    unset = tuple(unset)
+    for name in unset:
+        if name in factors:
+            raise InputError("is both given and cleared; choose one", field=name)
+    with transaction.atomic():
+        row = models.Night.objects.select_for_update().filter(user=user, date=date).first()
+        stored = {} if row is None else dict(night_to_core(row).factors)
+        result = _merged(stored, factors, mode, unset)
+        problems = night_problems(date, result, now=now or timezone.localtime())
+        if problems:
+            raise InputErrors([InputError(p.reason, field=p.field) for p in problems])
+        fields = night_fields(result)
+        row, _ = models.Night.objects.update_or_create(user=user, date=date, defaults=fields)
+        return night_to_core(row)
+
+
+def find_night(user: User, date: dt.date) -> core.Night | None:
+    """Return `user`'s stored night of `date`, or None when it is not logged."""
+    row = models.Night.objects.filter(user=user, date=date).first()
+    return None if row is None else night_to_core(row)
+
+
+def delete_night(user: User, date: dt.date) -> core.Night | None:
+    """Delete `user`'s night of `date` (it becomes unlogged); return what was deleted, or None."""
+    with transaction.atomic():
+        row = models.Night.objects.select_for_update().filter(user=user, date=date).first()
+        if row is None:
+            return None
+        night = night_to_core(row)
+        row.delete()
+        return night
