@@ -85,6 +85,10 @@ def test_every_screen_and_command_shows_the_same_numbers(
     )
     assert report["nights_missing"] == expected[3]
 
+    assert main(["analyze", "--user", "alice", "--json"]) == 0
+    analysis = json.loads(capsys.readouterr().out)
+    assert (analysis["nights"], analysis["cramp_nights"]) == (logged, cramp_nights)
+
     assert main(["analyze", "--user", "alice"]) == 0
     text = capsys.readouterr().out
     assert f"{logged} nights logged" in " ".join(text.split())

@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
-import os
 from pathlib import Path
 
 import typer
 
 __all__ = ["register"]
-
-_EARLIEST_YEAR = 1900
 
 
 def report(
@@ -27,21 +23,17 @@ def report(
 ) -> None:
     """Write the report to take to a doctor (PDF, at most two pages for a year)."""
     from nightcramp.cli.output import EXIT_USAGE, fail
-    from nightcramp.core.report import Paper, paper_for_locale
+    from nightcramp.cli.setup import cli_config
+    from nightcramp.core.diary_rules import parse_date
+    from nightcramp.core.report import Paper
 
     try:
-        start = dt.date.fromisoformat(since) if since else None
-    except ValueError:
-        fail(f"nightcramp report: --since {since!r} is not a date (YYYY-MM-DD)", EXIT_USAGE)
-    if start is not None and start.year < _EARLIEST_YEAR:
-        fail(
-            f"nightcramp report: --since {since!r} is too long ago "
-            f"(the year must be {_EARLIEST_YEAR} or later)",
-            EXIT_USAGE,
-        )
+        start = parse_date(since) if since else None
+    except ValueError as error:
+        fail(f"nightcramp report: --since: {error}", EXIT_USAGE)
     if paper is not None and paper not in {p.value for p in Paper}:
         fail(f"nightcramp report: --paper must be a4 or letter, not {paper!r}", EXIT_USAGE)
-    size = Paper(paper) if paper else paper_for_locale(os.environ)
+    size = Paper(paper) if paper else cli_config().paper
     if out.is_dir():
         fail(f"nightcramp report: cannot write {out}: it is a folder; give a file name")
 
@@ -83,6 +75,8 @@ def report(
                 "format": "html" if html else "pdf",
                 "paper": size.value,
                 "nights_logged": doc.nights_logged,
+                "nights_missing": doc.nights_missing,
+                "cramp_nights": doc.cramp_nights,
                 "episodes": doc.episodes,
                 "bytes": out.stat().st_size,
             }

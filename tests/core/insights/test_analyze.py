@@ -17,6 +17,7 @@ from scipy import stats as sps
 from nightcramp.core.diary import STANDARD_FACTORS, Episode, FactorValue, Night
 from nightcramp.core.errors import InputError
 from nightcramp.core.insights import Analysis, Verdict, analyze
+from nightcramp.core.insights.analyze import nights_for_power
 from nightcramp.core.insights.nights import build_table
 from nightcramp.core.insights.simulate import TrueEffect, simulate_diary
 
@@ -83,7 +84,7 @@ def test_too_few_cramp_nights_is_not_enough_data_with_nights_needed() -> None:
     alcohol = _by_key(result)["alcohol_drinks"]
     assert alcohol["rate_ratio"] is None
     assert isinstance(alcohol["nights_needed"], int) and alcohol["nights_needed"] > 0
-    assert "10" in result.summary[1]
+    assert "10" in result.summary[0]
     assert int(str(result.nights_needed["more_nights"])) > 0
 
 
@@ -122,9 +123,11 @@ def test_unlogged_nights_are_missing_not_cramp_free() -> None:
     nights, episodes = _diary([({"cold_room": i % 2 == 0}, int(i % 3 == 0)) for i in range(30)])
     stray = Episode(started_at=dt.datetime(2026, 6, 1, 3, 0))
     result = analyze(nights, [*episodes, stray])
-    assert result.nights == 30
+    # The stray cramp's night counts as logged (it has a cramp) but, with no check-in, it is
+    # left out of the factor analysis and said so.
+    assert result.nights == 31
     assert result.data_quality["unlogged_cramps"] == 1
-    assert result.cramps == len(episodes)
+    assert result.cramps == len(episodes) + 1
     assert any("no evening entry" in w for w in result.warnings)
 
 
@@ -229,6 +232,23 @@ def test_more_than_three_suspects_or_an_unknown_one_is_refused() -> None:
     assert many.value.field == "suspect"
     with pytest.raises(InputError, match="moon"):
         analyze(nights, episodes, suspects=["moon"])
+
+
+def test_nights_for_power_by_hand() -> None:
+    # (z_0.975 + z_0.8)^2 / (rate * variance * ln(2)^2) = 7.8489 / (0.5 * 0.25 * 0.48045) = 130.7
+    assert nights_for_power(0.5, 0.25, 0.05) == 131
+    # No cramps or no spread yet: one cramp a week and a yes/no factor true on 30% of nights.
+    assert nights_for_power(0.0, 0.0, 0.05) == nights_for_power(1 / 7, 0.21, 0.05)
+    assert nights_for_power(0.5, 0.25, 0.01) > 131
+
+
+def test_the_method_note_says_how_the_tests_were_run() -> None:
+    nights, episodes = _diary([({"cold_room": i % 2 == 0}, int(i % 3 == 0)) for i in range(30)])
+    method = analyze(nights, episodes, suspects=["cold_room"]).method
+    assert method["suspect_tests"] == 1
+    assert (method["exploratory_fdr"], method["suspect_alpha"]) == (0.05, 0.05)
+    assert method["min_cramp_nights"] == 10
+    assert method["time_terms"] == []
 
 
 def test_since_drops_earlier_nights_and_cramps() -> None:

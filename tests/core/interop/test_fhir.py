@@ -1,3 +1,5 @@
+"""The diary as one FHIR R4B bundle: validated, with the contract's codes, deterministic."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -5,12 +7,10 @@ import json
 from typing import Any
 from zoneinfo import ZoneInfo
 
-import pytest
 from fhir.resources.R4B.bundle import Bundle
 
 from nightcramp.core.diary import Episode, Muscle, Night, Relief, Side
-from nightcramp.core.errors import InputError
-from nightcramp.core.interop.fhir import FhirExport, build_bundle, bundle_json, read_bundle
+from nightcramp.core.interop.fhir import FhirExport, build_bundle, bundle_json
 
 TZ = ZoneInfo("Europe/London")
 
@@ -112,25 +112,27 @@ def test_export_is_deterministic() -> None:
     assert bundle_json(_export()) == bundle_json(_export())
 
 
-def test_read_bundle_takes_back_nights_and_episodes() -> None:
-    data = _export()
-    nights, episodes = read_bundle(build_bundle(data))
-    assert nights == sorted(data.nights, key=lambda n: n.date)
-    assert len(episodes) == 2
-    back = episodes[0]
-    original = data.episodes[0]
-    assert back.started_at == original.started_at.replace(tzinfo=TZ)
-    assert (back.muscle, back.side, back.duration_min, back.severity) == (
-        Muscle.CALF,
-        Side.LEFT,
-        3.0,
-        7,
+def test_triage_answers_keep_their_types_and_unanswered_ones_are_left_out() -> None:
+    answers = {"weight_kg": 71.5, "age": 76, "swollen": True, "side": "left", "none": None}
+    bundle = build_bundle(_export(triage_answers=answers, triage_result={}))
+    (response,) = _resources(bundle, "QuestionnaireResponse")
+    by_id = {item["linkId"]: item["answer"] for item in response["item"]}
+    assert by_id == {
+        "age": [{"valueInteger": 76}],
+        "side": [{"valueString": "left"}],
+        "swollen": [{"valueBoolean": True}],
+        "weight_kg": [{"valueDecimal": 71.5}],
+    }
+
+
+def test_a_diary_without_cramps_or_medicine_dates_still_validates() -> None:
+    bundle = build_bundle(
+        _export(
+            episodes=[], medications=[{"name": "Zinc"}], triage_answers=None, triage_result=None
+        )
     )
-    assert back.relief == original.relief and back.relief_worked is Relief.STRETCH
-    assert back.woke_from_sleep is True and back.notes == original.notes
-    assert episodes[1].muscle is Muscle.FOOT and episodes[1].duration_min is None
-
-
-def test_read_bundle_refuses_something_that_is_not_a_bundle() -> None:
-    with pytest.raises(InputError, match="resourceType"):
-        read_bundle({"resourceType": "Patient"}, file="x.json")
+    (condition,) = _resources(bundle, "Condition")
+    assert "onsetDateTime" not in condition
+    (statement,) = _resources(bundle, "MedicationStatement")
+    assert statement["status"] == "active" and "effectivePeriod" not in statement
+    assert _resources(bundle, "QuestionnaireResponse") == []

@@ -1,75 +1,143 @@
-"""Plain-language explanations of factor results: counts and uncertainty, never causation."""
+"""Plain-language explanations of factor results: counts and uncertainty, never causation.
+
+The words live in `content/insights/wording.yaml`; this module only picks and fills them.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+from functools import cache
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict
+
 from nightcramp.core.diary import FactorKind
+from nightcramp.core.knowledge.files import check_template, content_key, read_content
 
-__all__ = ["describe", "label", "relief_label"]
+__all__ = ["InsightWording", "describe", "label", "load_insight_wording", "relief_label"]
 
-_LABELS = {
-    "water_glasses": "water",
-    "alcohol_drinks": "alcohol",
-    "caffeine_drinks": "coffee, tea or cola",
-    "exercise_minutes": "exercise",
-    "new_or_harder_exercise": "new or harder exercise",
-    "standing_hours": "hours standing",
-    "sitting_hours": "hours sitting",
-    "heavy_sweating": "heavy sweating",
-    "bedtime_stretch": "the bedtime stretch",
-    "magnesium_mg": "magnesium",
-    "potassium_servings": "potassium-rich food",
-    "tight_bedding": "tight bedding",
-    "feet_pointed": "sleeping with feet pointed",
-    "warm_bath": "a warm bath before bed",
-    "cold_room": "a cold room",
+_FILE = "insights/wording.yaml"
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class _Reasons(_Strict):
+    """Why a factor has no verdict yet, by the analysis's reason code."""
+
+    no_nights: str
+    few_cramp_nights: str
+    only_cramp_nights: str
+    too_few_recorded: str
+    constant: str
+    too_little_variation: str
+    too_many_factors: str
+
+
+class _NotEnoughData(_Strict):
+    reasons: _Reasons
+    collinear: str
+    other: str
+    more_nights: str
+
+
+class InsightWording(_Strict):
+    """The words of the analysis, as `content/insights/wording.yaml` gives them."""
+
+    reviewed: dt.date
+    factor_labels: dict[str, str]
+    relief_labels: dict[str, str]
+    lagged: str
+    on_nights_with: str
+    with_each_extra: str
+    not_enough_data: _NotEnoughData
+    more_cramps: str
+    fewer_cramps: str
+    likely_range: str
+    likely_trigger: str
+    likely_protective: str
+    no_clear_link: str
+    could_show_doubling: str
+
+
+_VERDICT = ("when", "size", "span")
+# The placeholders of each text, by its key; a text that drops or adds one is refused on load.
+_PLACEHOLDERS: dict[str, tuple[str, ...]] = {
+    "lagged": ("factor",),
+    "on_nights_with": ("factor",),
+    "with_each_extra": ("step", "factor"),
+    "few_cramp_nights": ("cramp_nights",),
+    "too_few_recorded": ("recorded",),
+    "collinear": ("partner",),
+    "more_nights": ("nights",),
+    "more_cramps": ("ratio",),
+    "fewer_cramps": ("percent",),
+    "likely_range": ("low", "high", "nights"),
+    "likely_trigger": _VERDICT,
+    "likely_protective": _VERDICT,
+    "no_clear_link": _VERDICT,
+    "could_show_doubling": ("nights",),
 }
 
-_RELIEF_LABELS = {
-    "stretch": "Stretch",
-    "massage": "Massage",
-    "heat": "Heat",
-    "walk": "Walk about",
-    "stand_on_toes": "Stand on your toes",
-    "lunge_stretch": "Lunge stretch",
-    "other": "Something else",
-}
 
-_REASONS = {
-    "no_nights": "You have not logged any nights yet.",
-    "few_cramp_nights": (
-        "You have {cramp_nights} nights with cramps so far. We need about 10 before we look for "
-        "patterns."
-    ),
-    "only_cramp_nights": (
-        "Nearly every night you logged had a cramp, so there are too few quiet nights to compare "
-        "with."
-    ),
-    "too_few_recorded": "You recorded this on {recorded} nights. We need at least 10.",
-    "constant": "You gave the same answer every night, so there is nothing to compare.",
-    "too_little_variation": (
-        "This was different on fewer than 5 nights. We need at least 5 nights at each level."
-    ),
-    "too_many_factors": "There are too many factors for the number of nights logged so far.",
-}
+def load_insight_wording(content_dir: Path | None = None) -> InsightWording:
+    """The analysis's words (cached per folder); raises ContentFileError naming the field."""
+    return _load(content_key(content_dir))
+
+
+@cache
+def _load(root: Path | None) -> InsightWording:
+    words = read_content(_FILE, InsightWording, root=root, keyed=("factor_labels",))
+    texts: dict[tuple[str | None, str], str] = {
+        ("not_enough_data", f"reasons.{name}"): text for name, text in words.not_enough_data.reasons
+    }
+    texts.update(
+        (("not_enough_data", name), value)
+        for name, value in words.not_enough_data
+        if isinstance(value, str)
+    )
+    texts.update(((None, name), value) for name, value in words if isinstance(value, str))
+    for (entry, field), text in texts.items():
+        expected = _PLACEHOLDERS.get(field.removeprefix("reasons."), ())
+        check_template(_FILE, entry, field, text, expected)
+    return words
 
 
 def relief_label(relief: str) -> str:
     """The everyday name of a relief method."""
-    return _RELIEF_LABELS.get(relief, relief.replace("_", " "))
+    return load_insight_wording().relief_labels.get(relief, relief.replace("_", " "))
 
 
 def label(name: str, lag_days: int = 0) -> str:
     """The everyday name of a factor (the column name for custom factors)."""
-    base = _LABELS.get(name, name.replace("_", " "))
-    return f"{base} the day before" if lag_days else base
+    words = load_insight_wording()
+    base = words.factor_labels.get(name, name.replace("_", " "))
+    return words.lagged.format(factor=base) if lag_days else base
 
 
 def _when(name: str, kind: FactorKind, contrast: str, lag_days: int) -> str:
+    words = load_insight_wording()
     what = label(name, lag_days)
     if kind == FactorKind.BOOL:
-        return f"On nights with {what}"
+        return words.on_nights_with.format(factor=what)
     step = contrast.removeprefix("per IQR (").removeprefix("per ").split(")")[0].split(" (")[0]
-    return f"With each extra {step} of {what}"
+    return words.with_each_extra.format(step=step, factor=what)
+
+
+def _not_enough(
+    reason: str | None, partner: str | None, cramp_nights: int, recorded: int, needed: int | None
+) -> str:
+    words = load_insight_wording().not_enough_data
+    if reason == "collinear" and partner:
+        text = words.collinear.format(partner=label(partner))
+    else:
+        known = reason is not None and reason in _Reasons.model_fields
+        template = getattr(words.reasons, reason) if known and reason else words.other
+        text = template.format(cramp_nights=cramp_nights, recorded=recorded)
+    if needed:
+        text += " " + words.more_nights.format(nights=needed)
+    return text
 
 
 def describe(
@@ -89,42 +157,21 @@ def describe(
 ) -> str:
     """Return the plain-language explanation of one factor's result."""
     if verdict == "not_enough_data":
-        if reason == "collinear" and partner:
-            text = (
-                f"This almost always went together with {label(partner)}, so we cannot tell "
-                "the two apart."
-            )
-        else:
-            text = _REASONS.get(reason or "", "There is not enough data yet.").format(
-                cramp_nights=cramp_nights, recorded=nights_recorded
-            )
-        if nights_needed:
-            text += f" About {nights_needed} more logged nights would help."
-        return text
+        return _not_enough(reason, partner, cramp_nights, nights_recorded, nights_needed)
     assert rate_ratio is not None and ci is not None
-    when = _when(name, kind, contrast, lag_days)
+    words = load_insight_wording()
     rr, (lo, hi) = rate_ratio, ci
     size = (
-        f"about {rr:.1f} times as many cramps"
+        words.more_cramps.format(ratio=f"{rr:.1f}")
         if rr >= 1
-        else f"about {round(100 * (1 - rr))}% fewer cramps"
+        else words.fewer_cramps.format(percent=round(100 * (1 - rr)))
     )
-    span = f"(likely range {lo:.2g} to {hi:.2g} times, from {nights_recorded} nights)"
-    if verdict == "likely_trigger":
-        return (
-            f"{when} you had {size} {span}. This held up after allowing for the other "
-            "factors, the season and the many things checked at once. It is a pattern worth "
-            "discussing, not proof that it causes your cramps."
-        )
-    if verdict == "likely_protective":
-        return (
-            f"{when} you had {size} {span}. This held up after allowing for the other "
-            "factors, the season and the many things checked at once. It is a pattern, not "
-            "proof that it prevents cramps."
-        )
-    text = (
-        f"No clear link so far. {when} you had {size} {span}. This does not prove there is no link."
-    )
+    span = words.likely_range.format(low=f"{lo:.2g}", high=f"{hi:.2g}", nights=nights_recorded)
+    when = _when(name, kind, contrast, lag_days)
+    if verdict in {"likely_trigger", "likely_protective"}:
+        template = words.likely_trigger if verdict == "likely_trigger" else words.likely_protective
+        return template.format(when=when, size=size, span=span)
+    text = words.no_clear_link.format(when=when, size=size, span=span)
     if nights_needed:
-        text += f" About {nights_needed} more logged nights could show a doubling, if there is one."
+        text += " " + words.could_show_doubling.format(nights=nights_needed)
     return text

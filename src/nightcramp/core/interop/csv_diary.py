@@ -9,32 +9,23 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
-from enum import StrEnum
+from collections.abc import Callable, Generator, Iterator
 from pathlib import Path
-from typing import IO, TextIO
+from typing import IO, TypeVar
 
-from nightcramp.core.diary import (
-    STANDARD_FACTORS,
-    Episode,
-    FactorValue,
-    Muscle,
-    Night,
-    Relief,
-    Side,
-)
-from nightcramp.core.diary_rules import (
-    check_factor_name,
-    parse_custom_text,
-    parse_date,
-    parse_muscle,
-    parse_relief,
-    parse_relief_list,
-    parse_side,
-    parse_started_at,
-    text_reader,
-)
+from nightcramp.core.diary import Episode, Night
 from nightcramp.core.errors import InputError, InputErrors
+from nightcramp.core.interop.columns import EPISODE_COLUMNS, NIGHT_COLUMNS, DiaryKind, read_header
+from nightcramp.core.interop.csv_rows import EpisodeRows, NightRows
+from nightcramp.core.interop.csv_writer import (
+    format_started_at,
+    format_value,
+    write_episodes_csv,
+    write_nights_csv,
+)
+from nightcramp.core.interop.formulas import FORMULA_CHARS, neutralise, unneutralise
+from nightcramp.core.interop.identity import episode_key
+from nightcramp.core.interop.problems import MAX_ERRORS, MAX_ROWS, ProblemList
 
 __all__ = [
     "EPISODE_COLUMNS",
@@ -58,29 +49,12 @@ __all__ = [
     "write_nights_csv",
 ]
 
-MAX_ROWS = 1_000_000
-MAX_ERRORS = 100
-FORMULA_CHARS = "=+-@\t\r"
-NIGHT_COLUMNS: tuple[str, ...] = ("date", *STANDARD_FACTORS)
-EPISODE_COLUMNS: tuple[str, ...] = (
-    "started_at",
-    "muscle",
-    "side",
-    "duration_min",
-    "severity",
-    "relief",
-    "relief_worked",
-    "woke_from_sleep",
-    "notes",
-)
 _BOM = b"\xef\xbb\xbf"
-_MUSCLE_INDEX = {m: i for i, m in enumerate(Muscle)}
-_SIDE_INDEX: dict[Side | None, int] = {None: 0, Side.LEFT: 1, Side.RIGHT: 2, Side.BOTH: 3}
-
-
-class DiaryKind(StrEnum):
-    NIGHTS = "nights"
-    EPISODES = "episodes"
+_WRONG_KIND = {
+    DiaryKind.NIGHTS: "is an episodes file, not a nights file",
+    DiaryKind.EPISODES: "is a nights file, not an episodes file",
+}
+_Item = TypeVar("_Item", Night, Episode)
 
 
 class _Fatal(Exception):
@@ -89,31 +63,6 @@ class _Fatal(Exception):
     def __init__(self, error: InputError) -> None:
         super().__init__(str(error))
         self.error = error
-
-
-def neutralise(cell: str) -> str:
-    """Prefix a `'` to a cell a spreadsheet would read as a formula."""
-    return "'" + cell if cell[:1] and cell[0] in FORMULA_CHARS else cell
-
-
-def unneutralise(cell: str) -> str:
-    """Remove exactly one `'` placed before a formula character by `neutralise`."""
-    if len(cell) >= 2 and cell[0] == "'" and cell[1] in FORMULA_CHARS:
-        return cell[1:]
-    return cell
-
-
-def episode_key(episode: Episode) -> int:
-    """A compact key for the contract's episode identity: (started_at, muscle, side).
-
-    Aware times compare as instants; naive times by their wall-clock reading.
-    """
-    at = episode.started_at
-    if at.tzinfo is not None and at.utcoffset() is not None:
-        at = at.astimezone(dt.UTC).replace(tzinfo=None)
-    micros = (at.toordinal() * 86_400 + at.hour * 3600 + at.minute * 60 + at.second) * 1_000_000
-    micros += at.microsecond
-    return (micros * 8 + _MUSCLE_INDEX[episode.muscle]) * 4 + _SIDE_INDEX[episode.side]
 
 
 class DiaryReader:
@@ -136,10 +85,8 @@ class DiaryReader:
         self.path = Path(path)
         self.label = label or self.path.name
         self.tz = tz
-        self.max_errors = max_errors
         self.seen: set[int] = set() if seen is None else seen
-        self.errors: list[InputError] = []
-        self.error_count = 0
+        self.problems = ProblemList(self.label, max_errors)
         self.rows_read = 0
         self.bytes_read = 0
         self.total_bytes = self.path.stat().st_size
@@ -147,18 +94,21 @@ class DiaryReader:
         self.columns: tuple[str, ...] = ()
         self._record = 0
 
-    # -- errors -------------------------------------------------------------------------------
-    def _add(self, reason: str, row: int | None, field: str | None) -> None:
-        self.error_count += 1
-        if len(self.errors) < self.max_errors:
-            self.errors.append(InputError(reason, file=self.label, row=row, field=field))
+    @property
+    def errors(self) -> list[InputError]:
+        """The problems found so far (at most `max_errors` of them)."""
+        return self.problems.errors
+
+    @property
+    def error_count(self) -> int:
+        """How many problems were found so far, including those not kept in `errors`."""
+        return self.problems.count
 
     def raise_if_invalid(self) -> None:
         """Raise InputErrors listing the problems found so far, if any."""
-        if self.error_count:
-            raise InputErrors(self.errors, total=self.error_count)
+        self.problems.raise_if_any()
 
-    # -- low level ----------------------------------------------------------------------------
+    # -- the file, as records of cells ---------------------------------------------------------
     def _lines(self, handle: IO[bytes]) -> Iterator[str]:
         for number, raw in enumerate(handle, 1):
             self.bytes_read += len(raw)
@@ -166,13 +116,12 @@ class DiaryReader:
             try:
                 yield chunk.decode("utf-8")
             except UnicodeDecodeError:
-                where = self._record + 1
                 raise _Fatal(
                     InputError(
                         f"has bytes that are not UTF-8 text (line {number}); save the file as "
                         "UTF-8 CSV and try again",
                         file=self.label,
-                        row=where,
+                        row=self._record + 1,
                     )
                 ) from None
 
@@ -202,69 +151,10 @@ class DiaryReader:
             raise _Fatal(
                 InputError("is empty: a diary CSV needs a header row", file=self.label)
             ) from None
-        names = [unneutralise(h).strip() for h in header]
-        lowered = [n.lower() for n in names]
-        if len(names) == 1 and ";" in names[0]:
-            raise _Fatal(
-                InputError(
-                    "is separated by semicolons; nightcramp reads comma-separated files only",
-                    file=self.label,
-                    row=1,
-                )
-            )
-        if "date" in lowered and "started_at" in lowered:
-            raise _Fatal(
-                InputError(
-                    "has both `date` and `started_at`: put nights and episodes in separate files",
-                    file=self.label,
-                    row=1,
-                )
-            )
-        if "date" in lowered:
-            self.kind = DiaryKind.NIGHTS
-        elif "started_at" in lowered:
-            self.kind = DiaryKind.EPISODES
-        else:
-            raise _Fatal(
-                InputError(
-                    "is not a nightcramp diary CSV: its header has no `date` (nights) "
-                    "or `started_at` (episodes) column",
-                    file=self.label,
-                    row=1,
-                )
-            )
-        self.columns = tuple(self._column_names(names))
-
-    def _column_names(self, names: list[str]) -> Iterator[str]:
-        standard = NIGHT_COLUMNS if self.kind is DiaryKind.NIGHTS else EPISODE_COLUMNS
-        seen: set[str] = set()
-        for index, name in enumerate(names, 1):
-            column = name.lower() if name.lower() in standard else name
-            if not column:
-                raise _Fatal(InputError(f"column {index} has no name", file=self.label, row=1))
-            if column in seen:
-                raise _Fatal(
-                    InputError("appears twice in the header", file=self.label, row=1, field=column)
-                )
-            seen.add(column)
-            if column not in standard:
-                if self.kind is DiaryKind.EPISODES:
-                    allowed = ", ".join(EPISODE_COLUMNS)
-                    raise _Fatal(
-                        InputError(
-                            f"is not an episodes column (use {allowed})",
-                            file=self.label,
-                            row=1,
-                            field=column,
-                        )
-                    )
-                try:
-                    check_factor_name(column)
-                except ValueError as error:
-                    raise _Fatal(
-                        InputError(str(error), file=self.label, row=1, field=column)
-                    ) from None
-            yield column
+        try:
+            self.kind, self.columns = read_header(header, self.label)
+        except InputError as error:
+            raise _Fatal(error) from None
 
     def _rows(self) -> Iterator[tuple[int, list[str]]]:
         """Yield (row number, cells) for each data row; stop on a fatal problem."""
@@ -285,180 +175,44 @@ class DiaryReader:
                         )
                     )
                 if len(cells) > width:
-                    self._add(
-                        f"has {len(cells)} cells but the header has {width} columns",
-                        number,
-                        None,
+                    self.problems.add(
+                        f"has {len(cells)} cells but the header has {width} columns", row=number
                     )
                     continue
                 if len(cells) < width:
                     cells.extend([""] * (width - len(cells)))
                 yield number, cells
         except _Fatal as fatal:
-            self.error_count += 1
-            self.errors.append(fatal.error)
+            self.problems.stop(fatal.error)
 
-    # -- nights -------------------------------------------------------------------------------
+    # -- the rows, as nights or episodes -------------------------------------------------------
     def nights(self) -> Iterator[tuple[int, Night]]:
         """Yield (row number, Night) for each valid row of a nights file."""
-        plan: list[tuple[int, str, Callable[[str], FactorValue]]] | None = None
-        date_index = 0
-        for number, cells in self._rows():
-            if plan is None:
-                if self.kind is not DiaryKind.NIGHTS:
-                    self._add("is an episodes file, not a nights file", None, None)
-                    return
-                date_index = self.columns.index("date")
-                plan = [
-                    (i, c, text_reader(c) if c in STANDARD_FACTORS else parse_custom_text)
-                    for i, c in enumerate(self.columns)
-                    if c != "date"
-                ]
-            night = self._night(number, cells, date_index, plan)
-            if night is not None:
-                yield number, night
+        return self._items(
+            DiaryKind.NIGHTS, lambda: NightRows(self.columns, self.problems, self.seen).read
+        )
 
-    def _night(
-        self,
-        number: int,
-        cells: list[str],
-        date_index: int,
-        plan: list[tuple[int, str, Callable[[str], FactorValue]]],
-    ) -> Night | None:
-        before = self.error_count
-        factors: dict[str, FactorValue] = {}
-        for index, column, read in plan:
-            cell = cells[index]
-            if not cell:
-                continue
-            if cell[0] == "'":
-                cell = unneutralise(cell)
-            try:
-                factors[column] = read(cell)
-            except ValueError as error:
-                if cell.strip():
-                    self._add(str(error), number, column)
-        day: dt.date | None = None
-        text = unneutralise(cells[date_index])
-        if not text.strip():
-            self._add("is required", number, "date")
-        else:
-            try:
-                day = parse_date(text)
-            except ValueError as error:
-                self._add(str(error), number, "date")
-        if day is None or self.error_count != before:
-            return None
-        key = day.toordinal()
-        if key in self.seen:
-            self._add(f"{day.isoformat()} appears more than once", number, "date")
-            return None
-        self.seen.add(key)
-        return Night(date=day, factors=factors)
-
-    # -- episodes -----------------------------------------------------------------------------
     def episodes(self) -> Iterator[tuple[int, Episode]]:
         """Yield (row number, Episode) for each valid row of an episodes file."""
-        plan: list[tuple[int, str, _CellParser | None]] | None = None
+        return self._items(
+            DiaryKind.EPISODES,
+            lambda: EpisodeRows(self.columns, self.problems, self.seen, self.tz).read,
+        )
+
+    def _items(
+        self, kind: DiaryKind, start: Callable[[], Callable[[int, list[str]], _Item | None]]
+    ) -> Iterator[tuple[int, _Item]]:
+        """Yield each valid row read by `start()`, once the header shows a file of `kind`."""
+        read: Callable[[int, list[str]], _Item | None] | None = None
         for number, cells in self._rows():
-            if plan is None:
-                if self.kind is not DiaryKind.EPISODES:
-                    self._add("is a nights file, not an episodes file", None, None)
+            if read is None:
+                if self.kind is not kind:
+                    self.problems.add(_WRONG_KIND[kind])
                     return
-                plan = [(i, c, _EPISODE_PARSERS.get(c)) for i, c in enumerate(self.columns)]
-            episode = self._episode(number, cells, plan)
-            if episode is not None:
-                yield number, episode
-
-    def _episode(
-        self, number: int, cells: list[str], plan: list[tuple[int, str, _CellParser | None]]
-    ) -> Episode | None:
-        before = self.error_count
-        values: dict[str, object] = {}
-        for index, column, parse in plan:
-            text = cells[index]
-            if text[:1] == "'":
-                text = unneutralise(text)
-            if parse is None:  # notes: stored exactly
-                values[column] = text
-                continue
-            try:
-                values[column] = parse(self, text)
-            except ValueError as error:
-                self._add(str(error), number, column)
-                values[column] = _FAILED
-        if values.get("started_at") is None:
-            self._add("is required", number, "started_at")
-        if self.error_count != before:
-            return None
-        episode = Episode(**values)  # type: ignore[arg-type]  # each value was checked above
-        key = episode_key(episode)
-        if key in self.seen:
-            self._add(
-                "the same started_at, muscle and side appear more than once", number, "started_at"
-            )
-            return None
-        self.seen.add(key)
-        return episode
-
-
-_FAILED = object()
-_CellParser = Callable[["DiaryReader", str], object]
-_MUSCLES: dict[str, Muscle] = {m.value: m for m in Muscle}
-_SIDES: dict[str, Side | None] = {"": None, **{s.value: s for s in Side}}
-_RELIEFS: dict[str, Relief] = {r.value: r for r in Relief}
-_NO_RELIEF: tuple[Relief, ...] = ()
-
-
-def _muscle(_reader: DiaryReader, text: str) -> object:
-    found = _MUSCLES.get(text)
-    return parse_muscle(text) if found is None else found
-
-
-def _side(_reader: DiaryReader, text: str) -> object:
-    return _SIDES[text] if text in _SIDES else parse_side(text)
-
-
-def _relief(_reader: DiaryReader, text: str) -> object:
-    if not text:
-        return _NO_RELIEF
-    found = _RELIEFS.get(text)
-    return (found,) if found is not None else parse_relief_list(text)
-
-
-def _relief_worked(_reader: DiaryReader, text: str) -> object:
-    if not text.strip():
-        return None
-    found = _RELIEFS.get(text)
-    return parse_relief(text) if found is None else found
-
-
-def _started_at(reader: DiaryReader, text: str) -> object:
-    if len(text) >= 16 and text[10] == "T" and text[:1].isdigit() and text.isascii():
-        try:
-            value = dt.datetime.fromisoformat(text)
-        except ValueError:
-            pass
-        else:
-            if value.tzinfo is None and reader.tz is not None:
-                value = value.replace(tzinfo=reader.tz)
-            return value
-    return parse_started_at(text, reader.tz) if text.strip() else None
-
-
-_READ_DURATION = text_reader("duration_min")
-_READ_SEVERITY = text_reader("severity")
-_READ_WOKE = text_reader("woke_from_sleep")
-_EPISODE_PARSERS: dict[str, _CellParser] = {
-    "started_at": _started_at,
-    "muscle": _muscle,
-    "side": _side,
-    "duration_min": lambda _r, text: _READ_DURATION(text) if text.strip() else None,
-    "severity": lambda _r, text: _READ_SEVERITY(text) if text.strip() else None,
-    "relief": _relief,
-    "relief_worked": _relief_worked,
-    "woke_from_sleep": lambda _r, text: _READ_WOKE(text) if text.strip() else None,
-}
+                read = start()
+            item = read(number, cells)
+            if item is not None:
+                yield number, item
 
 
 def detect_kind(path: Path, *, label: str | None = None) -> DiaryKind:
@@ -510,90 +264,3 @@ def read_nights(path: Path) -> list[Night]:
 def read_episodes(path: Path, *, tz: dt.tzinfo | None = None) -> list[Episode]:
     """Return every episode of an episodes CSV; raise InputErrors if any row is invalid."""
     return list(iter_episodes(path, tz=tz))
-
-
-# -- writing ----------------------------------------------------------------------------------
-def format_value(value: FactorValue | None) -> str:
-    """Write a value as the CSV does: true/false, whole numbers without `.0`, else shortest."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int):
-        return str(value)
-    if value.is_integer() and abs(value) < 1e15:
-        return str(int(value))
-    return repr(value)
-
-
-def format_started_at(value: dt.datetime, tz: dt.tzinfo | None = None) -> str:
-    """ISO 8601 with seconds; an aware time is shown in `tz` (if given) with its offset."""
-    if tz is not None and value.tzinfo is not None:
-        value = value.astimezone(tz)
-    return value.isoformat()
-
-
-def _open_out(out: TextIO | Path) -> tuple[TextIO, bool]:
-    if isinstance(out, Path):
-        return out.open("w", encoding="utf-8", newline=""), True
-    return out, False
-
-
-def write_nights_csv(
-    nights: Iterable[Night],
-    out: TextIO | Path,
-    *,
-    custom_columns: Sequence[str] | None = None,
-) -> int:
-    """Write a nights CSV (contract column order, then custom columns by name); return rows.
-
-    Without `custom_columns` the nights are read once first to find them.
-    """
-    if custom_columns is None:
-        nights = list(nights)
-        names = {k for n in nights for k in n.factors if k not in STANDARD_FACTORS}
-        custom_columns = sorted(names)
-    columns = (*NIGHT_COLUMNS, *custom_columns)
-    handle, close = _open_out(out)
-    try:
-        writer = csv.writer(handle, lineterminator="\r\n")
-        writer.writerow([neutralise(c) for c in columns])
-        count = 0
-        for night in nights:
-            row = [night.date.isoformat()]
-            row.extend(format_value(night.factors.get(c)) for c in columns[1:])
-            writer.writerow([neutralise(c) for c in row])
-            count += 1
-        return count
-    finally:
-        if close:
-            handle.close()
-
-
-def write_episodes_csv(
-    episodes: Iterable[Episode], out: TextIO | Path, *, tz: dt.tzinfo | None = None
-) -> int:
-    """Write an episodes CSV in the contract's column order; return the number of rows."""
-    handle, close = _open_out(out)
-    try:
-        writer = csv.writer(handle, lineterminator="\r\n")
-        writer.writerow(EPISODE_COLUMNS)
-        count = 0
-        for ep in episodes:
-            row = [
-                format_started_at(ep.started_at, tz),
-                ep.muscle.value,
-                "" if ep.side is None else ep.side.value,
-                format_value(ep.duration_min),
-                format_value(ep.severity),
-                ";".join(r.value for r in ep.relief),
-                "" if ep.relief_worked is None else ep.relief_worked.value,
-                format_value(ep.woke_from_sleep),
-                ep.notes,
-            ]
-            writer.writerow([neutralise(c) for c in row])
-            count += 1
-        return count
-    finally:
-        if close:
-            handle.close()

@@ -1,0 +1,73 @@
+"""How far a diary can be trusted before looking for triggers: gaps in logging, cramps on
+unlogged nights, logging only cramp nights, and too few cramp nights.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from nightcramp.core.insights.nights import NightTable
+
+__all__ = ["MIN_CRAMP_NIGHTS", "DataQuality", "check_data_quality"]
+
+MIN_CRAMP_NIGHTS = 10
+
+
+@dataclass(frozen=True)
+class DataQuality:
+    """The contract's `data_quality` document, warnings to show, and why triggers cannot be
+    looked for yet (`no_nights`, `only_cramp_nights`, `few_cramp_nights`; None when they can).
+    """
+
+    document: dict[str, object]
+    warnings: list[str]
+    blocked: str | None
+
+
+def check_data_quality(table: NightTable) -> DataQuality:
+    """Return what the night table says about how the diary was kept."""
+    n, cramp_nights = table.n, table.cramp_nights
+    span = table.span_days
+    quiet = n - cramp_nights
+    biased = n >= 5 and quiet < 0.1 * n
+    document: dict[str, object] = {
+        "span_days": span,
+        "logged_share": round(n / span, 3) if span else None,
+        "quiet_nights": quiet,
+        "unlogged_cramps": table.unlogged_cramps,
+        "unlogged_cramp_nights": table.unlogged_cramp_nights,
+        "only_cramp_nights": biased,
+        "first_night": table.dates[0].isoformat() if n else None,
+        "last_night": table.dates[-1].isoformat() if n else None,
+    }
+    blocked = None
+    if n == 0:
+        blocked = "no_nights"
+    elif biased:
+        blocked = "only_cramp_nights"
+    elif cramp_nights < MIN_CRAMP_NIGHTS:
+        blocked = "few_cramp_nights"
+    return DataQuality(document, _warnings(table, biased), blocked)
+
+
+def _warnings(table: NightTable, biased: bool) -> list[str]:
+    n, span = table.n, table.span_days
+    warnings = []
+    if biased:
+        warnings.append(
+            f"{table.cramp_nights} of your {n} logged nights had a cramp. If you log only on "
+            "nights with cramps, the diary has no quiet nights to compare with, so any pattern "
+            "would be biased. Please log every evening, including quiet nights."
+        )
+    if n and n < 0.5 * span:
+        warnings.append(
+            f"You logged {n} of the {span} nights from your first entry to your last. Nights you "
+            "did not log are left out, never counted as cramp-free."
+        )
+    if table.unlogged_cramps:
+        warnings.append(
+            f"{table.unlogged_cramps} cramps were on {table.unlogged_cramp_nights} nights with no "
+            "evening entry. They count for relief and patterns, but not for triggers, because we "
+            "do not know that day's factors."
+        )
+    return warnings

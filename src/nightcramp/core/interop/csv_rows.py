@@ -1,0 +1,201 @@
+"""One data row of a diary CSV, as a `Night` or an `Episode`: every cell is read by the diary
+rules, and each bad cell becomes a problem naming its row and column.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+
+from nightcramp.core.diary import (
+    STANDARD_FACTORS,
+    Episode,
+    FactorValue,
+    Muscle,
+    Night,
+    Relief,
+    Side,
+)
+from nightcramp.core.diary_rules import (
+    parse_custom_text,
+    parse_date,
+    parse_muscle,
+    parse_relief,
+    parse_relief_list,
+    parse_side,
+    parse_started_at,
+    text_reader,
+)
+from nightcramp.core.interop.formulas import unneutralise
+from nightcramp.core.interop.identity import claim_episode, claim_night
+from nightcramp.core.interop.problems import ProblemList
+
+__all__ = ["EpisodeRows", "NightRows"]
+
+_CellReader = Callable[[str], object]
+_FAILED = object()  # a cell that could not be read: its problem is already noted
+
+
+class NightRows:
+    """Reads the rows of a nights file with the given columns (one of them `date`).
+
+    `seen` holds the nights already read (shared to find repeats across files).
+    """
+
+    def __init__(self, columns: Sequence[str], problems: ProblemList, seen: set[int]) -> None:
+        self.problems = problems
+        self.seen = seen
+        self.date_index = list(columns).index("date")
+        self.plan: list[tuple[int, str, Callable[[str], FactorValue]]] = [
+            (i, c, text_reader(c) if c in STANDARD_FACTORS else parse_custom_text)
+            for i, c in enumerate(columns)
+            if c != "date"
+        ]
+
+    def read(self, number: int, cells: Sequence[str]) -> Night | None:
+        """Return row `number` as a Night, or None after noting each of its problems.
+
+        An empty cell is not recorded; a cell of spaces only is not recorded either.
+        """
+        problems = self.problems
+        before = problems.count
+        factors: dict[str, FactorValue] = {}
+        for index, column, read in self.plan:
+            cell = cells[index]
+            if not cell:
+                continue
+            if cell[0] == "'":
+                cell = unneutralise(cell)
+            try:
+                factors[column] = read(cell)
+            except ValueError as error:
+                if cell.strip():
+                    problems.add(str(error), row=number, field=column)
+        day: dt.date | None = None
+        text = unneutralise(cells[self.date_index])
+        if not text.strip():
+            problems.add("is required", row=number, field="date")
+        else:
+            try:
+                day = parse_date(text)
+            except ValueError as error:
+                problems.add(str(error), row=number, field="date")
+        if day is None or problems.count != before:
+            return None
+        repeated = claim_night(day, self.seen)
+        if repeated is not None:
+            problems.add(repeated, row=number, field="date")
+            return None
+        return Night(date=day, factors=factors)
+
+
+class EpisodeRows:
+    """Reads the rows of an episodes file with the given columns; times without offset take `tz`.
+
+    `seen` holds the episode keys already read (shared to find repeats across files).
+    """
+
+    def __init__(
+        self,
+        columns: Sequence[str],
+        problems: ProblemList,
+        seen: set[int],
+        tz: dt.tzinfo | None = None,
+    ) -> None:
+        self.problems = problems
+        self.seen = seen
+        readers = {**_EPISODE_READERS, "started_at": _started_at_reader(tz)}
+        self.plan: list[tuple[int, str, _CellReader | None]] = [
+            (i, c, readers.get(c)) for i, c in enumerate(columns)
+        ]
+
+    def read(self, number: int, cells: Sequence[str]) -> Episode | None:
+        """Return row `number` as an Episode, or None after noting each of its problems."""
+        problems = self.problems
+        before = problems.count
+        values: dict[str, object] = {}
+        for index, column, read in self.plan:
+            text = cells[index]
+            if text[:1] == "'":
+                text = unneutralise(text)
+            if read is None:  # notes: stored exactly
+                values[column] = text
+                continue
+            try:
+                values[column] = read(text)
+            except ValueError as error:
+                problems.add(str(error), row=number, field=column)
+                values[column] = _FAILED
+        if values.get("started_at") is None:
+            problems.add("is required", row=number, field="started_at")
+        if problems.count != before:
+            return None
+        episode = Episode(**values)  # type: ignore[arg-type]  # each value was checked above
+        repeated = claim_episode(episode, self.seen)
+        if repeated is not None:
+            problems.add(repeated, row=number, field="started_at")
+            return None
+        return episode
+
+
+# Each reader takes the common spellings first, then falls back on the diary rule.
+_MUSCLES: dict[str, Muscle] = {m.value: m for m in Muscle}
+_SIDES: dict[str, Side | None] = {"": None, **{s.value: s for s in Side}}
+_RELIEFS: dict[str, Relief] = {r.value: r for r in Relief}
+_NO_RELIEF: tuple[Relief, ...] = ()
+
+
+def _muscle(text: str) -> object:
+    found = _MUSCLES.get(text)
+    return parse_muscle(text) if found is None else found
+
+
+def _side(text: str) -> object:
+    return _SIDES[text] if text in _SIDES else parse_side(text)
+
+
+def _relief(text: str) -> object:
+    if not text:
+        return _NO_RELIEF
+    found = _RELIEFS.get(text)
+    return (found,) if found is not None else parse_relief_list(text)
+
+
+def _relief_worked(text: str) -> object:
+    if not text.strip():
+        return None
+    found = _RELIEFS.get(text)
+    return parse_relief(text) if found is None else found
+
+
+def _started_at_reader(tz: dt.tzinfo | None) -> _CellReader:
+    def started_at(text: str) -> object:
+        if len(text) >= 16 and text[10] == "T" and text[:1].isdigit() and text.isascii():
+            try:
+                value = dt.datetime.fromisoformat(text)
+            except ValueError:
+                pass
+            else:
+                if value.tzinfo is None and tz is not None:
+                    value = value.replace(tzinfo=tz)
+                return value
+        return parse_started_at(text, tz) if text.strip() else None
+
+    return started_at
+
+
+def _optional(name: str) -> _CellReader:
+    """The rule `name`'s reader, with an empty cell (or spaces only) meaning not recorded."""
+    read = text_reader(name)
+    return lambda text: read(text) if text.strip() else None
+
+
+_EPISODE_READERS: dict[str, _CellReader] = {
+    "muscle": _muscle,
+    "side": _side,
+    "duration_min": _optional("duration_min"),
+    "severity": _optional("severity"),
+    "relief": _relief,
+    "relief_worked": _relief_worked,
+    "woke_from_sleep": _optional("woke_from_sleep"),
+}

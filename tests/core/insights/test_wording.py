@@ -1,0 +1,93 @@
+"""Explanations of factor results read as counts and uncertainty, worded in content."""
+
+from __future__ import annotations
+
+from nightcramp.core.diary import FactorKind
+from nightcramp.core.insights.wording import describe, label, load_insight_wording, relief_label
+
+
+def _describe(**changes: object) -> str:
+    arguments: dict[str, object] = {
+        "name": "alcohol_drinks",
+        "kind": FactorKind.BOOL,
+        "lag_days": 0,
+        "verdict": "likely_trigger",
+        "contrast": "yes vs no",
+        "rate_ratio": 2.345,
+        "ci": (1.1, 5.5),
+        "nights_recorded": 33,
+        "nights_needed": None,
+        "reason": None,
+        "cramp_nights": 7,
+        "partner": None,
+    }
+    arguments.update(changes)
+    return describe(**arguments)  # type: ignore[arg-type]  # test arguments
+
+
+def test_a_likely_trigger_gives_the_size_the_range_and_says_it_is_not_proof() -> None:
+    assert _describe() == (
+        "On nights with alcohol you had about 2.3 times as many cramps (likely range 1.1 to 5.5 "
+        "times, from 33 nights). This held up after allowing for the other factors, the season "
+        "and the many things checked at once. It is a pattern worth discussing, not proof that "
+        "it causes your cramps."
+    )
+
+
+def test_a_protective_number_factor_says_fewer_cramps_per_step() -> None:
+    text = _describe(
+        name="bedtime_stretch",
+        kind=FactorKind.NUMBER,
+        contrast="per IQR (2 minutes)",
+        verdict="likely_protective",
+        rate_ratio=0.43,
+        ci=(0.2, 0.91),
+        lag_days=1,
+    )
+    assert text.startswith(
+        "With each extra 2 minutes of the bedtime stretch the day before you had about 57% fewer "
+        "cramps (likely range 0.2 to 0.91 times, from 33 nights)."
+    )
+    assert text.endswith("It is a pattern, not proof that it prevents cramps.")
+
+
+def test_no_clear_link_says_how_many_more_nights_could_show_a_doubling() -> None:
+    text = _describe(verdict="no_clear_link", rate_ratio=1.0, nights_needed=12)
+    assert text.startswith("No clear link so far. On nights with alcohol you had about 1.0 times")
+    assert text.endswith(
+        "This does not prove there is no link. About 12 more logged nights could show a "
+        "doubling, if there is one."
+    )
+
+
+def test_not_enough_data_says_why_and_how_many_nights_would_help() -> None:
+    text = _describe(verdict="not_enough_data", reason="few_cramp_nights", nights_needed=5)
+    assert text == (
+        "You have 7 nights with cramps so far. We need about 10 before we look for patterns. "
+        "About 5 more logged nights would help."
+    )
+    assert _describe(verdict="not_enough_data", reason="something_new") == (
+        "There is not enough data yet."
+    )
+
+
+def test_a_factor_that_always_goes_with_another_names_the_other() -> None:
+    text = _describe(verdict="not_enough_data", reason="collinear", partner="caffeine_drinks")
+    assert text == (
+        "This almost always went together with coffee, tea or cola, so we cannot tell the two "
+        "apart."
+    )
+
+
+def test_labels_are_everyday_words_and_custom_names_are_kept() -> None:
+    assert label("water_glasses") == "water"
+    assert label("water_glasses", lag_days=1) == "water the day before"
+    assert label("my_own_factor") == "my own factor"
+    assert relief_label("walk") == "Walk about"
+    assert relief_label("hot_water_bottle") == "hot water bottle"
+
+
+def test_the_wording_gives_no_advice_and_claims_no_cause() -> None:
+    words = load_insight_wording()
+    texts = [words.likely_trigger, words.likely_protective, words.no_clear_link]
+    assert all("not proof" in t or "does not prove" in t for t in texts)
