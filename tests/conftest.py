@@ -15,6 +15,16 @@ os.environ.setdefault("NIGHTCRAMP_HOME", tempfile.mkdtemp(prefix="nightcramp-tes
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
+def pytest_configure() -> None:
+    """Create the data directory Django serves from, as `nightcramp serve` and the WSGI entry
+    point do: importing the settings creates nothing."""
+    from django.conf import settings
+
+    from nightcramp.config import prepare_home
+
+    prepare_home(settings.CONFIG)
+
+
 # Browser tests: Debian's chromium, never a downloaded browser (see STACK.md).
 CHROMIUM_ARGS = [
     "--headless",

@@ -1,98 +1,321 @@
-"""Reads nightcramp's settings from the environment, once, into a frozen value.
+"""Reads nightcramp's settings from the environment, once, into a read-only value.
 
-No Django import here: the CLI and the web settings both use it.
+This is the only module that reads `os.environ`: the web settings and the CLI both take their
+values from `load_config()`, and pass what the core needs (reminder times, the locale for the
+paper size) in as values. A bad value raises ConfigError naming the variable and the values it
+accepts; nothing falls back silently. An unset or empty variable keeps its default
+(docs/configuration.md lists every variable).
+
+`nightcramp now` reads its settings before it prints its first line, so importing this module
+and calling `load_config()` must cost next to nothing: only `os` is imported up front (no
+dataclasses, pathlib, re, datetime or zoneinfo unless a value needs them; never Django or
+pydantic). Nothing here writes to disk except `ensure_home`, `prepare_home` and `secret_key`,
+which the commands that start Django call.
 """
 
 from __future__ import annotations
 
 import os
-import secrets
-from collections.abc import Mapping
-from dataclasses import dataclass
-from pathlib import Path
 
-__all__ = ["Config", "ConfigError", "ensure_home", "load_config", "secret_key"]
+TYPE_CHECKING = False  # as in typing, without importing it
+if TYPE_CHECKING:
+    import datetime as dt
+    from collections.abc import Mapping
+    from pathlib import Path
 
-_LOOPBACK = ("127.0.0.1", "localhost", "::1", "[::1]")
+    from nightcramp.core.plan.reminders import ReminderTimes
+    from nightcramp.core.report.paper import Paper
+
+__all__ = [
+    "BOOLEAN_VALUES",
+    "DEFAULT_ALLOWED_HOSTS",
+    "DEFAULT_EMERGENCY_NUMBER",
+    "LOCALE_VARIABLES",
+    "Config",
+    "ConfigError",
+    "ensure_home",
+    "load_config",
+    "prepare_home",
+    "secret_key",
+]
+
+DEFAULT_ALLOWED_HOSTS = ("127.0.0.1", "localhost", "::1", "[::1]")
+# The European and international number, answered in most of the world (CONTRACT: "else 112").
+DEFAULT_EMERGENCY_NUMBER = "112"
+_TRUE = ("1", "true", "yes", "on")
+_FALSE = ("0", "false", "no", "off")
+BOOLEAN_VALUES = ", ".join(_TRUE + _FALSE)
+# The locale variables read. LC_ALL wins over the category's own variable, LANG comes last.
+LOCALE_VARIABLES = ("LC_ALL", "LC_PAPER", "LC_TELEPHONE", "LANG")
+
+# Countries whose number for an ambulance is not 112 (ISO 3166 codes, as in locale names).
+_EMERGENCY_BY_COUNTRY = {
+    "US": "911",
+    "CA": "911",
+    "MX": "911",
+    "PR": "911",
+    "GB": "999",
+    "HK": "999",
+    "AU": "000",
+    "NZ": "111",
+    "JP": "119",
+    "KR": "119",
+    "TW": "119",
+    "CN": "120",
+    "SG": "995",
+    "BR": "192",
+}
+_DATABASE_SCHEMES = ("postgresql", "postgres", "pgsql", "sqlite")
+_DIGITS = frozenset("0123456789")
+_HOST_NAME = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-_")
+_IPV6 = frozenset("0123456789abcdefABCDEF:.")
 
 
 class ConfigError(ValueError):
     """A setting in the environment is invalid; the message names the variable."""
 
 
-@dataclass(frozen=True)
 class Config:
-    """Settings for one process."""
+    """Settings for one process, read from the environment by `load_config`; read-only.
 
-    home: Path
-    database_url: str | None
+    A plain class, not a dataclass: `dataclasses` (through `inspect`) would cost more than all
+    the rest of `nightcramp now`'s start-up.
+    """
+
+    __slots__ = (
+        "allowed_hosts",
+        "behind_proxy",
+        "database_url",
+        "debug",
+        "emergency_number",
+        "home_dir",
+        "locale",
+        "no_color",
+        "reminder_bedtime",
+        "reminder_checkin",
+        "reminder_water",
+        "serve_loopback",
+        "timezone",
+    )
     allowed_hosts: tuple[str, ...]
+    behind_proxy: bool
+    database_url: str | None
     debug: bool
-    timezone: str
     emergency_number: str
+    # NIGHTCRAMP_HOME as given (None: the platform's user data directory); see `home`.
+    home_dir: str | None
+    # The locale variables that are set, as (name, value) pairs in LOCALE_VARIABLES order.
+    locale: tuple[tuple[str, str], ...]
+    no_color: bool
+    # None: the core's default (see `reminder_times`); an empty `reminder_water`: no water.
+    reminder_bedtime: dt.time | None
+    reminder_checkin: dt.time | None
+    reminder_water: tuple[dt.time, ...] | None
+    serve_loopback: bool
+    timezone: str
+
+    def __init__(
+        self,
+        *,
+        home_dir: str | os.PathLike[str] | None = None,
+        database_url: str | None = None,
+        allowed_hosts: tuple[str, ...] = DEFAULT_ALLOWED_HOSTS,
+        debug: bool = False,
+        timezone: str = "UTC",
+        emergency_number: str = DEFAULT_EMERGENCY_NUMBER,
+        behind_proxy: bool = False,
+        serve_loopback: bool = True,
+        no_color: bool = False,
+        reminder_checkin: dt.time | None = None,
+        reminder_bedtime: dt.time | None = None,
+        reminder_water: tuple[dt.time, ...] | None = None,
+        locale: tuple[tuple[str, str], ...] = (),
+    ) -> None:
+        values: dict[str, object] = {
+            "home_dir": None if home_dir is None else os.fspath(home_dir),
+            "database_url": database_url,
+            "allowed_hosts": tuple(allowed_hosts),
+            "debug": debug,
+            "timezone": timezone,
+            "emergency_number": emergency_number,
+            "behind_proxy": behind_proxy,
+            "serve_loopback": serve_loopback,
+            "no_color": no_color,
+            "reminder_checkin": reminder_checkin,
+            "reminder_bedtime": reminder_bedtime,
+            "reminder_water": reminder_water,
+            "locale": tuple(locale),
+        }
+        for name, value in values.items():
+            object.__setattr__(self, name, value)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"Config is read-only: cannot set {name}")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"Config is read-only: cannot delete {name}")
+
+    def _values(self) -> tuple[object, ...]:
+        return tuple(getattr(self, name) for name in self.__slots__)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Config):
+            return NotImplemented
+        return self._values() == other._values()
+
+    def __hash__(self) -> int:
+        return hash(self._values())
+
+    def __repr__(self) -> str:
+        fields = ", ".join(f"{name}={getattr(self, name)!r}" for name in self.__slots__)
+        return f"Config({fields})"
+
+    @property
+    def home(self) -> Path:
+        """The data directory: NIGHTCRAMP_HOME, else the platform's user data directory."""
+        from pathlib import Path
+
+        if self.home_dir is not None:
+            return Path(self.home_dir)
+        from platformdirs import user_data_dir
+
+        return Path(user_data_dir("nightcramp"))
 
     @property
     def sqlite_path(self) -> Path:
         return self.home / "nightcramp.sqlite3"
 
     @property
+    def static_root(self) -> Path:
+        return self.home / "static"
+
+    @property
     def uses_sqlite(self) -> bool:
         return self.database_url is None or self.database_url.startswith("sqlite")
 
+    @property
+    def paper(self) -> Paper:
+        """The report's paper size for the locale (Letter in North and Central America)."""
+        from nightcramp.core.report.paper import paper_for_locale
 
-def _bool(environ: Mapping[str, str], name: str, default: bool) -> bool:
-    raw = environ.get(name)
-    if raw is None or raw == "":
-        return default
+        return paper_for_locale(dict(self.locale))
+
+    @property
+    def reminder_times(self) -> ReminderTimes:
+        """The reminder times: the ones set here, the core's defaults for the rest."""
+        from nightcramp.core.plan.reminders import ReminderTimes
+
+        default = ReminderTimes()
+        return ReminderTimes(
+            bedtime=default.bedtime if self.reminder_bedtime is None else self.reminder_bedtime,
+            checkin=default.checkin if self.reminder_checkin is None else self.reminder_checkin,
+            water=default.water if self.reminder_water is None else self.reminder_water,
+        )
+
+
+def load_config(environ: Mapping[str, str] | None = None) -> Config:
+    """Return the settings from `environ` (default: the process environment).
+
+    Raises ConfigError naming the variable and the accepted values when a value is invalid.
+    """
+    env = os.environ if environ is None else environ
+    locale = tuple((name, env[name]) for name in LOCALE_VARIABLES if env.get(name))
+    return Config(
+        home_dir=_home(env),
+        database_url=_database_url(env),
+        allowed_hosts=_allowed_hosts(env),
+        debug=_bool(env, "NIGHTCRAMP_DEBUG", default=False),
+        timezone=_timezone(env),
+        emergency_number=_emergency_number(env, dict(locale)),
+        behind_proxy=_bool(env, "NIGHTCRAMP_BEHIND_PROXY", default=False),
+        serve_loopback=_bool(env, "NIGHTCRAMP_SERVE_LOOPBACK", default=True),
+        # https://no-color.org: present and not empty, whatever the value, means no colour.
+        no_color=bool(env.get("NO_COLOR")),
+        reminder_checkin=_time_of_day(env, "NIGHTCRAMP_REMINDER_CHECKIN"),
+        reminder_bedtime=_time_of_day(env, "NIGHTCRAMP_REMINDER_BEDTIME"),
+        reminder_water=_water_times(env),
+        locale=locale,
+    )
+
+
+def _quoted(raw: str) -> str:
+    """`raw` in double quotes on one line (control characters escaped)."""
+    text = raw.encode("unicode_escape").decode("ascii").replace('"', '\\"')
+    return f'"{text}"'
+
+
+def _invalid(name: str, accepted: str, got: str) -> ConfigError:
+    return ConfigError(f"{name} must be {accepted} (got {got})")
+
+
+def _bool(environ: Mapping[str, str], name: str, *, default: bool) -> bool:
+    raw = environ.get(name, "")
     value = raw.strip().lower()
-    if value in {"1", "true", "yes", "on"}:
+    if not value:
+        return default
+    if value in _TRUE:
         return True
-    if value in {"0", "false", "no", "off"}:
+    if value in _FALSE:
         return False
-    raise ConfigError(f"{name}={raw!r} is not a boolean (use true or false)")
+    raise _invalid(name, f"one of {BOOLEAN_VALUES}", _quoted(raw))
 
 
-def _home(environ: Mapping[str, str]) -> Path:
-    raw = environ.get("NIGHTCRAMP_HOME")
-    if raw:
-        path = Path(raw).expanduser()
-        if path.exists() and not path.is_dir():
-            raise ConfigError(f"NIGHTCRAMP_HOME={raw!r} exists and is not a directory")
-        return path
-    from platformdirs import user_data_dir
-
-    return Path(user_data_dir("nightcramp"))
+def _home(environ: Mapping[str, str]) -> str | None:
+    raw = environ.get("NIGHTCRAMP_HOME", "")
+    if not raw.strip():
+        return None
+    # os.path, not pathlib: this runs on `nightcramp now`'s path (see the module docstring).
+    path = os.path.expanduser(raw)  # noqa: PTH111
+    if os.path.exists(path) and not os.path.isdir(path):  # noqa: PTH110, PTH112
+        raise _invalid(
+            "NIGHTCRAMP_HOME",
+            "a directory, or a path where one can be created",
+            f"{_quoted(raw)}, which is a file",
+        )
+    return path
 
 
 def _database_url(environ: Mapping[str, str]) -> str | None:
     raw = environ.get("NIGHTCRAMP_DATABASE_URL", "").strip()
     if not raw:
         return None
-    scheme = raw.split(":", 1)[0].lower()
-    if scheme not in {"sqlite", "postgres", "postgresql", "pgsql"}:
-        raise ConfigError(
-            f"NIGHTCRAMP_DATABASE_URL has scheme {scheme!r}; use postgresql://… or sqlite:///…"
+    accepted = "a postgresql://USER:PASSWORD@HOST:PORT/NAME or sqlite:////absolute/path URL"
+    scheme, sep, _ = raw.partition("://")
+    # The value may hold a password: the message shows the scheme at most.
+    if not sep:
+        raise _invalid("NIGHTCRAMP_DATABASE_URL", accepted, "a value that is not a URL")
+    if scheme.lower() not in _DATABASE_SCHEMES:
+        raise _invalid(
+            "NIGHTCRAMP_DATABASE_URL", accepted, f"a URL with scheme {_quoted(scheme[:20])}"
         )
     return raw
 
 
-def load_config(environ: Mapping[str, str] | None = None) -> Config:
-    """Return the settings from `environ` (default: the process environment).
+def _is_host(host: str) -> bool:
+    """A name ("nas.local"; ".example.org" for its subdomains too), an address or "*"."""
+    if host == "*":
+        return True
+    if host.startswith("[") and host.endswith("]"):
+        host = host[1:-1]
+        return ":" in host and set(host) <= _IPV6
+    if ":" in host:
+        return set(host) <= _IPV6
+    name = host.removeprefix(".").removesuffix(".")
+    return bool(name) and set(name) <= _HOST_NAME and ".." not in name and name[0] != "."
 
-    Raises ConfigError naming the variable when a value is invalid.
-    """
-    env = os.environ if environ is None else environ
-    hosts_raw = env.get("NIGHTCRAMP_ALLOWED_HOSTS", "")
-    hosts = tuple(h.strip() for h in hosts_raw.split(",") if h.strip()) or _LOOPBACK
-    tz = _timezone(env)
-    return Config(
-        home=_home(env),
-        database_url=_database_url(env),
-        allowed_hosts=hosts,
-        debug=_bool(env, "NIGHTCRAMP_DEBUG", False),
-        timezone=tz,
-        emergency_number=env.get("NIGHTCRAMP_EMERGENCY_NUMBER", "").strip() or "999 / 911 / 112",
-    )
+
+def _allowed_hosts(environ: Mapping[str, str]) -> tuple[str, ...]:
+    raw = environ.get("NIGHTCRAMP_ALLOWED_HOSTS", "")
+    if not raw.strip():
+        return DEFAULT_ALLOWED_HOSTS
+    hosts = tuple(h.strip() for h in raw.split(","))
+    if not all(_is_host(h) for h in hosts):
+        raise _invalid(
+            "NIGHTCRAMP_ALLOWED_HOSTS",
+            "host names or IP addresses separated by commas, e.g. nas.local,192.168.1.20",
+            _quoted(raw),
+        )
+    return tuple(dict.fromkeys(hosts))
 
 
 def _known_zone(name: str) -> bool:
@@ -109,50 +332,146 @@ def _timezone(environ: Mapping[str, str]) -> str:
     raw = environ.get("NIGHTCRAMP_TIME_ZONE", "").strip()
     if raw:
         if not _known_zone(raw):
-            raise ConfigError(
-                f"NIGHTCRAMP_TIME_ZONE={raw!r} is not a known time zone (e.g. Europe/London)"
+            raise _invalid(
+                "NIGHTCRAMP_TIME_ZONE",
+                "an IANA time zone name such as Europe/London or America/New_York",
+                _quoted(raw),
             )
         return raw
-    local = _local_timezone()
-    return local if _known_zone(local) else "UTC"
+    tz = environ.get("TZ", "").strip()
+    if tz:
+        name = _zone_of_tz(tz)
+        if name is None or not _known_zone(name):
+            raise _invalid(
+                "TZ",
+                "an IANA time zone name such as Europe/London (or set NIGHTCRAMP_TIME_ZONE)",
+                _quoted(tz),
+            )
+        return name
+    return _zone_of_file("/etc/localtime") or "UTC"
 
 
-def _local_timezone() -> str:
-    tz = os.environ.get("TZ", "").strip()
-    if tz and not tz.startswith(":"):
-        return tz
-    try:
-        link = Path("/etc/localtime").resolve()
-        parts = link.parts
-        if "zoneinfo" in parts:
-            return "/".join(parts[parts.index("zoneinfo") + 1 :])
-    except OSError:
-        pass
-    return "UTC"
+def _zone_of_tz(tz: str) -> str | None:
+    """The zone in a TZ value: "Europe/Paris", ":Europe/Paris" or ":/…/zoneinfo/Europe/Paris"."""
+    value = tz.removeprefix(":")
+    return _zone_of_file(value) if value.startswith("/") else value
+
+
+def _zone_of_file(path: str) -> str | None:
+    """The zone name of a zone file such as /etc/localtime, from where it (or its link) lies.
+
+    A file of the system's zone database is a valid zone by construction, so this does not load
+    zoneinfo (on `nightcramp now`'s path); None when the file is not in a zoneinfo directory.
+    """
+    target = os.path.realpath(path)
+    _, marker, name = target.partition("/zoneinfo/")
+    return name if marker and name and os.path.isfile(target) else None  # noqa: PTH113
+
+
+def _locale_country(locale: Mapping[str, str], category: str) -> str:
+    """The country of the first of LC_ALL, `category` and LANG that names a locale other than
+    C or POSIX, as the core's paper size reads it ("" when none does)."""
+    for name in ("LC_ALL", category, "LANG"):
+        value = locale.get(name, "")
+        if value and value not in {"C", "POSIX"} and not value.startswith("C."):
+            return value.split(".")[0].split("@")[0].partition("_")[2].upper()
+    return ""
+
+
+def _emergency_number(environ: Mapping[str, str], locale: Mapping[str, str]) -> str:
+    raw = environ.get("NIGHTCRAMP_EMERGENCY_NUMBER", "")
+    value = raw.strip()
+    if not value:
+        country = _locale_country(locale, "LC_TELEPHONE")
+        return _EMERGENCY_BY_COUNTRY.get(country, DEFAULT_EMERGENCY_NUMBER)
+    digits = value.removeprefix("+")
+    if not (2 <= len(digits) <= 15 and set(digits) <= _DIGITS):
+        raise _invalid(
+            "NIGHTCRAMP_EMERGENCY_NUMBER",
+            "one phone number of 2 to 15 digits, optionally after a +, e.g. 112 or 911",
+            _quoted(raw),
+        )
+    return value
+
+
+def _parse_time(raw: str) -> dt.time | None:
+    """A time of day written H:MM or HH:MM (24-hour clock), or None."""
+    hours, colon, minutes = raw.strip().partition(":")
+    if not (colon and 1 <= len(hours) <= 2 and len(minutes) == 2):
+        return None
+    if not set(hours + minutes) <= _DIGITS or int(hours) > 23 or int(minutes) > 59:
+        return None
+    import datetime as dt
+
+    return dt.time(int(hours), int(minutes))
+
+
+def _time_of_day(environ: Mapping[str, str], name: str) -> dt.time | None:
+    raw = environ.get(name, "")
+    if not raw.strip():
+        return None
+    at = _parse_time(raw)
+    if at is None:
+        raise _invalid(name, "a time of day HH:MM on the 24-hour clock, e.g. 22:00", _quoted(raw))
+    return at
+
+
+def _water_times(environ: Mapping[str, str]) -> tuple[dt.time, ...] | None:
+    name = "NIGHTCRAMP_REMINDER_WATER"
+    raw = environ.get(name, "")
+    if not raw.strip():
+        return None
+    if raw.strip().lower() == "none":
+        return ()
+    times = [_parse_time(part) for part in raw.split(",")]
+    if any(at is None for at in times):
+        raise _invalid(
+            name,
+            "none, or times of day HH:MM separated by commas, e.g. 10:00,14:00,17:00",
+            _quoted(raw),
+        )
+    return tuple(sorted({at for at in times if at is not None}))
 
 
 def ensure_home(config: Config) -> Path:
     """Create the data directory if needed and return it."""
-    config.home.mkdir(parents=True, exist_ok=True)
-    return config.home
+    home = config.home
+    home.mkdir(parents=True, exist_ok=True)
+    return home
+
+
+def prepare_home(config: Config) -> None:
+    """Create what the web app needs in the data directory: the directory, the folder for static
+    files and the secret key. The commands that start Django call it; no import does."""
+    ensure_home(config)
+    config.static_root.mkdir(exist_ok=True)
+    secret_key(config)
 
 
 def secret_key(config: Config) -> str:
     """Return the Django secret key, generating it into the data directory on first use."""
+    import secrets
+
     path = ensure_home(config) / "secret_key"
     if path.exists():
         key = path.read_text(encoding="utf-8").strip()
         if key:
             return key
     key = secrets.token_urlsafe(50)
-    tmp = path.with_suffix(".tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as fh:
-        fh.write(key)
+    # A private temporary file per process, then a hard link: the first writer wins a race, and
+    # every process uses the key that is on disk.
+    tmp = path.with_name(f".secret_key.{os.getpid()}.{secrets.token_hex(4)}.tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     try:
-        os.link(tmp, path)  # first writer wins when two processes race
-    except FileExistsError:
-        tmp.unlink()
-        return path.read_text(encoding="utf-8").strip()
-    tmp.unlink()
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(key)
+        try:
+            os.link(tmp, path)
+        except FileExistsError:
+            existing = path.read_text(encoding="utf-8").strip()
+            if existing:
+                return existing
+            tmp.replace(path)  # an empty file (an interrupted first run): replace it
+    finally:
+        tmp.unlink(missing_ok=True)
     return key

@@ -187,6 +187,7 @@ def test_interactive_mode_counts_down_every_hold_and_waits_for_enter() -> None:
         ask=ask,
         sleep=sleep,
         clock=lambda: now[0],
+        emergency_number="112",
     )
     text = screen.getvalue()
     assert code == 0
@@ -199,6 +200,7 @@ def test_interactive_mode_counts_down_every_hold_and_waits_for_enter() -> None:
     )
     assert "Hold 2 of 2" in text
     assert "Did it stop? Log it: nightcramp log --muscle calf" in text
+    assert "Emergency number: 112." in text
 
 
 def test_ctrl_c_in_interactive_mode_leaves_kindly_with_code_130() -> None:
@@ -217,6 +219,7 @@ def test_ctrl_c_in_interactive_mode_leaves_kindly_with_code_130() -> None:
         ask=interrupt,
         sleep=sleep,
         clock=lambda: now[0],
+        emergency_number="112",
     )
     assert code == 130
     assert "Stopped. I hope the cramp has eased." in screen.getvalue()

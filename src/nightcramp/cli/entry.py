@@ -10,6 +10,8 @@ from __future__ import annotations
 import os
 import sys
 
+from nightcramp.config import ConfigError, load_config
+
 __all__ = ["main"]
 
 _EXIT_INTERRUPTED = 130
@@ -25,6 +27,9 @@ def main(argv: list[str] | None = None) -> int:
         return _EXIT_INTERRUPTED
     except BrokenPipeError:
         _silence_stdout()
+        return 1
+    except ConfigError as error:  # a bad setting no command reported: one line, no traceback
+        sys.stderr.write(f"nightcramp: {error}\n")
         return 1
     except Exception as error:
         if _debug():
@@ -44,7 +49,13 @@ def _dispatch(args: list[str]) -> int:
 
 
 def _debug() -> bool:
-    return os.environ.get("NIGHTCRAMP_DEBUG", "").strip().lower() in {"1", "true", "yes", "on"}
+    """NIGHTCRAMP_DEBUG, for an error no command reported. If the settings are bad as well, say
+    so too (the error came before a command read them)."""
+    try:
+        return load_config().debug
+    except ConfigError as error:
+        sys.stderr.write(f"nightcramp: {error}\n")
+        return False
 
 
 def _report_unexpected(error: BaseException) -> None:

@@ -16,9 +16,10 @@ def now(
 ) -> None:
     """Guided relief for a cramp happening now: steps with timers, safety check first."""
     from nightcramp.cli.now_fast import run
+    from nightcramp.cli.setup import cli_config
 
     args = ["--muscle", muscle] + (["--plain"] if plain else []) + (["--json"] if as_json else [])
-    code = run(args)
+    code = run(args, cli_config())
     if code:
         raise typer.Exit(code)
 

@@ -18,6 +18,8 @@ if TYPE_CHECKING:
 
     from rich.console import Console
 
+    from nightcramp.config import Config
+
 __all__ = ["USAGE", "interactive", "parse_args", "run"]
 
 USAGE = "Usage: nightcramp now [--muscle calf|foot|thigh_back|thigh_front] [--plain] [--json]"
@@ -58,10 +60,13 @@ def parse_args(args: list[str]) -> tuple[str, bool, bool]:
     return muscle, plain, as_json
 
 
-def run(args: list[str]) -> int:
-    """Run `nightcramp now` with `args` (after "now"); return the exit code."""
+def run(args: list[str], config: Config | None = None) -> int:
+    """Run `nightcramp now` with `args` (after "now"); return the exit code.
+
+    `config` is the command's settings when the caller has read them (None: read them here).
+    """
     try:
-        return _run(args)
+        return _run(args, config)
     except KeyboardInterrupt:
         _say(f"\n{_GOODBYE}")
         return EXIT_INTERRUPTED
@@ -72,12 +77,20 @@ def run(args: list[str]) -> int:
         return 0
 
 
-def _run(args: list[str]) -> int:
+def _run(args: list[str], config: Config | None) -> int:
     try:
         muscle, plain, as_json = parse_args(args)
     except UsageError as error:
         sys.stderr.write(f"nightcramp now: {error}\n{USAGE}\n")
         return 2
+    if config is None:
+        from nightcramp.config import ConfigError, load_config
+
+        try:
+            config = load_config()
+        except ConfigError as error:
+            sys.stderr.write(f"nightcramp now: {error}\n")
+            return 1
     try:
         guide = read_guide(muscle)
     except Exception as error:
@@ -92,13 +105,13 @@ def _run(args: list[str]) -> int:
         return 0
     out = sys.stdout
     tty = out.isatty()
-    out.write(_first_block(guide, bold=tty and not plain and "NO_COLOR" not in os.environ))
+    out.write(_first_block(guide, bold=tty and not plain and not config.no_color))
     out.flush()
     if plain or not tty:
-        out.write(_plain_rest(guide))
+        out.write(_plain_rest(guide, config.emergency_number))
         out.flush()
         return 0
-    return _run_terminal(guide)
+    return _run_terminal(guide, config.emergency_number)
 
 
 def _print_json(guide: Guide) -> None:
@@ -174,20 +187,20 @@ def _details(step: Step, sources: dict[str, str]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _plain_rest(guide: Guide) -> str:
+def _plain_rest(guide: Guide, emergency_number: str) -> str:
     sources = _source_names()
     parts = [_details(guide.steps[0], sources)]
     for step in guide.steps[1:]:
         parts.append("\n" + _step_text(step, len(guide.steps)) + _details(step, sources))
-    parts.append("\n" + _closing(guide))
+    parts.append("\n" + _closing(guide, emergency_number))
     return "".join(parts)
 
 
-def _closing(guide: Guide) -> str:
+def _closing(guide: Guide, emergency_number: str) -> str:
     return (
         f"{guide.comes_back.title}: {guide.comes_back.text}\n\n"
         f"{guide.long_cramp.title}: {guide.long_cramp.text}\n"
-        f"  Emergency number: {_emergency_number()}.\n\n"
+        f"  Emergency number: {emergency_number}.\n\n"
         f"Did it stop? Log it: nightcramp log --muscle {guide.muscle}\n"
         "Once it has passed, see whether to talk to a doctor: /triage/ in the app.\n"
     )
@@ -203,23 +216,21 @@ def _source_names() -> dict[str, str]:
         return {}
 
 
-def _emergency_number() -> str:
-    try:
-        from nightcramp.config import load_config
-
-        return load_config().emergency_number
-    except Exception:
-        return os.environ.get("NIGHTCRAMP_EMERGENCY_NUMBER", "").strip() or "999 / 911 / 112"
-
-
-def _run_terminal(guide: Guide) -> int:
+def _run_terminal(guide: Guide, emergency_number: str) -> int:
     import time
 
     from rich.console import Console
 
     console = Console(highlight=False)
     try:
-        return interactive(guide, console, ask=input, sleep=time.sleep, clock=time.monotonic)
+        return interactive(
+            guide,
+            console,
+            ask=input,
+            sleep=time.sleep,
+            clock=time.monotonic,
+            emergency_number=emergency_number,
+        )
     except EOFError:
         console.print(f"\n{_GOODBYE}")
         return 0
@@ -232,6 +243,7 @@ def interactive(
     ask: Callable[[str], str],
     sleep: Callable[[float], None],
     clock: Callable[[], float],
+    emergency_number: str,
 ) -> int:
     """Walk through the guide in a terminal (step 1 is already on screen); return the exit code.
 
@@ -250,7 +262,7 @@ def interactive(
             if step.number < len(guide.steps):
                 ask("Press Enter for the next step (Ctrl-C to stop). ")
         console.print()
-        console.print(_closing(guide).rstrip())
+        console.print(_closing(guide, emergency_number).rstrip())
         return 0
     except KeyboardInterrupt:
         console.print(f"\n{_GOODBYE}")

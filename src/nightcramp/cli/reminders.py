@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 from pathlib import Path
 
 import typer
@@ -23,20 +22,14 @@ def reminders(
 ) -> None:
     """Reminders for the evening check-in, the bedtime stretch and water, as iCalendar."""
     from nightcramp.cli.output import EXIT_PROBLEM, EXIT_USAGE, fail, warn
-    from nightcramp.config import ConfigError, load_config
-    from nightcramp.core.errors import InputError
+    from nightcramp.cli.setup import cli_config
     from nightcramp.core.interop.ics import reminders_ics
-    from nightcramp.core.plan.reminders import build_reminders, reminder_times_from_env
+    from nightcramp.core.plan.reminders import build_reminders
 
     if not ics and not as_json:
         fail("nightcramp reminders: say --ics for a calendar file, or --json", EXIT_USAGE)
-    try:
-        times = reminder_times_from_env(os.environ)
-        config = load_config()
-    except InputError as error:
-        fail(f"nightcramp reminders: {error.field}: {error.reason}", EXIT_PROBLEM)
-    except ConfigError as error:
-        fail(f"nightcramp reminders: {error}", EXIT_PROBLEM)
+    config = cli_config()  # the reminder times were checked at start-up
+    times = config.reminder_times
     now = dt.datetime.now(dt.UTC).replace(microsecond=0)
     items = build_reminders(times, water=water)
     try:

@@ -44,15 +44,19 @@ def serve(
     workers: int = typer.Option(2, min=1, max=64, help="Worker processes."),
 ) -> None:
     """Run the web app and JSON API on the embedded default, migrating the database first."""
-    loopback = is_loopback(host)
-    os.environ["NIGHTCRAMP_SERVE_LOOPBACK"] = "1" if loopback else "0"
-    extra_hosts = os.environ.get("NIGHTCRAMP_ALLOWED_HOSTS", "")
-    if not loopback and host not in {"0.0.0.0", "::"} and host not in extra_hosts.split(","):
-        os.environ["NIGHTCRAMP_ALLOWED_HOSTS"] = ",".join(
-            h for h in (extra_hosts, host, "127.0.0.1", "localhost") if h
-        )
-    from nightcramp.cli.setup import setup_django
+    from nightcramp.cli.setup import cli_config, setup_django
+    from nightcramp.config import DEFAULT_ALLOWED_HOSTS
 
+    loopback = is_loopback(host)
+    hosts = cli_config().allowed_hosts
+    own_hosts = hosts != DEFAULT_ALLOWED_HOSTS
+    # The web settings read these back through nightcramp.config when Django starts, here and
+    # in gunicorn's workers (which inherit the environment).
+    os.environ["NIGHTCRAMP_SERVE_LOOPBACK"] = "1" if loopback else "0"
+    if not loopback and host not in {"0.0.0.0", "::"} and host not in hosts:
+        os.environ["NIGHTCRAMP_ALLOWED_HOSTS"] = ",".join(
+            dict.fromkeys((*hosts, host, "127.0.0.1", "localhost"))
+        )
     config = setup_django()
     from nightcramp.store.account.local import has_accounts
 
@@ -69,7 +73,7 @@ def serve(
     shown = f"[{host}]" if ":" in host else host
     typer.echo(f"nightcramp is running at http://{shown}:{port}/  (data in {config.home})")
     typer.echo("Press Ctrl-C to stop.")
-    if host in {"0.0.0.0", "::"} and not extra_hosts.strip():
+    if host in {"0.0.0.0", "::"} and not own_hosts:
         typer.echo(
             "Only requests to 127.0.0.1 or localhost are accepted. To reach it by another name "
             "or address, set NIGHTCRAMP_ALLOWED_HOSTS (e.g. NIGHTCRAMP_ALLOWED_HOSTS=nas.local).",

@@ -9,9 +9,31 @@ from pathlib import Path
 from typing import NoReturn
 from urllib.parse import urlsplit, urlunsplit
 
-from nightcramp.config import Config, ConfigError, ensure_home, load_config
+from nightcramp.config import Config, ConfigError, load_config, prepare_home
 
-__all__ = ["redact_url", "setup_django"]
+__all__ = ["cli_config", "redact_url", "setup_django"]
+
+
+def cli_config() -> Config:
+    """This command's settings, read from the environment once per command.
+
+    The root callback reads them at start-up and keeps them on the root Click context; later
+    calls return that value. A bad value exits 1 with one line naming the variable and the
+    values it accepts.
+    """
+    import click
+
+    context = click.get_current_context(silent=True)
+    root = context.find_root() if context is not None else None
+    if root is not None and isinstance(root.obj, Config):
+        return root.obj
+    try:
+        config = load_config()
+    except ConfigError as error:
+        _fail(str(error))
+    if root is not None and root.obj is None:
+        root.obj = config
+    return config
 
 
 def redact_url(url: str) -> str:
@@ -47,17 +69,15 @@ def _where(config: Config) -> str:
 
 
 def setup_django(*, migrate: bool = True) -> Config:
-    """Configure Django, create the data directory and apply migrations; return the settings.
+    """Configure Django, create the data directory (and secret key) and apply migrations;
+    return the settings.
 
     Exits with code 1 and a message naming the variable when the environment is invalid, the
     data directory cannot be created or the database cannot be reached.
     """
+    config = cli_config()
     try:
-        config = load_config()
-    except ConfigError as error:
-        _fail(str(error))
-    try:
-        ensure_home(config)
+        prepare_home(config)
     except OSError as error:
         _fail(
             f"NIGHTCRAMP_HOME={str(config.home)!r}: cannot create the data directory "

@@ -1,23 +1,31 @@
-"""Django settings, read from the environment through `nightcramp.config`. No secrets here."""
+"""Django settings, read from the environment through `nightcramp.config`. No secrets here.
+
+Importing this module has no side effects: it creates no directory and no file. The commands
+that start Django (`nightcramp serve` and the others that use the database, the WSGI and ASGI
+entry points) call `nightcramp.config.prepare_home` first, which creates the data directory,
+its static folder and the secret key.
+"""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONE, SELF
+from django.utils.functional import SimpleLazyObject
 
-from nightcramp.config import ensure_home, load_config, secret_key
+from nightcramp.config import load_config, secret_key
 
 WEB_DIR = Path(__file__).resolve().parent
+# All of nightcramp's settings as one read-only value: `settings.CONFIG` in code that needs more
+# than the Django settings below (the paper size, the reminder times).
 CONFIG = load_config()
-ensure_home(CONFIG)
 
-SECRET_KEY = secret_key(CONFIG)
+# Read (or, if no start-up step made it yet, generated) on first use, not on import.
+SECRET_KEY = SimpleLazyObject(lambda: secret_key(CONFIG))
 DEBUG = CONFIG.debug
 ALLOWED_HOSTS = list(CONFIG.allowed_hosts)
-SERVE_LOOPBACK = os.environ.get("NIGHTCRAMP_SERVE_LOOPBACK", "1") == "1"
+SERVE_LOOPBACK = CONFIG.serve_loopback
 
 INSTALLED_APPS = [
     "django.contrib.auth",
@@ -122,8 +130,7 @@ USE_I18N = False
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = CONFIG.home / "static"
-STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+STATIC_ROOT = CONFIG.static_root
 STATICFILES_DIRS = [WEB_DIR / "static"]
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
@@ -141,7 +148,7 @@ CSRF_TRUSTED_ORIGINS = [
     if host not in {"*"} and not host.startswith(".")
     for scheme in ("http", "https")
 ]
-if os.environ.get("NIGHTCRAMP_BEHIND_PROXY", "").lower() in {"1", "true", "yes"}:
+if CONFIG.behind_proxy:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True

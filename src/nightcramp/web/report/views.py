@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
 from nightcramp.core.diary_rules import EARLIEST_YEAR
-from nightcramp.core.report import Paper, build_report, paper_for_locale
+from nightcramp.core.report import Paper, build_report
 from nightcramp.store.report.inputs import report_input
 from nightcramp.store.report.render import render_html, render_pdf
 
@@ -25,9 +25,8 @@ def _options(request: HttpRequest) -> tuple[dt.date | None, Paper]:
     if since is not None and since.year < EARLIEST_YEAR:
         since = None
     paper_raw = request.GET.get("paper", "")
-    paper = (
-        Paper(paper_raw) if paper_raw in {p.value for p in Paper} else paper_for_locale(os.environ)
-    )
+    # Not a paper size: the one for the server's locale (a form value, not a setting).
+    paper = Paper(paper_raw) if paper_raw in {p.value for p in Paper} else settings.CONFIG.paper
     return since, paper
 
 

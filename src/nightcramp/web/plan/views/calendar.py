@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -12,11 +12,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
-from nightcramp.core.errors import InputError
 from nightcramp.core.interop.ics import reminders_ics
-from nightcramp.core.plan.reminders import build_reminders, reminder_times_from_env
-from nightcramp.store.plan.models import CalendarToken, hash_calendar_secret, new_calendar_secret
+from nightcramp.core.plan.reminders import build_reminders
 from nightcramp.store.plan.inputs import FLUID_LIMIT_CONDITIONS, stored_profile
+from nightcramp.store.plan.models import CalendarToken, hash_calendar_secret, new_calendar_secret
 
 from .common import person
 
@@ -71,10 +70,7 @@ def calendar_feed(request: HttpRequest, secret: str) -> HttpResponse:
     today = timezone.localdate()
     profile = stored_profile(token.user, today=today)
     fluid_limit = bool(FLUID_LIMIT_CONDITIONS.intersection(profile.conditions))
-    try:
-        times = reminder_times_from_env(os.environ)
-    except InputError as error:
-        return HttpResponse(f"{error.field}: {error.reason}", status=503, content_type="text/plain")
+    times = settings.CONFIG.reminder_times  # checked when the settings were read
     body = reminders_ics(
         build_reminders(times, water=not fluid_limit),
         start=today,
