@@ -57,10 +57,11 @@ PAGES: dict[str, str] = {
 @pytest.fixture
 def diary() -> dict[str, int]:
     """A month of nights, some cramps, a medicine and two triage results; return their ids."""
-    from nightcramp.core.diary import Episode, Muscle, Night, Relief, Side
+    from nightcramp.core.diary import Episode, Muscle, Relief, Side
     from nightcramp.store.account.local import local_user
-    from nightcramp.store.diary.convert import save_episode, save_night
+    from nightcramp.store.diary.episodes import log_episode
     from nightcramp.store.diary.models import Medication
+    from nightcramp.store.diary.nights import SaveMode, save_night
     from nightcramp.store.diary.queries import current_night
     from nightcramp.store.triage.history import save_assessment
 
@@ -70,22 +71,21 @@ def diary() -> dict[str, int]:
     for back in range(1, 29):
         date = tonight - dt.timedelta(days=back)
         save_night(
-            user,  # type: ignore[arg-type]  # local_user() is a django User
-            Night(
-                date=date,
-                factors={
-                    "water_glasses": 4 + back % 4,
-                    "alcohol_drinks": back % 3,
-                    "bedtime_stretch": back % 2 == 0,
-                },
-            ),
+            user,
+            date,
+            {
+                "water_glasses": 4 + back % 4,
+                "alcohol_drinks": back % 3,
+                "bedtime_stretch": back % 2 == 0,
+            },
+            mode=SaveMode.REPLACE,
         )
         if back % 3 == 0:
             started = dt.datetime.combine(
                 date + dt.timedelta(days=1), dt.time(2, 30), tzinfo=dt.UTC
             )
-            row = save_episode(
-                user,  # type: ignore[arg-type]
+            row = log_episode(
+                user,
                 Episode(
                     started_at=started,
                     muscle=Muscle.CALF,
@@ -101,8 +101,8 @@ def diary() -> dict[str, int]:
     medicine = Medication.objects.create(
         user=user, name="Furosemide", dose="40 mg", started_on=tonight - dt.timedelta(days=60)
     )
-    emergency = save_assessment(user, {"short_of_breath": True})  # type: ignore[arg-type]
-    routine = save_assessment(user, {"cramps_per_week": 3})  # type: ignore[arg-type]
+    emergency = save_assessment(user, {"short_of_breath": True})
+    routine = save_assessment(user, {"cramps_per_week": 3})
     return {
         "medicine": medicine.pk,
         "episode": episode_id,

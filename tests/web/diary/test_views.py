@@ -10,6 +10,8 @@ import time_machine
 from django.contrib.auth.models import User
 from django.test import Client
 
+from nightcramp.core.diary_limits import IN_THE_FUTURE
+from nightcramp.store.diary.episodes import CONFLICT
 from nightcramp.store.diary.models import Episode, Night
 
 pytestmark = pytest.mark.django_db
@@ -33,15 +35,15 @@ def as_bob(bob: User) -> Client:
 def add_episode(user: User, started_at: str, **fields: Any) -> Episode:
     """Store a cramp through the same path the screens use."""
     from nightcramp.core.diary import Episode as CoreEpisode
-    from nightcramp.store.diary.convert import save_episode
+    from nightcramp.store.diary.episodes import log_episode
 
-    return save_episode(
+    return log_episode(
         user, CoreEpisode(started_at=dt.datetime.fromisoformat(started_at), **fields)
     )
 
 
 def text(response: Any) -> str:
-    return response.content.decode()
+    return str(response.content.decode())
 
 
 # ---- home page -------------------------------------------------------------------------------
@@ -224,7 +226,7 @@ def test_a_second_cramp_with_the_same_time_muscle_and_side_is_refused(
     as_alice.post("/log", form)
     response = as_alice.post("/log", form)
     assert response.status_code == 400
-    assert "already logged a cramp" in text(response)
+    assert CONFLICT in text(response)
     assert Episode.objects.filter(user=alice).count() == 1
 
 
@@ -318,3 +320,34 @@ def test_delete_needs_a_post(as_alice: Client, alice: User) -> None:
     row = add_episode(alice, "2026-11-21T03:10:00+00:00")
     assert as_alice.get(f"/episodes/{row.pk}/delete").status_code == 405
     assert Episode.objects.filter(pk=row.pk).exists()
+
+
+def test_log_refuses_a_cramp_in_the_future_with_the_rules_words(
+    as_alice: Client, alice: User
+) -> None:
+    response = as_alice.post("/log", {"started_at": "2999-01-01T01:00"})
+    assert response.status_code == 400
+    assert response.context["form"].errors["started_at"] == [IN_THE_FUTURE]
+    assert not Episode.objects.exists()
+
+
+def test_edit_refuses_a_cramp_in_the_future_and_keeps_the_stored_one(
+    as_alice: Client, alice: User
+) -> None:
+    row = add_episode(alice, "2026-11-21T03:10:00+00:00")
+    response = as_alice.post(f"/episodes/{row.pk}/edit", {"started_at": "2999-01-01T01:00"})
+    assert response.status_code == 400
+    assert response.context["form"].errors["started_at"] == [IN_THE_FUTURE]
+    row.refresh_from_db()
+    assert row.started_at == dt.datetime(2026, 11, 21, 3, 10, tzinfo=dt.UTC)
+
+
+def test_undo_of_a_cramp_logged_again_meanwhile_says_so(as_alice: Client, alice: User) -> None:
+    row = add_episode(alice, "2026-11-21T03:10:00+00:00")
+    response = as_alice.post(f"/episodes/{row.pk}/delete")
+    token = as_alice.get(response["Location"]).context["undo_token"]
+    add_episode(alice, "2026-11-21T03:10:00+00:00")
+    back = as_alice.post("/undo", {"token": token})
+    assert back.status_code == 409
+    assert CONFLICT in text(back)
+    assert Episode.objects.count() == 1

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 
 __all__ = ["LOCAL_USERNAME", "has_accounts", "local_user"]
 
@@ -12,13 +11,12 @@ LOCAL_USERNAME = "local"
 
 def has_accounts() -> bool:
     """True once any real account (not the local user) exists."""
-    return get_user_model().objects.exclude(username=LOCAL_USERNAME).exists()
+    return User.objects.exclude(username=LOCAL_USERNAME).exists()
 
 
-def local_user() -> AbstractBaseUser:
+def local_user() -> User:
     """Return the single local user, creating it (with no usable password) on first use."""
-    model = get_user_model()
-    user, created = model.objects.get_or_create(username=LOCAL_USERNAME)
+    user, created = User.objects.get_or_create(username=LOCAL_USERNAME)
     if created:
         user.set_unusable_password()
         user.save(update_fields=["password"])

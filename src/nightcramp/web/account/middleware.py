@@ -48,7 +48,7 @@ class LocalUserMiddleware:
             and not request.user.is_authenticated
             and not has_accounts()
         ):
-            request.user = local_user()  # type: ignore[assignment]  # a real User row
+            request.user = local_user()
             request.local_mode = True  # type: ignore[attr-defined]  # set for templates
         return self.get_response(request)
 
