@@ -12,7 +12,8 @@ from typer.testing import CliRunner, Result
 from nightcramp.cli.app import build_app
 from nightcramp.core.insights.simulate import TrueEffect, simulate_diary
 from nightcramp.core.interop.csv_diary import write_episodes_csv, write_nights_csv
-from nightcramp.store.diary.convert import save_episode, save_night
+from nightcramp.store.diary.episodes import log_episode
+from nightcramp.store.diary.nights import SaveMode, save_night
 
 
 def run(*args: str) -> Result:
@@ -97,9 +98,9 @@ def test_database_mode_analyses_the_stored_diary() -> None:
     user = User.objects.create_user(username="alice")
     sim = simulate_diary(2, 60, base_rate=0.3)
     for night in sim.nights:
-        save_night(user, night)
+        save_night(user, night.date, night.factors, mode=SaveMode.REPLACE)
     for episode in sim.episodes:
-        save_episode(user, episode)
+        log_episode(user, episode)
     result = run("analyze", "--json")
     assert result.exit_code == 0, result.stderr
     doc = json.loads(result.stdout)

@@ -12,7 +12,10 @@ from typer.testing import CliRunner, Result
 
 from nightcramp.cli.app import build_app
 from nightcramp.core.diary import STANDARD_FACTORS, FactorKind
+from nightcramp.core.diary_limits import IN_THE_FUTURE, TOO_MANY_HOURS
+from nightcramp.core.diary_rules import TOO_EARLY, TOO_LONG
 from nightcramp.store.diary import models
+from nightcramp.store.diary.episodes import CONFLICT
 
 pytestmark = pytest.mark.django_db
 
@@ -120,8 +123,39 @@ def test_log_refuses_the_same_cramp_twice() -> None:
     assert run("log", *flags).exit_code == 0
     result = run("log", *flags)
     assert result.exit_code == 1
-    assert "already logged" in result.stderr
+    assert result.stderr == f"nightcramp: started_at: {CONFLICT}\n"
     assert models.Episode.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["log", "--started-at", "2999-01-01T01:00"], f"started_at: {IN_THE_FUTURE}"),
+        (["log", "--started-at", "1899-12-31T23:00"], f"started_at: {TOO_EARLY}"),
+        (["log", "--duration-min", "1441"], f"duration_min: {TOO_LONG}"),
+        (["night", "--date", "2999-01-01"], f"date: {IN_THE_FUTURE}"),
+        (["night", "--date", "1899-12-31"], f"date: {TOO_EARLY}"),
+        (
+            ["night", "--date", "2026-11-20", "--standing-hours", "14", "--sitting-hours", "11"],
+            f"sitting_hours: {TOO_MANY_HOURS}",
+        ),
+    ],
+)
+def test_log_and_night_refuse_with_the_diary_rules_own_words(args: list[str], message: str) -> None:
+    result = run(*args)
+    assert result.exit_code == 1
+    assert result.stderr == f"nightcramp: {message}\n"
+    assert not models.Episode.objects.exists()
+    assert not models.Night.objects.exists()
+
+
+def test_night_lists_every_problem_the_store_finds() -> None:
+    result = run("night", "--date", "2999-01-01", "--standing-hours", "20", "--sitting-hours", "5")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f"nightcramp: date: {IN_THE_FUTURE}",
+        f"nightcramp: sitting_hours: {TOO_MANY_HOURS}",
+    ]
 
 
 def test_log_for_a_named_account(django_user_model: type[User]) -> None:

@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def test_a_year_of_diary_fits_on_two_pages_with_every_section(tmp_path: Path) -> None:
-    store_diary(make_person("alice"), nights=365, end=dt.date.today() - dt.timedelta(days=1))
+    store_diary(make_person("alice"), nights=365, end=dt.date.today() - dt.timedelta(days=2))
     out = tmp_path / "report.pdf"
     assert main(["report", "--out", str(out), "--paper", "a4", "--user", "alice"]) == 0
     reader = PdfReader(out)

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
+from ninja.errors import ValidationError
 
 from nightcramp import __version__
 from nightcramp.web.account.api import router as account_router
@@ -24,3 +28,17 @@ api.add_router("/", triage_router)
 api.add_router("/", insight_router)
 api.add_router("/", plan_router)
 api.add_router("/", report_router)
+
+
+def _reason(item: dict[str, Any]) -> dict[str, Any]:
+    """A field rule's reason reads the same in every way in: drop pydantic's "Value error, "."""
+    msg = item.get("msg")
+    if isinstance(msg, str):
+        return {**item, "msg": msg.removeprefix("Value error, ")}
+    return item
+
+
+@api.exception_handler(ValidationError)
+def _validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    detail = [_reason(item) if isinstance(item, dict) else item for item in exc.errors]
+    return api.create_response(request, {"detail": detail}, status=422)

@@ -8,6 +8,9 @@ import pytest
 from django.contrib.auth.models import User
 from django.test import Client
 
+from nightcramp.core.diary_limits import IN_THE_FUTURE
+from nightcramp.core.diary_rules import TOO_EARLY, TOO_LONG
+from nightcramp.store.diary.episodes import CONFLICT
 from nightcramp.store.diary.models import Episode, IdempotencyKey
 
 pytestmark = pytest.mark.django_db
@@ -268,3 +271,71 @@ def test_episode_is_stored_for_the_token_owner(
 ) -> None:
     post(client, alice_token, FULL)
     assert Episode.objects.get().user == alice
+
+
+# ---- the diary's record rules and the conflict, in the store's words --------------------------
+
+
+def test_a_cramp_in_the_future_is_refused_with_the_rules_words(
+    client: Client, alice_token: str
+) -> None:
+    response = post(client, alice_token, {"started_at": "2999-01-01T03:00"})
+    assert response.status_code == 422
+    assert response.json()["detail"] == [
+        {"loc": ["body", "started_at"], "msg": IN_THE_FUTURE, "type": "value_error"}
+    ]
+    assert Episode.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "reason"),
+    [
+        ("severity", 11, "must be a whole number from 0 to 10, not 11"),
+        ("duration_min", 1441, TOO_LONG),
+        ("started_at", "1899-12-31T23:00", TOO_EARLY),
+    ],
+)
+def test_a_field_rule_answers_the_rules_own_reason(
+    client: Client, alice_token: str, field: str, value: object, reason: str
+) -> None:
+    response = post(client, alice_token, {"started_at": "2026-03-04T02:30", field: value})
+    assert response.status_code == 422
+    (item,) = response.json()["detail"]
+    assert (item["loc"][-1], item["msg"]) == (field, reason)
+
+
+def test_a_refused_cramp_with_a_key_can_be_sent_again_once_it_is_right(
+    client: Client, alice_token: str
+) -> None:
+    late = post(client, alice_token, {"started_at": "2999-01-01T03:00"}, **{"Idempotency-Key": "k"})
+    assert late.status_code == 422
+    assert not IdempotencyKey.objects.exists()
+    fixed = post(
+        client, alice_token, {"started_at": "2026-01-01T03:00"}, **{"Idempotency-Key": "k"}
+    )
+    assert fixed.status_code == 201
+
+
+def test_a_conflict_answers_the_stores_message(client: Client, alice_token: str) -> None:
+    post(client, alice_token, {"started_at": "2026-03-04T02:30"})
+    again = post(client, alice_token, {"started_at": "2026-03-04T02:30"})
+    assert again.json() == {"detail": CONFLICT}
+
+
+def test_put_into_the_future_is_refused_and_keeps_the_episode(
+    client: Client, alice_token: str
+) -> None:
+    created = post(client, alice_token, {"started_at": "2026-03-04T02:30", "severity": 4}).json()
+    response = client.put(
+        f"{URL}/{created['id']}",
+        {"started_at": "2999-03-04T02:30"},
+        content_type="application/json",
+        headers=_auth(alice_token),
+    )
+    assert response.status_code == 422
+    assert response.json()["detail"][0] == {
+        "loc": ["body", "started_at"],
+        "msg": IN_THE_FUTURE,
+        "type": "value_error",
+    }
+    assert Episode.objects.get().severity == 4

@@ -8,6 +8,8 @@ import pytest
 from django.test import Client
 
 from nightcramp.core.diary import STANDARD_FACTORS
+from nightcramp.core.diary_limits import IN_THE_FUTURE, TOO_MANY_HOURS
+from nightcramp.core.diary_rules import TOO_EARLY
 from nightcramp.store.diary.models import Night
 from nightcramp.web.diary.schemas import NightIn
 
@@ -177,3 +179,115 @@ def test_bob_gets_404_for_alices_night(client: Client, alice_token: str, bob_tok
     put(client, bob_token, "2026-02-01", {"water_glasses": 1})
     alices = client.get("/api/v1/nights/2026-02-01", headers=_auth(alice_token)).json()
     assert alices["water_glasses"] == 6
+
+
+# ---- PATCH: change some factors, keep the rest -----------------------------------------------
+
+
+def patch(client: Client, token: str, day: str, body: Any) -> Any:
+    return client.patch(
+        f"/api/v1/nights/{day}", body, content_type="application/json", headers=_auth(token)
+    )
+
+
+def test_patch_changes_only_the_factors_given_and_answers_the_night(
+    client: Client, alice_token: str
+) -> None:
+    put(client, alice_token, "2026-02-01", {"water_glasses": 6, "warm_bath": True, "knee_pain": 2})
+    response = patch(client, alice_token, "2026-02-01", {"alcohol_drinks": 1, "late_dinner": True})
+    assert response.status_code == 200
+    body = response.json()
+    assert body == client.get("/api/v1/nights/2026-02-01", headers=_auth(alice_token)).json()
+    assert (body["water_glasses"], body["alcohol_drinks"], body["warm_bath"]) == (6, 1, True)
+    assert (body["knee_pain"], body["late_dinner"]) == (2, True)
+    assert (body["date"], body["cramps"]) == ("2026-02-01", 0)
+
+
+def test_patch_null_clears_a_factor_and_an_absent_key_keeps_it(
+    client: Client, alice_token: str
+) -> None:
+    put(client, alice_token, "2026-02-01", {"water_glasses": 6, "warm_bath": True, "knee_pain": 2})
+    body = patch(client, alice_token, "2026-02-01", {"warm_bath": None, "knee_pain": None}).json()
+    assert body["water_glasses"] == 6
+    assert body["warm_bath"] is None
+    assert "knee_pain" not in body
+    row = Night.objects.get()
+    assert (row.warm_bath, row.custom) == (None, {})
+
+
+def test_patch_logs_a_night_that_was_not_logged(client: Client, alice_token: str) -> None:
+    response = patch(client, alice_token, "2026-02-01", {})
+    assert response.status_code == 200
+    assert all(response.json()[name] is None for name in STANDARD_FACTORS)
+    assert Night.objects.count() == 1
+
+
+def test_patch_date_in_body_must_match_the_path(client: Client, alice_token: str) -> None:
+    response = patch(client, alice_token, "2026-02-01", {"date": "2026-02-02"})
+    assert response.status_code == 422
+    assert _field_named(response, "date")
+    assert not Night.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("water_glasses", -1), ("cold_room", 1), ("standing_hours", 25), ("knee_pain", "sore")],
+)
+def test_patch_refuses_a_bad_factor_naming_it_and_changes_nothing(
+    client: Client, alice_token: str, field: str, value: object
+) -> None:
+    put(client, alice_token, "2026-02-01", {"water_glasses": 6})
+    response = patch(client, alice_token, "2026-02-01", {field: value})
+    assert response.status_code == 422, response.content
+    assert _field_named(response, field)
+    assert Night.objects.get().water_glasses == 6
+
+
+def test_patch_checks_the_merged_night_against_the_day_rule(
+    client: Client, alice_token: str
+) -> None:
+    put(client, alice_token, "2026-02-01", {"standing_hours": 14})
+    response = patch(client, alice_token, "2026-02-01", {"sitting_hours": 11})
+    assert response.status_code == 422
+    assert response.json() == {
+        "detail": [{"loc": ["body", "sitting_hours"], "msg": TOO_MANY_HOURS, "type": "value_error"}]
+    }
+    assert Night.objects.get().sitting_hours is None
+
+
+def test_patch_of_bobs_night_never_touches_alices(
+    client: Client, alice_token: str, bob_token: str
+) -> None:
+    put(client, alice_token, "2026-02-01", {"water_glasses": 6, "warm_bath": True})
+    assert patch(client, bob_token, "2026-02-01", {"warm_bath": None}).status_code == 200
+    alices = client.get("/api/v1/nights/2026-02-01", headers=_auth(alice_token)).json()
+    assert (alices["water_glasses"], alices["warm_bath"]) == (6, True)
+    bobs = client.get("/api/v1/nights/2026-02-01", headers=_auth(bob_token)).json()
+    assert (bobs["water_glasses"], bobs["warm_bath"]) == (None, None)
+
+
+# ---- the diary's record rules answer 422, one entry per problem ------------------------------
+
+
+@pytest.mark.parametrize("method", [put, patch])
+def test_a_night_in_the_future_or_before_1900_is_refused_with_the_rules_words(
+    client: Client, alice_token: str, method: Any
+) -> None:
+    future = method(client, alice_token, "2999-01-01", {})
+    assert future.status_code == 422
+    assert future.json()["detail"] == [
+        {"loc": ["body", "date"], "msg": IN_THE_FUTURE, "type": "value_error"}
+    ]
+    early = method(client, alice_token, "1899-12-31", {})
+    assert early.status_code == 422
+    assert early.json()["detail"][0]["msg"] == TOO_EARLY
+    assert not Night.objects.exists()
+
+
+def test_every_problem_of_a_night_is_one_detail_entry(client: Client, alice_token: str) -> None:
+    response = put(client, alice_token, "2999-01-01", {"standing_hours": 20, "sitting_hours": 5})
+    assert response.status_code == 422
+    assert [(d["loc"], d["msg"]) for d in response.json()["detail"]] == [
+        (["body", "date"], IN_THE_FUTURE),
+        (["body", "sitting_hours"], TOO_MANY_HOURS),
+    ]

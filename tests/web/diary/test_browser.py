@@ -93,11 +93,11 @@ def test_an_evening_checkin_is_completed_with_last_nights_answers(
 def test_history_delete_and_undo_happen_in_place(page: Page, live_server: Any) -> None:
     from nightcramp.core.diary import Episode as CoreEpisode
     from nightcramp.store.account.local import local_user
-    from nightcramp.store.diary.convert import save_episode
+    from nightcramp.store.diary.episodes import log_episode
     from nightcramp.store.diary.models import Episode
 
     started = dt.datetime(2026, 11, 4, 2, 10, tzinfo=dt.UTC)
-    save_episode(local_user(), CoreEpisode(started_at=started, severity=8))
+    log_episode(local_user(), CoreEpisode(started_at=started, severity=8))
     errors = _console_errors(page)
     page.goto(f"{live_server.url}/history?month=2026-11")
     expect(page.locator(".calendar .sev-severe")).to_have_count(1)

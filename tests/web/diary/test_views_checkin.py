@@ -12,6 +12,7 @@ from django.test import Client
 from tests.web.diary.test_views import as_alice, as_bob, text
 
 from nightcramp.core.diary import STANDARD_FACTORS, FactorKind
+from nightcramp.core.diary_limits import IN_THE_FUTURE, TOO_MANY_HOURS
 from nightcramp.store.diary.models import CustomFactor, Night
 
 __all__ = ["as_alice", "as_bob"]
@@ -236,3 +237,40 @@ def test_someone_elses_checkin_cannot_be_deleted(as_bob: Client, alice: User) ->
     assert as_bob.post(f"/nights/{DATE}/delete").status_code == 404
     assert as_bob.post("/nights/not-a-date/delete").status_code == 404
     assert Night.objects.count() == 1
+
+
+# ---- the diary's record rules, in the store's words ------------------------------------------
+
+
+def test_checkin_refuses_a_future_night_with_the_rules_words(as_alice: Client) -> None:
+    response = as_alice.post("/checkin", {"date": "2999-01-01", "water_glasses": "3"})
+    assert response.status_code == 400
+    assert response.context["form"].errors["date"] == [IN_THE_FUTURE]
+    assert not Night.objects.exists()
+
+
+def test_checkin_refuses_more_than_24_hours_next_to_sitting_hours(
+    as_alice: Client, alice: User
+) -> None:
+    response = post_checkin(as_alice, standing_hours="14", sitting_hours="11")
+    assert response.status_code == 400
+    assert response.context["form"].errors["sitting_hours"] == [TOO_MANY_HOURS]
+    assert "Nothing was saved yet" in text(response)
+    assert not Night.objects.filter(user=alice).exists()
+
+
+def test_checkin_reads_numbers_with_the_shared_rule(as_alice: Client) -> None:
+    response = post_checkin(as_alice, water_glasses="1.5")
+    assert response.context["form"].errors["water_glasses"] == [
+        "must be a whole number from 0 to 100, not '1.5'"
+    ]
+
+
+def test_checkin_of_an_imported_whole_number_factor_offers_a_whole_number(
+    as_alice: Client, alice: User
+) -> None:
+    Night.objects.create(user=alice, date=dt.date(2026, 11, 21), custom={"nap_min": 20})
+    response = post_checkin(as_alice, custom__nap_min="2.5")
+    assert response.status_code == 400
+    assert "custom__nap_min" in response.context["form"].errors
+    assert Night.objects.get().custom == {"nap_min": 20}

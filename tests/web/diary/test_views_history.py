@@ -9,7 +9,6 @@ from django.contrib.auth.models import User
 from django.test import Client
 from tests.web.diary.test_views import add_episode, as_alice, as_bob, text
 
-from nightcramp.store.diary.models import Night
 from nightcramp.store.diary.marks import (
     NightMark,
     mark_nights,
@@ -17,6 +16,7 @@ from nightcramp.store.diary.marks import (
     severity_level,
     shift_month,
 )
+from nightcramp.store.diary.models import Night
 
 __all__ = ["as_alice", "as_bob"]
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from django.contrib.auth.models import User
 
 from nightcramp.core.insights.simulate import TrueEffect, simulate_diary
-from nightcramp.store.diary.convert import save_episode, save_night
+from nightcramp.store.diary.episodes import log_episode
+from nightcramp.store.diary.nights import SaveMode, save_night
 
 
 def store_diary(user: User, n_nights: int = 90, seed: int = 7) -> None:
@@ -17,10 +18,10 @@ def store_diary(user: User, n_nights: int = 90, seed: int = 7) -> None:
         base_rate=0.5,
     )
     for night in sim.nights:
-        save_night(user, night)
+        save_night(user, night.date, night.factors, mode=SaveMode.REPLACE)
     seen = set()
     for episode in sim.episodes:
         key = (episode.started_at, episode.muscle, episode.side)
         if key not in seen:
             seen.add(key)
-            save_episode(user, episode)
+            log_episode(user, episode)

@@ -8,14 +8,18 @@ from zoneinfo import ZoneInfo
 
 from django.contrib.auth.models import User
 
-from nightcramp.core.diary import Episode, Muscle, Night, Relief, Side
-from nightcramp.store.diary.convert import save_episode, save_night
+from nightcramp.core.diary import Episode, Muscle, Relief, Side
+from nightcramp.store.diary.episodes import log_episode
+from nightcramp.store.diary.nights import SaveMode, save_night
 
 TZ = ZoneInfo("Europe/London")
 
 
 def store_diary(user: User, *, nights: int, end: dt.date, seed: int = 7) -> tuple[int, int]:
-    """Store `nights` nights ending at `end` (10% unlogged); return (logged, episodes)."""
+    """Store `nights` nights ending at `end` (10% unlogged); return (logged, episodes).
+
+    `end` must be at least two days ago: a cramp after midnight must not be in the future.
+    """
     rnd = random.Random(seed)
     logged = episodes = 0
     for offset in range(nights):
@@ -24,21 +28,20 @@ def store_diary(user: User, *, nights: int, end: dt.date, seed: int = 7) -> tupl
             continue
         save_night(
             user,
-            Night(
-                day,
-                {
-                    "alcohol_drinks": rnd.randint(0, 3),
-                    "bedtime_stretch": rnd.random() < 0.5,
-                    "water_glasses": rnd.randint(3, 9),
-                },
-            ),
+            day,
+            {
+                "alcohol_drinks": rnd.randint(0, 3),
+                "bedtime_stretch": rnd.random() < 0.5,
+                "water_glasses": rnd.randint(3, 9),
+            },
+            mode=SaveMode.REPLACE,
         )
         logged += 1
         if rnd.random() < 0.35:
             start = dt.datetime.combine(
                 day + dt.timedelta(days=1), dt.time(rnd.randint(0, 5), rnd.randint(0, 59))
             )
-            save_episode(
+            log_episode(
                 user,
                 Episode(
                     started_at=start.replace(tzinfo=TZ),

@@ -28,7 +28,7 @@ def test_report_page_offers_the_pdf_and_print_view(alice: User) -> None:
 
 
 def test_pdf_download_is_a_pdf_with_the_sections(alice: User) -> None:
-    store_diary(alice, nights=90, end=dt.date.today() - dt.timedelta(days=1))
+    store_diary(alice, nights=90, end=dt.date.today() - dt.timedelta(days=2))
     Medication.objects.create(
         user=alice, name="Bendroflumethiazide", started_on=dt.date(2020, 1, 1)
     )
@@ -52,7 +52,7 @@ def test_pdf_download_is_a_pdf_with_the_sections(alice: User) -> None:
 
 
 def test_print_view_shows_only_the_persons_own_diary(alice: User, bob: User) -> None:
-    store_diary(alice, nights=30, end=dt.date.today())
+    store_diary(alice, nights=30, end=dt.date.today() - dt.timedelta(days=2))
     Medication.objects.create(user=alice, name="Ramipril")
     body = _client(bob).get("/report/print").content.decode()
     assert "Ramipril" not in body

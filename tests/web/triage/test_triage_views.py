@@ -8,8 +8,8 @@ import pytest
 from django.contrib.auth.models import User
 from django.test import Client
 
-from nightcramp.store.triage.models import TriageRecord
 from nightcramp.store.triage.history import save_assessment
+from nightcramp.store.triage.models import TriageRecord
 
 pytestmark = pytest.mark.django_db
 

@@ -8,16 +8,15 @@ aware, with that offset; its night follows the noon boundary in local time.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 from django.contrib.auth.models import User
-from django.db import transaction
 from django.utils import timezone
 
 from nightcramp.core import diary as core
 from nightcramp.core import diary_rules as rules
-from nightcramp.core.errors import InputError
+from nightcramp.core.errors import InputError, InputErrors
 
 from . import models
 
@@ -31,8 +30,6 @@ __all__ = [
     "local_start",
     "night_fields",
     "night_to_core",
-    "save_episode",
-    "save_night",
 ]
 
 _STANDARD = tuple(core.STANDARD_FACTORS)
@@ -118,54 +115,34 @@ def check_storable(value: core.FactorValue, *, custom: bool = False) -> core.Fac
 def _check_value(name: str, value: object) -> core.FactorValue | None:
     if value is None:
         return None
-    try:
-        if name in core.STANDARD_FACTORS:
-            return check_storable(rules.check_field(name, value))
-        rules.check_factor_name(name)
-        return check_storable(rules.check_custom_value(value), custom=True)
-    except ValueError as error:
-        raise InputError(str(error), field=name) from None
+    if name in core.STANDARD_FACTORS:
+        return check_storable(rules.check_field(name, value))
+    rules.check_factor_name(name)
+    return check_storable(rules.check_custom_value(value), custom=True)
 
 
 def night_fields(factors: Mapping[str, object]) -> dict[str, Any]:
     """Return model field values for `factors`: every standard column plus `custom`.
 
-    Raises InputError naming the factor when a value has the wrong type or range.
+    Raises InputErrors naming every factor whose value has the wrong type or range.
     """
     fields: dict[str, Any] = dict.fromkeys(_STANDARD)
     custom: dict[str, core.FactorValue] = {}
+    problems: list[InputError] = []
     for name, raw in factors.items():
-        value = _check_value(name, raw)
+        try:
+            value = _check_value(name, raw)
+        except ValueError as error:
+            problems.append(InputError(str(error), field=name))
+            continue
         if name in core.STANDARD_FACTORS:
             fields[name] = value
         elif value is not None:
             custom[name] = value
+    if problems:
+        raise InputErrors(problems)
     fields["custom"] = custom
     return fields
-
-
-def save_night(user: User, night: core.Night) -> models.Night:
-    """Store `night` for `user`, replacing every factor of a night already stored that date."""
-    fields = night_fields(night.factors)
-    row, _ = models.Night.objects.update_or_create(user=user, date=night.date, defaults=fields)
-    return row
-
-
-def save_episode(
-    user: User, episode: core.Episode, *, instance: models.Episode | None = None
-) -> models.Episode:
-    """Store `episode` for `user` as a new row, or over `instance` when given; return the row.
-
-    Raises django.db.IntegrityError when another episode has the same start, muscle and side.
-    """
-    fields = episode_fields(episode)
-    with transaction.atomic():
-        if instance is None:
-            return models.Episode.objects.create(user=user, **fields)
-        for name, value in fields.items():
-            setattr(instance, name, value)
-        instance.save()
-        return instance
 
 
 def load_diary(user: User) -> tuple[list[core.Night], list[core.Episode]]:
@@ -176,8 +153,3 @@ def load_diary(user: User) -> tuple[list[core.Night], list[core.Episode]]:
         for r in models.Episode.objects.filter(user=user).order_by("started_at", "id")
     ]
     return nights, episodes
-
-
-def episodes_of(rows: Iterable[models.Episode]) -> list[core.Episode]:
-    """Return the core values of `rows`, in order."""
-    return [episode_to_core(r) for r in rows]

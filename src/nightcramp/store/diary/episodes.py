@@ -15,12 +15,14 @@ from django.utils import timezone
 
 from nightcramp.core import diary as core
 from nightcramp.core.diary_limits import episode_problems
+from nightcramp.core.diary_rules import check_field
 from nightcramp.core.errors import InputError, InputErrors
 
 from . import models
 from .convert import episode_fields
 
 __all__ = [
+    "CONFLICT",
     "EpisodeConflict",
     "check_episode",
     "delete_episode",
@@ -40,12 +42,24 @@ class EpisodeConflict(Exception):
 
 
 def check_episode(episode: core.Episode, *, now: dt.datetime | None = None) -> None:
-    """Raise InputErrors naming every field of `episode` that breaks a diary rule."""
+    """Raise InputErrors naming every field of `episode` that breaks a diary rule.
+
+    `now` (default: the local time) is when the cramp is logged, for "not in the future".
+    """
     problems = episode_problems(
         episode.started_at, episode.duration_min, now=now or timezone.localtime()
     )
-    if problems:
-        raise InputErrors([InputError(p.reason, field=p.field) for p in problems])
+    found = [InputError(p.reason, field=p.field) for p in problems]
+    for name in ("severity", "woke_from_sleep"):
+        value = getattr(episode, name)
+        if value is None:
+            continue
+        try:
+            check_field(name, value)
+        except ValueError as error:
+            found.append(InputError(str(error), field=name))
+    if found:
+        raise InputErrors(found)
 
 
 def _clashes(user: User, fields: dict[str, Any], exclude: int | None) -> bool:

@@ -56,23 +56,38 @@ def save_night(
 ) -> core.Night:
     """Store `user`'s night of `date` and return it as stored.
 
-    Raises InputErrors (every problem, each naming its field) when a value or the night breaks
-    a rule of the diary; nothing is written then.
+    `now` (default: the local time) is when the night is logged, for the "not in the future"
+    rule. Raises InputErrors (every problem, each naming its field) when a value or the night
+    breaks a rule of the diary; nothing is written then.
     """
     unset = tuple(unset)
-    for name in unset:
-        if name in factors:
-            raise InputError("is both given and cleared; choose one", field=name)
+    problems = [
+        InputError("is both given and cleared; choose one", field=name)
+        for name in unset
+        if name in factors
+    ]
     with transaction.atomic():
         row = models.Night.objects.select_for_update().filter(user=user, date=date).first()
         stored = {} if row is None else dict(night_to_core(row).factors)
         result = _merged(stored, factors, mode, unset)
-        problems = night_problems(date, result, now=now or timezone.localtime())
+        for problem in night_problems(date, result, now=now or timezone.localtime()):
+            problems.append(InputError(problem.reason, field=problem.field))
+        try:
+            fields = night_fields(result)
+        except InputErrors as error:
+            problems += error.errors
         if problems:
-            raise InputErrors([InputError(p.reason, field=p.field) for p in problems])
-        fields = night_fields(result)
+            raise InputErrors(_unique(problems))
         row, _ = models.Night.objects.update_or_create(user=user, date=date, defaults=fields)
         return night_to_core(row)
+
+
+def _unique(problems: Iterable[InputError]) -> list[InputError]:
+    """The problems in order, each (field, reason) once: two rules may name the same one."""
+    seen: dict[tuple[str | None, str], InputError] = {}
+    for problem in problems:
+        seen.setdefault((problem.field, problem.reason), problem)
+    return list(seen.values())
 
 
 def find_night(user: User, date: dt.date) -> core.Night | None:

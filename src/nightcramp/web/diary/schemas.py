@@ -82,9 +82,7 @@ def _started_at(value: object) -> object:
     if not isinstance(value, str):
         raise ValueError("must be a date and time like 2026-01-31T23:15")
     clean_text(value)
-    parsed = rules.parse_started_at(value)
-    if not 1900 <= parsed.year <= 2200:
-        raise ValueError("must be a date and time between the years 1900 and 2200")
+    parsed = rules.parse_started_at(value)  # 1900 or later; the store refuses the future
     offset = parsed.utcoffset()
     if offset is not None and abs(offset) > dt.timedelta(hours=18):
         raise ValueError("has a time-zone offset beyond ±18:00")
@@ -216,6 +214,14 @@ class NightIn(_NightFactors):
             except ValueError as error:
                 raise ValueError(f"{name}: {error}") from None
         return self
+
+    def given(self) -> dict[str, object]:
+        """Return every factor the body names (standard and custom), an explicit null as None."""
+        extra = self.model_extra or {}
+        return {
+            name: extra[name] if name in extra else getattr(self, name)
+            for name in sorted(self.model_fields_set - {"date"})
+        }
 
     def factors(self) -> dict[str, object]:
         """Return every recorded factor (standard and custom) by column name."""

@@ -9,8 +9,8 @@ from ninja import Query, Router, Status
 
 from nightcramp.core.errors import InputError
 from nightcramp.core.insights import analyze
-from nightcramp.web.account.auth import api_auth, request_user
 from nightcramp.store.diary.convert import load_diary
+from nightcramp.web.account.auth import api_auth, request_user
 
 router = Router(tags=["insight"], auth=api_auth)
 

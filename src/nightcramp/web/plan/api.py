@@ -8,8 +8,8 @@ from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Router, Schema
 
-from nightcramp.web.account.auth import api_auth, request_user
 from nightcramp.store.plan.inputs import plan_for_user
+from nightcramp.web.account.auth import api_auth, request_user
 
 router = Router(tags=["plan"], auth=api_auth)
 

@@ -9,9 +9,9 @@ from ninja import Body, Router, Schema, Status
 
 from nightcramp.core.errors import InputError
 from nightcramp.core.triage import validate_answers
-from nightcramp.web.account.auth import api_auth, request_user
-from nightcramp.store.triage.models import TriageRecord
 from nightcramp.store.triage.history import save_assessment
+from nightcramp.store.triage.models import TriageRecord
+from nightcramp.web.account.auth import api_auth, request_user
 
 router = Router(tags=["triage"], auth=api_auth)
 

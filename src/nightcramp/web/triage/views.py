@@ -17,10 +17,10 @@ from django.views.decorators.http import require_http_methods
 from nightcramp.core.triage import Disposition, assess, load_rules
 from nightcramp.core.triage.questionnaire import questions_to_ask, screens
 from nightcramp.core.triage.vocabulary import AnswerValue
-from nightcramp.web.triage.forms import ScreenForm
+from nightcramp.store.triage.history import save_assessment
 from nightcramp.store.triage.models import TriageRecord
 from nightcramp.store.triage.prefill import known_answers, medicines_before_cramps
-from nightcramp.store.triage.history import save_assessment
+from nightcramp.web.triage.forms import ScreenForm
 
 _SESSION = "triage_answers"
 

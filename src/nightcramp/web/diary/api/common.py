@@ -9,6 +9,7 @@ from django.http import HttpRequest
 from ninja import Status
 from ninja.params import functions as param
 
+from nightcramp.core.errors import InputError, InputErrors
 from nightcramp.web.diary.schemas import (
     ErrorOut,
     ValidationErrorOut,
@@ -24,6 +25,7 @@ __all__ = [
     "date_range",
     "invalid",
     "next_page",
+    "refused",
 ]
 
 MAX_ID = 2**63 - 1
@@ -41,6 +43,16 @@ RecordId = param.Path(..., ge=1, le=MAX_ID, description="The record's id.")
 
 def invalid(field: str, message: str, where: str = "body") -> Status[Any]:
     return Status(422, {"detail": [{"loc": [where, field], "msg": message, "type": "value_error"}]})
+
+
+def refused(error: InputError) -> Status[Any]:
+    """Answer 422 with one `detail` entry per problem the store found, each naming its field."""
+    problems = error.errors if isinstance(error, InputErrors) else [error]
+    detail = [
+        {"loc": ["body", p.field or "body"], "msg": p.reason, "type": "value_error"}
+        for p in problems
+    ]
+    return Status(422, {"detail": detail})
 
 
 def next_page(request: HttpRequest, offset: int, limit: int, count: int) -> str | None:

@@ -4,17 +4,26 @@ from __future__ import annotations
 
 import hashlib
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from django.db import IntegrityError, transaction
 from django.http import HttpRequest
 from ninja import Router, Status
 from ninja.params import functions as param
 
 from nightcramp.core import diary as core
 from nightcramp.core.errors import InputError
+from nightcramp.store.diary import episodes as stored
+from nightcramp.store.diary.convert import episode_to_core
+from nightcramp.store.diary.episodes import (
+    CONFLICT,
+    EpisodeConflict,
+    edit_episode,
+    find_episode,
+    log_episode,
+)
+from nightcramp.store.diary.idempotency import Answer, KeyBusy, KeyReused, answer_once
+from nightcramp.store.diary.listing import episode_page
 from nightcramp.web.account.auth import api_auth, request_user
-from nightcramp.store.diary import convert, models
 from nightcramp.web.diary.api.common import (
     ERRORS,
     MAX_OFFSET,
@@ -23,6 +32,7 @@ from nightcramp.web.diary.api.common import (
     date_range,
     invalid,
     next_page,
+    refused,
 )
 from nightcramp.web.diary.schemas import (
     EpisodeIn,
@@ -30,12 +40,15 @@ from nightcramp.web.diary.schemas import (
     EpisodeOut,
 )
 
+if TYPE_CHECKING:
+    from nightcramp.store.diary.models import Episode
+
 router = Router(tags=["diary"], auth=api_auth)
 
 
-def episode_out(row: models.Episode) -> dict[str, Any]:
+def episode_out(row: Episode) -> dict[str, Any]:
     """Return the API representation of a stored episode."""
-    episode = convert.episode_to_core(row)
+    episode = episode_to_core(row)
     return {
         "id": row.pk,
         "started_at": episode.started_at.isoformat(),
@@ -65,17 +78,7 @@ def _core_episode(payload: EpisodeIn) -> core.Episode:
     )
 
 
-def _conflict(user: Any, episode: core.Episode, exclude: int | None = None) -> bool:
-    fields = convert.episode_fields(episode)
-    rows = models.Episode.objects.filter(
-        user=user, started_at=fields["started_at"], muscle=fields["muscle"], side=fields["side"]
-    )
-    if exclude is not None:
-        rows = rows.exclude(pk=exclude)
-    return rows.exists()
-
-
-_CONFLICT = {"detail": "An episode with the same started_at, muscle and side is already stored."}
+_CONFLICT = {"detail": CONFLICT}
 
 
 @router.get("/episodes", response={200: EpisodeList, **ERRORS}, summary="List cramp episodes")
@@ -90,14 +93,13 @@ def list_episodes(
         low, high = date_range(since, until)
     except InputError as error:
         return invalid(error.field or "query", error.reason, "query")
-    rows = models.Episode.objects.filter(user=request_user(request))
-    if low is not None:
-        rows = rows.filter(night__gte=low)
-    if high is not None:
-        rows = rows.filter(night__lte=high)
-    count = rows.count()
-    items = [episode_out(r) for r in rows.order_by("started_at", "id")[offset : offset + limit]]
-    return {"items": items, "count": count, "next": next_page(request, offset, limit, count)}
+    page = episode_page(request_user(request), low, high, offset=offset, limit=limit)
+    items = [episode_out(r) for r in page.items]
+    return {
+        "items": items,
+        "count": page.count,
+        "next": next_page(request, offset, limit, page.count),
+    }
 
 
 @router.post("/episodes", response={201: EpisodeOut, **ERRORS}, summary="Log a cramp episode")
@@ -113,50 +115,39 @@ def create_episode(
     user = request_user(request)
     episode = _core_episode(payload)
     if idempotency_key is None:
-        return _store_new(user, episode)
+        try:
+            answer = _store_new(user, episode)
+        except InputError as error:
+            return refused(error)
+        return Status(answer.status, answer.body)
     if not idempotency_key or len(idempotency_key) > 255 or "\x00" in idempotency_key:
         return invalid("Idempotency-Key", "must be 1 to 255 characters", "header")
     digest = hashlib.sha256(
         json.dumps(payload.model_dump(mode="json"), sort_keys=True).encode("utf-8")
     ).hexdigest()
-    for _attempt in range(2):
-        seen = models.IdempotencyKey.objects.filter(user=user, key=idempotency_key).first()
-        if seen is not None:
-            if seen.request_hash != digest:
-                return invalid(
-                    "Idempotency-Key", "was already used with a different body", "header"
-                )
-            return Status(seen.status, seen.response)
-        try:
-            with transaction.atomic():
-                answer = _store_new(user, episode)
-                models.IdempotencyKey.objects.create(
-                    user=user,
-                    key=idempotency_key,
-                    request_hash=digest,
-                    status=answer.status_code,
-                    response=json.loads(json.dumps(answer.value, default=str)),
-                )
-                return answer
-        except IntegrityError:
-            continue  # another request with this key won the race: answer as it did
-    return Status(409, {"detail": "This Idempotency-Key is being used by another request."})
-
-
-def _store_new(user: Any, episode: core.Episode) -> Status[Any]:
-    if _conflict(user, episode):
-        return Status(409, _CONFLICT)
     try:
-        with transaction.atomic():
-            row = convert.save_episode(user, episode)
-    except IntegrityError:
-        return Status(409, _CONFLICT)
-    return Status(201, episode_out(row))
+        answer = answer_once(user, idempotency_key, digest, lambda: _store_new(user, episode))
+    except InputError as error:
+        return refused(error)  # nothing stored or remembered: the same key may try again
+    except KeyReused:
+        return invalid("Idempotency-Key", "was already used with a different body", "header")
+    except KeyBusy:
+        return Status(409, {"detail": "This Idempotency-Key is being used by another request."})
+    return Status(answer.status, answer.body)
+
+
+def _store_new(user: Any, episode: core.Episode) -> Answer:
+    """Log the cramp; answer 201 with it, or 409 when it is already stored."""
+    try:
+        row = log_episode(user, episode)
+    except EpisodeConflict:
+        return Answer(409, _CONFLICT)
+    return Answer(201, json.loads(json.dumps(episode_out(row), default=str)))
 
 
 @router.get("/episodes/{episode_id}", response={200: EpisodeOut, **ERRORS}, summary="One episode")
 def get_episode(request: HttpRequest, episode_id: int = RecordId) -> Any:
-    row = models.Episode.objects.filter(user=request_user(request), pk=episode_id).first()
+    row = find_episode(request_user(request), episode_id)
     return Status(404, NOT_FOUND) if row is None else Status(200, episode_out(row))
 
 
@@ -165,16 +156,14 @@ def get_episode(request: HttpRequest, episode_id: int = RecordId) -> Any:
 )
 def put_episode(request: HttpRequest, payload: EpisodeIn, episode_id: int = RecordId) -> Any:
     user = request_user(request)
-    row = models.Episode.objects.filter(user=user, pk=episode_id).first()
+    row = find_episode(user, episode_id)
     if row is None:
         return Status(404, NOT_FOUND)
-    episode = _core_episode(payload)
-    if _conflict(user, episode, exclude=row.pk):
-        return Status(409, _CONFLICT)
     try:
-        with transaction.atomic():
-            convert.save_episode(user, episode, instance=row)
-    except IntegrityError:
+        edit_episode(user, row, _core_episode(payload))
+    except InputError as error:
+        return refused(error)
+    except EpisodeConflict:
         return Status(409, _CONFLICT)
     return Status(200, episode_out(row))
 
@@ -183,5 +172,5 @@ def put_episode(request: HttpRequest, payload: EpisodeIn, episode_id: int = Reco
     "/episodes/{episode_id}", response={204: None, **ERRORS}, summary="Delete an episode"
 )
 def delete_episode(request: HttpRequest, episode_id: int = RecordId) -> Any:
-    deleted, _ = models.Episode.objects.filter(user=request_user(request), pk=episode_id).delete()
+    deleted = stored.delete_episode(request_user(request), episode_id)
     return Status(204, None) if deleted else Status(404, NOT_FOUND)

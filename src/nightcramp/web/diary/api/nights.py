@@ -1,21 +1,19 @@
-"""Night routes: store, list, read and delete a night's factors (custom ones too)."""
+"""Night routes: store, change, list, read and delete a night's factors (custom ones too)."""
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
-from django.db import transaction
-from django.db.models import Count as DbCount
-from django.db.models import QuerySet
 from django.http import HttpRequest
 from ninja import Router, Status
 from ninja.params import functions as param
 
 from nightcramp.core import diary as core
 from nightcramp.core.errors import InputError
+from nightcramp.store.diary import nights as stored
+from nightcramp.store.diary.listing import cramp_counts, night_page
+from nightcramp.store.diary.nights import SaveMode
 from nightcramp.web.account.auth import api_auth, request_user
-from nightcramp.store.diary import convert, models
 from nightcramp.web.diary.api.common import (
     ERRORS,
     MAX_OFFSET,
@@ -23,6 +21,7 @@ from nightcramp.web.diary.api.common import (
     date_range,
     invalid,
     next_page,
+    refused,
 )
 from nightcramp.web.diary.schemas import (
     NightIn,
@@ -34,30 +33,22 @@ from nightcramp.web.diary.schemas import (
 router = Router(tags=["diary"], auth=api_auth)
 
 
-def night_out(row: models.Night, cramps: int) -> NightOut:
+def night_out(night: core.Night, cramps: int) -> NightOut:
     """Return the API representation of a stored night (unrecorded factors are null).
 
     Custom factors sit beside the standard ones, as in nights.csv.
     """
-    body: dict[str, Any] = {"date": row.date, "cramps": cramps}
+    body: dict[str, Any] = {"date": night.date, "cramps": cramps}
     for name in core.STANDARD_FACTORS:
-        body[name] = getattr(row, name)
-    for name, value in sorted(row.custom.items()):
-        body[name] = value
+        body[name] = night.factors.get(name)
+    for name, value in sorted(night.factors.items()):
+        if name not in core.STANDARD_FACTORS:
+            body[name] = value
     return NightOut.model_construct(**body)
 
 
-def _cramps(user: Any, dates: list[dt.date]) -> dict[dt.date, int]:
-    counts = (
-        models.Episode.objects.filter(user=user, night__in=dates)
-        .values("night")
-        .annotate(n=DbCount("id"))
-    )
-    return {c["night"]: c["n"] for c in counts}
-
-
-def _nights(user: Any) -> QuerySet[models.Night]:
-    return models.Night.objects.filter(user=user)
+def _answer(user: Any, night: core.Night) -> Status[Any]:
+    return Status(200, night_out(night, cramp_counts(user, [night.date]).get(night.date, 0)))
 
 
 @router.get("/nights", response={200: NightList, **ERRORS}, summary="List logged nights")
@@ -73,17 +64,11 @@ def list_nights(
     except InputError as error:
         return invalid(error.field or "query", error.reason, "query")
     user = request_user(request)
-    rows = _nights(user)
-    if low is not None:
-        rows = rows.filter(date__gte=low)
-    if high is not None:
-        rows = rows.filter(date__lte=high)
-    count = rows.count()
-    page = list(rows.order_by("date")[offset : offset + limit])
-    cramps = _cramps(user, [r.date for r in page])
-    items = [night_out(r, cramps.get(r.date, 0)) for r in page]
+    page = night_page(user, low, high, offset=offset, limit=limit)
+    cramps = cramp_counts(user, [n.date for n in page.items])
+    items = [night_out(n, cramps.get(n.date, 0)) for n in page.items]
     return NightList.model_construct(
-        items=items, count=count, next=next_page(request, offset, limit, count)
+        items=items, count=page.count, next=next_page(request, offset, limit, page.count)
     )
 
 
@@ -94,10 +79,25 @@ def get_night(request: HttpRequest, night_date: str) -> Any:
     except InputError as error:
         return invalid("date", error.reason, "path")
     user = request_user(request)
-    row = _nights(user).filter(date=day).first()
-    if row is None:
-        return Status(404, NOT_FOUND)
-    return Status(200, night_out(row, _cramps(user, [day]).get(day, 0)))
+    night = stored.find_night(user, day)
+    return Status(404, NOT_FOUND) if night is None else _answer(user, night)
+
+
+def _save(request: HttpRequest, night_date: str, payload: NightIn, mode: SaveMode) -> Status[Any]:
+    try:
+        day = parse_iso_date(night_date, "date")
+    except InputError as error:
+        return invalid("date", error.reason, "path")
+    if payload.date is not None and payload.date != day:
+        return invalid("date", "must match the date in the address")
+    given = payload.factors() if mode is SaveMode.REPLACE else payload.given()
+    factors = {k: v for k, v in given.items() if v is None or isinstance(v, int | float | bool)}
+    user = request_user(request)
+    try:
+        night = stored.save_night(user, day, factors, mode=mode)
+    except InputError as error:
+        return refused(error)
+    return _answer(user, night)
 
 
 @router.put(
@@ -107,23 +107,20 @@ def get_night(request: HttpRequest, night_date: str) -> Any:
     description="Replaces every factor of that night; a factor left out is not recorded.",
 )
 def put_night(request: HttpRequest, night_date: str, payload: NightIn) -> Any:
-    try:
-        day = parse_iso_date(night_date, "date")
-    except InputError as error:
-        return invalid("date", error.reason, "path")
-    if payload.date is not None and payload.date != day:
-        return invalid("date", "must match the date in the address")
-    user = request_user(request)
-    try:
-        with transaction.atomic():
-            row = convert.save_night(user, core.Night(date=day, factors=_factor_values(payload)))
-    except InputError as error:
-        return invalid(error.field or "body", error.reason)
-    return Status(200, night_out(row, _cramps(user, [day]).get(day, 0)))
+    return _save(request, night_date, payload, SaveMode.REPLACE)
 
 
-def _factor_values(payload: NightIn) -> dict[str, core.FactorValue]:
-    return {k: v for k, v in payload.factors().items() if isinstance(v, int | float | bool)}
+@router.patch(
+    "/nights/{night_date}",
+    response={200: NightOut, **ERRORS},
+    summary="Change some of a night's factors",
+    description=(
+        "Changes only the factors in the body: a factor given as null is cleared (not recorded),"
+        " a factor left out keeps what is stored. Logs the night if it was not logged yet."
+    ),
+)
+def patch_night(request: HttpRequest, night_date: str, payload: NightIn) -> Any:
+    return _save(request, night_date, payload, SaveMode.MERGE)
 
 
 @router.delete("/nights/{night_date}", response={204: None, **ERRORS}, summary="Delete a night")
@@ -132,5 +129,5 @@ def delete_night(request: HttpRequest, night_date: str) -> Any:
         day = parse_iso_date(night_date, "date")
     except InputError as error:
         return invalid("date", error.reason, "path")
-    deleted, _ = _nights(request_user(request)).filter(date=day).delete()
-    return Status(204, None) if deleted else Status(404, NOT_FOUND)
+    deleted = stored.delete_night(request_user(request), day)
+    return Status(404, NOT_FOUND) if deleted is None else Status(204, None)

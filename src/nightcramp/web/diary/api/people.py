@@ -10,8 +10,8 @@ from django.utils import timezone
 from ninja import Router, Status
 from ninja.params import functions as param
 
-from nightcramp.web.account.auth import api_auth, request_user
 from nightcramp.store.diary import models
+from nightcramp.web.account.auth import api_auth, request_user
 from nightcramp.web.diary.api.common import (
     ERRORS,
     MAX_OFFSET,

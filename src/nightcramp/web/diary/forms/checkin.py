@@ -2,25 +2,24 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from typing import Any
 
 from django import forms
-from django.utils import timezone
 
 from nightcramp.core.diary import STANDARD_FACTORS, FactorKind, FactorValue, Night
 from nightcramp.core.diary_rules import FIELD_RULES, RESERVED_NAMES, check_factor_name
-from nightcramp.store.diary.models import CustomFactor
+from nightcramp.store.diary.factors import FactorDefinition
 
-from .fields import apply_rule, yes_no_field, yes_no_initial
+from .fields import DiaryDateField, RuleField, yes_no_field, yes_no_initial
 from .labels import FACTOR_LABELS, FACTOR_STEPS
 
 _CUSTOM_NAME = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
 
 
 def _factor_field(kind: FactorKind, label: str) -> forms.Field:
+    """A custom factor's field (standard factors are read with their rule: `_standard_field`)."""
     if kind is FactorKind.BOOL:
         return yes_no_field(label)
     if kind is FactorKind.INT:
@@ -36,6 +35,23 @@ def _factor_field(kind: FactorKind, label: str) -> forms.Field:
     )
 
 
+def _standard_field(name: str, kind: FactorKind) -> forms.Field:
+    label = FACTOR_LABELS[name]
+    if kind is FactorKind.BOOL:
+        return yes_no_field(label)
+    rule = FIELD_RULES[name]
+    attrs = {
+        "inputmode": "numeric" if kind is FactorKind.INT else "decimal",
+        "min": "0",
+        "data-step": FACTOR_STEPS.get(name, "1"),
+    }
+    if kind is not FactorKind.INT:
+        attrs["step"] = "any"
+    if rule.maximum is not None:
+        attrs["max"] = _number_text(rule.maximum)
+    return RuleField(name, label=label, widget=forms.NumberInput(attrs=attrs))
+
+
 def _number_text(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else str(value)
 
@@ -48,60 +64,40 @@ def custom_field_name(name: str) -> str:
 class CheckinForm(forms.Form):
     """The evening check-in: every standard factor and the person's custom ones, all optional."""
 
-    date = forms.DateField(
+    date = DiaryDateField(
         label="Night of", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
 
     def __init__(
-        self, *args: Any, custom_factors: Iterable[CustomFactor] = (), **kwargs: Any
+        self, *args: Any, custom_factors: Iterable[FactorDefinition] = (), **kwargs: Any
     ) -> None:
         super().__init__(*args, **kwargs)
         for name, kind in STANDARD_FACTORS.items():
-            field = _factor_field(kind, FACTOR_LABELS[name])
-            if kind is not FactorKind.BOOL:
-                rule = FIELD_RULES[name]
-                field.widget.attrs.update(min="0", **{"data-step": FACTOR_STEPS.get(name, "1")})
-                if rule.maximum is not None:
-                    field.widget.attrs["max"] = _number_text(rule.maximum)
-            self.fields[name] = field
+            self.fields[name] = _standard_field(name, kind)
         self.custom_kinds: dict[str, FactorKind] = {}
         for factor in custom_factors:
-            kind = FactorKind(factor.kind)
-            self.custom_kinds[factor.name] = kind
+            self.custom_kinds[factor.name] = factor.kind
             label = factor.name.replace("_", " ").capitalize()
-            self.fields[custom_field_name(factor.name)] = _factor_field(kind, label)
+            self.fields[custom_field_name(factor.name)] = _factor_field(factor.kind, label)
 
-    def clean_date(self) -> dt.date:
-        value: dt.date = self.cleaned_data["date"]
-        if value > timezone.localdate() + dt.timedelta(days=1):
-            raise forms.ValidationError("That night is in the future. Check the date.")
-        return value
+    def factors(self) -> dict[str, FactorValue | None]:
+        """Every factor on the form by column name (call after `is_valid()`); blank is None.
 
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        for name in STANDARD_FACTORS:
-            apply_rule(self, name)
-        return data
-
-    def to_night(self, kept_custom: Mapping[str, FactorValue] | None = None) -> Night:
-        """The validated night as a core value; a blank answer is left out (not recorded).
-
-        `kept_custom` holds stored custom values this form does not show; they are kept.
+        Saved with MERGE, a blank answer clears what was stored and a stored custom factor that
+        is not on the form is kept.
         """
         data = self.cleaned_data
-        kept = kept_custom or {}
-        factors = {k: v for k, v in kept.items() if k not in STANDARD_FACTORS}
-        for name in STANDARD_FACTORS:
-            if data.get(name) is not None:
-                factors[name] = data[name]
+        factors: dict[str, FactorValue | None] = {n: data.get(n) for n in STANDARD_FACTORS}
         for name in self.custom_kinds:
-            factors.pop(name, None)
             value = data.get(custom_field_name(name))
             if isinstance(value, float) and value.is_integer():
                 value = int(value)  # 3 stays 3, as an import would store it
-            if value is not None:
-                factors[name] = value
-        return Night(date=data["date"], factors=factors)
+            factors[name] = value
+        return factors
+
+    def field_key(self, name: str) -> str:
+        """The form field that shows the diary field `name`."""
+        return custom_field_name(name) if name in self.custom_kinds else name
 
     @staticmethod
     def initial_from(night: Night) -> dict[str, object]:

@@ -1,28 +1,27 @@
-"""The cramp form: only the time is needed, and a blank time means now."""
+"""The cramp form: only the time is needed, and a blank time means now.
+
+The store decides whether the cramp can be kept (not in the future, at most 24 hours).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 from django import forms
 from django.utils import timezone
 
 from nightcramp.core.diary import Episode, Muscle, Relief, Side
 
-from .fields import apply_rule, yes_no_field, yes_no_initial
+from .fields import RuleField, StartedAtField, yes_no_field, yes_no_initial
 from .labels import MUSCLE_LABELS, RELIEF_LABELS, SIDE_LABELS
-
-_FUTURE_SLACK = dt.timedelta(minutes=10)
 
 
 class EpisodeForm(forms.Form):
     """One cramp. Only the time is needed, and a blank time means now; muscle defaults to calf."""
 
-    started_at = forms.DateTimeField(
+    started_at = StartedAtField(
         label="When did it start?",
         required=False,
-        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M"],
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
     )
     muscle = forms.ChoiceField(
@@ -37,14 +36,14 @@ class EpisodeForm(forms.Form):
         required=False,
         widget=forms.RadioSelect,
     )
-    severity = forms.IntegerField(
+    severity = RuleField(
+        "severity",
         label="How bad was the pain? (0 none, 10 worst)",
-        required=False,
         widget=forms.NumberInput(attrs={"inputmode": "numeric", "min": "0", "max": "10"}),
     )
-    duration_min = forms.FloatField(
+    duration_min = RuleField(
+        "duration_min",
         label="How long did it last? (minutes)",
-        required=False,
         widget=forms.NumberInput(attrs={"inputmode": "decimal", "step": "any"}),
     )
     relief = forms.MultipleChoiceField(
@@ -76,11 +75,8 @@ class EpisodeForm(forms.Form):
 
     def clean_started_at(self) -> dt.datetime:
         value: dt.datetime | None = self.cleaned_data.get("started_at")
-        now = timezone.localtime()
         if value is None:
-            return now.replace(microsecond=0)
-        if value > now + _FUTURE_SLACK:
-            raise forms.ValidationError("That time is in the future. Check the date and time.")
+            return timezone.localtime().replace(microsecond=0)
         return timezone.localtime(value)
 
     def clean_muscle(self) -> Muscle:
@@ -89,12 +85,6 @@ class EpisodeForm(forms.Form):
     def clean_side(self) -> Side | None:
         value = self.cleaned_data.get("side")
         return Side(value) if value else None
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        apply_rule(self, "severity")
-        apply_rule(self, "duration_min")
-        return data
 
     def clean_relief(self) -> tuple[Relief, ...]:
         return tuple(Relief(v) for v in self.cleaned_data.get("relief", []))

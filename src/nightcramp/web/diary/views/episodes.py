@@ -7,25 +7,34 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import User
-from django.db import IntegrityError, transaction
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from nightcramp.core.diary import Episode, Muscle
-from nightcramp.store.diary import models
-from nightcramp.store.diary.convert import episode_to_core, save_episode
-from nightcramp.web.diary.forms import EpisodeForm
-
+from nightcramp.core.errors import InputError
+from nightcramp.store.diary.convert import episode_to_core
+from nightcramp.store.diary.episodes import (
+    CONFLICT,
+    EpisodeConflict,
+    delete_episode,
+    edit_episode,
+    find_episode,
+    log_episode,
+)
+from nightcramp.store.diary.idempotency import Answer, KeyBusy, KeyReused, answer_once
 from nightcramp.store.diary.queries import last_side
+from nightcramp.web.diary.forms import EpisodeForm
+from nightcramp.web.diary.forms.fields import add_problems
+
 from .person import person
 from .undo import episode_data, remember
 
 __all__ = ["episode_delete", "episode_edit", "log"]
 
-_DUPLICATE = "You already logged a cramp in that muscle and leg at that time."
+_BUSY = "This cramp is being saved right now. Wait a moment, then look at your history."
 _FORM_KEY_PREFIX = "web-form:"
 
 
@@ -40,28 +49,19 @@ def _log_initial(request: HttpRequest, user: User) -> dict[str, Any]:
     }
 
 
-def _already_saved(user: User, form_key: str) -> models.Episode | None:
-    """The episode a form with this key already saved (a double tap or a resent form)."""
+def _log(user: User, episode: Episode, form_key: str) -> int:
+    """Store the cramp and return its id; a form sent again with its key answers the first id.
+
+    Raises InputErrors, EpisodeConflict, KeyBusy or KeyReused like the store.
+    """
     if not form_key:
-        return None
-    found = models.IdempotencyKey.objects.filter(user=user, key=_FORM_KEY_PREFIX + form_key).first()
-    if found is None:
-        return None
-    return models.Episode.objects.filter(user=user, pk=found.response.get("id")).first()
+        return log_episode(user, episode).pk
 
+    def create() -> Answer:
+        return Answer(201, {"id": log_episode(user, episode).pk})
 
-def _save_new(user: User, episode: Episode, form_key: str) -> models.Episode:
-    with transaction.atomic():
-        row = save_episode(user, episode)
-        if form_key:
-            models.IdempotencyKey.objects.create(
-                user=user,
-                key=_FORM_KEY_PREFIX + form_key,
-                request_hash="",
-                status=201,
-                response={"id": row.pk},
-            )
-    return row
+    answer = answer_once(user, _FORM_KEY_PREFIX + form_key, "", create)
+    return int(answer.body["id"])
 
 
 @login_required
@@ -72,17 +72,16 @@ def log(request: HttpRequest) -> HttpResponse:
         form = EpisodeForm(request.POST)
         if form.is_valid():
             form_key = form.cleaned_data.get("form_key") or ""
-            row = _already_saved(user, form_key)
-            if row is None:
-                try:
-                    row = _save_new(user, form.to_episode(), form_key)
-                except IntegrityError:
-                    # The same form may have been saved a moment ago by a parallel request.
-                    row = _already_saved(user, form_key)
-                    if row is None:
-                        form.add_error(None, _DUPLICATE)
-            if row is not None:
-                return redirect(f"{reverse('diary:home')}?saved={row.pk}")
+            try:
+                saved = _log(user, form.to_episode(), form_key)
+            except InputError as error:
+                add_problems(form, error)
+            except EpisodeConflict:
+                form.add_error(None, CONFLICT)
+            except (KeyBusy, KeyReused):
+                form.add_error(None, _BUSY)
+            else:
+                return redirect(f"{reverse('diary:home')}?saved={saved}")
         status = 400
     else:
         form = EpisodeForm(initial=_log_initial(request, user))
@@ -95,14 +94,18 @@ def log(request: HttpRequest) -> HttpResponse:
 def episode_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """Change a cramp you logged (add details later)."""
     user = person(request)
-    row = get_object_or_404(models.Episode, pk=pk, user=user)
+    row = find_episode(user, pk)
+    if row is None:
+        raise Http404("No such cramp.")
     if request.method == "POST":
         form = EpisodeForm(request.POST)
         if form.is_valid():
             try:
-                save_episode(user, form.to_episode(), instance=row)
-            except IntegrityError:
-                form.add_error(None, _DUPLICATE)
+                edit_episode(user, row, form.to_episode())
+            except InputError as error:
+                add_problems(form, error)
+            except EpisodeConflict:
+                form.add_error(None, CONFLICT)
             else:
                 return redirect(f"{reverse('diary:history')}?month={row.night:%Y-%m}&changed={pk}")
         status = 400
@@ -118,11 +121,13 @@ def episode_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def episode_delete(request: HttpRequest, pk: int) -> HttpResponse:
     """Delete a cramp; it can be brought back with Undo until the next delete."""
     user = person(request)
-    row = get_object_or_404(models.Episode, pk=pk, user=user)
+    row = find_episode(user, pk)
+    if row is None:
+        raise Http404("No such cramp.")
     episode = episode_to_core(row)
-    token = remember(request, "episode", episode_data(episode))
     month = f"{row.night:%Y-%m}"
-    row.delete()
+    delete_episode(user, pk)
+    token = remember(request, "episode", episode_data(episode))
     if getattr(request, "htmx", False):
         context = {"episode": episode, "token": token, "month": month}
         return render(request, "diary/_episode_deleted.html", context)

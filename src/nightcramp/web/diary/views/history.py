@@ -12,9 +12,9 @@ from django.utils import timezone
 
 from nightcramp.store.diary import models
 from nightcramp.store.diary.convert import episode_to_core, night_to_core
-
 from nightcramp.store.diary.marks import month_weeks, shift_month
 from nightcramp.store.diary.queries import marks_between
+
 from .person import person
 from .undo import pending
 from .words import episode_words

@@ -7,15 +7,16 @@ import uuid
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.db import IntegrityError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from nightcramp.core.diary import Episode, Muscle, Night, Relief, Side
-from nightcramp.store.diary import models
-from nightcramp.store.diary.convert import episode_to_core, save_episode, save_night
+from nightcramp.core.diary import Episode, Muscle, Relief, Side
+from nightcramp.core.errors import InputError
+from nightcramp.store.diary.convert import episode_to_core
+from nightcramp.store.diary.episodes import CONFLICT, EpisodeConflict, log_episode
+from nightcramp.store.diary.nights import SaveMode, find_night, save_night
 
 from .person import person
 from .words import episode_words
@@ -23,6 +24,7 @@ from .words import episode_words
 __all__ = ["episode_data", "pending", "remember", "undo"]
 
 _SESSION_KEY = "diary_undo"
+_NIGHT_TAKEN = "That night has a new check-in."
 
 
 def episode_data(episode: Episode) -> dict[str, Any]:
@@ -69,12 +71,20 @@ def pending(request: HttpRequest, token: str | None) -> str | None:
     return None
 
 
+def _cannot(request: HttpRequest, message: str) -> HttpResponse:
+    context = {"conflict": True, "message": message}
+    return render(request, "diary/undo_gone.html", context, status=409)
+
+
 def _restore_night(request: HttpRequest, data: dict[str, Any]) -> HttpResponse | None:
     user = person(request)
     date = dt.date.fromisoformat(data["date"])
-    if models.Night.objects.filter(user=user, date=date).exists():
-        return render(request, "diary/undo_gone.html", {"conflict": True}, status=409)
-    save_night(user, Night(date=date, factors=data["factors"]))
+    if find_night(user, date) is not None:
+        return _cannot(request, _NIGHT_TAKEN)
+    try:
+        save_night(user, date, data["factors"], mode=SaveMode.REPLACE)
+    except InputError as error:
+        return _cannot(request, str(error))
     return None
 
 
@@ -94,9 +104,11 @@ def undo(request: HttpRequest) -> HttpResponse:
         month = stored["data"]["date"][:7]
         return HttpResponseRedirect(f"{reverse('diary:history')}?month={month}")
     try:
-        row = save_episode(user, _episode(stored["data"]))
-    except IntegrityError:
-        return render(request, "diary/undo_gone.html", {"conflict": True}, status=409)
+        row = log_episode(user, _episode(stored["data"]))
+    except EpisodeConflict:
+        return _cannot(request, CONFLICT)
+    except InputError as error:
+        return _cannot(request, str(error))
     del request.session[_SESSION_KEY]
     if getattr(request, "htmx", False):
         restored = episode_to_core(row)
