@@ -72,7 +72,11 @@ def test_entry_without_a_grade_is_refused_naming_file_entry_and_field(content: P
         "    grade: C\n    sources: [test_guideline]\n",
         "    sources: [test_guideline]\n",
     )
-    with pytest.raises(ContentError, match=r"basics\.yaml: stretch_it: grade: Field required"):
+    with pytest.raises(
+        ContentError,
+        match=r'^content/knowledge/basics\.yaml: entry "stretch_it", field "grade": '
+        r"Field required$",
+    ):
         load_knowledge(content)
 
 
@@ -80,61 +84,79 @@ def test_entry_without_sources_is_refused(content: Path) -> None:
     _edit(
         content, "basics.yaml", "sources: [test_guideline]\n    applies", "sources: []\n    applies"
     )
-    with pytest.raises(ContentError, match=r"basics\.yaml: stretch_it: sources:"):
+    with pytest.raises(ContentError, match=r'basics\.yaml: entry "stretch_it", field "sources":'):
         load_knowledge(content)
 
 
 def test_entry_with_missing_sources_key_is_refused(content: Path) -> None:
     _edit(content, "basics.yaml", "    sources: [test_guideline]\n    applies", "    applies")
-    with pytest.raises(ContentError, match=r"basics\.yaml: stretch_it: sources: Field required"):
+    with pytest.raises(
+        ContentError, match=r'basics\.yaml: entry "stretch_it", field "sources": Field required'
+    ):
         load_knowledge(content)
 
 
 def test_unknown_source_id_is_refused(content: Path) -> None:
     _edit(content, "myths.yaml", "sources: [test_trial]", "sources: [no_such_paper]")
-    with pytest.raises(ContentError, match=r"myths\.yaml: toes_myth: sources: .*no_such_paper"):
+    with pytest.raises(
+        ContentError,
+        match=r'myths\.yaml: entry "toes_myth", field "sources": unknown source id "no_such_paper"',
+    ):
         load_knowledge(content)
 
 
 def test_duplicate_entry_id_is_refused(content: Path) -> None:
     _edit(content, "myths.yaml", "id: toes_myth", "id: stretch_it")
-    with pytest.raises(ContentError, match=r"myths\.yaml: stretch_it: id: duplicate entry id"):
+    with pytest.raises(
+        ContentError,
+        match=r'myths\.yaml: entry "stretch_it", field "id": '
+        r"duplicate entry id \(also in content/knowledge/basics\.yaml\)",
+    ):
         load_knowledge(content)
 
 
 def test_unknown_audience_is_refused(content: Path) -> None:
     _edit(content, "myths.yaml", "applies_to: [everyone]", "applies_to: [astronauts]")
-    with pytest.raises(ContentError, match=r"myths\.yaml: toes_myth: applies_to\.0:"):
+    with pytest.raises(
+        ContentError, match=r'myths\.yaml: entry "toes_myth", field "applies_to\.0":'
+    ):
         load_knowledge(content)
 
 
 def test_unknown_grade_is_refused(content: Path) -> None:
     _edit(content, "myths.yaml", "grade: X", "grade: E")
-    with pytest.raises(ContentError, match=r"myths\.yaml: toes_myth: grade:"):
+    with pytest.raises(ContentError, match=r'myths\.yaml: entry "toes_myth", field "grade":'):
         load_knowledge(content)
 
 
 def test_extra_field_is_refused(content: Path) -> None:
     _edit(content, "myths.yaml", "    grade: X\n", "    grade: X\n    evidence: strong\n")
-    with pytest.raises(ContentError, match=r"myths\.yaml: toes_myth: evidence: Extra inputs"):
+    with pytest.raises(
+        ContentError, match=r'myths\.yaml: entry "toes_myth", field "evidence": Extra inputs'
+    ):
         load_knowledge(content)
 
 
 def test_article_claim_without_verdict_is_refused(content: Path) -> None:
     _edit(content, "myths.yaml", "    verdict: Wrong direction.\n", "")
-    with pytest.raises(ContentError, match=r"myths\.yaml: toes_myth: .*verdict go together"):
+    with pytest.raises(
+        ContentError, match=r'myths\.yaml: entry "toes_myth": .*verdict go together'
+    ):
         load_knowledge(content)
 
 
 def test_bad_topic_header_is_named(content: Path) -> None:
     _edit(content, "myths.yaml", "section: myths", "section: gossip")
-    with pytest.raises(ContentError, match=r"myths\.yaml: topic: section:"):
+    with pytest.raises(ContentError, match=r'myths\.yaml: entry "myths", field "section":'):
         load_knowledge(content)
 
 
 def test_invalid_yaml_is_named(content: Path) -> None:
     (content / "knowledge" / "broken.yaml").write_text("topic: [unclosed\n", encoding="utf-8")
-    with pytest.raises(ContentError, match=r"broken\.yaml: not valid YAML"):
+    with pytest.raises(
+        ContentError,
+        match=r"^content/knowledge/broken\.yaml: not valid YAML: .*\(line 2, column 1\)",
+    ):
         load_knowledge(content)
 
 
@@ -153,3 +175,13 @@ def test_for_audience_includes_everyone_entries_with_red_flags_first() -> None:
     pregnancy = [e.id for e in knowledge.for_audience(Audience.PREGNANCY)]
     assert pregnancy[0] == "check_swelling"
     assert set(pregnancy) == {"check_swelling", "stretch_it", "toes_myth"}
+
+
+def test_a_topic_id_used_twice_is_refused(content: Path) -> None:
+    _edit(content, "myths.yaml", "  id: myths\n", "  id: basics\n")
+    with pytest.raises(
+        ContentError,
+        match=r'^content/knowledge/myths\.yaml: entry "basics", field "topic\.id": '
+        r"duplicate topic id \(also in content/knowledge/basics\.yaml\)$",
+    ):
+        load_knowledge(content)

@@ -108,5 +108,21 @@ def test_bad_source_names_the_file_and_entry(tmp_path: Path) -> None:
     folder = tmp_path / "sources"
     folder.mkdir()
     (folder / "mine.yaml").write_text("- id: x_2020\n  citation: short\n  kind: trial\n")
-    with pytest.raises(ContentError, match=r"mine\.yaml: x_2020: citation"):
+    with pytest.raises(
+        ContentError, match=r'^content/sources/mine\.yaml: entry "x_2020", field "citation": '
+    ):
+        load_sources(tmp_path)
+
+
+def test_a_source_id_used_in_two_files_is_refused(tmp_path: Path) -> None:
+    folder = tmp_path / "sources"
+    folder.mkdir()
+    entry = "- id: x_2020\n  citation: A citation long enough.\n  kind: trial\n"
+    (folder / "a.yaml").write_text(entry)
+    (folder / "b.yaml").write_text(entry)
+    with pytest.raises(
+        ContentError,
+        match=r'^content/sources/b\.yaml: entry "x_2020", field "id": '
+        r"duplicate source id \(also in content/sources/a\.yaml\)$",
+    ):
         load_sources(tmp_path)

@@ -53,7 +53,10 @@ def test_unknown_source_names_file_entry_and_field(
     content_copy: Path, sources: Mapping[str, Source]
 ) -> None:
     replace_in(content_copy / "relief" / "foot.toml", '"nhs_leg_cramps"]', '"no_such_source"]')
-    with pytest.raises(ContentError, match=r"foot\.toml: foot_stand: sources: unknown source"):
+    with pytest.raises(
+        ContentError,
+        match=r'content/relief/foot\.toml: entry "foot_stand", field "sources": unknown source',
+    ):
         load_relief(content_copy, sources)
 
 
@@ -61,14 +64,16 @@ def test_extra_key_names_file_entry_and_field(
     content_copy: Path, sources: Mapping[str, Source]
 ) -> None:
     replace_in(content_copy / "relief" / "calf.toml", "repeat = 2", "repeat = 2\nspeed = 3")
-    with pytest.raises(ContentError, match=r"calf\.toml: calf_stretch: steps\.0\.speed"):
+    with pytest.raises(
+        ContentError, match=r'relief/calf\.toml: entry "calf_stretch", field "speed": Extra'
+    ):
         load_relief(content_copy, sources)
 
 
 def test_bad_grade_is_refused(content_copy: Path, sources: Mapping[str, Source]) -> None:
     replace_in(content_copy / "relief" / "thigh_back.toml", 'grade = "C"', 'grade = "E"')
     with pytest.raises(
-        ContentError, match=r"thigh_back\.toml: thigh_back_stretch: steps\.0\.grade"
+        ContentError, match=r'thigh_back\.toml: entry "thigh_back_stretch", field "grade"'
     ):
         load_relief(content_copy, sources)
 
@@ -81,19 +86,23 @@ def test_standing_on_the_toes_is_refused_as_ruled_out_advice(
         "Stay in bed or sit up.",
         "Stand on your toes for a few seconds.",
     )
-    with pytest.raises(ContentError, match=r"calf\.toml: calf_stretch: text: ruled-out advice"):
+    with pytest.raises(
+        ContentError, match=r'calf\.toml: entry "calf_stretch", field "text": ruled-out advice'
+    ):
         load_relief(content_copy, sources)
 
 
 def test_duplicate_step_id_is_refused(content_copy: Path, sources: Mapping[str, Source]) -> None:
     replace_in(content_copy / "relief" / "foot.toml", 'id = "foot_stand"', 'id = "foot_stretch"')
-    with pytest.raises(ContentError, match=r"foot\.toml: foot_stretch: id: duplicate"):
+    with pytest.raises(
+        ContentError, match=r'foot\.toml: entry "foot_stretch", field "id": duplicate'
+    ):
         load_relief(content_copy, sources)
 
 
 def test_missing_muscle_file_is_refused(content_copy: Path, sources: Mapping[str, Source]) -> None:
     (content_copy / "relief" / "thigh_front.toml").unlink()
-    with pytest.raises(ContentError, match=r"thigh_front\.toml: missing"):
+    with pytest.raises(ContentError, match=r"^content/relief/thigh_front\.toml: missing"):
         load_relief(content_copy, sources)
 
 
@@ -101,7 +110,7 @@ def test_muscle_outside_the_guide_is_refused(
     content_copy: Path, sources: Mapping[str, Source]
 ) -> None:
     (content_copy / "relief" / "knee.toml").write_text('muscle = "knee"\n', encoding="utf-8")
-    with pytest.raises(ContentError, match=r"knee\.toml: not a muscle"):
+    with pytest.raises(ContentError, match=r"^content/relief/knee\.toml: not a muscle"):
         load_relief(content_copy, sources)
 
 
@@ -109,5 +118,7 @@ def test_hold_outside_5_to_120_seconds_is_refused(
     content_copy: Path, sources: Mapping[str, Source]
 ) -> None:
     replace_in(content_copy / "relief" / "common.toml", "hold_seconds = 60", "hold_seconds = 600")
-    with pytest.raises(ContentError, match=r"common\.toml: massage: after\.0\.hold_seconds"):
+    with pytest.raises(
+        ContentError, match=r'common\.toml: entry "massage", field "hold_seconds": .*120'
+    ):
         load_relief(content_copy, sources)

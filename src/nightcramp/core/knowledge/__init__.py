@@ -1,7 +1,8 @@
 """Evidence-graded knowledge: sources, grades and topics of plain-language entries.
 
 Names are imported lazily, so `from nightcramp.core.knowledge.grades import Grade` (used on the
-fast `nightcramp now` path) does not pull in pydantic and YAML.
+fast `nightcramp now` path) does not pull in pydantic and YAML. Every content file is read
+through `files.read_content`, and every content problem is a `files.ContentFileError`.
 """
 
 from __future__ import annotations
@@ -10,6 +11,13 @@ import importlib
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from nightcramp.core.knowledge.files import (
+        ContentFileError,
+        ContentFileErrors,
+        ContentRoot,
+        list_content,
+        read_content,
+    )
     from nightcramp.core.knowledge.grades import Grade
     from nightcramp.core.knowledge.load import load_knowledge
     from nightcramp.core.knowledge.query import (
@@ -20,11 +28,14 @@ if TYPE_CHECKING:
         topic_document,
     )
     from nightcramp.core.knowledge.schema import Audience, Entry, Section, Topic
-    from nightcramp.core.knowledge.sources import CONTENT_DIR, Source, load_sources
+    from nightcramp.core.knowledge.sources import CONTENT_DIR, Source, check_sources, load_sources
 
 __all__ = [
     "CONTENT_DIR",
     "Audience",
+    "ContentFileError",
+    "ContentFileErrors",
+    "ContentRoot",
     "Entry",
     "Grade",
     "Knowledge",
@@ -32,16 +43,22 @@ __all__ = [
     "Source",
     "Topic",
     "TopicContent",
+    "check_sources",
     "entry_document",
     "index_document",
+    "list_content",
     "load_knowledge",
     "load_sources",
+    "read_content",
     "topic_document",
 ]
 
 _HOME = {
     "CONTENT_DIR": "sources",
     "Audience": "schema",
+    "ContentFileError": "files",
+    "ContentFileErrors": "files",
+    "ContentRoot": "files",
     "Entry": "schema",
     "Grade": "grades",
     "Knowledge": "query",
@@ -49,10 +66,13 @@ _HOME = {
     "Source": "sources",
     "Topic": "schema",
     "TopicContent": "query",
+    "check_sources": "sources",
     "entry_document": "query",
     "index_document": "query",
+    "list_content": "files",
     "load_knowledge": "load",
     "load_sources": "sources",
+    "read_content": "files",
     "topic_document": "query",
 }
 

@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from nightcramp.core.knowledge.grades import Grade
 
-__all__ = ["Audience", "Entry", "Section", "Topic", "TopicFile"]
+__all__ = ["Audience", "Entry", "Section", "Sentence", "Topic", "TopicFile"]
 
 _ID = r"^[a-z0-9_]+$"
 
@@ -144,3 +144,23 @@ class TopicFile(BaseModel):
 
     topic: Topic
     entries: tuple[Entry, ...] = Field(min_length=1)
+
+
+class Sentence(BaseModel):
+    """Words shown to people, kept once in content; `sources` back any advice or claim.
+
+    A sentence that gives advice carries a `grade` and at least one source. `{name}`
+    placeholders are filled in by the code that shows it (each loader checks which).
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    text: str = Field(min_length=3)
+    grade: Grade | None = None
+    sources: tuple[str, ...] = ()
+
+    @model_validator(mode="after")
+    def _advice_needs_sources(self) -> Self:
+        if self.grade is not None and not self.sources:
+            raise ValueError("a sentence with an evidence grade needs sources")
+        return self

@@ -2,23 +2,33 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import functools
+from collections.abc import Iterable, Mapping
 from enum import StrEnum
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
 
-from nightcramp.core.errors import ContentError
+from nightcramp.core.knowledge.files import (
+    ContentFileError,
+    content_key,
+    list_content,
+    quoted,
+    read_entries,
+)
 
-__all__ = ["CONTENT_DIR", "Source", "SourceKind", "load_sources"]
+__all__ = [
+    "CONTENT_DIR",
+    "Source",
+    "SourceKind",
+    "check_cited",
+    "check_sources",
+    "load_sources",
+]
 
 CONTENT_DIR = Path(__file__).resolve().parents[2] / "content"
-
-# libyaml's safe loader when available: about ten times faster than the pure-Python one.
-_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+"""The shipped content folder as a path (tests copy it); loaders read it as package data."""
 
 
 class SourceKind(StrEnum):
@@ -48,25 +58,69 @@ class Source(BaseModel):
 
 
 def load_sources(content_dir: Path | None = None) -> Mapping[str, Source]:
-    """Load every `sources/*.yaml` under `content_dir`; return them by id.
+    """Load every `sources/*.yaml` under `content_dir` (default: the shipped content), by id.
 
-    Raises ContentError naming the file, entry and field on any invalid entry or duplicate id.
+    The result is cached per folder. Raises ContentFileError naming the file, entry and field
+    on any invalid entry or duplicate id.
     """
-    folder = (content_dir or CONTENT_DIR) / "sources"
+    return _load(content_key(content_dir))
+
+
+@functools.cache
+def _load(content_dir: Path | None) -> Mapping[str, Source]:
     found: dict[str, Source] = {}
-    for path in sorted(folder.glob("*.yaml")):
-        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader) or []  # a safe loader
-        if not isinstance(raw, list):
-            raise ContentError(f"{path.name}: expected a list of sources")
-        for index, item in enumerate(raw):
-            name = item.get("id", f"#{index}") if isinstance(item, dict) else f"#{index}"
-            try:
-                source = Source.model_validate(item)
-            except ValidationError as error:
-                first = error.errors()[0]
-                field = ".".join(str(p) for p in first["loc"])
-                raise ContentError(f"{path.name}: {name}: {field}: {first['msg']}") from error
+    where: dict[str, str] = {}
+    for path in list_content("sources", ".yaml", root=content_dir):
+        for source in read_entries(path, Source, root=content_dir):
             if source.id in found:
-                raise ContentError(f"{path.name}: {source.id}: duplicate source id")
+                raise ContentFileError(
+                    f"duplicate source id (also in content/{where[source.id]})",
+                    file=path,
+                    entry=source.id,
+                    field="id",
+                )
             found[source.id] = source
+            where[source.id] = path
     return MappingProxyType(found)
+
+
+def check_sources(
+    file: str, entry: str | int | None, cited: Iterable[str], known: Mapping[str, object]
+) -> None:
+    """Raise ContentFileError (field `sources`) for the first id in `cited` not in `known`."""
+    for source_id in cited:
+        if source_id not in known:
+            raise ContentFileError(
+                f"unknown source id {quoted(source_id)}", file=file, entry=entry, field="sources"
+            )
+
+
+def check_cited(path: str, document: BaseModel, known: Mapping[str, object]) -> None:
+    """Check every `sources` list inside `document` (nested models, tuples and mappings).
+
+    As for a validation error, the entry is the top-level section (`questions`) and the field
+    the path inside it (`magnesium.sources`).
+    """
+    for where, cited in _citations(document, ""):
+        entry, _, inner = where.partition(".")
+        field = f"{inner}.sources" if inner else "sources"
+        for source_id in cited:
+            if source_id not in known:
+                reason = f"unknown source id {quoted(source_id)}"
+                raise ContentFileError(reason, file=path, entry=entry or None, field=field)
+
+
+def _citations(node: object, where: str) -> Iterable[tuple[str, tuple[str, ...]]]:
+    if isinstance(node, BaseModel):
+        for name in type(node).model_fields:
+            value = getattr(node, name)
+            if name == "sources" and isinstance(value, tuple):
+                yield where, tuple(str(v) for v in value)
+            else:
+                yield from _citations(value, f"{where}.{name}" if where else name)
+    elif isinstance(node, tuple | list):
+        for index, item in enumerate(node):
+            yield from _citations(item, f"{where}.{index}")
+    elif isinstance(node, Mapping):
+        for key, item in node.items():
+            yield from _citations(item, f"{where}.{key}")

@@ -8,6 +8,7 @@ from nightcramp.core.meds.check import (
     started_before_cramps,
 )
 from nightcramp.core.meds.names import CrampLink, MedClass, load_dictionary
+from nightcramp.core.meds.wording import load_meds_wording, prescriber_sentence
 
 __all__ = [
     "CrampLink",
@@ -16,6 +17,8 @@ __all__ = [
     "MedicationInfo",
     "check_names",
     "load_dictionary",
+    "load_meds_wording",
+    "prescriber_sentence",
     "resolve",
     "started_before_cramps",
 ]

@@ -20,6 +20,7 @@ from nightcramp.core.meds.names import (
     compact,
     load_dictionary,
 )
+from nightcramp.core.meds.wording import load_meds_wording
 
 __all__ = [
     "MedCheck",
@@ -193,15 +194,16 @@ def _lookup(name: str, data: Dictionary) -> DrugEntry | None:
 def _describe(query: str, entry: DrugEntry, data: Dictionary) -> MedicationInfo:
     info = data.classes[entry.med_class]
     evidence, advice = info.evidence, info.advice
+    wording = load_meds_wording()
     if len(entry.components) > 1 and entry.med_class is not MedClass.NONE:
         carrier = next(c for c in entry.components if data.entries[c].med_class is entry.med_class)
-        evidence = f"It contains {carrier}, a {info.label}. {evidence}"
+        evidence = f"{wording.contains.format(carrier=carrier, label=info.label)} {evidence}"
     note = entry.note or next(
         (data.entries[c].note for c in entry.components if data.entries[c].note), None
     )
     if entry.med_class is MedClass.NONE and entry.cramp_link is not CrampLink.NONE:
         evidence = note or evidence
-        advice = "Talk to your prescriber before changing anything."
+        advice = wording.prescriber
     elif note:
         evidence = f"{evidence} {note}"
     return MedicationInfo(
@@ -241,26 +243,11 @@ _RAISE_POTASSIUM = frozenset(
         MedClass.ANGIOTENSIN_RECEPTOR_BLOCKER,
     }
 )
-_STATIN_FIBRATE = (
-    "You take a statin and a fibrate together: the risk of muscle damage is higher. "
-    "Muscle pain or weakness with dark urine needs a doctor the same day."
-)
-_POTASSIUM_PAIR = (
-    "Two of your medicines can raise potassium. Do not add potassium supplements or salt "
-    "substitutes unless your doctor advises them; ask about a potassium blood test."
-)
-_POTASSIUM_SUPPLEMENT = (
-    "Potassium supplements with this medicine can push potassium too high. "
-    "Talk to your prescriber before changing anything."
-)
-_NSAID_KIDNEY = (
-    "An anti-inflammatory painkiller together with water tablets or blood-pressure medicines "
-    "can strain the kidneys. Ask your pharmacist whether this mix is right for you."
-)
 
 
 def _combined_cautions(meds: Sequence[MedicationInfo]) -> list[tuple[str, ...]]:
     """Extra cautions that come from taking medicines together, one tuple per medicine."""
+    said = load_meds_wording().combined
     classes = [m.component_classes for m in meds]
     everything = frozenset().union(*classes) if classes else frozenset()
     potassium = any("potassium chloride" in m.components for m in meds)
@@ -279,14 +266,14 @@ def _combined_cautions(meds: Sequence[MedicationInfo]) -> list[tuple[str, ...]]:
             }
             <= everything
         ):
-            extra.append(_STATIN_FIBRATE)
+            extra.append(said.statin_fibrate)
         if own & _RAISE_POTASSIUM and raisers >= 2:
-            extra.append(_POTASSIUM_PAIR)
+            extra.append(said.potassium_pair)
         supplement_here = own & _RAISE_POTASSIUM or "potassium chloride" in med.components
         if potassium and supplement_here and everything & _RAISE_POTASSIUM:
-            extra.append(_POTASSIUM_SUPPLEMENT)
+            extra.append(said.potassium_supplement)
         if MedClass.NSAID in everything and renal and (own & (renal | {MedClass.NSAID})):
-            extra.append(_NSAID_KIDNEY)
+            extra.append(said.nsaid_kidney)
         result.append(tuple(dict.fromkeys(extra)))
     return result
 

@@ -1,6 +1,12 @@
 """The prevention plan: profile + diary insights + evidence -> ranked personal actions."""
 
-from nightcramp.core.plan.build import Plan, PlanItem, build_plan
+from nightcramp.core.plan.build import (
+    Plan,
+    PlanItem,
+    build_plan,
+    fluids_may_be_restricted,
+    potassium_target_applies,
+)
 from nightcramp.core.plan.content import CONTRACT_ITEM_IDS, Status, load_plan_content
 from nightcramp.core.plan.profile import Profile, parse_profile, parse_profile_text
 
@@ -11,7 +17,9 @@ __all__ = [
     "Profile",
     "Status",
     "build_plan",
+    "fluids_may_be_restricted",
     "load_plan_content",
     "parse_profile",
     "parse_profile_text",
+    "potassium_target_applies",
 ]

@@ -16,6 +16,8 @@ from nightcramp.core.errors import InputError
 from nightcramp.core.knowledge.grades import Grade
 from nightcramp.core.plan.content import (
     CONDITIONS,
+    FLUID_LIMIT,
+    KIDNEY,
     ItemSpec,
     PlanContent,
     RuleSpec,
@@ -32,7 +34,15 @@ from nightcramp.core.plan.medicines import (
 )
 from nightcramp.core.plan.profile import Profile
 
-__all__ = ["Assess", "Plan", "PlanItem", "Tried", "build_plan", "potassium_target_applies"]
+__all__ = [
+    "Assess",
+    "Plan",
+    "PlanItem",
+    "Tried",
+    "build_plan",
+    "fluids_may_be_restricted",
+    "potassium_target_applies",
+]
 
 Tried = Mapping[str, bool | None]
 """Item id -> True (it helped), False (it did not help), None (tried, not sure)."""
@@ -117,10 +127,15 @@ def default_assess() -> Assess:
     return assess
 
 
+def _conditions(profile: Profile) -> frozenset[str]:
+    """Conditions from the profile, and those the triage answers say yes to."""
+    answered = (c for c in CONDITIONS if profile.answers.get(c) is True)
+    return frozenset((*profile.conditions, *answered))
+
+
 def _person(profile: Profile, today: dt.date | None, check_names: CheckNames | None) -> _Person:
     answers = profile.answers
-    conditions = set(profile.conditions)
-    conditions.update(c for c in CONDITIONS if answers.get(c) is True)
+    conditions = _conditions(profile)
     names = list(profile.medications)
     extra = answers.get("medications")
     if isinstance(extra, list):
@@ -132,7 +147,7 @@ def _person(profile: Profile, today: dt.date | None, check_names: CheckNames | N
     content_groups = load_plan_content().groups
     medicines = resolve_medicines(names, check_names)
     return _Person(
-        conditions=frozenset(conditions),
+        conditions=conditions,
         groups=groups_taken(medicines, content_groups),
         answers=answers,
         pregnant=profile.is_pregnant,
@@ -141,15 +156,25 @@ def _person(profile: Profile, today: dt.date | None, check_names: CheckNames | N
 
 
 def potassium_target_applies(profile: Profile, check_names: CheckNames | None = None) -> bool:
-    """False with kidney disease or dialysis, or a medicine that can raise potassium: the
-    potassium intake targets do not apply then (EVIDENCE.md §6.2)."""
+    """False with a condition of the `kidney` group (content/plan/condition_groups.yaml) or a
+    medicine that can raise potassium: the potassium intake targets do not apply then."""
     person = _person(profile, None, check_names or default_check_names())
-    kidney = person.conditions.intersection({"kidney_disease", "on_dialysis"})
+    kidney = person.conditions & load_plan_content().conditions_in(KIDNEY)
     return not kidney and "raises_potassium" not in person.groups
 
 
-def _matches(when: When, person: _Person) -> bool:
+def fluids_may_be_restricted(profile: Profile) -> bool:
+    """True when the profile (or a triage answer) names a condition of the `fluid_limit` group
+    (content/plan/condition_groups.yaml): then nothing may tell the person to drink more."""
+    return bool(_conditions(profile) & load_plan_content().conditions_in(FLUID_LIMIT))
+
+
+def _matches(when: When, person: _Person, c: PlanContent) -> bool:
     if when.conditions and not person.conditions.intersection(when.conditions):
+        return False
+    if when.condition_groups and not any(
+        person.conditions & c.conditions_in(g) for g in when.condition_groups
+    ):
         return False
     if when.medicines and not any(g in person.groups for g in when.medicines):
         return False
@@ -229,7 +254,7 @@ def _item(
     insights: Mapping[str, object] | None,
     tried: Tried | None,
 ) -> PlanItem:
-    rules = [r for r in c.rules if spec.id in r.items and _matches(r.when, person)]
+    rules = [r for r in c.rules if spec.id in r.items and _matches(r.when, person, c)]
     diary = _diary_note(spec, insights, c)
     medicines = _medicine_note(spec, person, c)
     tried_text, helped = _tried_note(spec.id, tried, c)

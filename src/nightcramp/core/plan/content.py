@@ -1,4 +1,4 @@
-"""Loads and checks the plan content: items, rules, medicine groups and messages (YAML)."""
+"""Loads and checks the plan content: items, rules, condition and medicine groups, messages."""
 
 from __future__ import annotations
 
@@ -10,17 +10,26 @@ from functools import cache
 from pathlib import Path
 from typing import Literal, TypeVar
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
 
 from nightcramp.core.diary_rules import CONDITIONS
-from nightcramp.core.errors import ContentError
+from nightcramp.core.knowledge.files import (
+    ContentFileError,
+    check_template,
+    content_key,
+    quoted,
+    read_content,
+    read_entries,
+)
 from nightcramp.core.knowledge.grades import Grade
-from nightcramp.core.knowledge.sources import CONTENT_DIR, load_sources
+from nightcramp.core.knowledge.sources import check_sources, load_sources
 
 __all__ = [
     "CONDITIONS",
     "CONTRACT_ITEM_IDS",
+    "FLUID_LIMIT",
+    "KIDNEY",
+    "ConditionGroup",
     "DiaryLink",
     "ItemSpec",
     "MedicineGroup",
@@ -50,6 +59,12 @@ CONTRACT_ITEM_IDS = (
     "quinine",
     "medication_review",
 )
+
+FLUID_LIMIT = "fluid_limit"
+"""The condition group whose fluids may be restricted: reminders and advice never say drink more."""
+KIDNEY = "kidney"
+"""The condition group for which potassium intake targets do not apply."""
+_NEEDED_GROUPS = (FLUID_LIMIT, KIDNEY)
 
 
 class Status(StrEnum):
@@ -98,6 +113,7 @@ class ItemSpec(_Strict):
 
 class When(_Strict):
     conditions: tuple[str, ...] = ()
+    condition_groups: tuple[str, ...] = ()
     medicines: tuple[str, ...] = ()
     answers: tuple[str, ...] = ()
     pregnant: bool | None = None
@@ -115,6 +131,16 @@ class RuleSpec(_Strict):
     why: str | None = None
     caution: str | None = None
     sources: tuple[str, ...] = ()
+
+
+class ConditionGroup(_Strict):
+    """Profile conditions that change advice the same way (one list, used everywhere)."""
+
+    id: str = _Id
+    label: str = Field(min_length=3)
+    conditions: tuple[str, ...] = Field(min_length=1)
+    reviewed: dt.date
+    sources: tuple[str, ...] = Field(min_length=1)
 
 
 class MedicineGroup(_Strict):
@@ -145,87 +171,95 @@ class PlanContent:
     rules: tuple[RuleSpec, ...]
     groups: Mapping[str, MedicineGroup]
     messages: Messages
+    condition_groups: Mapping[str, ConditionGroup]
+
+    def conditions_in(self, group_id: str) -> frozenset[str]:
+        """The condition ids of one condition group; KeyError for an unknown group."""
+        return frozenset(self.condition_groups[group_id].conditions)
 
 
-def _read(path: Path) -> object:
-    try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as error:
-        raise ContentError(f"{path.name}: cannot read: {error}") from error
+def _unknown(file: str, entry: str, field: str, what: str, value: str) -> ContentFileError:
+    return ContentFileError(f"unknown {what} {quoted(value)}", file=file, entry=entry, field=field)
 
 
-def _validate(model: type[M], raw: object, file: str, index: int) -> M:
-    name = raw.get("id", f"#{index}") if isinstance(raw, dict) else f"#{index}"
-    try:
-        return model.model_validate(raw)
-    except ValidationError as error:
-        first = error.errors()[0]
-        field = ".".join(str(p) for p in first["loc"]) or "(entry)"
-        raise ContentError(f"{file}: {name}: {field}: {first['msg']}") from error
+def _check_groups(content: PlanContent, known_sources: Mapping[str, object]) -> None:
+    for group in content.condition_groups.values():
+        check_sources(_GROUPS_FILE, group.id, group.sources, known_sources)
+        for condition in group.conditions:
+            if condition not in CONDITIONS:
+                raise _unknown(_GROUPS_FILE, group.id, "conditions", "condition", condition)
+    for needed in _NEEDED_GROUPS:
+        if needed not in content.condition_groups:
+            raise ContentFileError("missing entry", file=_GROUPS_FILE, entry=needed, field="id")
+    for medicines in content.groups.values():
+        check_sources("plan/medicine_groups.yaml", medicines.id, medicines.sources, known_sources)
 
 
-def _entries(folder: Path, name: str, model: type[M]) -> tuple[M, ...]:
-    raw = _read(folder / name)
-    if not isinstance(raw, list):
-        raise ContentError(f"{name}: expected a list of entries")
-    entries = tuple(_validate(model, item, name, i) for i, item in enumerate(raw))
-    seen: set[str] = set()
-    for entry in entries:
-        entry_id = str(getattr(entry, "id", ""))
-        if entry_id in seen:
-            raise ContentError(f"{name}: {entry_id}: duplicate id")
-        seen.add(entry_id)
-    return entries
-
-
-def _check_sources(
-    file: str, entry: str, ids: tuple[str, ...], known: Mapping[str, object]
-) -> None:
-    for source in ids:
-        if source not in known:
-            raise ContentError(f"{file}: {entry}: sources: unknown source id {source!r}")
+def _check_rule(rule: RuleSpec, content: PlanContent, item_ids: set[str]) -> None:
+    file = "plan/rules.yaml"
+    for item_id in rule.items:
+        if item_id not in item_ids:
+            raise _unknown(file, rule.id, "items", "item id", item_id)
+    for condition in rule.when.conditions:
+        if condition not in CONDITIONS:
+            raise _unknown(file, rule.id, "when.conditions", "condition", condition)
+    for group_id in rule.when.condition_groups:
+        if group_id not in content.condition_groups:
+            raise _unknown(file, rule.id, "when.condition_groups", "condition group", group_id)
+    for group_id in rule.when.medicines:
+        if group_id not in content.groups:
+            raise _unknown(file, rule.id, "when.medicines", "medicine group", group_id)
 
 
 def _cross_check(content: PlanContent, known_sources: Mapping[str, object]) -> None:
+    _check_groups(content, known_sources)
+    for item in content.items:
+        check_sources("plan/items.yaml", item.id, item.sources, known_sources)
     item_ids = {item.id for item in content.items}
+    for rule in content.rules:
+        check_sources("plan/rules.yaml", rule.id, rule.sources, known_sources)
+        _check_rule(rule, content, item_ids)
     missing = [i for i in CONTRACT_ITEM_IDS if i not in item_ids]
     if missing:
-        raise ContentError(f"items.yaml: missing contract item ids: {', '.join(missing)}")
-    for item in content.items:
-        _check_sources("items.yaml", item.id, item.sources, known_sources)
-    for group in content.groups.values():
-        _check_sources("medicine_groups.yaml", group.id, group.sources, known_sources)
-    for rule in content.rules:
-        _check_sources("rules.yaml", rule.id, rule.sources, known_sources)
-        for item_id in rule.items:
-            if item_id not in item_ids:
-                raise ContentError(f"rules.yaml: {rule.id}: items: unknown item id {item_id!r}")
-        for condition in rule.when.conditions:
-            if condition not in CONDITIONS:
-                raise ContentError(f"rules.yaml: {rule.id}: when.conditions: unknown {condition!r}")
-        for group_id in rule.when.medicines:
-            if group_id not in content.groups:
-                raise ContentError(f"rules.yaml: {rule.id}: when.medicines: unknown {group_id!r}")
+        raise ContentFileError(
+            f"missing contract item ids: {', '.join(missing)}", file="plan/items.yaml", field="id"
+        )
+
+
+_GROUPS_FILE = "plan/condition_groups.yaml"
 
 
 def load_plan_content(content_dir: Path | None = None) -> PlanContent:
     """Return the validated plan content under `content_dir` (default: the shipped content).
 
-    Raises ContentError naming the file, entry and field when anything is invalid.
+    Cached per folder. Raises ContentFileError naming the file, entry and field when anything
+    is invalid.
     """
-    return _load_cached(content_dir or CONTENT_DIR)
+    return _load_cached(content_key(content_dir))
 
 
 @cache
-def _load_cached(content_dir: Path) -> PlanContent:
-    folder = content_dir / "plan"
-    groups = _entries(folder, "medicine_groups.yaml", MedicineGroup)
-    messages_raw = _read(folder / "messages.yaml")
+def _load_cached(root: Path | None) -> PlanContent:
+    known_sources = load_sources(root)
     content = PlanContent(
-        items=_entries(folder, "items.yaml", ItemSpec),
-        rules=_entries(folder, "rules.yaml", RuleSpec),
-        groups={g.id: g for g in groups},
-        messages=_validate(Messages, messages_raw, "messages.yaml", 0),
+        items=read_entries("plan/items.yaml", ItemSpec, root=root),
+        rules=read_entries("plan/rules.yaml", RuleSpec, root=root),
+        groups={
+            g.id: g for g in read_entries("plan/medicine_groups.yaml", MedicineGroup, root=root)
+        },
+        messages=read_content("plan/messages.yaml", Messages, root=root),
+        condition_groups={g.id: g for g in read_entries(_GROUPS_FILE, ConditionGroup, root=root)},
     )
-    _cross_check(content, load_sources(content_dir))
+    _cross_check(content, known_sources)
+    for name, expected in _MESSAGE_PLACEHOLDERS.items():
+        text = getattr(content.messages, name)
+        check_template("plan/messages.yaml", None, name, text, expected)
     return content
+
+
+_MESSAGE_PLACEHOLDERS = {
+    "diary_supports_less": ("ratio", "factor", "nights"),
+    "diary_supports_more": ("fewer", "factor", "nights"),
+    "medicines_linked": ("names",),
+    "medicines_matched": ("names",),
+}

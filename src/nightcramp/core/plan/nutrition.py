@@ -11,11 +11,11 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
 
-from nightcramp.core.errors import ContentError, InputError
-from nightcramp.core.knowledge.sources import CONTENT_DIR, load_sources
+from nightcramp.core.errors import InputError
+from nightcramp.core.knowledge.files import content_key, read_content, read_entries
+from nightcramp.core.knowledge.sources import check_cited, check_sources, load_sources
 
 __all__ = [
     "Food",
@@ -121,48 +121,23 @@ class Intake:
         return max(0, target.low - have)
 
 
-def _fail(file: str, entry: str, error: ValidationError) -> ContentError:
-    first = error.errors()[0]
-    field = ".".join(str(p) for p in first["loc"]) or "(entry)"
-    return ContentError(f"{file}: {entry}: {field}: {first['msg']}")
-
-
 def load_nutrition(content_dir: Path | None = None) -> NutritionContent:
-    """Return the food table and targets; raises ContentError naming file, entry and field."""
-    return _load(content_dir or CONTENT_DIR)
+    """Return the food table and targets (cached per folder).
+
+    Raises ContentFileError naming the file, entry and field when the content is invalid.
+    """
+    return _load(content_key(content_dir))
 
 
 @cache
-def _load(content_dir: Path) -> NutritionContent:
-    folder = content_dir / "nutrition"
-    raw_foods = yaml.safe_load((folder / "foods.yaml").read_text(encoding="utf-8")) or []
-    foods: list[Food] = []
-    for index, raw in enumerate(raw_foods):
-        name = raw.get("id", f"#{index}") if isinstance(raw, dict) else f"#{index}"
-        try:
-            foods.append(Food.model_validate(raw))
-        except ValidationError as error:
-            raise _fail("foods.yaml", str(name), error) from error
-    try:
-        targets = _Targets.model_validate(
-            yaml.safe_load((folder / "targets.yaml").read_text(encoding="utf-8"))
-        )
-    except ValidationError as error:
-        raise _fail("targets.yaml", "targets", error) from error
-    known = load_sources(content_dir)
-    seen: set[str] = set()
+def _load(root: Path | None) -> NutritionContent:
+    foods = read_entries("nutrition/foods.yaml", Food, root=root)
+    targets = read_content("nutrition/targets.yaml", _Targets, root=root)
+    known = load_sources(root)
     for food in foods:
-        if food.id in seen:
-            raise ContentError(f"foods.yaml: {food.id}: duplicate id")
-        seen.add(food.id)
-        for source in food.sources:
-            if source not in known:
-                raise ContentError(f"foods.yaml: {food.id}: sources: unknown source id {source!r}")
-    for key, nutrient in (("magnesium", targets.magnesium), ("potassium", targets.potassium)):
-        for source in nutrient.sources:
-            if source not in known:
-                raise ContentError(f"targets.yaml: {key}: sources: unknown source id {source!r}")
-    return NutritionContent(foods=tuple(foods), targets=targets)
+        check_sources("nutrition/foods.yaml", food.id, food.sources, known)
+    check_cited("nutrition/targets.yaml", targets, known)
+    return NutritionContent(foods=foods, targets=targets)
 
 
 def _value(rows: tuple[_Row, ...], age: int, column: str) -> int:

@@ -9,12 +9,13 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
 
-from nightcramp.core.errors import ContentError, InputError
+from nightcramp.core.errors import InputError
 from nightcramp.core.interop.ics import Reminder
-from nightcramp.core.knowledge.sources import CONTENT_DIR
+from nightcramp.core.knowledge.files import ContentFileError, content_key, read_entries
+from nightcramp.core.plan.build import fluids_may_be_restricted
+from nightcramp.core.plan.profile import Profile
 
 __all__ = [
     "ENV_BEDTIME",
@@ -22,6 +23,7 @@ __all__ = [
     "ENV_WATER",
     "ReminderTimes",
     "build_reminders",
+    "load_reminder_texts",
     "reminder_times_from_env",
 ]
 
@@ -79,30 +81,37 @@ class _Text(BaseModel):
     minutes: int = Field(ge=1, le=120)
 
 
+_FILE = "plan/reminders.yaml"
+_NEEDED = ("evening_checkin", "bedtime_routine", "water")
+
+
 @cache
-def _texts(content_dir: Path) -> dict[str, _Text]:
-    raw = yaml.safe_load((content_dir / "plan" / "reminders.yaml").read_text(encoding="utf-8"))
-    texts: dict[str, _Text] = {}
-    for index, item in enumerate(raw or []):
-        try:
-            text = _Text.model_validate(item)
-        except ValidationError as error:
-            first = error.errors()[0]
-            field = ".".join(str(p) for p in first["loc"])
-            raise ContentError(f"reminders.yaml: #{index}: {field}: {first['msg']}") from error
-        texts[text.id] = text
-    for needed in ("evening_checkin", "bedtime_routine", "water"):
+def _texts(root: Path | None) -> dict[str, _Text]:
+    texts = {text.id: text for text in read_entries(_FILE, _Text, root=root)}
+    for needed in _NEEDED:
         if needed not in texts:
-            raise ContentError(f"reminders.yaml: {needed}: missing entry")
+            raise ContentFileError("missing entry", file=_FILE, entry=needed, field="id")
     return texts
 
 
+def load_reminder_texts(content_dir: Path | None = None) -> None:
+    """Check `plan/reminders.yaml` (cached); raises ContentFileError if it is invalid."""
+    _texts(content_key(content_dir))
+
+
 def build_reminders(
-    times: ReminderTimes, *, water: bool = True, content_dir: Path | None = None
+    times: ReminderTimes,
+    *,
+    water: bool = True,
+    profile: Profile | None = None,
+    content_dir: Path | None = None,
 ) -> tuple[Reminder, ...]:
-    """The day's reminders: evening check-in, bedtime routine and (unless `water` is False,
-    e.g. for people on a fluid limit) the water checks, in time order."""
-    texts = _texts(content_dir or CONTENT_DIR)
+    """The day's reminders: evening check-in, bedtime routine and the water checks, in time
+    order. The water checks are left out when `water` is False, and always for a `profile`
+    whose fluids may be restricted (`fluids_may_be_restricted`): they never say drink more."""
+    texts = _texts(content_key(content_dir))
+    if profile is not None and fluids_may_be_restricted(profile):
+        water = False
     slots = [("evening_checkin", "evening_checkin", times.checkin)]
     slots.append(("bedtime_routine", "bedtime_routine", times.bedtime))
     if water:

@@ -7,11 +7,10 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
 
-from nightcramp.core.errors import ContentError
-from nightcramp.core.knowledge.sources import CONTENT_DIR, load_sources
+from nightcramp.core.knowledge.files import ContentFileError, content_key, read_content
+from nightcramp.core.knowledge.sources import check_sources, load_sources
 
 __all__ = ["Routine", "RoutineStep", "load_routine"]
 
@@ -64,25 +63,24 @@ class Routine:
         }
 
 
+_FILE = "plan/routine.yaml"
+
+
 def load_routine(content_dir: Path | None = None) -> Routine:
-    """Return the bedtime routine; raises ContentError naming the file and field if invalid."""
-    return _load(content_dir or CONTENT_DIR)
+    """Return the bedtime routine (cached per folder).
+
+    Raises ContentFileError naming the file, the step and the field when it is invalid.
+    """
+    return _load(content_key(content_dir))
 
 
 @cache
-def _load(content_dir: Path) -> Routine:
-    path = content_dir / "plan" / "routine.yaml"
-    try:
-        parsed = _RoutineFile.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
-    except ValidationError as error:
-        first = error.errors()[0]
-        field = ".".join(str(p) for p in first["loc"])
-        raise ContentError(f"routine.yaml: routine: {field}: {first['msg']}") from error
-    known = load_sources(content_dir)
-    for source in parsed.sources:
-        if source not in known:
-            raise ContentError(f"routine.yaml: routine: sources: unknown source id {source!r}")
-    ids = [s.id for s in parsed.steps]
-    if len(set(ids)) != len(ids):
-        raise ContentError("routine.yaml: routine: steps: duplicate step id")
+def _load(root: Path | None) -> Routine:
+    parsed = read_content(_FILE, _RoutineFile, root=root)
+    check_sources(_FILE, None, parsed.sources, load_sources(root))
+    seen: set[str] = set()
+    for step in parsed.steps:
+        if step.id in seen:
+            raise ContentFileError("duplicate step id", file=_FILE, entry=step.id, field="id")
+        seen.add(step.id)
     return Routine(safety=parsed.safety, sources=parsed.sources, steps=parsed.steps)

@@ -6,19 +6,24 @@ The same files are read on the fast path by `nightcramp.core.relief.guide` witho
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
-import tomllib
 from collections.abc import Mapping
 from pathlib import Path
 from types import MappingProxyType
-from typing import TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
 
 from nightcramp.core.diary import Muscle
-from nightcramp.core.errors import ContentError
+from nightcramp.core.knowledge.files import (
+    ContentFileError,
+    content_key,
+    list_content,
+    quoted,
+    read_content,
+)
 from nightcramp.core.knowledge.grades import Grade
-from nightcramp.core.knowledge.sources import CONTENT_DIR, Source, load_sources
+from nightcramp.core.knowledge.sources import Source, check_sources, load_sources
 from nightcramp.core.relief.guide import MUSCLES
 
 __all__ = [
@@ -32,7 +37,6 @@ __all__ = [
 ]
 
 _ID = r"^[a-z0-9_]+$"
-_M = TypeVar("_M", bound=BaseModel)
 # Instructions the evidence rules out (EVIDENCE.md §2.5, §7): rising onto the toes shortens the
 # calf; quinine is never advised for ordinary cramps; a swollen leg is never raised as self-care.
 _FORBIDDEN = (
@@ -118,86 +122,72 @@ def load_relief(
 ) -> ReliefContent:
     """Load and check `relief/*.toml` under `content_dir` (default: the shipped content).
 
-    Raises ContentError naming the file, entry and field when anything is invalid: a bad value,
-    an unknown source id, a duplicate step id, a missing muscle, or a ruled-out instruction.
+    Cached per folder when `sources` is not given. Raises ContentFileError naming the file,
+    entry and field when anything is invalid: a bad value, an unknown source id, a duplicate
+    step id, a missing muscle, or a ruled-out instruction.
     """
-    root = content_dir or CONTENT_DIR
-    known = load_sources(root) if sources is None else sources
-    folder = root / "relief"
-    common = _parse(folder / "common.toml", CommonFile)
+    if sources is None:
+        return _load_cached(content_key(content_dir))
+    return _load(content_dir, sources)
+
+
+@functools.cache
+def _load_cached(content_dir: Path | None) -> ReliefContent:
+    return _load(content_dir, load_sources(content_dir))
+
+
+def _load(content_dir: Path | None, known: Mapping[str, Source]) -> ReliefContent:
+    present = set(list_content("relief", ".toml", root=content_dir))
+    common = read_content("relief/common.toml", CommonFile, root=content_dir)
     muscles: dict[Muscle, MuscleFile] = {}
     for name in MUSCLES:
-        path = folder / f"{name}.toml"
-        if not path.exists():
-            raise ContentError(f"relief/{name}.toml: missing (every muscle needs its steps)")
-        parsed = _parse(path, MuscleFile)
+        path = f"relief/{name}.toml"
+        if path not in present:
+            raise ContentFileError("missing: every muscle needs its steps", file=path)
+        parsed = read_content(path, MuscleFile, root=content_dir)
         if parsed.muscle != name:
-            raise ContentError(f"{path.name}: muscle: is {parsed.muscle!s}, expected {name}")
+            raise ContentFileError(
+                f"is {quoted(parsed.muscle)}, expected {quoted(name)}", file=path, field="muscle"
+            )
         muscles[Muscle(name)] = parsed
-    extra = sorted(p.name for p in folder.glob("*.toml") if p.stem not in {"common", *MUSCLES})
+    expected = {f"relief/{stem}.toml" for stem in ("common", *MUSCLES)}
+    extra = sorted(present - expected)
     if extra:
-        raise ContentError(f"relief/{extra[0]}: not a muscle of the guide ({', '.join(MUSCLES)})")
+        raise ContentFileError(f"not a muscle of the guide ({', '.join(MUSCLES)})", file=extra[0])
     content = ReliefContent(common=common, muscles=MappingProxyType(muscles))
     _cross_check(content, known)
     return content
 
 
-def _parse(path: Path, model: type[_M]) -> _M:
-    try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
-    except tomllib.TOMLDecodeError as error:
-        raise ContentError(f"{path.name}: {error}") from error
-    try:
-        return model.model_validate(raw)
-    except ValidationError as error:
-        first = error.errors()[0]
-        loc = list(first["loc"])
-        entry = _entry_name(raw, loc)
-        field = ".".join(str(p) for p in loc)
-        raise ContentError(f"{path.name}: {entry}: {field}: {first['msg']}") from error
-
-
-def _entry_name(raw: object, loc: list[int | str]) -> str:
-    """The id of the entry the error is in, or "file" for a top-level field."""
-    node = raw
-    name = "file"
-    for part in loc:
-        if isinstance(node, dict) and isinstance(part, str):
-            node = node.get(part)
-        elif isinstance(node, list) and isinstance(part, int) and part < len(node):
-            node = node[part]
-        else:
-            break
-        if isinstance(node, dict) and isinstance(node.get("id"), str):
-            name = node["id"]
-    return name
-
-
 def _cross_check(content: ReliefContent, known: Mapping[str, Source]) -> None:
     common = content.common
     entries: list[tuple[str, ReliefStep | ReliefNote]] = [
-        ("common.toml", note) for note in (common.safety, common.comes_back, common.long_cramp)
+        ("relief/common.toml", note)
+        for note in (common.safety, common.comes_back, common.long_cramp)
     ]
-    entries += [("common.toml", step) for step in common.after]
+    entries += [("relief/common.toml", step) for step in common.after]
     for muscle, file in content.muscles.items():
-        entries += [(f"{muscle}.toml", step) for step in file.steps]
+        entries += [(f"relief/{muscle}.toml", step) for step in file.steps]
     seen: set[str] = set()
-    for file_name, entry in entries:
+    for path, entry in entries:
         if entry.id in seen:
-            raise ContentError(f"{file_name}: {entry.id}: id: duplicate id")
+            raise ContentFileError("duplicate id", file=path, entry=entry.id, field="id")
         seen.add(entry.id)
-        for source in entry.sources:
-            if source not in known:
-                raise ContentError(f"{file_name}: {entry.id}: sources: unknown source {source!r}")
-        texts = [entry.title, entry.text]
+        check_sources(path, entry.id, entry.sources, known)
+        texts = [("title", entry.title), ("text", entry.text)]
         if isinstance(entry, ReliefStep):
-            texts += list(entry.cautions)
-        for text in texts:
+            texts += [(f"cautions.{i}", caution) for i, caution in enumerate(entry.cautions)]
+        for field, text in texts:
             for pattern in _FORBIDDEN:
                 if pattern.search(text):
-                    raise ContentError(
-                        f"{file_name}: {entry.id}: text: ruled-out advice {pattern.pattern!r}"
+                    raise ContentFileError(
+                        f"ruled-out advice {quoted(pattern.pattern)}",
+                        file=path,
+                        entry=entry.id,
+                        field=field,
                     )
     for muscle in content.muscles:
         if not any(s.hold_seconds for s in content.steps_for(muscle)):
-            raise ContentError(f"{muscle}.toml: steps: no step has a hold timer")
+            raise ContentFileError(
+                "no step has a hold timer", file=f"relief/{muscle}.toml", field="steps"
+            )

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from nightcramp.core.diary import Episode, Muscle, Night, Side
 from nightcramp.core.diary_summary import summarize
+from nightcramp.core.report.wording import load_report_wording
 
 __all__ = [
     "MedicationLine",
@@ -127,20 +128,24 @@ def weekly_cramp_nights(
 
 
 def _about(data: ReportInput) -> list[str]:
+    words = load_report_wording().about
     lines: list[str] = []
     if data.birth_year:
-        lines.append(f"Age about {data.today.year - data.birth_year}")
+        lines.append(words.age.format(age=data.today.year - data.birth_year))
     if data.sex:
-        lines.append(f"Sex: {data.sex}")
-    if data.pregnant:
-        weeks = f", {data.pregnancy_weeks} weeks" if data.pregnancy_weeks else ""
-        lines.append(f"Pregnant{weeks}")
+        lines.append(words.sex.format(sex=data.sex))
+    if data.pregnant and data.pregnancy_weeks:
+        lines.append(words.pregnant_weeks.format(weeks=data.pregnancy_weeks))
+    elif data.pregnant:
+        lines.append(words.pregnant)
     if data.conditions:
-        lines.append("Conditions: " + ", ".join(c.replace("_", " ") for c in data.conditions))
+        conditions = ", ".join(c.replace("_", " ") for c in data.conditions)
+        lines.append(words.conditions.format(conditions=conditions))
     return lines
 
 
 def _medication_rows(data: ReportInput, first_cramp: dt.date | None) -> list[dict[str, str]]:
+    words = load_report_wording().medicine_timing
     rows: list[dict[str, str]] = []
     # Medicines linked to cramps first: they are what the clinician needs to see.
     for med in sorted(data.medications, key=lambda m: not m.linked):
@@ -148,15 +153,23 @@ def _medication_rows(data: ReportInput, first_cramp: dt.date | None) -> list[dic
         if med.started_on and first_cramp:
             gap = (first_cramp - med.started_on).days
             if 0 <= gap <= 84:
-                when = f"started {gap // 7} weeks before the first logged cramp"
+                weeks = gap // 7
+                when = (
+                    words.under_a_week_before
+                    if weeks == 0
+                    else words.a_week_before
+                    if weeks == 1
+                    else words.weeks_before.format(weeks=weeks)
+                )
             elif gap < 0:
-                when = "started after cramps began"
+                when = words.after_cramps
             else:
-                when = f"started {med.started_on.isoformat()}"
+                when = words.started.format(date=med.started_on.isoformat())
         elif med.started_on:
-            when = f"started {med.started_on.isoformat()}"
+            when = words.started.format(date=med.started_on.isoformat())
         if med.stopped_on:
-            when = (when + "; " if when else "") + f"stopped {med.stopped_on.isoformat()}"
+            stopped = words.stopped.format(date=med.stopped_on.isoformat())
+            when = f"{when}; {stopped}" if when else stopped
         rows.append(
             {
                 "name": med.name,
@@ -194,30 +207,31 @@ def _relief(analysis: Mapping[str, object] | None) -> list[Mapping[str, object]]
 
 
 def _tried(nights: Sequence[Night], episodes: Sequence[Episode]) -> list[str]:
+    words = load_report_wording().tried
     lines: list[str] = []
     cramp_dates = {e.night for e in episodes}
     for factor, label in (
-        ("bedtime_stretch", "Bedtime calf stretch"),
-        ("warm_bath", "Warm bath before bed"),
+        ("bedtime_stretch", words.bedtime_stretch),
+        ("warm_bath", words.warm_bath),
     ):
         recorded = [n for n in nights if factor in n.factors]
         done = [n for n in recorded if n.factors[factor] is True]
         if not recorded:
             continue
         not_done = [n for n in recorded if n.factors[factor] is False]
-        line = f"{label}: {len(done)} of {len(recorded)} recorded nights"
+        line = words.nights.format(label=label, done=len(done), recorded=len(recorded))
         if done and not_done:
             with_rate = sum(n.date in cramp_dates for n in done) / len(done)
             without = sum(n.date in cramp_dates for n in not_done) / len(not_done)
-            line += (
-                f" (cramps on {with_rate:.0%} of those nights vs {without:.0%} without;"
-                " a pattern, not proof)"
+            comparison = words.comparison.format(
+                with_rate=f"{with_rate:.0%}", without=f"{without:.0%}"
             )
+            line = f"{line} {comparison}"
         lines.append(line)
     magnesium = [n for n in nights if isinstance(n.factors.get("magnesium_mg"), int | float)]
     taking = [n for n in magnesium if float(n.factors["magnesium_mg"]) > 0]
     if taking:
-        lines.append(f"Magnesium supplement: taken on {len(taking)} of {len(magnesium)} nights")
+        lines.append(words.magnesium.format(taking=len(taking), recorded=len(magnesium)))
     return lines
 
 
@@ -227,42 +241,34 @@ def _questions(
     meds: list[dict[str, str]],
     findings: list[Mapping[str, object]],
 ) -> list[str]:
+    asked = load_report_wording().questions
     questions: list[str] = []
     if data.triage and data.triage.disposition in {"emergency", "urgent", "soon"}:
-        questions.append(
-            "My symptom check suggested seeing a doctor "
-            f"({data.triage.disposition.replace('_', ' ')}). Could this be something other "
-            "than ordinary cramps?"
-        )
+        disposition = data.triage.disposition.replace("_", " ")
+        questions.append(asked.triage.text.format(disposition=disposition))
     linked = [m["name"] for m in meds if m["flag"]]
     if linked:
-        questions.append(
-            "Could any of my medicines (" + ", ".join(linked) + ") be adding to the cramps? "
-            "I will not change them without talking it through."
-        )
+        questions.append(asked.medicines.text.format(names=", ".join(linked)))
     if per_week is not None and per_week >= 3:
-        questions.append(
-            "My cramps wake me on 3 or more nights a week. Are blood tests worth doing "
-            "(for example kidney function, potassium, magnesium, calcium, thyroid, glucose)?"
-        )
+        questions.append(asked.blood_tests.text)
     if data.pregnant:
-        questions.append("Which cramp treatments are safe for me during pregnancy?")
+        questions.append(asked.pregnancy.text)
     if any(f.get("verdict") == "likely_trigger" for f in findings):
-        questions.append(
-            "My diary suggests a pattern with a possible trigger. Is it worth testing a change?"
-        )
+        questions.append(asked.trigger.text)
     magnesium = any(
         float(n.factors.get("magnesium_mg", 0) or 0) > 0
         for n in data.nights
         if isinstance(n.factors.get("magnesium_mg", 0), int | float)
     )
     if magnesium:
-        questions.append(
-            "I take magnesium. Trials found it does not help most adults with night cramps: "
-            "is it worth continuing, and is it safe with my kidneys and other medicines?"
-        )
-    questions.append("Is there anything else I should try, or anything I should watch for?")
+        questions.append(asked.magnesium.text)
+    questions.append(asked.anything_else.text)
     return questions
+
+
+def _title(person: str) -> str:
+    words = load_report_wording()
+    return words.title_for.format(person=person) if person else words.title
 
 
 def build_report(data: ReportInput) -> ReportDocument:
@@ -285,7 +291,7 @@ def build_report(data: ReportInput) -> ReportDocument:
     if Side.BOTH.value in sides:
         sides["both legs"] = sides.pop(Side.BOTH.value)
     return ReportDocument(
-        title="Night leg cramps: diary summary" + (f" for {data.person}" if data.person else ""),
+        title=_title(data.person),
         person=data.person,
         about=_about(data),
         period_start=start,

@@ -9,7 +9,7 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
-from nightcramp.core.meds import MedClass, check_names
+from nightcramp.core.meds import MedClass, check_names, prescriber_sentence
 from nightcramp.core.triage.questionnaire import should_ask
 from nightcramp.core.triage.rules import Disposition, Facts, Rule, RuleBook, load_rules
 from nightcramp.core.triage.vocabulary import (
@@ -21,8 +21,6 @@ from nightcramp.core.triage.vocabulary import (
 )
 
 __all__ = ["Assessment", "answers_from_profile", "assess"]
-
-_PRESCRIBER = "Talk to your prescriber before changing anything."
 
 
 @dataclass(frozen=True)
@@ -132,7 +130,9 @@ def _rule_out_reasons(
         if top:
             grouped.setdefault(top[0].rule_out, []).append(questions[key].question)
     return [
-        f"We could not rule out {rule_out}. Please answer: " + " ".join(f"“{q}”" for q in asked)
+        book.could_not_rule_out.format(
+            rule_out=rule_out, questions=" ".join(f"“{q}”" for q in asked)
+        )
         for rule_out, asked in grouped.items()
     ]
 
@@ -171,9 +171,10 @@ def assess(answers: Mapping[str, object]) -> Assessment:
         consider = [c for r in ordered for c in r.consider]
         advice_parts = [r.advice for r in top]
         sources = [s for r in ordered for s in r.sources]
+    prescriber = prescriber_sentence()
     medicine_rule = any("medications" in r.keys or "prescriber" in r.advice for r in fired)
-    if medicine_rule and not any(_PRESCRIBER in part for part in advice_parts):
-        advice_parts.append(_PRESCRIBER)
+    if medicine_rule and not any(prescriber in part for part in advice_parts):
+        advice_parts.append(prescriber)
     reasons += _rule_out_reasons(facts, book, disposition, changes)
     advice = [book.headlines[disposition], *advice_parts]
     if disposition is not Disposition.EMERGENCY:

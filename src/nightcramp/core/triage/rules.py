@@ -11,15 +11,24 @@ from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache
 from pathlib import Path
+from typing import NamedTuple
 
-import yaml
+from pydantic import BaseModel, ConfigDict, Field, JsonValue, field_validator
 
-from nightcramp.core.errors import ContentError
+from nightcramp.core.knowledge.files import (
+    ContentFileError,
+    check_template,
+    content_key,
+    quoted,
+    read_content,
+)
+from nightcramp.core.knowledge.sources import check_sources, load_sources
 from nightcramp.core.meds.names import MedClass
-from nightcramp.core.triage.vocabulary import AnswerValue, load_vocabulary
+from nightcramp.core.triage.vocabulary import AnswerValue, Question, load_vocabulary
 
 __all__ = [
     "Condition",
+    "ConditionPlace",
     "Disposition",
     "Facts",
     "Rule",
@@ -28,8 +37,7 @@ __all__ = [
     "parse_condition",
 ]
 
-_CONTENT_DIR = Path(__file__).resolve().parents[2] / "content"
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_FILE = "triage/rules.yaml"
 
 
 class Disposition(StrEnum):
@@ -142,6 +150,7 @@ class RuleBook:
     labels: Mapping[Disposition, str]
     headlines: Mapping[Disposition, str]
     emergency_signs: str
+    could_not_rule_out: str
     self_care_reason: str
     self_care_advice: str
     self_care_consider: tuple[Condition, ...]
@@ -156,21 +165,42 @@ def _number(facts: Facts, key: str) -> float | None:
     return float(value)
 
 
-def parse_condition(spec: object, where: str, keys: set[str]) -> Test:
+class ConditionPlace(NamedTuple):
+    """Where a condition is written, for the error that names it."""
+
+    file: str
+    entry: str
+    field: str
+
+    def error(self, reason: str) -> ContentFileError:
+        """A ContentFileError at this place."""
+        return ContentFileError(reason, file=self.file, entry=self.entry, field=self.field)
+
+
+def parse_condition(
+    spec: object,
+    where: ConditionPlace,
+    keys: set[str],
+    questions: Mapping[str, Question] | None = None,
+) -> Test:
     """Compile one condition; add every answer key it reads to `keys`.
 
-    Raises ContentError naming `where` for an unknown operator, key or class.
+    `questions` defaults to the shipped vocabulary. Raises ContentFileError naming `where`
+    for an unknown operator, key or class.
     """
-    vocabulary = load_vocabulary().questions
+    vocabulary = load_vocabulary().questions if questions is None else questions
     if not isinstance(spec, dict) or len(spec) != 1:
-        raise ContentError(f"{where}: a condition is a mapping with one operator")
+        raise where.error("a condition is a mapping with one operator")
     ((op, arg),) = spec.items()
 
     def key_of(name: object) -> str:
         if not isinstance(name, str) or name not in vocabulary:
-            raise ContentError(f"{where}: {op}: {name!r} is not a vocabulary key")
+            raise where.error(f"{op}: {quoted(name)} is not a vocabulary key")
         keys.add(name)
         return name
+
+    def inner(part: object) -> Test:
+        return parse_condition(part, where, keys, vocabulary)
 
     if op == "yes_to":
         k = key_of(arg)
@@ -180,30 +210,32 @@ def parse_condition(spec: object, where: str, keys: set[str]) -> Test:
         return lambda f: f.answers.get(k) is False
     if op in {"is", "at_least", "more_than"}:
         if not isinstance(arg, dict) or len(arg) != 1:
-            raise ContentError(f"{where}: {op}: expected {{key: value}}")
+            raise where.error(f"{op}: expected {{key: value}}")
         ((name, target),) = arg.items()
         k = key_of(name)
         if op == "is":
             return lambda f: f.answers.get(k) == target
+        if isinstance(target, bool) or not isinstance(target, int | float):
+            raise where.error(f"{op}: expected a number, not {quoted(target)}")
         limit = float(target)
         if op == "at_least":
             return lambda f: (n := _number(f, k)) is not None and n >= limit
         return lambda f: (n := _number(f, k)) is not None and n > limit
     if op in {"any", "all"}:
         if not isinstance(arg, list) or not arg:
-            raise ContentError(f"{where}: {op}: expected a list of conditions")
-        parts = [parse_condition(p, where, keys) for p in arg]
+            raise where.error(f"{op}: expected a list of conditions")
+        parts = [inner(p) for p in arg]
         if op == "any":
             return lambda f: any(p(f) for p in parts)
         return lambda f: all(p(f) for p in parts)
     if op == "not":
-        inner = parse_condition(arg, where, keys)
-        return lambda f: not inner(f)
+        negated = inner(arg)
+        return lambda f: not negated(f)
     if op == "medicine":
         try:
             wanted = frozenset(MedClass(c) for c in arg)
         except (TypeError, ValueError) as error:
-            raise ContentError(f"{where}: medicine: not a medication class") from error
+            raise where.error(f"medicine: not a medication class ({error})") from error
         keys.add("medications")
         return lambda f: f.med_classes is not None and bool(f.med_classes & wanted)
     if op == "linked_medicine":
@@ -212,83 +244,121 @@ def parse_condition(spec: object, where: str, keys: set[str]) -> Test:
     if op == "unknown_medicine":
         keys.add("medications")
         return lambda f: bool(f.unknown_medicines)
-    raise ContentError(f"{where}: unknown condition operator {op!r}")
+    raise where.error(f"unknown condition operator {quoted(op)}")
 
 
-_RULE_FIELDS = frozenset(
-    {"id", "disposition", "when", "reason", "advice", "rule_out", "consider", "sources"}
-)
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-def _parse_rule(item: object, index: int, source_ids: set[str]) -> Rule:
-    if not isinstance(item, dict):
-        raise ContentError(f"rules.yaml: #{index}: expected a mapping")
-    rule_id = str(item.get("id", f"#{index}"))
-    where = f"rules.yaml: {rule_id}"
-    extra = set(item) - _RULE_FIELDS
-    if extra:
-        raise ContentError(f"{where}: {sorted(extra)[0]}: unknown field")
-    for needed in ("id", "disposition", "when", "reason", "sources"):
-        if needed not in item:
-            raise ContentError(f"{where}: {needed}: field required")
-    raw_disposition = item["disposition"]
-    try:
-        disposition = None if raw_disposition == "context" else Disposition(raw_disposition)
-        consider = tuple(Condition(c) for c in item.get("consider", []))
-    except ValueError as error:
-        raise ContentError(f"{where}: disposition/consider: {error}") from error
-    if disposition is not None and not item.get("rule_out"):
-        raise ContentError(f"{where}: rule_out: field required for a rule with a disposition")
-    sources = tuple(str(s) for s in item["sources"])
-    for source in sources:
-        if source not in source_ids:
-            raise ContentError(f"{where}: sources: unknown source id {source!r}")
-    keys: set[str] = set()
-    test = parse_condition(item["when"], f"{where}: when", keys)
-    return Rule(
-        id=rule_id,
-        disposition=disposition,
-        when=test,
-        keys=frozenset(keys),
-        reason=str(item["reason"]).strip(),
-        advice=str(item.get("advice", "")).strip(),
-        rule_out=str(item.get("rule_out", "")).strip(),
-        consider=consider,
-        sources=sources,
-    )
+class _RuleSpec(_Strict):
+    id: str = Field(pattern=r"^[a-z0-9_]+$")
+    disposition: str
+    when: JsonValue
+    reason: str = Field(min_length=10)
+    advice: str = ""
+    rule_out: str = ""
+    consider: tuple[Condition, ...] = ()
+    sources: tuple[str, ...]
+
+    @field_validator("disposition")
+    @classmethod
+    def _known_level(cls, value: str) -> str:
+        if value != "context" and value not in {d.value for d in Disposition}:
+            levels = ", ".join(d.value for d in Disposition)
+            raise ValueError(f"expected context or one of {levels}")
+        return value
 
 
-def _source_ids(folder: Path) -> set[str]:
-    ids: set[str] = set()
-    for path in sorted((folder / "sources").glob("*.yaml")):
-        for item in yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader) or []:
-            if isinstance(item, dict) and "id" in item:
-                ids.add(str(item["id"]))
-    return ids
+class _DispositionText(_Strict):
+    label: str = Field(min_length=3)
+    headline: str = Field(min_length=10)
+
+
+class _SelfCare(_Strict):
+    reason: str = Field(min_length=10)
+    advice: str = Field(min_length=10)
+    consider: tuple[Condition, ...]
+    sources: tuple[str, ...] = Field(min_length=1)
+
+
+class RulesFile(_Strict):
+    """The whole of `triage/rules.yaml`, validated (the rule table is drawn from it)."""
+
+    reviewed: dt.date
+    dispositions: dict[Disposition, _DispositionText]
+    emergency_signs: str = Field(min_length=10)
+    could_not_rule_out: str
+    rules: tuple[_RuleSpec, ...] = Field(min_length=1)
+    self_care: _SelfCare
+
+
+def read_rules_file(content_dir: Path | None = None) -> RulesFile:
+    """`triage/rules.yaml` checked against its shape only (no cross-checks); cached."""
+    return _read_file(content_key(content_dir))
 
 
 @cache
+def _read_file(root: Path | None) -> RulesFile:
+    return read_content(_FILE, RulesFile, root=root, keyed=("dispositions",))
+
+
+def _rule(spec: _RuleSpec, known: Mapping[str, object], questions: Mapping[str, Question]) -> Rule:
+    disposition = None if spec.disposition == "context" else Disposition(spec.disposition)
+    if disposition is not None and not spec.rule_out.strip():
+        reason = "required for a rule with a disposition"
+        raise ContentFileError(reason, file=_FILE, entry=spec.id, field="rule_out")
+    check_sources(_FILE, spec.id, spec.sources, known)
+    keys: set[str] = set()
+    test = parse_condition(spec.when, ConditionPlace(_FILE, spec.id, "when"), keys, questions)
+    return Rule(
+        id=spec.id,
+        disposition=disposition,
+        when=test,
+        keys=frozenset(keys),
+        reason=spec.reason.strip(),
+        advice=spec.advice.strip(),
+        rule_out=spec.rule_out.strip(),
+        consider=spec.consider,
+        sources=spec.sources,
+    )
+
+
 def load_rules(content_dir: Path | None = None) -> RuleBook:
-    """Load and check `triage/rules.yaml` (cached). Raises ContentError naming rule and field."""
-    folder = content_dir or _CONTENT_DIR
-    raw = yaml.load((folder / "triage" / "rules.yaml").read_text("utf-8"), Loader=_Loader)
-    if not isinstance(raw, dict):
-        raise ContentError("rules.yaml: expected a mapping")
-    source_ids = _source_ids(folder)
-    rules = tuple(_parse_rule(item, i, source_ids) for i, item in enumerate(raw["rules"]))
-    ids = [r.id for r in rules]
-    if len(ids) != len(set(ids)):
-        raise ContentError("rules.yaml: rule ids must be unique")
-    dispositions = raw["dispositions"]
-    self_care = raw["self_care"]
+    """Load and check `triage/rules.yaml` (cached per folder).
+
+    Raises ContentFileError naming the file, the rule and the field when anything is invalid.
+    """
+    return _load(content_key(content_dir))
+
+
+@cache
+def _load(root: Path | None) -> RuleBook:
+    parsed = _read_file(root)
+    known = load_sources(root)
+    questions = load_vocabulary(root).questions
+    missing = [d for d in Disposition if d not in parsed.dispositions]
+    if missing:
+        raise ContentFileError("missing entry", file=_FILE, entry=missing[0], field="dispositions")
+    check_template(
+        _FILE, None, "could_not_rule_out", parsed.could_not_rule_out, ("rule_out", "questions")
+    )
+    rules = tuple(_rule(spec, known, questions) for spec in parsed.rules)
+    seen: set[str] = set()
+    for rule in rules:
+        if rule.id in seen:
+            raise ContentFileError("duplicate rule id", file=_FILE, entry=rule.id, field="id")
+        seen.add(rule.id)
+    check_sources(_FILE, "self_care", parsed.self_care.sources, known)
     return RuleBook(
         rules=rules,
-        labels={Disposition(k): str(v["label"]) for k, v in dispositions.items()},
-        headlines={Disposition(k): str(v["headline"]) for k, v in dispositions.items()},
-        emergency_signs=str(raw["emergency_signs"]).strip(),
-        self_care_reason=str(self_care["reason"]).strip(),
-        self_care_advice=str(self_care["advice"]).strip(),
-        self_care_consider=tuple(Condition(c) for c in self_care["consider"]),
-        self_care_sources=tuple(str(s) for s in self_care["sources"]),
-        reviewed=raw["reviewed"],
+        labels={d: t.label for d, t in parsed.dispositions.items()},
+        headlines={d: t.headline for d, t in parsed.dispositions.items()},
+        emergency_signs=parsed.emergency_signs.strip(),
+        could_not_rule_out=parsed.could_not_rule_out.strip(),
+        self_care_reason=parsed.self_care.reason.strip(),
+        self_care_advice=parsed.self_care.advice.strip(),
+        self_care_consider=parsed.self_care.consider,
+        self_care_sources=parsed.self_care.sources,
+        reviewed=parsed.reviewed,
     )

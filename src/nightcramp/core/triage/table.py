@@ -7,11 +7,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import yaml
+from nightcramp.core.knowledge.sources import load_sources
+from nightcramp.core.triage.rules import read_rules_file
 
 __all__ = ["render_rule_table"]
 
-_CONTENT = Path(__file__).resolve().parents[2] / "content"
 _LEVELS = ("emergency", "urgent", "soon", "routine", "context")
 _INTRO = """# Triage rules
 
@@ -69,30 +69,24 @@ def _describe(spec: object) -> str:
 
 def render_rule_table(content_dir: Path | None = None) -> str:
     """The Markdown page: the rule table, then the sources it cites."""
-    folder = content_dir or _CONTENT
-    raw = yaml.safe_load((folder / "triage" / "rules.yaml").read_text("utf-8"))
-    sources: dict[str, dict[str, object]] = {}
-    for path in sorted((folder / "sources").glob("*.yaml")):
-        for item in yaml.safe_load(path.read_text("utf-8")) or []:
-            sources[str(item["id"])] = item
+    book = read_rules_file(content_dir)
+    sources = load_sources(content_dir)
     lines = [_INTRO.rstrip("\n")]
     for level in _LEVELS:
-        for rule in raw["rules"]:
-            if rule["disposition"] != level:
+        for rule in book.rules:
+            if rule.disposition != level:
                 continue
-            consider = ", ".join(rule.get("consider", [])) or "—"
-            cited = ", ".join(rule["sources"])
+            consider = ", ".join(rule.consider) or "—"
+            cited = ", ".join(rule.sources)
             lines.append(
-                f"| `{rule['id']}` | {level} | {_describe(rule['when'])} | {consider} | {cited} |"
+                f"| `{rule.id}` | {level} | {_describe(rule.when)} | {consider} | {cited} |"
             )
-    used = sorted(
-        {s for r in raw["rules"] for s in r["sources"]} | set(raw["self_care"]["sources"])
-    )
+    used = sorted({s for r in book.rules for s in r.sources} | set(book.self_care.sources))
     lines += ["", "## Sources", ""]
     for source_id in used:
         entry = sources[source_id]
-        link = entry.get("url") or (f"doi:{entry['doi']}" if entry.get("doi") else "")
-        lines.append(f"- `{source_id}`: {entry['citation']} {link}".rstrip())
+        link = entry.url or (f"doi:{entry.doi}" if entry.doi else "")
+        lines.append(f"- `{source_id}`: {entry.citation} {link}".rstrip())
     return "\n".join(lines) + "\n"
 
 

@@ -13,10 +13,12 @@ from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache
 from pathlib import Path
+from typing import Annotated
 
-import yaml
+from pydantic import BaseModel, ConfigDict, Field, JsonValue, StringConstraints
 
-from nightcramp.core.errors import ContentError, InputError
+from nightcramp.core.errors import InputError
+from nightcramp.core.knowledge.files import ContentFileError, content_key, quoted, read_content
 
 __all__ = [
     "Answers",
@@ -27,9 +29,6 @@ __all__ = [
     "load_vocabulary",
     "validate_answers",
 ]
-
-_CONTENT_DIR = Path(__file__).resolve().parents[2] / "content"
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 AnswerValue = bool | int | float | str | tuple[str, ...]
 Answers = Mapping[str, AnswerValue]
@@ -147,65 +146,93 @@ class Vocabulary:
     reviewed: dt.date
 
 
-def _fail(entry: str, field: str, reason: str) -> ContentError:
-    return ContentError(f"questions.yaml: {entry}: {field}: {reason}")
+_FILE = "triage/questions.yaml"
+_Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 
 
-_QUESTION_FIELDS = frozenset(
-    {"type", "question", "min", "max", "min_exclusive", "choices", "ask_if"}
-)
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-def _parse_question(key: str, spec: object) -> Question:
-    if not isinstance(spec, dict):
-        raise _fail(key, "-", "expected a mapping")
-    extra = set(spec) - _QUESTION_FIELDS
-    if extra:
-        raise _fail(key, sorted(extra)[0], "unknown field")
-    text = spec.get("question")
-    if not isinstance(text, str) or not text.strip():
-        raise _fail(key, "question", "expected non-empty text")
-    try:
-        qtype = QuestionType(str(spec.get("type")))
-    except ValueError as error:
-        raise _fail(key, "type", "not a known type") from error
-    choices = spec.get("choices", [])
-    if qtype is QuestionType.ENUM and not choices:
-        raise _fail(key, "choices", "an enum needs choices")
+class _QuestionSpec(_Strict):
+    type: QuestionType
+    question: _Text
+    min: int | float | None = None
+    max: int | float | None = None
+    min_exclusive: int | float | None = None
+    choices: tuple[str, ...] = ()
+    ask_if: JsonValue = None
+
+
+class _ScreenSpec(_Strict):
+    id: str = Field(pattern=r"^[a-z0-9_]+$")
+    title: _Text
+    intro: str = ""
+    keys: tuple[str, ...] = Field(min_length=1)
+
+
+class _QuestionsFile(_Strict):
+    reviewed: dt.date
+    core_safety_screen: tuple[str, ...] = Field(min_length=1)
+    screens: tuple[_ScreenSpec, ...] = Field(min_length=1)
+    questions: dict[str, _QuestionSpec]
+
+
+def _question(key: str, spec: _QuestionSpec) -> Question:
+    if spec.type is QuestionType.ENUM and not spec.choices:
+        raise ContentFileError("an enum needs choices", file=_FILE, entry=key, field="choices")
     return Question(
         key=key,
-        type=qtype,
-        question=text.strip(),
-        minimum=spec.get("min"),
-        maximum=spec.get("max"),
-        min_exclusive=spec.get("min_exclusive"),
-        choices=tuple(str(c) for c in choices),
-        ask_if=spec.get("ask_if"),
+        type=spec.type,
+        question=spec.question,
+        minimum=spec.min,
+        maximum=spec.max,
+        min_exclusive=spec.min_exclusive,
+        choices=spec.choices,
+        ask_if=spec.ask_if,
     )
+
+
+def _check_screens(parsed: _QuestionsFile) -> None:
+    placed: dict[str, str] = {}
+    for screen in parsed.screens:
+        for key in screen.keys:
+            if key not in parsed.questions:
+                reason = f"{quoted(key)} is not a vocabulary key"
+                raise ContentFileError(reason, file=_FILE, entry=screen.id, field="keys")
+            if key in placed:
+                reason = f"{quoted(key)} is also on screen {quoted(placed[key])}"
+                raise ContentFileError(reason, file=_FILE, entry=screen.id, field="keys")
+            placed[key] = screen.id
+    for key in parsed.core_safety_screen:
+        if key not in parsed.questions:
+            reason = f"{quoted(key)} is not a vocabulary key"
+            raise ContentFileError(reason, file=_FILE, field="core_safety_screen")
+    for key in parsed.questions:
+        if key not in placed:
+            reason = "every key must be on exactly one screen"
+            raise ContentFileError(reason, file=_FILE, entry=key, field="screens")
+
+
+def load_vocabulary(content_dir: Path | None = None) -> Vocabulary:
+    """Load and check `triage/questions.yaml` (cached per folder).
+
+    Raises ContentFileError naming the file, the key or screen, and the field when invalid.
+    """
+    return _load(content_key(content_dir))
 
 
 @cache
-def load_vocabulary(content_dir: Path | None = None) -> Vocabulary:
-    """Load and check `triage/questions.yaml` (cached). Raises ContentError when invalid."""
-    path = (content_dir or _CONTENT_DIR) / "triage" / "questions.yaml"
-    raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
-    if not isinstance(raw, dict):
-        raise ContentError("questions.yaml: expected a mapping")
-    questions = {str(k): _parse_question(str(k), v) for k, v in raw["questions"].items()}
-    core = tuple(raw["core_safety_screen"])
-    screens = tuple(
-        Screen(str(s["id"]), str(s["title"]), str(s.get("intro", "")), tuple(s["keys"]))
-        for s in raw["screens"]
-    )
-    placed = [k for s in screens for k in s.keys]
-    for key in [*core, *placed]:
-        if key not in questions:
-            raise _fail(key, "keys", "not a vocabulary key")
-    if sorted(placed) != sorted(questions):
-        raise ContentError("questions.yaml: screens: every key must be on exactly one screen")
-    order = {k: i for i, k in enumerate(placed)}
-    ordered = dict(sorted(questions.items(), key=lambda kv: order[kv[0]]))
-    return Vocabulary(ordered, core, screens, raw["reviewed"])
+def _load(root: Path | None) -> Vocabulary:
+    parsed = read_content(_FILE, _QuestionsFile, root=root, keyed=("questions",))
+    _check_screens(parsed)
+    order = {k: i for i, k in enumerate(k for s in parsed.screens for k in s.keys)}
+    questions = {
+        key: _question(key, spec)
+        for key, spec in sorted(parsed.questions.items(), key=lambda kv: order[kv[0]])
+    }
+    screens = tuple(Screen(s.id, s.title, s.intro, s.keys) for s in parsed.screens)
+    return Vocabulary(questions, parsed.core_safety_screen, screens, parsed.reviewed)
 
 
 def validate_answers(

@@ -1,0 +1,51 @@
+"""The report's words come from content; timings read as plain English."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from nightcramp.core.diary import Episode
+from nightcramp.core.report import MedicationLine, ReportInput, build_report
+from nightcramp.core.report.wording import load_report_wording
+
+FIRST_CRAMP = dt.date(2026, 3, 10)
+
+
+def _when(started_on: dt.date) -> str:
+    data = ReportInput(
+        nights=[],
+        episodes=[Episode(started_at=dt.datetime(2026, 3, 11, 2, 0))],
+        today=dt.date(2026, 3, 20),
+        medications=[MedicationLine(name="Lasix", started_on=started_on)],
+    )
+    return build_report(data).medications[0]["when"]
+
+
+@pytest.mark.parametrize(
+    ("days_before", "when"),
+    [
+        (3, "started less than a week before the first logged cramp"),
+        (8, "started 1 week before the first logged cramp"),
+        (30, "started 4 weeks before the first logged cramp"),
+        (100, "started 2025-11-30"),
+        (-2, "started after cramps began"),
+    ],
+)
+def test_a_medicine_start_is_said_in_weeks_before_the_first_cramp(
+    days_before: int, when: str
+) -> None:
+    assert _when(FIRST_CRAMP - dt.timedelta(days=days_before)) == when
+
+
+def test_questions_that_state_a_finding_cite_their_sources() -> None:
+    questions = load_report_wording().questions
+    for name in ("medicines", "blood_tests", "magnesium"):
+        sentence = getattr(questions, name)
+        assert sentence.grade is not None and sentence.sources, name
+
+
+def test_the_title_names_the_person_when_given() -> None:
+    data = ReportInput(nights=[], episodes=[], today=dt.date(2026, 3, 20), person="Ann")
+    assert build_report(data).title == "Night leg cramps: diary summary for Ann"
