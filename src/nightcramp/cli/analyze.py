@@ -11,6 +11,7 @@ import typer
 
 if TYPE_CHECKING:
     from nightcramp.core.diary import Episode, Night
+    from nightcramp.core.diary_summary import DiarySummary
     from nightcramp.core.insights.analyze import Analysis
 
 __all__ = ["register"]
@@ -53,12 +54,13 @@ def _load_database(user: str | None) -> tuple[list[Night], list[Episode]]:
     return load_diary(owner)
 
 
-def _print_report(analysis: Analysis) -> None:
+def _print_report(analysis: Analysis, summary: DiarySummary) -> None:
     from rich.console import Console
     from rich.table import Table
 
     console = Console(highlight=False)
-    console.print(f"[bold]Why am I cramping?[/bold]  {analysis.nights} nights logged.")
+    console.print("[bold]Why am I cramping?[/bold]")
+    console.print(summary.sentence())
     for line in analysis.summary:
         console.print(line)
     for line in analysis.warnings:
@@ -135,7 +137,13 @@ def analyze(
     if as_json:
         print_json(result.to_json())
     else:
-        _print_report(result)
+        from nightcramp.core.diary_summary import summarize
+
+        today = dt.date.today()
+        summary = summarize(
+            (n.date for n in nights), (e.night for e in episodes), today=today, since=first
+        )
+        _print_report(result, summary)
 
 
 def register(app: typer.Typer) -> None:
