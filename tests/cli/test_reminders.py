@@ -11,6 +11,8 @@ from typer.testing import CliRunner, Result
 
 from nightcramp.cli.app import build_app
 
+pytestmark = pytest.mark.django_db(transaction=True)
+
 
 def run(*args: str, env: dict[str, str] | None = None) -> Result:
     return CliRunner().invoke(build_app(), list(args), env=env)
@@ -88,3 +90,16 @@ def test_json_lists_each_reminder_with_its_time(
     times = {r["id"]: r["time"] for r in document["reminders"]}
     assert "22:30" in times.values()
     assert "ics" not in document
+
+
+def test_a_stored_fluid_limit_leaves_the_water_reminders_out_even_when_asked() -> None:
+    import json
+
+    from nightcramp.store.account.local import local_user
+    from nightcramp.store.diary.models import Profile
+
+    Profile.objects.create(user=local_user(), conditions=["heart_failure"])
+    result = run("reminders", "--json", "--water")
+    assert result.exit_code == 0, result.stderr
+    ids = [r["id"] for r in json.loads(result.stdout)["reminders"]]
+    assert ids and not any("water" in i for i in ids)

@@ -231,3 +231,39 @@ def test_a_fhir_bundle_that_is_not_ours_is_refused_naming_the_file(tmp_path: Pat
     assert result.exit_code == 1
     assert "other.json" in result.stderr
     assert models.Episode.objects.count() == 0
+
+
+def test_a_night_in_2099_and_a_100000_minute_cramp_are_refused_naming_file_row_and_field(
+    tmp_path: Path,
+) -> None:
+    nights = tmp_path / "n.csv"
+    nights.write_text("date\n2026-02-01\n2099-01-01\n", encoding="utf-8")
+    cramps = tmp_path / "e.csv"
+    cramps.write_text("started_at,duration_min\n2026-02-02T03:00,100000\n", encoding="utf-8")
+    result = run("import", str(nights), str(cramps))
+    assert result.exit_code == 1
+    assert "Traceback" not in result.stderr
+    assert f"{nights}:3:date: can't be in the future" in result.stderr
+    assert f"{cramps}:2:duration_min: a cramp can last at most 24 hours" in result.stderr
+    assert models.Night.objects.count() == models.Episode.objects.count() == 0
+
+
+def test_replace_with_a_water_only_file_keeps_the_other_answers(
+    diary_dir: Path, tmp_path: Path
+) -> None:
+    custom = tmp_path / "custom.csv"
+    custom.write_text("date,leg_day\n2026-02-01,yes\n", encoding="utf-8")
+    assert run("import", str(diary_dir)).exit_code == 0
+    assert run("import", str(custom), "--replace").exit_code == 0
+    water = tmp_path / "water.csv"
+    water.write_text("date,water_glasses\n2026-02-01,8\n2026-02-02,\n", encoding="utf-8")
+    result = run("import", str(water), "--replace")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.splitlines()[1] == "Replaced 2 stored nights and 0 stored cramps."
+    first, second = models.Night.objects.order_by("date")
+    assert (first.water_glasses, first.bedtime_stretch, first.custom) == (
+        8,
+        True,
+        {"leg_day": True},
+    )
+    assert (second.water_glasses, second.bedtime_stretch) == (None, False)

@@ -96,6 +96,12 @@ def test_bom_crlf_and_quoted_cells_with_commas_quotes_and_newlines_are_valid(
         ("date\n2026-02-30\n", "bad.csv:2:date"),
         ("date,cold_room\n2026-04-01,maybe\n", "bad.csv:2:cold_room"),
         ("name,age\nann,70\n", "bad.csv:1: is not a nightcramp diary CSV"),
+        ("date\n2099-01-01\n", "bad.csv:2:date: can't be in the future"),
+        ("started_at\n2099-01-01T02:00\n", "bad.csv:2:started_at: can't be in the future"),
+        ("date\n1899-12-31\n", "bad.csv:2:date: must be 1900 or later"),
+        ("started_at\n1899-12-31T23:00\n", "bad.csv:2:started_at: must be 1900 or later"),
+        ("started_at,duration_min\n2026-04-02T02:00,1441\n", "bad.csv:2:duration_min: a cramp"),
+        ("date,standing_hours,sitting_hours\n2026-04-03,14,11\n", "bad.csv:2:sitting_hours"),
         (b"\x89PNG\r\n\x1a\n\x00\x00", "bad.csv:1: has bytes that are not UTF-8"),
     ],
 )
@@ -130,6 +136,21 @@ def test_conflicts_with_stored_rows_fail_unless_replace(tmp_path: Path) -> None:
     assert replaced.exit_code == 0
     assert json.loads(replaced.stdout)["replaced"] == {"nights": 2, "episodes": 2}
     assert stored() == (2, 2)
+
+
+def test_replace_replaces_only_the_columns_the_file_holds(tmp_path: Path) -> None:
+    assert cli("import", str(put(tmp_path, "n.csv", FULL_NIGHTS))).exit_code == 0
+    assert cli("import", str(put(tmp_path, "e.csv", FULL_EPISODES))).exit_code == 0
+    water = put(tmp_path, "water.csv", "date,water_glasses,cold_room\n2026-04-01,2,\n")
+    cramp = put(
+        tmp_path, "cramp.csv", "started_at,side,severity\n2026-04-02T02:10:00+01:00,left,3\n"
+    )
+    assert cli("import", str(water), str(cramp), "--replace").exit_code == 0
+    night = models.Night.objects.get(date="2026-04-01")
+    assert (night.water_glasses, night.cold_room, night.alcohol_drinks) == (2, None, 1)
+    assert night.custom == {"pickle_juice": 1.5}
+    episode = models.Episode.objects.get(side="left")
+    assert (episode.severity, episode.duration_min, episode.notes) == (3, 2.5, 'woke, then "ouch"')
 
 
 @pytest.mark.parametrize("first", ["=", "+", "-", "@", "\t", "\r"])

@@ -14,8 +14,11 @@ def reminders(
     ics: bool = typer.Option(False, "--ics", help="Write the reminders as an iCalendar file."),
     out: Path | None = typer.Option(None, "--out", help="Where to write it (default: stdout)."),
     water: bool = typer.Option(
-        True, "--water/--no-water", help="Include the water reminders (leave out on a fluid limit)."
+        True,
+        "--water/--no-water",
+        help="Include the water reminders (never for a person whose fluids may be restricted).",
     ),
+    user: str | None = typer.Option(None, "--user", metavar="NAME", help="Whose reminders."),
     as_json: bool = typer.Option(
         False, "--json", help="Print the reminders (and the calendar text with --ics) as JSON."
     ),
@@ -24,14 +27,24 @@ def reminders(
     from nightcramp.cli.output import EXIT_PROBLEM, EXIT_USAGE, fail, warn
     from nightcramp.cli.setup import cli_config
     from nightcramp.core.interop.ics import reminders_ics
-    from nightcramp.core.plan.reminders import build_reminders
 
     if not ics and not as_json:
         fail("nightcramp reminders: say --ics for a calendar file, or --json", EXIT_USAGE)
     config = cli_config()  # the reminder times were checked at start-up
     times = config.reminder_times
     now = dt.datetime.now(dt.UTC).replace(microsecond=0)
-    items = build_reminders(times, water=water)
+    from nightcramp.cli.setup import setup_django
+
+    setup_django()
+    from nightcramp.core.errors import InputError
+    from nightcramp.store.account.people import resolve_cli_user
+    from nightcramp.store.plan.reminders import reminders_for
+
+    try:
+        owner = resolve_cli_user(user)
+    except InputError as error:
+        fail(f"nightcramp reminders: {error.location_text()}", EXIT_USAGE)
+    items = reminders_for(owner, times, today=dt.date.today(), water=water)
     try:
         document = reminders_ics(
             items,

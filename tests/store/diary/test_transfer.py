@@ -1,9 +1,12 @@
-"""Import into the database: all or nothing, conflicts, --replace, byte-identical round trip."""
+"""Import into the database: all or nothing, the record rules, conflicts, byte-identical round
+trip. What --replace keeps is in test_transfer_replace.py."""
 
 from __future__ import annotations
 
 import datetime as dt
 import io
+import json
+import zoneinfo
 from pathlib import Path
 from typing import Any
 
@@ -13,8 +16,7 @@ from django.contrib.auth.models import User
 from nightcramp.core.errors import InputErrors
 from nightcramp.core.interop.csv_diary import write_episodes_csv, write_nights_csv
 from nightcramp.core.interop.json_diary import dumps_document
-from nightcramp.store.diary import models
-from nightcramp.store.diary import transfer as importer
+from nightcramp.store.diary import importer, models
 from nightcramp.store.diary.transfer import (
     custom_factor_names,
     export_medications,
@@ -261,3 +263,136 @@ def test_on_sqlite_a_large_import_holds_no_diary_transaction_while_reading(
     assert all(state == (False, 0) for state in during)
     assert counts(ann) == (28, 0)
     assert counts(bob) == (1, 0)
+
+
+# -- the record rules (core.diary_limits), applied to every row -----------------------------------
+PARIS = zoneinfo.ZoneInfo("Europe/Paris")
+# 09:00 on 1 March: the current night is still 28 February's (noon boundary).
+NOW = dt.datetime(2026, 3, 1, 9, 0, tzinfo=PARIS)
+
+
+def write(tmp_path: Path, name: str, content: str) -> Path:
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    return path
+
+
+def problems_of(user: User, paths: list[Path], **options: Any) -> list[str]:
+    with pytest.raises(InputErrors) as caught:
+        import_files(user, paths, now=NOW, **options)
+    return [e.location_text() for e in caught.value.errors]
+
+
+def test_a_night_after_the_current_one_is_refused_naming_file_row_and_field(
+    tmp_path: Path,
+) -> None:
+    ann = person("ann")
+    path = write(tmp_path, "n.csv", "date,water_glasses\n2026-02-28,3\n2026-03-01,4\n")
+    assert problems_of(ann, [path]) == [f"{path}:3:date: can't be in the future"]
+    assert counts(ann) == (0, 0)
+    import_files(ann, [write(tmp_path, "ok.csv", "date\n2026-02-28\n")], now=NOW)
+    assert counts(ann) == (1, 0)
+
+
+def test_a_cramp_after_now_is_refused_naming_file_row_and_field(tmp_path: Path) -> None:
+    ann = person("ann")
+    path = write(
+        tmp_path,
+        "e.csv",
+        "started_at,side\n2026-03-01T09:05:00+01:00,left\n2026-03-01T09:30:00+01:00,left\n",
+    )
+    assert problems_of(ann, [path]) == [f"{path}:3:started_at: can't be in the future"]
+    assert counts(ann) == (0, 0)
+
+
+def test_a_night_in_2099_is_refused_with_the_real_clock(tmp_path: Path) -> None:
+    ann = person("ann")
+    path = write(tmp_path, "n.csv", "date\n2099-01-01\n")
+    with pytest.raises(InputErrors, match=r"n\.csv:2:date: can't be in the future"):
+        import_files(ann, [path])
+    assert counts(ann) == (0, 0)
+
+
+def test_1899_12_31_is_refused_and_1900_01_01_accepted(tmp_path: Path) -> None:
+    ann = person("ann")
+    nights = write(tmp_path, "n.csv", "date\n1900-01-01\n1899-12-31\n")
+    episodes = write(tmp_path, "e.csv", "started_at\n1900-01-01T22:00\n1899-12-31T23:00:00+00:00\n")
+    assert problems_of(ann, [nights, episodes]) == [
+        f"{nights}:3:date: must be 1900 or later",
+        f"{episodes}:3:started_at: must be 1900 or later",
+    ]
+    assert counts(ann) == (0, 0)
+    import_files(ann, [write(tmp_path, "n.csv", "date\n1900-01-01\n")], now=NOW)
+    import_files(ann, [write(tmp_path, "e.csv", "started_at\n1900-01-01T22:00\n")], now=NOW)
+    assert counts(ann) == (1, 1)
+
+
+def test_a_cramp_of_1441_minutes_is_refused_and_1440_accepted(tmp_path: Path) -> None:
+    ann = person("ann")
+    path = write(
+        tmp_path,
+        "e.csv",
+        "started_at,side,duration_min\n2026-01-06T02:30,left,1440\n2026-01-07T02:30,left,1441\n",
+    )
+    assert problems_of(ann, [path]) == [
+        f"{path}:3:duration_min: a cramp can last at most 24 hours (1440 minutes)"
+    ]
+    import_files(
+        ann, [write(tmp_path, "e.csv", "started_at,duration_min\n2026-01-06T02:30,1440\n")]
+    )
+    assert models.Episode.objects.get(user=ann).duration_min == 1440
+
+
+def test_standing_14_and_sitting_11_hours_are_refused(tmp_path: Path) -> None:
+    ann = person("ann")
+    path = write(
+        tmp_path,
+        "n.csv",
+        "date,standing_hours,sitting_hours\n2026-01-05,14,10\n2026-01-06,14,11\n",
+    )
+    assert problems_of(ann, [path]) == [
+        f"{path}:3:sitting_hours: standing and sitting hours together can be at most 24"
+    ]
+    assert counts(ann) == (0, 0)
+
+
+def test_a_json_row_breaking_a_rule_is_named_by_its_path(tmp_path: Path) -> None:
+    ann = person("ann")
+    path = write(
+        tmp_path,
+        "diary.json",
+        json.dumps(
+            {
+                "format": "nightcramp-diary",
+                "version": 1,
+                "nights": [{"date": "2026-01-05"}, {"date": "2026-03-02"}],
+                "episodes": [{"started_at": "2027-01-01T02:00:00+01:00"}],
+            }
+        ),
+    )
+    assert problems_of(ann, [path]) == [
+        f"{path}:nights[1].date: can't be in the future",
+        f"{path}:episodes[0].started_at: can't be in the future",
+    ]
+    assert counts(ann) == (0, 0)
+
+
+def test_one_row_breaking_a_rule_stores_nothing_from_several_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(importer, "BATCH_SIZE", 2)
+    ann = person("ann")
+    nights = "date,leg_day\n" + "".join(f"2026-01-{d:02d},yes\n" for d in range(1, 10))
+    late = write(tmp_path, "late.csv", "started_at\n2026-01-03T02:00\n2026-03-05T02:00\n")
+    paths = [*files(tmp_path, nights=nights), late]
+    assert problems_of(ann, paths) == [f"{late}:3:started_at: can't be in the future"]
+    assert counts(ann) == (0, 0)
+    assert not models.CustomFactor.objects.filter(user=ann).exists()
+
+
+def test_a_custom_factors_kind_comes_from_all_its_values(tmp_path: Path) -> None:
+    ann = person("ann")
+    path = write(tmp_path, "n.csv", "date,pickle_juice,leg_day\n2026-01-01,1,2\n2026-01-02,1.5,3\n")
+    import_files(ann, [path])
+    kinds = dict(models.CustomFactor.objects.filter(user=ann).values_list("name", "kind"))
+    assert kinds == {"pickle_juice": "number", "leg_day": "int"}

@@ -16,7 +16,6 @@ from nightcramp.core.errors import InputError
 from nightcramp.core.plan import Plan, Profile, build_plan, parse_profile
 
 __all__ = [
-    "FLUID_LIMIT_CONDITIONS",
     "AdherenceNight",
     "adherence",
     "forget_tried",
@@ -28,8 +27,6 @@ __all__ = [
     "stored_profile",
     "tried_items",
 ]
-
-FLUID_LIMIT_CONDITIONS = frozenset({"heart_failure", "on_dialysis", "liver_disease"})
 
 
 def latest_answers(user: User) -> Mapping[str, object]:

@@ -13,9 +13,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from nightcramp.core.interop.ics import reminders_ics
-from nightcramp.core.plan.reminders import build_reminders
-from nightcramp.store.plan.inputs import FLUID_LIMIT_CONDITIONS, stored_profile
 from nightcramp.store.plan.models import CalendarToken, hash_calendar_secret, new_calendar_secret
+from nightcramp.store.plan.reminders import reminders_for
 
 from .common import person
 
@@ -68,11 +67,9 @@ def calendar_feed(request: HttpRequest, secret: str) -> HttpResponse:
     if token is None or not token.user.is_active:
         raise Http404("No such calendar.")
     today = timezone.localdate()
-    profile = stored_profile(token.user, today=today)
-    fluid_limit = bool(FLUID_LIMIT_CONDITIONS.intersection(profile.conditions))
     times = settings.CONFIG.reminder_times  # checked when the settings were read
     body = reminders_ics(
-        build_reminders(times, water=not fluid_limit),
+        reminders_for(token.user, times, today=today),
         start=today,
         tz=timezone.get_current_timezone_name(),
         stamp=dt.datetime.combine(today, dt.time(0), tzinfo=dt.UTC),

@@ -1,0 +1,24 @@
+"""A person's reminders: the day's times, less the water checks when fluids may be restricted.
+
+The web calendar feed and `nightcramp reminders` both call `reminders_for`, so the rule (from
+the stored profile and triage answers, see core.plan.fluids_may_be_restricted) holds in both.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib.auth.models import User
+
+from nightcramp.core.plan.reminders import Reminder, ReminderTimes, build_reminders
+
+from .inputs import stored_profile
+
+__all__ = ["reminders_for"]
+
+
+def reminders_for(
+    user: User, times: ReminderTimes, *, today: dt.date, water: bool = True
+) -> tuple[Reminder, ...]:
+    """Return `user`'s reminders; water checks only when asked for and safe for this person."""
+    return build_reminders(times, water=water, profile=stored_profile(user, today=today))
