@@ -1,4 +1,4 @@
-"""The guide app: "cramp now" relief pages. Relief content is validated when the app starts."""
+"""The guide app: "cramp now" relief pages. All shipped content is validated when the app starts."""
 
 from django.apps import AppConfig
 
@@ -8,7 +8,8 @@ class GuideConfig(AppConfig):
     label = "guide"
 
     def ready(self) -> None:
-        # Invalid relief content stops the app at start, never mid-request (STYLE.md §6).
-        from nightcramp.core.relief.content import load_relief
+        # Invalid content stops the app at start, never mid-request (STYLE.md §6): every
+        # content file, with the file, entry and field of each problem.
+        from nightcramp.core.content_check import validate_all_content
 
-        load_relief()
+        validate_all_content()
