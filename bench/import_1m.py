@@ -29,7 +29,8 @@ RELIEF = ("stretch", "massage;stretch", "walk", "", "heat")
 
 def write_episodes(path: Path, rows: int, bad_row: int | None = None) -> None:
     """Write an episodes CSV; `bad_row` (spreadsheet numbering) gets severity 11."""
-    start = dt.datetime(1990, 1, 1, 22, 0)
+    # 1M cramps 47 minutes apart from 1930 end in 2019: all in the past, none before 1900.
+    start = dt.datetime(1930, 1, 1, 22, 0)
     step = dt.timedelta(minutes=47)
     with path.open("w", encoding="utf-8", newline="") as out:
         out.write(
@@ -46,8 +47,12 @@ def write_episodes(path: Path, rows: int, bad_row: int | None = None) -> None:
 
 
 def write_nights(path: Path, rows: int) -> None:
-    """Write a nights CSV with every standard column and one custom column."""
-    first = dt.date(1000, 1, 1).toordinal()
+    """Write a nights CSV with every standard column and one custom column.
+
+    Nights are unique dates from 1900 to yesterday (the diary's rules), so at most about 46,000.
+    """
+    first = dt.date(1900, 1, 1).toordinal()
+    rows = min(rows, dt.date.today().toordinal() - 1 - first)
     with path.open("w", encoding="utf-8", newline="") as out:
         out.write(
             "date,water_glasses,alcohol_drinks,caffeine_drinks,exercise_minutes,"
@@ -149,7 +154,7 @@ def main() -> int:
     cases = []
     for name, writer in (
         ("valid episodes", lambda p: write_episodes(p, args.rows)),
-        ("valid nights", lambda p: write_nights(p, args.rows)),
+        ("every valid night since 1900", lambda p: write_nights(p, args.rows)),
         ("episodes, bad row near the end", lambda p: write_episodes(p, args.rows, bad_row)),
     ):
         path = work / f"{name.replace(' ', '_').replace(',', '')}.csv"
