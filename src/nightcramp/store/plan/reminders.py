@@ -10,7 +10,8 @@ import datetime as dt
 
 from django.contrib.auth.models import User
 
-from nightcramp.core.plan.reminders import Reminder, ReminderTimes, build_reminders
+from nightcramp.core.interop.ics import Reminder
+from nightcramp.core.plan.reminders import ReminderTimes, build_reminders
 
 from .inputs import stored_profile
 
