@@ -89,6 +89,7 @@ def test_the_emergency_number_in_now_comes_from_the_settings(
     assert "  Emergency number: 112.\n" in capsys.readouterr().out
 
 
+@pytest.mark.django_db(transaction=True)
 def test_reminder_times_reach_the_calendar_through_the_settings() -> None:
     env = {"NIGHTCRAMP_REMINDER_CHECKIN": "19:45", "NIGHTCRAMP_TIME_ZONE": "Europe/London"}
     result = CliRunner().invoke(build_app(), ["reminders", "--json"], env=env)
