@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import numpy.typing as npt
 
-from nightcramp.core.diary import STANDARD_FACTORS, Episode, FactorKind, Night
+from nightcramp.core.diary import STANDARD_FACTORS, Episode, FactorKind, Night, custom_factor_kind
 
 __all__ = [
     "LAGGED_FACTORS",
@@ -83,14 +83,7 @@ class NightTable:
 
 
 def _kind_of(name: str, values: Iterable[object]) -> FactorKind:
-    if name in STANDARD_FACTORS:
-        return STANDARD_FACTORS[name]
-    seen = [v for v in values if v is not None]
-    if seen and all(isinstance(v, bool) for v in seen):
-        return FactorKind.BOOL
-    if seen and all(isinstance(v, int) and not isinstance(v, bool) for v in seen):
-        return FactorKind.INT
-    return FactorKind.NUMBER
+    return STANDARD_FACTORS.get(name) or custom_factor_kind(values)
 
 
 def _as_float(value: object) -> float:

@@ -9,21 +9,15 @@ import datetime as dt
 from functools import cache
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict
-
 from nightcramp.core.diary import FactorKind
-from nightcramp.core.knowledge.files import check_template, content_key, read_content
+from nightcramp.core.knowledge.files import ContentModel, check_template, content_key, read_content
 
 __all__ = ["InsightWording", "describe", "label", "load_insight_wording", "relief_label"]
 
 _FILE = "insights/wording.yaml"
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class _Reasons(_Strict):
+class _Reasons(ContentModel):
     """Why a factor has no verdict yet, by the analysis's reason code."""
 
     no_nights: str
@@ -35,14 +29,14 @@ class _Reasons(_Strict):
     too_many_factors: str
 
 
-class _NotEnoughData(_Strict):
+class _NotEnoughData(ContentModel):
     reasons: _Reasons
     collinear: str
     other: str
     more_nights: str
 
 
-class InsightWording(_Strict):
+class InsightWording(ContentModel):
     """The words of the analysis, as `content/insights/wording.yaml` gives them."""
 
     reviewed: dt.date

@@ -16,13 +16,14 @@ from pathlib import Path
 from typing import TypeVar
 
 import yaml
-from pydantic import BaseModel, TypeAdapter, ValidationError
+from pydantic import BaseModel, ConfigDict, TypeAdapter, ValidationError
 
 from nightcramp.core.errors import ContentError
 
 __all__ = [
     "ContentFileError",
     "ContentFileErrors",
+    "ContentModel",
     "ContentRoot",
     "check_template",
     "content_key",
@@ -33,6 +34,13 @@ __all__ = [
     "read_entries",
     "read_raw",
 ]
+
+
+class ContentModel(BaseModel):
+    """Base of every content file's model: unknown keys are an error, values never change."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
 
 T = TypeVar("T")
 M = TypeVar("M", bound=BaseModel)

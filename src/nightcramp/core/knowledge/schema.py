@@ -6,8 +6,9 @@ import datetime as dt
 from enum import StrEnum
 from typing import Self
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import Field, model_validator
 
+from nightcramp.core.knowledge.files import ContentModel
 from nightcramp.core.knowledge.grades import Grade
 
 __all__ = ["Audience", "Entry", "Section", "Sentence", "Topic", "TopicFile"]
@@ -94,10 +95,8 @@ _SECTION_TITLES = {
 }
 
 
-class Entry(BaseModel):
+class Entry(ContentModel):
     """One graded, sourced piece of knowledge."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
     id: str = Field(pattern=_ID)
     title: str = Field(min_length=3)
@@ -125,10 +124,8 @@ class Entry(BaseModel):
         return self.grade.words
 
 
-class Topic(BaseModel):
+class Topic(ContentModel):
     """A topic's header: one YAML file per topic."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
     id: str = Field(pattern=_ID)
     title: str = Field(min_length=3)
@@ -137,23 +134,19 @@ class Topic(BaseModel):
     order: int = 0
 
 
-class TopicFile(BaseModel):
+class TopicFile(ContentModel):
     """The whole of one `knowledge/<topic>.yaml` file."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
     topic: Topic
     entries: tuple[Entry, ...] = Field(min_length=1)
 
 
-class Sentence(BaseModel):
+class Sentence(ContentModel):
     """Words shown to people, kept once in content; `sources` back any advice or claim.
 
     A sentence that gives advice carries a `grade` and at least one source. `{name}`
     placeholders are filled in by the code that shows it (each loader checks which).
     """
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
     text: str = Field(min_length=3)
     grade: Grade | None = None

@@ -8,10 +8,11 @@ from enum import StrEnum
 from pathlib import Path
 from types import MappingProxyType
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, Field
 
 from nightcramp.core.knowledge.files import (
     ContentFileError,
+    ContentModel,
     content_key,
     list_content,
     quoted,
@@ -43,10 +44,8 @@ class SourceKind(StrEnum):
     REFERENCE = "reference"
 
 
-class Source(BaseModel):
+class Source(ContentModel):
     """One citation."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
     id: str = Field(pattern=r"^[a-z0-9_]+$")
     citation: str = Field(min_length=10)

@@ -10,10 +10,11 @@ from functools import cache
 from pathlib import Path
 from typing import Annotated
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, StringConstraints
+from pydantic import BeforeValidator, Field, StringConstraints
 
 from nightcramp.core.knowledge.files import (
     ContentFileError,
+    ContentModel,
     ContentRoot,
     content_key,
     quoted,
@@ -77,10 +78,8 @@ _Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 _Names = Annotated[tuple[_Text, ...], BeforeValidator(lambda value: value or ())]
 
 
-class MedClassInfo(BaseModel):
+class MedClassInfo(ContentModel):
     """One class: its link to cramps, evidence, advice and cautions (`meds/classes.yaml`)."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
     id: MedClass
     label: _Text
@@ -94,22 +93,18 @@ class MedClassInfo(BaseModel):
     cautions: tuple[_Text, ...]
 
 
-class _Link(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
+class _Link(ContentModel):
     cramp_link: CrampLink | None = None
     note: _Text | None = None
 
 
-class _NamesFile(BaseModel):
+class _NamesFile(ContentModel):
     """`meds/names.yaml`: class -> generic -> other names; links; combination products."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
     reviewed: dt.date
     classes: dict[MedClass, dict[str, _Names]]
-    links: dict[str, _Link] = {}
-    combinations: dict[str, _Names] = {}
+    links: dict[str, _Link] = Field(default_factory=dict)
+    combinations: dict[str, _Names] = Field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,9 +7,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict
-
-from nightcramp.core.knowledge.files import check_template, content_key, read_content
+from nightcramp.core.knowledge.files import ContentModel, check_template, content_key, read_content
 from nightcramp.core.knowledge.schema import Sentence
 from nightcramp.core.knowledge.sources import check_cited, load_sources
 
@@ -18,18 +16,14 @@ __all__ = ["CombinedCautions", "MedsWording", "load_meds_wording", "prescriber_s
 _FILE = "meds/wording.yaml"
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class _Combined(_Strict):
+class _Combined(ContentModel):
     statin_fibrate: Sentence
     potassium_pair: Sentence
     potassium_supplement: Sentence
     nsaid_kidney: Sentence
 
 
-class _WordingFile(_Strict):
+class _WordingFile(ContentModel):
     reviewed: dt.date
     prescriber: Sentence
     contains: Sentence

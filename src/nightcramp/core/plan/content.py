@@ -10,11 +10,12 @@ from functools import cache
 from pathlib import Path
 from typing import Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, Field
 
 from nightcramp.core.diary_rules import CONDITIONS
 from nightcramp.core.knowledge.files import (
     ContentFileError,
+    ContentModel,
     check_template,
     content_key,
     quoted,
@@ -87,18 +88,14 @@ _STATUS_ORDER = (Status.RECOMMENDED, Status.OPTIONAL, Status.CAUTION, Status.NOT
 _Id = Field(pattern=r"^[a-z0-9_]+$")
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class DiaryLink(_Strict):
+class DiaryLink(ContentModel):
     """The diary column that speaks to an item, and which way helps."""
 
     factor: str = _Id
     helps_when: Literal["more", "less"]
 
 
-class ItemSpec(_Strict):
+class ItemSpec(ContentModel):
     id: str = _Id
     category: str = _Id
     grade: Grade
@@ -111,7 +108,7 @@ class ItemSpec(_Strict):
     diary: DiaryLink | None = None
 
 
-class When(_Strict):
+class When(ContentModel):
     conditions: tuple[str, ...] = ()
     condition_groups: tuple[str, ...] = ()
     medicines: tuple[str, ...] = ()
@@ -120,7 +117,7 @@ class When(_Strict):
     age_at_least: int | None = Field(default=None, ge=0, le=120)
 
 
-class RuleSpec(_Strict):
+class RuleSpec(ContentModel):
     id: str = _Id
     items: tuple[str, ...] = Field(min_length=1)
     when: When
@@ -133,7 +130,7 @@ class RuleSpec(_Strict):
     sources: tuple[str, ...] = ()
 
 
-class ConditionGroup(_Strict):
+class ConditionGroup(ContentModel):
     """Profile conditions that change advice the same way (one list, used everywhere)."""
 
     id: str = _Id
@@ -143,7 +140,7 @@ class ConditionGroup(_Strict):
     sources: tuple[str, ...] = Field(min_length=1)
 
 
-class MedicineGroup(_Strict):
+class MedicineGroup(ContentModel):
     id: str = _Id
     label: str
     classes: tuple[str, ...] = ()
@@ -152,7 +149,7 @@ class MedicineGroup(_Strict):
     sources: tuple[str, ...] = ()
 
 
-class Messages(_Strict):
+class Messages(ContentModel):
     diary_supports_less: str
     diary_supports_more: str
     tried_helped: str

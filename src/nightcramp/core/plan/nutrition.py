@@ -11,10 +11,10 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
 from nightcramp.core.errors import InputError
-from nightcramp.core.knowledge.files import content_key, read_content, read_entries
+from nightcramp.core.knowledge.files import ContentModel, content_key, read_content, read_entries
 from nightcramp.core.knowledge.sources import check_cited, check_sources, load_sources
 
 __all__ = [
@@ -29,11 +29,7 @@ __all__ = [
 ]
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class Food(_Strict):
+class Food(ContentModel):
     """One food and what a typical serving holds (None: not known)."""
 
     id: str = Field(pattern=r"^[a-z0-9_]+$")
@@ -47,7 +43,7 @@ class Food(_Strict):
     note: str | None = None
 
 
-class _Row(_Strict):
+class _Row(ContentModel):
     from_age: int = Field(ge=0)
     male: int
     female: int
@@ -55,13 +51,13 @@ class _Row(_Strict):
     lactating: int | None
 
 
-class _Nutrient(_Strict):
+class _Nutrient(ContentModel):
     sources: tuple[str, ...]
     rows: tuple[_Row, ...] = Field(min_length=1)
     supplement_upper_limit_mg: int | None = None
 
 
-class _Notes(_Strict):
+class _Notes(ContentModel):
     kidney_or_medicines: str
     sex_unknown: str
     age_unknown: str
@@ -70,7 +66,7 @@ class _Notes(_Strict):
     estimate: str
 
 
-class _Targets(_Strict):
+class _Targets(ContentModel):
     magnesium: _Nutrient
     potassium: _Nutrient
     notes: _Notes

@@ -9,11 +9,16 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
 from nightcramp.core.errors import InputError
 from nightcramp.core.interop.ics import Reminder
-from nightcramp.core.knowledge.files import ContentFileError, content_key, read_entries
+from nightcramp.core.knowledge.files import (
+    ContentFileError,
+    ContentModel,
+    content_key,
+    read_entries,
+)
 from nightcramp.core.plan.build import fluids_may_be_restricted
 from nightcramp.core.plan.profile import Profile
 
@@ -72,9 +77,7 @@ def reminder_times_from_env(environ: Mapping[str, str]) -> ReminderTimes:
     )
 
 
-class _Text(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
+class _Text(ContentModel):
     id: str = Field(pattern=r"^[a-z0-9_]+$")
     summary: str
     description: str

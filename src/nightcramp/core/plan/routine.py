@@ -7,18 +7,21 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
-from nightcramp.core.knowledge.files import ContentFileError, content_key, read_content
+from nightcramp.core.knowledge.files import (
+    ContentFileError,
+    ContentModel,
+    content_key,
+    read_content,
+)
 from nightcramp.core.knowledge.sources import check_sources, load_sources
 
 __all__ = ["Routine", "RoutineStep", "load_routine"]
 
 
-class RoutineStep(BaseModel):
+class RoutineStep(ContentModel):
     """One step: hold for `hold_seconds`, `repeats` times, resting `rest_seconds` between."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
     id: str = Field(pattern=r"^[a-z0-9_]+$")
     title: str
@@ -35,9 +38,7 @@ class RoutineStep(BaseModel):
         return {**self.model_dump(), "total_seconds": self.total_seconds}
 
 
-class _RoutineFile(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
+class _RoutineFile(ContentModel):
     safety: str
     sources: tuple[str, ...] = Field(min_length=1)
     reviewed: dt.date

@@ -12,11 +12,12 @@ from collections.abc import Mapping
 from pathlib import Path
 from types import MappingProxyType
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
 from nightcramp.core.diary import Muscle
 from nightcramp.core.knowledge.files import (
     ContentFileError,
+    ContentModel,
     content_key,
     list_content,
     quoted,
@@ -49,11 +50,7 @@ _FORBIDDEN = (
 )
 
 
-class _Frozen(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class ReliefStep(_Frozen):
+class ReliefStep(ContentModel):
     """One step of relief for one muscle."""
 
     id: str = Field(pattern=_ID)
@@ -73,7 +70,7 @@ class AfterStep(ReliefStep):
     muscles: tuple[Muscle, ...] = Field(min_length=1)
 
 
-class ReliefNote(_Frozen):
+class ReliefNote(ContentModel):
     """The safety line, "if it comes back" and "if it lasts more than 10 minutes"."""
 
     id: str = Field(pattern=_ID)
@@ -85,7 +82,7 @@ class ReliefNote(_Frozen):
     sources: tuple[str, ...] = Field(min_length=1)
 
 
-class CommonFile(_Frozen):
+class CommonFile(ContentModel):
     """`common.toml`."""
 
     reviewed: dt.date
@@ -95,7 +92,7 @@ class CommonFile(_Frozen):
     long_cramp: ReliefNote
 
 
-class MuscleFile(_Frozen):
+class MuscleFile(ContentModel):
     """`<muscle>.toml`: that muscle's own stretches, first."""
 
     muscle: Muscle
@@ -105,7 +102,7 @@ class MuscleFile(_Frozen):
     steps: tuple[ReliefStep, ...] = Field(min_length=1)
 
 
-class ReliefContent(_Frozen):
+class ReliefContent(ContentModel):
     """All relief content, validated and cross-checked."""
 
     common: CommonFile

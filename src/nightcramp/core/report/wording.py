@@ -9,9 +9,9 @@ import datetime as dt
 from functools import cache
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel
 
-from nightcramp.core.knowledge.files import check_template, content_key, read_content
+from nightcramp.core.knowledge.files import ContentModel, check_template, content_key, read_content
 from nightcramp.core.knowledge.schema import Sentence
 from nightcramp.core.knowledge.sources import check_cited, load_sources
 
@@ -20,11 +20,7 @@ __all__ = ["ReportWording", "load_report_wording"]
 _FILE = "report/document.yaml"
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class _About(_Strict):
+class _About(ContentModel):
     age: str
     sex: str
     pregnant: str
@@ -32,7 +28,7 @@ class _About(_Strict):
     conditions: str
 
 
-class _Timing(_Strict):
+class _Timing(ContentModel):
     under_a_week_before: str
     a_week_before: str
     weeks_before: str
@@ -41,7 +37,7 @@ class _Timing(_Strict):
     stopped: str
 
 
-class _Tried(_Strict):
+class _Tried(ContentModel):
     bedtime_stretch: str
     warm_bath: str
     nights: str
@@ -49,7 +45,7 @@ class _Tried(_Strict):
     magnesium: str
 
 
-class _Questions(_Strict):
+class _Questions(ContentModel):
     triage: Sentence
     medicines: Sentence
     blood_tests: Sentence
@@ -59,7 +55,7 @@ class _Questions(_Strict):
     anything_else: Sentence
 
 
-class ReportWording(_Strict):
+class ReportWording(ContentModel):
     """The words of the report (`content/report/document.yaml`)."""
 
     reviewed: dt.date

@@ -13,10 +13,11 @@ from functools import cache
 from pathlib import Path
 from typing import NamedTuple
 
-from pydantic import BaseModel, ConfigDict, Field, JsonValue, field_validator
+from pydantic import Field, JsonValue, field_validator
 
 from nightcramp.core.knowledge.files import (
     ContentFileError,
+    ContentModel,
     check_template,
     content_key,
     quoted,
@@ -247,11 +248,7 @@ def parse_condition(
     raise where.error(f"unknown condition operator {quoted(op)}")
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class _RuleSpec(_Strict):
+class _RuleSpec(ContentModel):
     id: str = Field(pattern=r"^[a-z0-9_]+$")
     disposition: str
     when: JsonValue
@@ -270,19 +267,19 @@ class _RuleSpec(_Strict):
         return value
 
 
-class _DispositionText(_Strict):
+class _DispositionText(ContentModel):
     label: str = Field(min_length=3)
     headline: str = Field(min_length=10)
 
 
-class _SelfCare(_Strict):
+class _SelfCare(ContentModel):
     reason: str = Field(min_length=10)
     advice: str = Field(min_length=10)
     consider: tuple[Condition, ...]
     sources: tuple[str, ...] = Field(min_length=1)
 
 
-class RulesFile(_Strict):
+class RulesFile(ContentModel):
     """The whole of `triage/rules.yaml`, validated (the rule table is drawn from it)."""
 
     reviewed: dt.date

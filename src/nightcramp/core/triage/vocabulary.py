@@ -15,10 +15,16 @@ from functools import cache
 from pathlib import Path
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, JsonValue, StringConstraints
+from pydantic import Field, JsonValue, StringConstraints
 
 from nightcramp.core.errors import InputError
-from nightcramp.core.knowledge.files import ContentFileError, content_key, quoted, read_content
+from nightcramp.core.knowledge.files import (
+    ContentFileError,
+    ContentModel,
+    content_key,
+    quoted,
+    read_content,
+)
 
 __all__ = [
     "Answers",
@@ -150,11 +156,7 @@ _FILE = "triage/questions.yaml"
 _Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class _QuestionSpec(_Strict):
+class _QuestionSpec(ContentModel):
     type: QuestionType
     question: _Text
     min: int | float | None = None
@@ -164,14 +166,14 @@ class _QuestionSpec(_Strict):
     ask_if: JsonValue = None
 
 
-class _ScreenSpec(_Strict):
+class _ScreenSpec(ContentModel):
     id: str = Field(pattern=r"^[a-z0-9_]+$")
     title: _Text
     intro: str = ""
     keys: tuple[str, ...] = Field(min_length=1)
 
 
-class _QuestionsFile(_Strict):
+class _QuestionsFile(ContentModel):
     reviewed: dt.date
     core_safety_screen: tuple[str, ...] = Field(min_length=1)
     screens: tuple[_ScreenSpec, ...] = Field(min_length=1)

@@ -17,6 +17,7 @@ from django.utils import timezone
 from nightcramp.core import diary as core
 from nightcramp.core import diary_rules as rules
 from nightcramp.core.errors import InputError, InputErrors
+from nightcramp.core.interop.diary_document import DiaryMedication, DiaryProfile
 
 from . import models
 
@@ -28,8 +29,10 @@ __all__ = [
     "episode_to_core",
     "load_diary",
     "local_start",
+    "medication_to_core",
     "night_fields",
     "night_to_core",
+    "profile_to_core",
 ]
 
 _STANDARD = tuple(core.STANDARD_FACTORS)
@@ -153,3 +156,23 @@ def load_diary(user: User) -> tuple[list[core.Night], list[core.Episode]]:
         for r in models.Episode.objects.filter(user=user).order_by("started_at", "id")
     ]
     return nights, episodes
+
+
+def profile_to_core(row: models.Profile) -> DiaryProfile:
+    """Return the core value of a stored profile (None for every unanswered question)."""
+    return DiaryProfile(
+        birth_year=row.birth_year,
+        sex=row.sex,
+        pregnant=row.pregnant,
+        due_date=row.due_date,
+        pregnancy_weeks=row.pregnancy_weeks,
+        conditions=tuple(row.conditions or ()),
+        smoker=row.smoker,
+    )
+
+
+def medication_to_core(row: models.Medication) -> DiaryMedication:
+    """Return the core value of a stored medicine."""
+    return DiaryMedication(
+        name=row.name, dose=row.dose, started_on=row.started_on, stopped_on=row.stopped_on
+    )

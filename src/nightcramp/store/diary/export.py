@@ -12,7 +12,7 @@ from nightcramp.core import diary as core
 from nightcramp.core.interop.json_diary import DiaryMedication, DiaryProfile
 
 from . import models
-from .convert import episode_to_core, night_to_core
+from .convert import episode_to_core, medication_to_core, night_to_core, profile_to_core
 
 __all__ = [
     "custom_factor_names",
@@ -53,21 +53,10 @@ def export_profile(user: User) -> DiaryProfile | None:
     row = models.Profile.objects.filter(user=user).first()
     if row is None:
         return None
-    return DiaryProfile(
-        birth_year=row.birth_year,
-        sex=row.sex,
-        pregnant=row.pregnant,
-        due_date=row.due_date,
-        pregnancy_weeks=row.pregnancy_weeks,
-        conditions=tuple(row.conditions),
-        smoker=row.smoker,
-    )
+    return profile_to_core(row)
 
 
 def export_medications(user: User) -> list[DiaryMedication]:
     """Return `user`'s medication list in a stable order."""
     rows = models.Medication.objects.filter(user=user).order_by("name", "started_on", "id")
-    return [
-        DiaryMedication(name=r.name, dose=r.dose, started_on=r.started_on, stopped_on=r.stopped_on)
-        for r in rows
-    ]
+    return [medication_to_core(r) for r in rows]

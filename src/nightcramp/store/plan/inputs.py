@@ -40,6 +40,7 @@ def latest_answers(user: User) -> Mapping[str, object]:
 
 def stored_profile(user: User, *, today: dt.date) -> Profile:
     """The user's profile, current medicines and latest triage answers as a core Profile."""
+    from nightcramp.store.diary.convert import profile_to_core
     from nightcramp.store.diary.models import Medication
     from nightcramp.store.diary.models import Profile as ProfileRow
 
@@ -52,12 +53,13 @@ def stored_profile(user: User, *, today: dt.date) -> Profile:
     )
     data: dict[str, object] = {"medications": list(medicines), "answers": latest_answers(user)}
     if row is not None:
+        profile = profile_to_core(row)
         data.update(
-            birth_year=row.birth_year,
-            sex=row.sex,
-            pregnant=row.pregnant,
-            pregnancy_weeks=row.pregnancy_weeks,
-            conditions=list(row.conditions or []),
+            birth_year=profile.birth_year,
+            sex=profile.sex,
+            pregnant=profile.pregnant,
+            pregnancy_weeks=profile.pregnancy_weeks,
+            conditions=list(profile.conditions),
         )
     try:
         return parse_profile(data)

@@ -67,11 +67,12 @@ def analysis_for(
 
 def report_input(user: User, *, today: dt.date, since: dt.date | None) -> ReportInput:
     """Everything the report needs for `user`."""
-    from nightcramp.store.diary.convert import load_diary
+    from nightcramp.store.diary.convert import load_diary, profile_to_core
     from nightcramp.store.diary.models import Profile
 
     nights, episodes = load_diary(user)
-    profile = Profile.objects.filter(user=user).first()
+    row = Profile.objects.filter(user=user).first()
+    profile = None if row is None else profile_to_core(row)
     return ReportInput(
         nights=nights,
         episodes=episodes,

@@ -12,6 +12,7 @@ from ninja.params import functions as param
 
 from nightcramp.core import diary as core
 from nightcramp.core.errors import InputError
+from nightcramp.core.interop.json_writer import episode_to_json
 from nightcramp.store.diary import episodes as stored
 from nightcramp.store.diary.convert import episode_to_core
 from nightcramp.store.diary.episodes import (
@@ -48,20 +49,7 @@ router = Router(tags=["diary"], auth=api_auth)
 
 def episode_out(row: Episode) -> dict[str, Any]:
     """Return the API representation of a stored episode."""
-    episode = episode_to_core(row)
-    return {
-        "id": row.pk,
-        "started_at": episode.started_at.isoformat(),
-        "night": row.night,
-        "muscle": episode.muscle.value,
-        "side": None if episode.side is None else episode.side.value,
-        "duration_min": episode.duration_min,
-        "severity": episode.severity,
-        "relief": [r.value for r in episode.relief],
-        "relief_worked": None if episode.relief_worked is None else episode.relief_worked.value,
-        "woke_from_sleep": episode.woke_from_sleep,
-        "notes": episode.notes,
-    }
+    return {"id": row.pk, "night": row.night, **episode_to_json(episode_to_core(row))}
 
 
 def _core_episode(payload: EpisodeIn) -> core.Episode:

@@ -8,6 +8,7 @@ from django import forms
 from django.utils import timezone
 
 from nightcramp.core.diary_rules import CONDITIONS
+from nightcramp.core.interop.diary_document import PROFILE_KEYS
 from nightcramp.store.diary.models import Medication, Profile
 
 from .fields import yes_no_field, yes_no_initial
@@ -59,15 +60,7 @@ class ProfileForm(forms.ModelForm):  # type: ignore[type-arg]  # django-stubs: g
 
     class Meta:
         model = Profile
-        fields = (
-            "birth_year",
-            "sex",
-            "pregnant",
-            "due_date",
-            "pregnancy_weeks",
-            "conditions",
-            "smoker",
-        )
+        fields = PROFILE_KEYS
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
