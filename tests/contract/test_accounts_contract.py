@@ -7,33 +7,17 @@ import os
 import subprocess
 import sys
 from pathlib import Path
-from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
 from django.test import Client
-from tests.conftest import PERSONA_PASSWORD, make_person, make_token
+from tests.conftest import PERSONA_PASSWORD
 from typer.testing import CliRunner
 
 from nightcramp.cli.app import build_app
 from nightcramp.store.account.models import ApiToken
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def fast_passwords(settings: Any) -> None:
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture
-def alice(db: None, fast_passwords: None) -> User:
-    return make_person("alice")
-
-
-@pytest.fixture
-def alice_token(alice: User) -> str:
-    return make_token(alice)
 
 
 runner = CliRunner()

@@ -2,29 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
-from django.contrib.auth.models import User
 from django.test import Client
-from tests.conftest import make_person, make_token
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def fast_passwords(settings: Any) -> None:
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture
-def alice(db: None, fast_passwords: None) -> User:
-    return make_person("alice")
-
-
-@pytest.fixture
-def alice_token(alice: User) -> str:
-    return make_token(alice)
 
 
 def _auth(token: str) -> dict[str, str]:
