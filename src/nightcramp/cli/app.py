@@ -37,9 +37,9 @@ def build_app() -> typer.Typer:
         ),
     ) -> None:
         """Night leg cramps: relief now, a diary, honest analysis, triage and a doctor report."""
-        from nightcramp.cli.setup import cli_config
+        from nightcramp.cli.setup import start_command
 
-        cli_config()  # read the settings once, at start-up: a bad value stops here
+        start_command()  # read the settings once, at start-up: a bad value stops here
 
     for info in sorted(pkgutil.iter_modules(cli_package.__path__), key=lambda m: m.name):
         module = importlib.import_module(f"nightcramp.cli.{info.name}")

@@ -5,35 +5,38 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 from typing import NoReturn
 from urllib.parse import urlsplit, urlunsplit
 
 from nightcramp.config import Config, ConfigError, load_config, prepare_home
 
-__all__ = ["cli_config", "redact_url", "setup_django"]
+__all__ = ["cli_config", "redact_url", "setup_django", "start_command"]
 
 
-def cli_config() -> Config:
-    """This command's settings, read from the environment once per command.
+# The settings of the command being run: set by the root callback at its start (each run, so
+# a test that runs commands one after another with other environments sees each one's own).
+_COMMAND_CONFIG: ContextVar[Config | None] = ContextVar("nightcramp_command_config", default=None)
 
-    The root callback reads them at start-up and keeps them on the root Click context; later
-    calls return that value. A bad value exits 1 with one line naming the variable and the
-    values it accepts.
+
+def start_command() -> Config:
+    """Read the settings for a new command run and keep them for `cli_config`.
+
+    A bad value exits 1 with one line naming the variable and the values it accepts.
     """
-    import click
-
-    context = click.get_current_context(silent=True)
-    root = context.find_root() if context is not None else None
-    if root is not None and isinstance(root.obj, Config):
-        return root.obj
     try:
         config = load_config()
     except ConfigError as error:
         _fail(str(error))
-    if root is not None and root.obj is None:
-        root.obj = config
+    _COMMAND_CONFIG.set(config)
     return config
+
+
+def cli_config() -> Config:
+    """This command's settings, read from the environment once per command run."""
+    config = _COMMAND_CONFIG.get()
+    return start_command() if config is None else config
 
 
 def redact_url(url: str) -> str:
