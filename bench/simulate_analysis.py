@@ -29,7 +29,7 @@ for _name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
 import numpy as np  # noqa: E402  # after the thread settings
 from scipy import stats as sps  # noqa: E402
 
-from nightcramp.core.insights import analyze  # noqa: E402
+from nightcramp.core.insights.analyze import analyze  # noqa: E402
 from nightcramp.core.insights.nights import build_table  # noqa: E402
 from nightcramp.core.insights.simulate import RELIEF_SUCCESS, TrueEffect, simulate_diary  # noqa: E402
 from nightcramp.core.insights.stats import fit_poisson, wald_p_value  # noqa: E402

@@ -128,7 +128,7 @@ def analyze(
     else:
         nights, episodes = _load_database(user)
     from nightcramp.core.errors import InputError
-    from nightcramp.core.insights import analyze as run_analysis
+    from nightcramp.core.insights.analyze import analyze as run_analysis
 
     try:
         result = run_analysis(nights, episodes, suspects=suspect or (), since=first)

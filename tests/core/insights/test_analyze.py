@@ -16,8 +16,7 @@ from scipy import stats as sps
 
 from nightcramp.core.diary import STANDARD_FACTORS, Episode, FactorValue, Night
 from nightcramp.core.errors import InputError
-from nightcramp.core.insights import Analysis, Verdict, analyze
-from nightcramp.core.insights.analyze import nights_for_power
+from nightcramp.core.insights.analyze import Analysis, Verdict, analyze, nights_for_power
 from nightcramp.core.insights.nights import build_table
 from nightcramp.core.insights.simulate import TrueEffect, simulate_diary
 

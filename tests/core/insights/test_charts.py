@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import sys
 
-from nightcramp.core.insights import analyze
+from nightcramp.core.insights.analyze import analyze
 from nightcramp.core.insights.charts import factor_chart, hours_chart, weekly_chart
 from nightcramp.core.insights.simulate import TrueEffect, simulate_diary
 

@@ -72,7 +72,7 @@ def stored_profile(user: User, *, today: dt.date) -> Profile:
 
 def stored_insights(user: User) -> dict[str, object] | None:
     """The `analyze --json` document for the user's diary, or None with nothing logged."""
-    from nightcramp.core.insights import analyze
+    from nightcramp.core.insights.analyze import analyze
     from nightcramp.store.diary.convert import load_diary
 
     nights, episodes = load_diary(user)

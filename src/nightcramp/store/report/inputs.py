@@ -60,7 +60,7 @@ def analysis_for(
     nights: Sequence[Night], episodes: Sequence[Episode], since: dt.date | None
 ) -> dict[str, object]:
     """The `analyze --json` document for this diary from `since` on."""
-    from nightcramp.core.insights import analyze
+    from nightcramp.core.insights.analyze import analyze
 
     return analyze(nights, episodes, since=since).to_json()
 

@@ -8,7 +8,7 @@ from django.http import HttpRequest
 from ninja import Query, Router, Status
 
 from nightcramp.core.errors import InputError
-from nightcramp.core.insights import analyze
+from nightcramp.core.insights.analyze import analyze
 from nightcramp.store.diary.convert import load_diary
 from nightcramp.web.account.auth import api_auth, request_user
 

@@ -8,7 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.safestring import mark_safe
 
-from nightcramp.core.insights import analyze
+from nightcramp.core.insights.analyze import analyze
 from nightcramp.core.insights.charts import factor_chart, hours_chart, weekly_chart
 from nightcramp.core.insights.nights import build_table
 from nightcramp.core.insights.wording import label, relief_label
