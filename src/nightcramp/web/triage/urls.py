@@ -2,13 +2,13 @@
 
 from django.urls import URLPattern, URLResolver, path
 
-from nightcramp.web.triage import views
+from nightcramp.web.triage import questionnaire, views
 
 app_name = "triage"
 urlpatterns: list[URLPattern | URLResolver] = [
     path("", views.index, name="index"),
-    path("start/", views.start, name="start"),
-    path("step/<int:number>/", views.step, name="step"),
+    path("start/", questionnaire.start, name="start"),
+    path("step/<int:number>/", questionnaire.step, name="step"),
     path("result/<int:pk>/", views.result, name="result"),
     path("history/", views.history, name="history"),
 ]
