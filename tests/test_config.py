@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from platformdirs import user_data_dir
 
+from nightcramp import config as config_module
 from nightcramp.config import (
     BOOLEAN_VALUES,
     DEFAULT_ALLOWED_HOSTS,
@@ -28,6 +29,7 @@ from nightcramp.config import (
 )
 from nightcramp.core.plan.reminders import ReminderTimes
 from nightcramp.core.report.paper import Paper
+from nightcramp.core.triage.services import services_for
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -336,6 +338,49 @@ def test_without_the_variable_the_number_comes_from_the_locale(
     env: dict[str, str], locale: dict[str, str], number: str
 ) -> None:
     assert load_config(env | locale).emergency_number == number
+
+
+@pytest.mark.parametrize(
+    ("locale", "country"),
+    [
+        ({"LANG": "en_GB.UTF-8"}, "GB"),
+        ({"LANG": "de_DE@euro"}, "DE"),
+        ({"LC_TELEPHONE": "en_AU.UTF-8", "LANG": "en_GB.UTF-8"}, "AU"),
+        ({"LANG": "C.UTF-8"}, ""),
+        ({"LANG": "en"}, ""),
+        ({}, ""),
+    ],
+)
+def test_the_country_of_the_locale_is_kept(
+    env: dict[str, str], locale: dict[str, str], country: str
+) -> None:
+    assert load_config(env | locale).country == country
+
+
+@pytest.mark.parametrize("locale", [{"LANG": "en_GB.UTF-8"}, {"LANG": "en_AU.UTF-8"}, {}])
+def test_the_services_follow_the_country_and_the_number_as_set(
+    env: dict[str, str], locale: dict[str, str]
+) -> None:
+    config = load_config(env | locale)
+    table = services_for(config.country)
+    assert config.services == table
+    assert config.emergency_number == table.emergency_number
+    own = load_config(env | locale | {"NIGHTCRAMP_EMERGENCY_NUMBER": "+447700900123"})
+    assert own.services.emergency_number == "+447700900123"
+    assert own.services.emergency_tel == "+447700900123"
+    assert own.services.urgent_service == table.urgent_service
+    lines = own.help_lines
+    assert (lines.emergency_number, lines.urgent_service, lines.urgent_service_number) == (
+        "+447700900123",
+        table.urgent_service,
+        table.urgent_service_number,
+    )
+
+
+def test_the_emergency_number_table_lives_in_content_not_in_config() -> None:
+    source = Path(config_module.__file__).read_text(encoding="utf-8")
+    assert '"999"' not in source
+    assert '"911"' not in source
 
 
 @pytest.mark.parametrize(

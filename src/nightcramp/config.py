@@ -23,13 +23,14 @@ if TYPE_CHECKING:
     from collections.abc import Mapping
     from pathlib import Path
 
+    from nightcramp.core.help_lines import HelpLines
     from nightcramp.core.plan.reminders import ReminderTimes
     from nightcramp.core.report.paper import Paper
+    from nightcramp.core.triage.services import Services
 
 __all__ = [
     "BOOLEAN_VALUES",
     "DEFAULT_ALLOWED_HOSTS",
-    "DEFAULT_EMERGENCY_NUMBER",
     "LOCALE_VARIABLES",
     "Config",
     "ConfigError",
@@ -40,31 +41,11 @@ __all__ = [
 ]
 
 DEFAULT_ALLOWED_HOSTS = ("127.0.0.1", "localhost", "::1", "[::1]")
-# The European and international number, answered in most of the world (CONTRACT: "else 112").
-DEFAULT_EMERGENCY_NUMBER = "112"
 _TRUE = ("1", "true", "yes", "on")
 _FALSE = ("0", "false", "no", "off")
 BOOLEAN_VALUES = ", ".join(_TRUE + _FALSE)
 # The locale variables read. LC_ALL wins over the category's own variable, LANG comes last.
 LOCALE_VARIABLES = ("LC_ALL", "LC_PAPER", "LC_TELEPHONE", "LANG")
-
-# Countries whose number for an ambulance is not 112 (ISO 3166 codes, as in locale names).
-_EMERGENCY_BY_COUNTRY = {
-    "US": "911",
-    "CA": "911",
-    "MX": "911",
-    "PR": "911",
-    "GB": "999",
-    "HK": "999",
-    "AU": "000",
-    "NZ": "111",
-    "JP": "119",
-    "KR": "119",
-    "TW": "119",
-    "CN": "120",
-    "SG": "995",
-    "BR": "192",
-}
 _DATABASE_SCHEMES = ("postgresql", "postgres", "pgsql", "sqlite")
 _DIGITS = frozenset("0123456789")
 _HOST_NAME = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-_")
@@ -85,6 +66,7 @@ class Config:
     __slots__ = (
         "allowed_hosts",
         "behind_proxy",
+        "country",
         "database_url",
         "debug",
         "emergency_number",
@@ -99,8 +81,12 @@ class Config:
     )
     allowed_hosts: tuple[str, ...]
     behind_proxy: bool
+    # The country of the locale (ISO 3166, "GB"; "" when the locale names none): it decides the
+    # emergency number and the health line (content/triage/services.toml).
+    country: str
     database_url: str | None
     debug: bool
+    # NIGHTCRAMP_EMERGENCY_NUMBER, else the country's number from the services table.
     emergency_number: str
     # NIGHTCRAMP_HOME as given (None: the platform's user data directory); see `home`.
     home_dir: str | None
@@ -122,7 +108,8 @@ class Config:
         allowed_hosts: tuple[str, ...] = DEFAULT_ALLOWED_HOSTS,
         debug: bool = False,
         timezone: str = "UTC",
-        emergency_number: str = DEFAULT_EMERGENCY_NUMBER,
+        country: str = "",
+        emergency_number: str | None = None,
         behind_proxy: bool = False,
         serve_loopback: bool = True,
         no_color: bool = False,
@@ -137,7 +124,8 @@ class Config:
             "allowed_hosts": tuple(allowed_hosts),
             "debug": debug,
             "timezone": timezone,
-            "emergency_number": emergency_number,
+            "country": country,
+            "emergency_number": emergency_number or _table_emergency_number(country),
             "behind_proxy": behind_proxy,
             "serve_loopback": serve_loopback,
             "no_color": no_color,
@@ -201,6 +189,20 @@ class Config:
         return paper_for_locale(dict(self.locale))
 
     @property
+    def help_lines(self) -> HelpLines:
+        """The same as `services`, from the standard library only (for `nightcramp now`)."""
+        from nightcramp.core.help_lines import help_lines_for
+
+        return help_lines_for(self.country, self.emergency_number)
+
+    @property
+    def services(self) -> Services:
+        """Where to call from here: the emergency number (as set) and the health line for today."""
+        from nightcramp.core.triage.services import services_for
+
+        return services_for(self.country, self.emergency_number)
+
+    @property
     def reminder_times(self) -> ReminderTimes:
         """The reminder times: the ones set here, the core's defaults for the rest."""
         from nightcramp.core.plan.reminders import ReminderTimes
@@ -221,12 +223,13 @@ def load_config(environ: Mapping[str, str] | None = None) -> Config:
     env = os.environ if environ is None else environ
     locale = tuple((name, env[name]) for name in LOCALE_VARIABLES if env.get(name))
     return Config(
+        country=_locale_country(dict(locale), "LC_TELEPHONE"),
         home_dir=_home(env),
         database_url=_database_url(env),
         allowed_hosts=_allowed_hosts(env),
         debug=_bool(env, "NIGHTCRAMP_DEBUG", default=False),
         timezone=_timezone(env),
-        emergency_number=_emergency_number(env, dict(locale)),
+        emergency_number=_emergency_number(env),
         behind_proxy=_bool(env, "NIGHTCRAMP_BEHIND_PROXY", default=False),
         serve_loopback=_bool(env, "NIGHTCRAMP_SERVE_LOOPBACK", default=True),
         # https://no-color.org: present and not empty, whatever the value, means no colour.
@@ -378,12 +381,20 @@ def _locale_country(locale: Mapping[str, str], category: str) -> str:
     return ""
 
 
-def _emergency_number(environ: Mapping[str, str], locale: Mapping[str, str]) -> str:
+def _table_emergency_number(country: str) -> str:
+    """The emergency number of `country` in the services table (112 when it is not listed)."""
+    # Standard library and a marshal copy only: cheap enough for `nightcramp now`.
+    from nightcramp.core.help_lines import help_lines_for
+
+    return help_lines_for(country).emergency_number
+
+
+def _emergency_number(environ: Mapping[str, str]) -> str | None:
+    """NIGHTCRAMP_EMERGENCY_NUMBER as set (None when unset: the country's number is used)."""
     raw = environ.get("NIGHTCRAMP_EMERGENCY_NUMBER", "")
     value = raw.strip()
     if not value:
-        country = _locale_country(locale, "LC_TELEPHONE")
-        return _EMERGENCY_BY_COUNTRY.get(country, DEFAULT_EMERGENCY_NUMBER)
+        return None
     digits = value.removeprefix("+")
     if not (2 <= len(digits) <= 15 and set(digits) <= _DIGITS):
         raise _invalid(

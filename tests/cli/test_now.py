@@ -19,6 +19,7 @@ from nightcramp.cli import now_fast
 from nightcramp.cli.app import build_app
 from nightcramp.cli.entry import main
 from nightcramp.cli.now_fast import interactive
+from nightcramp.config import load_config
 from nightcramp.core.errors import ContentError
 from nightcramp.core.relief.guide import MUSCLES, read_guide
 
@@ -45,12 +46,50 @@ def test_plain_output_lists_every_step_with_its_hold_time(
     assert "30 seconds" in out
 
 
+def _safety(muscle: str = "calf") -> str:
+    """The safety line from the content, with this environment's numbers (as `now` reads them)."""
+    return read_guide(muscle, lines=load_config().help_lines).safety.text
+
+
 def test_safety_line_comes_first(capsys: pytest.CaptureFixture[str]) -> None:
     _, out, _ = _run(capsys)
     first = out.splitlines()[0]
-    assert first.startswith("Safety first.")
+    assert first == _safety()
     assert "swollen" in first
-    assert out.index("Safety first.") < out.index("Step 1 of")
+    assert out.index(_safety()) < out.index("Step 1 of")
+
+
+@pytest.mark.parametrize(
+    ("env", "number"),
+    [
+        ({"LANG": "en_GB.UTF-8"}, "999"),
+        ({"LANG": "en_AU.UTF-8"}, "000"),
+        ({"LANG": "C.UTF-8"}, "112"),
+        ({"LANG": "en_GB.UTF-8", "NIGHTCRAMP_EMERGENCY_NUMBER": "+4420"}, "+4420"),
+    ],
+)
+def test_safety_line_and_json_call_the_configured_number(
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    env: dict[str, str],
+    number: str,
+) -> None:
+    for name in ("LC_ALL", "LC_TELEPHONE", "NIGHTCRAMP_EMERGENCY_NUMBER"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    _, out, _ = _run(capsys, "--muscle", "foot")
+    first = out.splitlines()[0]
+    assert f"Call {number} now" in first
+    assert first == _safety("foot")
+    _, out, _ = _run(capsys, "--muscle", "foot", "--json")
+    document = json.loads(out)
+    assert document["safety"]["text"] == first
+    assert document["emergency_number"] == number
+    assert (
+        document["long_cramp"]["text"]
+        == read_guide("foot", lines=load_config().help_lines).long_cramp.text
+    )
 
 
 def test_default_muscle_is_the_calf(capsys: pytest.CaptureFixture[str]) -> None:
@@ -121,7 +160,7 @@ def test_json_prints_one_document_with_every_step(capsys: pytest.CaptureFixture[
 def test_damaged_content_exits_1_naming_the_file_without_a_traceback(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def damaged(muscle: str) -> None:
+    def damaged(muscle: str, *args: object, **kwargs: object) -> None:
         raise ContentError("calf.toml: steps[0] (calf_stretch): text: missing or not text")
 
     monkeypatch.setattr(now_fast, "read_guide", damaged)
@@ -140,7 +179,7 @@ def test_a_reader_that_stops_early_is_not_an_error() -> None:
         text=True,
         check=False,
     )
-    assert result.stdout.startswith("Safety first.")
+    assert result.stdout.startswith(_safety())
     assert "Traceback" not in result.stderr
     assert "BrokenPipe" not in result.stderr
 
@@ -163,7 +202,7 @@ def test_piped_output_prints_the_foot_steps_and_exits_0() -> None:
         check=False,
     )
     assert result.returncode == 0
-    assert result.stdout.startswith("Safety first.")
+    assert result.stdout.startswith(_safety())
     assert "Step 1 of 5. Pull your toes up and back" in result.stdout
     assert result.stderr == ""
 
@@ -258,7 +297,25 @@ def test_ctrl_c_in_a_real_terminal_exits_130_without_a_traceback() -> None:
         if proc.poll() is None:
             proc.kill()
     text = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", seen.decode("utf-8", "replace"))
-    assert text.startswith("Safety first.")
+    assert text.startswith(_safety())
     assert code == 130
     assert "Stopped. I hope the cramp has eased." in text
     assert "Traceback" not in text
+
+
+def test_the_first_block_with_its_numbers_needs_no_parser_or_typing() -> None:
+    """The safety line names the configured number, read before anything heavy loads."""
+    # The cached copies of the content exist after one read.
+    read_guide("calf", lines=load_config().help_lines)
+    code = (
+        "import sys; from nightcramp.cli import now_fast; "
+        "from nightcramp.config import load_config; "
+        "from nightcramp.core.relief.guide import read_guide; "
+        "now_fast._first_block(read_guide('calf', lines=load_config().help_lines)); "
+        "print(sorted(m for m in ('tomllib', 'dataclasses', 'typing', 're', 'pydantic', 'yaml') "
+        "if m in sys.modules))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "[]"

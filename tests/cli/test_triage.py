@@ -5,9 +5,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from nightcramp.cli.app import build_app
+
+pytestmark = pytest.mark.django_db  # results are saved in the triage history
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "data" / "triage_examples"
 
@@ -32,3 +35,35 @@ def test_triage_without_answers_and_without_a_terminal_is_a_usage_error() -> Non
     result = CliRunner().invoke(build_app(), ["triage"], input="")
     assert result.exit_code == 2
     assert "--answers" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("env", "number", "service"),
+    [
+        ({"LANG": "en_GB.UTF-8"}, "999", "NHS 111"),
+        ({"LANG": "en_US.UTF-8"}, "911", "urgent care"),
+        ({"LANG": "en_AU.UTF-8", "NIGHTCRAMP_EMERGENCY_NUMBER": "+6125550"}, "+6125550", ""),
+    ],
+)
+def test_the_advice_names_the_number_and_the_service_of_this_place(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    env: dict[str, str],
+    number: str,
+    service: str,
+) -> None:
+    for name in ("LC_ALL", "LC_TELEPHONE", "NIGHTCRAMP_EMERGENCY_NUMBER"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    answers = tmp_path / "a.json"
+    answers.write_text(json.dumps({"one_leg_swollen": True}), encoding="utf-8")
+    result = CliRunner().invoke(
+        build_app(), ["triage", "--answers", str(answers), "--json", "--no-save"]
+    )
+    assert result.exit_code == 0, result.stderr
+    advice = json.loads(result.stdout)["advice"]
+    assert number in advice
+    assert service in advice
+    others = {"999", "911", "000", "112"} - {number}
+    assert not any(f" {other}" in advice for other in others)

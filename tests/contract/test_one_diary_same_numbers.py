@@ -1,4 +1,4 @@
-"""One diary, the same numbers everywhere: home, insights, plan, the report and the CLI.
+"""One diary, the same numbers everywhere: home, insights, plan, history, the report and the CLI.
 
 The diary has a cramp on a night with no check-in (logged, with cramps) and gaps (missing), the
 cases where screens used to disagree.
@@ -27,8 +27,11 @@ pytestmark = pytest.mark.django_db(transaction=True)
 NUMBERS = ("nights-logged", "cramp-nights", "cramps", "nights-missing")
 
 
-def _diary(user: User) -> tuple[int, int, int, int]:
-    """Store 40 evenings (with 3 gaps), cramps on 9 of them, and one cramp with no check-in."""
+def _diary(user: User) -> tuple[list[dt.date], list[dt.date]]:
+    """Store 40 evenings (with 3 gaps), cramps on 9 of them, and one cramp with no check-in.
+
+    Return the nights checked in and the night of each cramp.
+    """
     today = dt.date.today()
     first = today - dt.timedelta(days=45)
     nights: list[dt.date] = []
@@ -49,8 +52,11 @@ def _diary(user: User) -> tuple[int, int, int, int]:
     lonely = first + dt.timedelta(days=17)  # no check-in that night, but a cramp
     log_episode(user, core.Episode(started_at=dt.datetime.combine(lonely, dt.time(23))))
     cramps.append(lonely)
-    summary = summarize(nights, cramps, today=today)
-    assert summary.nights_logged == 41 and summary.nights_missing > 0
+    return nights, cramps
+
+
+def _numbers(nights: list[dt.date], cramps: list[dt.date], **period: dt.date) -> tuple[int, ...]:
+    summary = summarize(nights, cramps, today=dt.date.today(), **period)
     return summary.nights_logged, summary.cramp_nights, summary.cramps, summary.nights_missing
 
 
@@ -65,7 +71,9 @@ def test_every_screen_and_command_shows_the_same_numbers(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     alice = make_person("alice")
-    expected = _diary(alice)
+    nights, cramp_dates = _diary(alice)
+    expected = _numbers(nights, cramp_dates)
+    assert expected[0] == 41 and expected[3] > 0
     logged, cramp_nights, cramps, _missing = expected
     client = Client()
     client.force_login(alice)
@@ -93,3 +101,35 @@ def test_every_screen_and_command_shows_the_same_numbers(
     text = capsys.readouterr().out
     assert f"{logged} nights logged" in " ".join(text.split())
     assert f"{cramp_nights} nights with cramps ({cramps} cramps)" in " ".join(text.split())
+
+
+def test_history_shows_the_numbers_of_its_period_as_every_screen_does(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    alice = make_person("alice")
+    nights, cramp_dates = _diary(alice)
+    today = dt.date.today()
+    client = Client()
+    client.force_login(alice)
+    this_month = today.replace(day=1)
+    for month_start in (this_month, (this_month - dt.timedelta(days=1)).replace(day=1)):
+        month_end = (month_start + dt.timedelta(days=31)).replace(day=1) - dt.timedelta(days=1)
+        response = client.get(f"/history?month={month_start:%Y-%m}")
+        assert response.status_code == 200
+        shown = _shown(response.content.decode())
+        assert shown == _numbers(
+            nights, cramp_dates, since=month_start, until=min(month_end, today)
+        ), month_start
+
+    first = min(nights + cramp_dates)
+    capsys.readouterr()
+    flags = ["--since", first.isoformat(), "--until", today.isoformat(), "--user", "alice"]
+    assert main(["history", *flags, "--json"]) == 0
+    summary = json.loads(capsys.readouterr().out)["summary"]
+    numbers = tuple(summary[n.replace("-", "_")] for n in NUMBERS)
+    assert numbers == _numbers(nights, cramp_dates)
+    logged, cramp_nights, cramps, missing = numbers
+    assert main(["history", *flags]) == 0
+    text = " ".join(capsys.readouterr().out.split())
+    assert f"{logged} nights logged" in text
+    assert f"{cramp_nights} nights with cramps ({cramps} cramps), {missing} nights missing" in text

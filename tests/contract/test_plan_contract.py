@@ -23,7 +23,7 @@ SAFETY_NO = {
     for k in (
         "one_leg_swollen", "leg_red", "leg_warm", "calf_pain_or_tenderness_between_cramps",
         "short_of_breath", "chest_pain", "leg_cold_or_pale", "leg_numb_and_weak_suddenly",
-        "saddle_numbness", "bladder_or_bowel_change", "dark_urine_after_cramp",
+        "saddle_numbness", "bladder_or_bowel_change", "dark_urine_after_cramp", "very_unwell",
     )
 }  # fmt: skip
 
@@ -54,7 +54,7 @@ def _plan(tmp_path: Path, profile: dict[str, object]) -> dict[str, object]:
 def _triage(tmp_path: Path, answers: object) -> dict[str, object]:
     path = tmp_path / "answers.json"
     path.write_text(json.dumps(answers), encoding="utf-8")
-    result = run("triage", "--answers", str(path), "--json")
+    result = run("triage", "--answers", str(path), "--json", "--no-save")
     assert result.exit_code == 0, result.stderr
     document = json.loads(result.stdout)
     assert isinstance(document, dict)

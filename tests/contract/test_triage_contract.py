@@ -9,6 +9,9 @@ import pytest
 
 from nightcramp.cli.entry import main
 
+# Every result is saved in the person's triage history (the database of this test).
+pytestmark = pytest.mark.django_db
+
 EXAMPLES = sorted((Path(__file__).resolve().parents[1] / "data" / "triage_examples").glob("*.json"))
 DISPOSITIONS = {"emergency", "urgent", "soon", "routine", "self_care"}
 

@@ -14,10 +14,12 @@ import pytest
 
 from nightcramp.core.content_check import CONTENT_LOADERS, validate_all_content
 from nightcramp.core.errors import ContentError
+from nightcramp.core.experiments.content import load_experiment_content
 from nightcramp.core.insights.wording import load_insight_wording
 from nightcramp.core.knowledge.files import ContentFileError, ContentFileErrors
 from nightcramp.core.knowledge.load import load_knowledge
 from nightcramp.core.knowledge.sources import CONTENT_DIR, load_sources
+from nightcramp.core.meds.interactions import load_interaction_rules
 from nightcramp.core.meds.names import load_dictionary
 from nightcramp.core.meds.wording import load_meds_wording
 from nightcramp.core.plan.content import load_plan_content
@@ -26,8 +28,10 @@ from nightcramp.core.plan.reminders import load_reminder_texts
 from nightcramp.core.plan.routine import load_routine
 from nightcramp.core.relief.content import load_relief
 from nightcramp.core.report.wording import load_report_wording
+from nightcramp.core.triage.history_wording import load_history_wording
 from nightcramp.core.triage.questionnaire import check_ask_if
 from nightcramp.core.triage.rules import load_rules
+from nightcramp.core.triage.services import load_services
 from nightcramp.core.triage.vocabulary import load_vocabulary
 
 BROKEN = Path(__file__).resolve().parents[1] / "data" / "content" / "broken"
@@ -70,6 +74,12 @@ CASES: list[tuple[str, Loader, str]] = [
         'unknown placeholder "{prescribr}"',
     ),
     (
+        "meds_interactions",
+        load_interaction_rules,
+        'content/meds/interactions.yaml: entry "statin_grapefruit", field "first.generics": '
+        'unknown generic "grapefruit"',
+    ),
+    (
         "questions",
         load_vocabulary,
         'content/triage/questions.yaml: entry "age", field "type": Input should be',
@@ -85,6 +95,18 @@ CASES: list[tuple[str, Loader, str]] = [
         load_rules,
         'content/triage/rules.yaml: entry "purple_leg", field "when": '
         'yes_to: "leg_purple" is not a vocabulary key',
+    ),
+    (
+        "triage_services",
+        load_services,
+        'content/triage/services.toml: entry "countries.GB", field "emergency_number": '
+        "expected a phone number",
+    ),
+    (
+        "triage_history",
+        load_history_wording,
+        'content/triage/history.yaml: entry "reminder", field "title": '
+        'missing placeholder "{date}"',
     ),
     (
         "plan_items",
@@ -125,6 +147,12 @@ CASES: list[tuple[str, Loader, str]] = [
         load_insight_wording,
         'content/insights/wording.yaml: entry "not_enough_data", '
         'field "reasons.few_cramp_nights": missing placeholder "{cramp_nights}"',
+    ),
+    (
+        "experiments",
+        load_experiment_content,
+        'content/experiments/changes.yaml: entry "bedtime_stretch", field "plan_item": '
+        '"quinine" can never be an experiment',
     ),
 ]
 

@@ -35,6 +35,7 @@ def history(
 
     setup_django()
     from nightcramp.store.diary.listing import episodes_between, nights_between
+    from nightcramp.store.diary.summary import diary_summary
 
     last = parse("until", until, parse_date) or night_of(now())
     first = parse("since", since, parse_date) or max(
@@ -51,17 +52,20 @@ def history(
     owner = user_named(user)
     nights = nights_between(owner, first, last)
     episodes = episodes_between(owner, first, last)
+    summary = diary_summary(owner, since=first, until=last)
     days = [first + dt.timedelta(days=i) for i in range((last - first).days + 1)]
     if as_json:
         print_json(
             {
                 "since": first.isoformat(),
                 "until": last.isoformat(),
+                "summary": summary.as_dict(),
                 "nights": [_night_document(d, nights.get(d), episodes.get(d, [])) for d in days],
             }
         )
         return
     _print_table(days, nights, episodes)
+    typer.echo(summary.sentence())
 
 
 def _night_document(

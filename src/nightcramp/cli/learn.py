@@ -109,7 +109,8 @@ def _grade_legend() -> str:
 
 def _entry_text(knowledge: Knowledge, entry: Entry) -> list[str]:
     marker = "WARNING: " if entry.red_flag else ""
-    lines = [f"{marker}{entry.title}", f"  Evidence: [{entry.grade.value}] {entry.grade.words}"]
+    sure = f"Evidence: [{entry.grade.value}] " if entry.grade else ""
+    lines = [f"{marker}{entry.title}", f"  {sure}{entry.grade_words}"]
     if entry.grade_note:
         lines.append(_wrap(entry.grade_note, "  "))
     lines += ["", _wrap(entry.text, "  ")]
@@ -156,13 +157,9 @@ def _print_rich(knowledge: Knowledge, content: TopicContent) -> None:
     console.print(Text(content.topic.summary, style="dim"))
     console.print()
     for entry in content.ordered:
-        style = _GRADE_STYLE[entry.grade.value]
-        parts: list[Text] = [
-            Text.assemble(
-                (f" {entry.grade.value} ", f"bold reverse {style}"),
-                (f" {entry.grade.words}", style),
-            )
-        ]
+        style = _GRADE_STYLE[entry.grade.value] if entry.grade else "bold yellow"
+        letter = (f" {entry.grade.value} ", f"bold reverse {style}") if entry.grade else ""
+        parts: list[Text] = [Text.assemble(letter, (f" {entry.grade_words}", style))]
         if entry.grade_note:
             parts.append(Text(entry.grade_note, style="dim"))
         parts += [Text(""), Text(" ".join(entry.text.split()))]

@@ -20,6 +20,8 @@ from nightcramp.core.diary import Episode, FactorValue, Muscle, Relief, Side
 __all__ = ["log"]
 
 _RELIEF_IDS = ", ".join(r.value for r in Relief)
+_MUSCLE_IDS = ", ".join(m.value for m in Muscle)
+_SIDE_IDS = ", ".join(s.value for s in Side)
 
 
 def _episode_words(episode: Episode) -> str:
@@ -48,8 +50,10 @@ def log(
         metavar="DATETIME",
         help="When it started, e.g. 2026-11-21T03:10. Default: now.",
     ),
-    muscle: Muscle = typer.Option(Muscle.CALF, help="Which muscle."),
-    side: Side | None = typer.Option(None, help="Which leg."),
+    muscle: str = typer.Option(
+        Muscle.CALF.value, metavar="MUSCLE", help=f"Which muscle: {_MUSCLE_IDS}."
+    ),
+    side: str | None = typer.Option(None, metavar="SIDE", help=f"Which leg: {_SIDE_IDS}."),
     duration_min: str | None = typer.Option(
         None,
         "--duration-min",
@@ -78,7 +82,13 @@ def log(
 ) -> None:
     """Record a cramp. Only the time is needed (default now); the muscle defaults to calf."""
     from nightcramp.cli.setup import setup_django
-    from nightcramp.core.diary_rules import parse_relief, parse_relief_list, parse_started_at
+    from nightcramp.core.diary_rules import (
+        parse_muscle,
+        parse_relief,
+        parse_relief_list,
+        parse_side,
+        parse_started_at,
+    )
 
     setup_django()
     from nightcramp.core.errors import InputError
@@ -89,8 +99,8 @@ def log(
     tried = parse("relief", ";".join(relief), parse_relief_list) if relief else ()
     episode = Episode(
         started_at=now() if when is None else when,
-        muscle=muscle,
-        side=side,
+        muscle=parse("muscle", muscle, parse_muscle),
+        side=parse("side", side, parse_side),
         duration_min=_as_float(checked("duration_min", duration_min)),
         severity=_as_int(checked("severity", severity)),
         relief=tried,

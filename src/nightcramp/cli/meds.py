@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import typer
 
-__all__ = ["register"]
+if TYPE_CHECKING:
+    from nightcramp.core.meds import MedCheck
 
-_LINK_WORDS = {
-    "established": "linked to cramps",
-    "reported": "cramps reported",
-    "treatment": "used for cramps, with serious risks",
-    "indirect": "indirect link",
-    "none": "no known link",
-}
+__all__ = ["register"]
 
 
 def register(app: typer.Typer) -> None:
@@ -27,8 +24,10 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Check medicine names: their class, link to cramps, evidence and cautions.
 
-        Unknown names are listed, never guessed. Talk to your prescriber before changing
-        anything.
+        Unknown names are listed, never guessed; an everyday word ("water tablet") gets a
+        hint. Supplements are shown with their own advice ("kind": "supplement" in JSON).
+        Medicines that are risky together are listed under "interactions". It never tells you
+        to stop a medicine: talk to your prescriber.
         """
         from nightcramp.cli.output import print_json
         from nightcramp.core.meds import check_names
@@ -37,35 +36,45 @@ def register(app: typer.Typer) -> None:
         if as_json:
             print_json(result.to_json())
             return
-        _print_table(result)
+        _print(result)
 
 
-def _print_table(result: object) -> None:
+def _how_sure(link: str, grade: str) -> str:
+    """ "Cramps reported (seen in studies …)." from the content's words."""
+    link = link[:1].upper() + link[1:]
+    return f"{link} ({grade[:1].lower()}{grade[1:]})." if grade else f"{link}."
+
+
+def _print(result: MedCheck) -> None:
     from rich.console import Console
-    from rich.table import Table
+    from rich.markup import escape
 
-    from nightcramp.core.meds import MedCheck
+    from nightcramp.core.knowledge.sources import load_sources
+    from nightcramp.core.meds import load_meds_wording, prescriber_sentence
 
-    assert isinstance(result, MedCheck)
+    wording = load_meds_wording()
+    sources = load_sources()
+    cited: dict[str, int] = {}
     console = Console()
-    if result.medications:
-        table = Table(show_lines=True)
-        for column in ("you typed", "medicine", "class", "link to cramps", "what to do"):
-            table.add_column(column, overflow="fold")
-        for med in result.medications:
-            advice = med.advice
-            if med.cautions:
-                advice += "\n" + "\n".join(f"• {c}" for c in med.cautions)
-            table.add_row(
-                med.query,
-                med.generic,
-                med.label,
-                f"{_LINK_WORDS[med.cramp_link.value]} ({med.grade.words.lower()})",
-                advice,
-            )
-        console.print(table)
+    for med in result.medications:
+        numbers = [cited.setdefault(s, len(cited) + 1) for s in med.sources]
+        console.print(f"[bold]{escape(med.query)}[/bold]: {med.generic}, {escape(med.label)}")
+        console.print(f"  {escape(_how_sure(med.link_words, med.grade_words))}")
+        for line in (med.evidence, med.advice, *(f"• {c}" for c in med.cautions)):
+            console.print(f"  {escape(line)}")
+        console.print("  Sources: " + " ".join(f"[{n}]" for n in numbers), markup=False)
+        console.print()
+    for interaction in result.interactions:
+        numbers = [cited.setdefault(s, len(cited) + 1) for s in interaction.sources]
+        refs = " ".join(f"[{n}]" for n in numbers)
+        console.print(f"Taken together: {interaction.text} {refs}", markup=False)
+    hinted = {hint.query for hint in result.hints}
+    for hint in result.hints:
+        console.print(hint.text, markup=False)
     for name in result.unknown:
-        console.print(
-            f"We do not know the name [bold]{name}[/bold]. Check the spelling on the box."
-        )
-    console.print("Talk to your prescriber before changing anything.")
+        if name not in hinted:
+            console.print(wording.unknown_text(name), markup=False)
+    console.print(prescriber_sentence())
+    for source_id, number in cited.items():
+        citation = sources[source_id].citation if source_id in sources else source_id
+        console.print(f"[{number}] {citation}", markup=False, style="dim")

@@ -92,7 +92,7 @@ def _run(args: list[str], config: Config | None) -> int:
             sys.stderr.write(f"nightcramp now: {error}\n")
             return 1
     try:
-        guide = read_guide(muscle)
+        guide = read_guide(muscle, lines=config.help_lines)
     except Exception as error:
         from nightcramp.core.errors import ContentError
 
@@ -101,7 +101,7 @@ def _run(args: list[str], config: Config | None) -> int:
         sys.stderr.write(f"nightcramp now: the relief steps could not be read: {error}\n")
         return 1
     if as_json:
-        _print_json(guide)
+        _print_json(guide, config.emergency_number)
         return 0
     out = sys.stdout
     tty = out.isatty()
@@ -114,8 +114,8 @@ def _run(args: list[str], config: Config | None) -> int:
     return _run_terminal(guide, config.emergency_number)
 
 
-def _print_json(guide: Guide) -> None:
-    """Print the guide as one JSON document: the same steps, in the same order."""
+def _print_json(guide: Guide, emergency_number: str) -> None:
+    """Print the guide as one JSON document: the same steps and lines, in the same order."""
     import json
 
     def note(n: Note) -> dict[str, object]:
@@ -145,6 +145,7 @@ def _print_json(guide: Guide) -> None:
     ]
     document = {
         "muscle": guide.muscle,
+        "emergency_number": emergency_number,
         "safety": note(guide.safety),
         "steps": steps,
         "comes_back": note(guide.comes_back),

@@ -8,16 +8,14 @@ from typing import TYPE_CHECKING
 import typer
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from rich.console import Console
+
     from nightcramp.core.plan import Plan
 
 __all__ = ["register"]
 
-_DISPOSITION_WORDS = {
-    "emergency": "Call emergency services now",
-    "urgent": "See a doctor today",
-    "soon": "Book an appointment within about two weeks",
-    "routine": "Mention it at your next check-up",
-}
 _STATUS_WORDS = {
     "recommended": "Recommended",
     "optional": "Worth a try",
@@ -43,7 +41,13 @@ def _from_file(path: Path) -> Plan:
         profile = parse_profile_text(text, file=str(path))
         for message in profile.warnings:
             warn(f"nightcramp plan: {message}")
-        return build_plan(profile, today=dt.date.today())
+        from functools import partial
+
+        from nightcramp.cli.setup import cli_config
+        from nightcramp.core.triage import assess
+
+        here = partial(assess, services=cli_config().services)
+        return build_plan(profile, today=dt.date.today(), assess=here)
     except InputError as error:
         located = (
             error if error.file else InputError(error.reason, file=str(path), field=error.field)
@@ -77,12 +81,7 @@ def _print(plan: Plan) -> None:
 
     console = Console(highlight=False)
     if plan.triage is not None:
-        words = _DISPOSITION_WORDS.get(str(plan.triage["disposition"]), "See a doctor")
-        console.print(f"[bold]First: {words}.[/bold]")
-        advice = plan.triage.get("advice")
-        if advice:
-            console.print(escape(str(advice)))
-        console.print("Run `nightcramp triage` or open the triage page for the details.\n")
+        _print_triage(console, plan.triage)
     status = ""
     for item in plan.items:
         if item.status.value != status:
@@ -95,6 +94,32 @@ def _print(plan: Plan) -> None:
         console.print(f"   Evidence: {grade.words} (grade {grade.value}); sources: {sources}")
         for caution in item.cautions:
             console.print(f"   Caution: {escape(caution)}")
+
+
+def _print_triage(console: Console, triage: Mapping[str, object]) -> None:
+    """The result that leads, first: its words, its date when saved, and how to close it."""
+    import datetime as dt
+
+    from rich.markup import escape
+
+    from nightcramp.core.triage import Disposition, load_rules
+    from nightcramp.core.triage.history_wording import load_history_wording
+
+    label = load_rules().labels[Disposition(str(triage["disposition"]))]
+    words = load_history_wording().reminder
+    at = triage.get("at")
+    if isinstance(at, str):
+        day = dt.datetime.fromisoformat(at)
+        label = words.title.format(date=f"{day.day} {day:%b %Y}", label=label)
+    console.print(f"[bold]First: {escape(label)}.[/bold]")
+    advice = triage.get("advice")
+    if advice:
+        console.print(escape(str(advice)))
+    if triage.get("open"):
+        console.print(escape(words.still_open))
+        console.print(f"When you have been seen: nightcramp triage resolve {triage.get('id')}\n")
+    else:
+        console.print("Run `nightcramp triage` or open the triage page for the details.\n")
 
 
 def plan(

@@ -21,7 +21,11 @@ def report(
         False, "--json", help="Print one JSON document saying what was written."
     ),
 ) -> None:
-    """Write the report to take to a doctor (PDF, at most two pages for a year)."""
+    """Write the report to take to a doctor (PDF, at most two pages for a year).
+
+    It lists every urgent and emergency symptom check of its period, and whether each was
+    seen to; --json prints them as `triage`.
+    """
     from nightcramp.cli.output import EXIT_USAGE, fail
     from nightcramp.cli.setup import cli_config
     from nightcramp.core.diary_rules import parse_date
@@ -79,6 +83,15 @@ def report(
                 "cramp_nights": doc.cramp_nights,
                 "episodes": doc.episodes,
                 "bytes": out.stat().st_size,
+                "triage": [
+                    {
+                        "at": timezone.localtime(t.answered_at).isoformat(timespec="seconds"),
+                        "disposition": t.disposition,
+                        "reasons": list(t.reasons),
+                        "resolved": t.resolved_at is not None,
+                    }
+                    for t in doc.urgent_triage
+                ],
             }
         )
         return

@@ -1,60 +1,119 @@
-"""The terminal questionnaire of `nightcramp triage`: one question at a time, with follow-ups."""
+"""The terminal questionnaire of `nightcramp triage`: one step at a time, the core's flow.
+
+A follow-up comes only after the answer that makes it apply; an emergency ends the questions.
+Ctrl-C after a red-flag answer prints the advice for the answers so far, then exits 130.
+"""
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-__all__ = ["ask_in_terminal"]
-
-
-def ask_in_terminal() -> dict[str, object]:
+if TYPE_CHECKING:
     from rich.console import Console
+
+    from nightcramp.core.triage.questionnaire import Progress, Reply, Step
+
+__all__ = ["EXIT_INTERRUPTED", "ask_in_terminal"]
+
+EXIT_INTERRUPTED = 130
+Ask = Callable[[str, list[str] | None, str], str]  # (question, choices, default) -> reply
+_YES_NO = {"y": True, "n": False, "?": None}
+
+
+def _rich_ask(console: Console) -> Ask:
     from rich.prompt import Prompt
 
+    def ask(text: str, choices: list[str] | None, default: str) -> str:
+        return Prompt.ask(text, choices=choices, default=default, console=console)
+
+    return ask
+
+
+def ask_in_terminal(ask: Ask | None = None, console: Console | None = None) -> dict[str, object]:
+    """Ask the questions in the terminal; return the answers (unknown ones left out)."""
+    from rich.console import Console
+
+    from nightcramp.core.triage.questionnaire import Progress
+
+    console = console or Console(highlight=False)
+    ask = ask or _rich_ask(console)
+    console.print("Answer y (yes), n (no) or ? (not sure). Press Enter when you are not sure.")
+    progress = Progress()
+    shown = ""
+    try:
+        while (step := progress.next_step()) is not None:
+            if step.screen.id != shown:
+                shown = step.screen.id
+                console.rule(step.screen.title)
+                if step.screen.intro:
+                    console.print(step.screen.intro)
+            progress = progress.answer(step, _ask_step(ask, console, step, progress))
+    except (KeyboardInterrupt, EOFError):
+        _stop(console, progress)
+    return dict(progress.answers)
+
+
+def _stop(console: Console, progress: Progress) -> None:
+    """Ctrl-C: after a red-flag answer, the advice for what was answered; then exit 130."""
+    import typer
+
     from nightcramp.core.triage import Disposition, assess
-    from nightcramp.core.triage.questionnaire import questions_to_ask, screens
-    from nightcramp.core.triage.vocabulary import AnswerValue
+    from nightcramp.core.triage.relevance import disposition_of
 
-    console = Console()
-    console.print("Answer y (yes), n (no) or ? (not sure). Press Enter to skip a question.")
-    answers: dict[str, AnswerValue] = {}
-    for screen in screens():
-        console.rule(screen.title)
-        if screen.intro:
-            console.print(screen.intro)
-        for question in questions_to_ask(screen, answers):
-            value = _ask_one(Prompt, question)
-            if value is None:
-                continue
-            answers[question.key] = value  # type: ignore[assignment]  # checked by _ask_one
-            if value is True and assess(answers).disposition is Disposition.EMERGENCY:
-                return dict(answers)  # emergency: no more questions
-    return dict(answers)
+    answers = progress.answers
+    console.print()
+    if disposition_of(answers) >= Disposition.URGENT:
+        from nightcramp.cli.triage import _print_result
+
+        console.print("Stopped. Your answers so far already need action:")
+        _print_result(assess(answers))
+    else:
+        console.print("Stopped before the end: no result, nothing saved.")
+    raise typer.Exit(EXIT_INTERRUPTED)
 
 
-def _ask_one(prompt: Any, question: object) -> object:
-    from nightcramp.core.triage.vocabulary import Question, QuestionType
+def _ask_step(ask: Ask, console: Console, step: Step, progress: Progress) -> Reply:
+    from rich.markup import escape
 
-    assert isinstance(question, Question)
+    from nightcramp.core.triage.phrasing import question_text
+    from nightcramp.core.triage.vocabulary import QuestionType
+
+    texts = [escape(question_text(k, progress.answers)) for k in step.keys]
+    if step.again:
+        console.print("Before your result, one more safety question. Please answer it if you can.")
+    if step.together:
+        for text in texts:
+            console.print(f"  • {text}")
+        return _YES_NO[ask("Is your answer yes to any of these questions?", ["y", "n", "?"], "?")]
+    question = step.questions[0]
     if question.type is QuestionType.BOOL:
-        reply = prompt.ask(question.question, choices=["y", "n", "?"], default="?")
-        return {"y": True, "n": False}.get(reply)
+        return _YES_NO[ask(texts[0], ["y", "n", "?"], "?")]
     if question.type is QuestionType.ENUM:
-        reply = prompt.ask(question.question, choices=[*question.choices, "?"], default="?")
+        reply = ask(texts[0], [*question.choices, "?"], "?")
         return None if reply == "?" else reply
     if question.type is QuestionType.LIST:
-        reply = prompt.ask(question.question + " (separate with commas)", default="")
-        names = [n.strip() for n in reply.split(",") if n.strip()]
-        return names or None
+        reply = ask(texts[0] + " (separate with commas; type none if you take none)", None, "")
+        if reply.strip().lower() == "none":
+            return ()
+        return tuple(n.strip() for n in reply.split(",") if n.strip()) or None
+    return _ask_number(ask, console, step, texts[0])
+
+
+def _ask_number(ask: Ask, console: Console, step: Step, text: str) -> Reply:
+    from nightcramp.core.errors import InputError
+    from nightcramp.core.triage.vocabulary import QuestionType
+
+    question = step.questions[0]
     while True:
-        reply = prompt.ask(question.question, default="")
-        if not reply.strip():
+        reply = ask(text, None, "").strip()
+        if reply in ("", "?"):
             return None
         try:
             number = float(reply)
             value = int(number) if question.type is QuestionType.INT else number
             return question.check(value, file=None)
         except ValueError:
-            print("Please type a number, or press Enter to skip.")
-        except Exception as error:  # InputError: out of range
-            print(f"{error}. Please try again, or press Enter to skip.")
+            console.print("Please type a number, or press Enter if you are not sure.")
+        except InputError as error:
+            console.print(f"{error}. Please try again, or press Enter if you are not sure.")

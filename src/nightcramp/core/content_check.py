@@ -9,6 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from nightcramp.core.errors import ContentError
+from nightcramp.core.experiments.content import load_experiment_content
 from nightcramp.core.insights.wording import load_insight_wording
 from nightcramp.core.knowledge.files import (
     ContentFileError,
@@ -18,6 +19,7 @@ from nightcramp.core.knowledge.files import (
 )
 from nightcramp.core.knowledge.load import load_knowledge
 from nightcramp.core.knowledge.sources import load_sources
+from nightcramp.core.meds.interactions import load_interaction_rules
 from nightcramp.core.meds.names import load_dictionary
 from nightcramp.core.meds.wording import load_meds_wording
 from nightcramp.core.plan.content import load_plan_content
@@ -26,8 +28,10 @@ from nightcramp.core.plan.reminders import load_reminder_texts
 from nightcramp.core.plan.routine import load_routine
 from nightcramp.core.relief.content import load_relief
 from nightcramp.core.report.wording import load_report_wording
+from nightcramp.core.triage.history_wording import load_history_wording
 from nightcramp.core.triage.questionnaire import check_ask_if
 from nightcramp.core.triage.rules import load_rules
+from nightcramp.core.triage.services import load_services
 from nightcramp.core.triage.vocabulary import load_vocabulary
 
 __all__ = ["CONTENT_LOADERS", "validate_all_content"]
@@ -38,15 +42,19 @@ CONTENT_LOADERS: tuple[Callable[[Path | None], object], ...] = (
     load_relief,
     load_dictionary,
     load_meds_wording,
+    load_interaction_rules,
     load_vocabulary,
     check_ask_if,
     load_rules,
+    load_services,
+    load_history_wording,
     load_plan_content,
     load_routine,
     load_nutrition,
     load_reminder_texts,
     load_report_wording,
     load_insight_wording,
+    load_experiment_content,
 )
 """Every content loader, in the order `validate_all_content` runs them."""
 
@@ -54,9 +62,13 @@ CONTENT_LOADERS: tuple[Callable[[Path | None], object], ...] = (
 _READ_ALL = (("knowledge", ".yaml"), ("sources", ".yaml"), ("relief", ".toml"))
 _READ_BY_NAME = frozenset(
     {
+        "experiments/changes.yaml",
+        "experiments/wording.yaml",
         "insights/wording.yaml",
         "meds/classes.yaml",
+        "meds/interactions.yaml",
         "meds/names.yaml",
+        "meds/supplements.yaml",
         "meds/wording.yaml",
         "nutrition/foods.yaml",
         "nutrition/targets.yaml",
@@ -68,8 +80,10 @@ _READ_BY_NAME = frozenset(
         "plan/routine.yaml",
         "plan/rules.yaml",
         "report/document.yaml",
+        "triage/history.yaml",
         "triage/questions.yaml",
         "triage/rules.yaml",
+        "triage/services.toml",
     }
 )
 

@@ -169,14 +169,27 @@ def parse_bool(text: str) -> bool:
     raise ValueError(f"must be true or false (yes/no, 1/0), not {text!r}")
 
 
+def _shown(given: object) -> str:
+    """A value in a reason, the same whichever way it came in: a number as a number (`11`, typed
+    in a form or a file as sent in JSON), anything else quoted (`'abc'`)."""
+    if isinstance(given, str):
+        raw = given.strip()
+        if _INT_TEXT.fullmatch(raw):
+            return str(int(raw))
+        return _shown(float(raw)) if _NUMBER_TEXT.fullmatch(raw) else repr(given)
+    if isinstance(given, float) and math.isfinite(given):
+        return _fmt(given)
+    return repr(given)
+
+
 def _check_range(rule: FieldRule, value: float, shown: object) -> None:
     """Raise the rule's reason when `value` (written by the person as `shown`) is out of range."""
     low, high = rule.minimum, rule.maximum
     too_low = low is not None and (value < low or (rule.minimum_exclusive and value == low))
     if (isinstance(value, float) and not math.isfinite(value)) or too_low:
-        raise ValueError(f"must be {rule.describe()}, not {shown!r}")
+        raise ValueError(f"must be {rule.describe()}, not {_shown(shown)}")
     if high is not None and value > high:
-        raise ValueError(rule.too_high or f"must be {rule.describe()}, not {shown!r}")
+        raise ValueError(rule.too_high or f"must be {rule.describe()}, not {_shown(shown)}")
 
 
 def check_field(name: str, value: object) -> FactorValue:
@@ -191,14 +204,15 @@ def check_field(name: str, value: object) -> FactorValue:
         raise ValueError(f"must be {rule.describe()}")
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise ValueError(f"must be {rule.describe()}")
+    given = value
     if rule.kind is FactorKind.INT:
         if isinstance(value, float):
             if not value.is_integer():
-                raise ValueError(f"must be {rule.describe()}, not {value!r}")
+                raise ValueError(f"must be {rule.describe()}, not {_shown(value)}")
             value = int(value)
     elif isinstance(value, int):
         value = float(value)
-    _check_range(rule, value, value)
+    _check_range(rule, value, given)
     return value
 
 
@@ -210,11 +224,11 @@ def parse_field_text(name: str, text: str) -> FactorValue:
         return parse_bool(raw)
     if rule.kind is FactorKind.INT:
         if not _INT_TEXT.fullmatch(raw):
-            raise ValueError(f"must be {rule.describe()}, not {text!r}")
+            raise ValueError(f"must be {rule.describe()}, not {_shown(text)}")
         value: float = int(raw)
     else:
         if not _NUMBER_TEXT.fullmatch(raw):
-            raise ValueError(f"must be {rule.describe()}, not {text!r}")
+            raise ValueError(f"must be {rule.describe()}, not {_shown(text)}")
         value = float(raw)
     _check_range(rule, value, text)
     return value

@@ -171,6 +171,8 @@ CONTENT_SECURITY_POLICY = {
 }
 
 NIGHTCRAMP_EMERGENCY_NUMBER = CONFIG.emergency_number
+# The locale's country: with the number above it decides the health line (context.services).
+NIGHTCRAMP_COUNTRY = CONFIG.country
 
 LOGGING = {
     "version": 1,

@@ -6,6 +6,8 @@ import datetime as dt
 
 from nightcramp.core.diary import Episode, Relief
 from nightcramp.core.insights.relief import summarize_relief
+from nightcramp.core.insights.wording import relief_evidence
+from nightcramp.core.knowledge.grades import Grade
 
 
 def _ep(i: int, tried: tuple[Relief, ...], worked: Relief | None, minutes: float = 2) -> Episode:
@@ -40,3 +42,41 @@ def test_counts_tries_from_both_fields_and_median_minutes_of_successes() -> None
 
 def test_no_episodes_means_no_relief_rows() -> None:
     assert summarize_relief([]) == []
+
+
+def test_a_method_graded_x_is_never_ranked_first_even_when_it_worked_every_time() -> None:
+    episodes = [_ep(i, (Relief.STAND_ON_TOES,), Relief.STAND_ON_TOES) for i in range(20)]
+    episodes += [
+        _ep(30 + i, (Relief.MASSAGE,), Relief.MASSAGE if i < 2 else None) for i in range(6)
+    ]
+    ranked = summarize_relief(episodes)
+    assert [r.relief for r in ranked] == [Relief.MASSAGE, Relief.STAND_ON_TOES]
+    toes = ranked[-1]
+    assert toes.shrunk_rate > ranked[0].shrunk_rate  # it "worked" more often, yet comes last
+    assert toes.evidence_grade is Grade.X
+    assert not toes.advised
+    assert toes.warning
+    assert toes.warning == relief_evidence()[Relief.STAND_ON_TOES].warning
+    assert toes.to_json()["warning"] == toes.warning
+    assert [r.rank for r in ranked] == [1, 2]
+
+
+def test_advised_methods_carry_their_grade_and_no_warning() -> None:
+    ranked = summarize_relief([_ep(0, (Relief.STRETCH,), Relief.STRETCH)])
+    assert ranked[0].advised
+    assert ranked[0].evidence_grade is Grade.C
+    assert "warning" not in ranked[0].to_json()
+    assert ranked[0].to_json()["evidence_grade"] == "C"
+
+
+def test_a_method_with_no_graded_entry_is_ranked_by_its_rate_alone() -> None:
+    episodes = [_ep(i, (Relief.OTHER,), Relief.OTHER) for i in range(5)]
+    episodes.append(_ep(9, (Relief.HEAT,), None))
+    ranked = summarize_relief(episodes)
+    assert [r.relief for r in ranked] == [Relief.OTHER, Relief.HEAT]
+    assert ranked[0].evidence_grade is None and ranked[0].advised
+
+
+def test_every_x_graded_relief_method_in_the_content_has_a_warning() -> None:
+    for relief, known in relief_evidence().items():
+        assert (known.grade is Grade.X) == (known.warning is not None), relief

@@ -2,8 +2,23 @@
 
 from __future__ import annotations
 
-from nightcramp.core.diary import FactorKind
-from nightcramp.core.insights.wording import describe, label, load_insight_wording, relief_label
+import shutil
+from pathlib import Path
+
+import pytest
+
+from nightcramp.core.diary import FactorKind, Relief
+from nightcramp.core.insights.wording import (
+    describe,
+    label,
+    load_insight_wording,
+    relief_evidence,
+    relief_label,
+)
+from nightcramp.core.knowledge import load_knowledge
+from nightcramp.core.knowledge.files import ContentFileError
+from nightcramp.core.knowledge.grades import Grade
+from nightcramp.core.knowledge.sources import CONTENT_DIR
 
 
 def _describe(**changes: object) -> str:
@@ -91,3 +106,38 @@ def test_the_wording_gives_no_advice_and_claims_no_cause() -> None:
     words = load_insight_wording()
     texts = [words.likely_trigger, words.likely_protective, words.no_clear_link]
     assert all("not proof" in t or "does not prove" in t for t in texts)
+
+
+def _content_with(tmp_path: Path, old: str, new: str) -> Path:
+    root = tmp_path / "content"
+    shutil.copytree(CONTENT_DIR, root, ignore=shutil.ignore_patterns("__pycache__"))
+    wording = root / "insights" / "wording.yaml"
+    text = wording.read_text(encoding="utf-8")
+    assert old in text
+    wording.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return root
+
+
+@pytest.mark.parametrize(
+    "entry_id",
+    [
+        "no_such_entry",  # not in the knowledge content
+        "flag_long_cramp",  # a safety instruction grades no relief
+        "remedy_calcium",  # graded X with no verdict to give as the warning
+    ],
+)
+def test_a_relief_method_graded_by_a_wrong_entry_is_refused_naming_it(
+    tmp_path: Path, entry_id: str
+) -> None:
+    root = _content_with(
+        tmp_path, "stand_on_toes: relief_stand_on_toes", f"stand_on_toes: {entry_id}"
+    )
+    with pytest.raises(ContentFileError, match=r"relief_evidence\.stand_on_toes"):
+        relief_evidence(root)
+
+
+def test_an_x_graded_method_gets_the_entrys_verdict_as_its_warning() -> None:
+    toes = relief_evidence()[Relief.STAND_ON_TOES]
+    verdict = load_knowledge().entry("relief_stand_on_toes").verdict
+    assert toes.grade is Grade.X
+    assert verdict and toes.warning and " ".join(verdict.split()) in toes.warning

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from nightcramp.core.diary import Episode, Muscle, Night, Relief, Side
-from nightcramp.core.errors import InputError
+from nightcramp.core.errors import InputError, InputErrors
 from nightcramp.core.interop.fhir import FhirExport, build_bundle
 from nightcramp.core.interop.fhir_codes import CRAMP_CODE, EPISODE_SYSTEM, FACTOR_SYSTEM
 from nightcramp.core.interop.fhir_reader import read_bundle
@@ -107,15 +107,69 @@ def test_something_that_is_not_a_bundle_is_refused() -> None:
         read_bundle({"resourceType": "Patient"}, file="x.json")
 
 
+def _problems(bundle: dict[str, Any]) -> list[str]:
+    with pytest.raises(InputErrors) as caught:
+        read_bundle(bundle, file="b.json")
+    return [str(e) for e in caught.value.errors]
+
+
 def test_a_cramp_without_a_time_is_refused_naming_the_entry() -> None:
-    with pytest.raises(InputError) as caught:
-        read_bundle(_cramp(effectiveDateTime="soon"), file="b.json")
-    assert str(caught.value) == "b.json:entry[0]:effectiveDateTime: missing or invalid date-time"
+    assert _problems(_cramp(effectiveDateTime="soon")) == [
+        "b.json:entry[0].started_at: must be a date and time like 2026-01-31T23:15, not 'soon'"
+    ]
 
 
 def test_a_cramp_with_an_unknown_muscle_is_refused_naming_the_entry() -> None:
     site = {"coding": [{"system": EPISODE_SYSTEM + ":muscle", "code": "neck"}]}
-    with pytest.raises(InputError) as caught:
-        read_bundle(_cramp(effectiveDateTime="2026-07-02T02:30:00", bodySite=site), file="b.json")
-    assert caught.value.file == "b.json:entry[0]"
-    assert caught.value.field == "bodySite"
+    (problem,) = _problems(_cramp(effectiveDateTime="2026-07-02T02:30:00", bodySite=site))
+    assert problem.startswith("b.json:entry[0].muscle: must be one of calf, foot,")
+    assert problem.endswith("not 'neck'")
+
+
+def _with_component(code: dict[str, Any], **value: Any) -> dict[str, Any]:
+    return _cramp(
+        effectiveDateTime="2026-07-02T02:30:00", component=[{"code": {"coding": [code]}, **value}]
+    )
+
+
+SEVERITY = {"system": "http://loinc.org", "code": "72514-3"}
+WOKE = {"system": EPISODE_SYSTEM, "code": "woke_from_sleep"}
+
+
+@pytest.mark.parametrize(
+    ("bundle", "reason"),
+    [
+        (
+            _with_component(SEVERITY, valueInteger=11),
+            "entry[0].severity: must be a whole number from 0 to 10, not 11",
+        ),
+        (
+            _with_component(SEVERITY, valueInteger=4.5),
+            "entry[0].severity: must be a whole number from 0 to 10, not 4.5",
+        ),
+        (
+            _with_component(WOKE, valueBoolean="yes"),
+            "entry[0].woke_from_sleep: must be true or false (yes/no, 1/0)",
+        ),
+        (
+            _cramp(effectiveDateTime="2026-07-02T02:30:00", valueQuantity={"value": 0}),
+            "entry[0].duration_min: must be a number greater than 0 and at most 1440, not 0",
+        ),
+    ],
+)
+def test_a_cramp_value_is_read_by_the_diary_rules_never_rounded_or_guessed(
+    bundle: dict[str, Any], reason: str
+) -> None:
+    assert _problems(bundle) == [f"b.json:{reason}"]
+
+
+def test_a_factor_value_is_read_by_the_diary_rules() -> None:
+    factor = {
+        "resourceType": "Observation",
+        "code": {"coding": [{"system": FACTOR_SYSTEM, "code": "water_glasses"}]},
+        "effectiveDateTime": "2026-07-01",
+        "valueInteger": 1000,
+    }
+    assert _problems({"resourceType": "Bundle", "entry": [{"resource": factor}]}) == [
+        "b.json:entry[0].water_glasses: must be a whole number from 0 to 100, not 1000"
+    ]

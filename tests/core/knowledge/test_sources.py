@@ -92,11 +92,18 @@ def test_references_carry_their_citation(source_id: str, fragment: str) -> None:
     assert fragment in load_sources()[source_id].citation
 
 
-def test_unverified_details_are_flagged_in_a_note() -> None:
+def test_notes_for_editors_are_comments_not_notes_shown_to_readers() -> None:
     sources = load_sources()
-    for source_id in ("sebo_magnesium_2014", "voon_diltiazem_2001", "fardet_quinine_2017"):
-        note = sources[source_id].note or ""
-        assert "unverified" in note.lower(), source_id
+    for source_id in ("sebo_magnesium_2014", "voon_diltiazem_2001", "nice_cks_leg_cramps"):
+        note = (sources[source_id].note or "").lower()
+        assert "unverified" not in note, source_id
+        assert "before release" not in note, source_id
+
+
+def test_fardet_is_cited_with_its_checked_issue_and_doi() -> None:
+    fardet = load_sources()["fardet_quinine_2017"]
+    assert "317(18):1907-1909" in fardet.citation
+    assert fardet.doi == "10.1001/jama.2017.2332"
 
 
 def test_every_reference_has_a_doi_or_url_or_a_full_citation() -> None:

@@ -6,7 +6,15 @@ import datetime as dt
 
 import pytest
 
-from nightcramp.core.meds import CrampLink, MedClass, check_names, resolve, started_before_cramps
+from nightcramp.core.knowledge.grades import Grade
+from nightcramp.core.meds import (
+    CrampLink,
+    MedClass,
+    check_names,
+    load_meds_wording,
+    resolve,
+    started_before_cramps,
+)
 from nightcramp.core.meds.names import load_dictionary
 
 # (name as typed, generic, class)
@@ -139,8 +147,8 @@ NAMES: list[tuple[str, str, str]] = [
     ("nifedipine", "nifedipine", "calcium_channel_blocker"),
     ("Adalat", "nifedipine", "calcium_channel_blocker"),
     ("felodipine", "felodipine", "calcium_channel_blocker"),
-    ("diltiazem", "diltiazem", "calcium_channel_blocker"),
-    ("verapamil", "verapamil", "calcium_channel_blocker"),
+    ("diltiazem", "diltiazem", "none"),
+    ("verapamil", "verapamil", "none"),
     ("Exforge", "amlodipine/valsartan", "calcium_channel_blocker"),
     # hormones, bone, iron
     ("raloxifene", "raloxifene", "serm"),
@@ -197,9 +205,9 @@ NAMES: list[tuple[str, str, str]] = [
     ("loratadine", "loratadine", "none"),
     ("ferrous sulfate", "ferrous sulfate", "none"),
     ("ferrous sulphate", "ferrous sulfate", "none"),
-    ("levothyroxine", "levothyroxine", "none"),
-    ("Synthroid", "levothyroxine", "none"),
-    ("sertraline", "sertraline", "none"),
+    ("levothyroxine", "levothyroxine", "other_reported"),
+    ("Synthroid", "levothyroxine", "other_reported"),
+    ("sertraline", "sertraline", "other_reported"),
     ("aspirin", "aspirin", "none"),
     ("clopidogrel", "clopidogrel", "none"),
     ("Co-amoxiclav", "amoxicillin/clavulanic acid", "none"),
@@ -330,3 +338,141 @@ def test_a_medicine_started_in_the_weeks_before_cramps_is_pointed_out() -> None:
         "Lipitor": dt.date(2026, 7, 1),
     }
     assert started_before_cramps(started, began) == ["indapamide"]
+
+
+# ---- v2: links, grades and cautions as VOCABULARY.md and EVIDENCE.md §0.1 say ------------------
+
+VOCABULARY_LINKS = {
+    "loop_diuretic": "reported",
+    "thiazide_diuretic": "established",
+    "potassium_sparing_diuretic": "established",
+    "statin": "reported",
+    "fibrate": "reported",
+    "long_acting_beta2_agonist": "established",
+    "short_acting_beta2_agonist": "reported",
+    "ace_inhibitor": "reported",
+    "angiotensin_receptor_blocker": "reported",
+    "calcium_channel_blocker": "reported",
+    "serm": "established",
+    "oestrogen": "established",
+    "teriparatide": "established",
+    "iv_iron": "established",
+    "nsaid": "reported",
+    "proton_pump_inhibitor": "indirect",
+    "cholinesterase_inhibitor": "reported",
+    "lithium": "reported",
+    "quinine": "treatment",
+    "platinum_chemotherapy": "indirect",
+    "gabapentinoid": "reported",
+    "bone_resorption_inhibitor": "indirect",
+    "calcimimetic": "indirect",
+    "other_reported": "reported",
+    "none": "none",
+}
+
+
+def test_every_class_has_the_link_of_the_vocabulary_table() -> None:
+    classes = load_dictionary().classes
+    assert {c.value: info.cramp_link.value for c, info in classes.items()} == VOCABULARY_LINKS
+
+
+def test_naproxen_is_established_and_the_other_nsaids_reported() -> None:
+    naproxen, ibuprofen = check_names(["naproxen", "ibuprofen"]).medications
+    assert naproxen.cramp_link is CrampLink.ESTABLISHED
+    assert ibuprofen.cramp_link is CrampLink.REPORTED
+    assert "strongly associated" in naproxen.evidence
+    assert "strongly associated" not in ibuprofen.evidence
+
+
+@pytest.mark.parametrize("name", ["Evista", "Premarin", "Forteo", "Venofer", "naproxen"])
+def test_the_aafp_strongly_associated_medicines_say_so(name: str) -> None:
+    med = resolve(name)
+    assert med is not None and "strongly associated" in med.evidence and "AAFP 2012" in med.evidence
+
+
+def test_a_medicine_of_class_none_never_has_a_link_to_cramps() -> None:
+    data = load_dictionary()
+    linked_none = [
+        e.generic
+        for e in data.entries.values()
+        if e.med_class is MedClass.NONE and e.cramp_link is not CrampLink.NONE
+    ]
+    assert linked_none == []
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "gabapentin",
+        "pregabalin",
+        "citalopram",
+        "zolpidem",
+        "clonazepam",
+        "cimetidine",
+        "prednisolone",
+        "dexamethasone",
+        "hydrocortisone",
+        "Lyrica",
+        "Neurontin",
+        "Zoloft",
+        "ezetimibe",
+        "ciclosporin",
+        "cisplatin",
+        "Prolia",
+        "cinacalcet",
+    ],
+)
+def test_a_medicine_whose_product_information_lists_cramps_is_never_class_none(name: str) -> None:
+    med = resolve(name)
+    assert med is not None and med.class_ is not MedClass.NONE and med.linked
+
+
+def test_medicine_evidence_is_graded_c_except_quinine() -> None:
+    for med_class, info in load_dictionary().classes.items():
+        expected = Grade.X if med_class is MedClass.QUININE else Grade.C
+        assert info.grade is expected, med_class
+
+
+def test_a_medicine_link_is_never_worded_as_a_remedy() -> None:
+    wording = load_meds_wording()
+    for grade in Grade:
+        assert wording.grade_text(grade).lower() != grade.words.lower()
+        assert "commonly advised" not in wording.grade_text(grade).lower()
+    med = resolve("Lasix")
+    assert med is not None and med.to_json()["grade_words"] == wording.grade_text(med.grade)
+    paracetamol = resolve("paracetamol")
+    assert paracetamol is not None and paracetamol.grade_words == ""
+
+
+@pytest.mark.parametrize("name", ["apixaban", "Xarelto", "warfarin", "Pradaxa", "edoxaban"])
+def test_an_anticoagulant_is_class_none_with_the_calf_bleeding_caution(name: str) -> None:
+    med = resolve(name)
+    assert med is not None and med.class_ is MedClass.NONE
+    assert any("Bleeding into the calf" in c for c in med.cautions)
+
+
+def test_vitamin_k2_warns_about_warfarin_and_magnesium_keeps_to_its_limit() -> None:
+    k2, magnesium = check_names(["vitamin K2", "magnesium citrate"]).medications
+    assert any("warfarin" in c for c in k2.cautions)
+    assert "350 mg" in magnesium.advice
+    assert any("kidney" in c.lower() for c in magnesium.cautions)
+
+
+def test_a_potassium_supplement_with_an_ace_inhibitor_is_cautioned_by_kind() -> None:
+    result = check_names(["ramipril", "Sando-K"])
+    assert all(any("too high" in c for c in m.cautions) for m in result.medications)
+
+
+def test_the_json_document_adds_hints_and_interactions_only_when_there_are_some() -> None:
+    assert set(check_names(["Lasix", "xyz"]).to_json()) == {"medications", "unknown"}
+    document = check_names(["Zocor", "Klacid", "statin"]).to_json()
+    assert set(document) == {"medications", "unknown", "hints", "interactions"}
+    (med,) = check_names(["Lasix"]).medications
+    assert med.to_json()["kind"] == "medicine" and "supplement" not in med.to_json()
+
+
+def test_no_reader_text_carries_an_editorial_note() -> None:
+    names = ["Lasix", "magnesium", "Prolia", "cisplatin", "Zocor", "Klacid", "water tablet", "qq"]
+    text = str(check_names(names).to_json()).lower()
+    for marker in ("unverified", "check before release", "current revision", "todo"):
+        assert marker not in text

@@ -43,7 +43,7 @@ def test_the_shipped_dictionary_loads_with_every_source_known() -> None:
             "long_acting_beta2_agonist",
         ),
         ("classes.yaml", "  label: statin", "  labl: statin", "labl"),
-        ("classes.yaml", "reviewed: 2026-11-22", "reviewed: soon", "reviewed"),
+        ("classes.yaml", "reviewed: 2026-12-06", "reviewed: soon", "reviewed"),
         ("names.yaml", "  loop_diuretic:", "  water_pill:", "water_pill"),
         ("names.yaml", "[frusemide, lasix,", "[frusemide, zocor, lasix,", "zocor"),
         (
@@ -53,8 +53,29 @@ def test_the_shipped_dictionary_loads_with_every_source_known() -> None:
             "furosemide/amiloride",
         ),
         ("names.yaml", "  amiloride/furosemide:", "  amiloride/nothing:", "nothing"),
-        ("names.yaml", "  gabapentin: {cramp_link", "  nosuchdrug: {cramp_link", "nosuchdrug"),
-        ("names.yaml", "{cramp_link: indirect, note", "{cramp_link: sometimes, note", "cramp_link"),
+        (
+            "names.yaml",
+            "  naproxen:\n    cramp_link",
+            "  nosuchdrug:\n    cramp_link",
+            "nosuchdrug",
+        ),
+        (
+            "names.yaml",
+            "cramp_link: established\n    note",
+            "cramp_link: sometimes\n    note",
+            "cramp_link",
+        ),
+        (
+            "names.yaml",
+            "  diltiazem: {note",
+            "  diltiazem: {cramp_link: reported, note",
+            "other_reported",
+        ),
+        ("names.yaml", "    magnesium: [magnesium citrate", "    magnesium: [lasix", "lasix"),
+        ("names.yaml", "  vitamin_k2:\n", "  vitamin_k3:\n", "vitamin_k3"),
+        ("names.yaml", "may_mean: [senna,", "may_mean: [sennna,", "sennna"),
+        ("names.yaml", "words: [laxative,", "words: [lasix, laxative,", "lasix"),
+        ("supplements.yaml", "- id: vitamin_k2\n  label", "- id: vitamin_k2\n  labl", "labl"),
     ],
 )
 def test_invalid_content_names_the_file_and_entry(

@@ -11,7 +11,7 @@ SAFE_SCREEN = {
     for key in (
         "one_leg_swollen", "leg_red", "leg_warm", "calf_pain_or_tenderness_between_cramps",
         "short_of_breath", "chest_pain", "leg_cold_or_pale", "leg_numb_and_weak_suddenly",
-        "saddle_numbness", "bladder_or_bowel_change", "dark_urine_after_cramp",
+        "saddle_numbness", "bladder_or_bowel_change", "dark_urine_after_cramp", "very_unwell",
     )
 }  # fmt: skip
 

@@ -122,3 +122,27 @@ def test_hold_outside_5_to_120_seconds_is_refused(
         ContentError, match=r'common\.toml: entry "massage", field "hold_seconds": .*120'
     ):
         load_relief(content_copy, sources)
+
+
+def test_safety_instructions_carry_sources_but_no_evidence_grade() -> None:
+    common = load_relief().common
+    for note in (common.safety, common.long_cramp):
+        assert note.sources
+        assert "grade" not in type(note).model_fields, note.id
+    assert isinstance(common.comes_back.grade, Grade)
+    guide = read_guide("calf")
+    assert guide.safety.grade is None
+    assert guide.long_cramp.grade is None
+    assert guide.comes_back.grade is not None
+
+
+def test_a_graded_safety_line_is_refused(content_copy: Path, sources: Mapping[str, Source]) -> None:
+    replace_in(
+        content_copy / "relief" / "common.toml",
+        'id = "safety_check"',
+        'id = "safety_check"\ngrade = "C"',
+    )
+    with pytest.raises(
+        ContentError, match=r'relief/common\.toml: entry "safety_check", field "grade": Extra'
+    ):
+        load_relief(content_copy, sources)

@@ -12,6 +12,7 @@ import pytest
 from tests.core.relief.conftest import replace_in
 
 from nightcramp.core.errors import ContentError
+from nightcramp.core.help_lines import help_lines_for
 from nightcramp.core.relief.guide import DEFAULT_MUSCLE, MUSCLES, read_guide, read_raw
 
 
@@ -44,11 +45,39 @@ def test_after_steps_follow_the_muscles_own_stretches() -> None:
     assert thigh[-3:] == ["massage", "heat", "walk"]
 
 
-def test_safety_line_names_the_clot_warning_signs_and_links_to_triage() -> None:
+def test_safety_line_names_the_red_flags_and_links_to_triage() -> None:
     safety = read_guide(DEFAULT_MUSCLE).safety
-    for word in ("swollen", "red", "warm", "breath", "emergency"):
+    # A blocked artery (cold, pale or numb foot), a clot in the lung, a clot in the leg.
+    for word in ("cold", "pale", "numb", "breath", "chest pain", "swollen", "red", "warm"):
         assert word in safety.text.lower()
     assert safety.link == "/triage/"
+
+
+@pytest.mark.parametrize("country", ["GB", "AU", "US", "", "FR"])
+def test_safety_line_calls_the_configured_emergency_number(country: str) -> None:
+    lines = help_lines_for(country)
+    safety = read_guide("foot", lines=lines).safety
+    assert f"Call {lines.emergency_number} now" in safety.text
+    assert "{" not in safety.text
+    assert "{emergency_number}" in safety.template
+    own = read_guide("foot", lines=help_lines_for(country, "+1 555 0100")).safety
+    assert "Call +1 555 0100 now" in own.text
+
+
+def test_safety_line_is_one_short_line_with_the_emergency_first() -> None:
+    text = read_guide(DEFAULT_MUSCLE).safety.text
+    assert "\n" not in text
+    assert len(text) <= 160
+    assert text.lower().index("cold") < text.lower().index("swollen")
+
+
+def test_long_cramp_note_names_the_countrys_health_line() -> None:
+    assert "NHS 111" in read_guide("calf", lines=help_lines_for("GB")).long_cramp.text
+    for country in ("AU", "US", ""):
+        lines = help_lines_for(country)
+        text = read_guide("calf", lines=lines).long_cramp.text
+        assert lines.urgent_service in text
+        assert "NHS" not in text
 
 
 def test_heat_step_warns_about_burns_with_diabetes_or_numb_feet() -> None:

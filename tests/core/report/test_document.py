@@ -2,7 +2,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from nightcramp.core.diary import Episode, Muscle, Night, Side
+from nightcramp.core.diary import Episode, Muscle, Night, Relief, Side
+from nightcramp.core.insights.wording import relief_evidence
 from nightcramp.core.report import (
     MedicationLine,
     Paper,
@@ -136,3 +137,31 @@ def test_an_early_since_starts_the_period_at_the_first_entry() -> None:
     doc = build_report(ReportInput(nights, [], TODAY, since=dt.date(1901, 1, 1)))
     assert doc.period_start == dt.date(2026, 3, 1)
     assert len(doc.weekly) <= 6
+
+
+def test_a_ruled_out_relief_method_is_listed_last_with_its_warning_never_on_top() -> None:
+    analysis = {
+        "relief": [
+            {"relief": "stand_on_toes", "times_tried": 9, "times_worked": 9, "rank": 1},
+            {"relief": "massage", "times_tried": 4, "times_worked": 1, "rank": 2},
+            {"relief": "stretch", "times_tried": 3, "times_worked": 1, "warning": "stale"},
+        ]
+    }
+    doc = build_report(ReportInput([], [], TODAY, analysis=analysis))
+    assert [r["relief"] for r in doc.relief] == ["massage", "stretch", "stand_on_toes"]
+    assert doc.relief[-1]["warning"] == relief_evidence()[Relief.STAND_ON_TOES].warning
+    assert all("warning" not in r for r in doc.relief[:-1])
+
+
+def test_the_report_lists_four_advised_methods_at_most_but_every_warning() -> None:
+    rows = [{"relief": r.value, "times_tried": 2, "times_worked": 1} for r in Relief]
+    doc = build_report(ReportInput([], [], TODAY, analysis={"relief": rows}))
+    assert len([r for r in doc.relief if "warning" not in r]) == 4
+    assert doc.relief[-1]["relief"] == "stand_on_toes" and doc.relief[-1]["warning"]
+
+
+def test_relief_rows_that_are_not_records_are_skipped_and_unknown_methods_kept() -> None:
+    rows = ["stretch", {"relief": "hot_water_bottle", "times_tried": 2, "times_worked": 2}]
+    doc = build_report(ReportInput([], [], TODAY, analysis={"relief": rows}))
+    assert [r["relief"] for r in doc.relief] == ["hot_water_bottle"]
+    assert build_report(ReportInput([], [], TODAY, analysis={"relief": "x"})).relief == []

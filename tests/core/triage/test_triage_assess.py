@@ -1,80 +1,51 @@
-"""Triage: public examples, hard vignettes, one test per rule, and safety properties."""
+"""Triage: one test per rule, the wording rules of the vocabulary, and the JSON document."""
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-from typing import Any
-
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
 from nightcramp.core.errors import InputError
-from nightcramp.core.triage import Condition, Disposition, assess, load_rules, validate_answers
+from nightcramp.core.meds import prescriber_sentence
+from nightcramp.core.triage import (
+    Disposition,
+    assess,
+    load_rules,
+    load_vocabulary,
+    validate_answers,
+)
+from nightcramp.core.triage.services import services_for
 
-DATA = Path(__file__).resolve().parents[2] / "data"
-SHARED = Path(__file__).resolve().parents[3].parent / "shared" / "triage" / "examples"
-EXAMPLES = SHARED if SHARED.is_dir() else DATA / "triage_examples"
-CORE = [
-    "one_leg_swollen",
-    "leg_red",
-    "leg_warm",
-    "calf_pain_or_tenderness_between_cramps",
-    "short_of_breath",
-    "chest_pain",
-    "leg_cold_or_pale",
-    "leg_numb_and_weak_suddenly",
-    "saddle_numbness",
-    "bladder_or_bowel_change",
-    "dark_urine_after_cramp",
-]
+CORE = list(load_vocabulary().core_safety_screen)
 SAFE: dict[str, object] = dict.fromkeys(CORE, False)
-RED_FLAGS = [*CORE, "coughing_blood", "very_unwell", "rest_pain_eased_by_hanging_leg"]
-
-
-def _cases(folder: Path) -> list[Any]:
-    return [
-        pytest.param(json.loads(p.read_text("utf-8")), id=p.stem)
-        for p in sorted(folder.glob("*.json"))
-    ]
-
-
-def _check(case: dict[str, Any]) -> None:
-    result = assess(case["answers"])
-    expected = case["expected"]
-    assert result.disposition.value == expected["disposition"], result.reasons
-    assert set(expected["consider_includes"]) <= set(result.consider)
-
-
-@pytest.mark.parametrize("case", _cases(EXAMPLES))
-def test_every_public_example_gets_its_expected_disposition(case: dict[str, Any]) -> None:
-    _check(case)
-
-
-def test_the_copied_examples_match_the_shared_ones() -> None:
-    copied = sorted(p.name for p in (DATA / "triage_examples").glob("*.json"))
-    assert len(copied) >= 10
-    if SHARED.is_dir():
-        assert copied == sorted(p.name for p in SHARED.glob("*.json"))
-
-
-VIGNETTES = json.loads((DATA / "triage_vignettes.json").read_text("utf-8"))
-
-
-@pytest.mark.parametrize("case", VIGNETTES, ids=[v["title"] for v in VIGNETTES])
-def test_hard_vignette_gets_its_expected_disposition(case: dict[str, Any]) -> None:
-    _check(case)
-
-
-def test_there_are_at_least_40_vignettes() -> None:
-    assert len(VIGNETTES) >= 40
-
+NOW = "now: urgent care, A&E, the out-of-hours line or the maternity unit"
+MATERNITY = "contact your maternity unit or midwife now"
 
 # One row per rule: answers that fire it, the disposition it gives, a condition it names.
 RULE_TABLE: list[tuple[str, dict[str, object], str, str | None]] = [
     ("pulmonary_embolism_signs", {"short_of_breath": True}, "emergency", "pulmonary_embolism"),
     ("acute_limb_ischaemia", {"leg_cold_or_pale": True}, "emergency", "acute_limb_ischaemia"),
+    (
+        "compartment_syndrome",
+        {"calf_tense_pain_out_of_proportion": True, "leg_injury_last_2_days": True},
+        "emergency",
+        "compartment_syndrome",
+    ),
+    ("low_calcium_hand_spasm", {"hand_spasm_bunched": True}, "emergency", "hypocalcaemia"),
+    (
+        "low_calcium_after_neck_surgery",
+        {"tingling_around_lips": True, "recent_neck_surgery": True},
+        "emergency",
+        "hypocalcaemia",
+    ),
+    ("heart_rhythm_now", {"heart_racing_now_and_faint": True}, "emergency", "cardiac_arrhythmia"),
+    ("angioedema", {"lips_tongue_or_throat_swelling": True}, "emergency", "angioedema"),
+    ("tetanus", {"wound_then_jaw_stiffness_or_spasms": True}, "emergency", "tetanus"),
+    (
+        "stroke_or_bleeding_signs",
+        {"severe_headache_or_vision_change": True, "headache_sudden_or_stroke_signs": True},
+        "emergency",
+        "stroke",
+    ),
     ("sudden_numb_weak_leg", {"leg_numb_and_weak_suddenly": True}, "emergency", "stroke"),
     ("saddle_numbness", {"saddle_numbness": True}, "emergency", "cauda_equina_syndrome"),
     (
@@ -85,18 +56,67 @@ RULE_TABLE: list[tuple[str, dict[str, object], str, str | None]] = [
     ),
     ("very_unwell", {"very_unwell": True}, "emergency", "rhabdomyolysis"),
     (
-        "pre_eclampsia_in_pregnancy",
-        {"pregnant": True, "severe_headache_or_vision_change": True},
+        "fever_during_cancer_treatment",
+        {"fever": True, "cancer_active": True},
+        "emergency",
+        "neutropenic_sepsis",
+    ),
+    (
+        "clot_signs_in_pregnancy_or_after_birth",
+        {"gave_birth_last_6_weeks": True, "leg_warm": True},
+        "urgent",
+        "deep_vein_thrombosis",
+    ),
+    (
+        "pre_eclampsia_signs",
+        {"pregnant": True, "pregnancy_weeks": 30, "severe_headache_or_vision_change": True},
         "urgent",
         "pre_eclampsia",
     ),
     (
-        "severe_headache_or_vision_change",
-        {"pregnant": False, "severe_headache_or_vision_change": True},
+        "pre_eclampsia_upper_belly_pain",
+        {"pregnant": True, "upper_belly_pain_or_vomiting_in_pregnancy": True},
         "urgent",
         "pre_eclampsia",
     ),
+    (
+        "compartment_syndrome_no_injury",
+        {
+            "calf_tense_pain_out_of_proportion": True,
+            "leg_injury_last_2_days": False,
+            "hard_exercise_last_days": False,
+            "medications": [],
+        },
+        "urgent",
+        "compartment_syndrome",
+    ),
+    ("cramp_now_not_easing", {"cramp_now_over_10_min_not_easing": True}, "urgent", None),
+    ("low_calcium_tingling", {"tingling_around_lips": True}, "urgent", "hypocalcaemia"),
     ("deep_vein_thrombosis_signs", {"leg_warm": True}, "urgent", "deep_vein_thrombosis"),
+    (
+        "severe_headache_or_vision_change",
+        {"sex": "male", "severe_headache_or_vision_change": True},
+        "urgent",
+        "stroke",
+    ),
+    (
+        "statin_dark_urine",
+        {"dark_urine_after_cramp": True, "medications": ["simvastatin"]},
+        "urgent",
+        "rhabdomyolysis",
+    ),
+    (
+        "statin_weakness_fever",
+        {"medications": ["Crestor"], "muscle_weakness_after_cramp": True, "fever": True},
+        "urgent",
+        "rhabdomyolysis",
+    ),
+    (
+        "statin_interaction_weakness",
+        {"medications": ["simvastatin", "clarithromycin"], "muscle_weakness_after_cramp": True},
+        "urgent",
+        "rhabdomyolysis",
+    ),
     ("rhabdomyolysis_dark_urine", {"dark_urine_after_cramp": True}, "urgent", "rhabdomyolysis"),
     ("cellulitis", {"leg_red": True, "fever": True}, "urgent", "cellulitis"),
     (
@@ -136,20 +156,28 @@ RULE_TABLE: list[tuple[str, dict[str, object], str, str | None]] = [
         "medication_side_effect",
     ),
     (
-        "statin_weakness_fever",
-        {"medications": ["Crestor"], "muscle_weakness_after_cramp": True, "fever": True},
+        "faint_spells_with_salt_risk",
+        {"palpitations_or_faintness_new": True, "on_dialysis": True},
         "urgent",
-        "rhabdomyolysis",
+        "cardiac_arrhythmia",
     ),
+    (
+        "quinine_side_effects",
+        {"medications": ["quinine"], "quinine_side_effects": True},
+        "urgent",
+        "medication_side_effect",
+    ),
+    (
+        "sick_day_medicines",
+        {"recent_vomiting_or_diarrhoea": True, "medications": ["losartan"]},
+        "soon",
+        "electrolyte_disturbance",
+    ),
+    ("under_16", {"age": 14}, "soon", None),
     ("claudication", {"pain_walking_relieved_by_rest": True}, "soon", "peripheral_artery_disease"),
     ("progressive_weakness", {"weakness_getting_worse": True}, "soon", "motor_neurone_disease"),
     ("muscle_wasting", {"muscle_wasting": True}, "soon", "motor_neurone_disease"),
-    (
-        "weakness_after_cramp",
-        {"muscle_weakness_after_cramp": True},
-        "soon",
-        "peripheral_neuropathy",
-    ),
+    ("weakness_after_cramp", {"muscle_weakness_after_cramp": True}, "soon", None),
     ("numbness_or_tingling", {"numbness_or_tingling": True}, "soon", "peripheral_neuropathy"),
     (
         "back_pain_with_leg_symptoms",
@@ -157,6 +185,7 @@ RULE_TABLE: list[tuple[str, dict[str, object], str, str | None]] = [
         "soon",
         "lumbar_radiculopathy",
     ),
+    ("new_medicine", {"new_medication_last_weeks": True}, "soon", "medication_side_effect"),
     (
         "restless_legs_frequent",
         {"urge_to_move_legs_relieved_by_moving": True, "nights_sleep_disrupted_per_week": 3},
@@ -164,33 +193,16 @@ RULE_TABLE: list[tuple[str, dict[str, object], str, str | None]] = [
         "restless_legs_syndrome",
     ),
     ("sleep_disrupted_often", {"nights_sleep_disrupted_per_week": 3}, "soon", None),
-    ("new_medicine", {"new_medication_last_weeks": True}, "soon", "medication_side_effect"),
-    (
-        "atypical_cramps",
-        {"typical_duration_min": 12, "cramps_in_daytime_too": True},
-        "soon",
-        None,
-    ),
-    (
-        "fluid_loss_with_risk",
-        {"recent_vomiting_or_diarrhoea": True, "medications": ["furosemide"]},
-        "soon",
-        "electrolyte_disturbance",
-    ),
-    ("quinine", {"medications": ["Qualaquin"]}, "routine", "medication_side_effect"),
-    ("cramp_linked_medicine", {"medications": ["indapamide"]}, "routine", "medication_side_effect"),
+    ("atypical_cramps", {"typical_duration_min": 12}, "soon", None),
+    ("faint_spells_new", {"palpitations_or_faintness_new": True}, "soon", "cardiac_arrhythmia"),
     (
         "quinine_in_pregnancy",
         {"medications": ["quinine"], "pregnant": True},
         "soon",
         "medication_side_effect",
     ),
-    (
-        "severe_headache_or_vision_change_male",
-        {"sex": "male", "severe_headache_or_vision_change": True},
-        "urgent",
-        None,
-    ),
+    ("quinine", {"medications": ["Qualaquin"]}, "routine", "medication_side_effect"),
+    ("cramp_linked_medicine", {"medications": ["indapamide"]}, "routine", "medication_side_effect"),
     ("unknown_medicine", {"medications": ["notarealmedicine"]}, "routine", None),
     ("pregnancy", {"pregnant": True}, "routine", "pregnancy_related"),
     (
@@ -207,7 +219,6 @@ RULE_TABLE: list[tuple[str, dict[str, object], str, str | None]] = [
     ("vascular_risk", {"smoker": True}, "routine", None),
     ("self_care_not_working", {"self_care_tried_without_relief": True}, "routine", None),
     ("both_ankles_swollen", {"both_ankles_swollen": True}, "routine", None),
-    ("long_cramps", {"typical_duration_min": 11}, "routine", None),
 ]
 
 
@@ -228,19 +239,31 @@ def test_every_rule_with_a_disposition_has_a_row_in_the_table() -> None:
     assert with_disposition <= covered
 
 
-def test_the_safety_screen_rule_gives_routine_when_one_core_answer_is_missing() -> None:
-    answers = dict(SAFE)
-    del answers["leg_red"]
-    result = assess(answers)
+# ---------------------------------------------------------------- the safety screen (rules 3, 7)
+def test_very_unwell_is_part_of_the_core_safety_screen() -> None:
+    assert "very_unwell" in CORE and len(CORE) == 12
+    without = {k: v for k, v in SAFE.items() if k != "very_unwell"}
+    assert assess(without).disposition is Disposition.ROUTINE
+    assert assess(SAFE).disposition is Disposition.SELF_CARE
+
+
+def test_an_incomplete_screen_has_its_own_headline_with_the_signs_and_lists_the_keys() -> None:
+    answers = {k: v for k, v in SAFE.items() if k != "leg_red"}
+    result = assess(answers, services_for("GB"))
     assert result.disposition is Disposition.ROUTINE
-    assert "safety_screen_incomplete" in result.rules
+    assert result.headline.startswith("Some safety questions were not answered")
+    assert "call 999 now if" in result.headline and "short of breath" in result.headline
+    assert result.advice.startswith(result.headline)
     assert "leg_red" in result.unanswered
+    assert "check-up" not in result.advice.lower() and "check-up" not in result.label.lower()
     assert any("red or darker" in reason for reason in result.reasons)
 
 
-def test_self_care_needs_every_core_answer_false() -> None:
-    assert assess(SAFE).disposition is Disposition.SELF_CARE
-    assert assess({}).disposition is Disposition.ROUTINE
+def test_an_empty_answers_file_is_never_reassurance() -> None:
+    result = assess({})
+    assert result.disposition is Disposition.ROUTINE
+    assert "check-up" not in result.advice.lower()
+    assert set(CORE) <= set(result.unanswered)
 
 
 def test_a_missing_answer_is_unknown_never_no() -> None:
@@ -251,21 +274,162 @@ def test_a_missing_answer_is_unknown_never_no() -> None:
     assert "short_of_breath" in missing.unanswered
 
 
-def test_every_urgent_result_names_the_emergency_signs() -> None:
-    for answers in ({"leg_warm": True}, {"dark_urine_after_cramp": True}):
+# ---------------------------------------------------------------- wording
+def test_every_urgent_result_names_the_signs_that_make_it_an_emergency() -> None:
+    urgent_rows = [row for row in RULE_TABLE if row[2] == "urgent"]
+    for _rule, answers, _level, _condition in urgent_rows:
+        advice = assess({**SAFE, **answers}, services_for("GB")).advice
+        assert "Call 999 now if" in advice
+        for sign in ("short of breath", "chest pain", "confused", "little or no urine", "mottled"):
+            assert sign in advice
+
+
+def test_an_emergency_result_starts_with_calling_the_emergency_number() -> None:
+    assert assess({"chest_pain": True}, services_for("GB")).advice.startswith("Call 999 now")
+    assert assess({"chest_pain": True}, services_for("US")).advice.startswith("Call 911 now")
+    assert assess({"chest_pain": True}).advice.startswith("Call 112 now")
+
+
+def test_the_health_line_is_named_for_the_country() -> None:
+    answers = {**SAFE, "leg_warm": True}
+    assert "NHS 111" in assess(answers, services_for("GB")).headline
+    elsewhere = assess(answers, services_for(None))
+    assert "NHS 111" not in elsewhere.advice and "999" not in elsewhere.advice
+    assert services_for(None).urgent_service in elsewhere.headline
+    own = services_for("GB", "01234")
+    assert "Call 01234 now if" in assess(answers, own).advice
+
+
+@pytest.mark.parametrize(
+    "answers",
+    [
+        {"tingling_around_lips": True},
+        {
+            "calf_tense_pain_out_of_proportion": True,
+            "leg_injury_last_2_days": False,
+            "hard_exercise_last_days": False,
+            "medications": [],
+        },
+        {"pregnant": True, "pregnancy_weeks": 26, "severe_headache_or_vision_change": True},
+        {"gave_birth_last_6_weeks": True, "one_leg_swollen": True},
+        {"cramp_now_over_10_min_not_easing": True},
+    ],
+)
+def test_urgent_means_now_for_calcium_tense_calf_pre_eclampsia_birth_and_a_cramp_now(
+    answers: dict[str, object],
+) -> None:
+    result = assess({**SAFE, **answers})
+    assert result.disposition is Disposition.URGENT
+    assert NOW in result.advice
+    assert "do not wait for the surgery to open" in result.advice
+
+
+def test_an_ordinary_urgent_result_is_today_not_now() -> None:
+    result = assess({**SAFE, "foot_sore_or_black_toe": True})
+    assert result.headline.startswith("See a doctor today")
+    assert NOW not in result.advice
+
+
+@pytest.mark.parametrize(
+    "answers",
+    [
+        {"pregnant": True, "pregnancy_weeks": 30, "one_leg_swollen": True},
+        {
+            "pregnant": False,
+            "gave_birth_last_6_weeks": True,
+            "calf_pain_or_tenderness_between_cramps": True,
+        },
+        {"pregnant": True, "pregnancy_weeks": 30, "severe_headache_or_vision_change": True},
+        {"gave_birth_last_6_weeks": True, "severe_headache_or_vision_change": True},
+        {
+            "pregnant": True,
+            "pregnancy_weeks": 38,
+            "upper_belly_pain_or_vomiting_in_pregnancy": True,
+        },
+        {"pregnant": True, "leg_red": True, "fever": True},
+    ],
+)
+def test_a_clot_or_pre_eclampsia_in_or_after_pregnancy_names_the_maternity_unit_twice(
+    answers: dict[str, object],
+) -> None:
+    result = assess({**SAFE, **answers})
+    assert result.disposition is Disposition.URGENT
+    assert MATERNITY in result.headline.lower()
+    body = result.advice.removeprefix(result.headline)
+    assert MATERNITY in body.lower()
+
+
+def test_a_severe_headache_without_pregnancy_gets_the_stroke_advice_whatever_the_sex() -> None:
+    for sex in ("male", "female", "other"):
+        answers = {**SAFE, "sex": sex, "age": 70, "severe_headache_or_vision_change": True}
+        result = assess(answers, services_for("GB"))
+        assert result.disposition is Disposition.URGENT
+        assert "Call 999 now if it came on suddenly" in result.advice
+        assert "pre_eclampsia" not in result.consider
+
+
+def test_before_20_weeks_a_severe_headache_also_says_tell_your_gp_or_midwife_today() -> None:
+    answers = {**SAFE, "pregnant": True, "pregnancy_weeks": 14}
+    result = assess({**answers, "severe_headache_or_vision_change": True})
+    assert "Tell your GP or midwife today." in result.advice
+    assert "pre_eclampsia" not in result.consider
+    later = assess({**answers, "pregnancy_weeks": 24, "severe_headache_or_vision_change": True})
+    assert "pre_eclampsia" in later.consider
+
+
+def test_pre_eclampsia_is_considered_only_when_pregnancy_could_apply() -> None:
+    headache = {**SAFE, "severe_headache_or_vision_change": True}
+    assert "pre_eclampsia" in assess({**headache, "sex": "female", "age": 30}).consider
+    assert "pre_eclampsia" not in assess({**headache, "sex": "male", "age": 30}).consider
+    assert "pre_eclampsia" not in assess({**headache, "sex": "female", "age": 60}).consider
+    ruled_out = {"pregnant": False, "gave_birth_last_6_weeks": False}
+    assert "pre_eclampsia" not in assess({**headache, "sex": "female", **ruled_out}).consider
+
+
+def test_a_statin_with_dark_urine_or_weakness_and_fever_says_get_seen_never_keep_taking() -> None:
+    for answers in (
+        {"dark_urine_after_cramp": True, "medications": ["atorvastatin"]},
+        {"muscle_weakness_after_cramp": True, "fever": True, "medications": ["simvastatin"]},
+        {"muscle_weakness_after_cramp": True, "medications": ["simvastatin", "clarithromycin"]},
+    ):
         advice = assess({**SAFE, **answers}).advice
-        assert "emergency number" in advice
-        assert "short of breath" in advice and "confused" in advice
+        assert "get seen today and say you take a statin" in advice.lower()
+        assert "the doctor may ask you to pause it" in advice
+        assert "keep taking" not in advice.lower()
+        assert prescriber_sentence() not in advice
 
 
-def test_an_emergency_result_starts_with_calling_emergency_services() -> None:
-    result = assess({"chest_pain": True})
-    assert result.advice.startswith("Call your emergency number now")
+def test_fever_during_chemotherapy_names_the_chemotherapy_helpline() -> None:
+    result = assess({**SAFE, "fever": True, "medications": ["carboplatin"]}, services_for("GB"))
+    assert result.disposition is Disposition.EMERGENCY
+    assert "24-hour chemotherapy helpline" in result.headline and "999" in result.headline
 
 
-def test_pre_eclampsia_advice_names_the_maternity_unit() -> None:
-    result = assess({**SAFE, "pregnancy_weeks": 30, "severe_headache_or_vision_change": True})
-    assert "maternity unit or midwife" in result.advice
+def test_the_sick_day_wording_replaces_the_two_week_wording() -> None:
+    result = assess({**SAFE, "recent_vomiting_or_diarrhoea": True, "medications": ["furosemide"]})
+    assert result.disposition is Disposition.SOON
+    assert "pharmacist or doctor within 48 hours" in result.headline
+    assert "two weeks" not in result.advice
+
+
+def test_under_16_the_result_says_the_questionnaire_is_for_adults() -> None:
+    result = assess({**SAFE, "age": 9})
+    assert result.disposition is Disposition.SOON
+    assert any("made for adults" in reason for reason in result.reasons)
+    assert "limp" in " ".join(result.reasons) and "fever" in result.advice
+
+
+def test_a_tense_calf_on_a_blood_thinner_says_why() -> None:
+    answers = {
+        **SAFE,
+        "calf_tense_pain_out_of_proportion": True,
+        "leg_injury_last_2_days": False,
+        "hard_exercise_last_days": False,
+        "medications": ["Eliquis"],
+    }
+    result = assess(answers)
+    assert result.disposition is Disposition.EMERGENCY
+    assert any("blood thinner" in reason for reason in result.reasons)
 
 
 def test_clot_risk_factors_alone_do_not_raise_the_disposition() -> None:
@@ -277,7 +441,7 @@ def test_clot_risk_factors_alone_do_not_raise_the_disposition() -> None:
     assert assess({**SAFE, **risks}).disposition is Disposition.SELF_CARE
 
 
-def test_age_alone_never_raises_the_disposition() -> None:
+def test_age_alone_never_raises_the_disposition_of_an_adult() -> None:
     assert assess({**SAFE, "age": 95}).disposition is Disposition.SELF_CARE
 
 
@@ -286,15 +450,34 @@ def test_medicine_advice_never_says_stop_taking() -> None:
         {**SAFE, "medications": ["Symbicort", "furosemide"], "new_medication_last_weeks": True}
     )
     assert "stop taking" not in result.advice.lower()
-    assert "prescriber before changing anything" in result.advice
+    assert prescriber_sentence() in result.advice
 
 
-def test_consider_uses_only_vocabulary_condition_ids() -> None:
-    ids = {c.value for c in Condition}
-    for case in VIGNETTES:
-        assert set(assess(case["answers"]).consider) <= ids
+def test_no_text_carries_a_hard_coded_number_or_an_editorial_note() -> None:
+    book = load_rules()
+    texts = [
+        *book.headlines.values(),
+        book.emergency_signs,
+        book.now_headline,
+        book.incomplete_headline,
+        book.incomplete_advice,
+        book.self_care_advice,
+        book.self_care_reason,
+        *(t for r in book.rules for t in (r.reason, r.advice, r.headline, r.rule_out)),
+        *(q.question for q in load_vocabulary().questions.values()),
+    ]
+    for text in texts:
+        lowered = text.lower()
+        for marker in ("999", "911", "112", "nhs 111", "unverified", "check the current", "todo"):
+            assert marker not in lowered, text
 
 
+def test_no_rule_recommends_quinine() -> None:
+    for rule in load_rules().rules:
+        assert "take quinine" not in rule.advice.lower().replace("do not take quinine", "")
+
+
+# ---------------------------------------------------------------- the JSON document
 def test_json_has_the_contract_keys() -> None:
     document = assess({"chest_pain": True}).to_json()
     assert list(document)[:4] == ["disposition", "reasons", "consider", "advice"]
@@ -306,8 +489,10 @@ def test_dispositions_are_ordered_by_urgency() -> None:
     order = [d.urgency for d in Disposition]
     assert order == sorted(order, reverse=True)
     assert Disposition.EMERGENCY > Disposition.URGENT > Disposition.SOON
-    assert Disposition.ROUTINE > Disposition.SELF_CARE
+    assert Disposition.ROUTINE > Disposition.SELF_CARE >= Disposition.SELF_CARE
+    assert Disposition.SOON <= Disposition.URGENT and Disposition.URGENT < Disposition.EMERGENCY
     assert max(Disposition) is Disposition.EMERGENCY
+    assert Disposition.URGENT.__lt__("urgent") is NotImplemented
 
 
 def test_a_wrong_type_names_the_key() -> None:
@@ -317,6 +502,8 @@ def test_a_wrong_type_names_the_key() -> None:
     assert "a.json" in str(error.value)
     with pytest.raises(InputError, match="one_leg_swollen"):
         validate_answers({"one_leg_swollen": "yes"})
+    with pytest.raises(InputError, match="pregnancy_weeks"):
+        validate_answers({"pregnancy_weeks": 46})
     with pytest.raises(InputError):
         validate_answers([1, 2])
 
@@ -325,50 +512,6 @@ def test_an_unknown_key_is_ignored_with_a_warning() -> None:
     clean, warnings = validate_answers({"favourite_colour": "blue", "age": 40.0})
     assert clean == {"age": 40}
     assert warnings and "favourite_colour" in warnings[0]
-
-
-# ---------------------------------------------------------------- properties
-bool_answers = st.dictionaries(
-    st.sampled_from([*RED_FLAGS, "fever", "pregnant", "smoker", "diabetes", "muscle_wasting"]),
-    st.one_of(st.booleans(), st.none()),
-)
-
-
-@settings(max_examples=150, deadline=None)
-@given(answers=bool_answers, flag=st.sampled_from(RED_FLAGS))
-def test_adding_a_red_flag_never_lowers_urgency(answers: dict[str, object], flag: str) -> None:
-    before = assess(answers).disposition
-    after = assess({**answers, flag: True}).disposition
-    assert after.urgency >= before.urgency
-    assert after.urgency >= Disposition.URGENT.urgency
-
-
-@settings(max_examples=150, deadline=None)
-@given(answers=bool_answers, data=st.data())
-def test_removing_answers_never_turns_an_emergency_into_self_care(
-    answers: dict[str, object], data: st.DataObject
-) -> None:
-    if assess(answers).disposition is not Disposition.EMERGENCY:
-        return
-    keys = data.draw(st.lists(st.sampled_from(sorted(answers)), unique=True))
-    reduced = {k: v for k, v in answers.items() if k not in keys}
-    assert assess(reduced).disposition is not Disposition.SELF_CARE
-
-
-@settings(max_examples=100, deadline=None)
-@given(answers=bool_answers, key=st.sampled_from(RED_FLAGS))
-def test_null_means_the_same_as_a_missing_key(answers: dict[str, object], key: str) -> None:
-    without = {k: v for k, v in answers.items() if k != key}
-    assert assess({**without, key: None}).to_json() == assess(without).to_json()
-
-
-def test_the_rule_table_in_the_docs_is_current() -> None:
-    from nightcramp.core.triage.table import render_rule_table
-
-    docs = Path(__file__).resolve().parents[3] / "docs" / "triage-rules.md"
-    assert docs.read_text("utf-8") == render_rule_table(), (
-        "run: python -m nightcramp.core.triage.table > docs/triage-rules.md"
-    )
 
 
 def test_an_example_file_wrapper_is_read_as_its_answers() -> None:

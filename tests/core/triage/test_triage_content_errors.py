@@ -109,8 +109,8 @@ def test_a_bad_rule_is_named(content: Path, old: str, new: str, message: str) ->
             f'{QUESTIONS}: entry "urine", field "keys": "dizzy" is not a vocabulary key',
         ),
         (
-            "bladder_or_bowel_change, dark_urine_after_cramp]",
-            "bladder_or_bowel_change, dark_urine]",
+            "bladder_or_bowel_change, dark_urine_after_cramp, very_unwell]",
+            "bladder_or_bowel_change, dark_urine, very_unwell]",
             f'{QUESTIONS}: field "core_safety_screen": "dark_urine" is not a vocabulary key',
         ),
         (
@@ -125,3 +125,55 @@ def test_a_bad_question_or_screen_is_named(content: Path, old: str, new: str, me
     with pytest.raises(ContentFileError) as caught:
         load_vocabulary(content)
     assert str(caught.value) == message or str(caught.value).startswith(message)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        (
+            "    advice: Do not wait to see if it passes.",
+            "    advice: Call {ambulance_number}. Do not wait to see if it passes.",
+            f'{RULES}: entry "pulmonary_embolism_signs", field "advice": '
+            'unknown placeholder "{ambulance_number}"',
+        ),
+        (
+            "    advice: Do not wait to see if it passes.",
+            "    advice: Do not wait {",
+            f'{RULES}: entry "pulmonary_embolism_signs", field "advice": bad placeholder',
+        ),
+        (
+            "    headline: Call {emergency_number} now to reach emergency services.",
+            "    headline: Call {number} now to reach emergency services.",
+            f'{RULES}: entry "emergency", field "headline": unknown placeholder "{{number}}"',
+        ),
+        (
+            "    rule_out: a nerve or muscle condition\n    reason: Weakness",
+            "    now: true\n    rule_out: a nerve or muscle condition\n    reason: Weakness",
+            f'{RULES}: entry "progressive_weakness", field "now": '
+            "only an urgent rule can be marked now",
+        ),
+        (
+            'emergency_signs: "Call {emergency_number} now if {danger_signs}."',
+            'emergency_signs: "Call {emergency_number} now if {signs}."',
+            f'{RULES}: field "emergency_signs": unknown placeholder "{{signs}}"',
+        ),
+    ],
+)
+def test_a_bad_text_is_named(content: Path, old: str, new: str, message: str) -> None:
+    _edit(content / "triage" / "rules.yaml", old, new)
+    with pytest.raises(ContentFileError) as caught:
+        load_rules(content)
+    assert str(caught.value).startswith(message), str(caught.value)
+
+
+def test_a_bad_question_variant_is_named(content: Path) -> None:
+    _edit(
+        content / "triage" / "questions.yaml",
+        "- when: {yes_to: pregnant}",
+        "- when: {yes_to: expecting}",
+    )
+    with pytest.raises(ContentFileError) as caught:
+        load_rules(content)
+    assert str(caught.value).startswith(
+        f'{QUESTIONS}: entry "short_of_breath", field "variants": yes_to: "expecting"'
+    )

@@ -55,7 +55,7 @@ def test_a_logged_cramp_is_stored_with_its_night(alice: User) -> None:
         ),
         (
             Episode(started_at=START, duration_min=0),
-            [("duration_min", "must be a number greater than 0 and at most 1440, not 0.0")],
+            [("duration_min", "must be a number greater than 0 and at most 1440, not 0")],
         ),
         (
             Episode(started_at=START, severity=11),

@@ -81,7 +81,7 @@ def test_a_factor_both_given_and_unset_is_refused(alice: User) -> None:
         (
             DAY,
             {"standing_hours": 25},
-            [("standing_hours", "must be a number from 0 to 24, not 25.0")],
+            [("standing_hours", "must be a number from 0 to 24, not 25")],
         ),
         (
             DAY,

@@ -95,7 +95,7 @@ def test_one_bad_row_stores_nothing_from_any_file(tmp_path: Path) -> None:
     with pytest.raises(InputErrors) as caught:
         import_files(ann, files(tmp_path, episodes=bad))
     assert [str(e) for e in caught.value.errors] == [
-        f"{tmp_path / 'e.csv'}:4:severity: must be a whole number from 0 to 10, not '12'"
+        f"{tmp_path / 'e.csv'}:4:severity: must be a whole number from 0 to 10, not 12"
     ]
     assert counts(ann) == (0, 0)
     assert not models.CustomFactor.objects.filter(user=ann).exists()

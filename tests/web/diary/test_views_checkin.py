@@ -262,7 +262,7 @@ def test_checkin_refuses_more_than_24_hours_next_to_sitting_hours(
 def test_checkin_reads_numbers_with_the_shared_rule(as_alice: Client) -> None:
     response = post_checkin(as_alice, water_glasses="1.5")
     assert response.context["form"].errors["water_glasses"] == [
-        "must be a whole number from 0 to 100, not '1.5'"
+        "must be a whole number from 0 to 100, not 1.5"
     ]
 
 

@@ -147,3 +147,17 @@ def test_every_address_the_worker_caches_exists(client: Client) -> None:
             assert finders.find(url.removeprefix(settings.STATIC_URL)), url
         else:
             assert client.get(url).status_code == 200, url
+
+
+def test_the_safety_line_is_the_one_nightcramp_now_prints(client: Client) -> None:
+    from django.test import override_settings
+
+    from nightcramp.core.help_lines import help_lines_for
+
+    with override_settings(NIGHTCRAMP_COUNTRY="AU", NIGHTCRAMP_EMERGENCY_NUMBER="000"):
+        html = _page(client, "/now/foot")
+    start = html.index(">", html.index("data-safety")) + 1
+    shown = re.sub(r"<[^>]+>", "", html[start : html.index("Check my symptoms", start)])
+    line = read_guide("foot", lines=help_lines_for("AU", "000")).safety.text
+    assert shown.strip().replace("&#x27;", "'") == line
+    assert '<a href="tel:1800022222">healthdirect on 1800 022 222</a>' in html

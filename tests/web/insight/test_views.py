@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 import pytest
 from django.contrib.auth.models import User
 from django.test import Client
 from tests.web.insight.conftest import store_diary
+
+from nightcramp.core.diary import Episode, Relief
+from nightcramp.core.insights.wording import relief_evidence, relief_label
+from nightcramp.store.diary.episodes import log_episode
 
 pytestmark = pytest.mark.django_db
 
@@ -68,3 +73,35 @@ def test_bob_sees_only_his_own_diary(client: Client, alice: User, bob: User) -> 
     store_diary(alice, n_nights=30)
     client.force_login(bob)
     assert "Nothing logged yet." in client.get("/insights/").content.decode()
+
+
+def _log_relief(user: User, tried: Relief, worked: Relief | None, day: int) -> None:
+    start = dt.datetime(2026, 3, 1, 2, 0) + dt.timedelta(days=day)
+    log_episode(user, Episode(started_at=start, relief=(tried,), relief_worked=worked))
+
+
+def test_standing_on_the_toes_that_worked_is_shown_with_its_warning_never_on_top(
+    as_alice: Client, alice: User
+) -> None:
+    for day in range(8):
+        _log_relief(alice, Relief.STAND_ON_TOES, Relief.STAND_ON_TOES, day)
+    for day in range(10, 14):
+        _log_relief(alice, Relief.STRETCH, Relief.STRETCH if day < 12 else None, day)
+    text = as_alice.get("/insights/").content.decode()
+    ranked = text.split("<table data-relief-ranked>", 1)[1].split("</table>", 1)[0]
+    assert 'data-relief="stretch"' in ranked
+    assert "stand_on_toes" not in ranked
+    warning = text.split('data-relief-warning="stand_on_toes"', 1)[1].split("</div>", 1)[0]
+    assert relief_label("stand_on_toes") in warning
+    expected = relief_evidence()[Relief.STAND_ON_TOES].warning
+    assert expected and expected in warning
+    assert text.index("<table data-relief-ranked>") < text.index("data-relief-warning=")
+
+
+def test_only_a_ruled_out_method_shows_no_ranking_only_the_warning(
+    as_alice: Client, alice: User
+) -> None:
+    _log_relief(alice, Relief.STAND_ON_TOES, Relief.STAND_ON_TOES, 0)
+    text = as_alice.get("/insights/").content.decode()
+    assert "data-relief-ranked" not in text
+    assert 'data-relief-warning="stand_on_toes"' in text

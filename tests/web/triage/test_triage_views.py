@@ -25,58 +25,6 @@ def test_start_page_offers_the_questions(client: Client, alice: User) -> None:
     assert "Start the questions" in response.content.decode()
 
 
-def test_an_emergency_answer_goes_straight_to_a_result_that_says_call_first(
-    client: Client, alice: User
-) -> None:
-    client.force_login(alice)
-    client.post("/triage/start/")
-    response = client.post("/triage/step/1/", {"short_of_breath": "yes"})
-    assert response.status_code == 302
-    page = client.get(response["Location"]).content.decode()
-    assert page.index("Call your emergency number now") < page.index("What to do now")
-    record = TriageRecord.objects.get(user=alice)
-    assert record.disposition == "emergency"
-    assert record.answers == {"short_of_breath": True}
-
-
-def test_all_no_answers_through_every_screen_give_self_care(client: Client, alice: User) -> None:
-    client.force_login(alice)
-    client.post("/triage/start/")
-    location = "/triage/step/1/"
-    for _ in range(20):
-        page = client.get(location)
-        form = page.context["form"]
-        data: dict[str, Any] = {}
-        for name, field in form.fields.items():
-            if hasattr(field, "choices"):
-                choices = [c[0] for c in field.choices]
-                data[name] = "no" if "no" in choices else choices[0]
-        response = client.post(location, data)
-        assert response.status_code == 302
-        location = response["Location"]
-        if "/result/" in location:
-            break
-    record = TriageRecord.objects.get(user=alice)
-    assert record.disposition == "self_care"
-    assert "Manage at home" in client.get(location).content.decode()
-
-
-def test_not_sure_counts_as_unknown(client: Client, alice: User) -> None:
-    client.force_login(alice)
-    client.post("/triage/start/")
-    client.post("/triage/step/1/", {"short_of_breath": "unsure", "chest_pain": "no"})
-    assert client.session["triage_answers"] == {"chest_pain": False}
-
-
-def test_pregnancy_questions_are_skipped_for_men(client: Client, alice: User) -> None:
-    client.force_login(alice)
-    client.post("/triage/start/")
-    session = client.session
-    session["triage_answers"] = {"sex": "male"}
-    session.save()
-    assert "pregnant" not in client.get("/triage/step/5/").context["form"].fields
-
-
 def test_bob_cannot_see_alices_result(client: Client, alice: User, bob: User) -> None:
     record = save_assessment(alice, {"leg_warm": True})
     client.force_login(bob)
@@ -120,22 +68,6 @@ def test_api_latest_is_private(client: Client, alice_token: str, bob_token: str)
     assert client.get("/api/v1/triage/latest").status_code == 401
 
 
-def test_the_questionnaire_starts_from_the_profile_and_medicine_list(
-    client: Client, alice: User
-) -> None:
-    from nightcramp.store.diary.models import Medication, Profile
-
-    Profile.objects.create(user=alice, sex="male", birth_year=1950, conditions=["diabetes"])
-    Medication.objects.create(user=alice, name="Lasix")
-    Medication.objects.create(user=alice, name="Old pill", stopped_on="2020-01-01")
-    client.force_login(alice)
-    client.post("/triage/start/")
-    answers = client.session["triage_answers"]
-    assert answers["sex"] == "male" and answers["diabetes"] is True
-    assert answers["medications"] == ["Lasix"]
-    assert "pregnant" not in client.get("/triage/step/5/").context["form"].fields
-
-
 def test_result_points_out_a_medicine_started_before_the_cramps(
     client: Client, alice: User
 ) -> None:
@@ -155,3 +87,242 @@ def test_result_points_out_a_medicine_started_before_the_cramps(
     page = client.get(f"/triage/result/{record.pk}/").content.decode()
     assert "You started indapamide in the 12 weeks" in page
     assert "metformin" not in page
+
+
+# ---- triage history: open results, "I have been seen", the home page and the plan -----------
+
+URGENT: dict[str, object] = {
+    "pregnant": True,
+    "one_leg_swollen": True,
+}  # pregnant, swollen calf: see a doctor today
+ALL_CLEAR: dict[str, object] = {"cramps_per_week": 1}
+
+
+def _aged(record: TriageRecord, days: float) -> TriageRecord:
+    import datetime as dt
+
+    from django.utils import timezone
+
+    record.created_at = timezone.now() - dt.timedelta(days=days)
+    record.save(update_fields=["created_at"])
+    return record
+
+
+def test_an_open_result_offers_i_have_been_seen_and_the_button_closes_it(
+    client: Client, alice: User
+) -> None:
+    record = save_assessment(alice, URGENT)
+    client.force_login(alice)
+    page = client.get(f"/triage/result/{record.pk}/").content.decode()
+    assert "I have been seen" in page and f"/triage/result/{record.pk}/seen/" in page
+    response = client.post(f"/triage/result/{record.pk}/seen/")
+    assert response.status_code == 302
+    record.refresh_from_db()
+    assert record.resolved_at is not None
+    after = client.get(f"/triage/result/{record.pk}/").content.decode()
+    assert "I have been seen" not in after and "Seen to on" in after
+
+
+def test_i_have_been_seen_needs_a_post_with_the_csrf_token(alice: User) -> None:
+    record = save_assessment(alice, URGENT)
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(alice)
+    assert client.get(f"/triage/result/{record.pk}/seen/").status_code == 405
+    assert client.post(f"/triage/result/{record.pk}/seen/").status_code == 403
+    record.refresh_from_db()
+    assert record.resolved_at is None
+
+
+def test_bob_cannot_mark_alices_result_seen(client: Client, alice: User, bob: User) -> None:
+    record = save_assessment(alice, URGENT)
+    client.force_login(bob)
+    assert client.post(f"/triage/result/{record.pk}/seen/").status_code == 404
+    record.refresh_from_db()
+    assert record.resolved_at is None
+
+
+def test_a_self_care_result_offers_no_seen_button(client: Client, alice: User) -> None:
+    record = save_assessment(alice, ALL_CLEAR)
+    client.force_login(alice)
+    assert "I have been seen" not in client.get(f"/triage/result/{record.pk}/").content.decode()
+
+
+def test_the_emergency_call_button_dials_exactly_the_configured_number(
+    client: Client, alice: User, settings: Any
+) -> None:
+    settings.NIGHTCRAMP_EMERGENCY_NUMBER = "000"
+    record = save_assessment(alice, {"short_of_breath": True})
+    client.force_login(alice)
+    page = client.get(f"/triage/result/{record.pk}/").content.decode()
+    assert 'href="tel:000"' in page
+    home = client.get("/").content.decode()
+    assert 'href="tel:000"' in home
+
+
+def test_the_home_page_leads_with_the_open_urgent_result_not_a_later_all_clear(
+    client: Client, alice: User
+) -> None:
+    urgent = save_assessment(alice, URGENT)
+    save_assessment(alice, ALL_CLEAR)
+    client.force_login(alice)
+    page = client.get("/").content.decode()
+    assert f'data-open-result="{urgent.pk}"' in page
+    assert page.index("data-open-result") < page.index("btn-now")
+    assert "See a doctor today" in page
+
+
+def test_the_home_page_shows_the_most_urgent_open_result(client: Client, alice: User) -> None:
+    emergency = save_assessment(alice, {"short_of_breath": True})
+    save_assessment(alice, URGENT)
+    client.force_login(alice)
+    assert f'data-open-result="{emergency.pk}"' in client.get("/").content.decode()
+
+
+def test_seen_from_the_home_page_thanks_and_the_reminder_goes(client: Client, alice: User) -> None:
+    urgent = save_assessment(alice, URGENT)
+    client.force_login(alice)
+    response = client.post(f"/triage/result/{urgent.pk}/seen/", {"back": "home"})
+    assert response.status_code == 302 and response["Location"] == f"/?seen={urgent.pk}"
+    page = client.get(response["Location"]).content.decode()
+    assert "data-seen-done" in page and "data-open-result" not in page
+
+
+def test_an_open_result_older_than_14_days_leaves_the_home_page(
+    client: Client, alice: User
+) -> None:
+    _aged(save_assessment(alice, URGENT), 15)
+    client.force_login(alice)
+    assert "data-open-result" not in client.get("/").content.decode()
+
+
+def test_household_members_never_see_each_others_results(
+    client: Client, alice: User, bob: User
+) -> None:
+    record = save_assessment(alice, URGENT)
+    client.force_login(bob)
+    assert "data-open-result" not in client.get("/").content.decode()
+    assert f'data-result="{record.pk}"' not in client.get("/triage/history/").content.decode()
+    assert f"?seen={record.pk}" not in client.get(f"/?seen={record.pk}").content.decode()
+    resolved = save_assessment(alice, URGENT)
+    TriageRecord.objects.filter(pk=resolved.pk).update(resolved_at="2026-01-01T00:00:00Z")
+    assert "data-seen-done" not in client.get(f"/?seen={resolved.pk}").content.decode()
+
+
+def test_the_history_page_says_which_results_were_seen_to(client: Client, alice: User) -> None:
+    open_one = save_assessment(alice, URGENT)
+    seen = save_assessment(alice, URGENT)
+    client.force_login(alice)
+    client.post(f"/triage/result/{seen.pk}/seen/")
+    page = client.get("/triage/history/").content.decode()
+    assert f'data-result="{open_one.pk}" data-open' in page
+    assert f'data-result="{seen.pk}">' in page and "Seen to on" in page
+    assert "Not seen yet" in client.get("/triage/").content.decode()
+
+
+def test_the_plan_page_leads_with_the_open_result_and_can_close_it(
+    client: Client, alice: User
+) -> None:
+    urgent = save_assessment(alice, URGENT)
+    save_assessment(alice, ALL_CLEAR)
+    client.force_login(alice)
+    page = client.get("/plan/").content.decode()
+    assert 'data-triage="urgent"' in page and "I have been seen" in page
+    response = client.post(f"/triage/result/{urgent.pk}/seen/", {"back": "plan"})
+    assert response["Location"] == "/plan/"
+    assert 'data-triage="urgent"' not in client.get("/plan/").content.decode()
+
+
+def test_the_report_lists_the_urgent_results_and_leads_with_the_open_one(
+    client: Client, alice: User
+) -> None:
+    save_assessment(alice, URGENT)
+    save_assessment(alice, ALL_CLEAR)
+    client.force_login(alice)
+    html = client.get("/report/print").content.decode()
+    assert "Urgent symptom checks in this period" in html
+    assert "URGENT: see a doctor today" in html and "not seen yet" in html
+    assert "ROUTINE" not in html and "SELF-CARE" not in html
+
+
+# ---- the API -------------------------------------------------------------------------------
+
+
+def test_api_history_lists_saved_results_newest_first(client: Client, alice_token: str) -> None:
+    for answers in (URGENT, ALL_CLEAR):
+        client.post(
+            "/api/v1/triage", answers, content_type="application/json", headers=_auth(alice_token)
+        )
+    response = client.get("/api/v1/triage", headers=_auth(alice_token))
+    assert response.status_code == 200
+    body = response.json()
+    assert body["count"] == 2 and body["next"] is None
+    assert [i["disposition"] for i in body["items"]][1] == "urgent"
+    assert body["items"][1]["open"] is True and body["items"][1]["resolved"] is False
+    assert body["items"][1]["source"] == "api"
+    page = client.get("/api/v1/triage?limit=1", headers=_auth(alice_token)).json()
+    assert len(page["items"]) == 1 and "offset=1" in page["next"]
+
+
+def test_api_resolve_closes_a_result_and_the_plan_follows(client: Client, alice_token: str) -> None:
+    urgent = client.post(
+        "/api/v1/triage", URGENT, content_type="application/json", headers=_auth(alice_token)
+    ).json()
+    client.post(
+        "/api/v1/triage", ALL_CLEAR, content_type="application/json", headers=_auth(alice_token)
+    )
+    plan = client.get("/api/v1/plan", headers=_auth(alice_token)).json()
+    assert plan["triage"]["disposition"] == "urgent" and plan["triage"]["id"] == urgent["id"]
+    assert "at" in plan["triage"]
+    response = client.post(f"/api/v1/triage/{urgent['id']}/resolve", headers=_auth(alice_token))
+    assert response.status_code == 200
+    assert response.json()["resolved"] is True and response.json()["open"] is False
+    after = client.get("/api/v1/plan", headers=_auth(alice_token)).json()
+    assert after.get("triage", {}).get("disposition") != "urgent"
+
+
+def test_api_results_of_others_are_404_and_no_token_is_401(
+    client: Client, alice_token: str, bob_token: str
+) -> None:
+    urgent = client.post(
+        "/api/v1/triage", URGENT, content_type="application/json", headers=_auth(alice_token)
+    ).json()
+    path = f"/api/v1/triage/{urgent['id']}"
+    assert client.post(f"{path}/resolve", headers=_auth(bob_token)).status_code == 404
+    assert client.get(path, headers=_auth(bob_token)).status_code == 404
+    assert client.get("/api/v1/triage", headers=_auth(bob_token)).json()["count"] == 0
+    assert client.get(path, headers=_auth(alice_token)).json()["disposition"] == "urgent"
+    assert client.post(f"{path}/resolve").status_code == 401
+    assert client.get("/api/v1/triage").status_code == 401
+    assert client.post("/api/v1/triage/0/resolve", headers=_auth(alice_token)).status_code == 422
+
+
+def test_the_saved_headline_is_shown_as_it_was_given(client: Client, alice: User) -> None:
+    # A result may carry its own headline (e.g. a maternity unit for a clot in pregnancy):
+    # the result page and the home page show the one saved with it.
+    record = save_assessment(alice, URGENT)
+    headline = "Contact your maternity unit or midwife now."
+    TriageRecord.objects.filter(pk=record.pk).update(headline=headline)
+    client.force_login(alice)
+    assert headline in client.get(f"/triage/result/{record.pk}/").content.decode()
+    assert headline in client.get("/").content.decode()
+
+
+def test_an_incomplete_safety_screen_never_reads_mention_it_at_your_next_check_up(
+    client: Client, alice: User
+) -> None:
+    # Vocabulary rule 7: unanswered safety questions have their own label and headline.
+    record = save_assessment(alice, {"cramps_per_week": 2})
+    assert record.disposition == "routine"
+    client.force_login(alice)
+    html = client.get(f"/triage/result/{record.pk}/").content.decode()
+    assert "next check-up" not in html.lower()
+    assert "safety questions" in html.lower()
+
+
+def test_the_signs_to_act_on_link_the_emergency_number(client: Client, alice: User) -> None:
+    record = save_assessment(alice, URGENT)
+    client.force_login(alice)
+    html = client.get(f"/triage/result/{record.pk}/").content.decode()
+    signs = html[html.index("data-emergency-signs") :]
+    signs = signs[: signs.index("</div>")]
+    assert 'href="tel:112"' in signs

@@ -9,10 +9,26 @@ import datetime as dt
 from functools import cache
 from pathlib import Path
 
-from nightcramp.core.diary import FactorKind
-from nightcramp.core.knowledge.files import ContentModel, check_template, content_key, read_content
+from nightcramp.core.diary import FactorKind, Relief
+from nightcramp.core.knowledge.files import (
+    ContentFileError,
+    ContentModel,
+    check_template,
+    content_key,
+    quoted,
+    read_content,
+)
+from nightcramp.core.knowledge.grades import Grade
 
-__all__ = ["InsightWording", "describe", "label", "load_insight_wording", "relief_label"]
+__all__ = [
+    "InsightWording",
+    "ReliefEvidence",
+    "describe",
+    "label",
+    "load_insight_wording",
+    "relief_evidence",
+    "relief_label",
+]
 
 _FILE = "insights/wording.yaml"
 
@@ -42,6 +58,8 @@ class InsightWording(ContentModel):
     reviewed: dt.date
     factor_labels: dict[str, str]
     relief_labels: dict[str, str]
+    relief_evidence: dict[Relief, str]
+    relief_warning: str
     lagged: str
     on_nights_with: str
     with_each_extra: str
@@ -72,6 +90,7 @@ _PLACEHOLDERS: dict[str, tuple[str, ...]] = {
     "likely_protective": _VERDICT,
     "no_clear_link": _VERDICT,
     "could_show_doubling": ("nights",),
+    "relief_warning": ("reason",),
 }
 
 
@@ -96,6 +115,48 @@ def _load(root: Path | None) -> InsightWording:
         expected = _PLACEHOLDERS.get(field.removeprefix("reasons."), ())
         check_template(_FILE, entry, field, text, expected)
     return words
+
+
+class ReliefEvidence(ContentModel):
+    """How sure we are about one relief method, and the warning it always carries if X."""
+
+    grade: Grade
+    warning: str | None
+
+
+def relief_evidence(content_dir: Path | None = None) -> dict[Relief, ReliefEvidence]:
+    """Each graded relief method's grade and, for a method graded X, its warning (cached).
+
+    Raises ContentFileError naming `relief_evidence` when an entry id is not in the knowledge
+    content, or an X entry has no verdict to give as the reason.
+    """
+    return _evidence(content_key(content_dir))
+
+
+@cache
+def _evidence(root: Path | None) -> dict[Relief, ReliefEvidence]:
+    from nightcramp.core.knowledge.load import load_knowledge
+
+    words = load_insight_wording(root)
+    knowledge = load_knowledge(root)
+    found: dict[Relief, ReliefEvidence] = {}
+    for relief, entry_id in words.relief_evidence.items():
+        field = f"relief_evidence.{relief.value}"
+        try:
+            entry = knowledge.entry(entry_id)
+        except KeyError:
+            raise ContentFileError(
+                f"unknown knowledge entry {quoted(entry_id)}", file=_FILE, field=field
+            ) from None
+        if entry.grade is None:
+            raise ContentFileError("a safety entry grades no relief", file=_FILE, field=field)
+        warning = None
+        if entry.grade is Grade.X:
+            if not entry.verdict:
+                raise ContentFileError("an X entry needs a verdict", file=_FILE, field=field)
+            warning = words.relief_warning.format(reason=" ".join(entry.verdict.split()))
+        found[relief] = ReliefEvidence(grade=entry.grade, warning=warning)
+    return found
 
 
 def relief_label(relief: str) -> str:

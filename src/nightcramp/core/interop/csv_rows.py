@@ -4,6 +4,7 @@ rules, and each bad cell becomes a problem naming its row and column.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Callable, Sequence
 
@@ -105,37 +106,45 @@ class EpisodeRows:
         self.problems = problems
         self.seen = seen
         readers = {**_EPISODE_READERS, "started_at": _started_at_reader(tz)}
-        self.plan: list[tuple[int, str, _CellReader | None]] = [
-            (i, c, readers.get(c)) for i, c in enumerate(columns)
+        # (cell index, column, the column's place among Episode's fields, its reader)
+        self.plan: list[tuple[int, str, int, _CellReader | None]] = [
+            (i, c, _FIELD_PLACE[c], readers.get(c)) for i, c in enumerate(columns)
         ]
 
     def read(self, number: int, cells: Sequence[str]) -> Episode | None:
         """Return row `number` as an Episode, or None after noting each of its problems."""
         problems = self.problems
         before = problems.count
-        values: dict[str, object] = {}
-        for index, column, read in self.plan:
+        values = list(_DEFAULTS)
+        for index, column, place, read in self.plan:
             text = cells[index]
             if text[:1] == "'":
                 text = unneutralise(text)
             if read is None:  # notes: stored exactly
-                values[column] = text
+                values[place] = text
                 continue
             try:
-                values[column] = read(text)
+                values[place] = read(text)
             except ValueError as error:
                 problems.add(str(error), row=number, field=column)
-                values[column] = _FAILED
-        if values.get("started_at") is None:
+                values[place] = _FAILED
+        if values[0] is None:
             problems.add("is required", row=number, field="started_at")
         if problems.count != before:
             return None
-        episode = Episode(**values)  # type: ignore[arg-type]  # each value was checked above
+        episode = Episode(*values)  # type: ignore[arg-type]  # each value was checked above
         repeated = claim_episode(episode, self.seen)
         if repeated is not None:
             problems.add(repeated, row=number, field="started_at")
             return None
         return episode
+
+
+# Episode's fields in order, and the value of each when its column is absent.
+_FIELD_PLACE = {f.name: i for i, f in enumerate(dataclasses.fields(Episode))}
+_DEFAULTS: tuple[object, ...] = tuple(
+    None if f.default is dataclasses.MISSING else f.default for f in dataclasses.fields(Episode)
+)
 
 
 # Each reader takes the common spellings first, then falls back on the diary rule.
@@ -168,6 +177,9 @@ def _relief_worked(text: str) -> object:
     return parse_relief(text) if found is None else found
 
 
+_combine = dt.datetime.combine
+
+
 def _started_at_reader(tz: dt.tzinfo | None) -> _CellReader:
     def started_at(text: str) -> object:
         if len(text) >= 16 and text[10] == "T" and text[:1].isdigit() and text.isascii():
@@ -177,7 +189,8 @@ def _started_at_reader(tz: dt.tzinfo | None) -> _CellReader:
                 pass
             else:
                 if value.tzinfo is None and tz is not None:
-                    value = value.replace(tzinfo=tz)
+                    # `combine` sets the zone several times faster than `replace(tzinfo=)`.
+                    value = _combine(value.date(), value.time(), tz)
                 return value
         return parse_started_at(text, tz) if text.strip() else None
 

@@ -1,14 +1,19 @@
 """Reading a nightcramp FHIR bundle back: the nights (factor observations) and the cramp
 episodes it carries. Other resources (patient, medicines, triage) are not imported.
+
+The bundle is turned into the JSON diary document it carries, each value as written in the
+bundle, and read by the JSON diary reader: the same field rules, with the same reasons, as every
+other way in. A problem names the bundle entry it comes from (`entry[3].severity`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
-from nightcramp.core.diary import Episode, Muscle, Night, Relief, Side
+from nightcramp.core.diary import Episode, Night
 from nightcramp.core.errors import InputError
 from nightcramp.core.interop.fhir_codes import (
     CRAMP_CODE,
@@ -19,96 +24,135 @@ from nightcramp.core.interop.fhir_codes import (
     NIGHT_LOGGED,
     SEVERITY_LOINC,
 )
+from nightcramp.core.interop.json_writer import FORMAT, VERSION
 
-__all__ = ["read_bundle"]
+__all__ = ["FhirDiary", "bundle_diary", "document_from_fhir", "read_bundle"]
 
 
-def read_bundle(
-    document: Mapping[str, Any], *, file: str = "bundle"
-) -> tuple[list[Night], list[Episode]]:
-    """Return the nights and cramp episodes a nightcramp FHIR bundle carries.
+@dataclass(frozen=True, slots=True)
+class FhirDiary:
+    """What a bundle carries as JSON diary items, and the entry each item was read from."""
 
-    Raises InputError naming the entry when a resource cannot be read back.
+    nights: list[dict[str, Any]]
+    episodes: list[dict[str, Any]]
+    night_places: list[str]
+    episode_places: list[str]
+
+
+def bundle_diary(document: Mapping[str, Any], *, file: str = "bundle") -> FhirDiary:
+    """Return the nights and cramps of a nightcramp FHIR bundle as JSON diary items.
+
+    Values are as written in the bundle, not checked: the JSON diary reader checks them. Raises
+    InputError when `document` is not a Bundle; other shapes that cannot be read raise
+    TypeError, KeyError or AttributeError.
     """
     if document.get("resourceType") != "Bundle":
         raise InputError("not a FHIR Bundle", file=file, field="resourceType")
-    factors: dict[dt.date, dict[str, bool | int | float]] = {}
-    episodes: list[Episode] = []
-    for index, entry in enumerate(document.get("entry", [])):
-        resource = entry.get("resource", {})
-        where = f"{file}:entry[{index}]"
+    nights: dict[str, dict[str, Any]] = {}
+    night_places: dict[str, str] = {}
+    episodes: list[dict[str, Any]] = []
+    episode_places: list[str] = []
+    for index, entry in enumerate(document.get("entry") or []):
+        resource = entry.get("resource") or {}
         if resource.get("resourceType") != "Observation":
             continue
-        code = resource.get("code", {})
+        code = resource.get("code")
         if _coding_code(code, ICD10CM) == CRAMP_CODE["code"]:
-            episodes.append(_read_episode(resource, where))
+            episodes.append(_episode_item(resource))
+            episode_places.append(f"entry[{index}]")
             continue
         name = _coding_code(code, FACTOR_SYSTEM)
         if name is None:
             continue
-        day = dt.date.fromisoformat(str(resource.get("effectiveDateTime", ""))[:10])
-        values = factors.setdefault(day, {})
+        when = resource.get("effectiveDateTime")
+        day = when[:10] if isinstance(when, str) else when
+        key = str(day)
+        night = nights.setdefault(key, {"date": day})
+        night_places.setdefault(key, f"entry[{index}]")
         if name != NIGHT_LOGGED:
-            values[name] = _factor_value(resource)
-    nights = [Night(date=day, factors=values) for day, values in sorted(factors.items())]
-    return nights, episodes
+            night[name] = _factor_value(resource)
+    order = sorted(nights)
+    return FhirDiary(
+        nights=[nights[k] for k in order],
+        episodes=episodes,
+        night_places=[night_places[k] for k in order],
+        episode_places=episode_places,
+    )
 
 
-def _factor_value(resource: Mapping[str, Any]) -> bool | int | float:
+def read_bundle(
+    document: Mapping[str, Any], *, file: str = "bundle", tz: dt.tzinfo | None = None
+) -> tuple[list[Night], list[Episode]]:
+    """Return the nights (by date) and cramps a nightcramp FHIR bundle carries.
+
+    Raises InputError when `document` is not a Bundle, InputErrors naming the entry and field
+    of each value the diary's rules refuse.
+    """
+    from nightcramp.core.interop.json_diary import parse_document
+
+    diary = bundle_diary(document, file=file)
+    parsed = parse_document(
+        document_from_fhir(diary),
+        label=file,
+        tz=tz,
+        night_places=diary.night_places,
+        episode_places=diary.episode_places,
+    )
+    return list(parsed.nights), list(parsed.episodes)
+
+
+def document_from_fhir(diary: FhirDiary) -> dict[str, object]:
+    """The JSON diary document (nights and episodes only) that `diary` holds."""
+    return {
+        "format": FORMAT,
+        "version": VERSION,
+        "nights": diary.nights,
+        "episodes": diary.episodes,
+    }
+
+
+def _factor_value(resource: Mapping[str, Any]) -> object:
     if "valueBoolean" in resource:
-        return bool(resource["valueBoolean"])
+        return resource["valueBoolean"]
     if "valueInteger" in resource:
-        return int(resource["valueInteger"])
-    return float(resource.get("valueQuantity", {}).get("value"))
+        return resource["valueInteger"]
+    quantity = resource.get("valueQuantity")
+    return quantity.get("value") if isinstance(quantity, Mapping) else None
 
 
-def _coding_code(concept: Mapping[str, Any] | None, system: str) -> str | None:
-    for coding in (concept or {}).get("coding", []):
+def _coding_code(concept: Mapping[str, Any] | None, system: str) -> Any:
+    for coding in (concept or {}).get("coding") or []:
         if coding.get("system") == system:
-            code = coding.get("code")
-            return str(code) if code is not None else None
+            return coding.get("code")
     return None
 
 
-def _read_episode(resource: Mapping[str, Any], where: str) -> Episode:
-    try:
-        started = dt.datetime.fromisoformat(str(resource["effectiveDateTime"]))
-    except (KeyError, ValueError) as error:
-        raise InputError(
-            "missing or invalid date-time", file=where, field="effectiveDateTime"
-        ) from error
+def _episode_item(resource: Mapping[str, Any]) -> dict[str, Any]:
     site = resource.get("bodySite")
-    muscle = _coding_code(site, EPISODE_SYSTEM + ":muscle") or Muscle.CALF.value
-    side = _coding_code(site, EPISODE_SYSTEM + ":side")
     quantity = resource.get("valueQuantity") or {}
-    severity: int | None = None
-    relief: list[Relief] = []
-    worked: Relief | None = None
-    woke: bool | None = None
-    for comp in resource.get("component", []):
-        code = comp.get("code", {})
+    item: dict[str, Any] = {
+        "started_at": resource.get("effectiveDateTime"),
+        "muscle": _coding_code(site, EPISODE_SYSTEM + ":muscle"),
+        "side": _coding_code(site, EPISODE_SYSTEM + ":side"),
+        "duration_min": quantity.get("value"),
+        "severity": None,
+        "relief": [],
+        "relief_worked": None,
+        "woke_from_sleep": None,
+    }
+    for comp in resource.get("component") or []:
+        code = comp.get("code")
         if _coding_code(code, LOINC) == SEVERITY_LOINC:
-            severity = int(comp["valueInteger"])
+            item["severity"] = comp.get("valueInteger")
         kind = _coding_code(code, EPISODE_SYSTEM)
         value = _coding_code(comp.get("valueCodeableConcept"), EPISODE_SYSTEM + ":relief")
-        if kind == "relief_tried" and value:
-            relief.append(Relief(value))
-        elif kind == "relief_worked" and value:
-            worked = Relief(value)
+        if kind == "relief_tried" and value is not None:
+            item["relief"].append(value)
+        elif kind == "relief_worked" and value is not None:
+            item["relief_worked"] = value
         elif kind == "woke_from_sleep":
-            woke = bool(comp.get("valueBoolean"))
-    notes = "".join(str(n.get("text", "")) for n in resource.get("note", [])[:1])
-    try:
-        return Episode(
-            started_at=started,
-            muscle=Muscle(muscle),
-            side=Side(side) if side else None,
-            duration_min=float(quantity["value"]) if "value" in quantity else None,
-            severity=severity,
-            relief=tuple(relief),
-            relief_worked=worked,
-            woke_from_sleep=woke,
-            notes=notes,
-        )
-    except ValueError as error:
-        raise InputError(str(error), file=where, field="bodySite") from error
+            item["woke_from_sleep"] = comp.get("valueBoolean")
+    notes = resource.get("note") or []
+    if notes:
+        item["notes"] = notes[0].get("text")
+    return item

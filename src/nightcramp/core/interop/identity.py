@@ -12,6 +12,11 @@ __all__ = ["claim_episode", "claim_night", "episode_key"]
 
 _MUSCLE_INDEX = {m: i for i, m in enumerate(Muscle)}
 _SIDE_INDEX: dict[Side | None, int] = {None: 0, Side.LEFT: 1, Side.RIGHT: 2, Side.BOTH: 3}
+# Keys count microseconds from 1970: for diary dates they stay below 2**60, which Python keeps
+# in a smaller int than larger numbers (a million keys are held while a file is read).
+_NAIVE_EPOCH = dt.datetime(1970, 1, 1)
+_UTC_EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+_MICROSECOND = dt.timedelta(microseconds=1)
 
 
 def episode_key(episode: Episode) -> int:
@@ -20,10 +25,12 @@ def episode_key(episode: Episode) -> int:
     Aware times compare as instants; naive times by their wall-clock reading.
     """
     at = episode.started_at
-    if at.tzinfo is not None and at.utcoffset() is not None:
-        at = at.astimezone(dt.UTC).replace(tzinfo=None)
-    micros = (at.toordinal() * 86_400 + at.hour * 3600 + at.minute * 60 + at.second) * 1_000_000
-    micros += at.microsecond
+    if at.tzinfo is None:
+        micros = (at - _NAIVE_EPOCH) // _MICROSECOND
+    elif at.utcoffset() is None:  # a time zone that does not know its offset: as naive
+        micros = (at.replace(tzinfo=None) - _NAIVE_EPOCH) // _MICROSECOND
+    else:  # the instant: subtracting an aware time converts both to UTC
+        micros = (at - _UTC_EPOCH) // _MICROSECOND
     return (micros * 8 + _MUSCLE_INDEX[episode.muscle]) * 4 + _SIDE_INDEX[episode.side]
 
 

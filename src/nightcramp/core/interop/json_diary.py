@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Sequence
 from pathlib import Path
 
 from nightcramp.core.errors import InputError, InputErrors
@@ -18,6 +19,7 @@ from nightcramp.core.interop.diary_document import (
     DiaryMedication,
     DiaryProfile,
 )
+from nightcramp.core.interop.fhir_reader import bundle_diary, document_from_fhir
 from nightcramp.core.interop.json_profile import read_medication, read_profile
 from nightcramp.core.interop.json_rows import read_episode, read_night
 from nightcramp.core.interop.json_values import read_list
@@ -87,28 +89,20 @@ def read_document(
         ) from None
     except RecursionError:
         raise InputErrors([InputError("is nested too deeply to be a diary", file=name)]) from None
+    places: dict[str, Sequence[str]] = {}
     if isinstance(raw, dict) and raw.get("resourceType") == "Bundle":
-        raw = _from_fhir(raw, name, tz)
+        try:
+            fhir = bundle_diary(raw, file=name)
+        except (InputError, TypeError, KeyError, AttributeError) as error:
+            reason = error.location_text() if isinstance(error, InputError) else str(error)
+            raise InputErrors(
+                [InputError(f"cannot be read as a diary: {reason}", file=name)]
+            ) from None
+        raw = document_from_fhir(fhir)
+        places = {"night_places": fhir.night_places, "episode_places": fhir.episode_places}
     return parse_document(
-        raw, label=name, tz=tz, seen_nights=seen_nights, seen_episodes=seen_episodes
+        raw, label=name, tz=tz, seen_nights=seen_nights, seen_episodes=seen_episodes, **places
     )
-
-
-def _from_fhir(bundle: dict[str, object], name: str, tz: dt.tzinfo | None) -> dict[str, object]:
-    """A nightcramp FHIR bundle, as the diary document it carries (nights and episodes only)."""
-    from nightcramp.core.interop.fhir import read_bundle
-
-    try:
-        nights, episodes = read_bundle(bundle, file=name)
-    except (InputError, ValueError, TypeError, KeyError, AttributeError) as error:
-        reason = error.location_text() if isinstance(error, InputError) else str(error)
-        raise InputErrors([InputError(f"cannot be read as a diary: {reason}", file=name)]) from None
-    return {
-        "format": FORMAT,
-        "version": VERSION,
-        "nights": [night_to_json(n) for n in nights],
-        "episodes": [episode_to_json(e, tz) for e in episodes],
-    }
 
 
 def parse_document(
@@ -118,8 +112,14 @@ def parse_document(
     tz: dt.tzinfo | None = None,
     seen_nights: set[int] | None = None,
     seen_episodes: set[int] | None = None,
+    night_places: Sequence[str] | None = None,
+    episode_places: Sequence[str] | None = None,
 ) -> DiaryDocument:
-    """Check an already-decoded JSON value; return the document or raise InputErrors."""
+    """Check an already-decoded JSON value; return the document or raise InputErrors.
+
+    A problem names its item as `nights[3]`, or as `night_places[3]` when given (the same for
+    episodes): where a FHIR bundle holds it.
+    """
     problems = ProblemList(label, MAX_ERRORS)
     if not isinstance(raw, dict):
         problems.add("is not a nightcramp diary: expected a JSON object")
@@ -143,15 +143,17 @@ def parse_document(
         problems.raise_if_any()
     seen_n = set() if seen_nights is None else seen_nights
     seen_e = set() if seen_episodes is None else seen_episodes
+    night_at = night_places or [f"nights[{i}]" for i in range(len(nights_raw))]
+    episode_at = episode_places or [f"episodes[{i}]" for i in range(len(episodes_raw))]
     nights = [
         n
         for i, item in enumerate(nights_raw)
-        if (n := read_night(item, f"nights[{i}]", problems, seen_n)) is not None
+        if (n := read_night(item, night_at[i], problems, seen_n)) is not None
     ]
     episodes = [
         e
         for i, item in enumerate(episodes_raw)
-        if (e := read_episode(item, f"episodes[{i}]", problems, tz, seen_e)) is not None
+        if (e := read_episode(item, episode_at[i], problems, tz, seen_e)) is not None
     ]
     profile = read_profile(raw.get("profile"), problems)
     meds = [

@@ -27,7 +27,7 @@ if TYPE_CHECKING:
         index_document,
         topic_document,
     )
-    from nightcramp.core.knowledge.schema import Audience, Entry, Section, Topic
+    from nightcramp.core.knowledge.schema import Audience, Entry, Kind, Section, Topic
     from nightcramp.core.knowledge.sources import CONTENT_DIR, Source, check_sources, load_sources
 
 __all__ = [
@@ -38,6 +38,7 @@ __all__ = [
     "ContentRoot",
     "Entry",
     "Grade",
+    "Kind",
     "Knowledge",
     "Section",
     "Source",
@@ -61,6 +62,7 @@ _HOME = {
     "ContentRoot": "files",
     "Entry": "schema",
     "Grade": "grades",
+    "Kind": "schema",
     "Knowledge": "query",
     "Section": "schema",
     "Source": "sources",

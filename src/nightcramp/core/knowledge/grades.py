@@ -22,6 +22,11 @@ class Grade(StrEnum):
         return _WORDS[self]
 
     @property
+    def link_words(self) -> str:
+        """How the grade is said for a cause: the strength of a link, not of a remedy."""
+        return _LINK_WORDS[self]
+
+    @property
     def rank(self) -> int:
         """Sort key: 0 for the strongest evidence, 4 for X."""
         return "ABCDX".index(self.value)
@@ -33,4 +38,14 @@ _WORDS = {
     Grade.C: "Commonly advised, not proven",
     Grade.D: "Untested",
     Grade.X: "Does not work or is unsafe",
+}
+
+# EVIDENCE.md §0.1: for causes the letters grade the evidence of an association. A medicine's
+# or a condition's link to cramps is never labelled with a remedy's words.
+_LINK_WORDS = {
+    Grade.A: "Strong evidence of a link",
+    Grade.B: "Some evidence of a link",
+    Grade.C: "Possible link, not proven",
+    Grade.D: "No good evidence of a link",
+    Grade.X: "The evidence is against this",
 }

@@ -13,15 +13,19 @@ __all__ = ["Knowledge", "TopicContent", "entry_document", "index_document", "top
 
 @dataclass(frozen=True)
 class TopicContent:
-    """A topic and its entries; red-flag entries come first."""
+    """A topic and its entries; red-flag entries come first, then safety instructions."""
 
     topic: Topic
     entries: tuple[Entry, ...]
 
     @property
     def ordered(self) -> tuple[Entry, ...]:
-        """Entries as shown: red flags first, then the file's order."""
-        return tuple(sorted(self.entries, key=lambda e: not e.red_flag))
+        """Entries as shown: red flags first, then safety instructions, then the file's order."""
+        return tuple(sorted(self.entries, key=_shown_first))
+
+
+def _shown_first(entry: Entry) -> tuple[bool, bool]:
+    return (not entry.red_flag, not entry.is_safety)
 
 
 @dataclass(frozen=True)
@@ -60,7 +64,7 @@ class Knowledge:
         return tuple(t for t in self.topics if t.topic.section is section)
 
     def for_audience(self, audience: Audience) -> tuple[Entry, ...]:
-        """Entries that apply to `audience` (or to everyone), red flags first."""
+        """Entries that apply to `audience` (or to everyone), red flags and safety first."""
         return tuple(
             sorted(
                 (
@@ -68,7 +72,7 @@ class Knowledge:
                     for e in self.entries()
                     if audience in e.applies_to or Audience.EVERYONE in e.applies_to
                 ),
-                key=lambda e: not e.red_flag,
+                key=_shown_first,
             )
         )
 
@@ -94,8 +98,9 @@ def entry_document(knowledge: Knowledge, entry: Entry) -> dict[str, object]:
         "id": entry.id,
         "title": entry.title,
         "text": entry.text,
-        "grade": entry.grade.value,
-        "grade_words": entry.grade.words,
+        "kind": entry.kind.value,
+        "grade": None if entry.grade is None else entry.grade.value,
+        "grade_words": entry.grade_words,
         "grade_note": entry.grade_note,
         "red_flag": entry.red_flag,
         "cautions": list(entry.cautions),

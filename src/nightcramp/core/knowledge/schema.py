@@ -6,12 +6,13 @@ import datetime as dt
 from enum import StrEnum
 from typing import Self
 
-from pydantic import Field, model_validator
+from pydantic import Field, ValidationInfo, field_validator, model_validator
+from pydantic_core import PydanticCustomError
 
 from nightcramp.core.knowledge.files import ContentModel
 from nightcramp.core.knowledge.grades import Grade
 
-__all__ = ["Audience", "Entry", "Section", "Sentence", "Topic", "TopicFile"]
+__all__ = ["Audience", "Entry", "Kind", "Section", "Sentence", "Topic", "TopicFile"]
 
 _ID = r"^[a-z0-9_]+$"
 
@@ -95,13 +96,27 @@ _SECTION_TITLES = {
 }
 
 
+class Kind(StrEnum):
+    """What an entry is: a remedy or advice (graded), a cause (graded as a link), or a safety
+    instruction ("call emergency services", "get it checked today"), which is never graded."""
+
+    ADVICE = "advice"
+    CAUSE = "cause"
+    SAFETY = "safety"
+
+
+SAFETY_WORDS = "Safety advice, not a treatment"
+"""What a safety instruction shows where an advice entry shows its grade."""
+
+
 class Entry(ContentModel):
-    """One graded, sourced piece of knowledge."""
+    """One sourced piece of knowledge: graded advice or cause, or an ungraded safety step."""
 
     id: str = Field(pattern=_ID)
     title: str = Field(min_length=3)
     text: str = Field(min_length=20)
-    grade: Grade
+    kind: Kind = Kind.ADVICE
+    grade: Grade | None = Field(default=None, validate_default=True)
     grade_note: str | None = None
     sources: tuple[str, ...] = Field(min_length=1)
     cautions: tuple[str, ...] = ()
@@ -112,16 +127,36 @@ class Entry(ContentModel):
     verdict: str | None = None
     seed_points: tuple[str, ...] = ()
 
+    @field_validator("grade")
+    @classmethod
+    def _grade_fits_the_kind(cls, grade: Grade | None, info: ValidationInfo) -> Grade | None:
+        kind = info.data.get("kind", Kind.ADVICE)
+        if kind is Kind.SAFETY and grade is not None:
+            raise ValueError("a safety instruction is not a remedy: it has no evidence grade")
+        if kind is not Kind.SAFETY and grade is None:
+            raise PydanticCustomError("missing", "Field required")
+        return grade
+
     @model_validator(mode="after")
     def _claim_needs_verdict(self) -> Self:
         if (self.article_claim is None) != (self.verdict is None):
             raise ValueError("article_claim and verdict go together: give both or neither")
+        if self.kind is Kind.SAFETY and self.grade_note is not None:
+            raise ValueError("a safety instruction has no evidence grade, so no grade_note")
         return self
 
     @property
+    def is_safety(self) -> bool:
+        """True for a safety instruction (shown as safety, never as a graded remedy)."""
+        return self.kind is Kind.SAFETY
+
+    @property
     def grade_words(self) -> str:
-        """The grade as a person reads it."""
-        return self.grade.words
+        """How sure we are, as a person reads it: remedy words, link words for a cause, or the
+        safety label for a safety instruction."""
+        if self.grade is None:
+            return SAFETY_WORDS
+        return self.grade.link_words if self.kind is Kind.CAUSE else self.grade.words
 
 
 class Topic(ContentModel):

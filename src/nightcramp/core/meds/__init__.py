@@ -1,21 +1,27 @@
 """Medication review: names to classes, their link to cramps, cautions and advice."""
 
 from nightcramp.core.meds.check import (
+    Hint,
     MedCheck,
     MedicationInfo,
     check_names,
     resolve,
     started_before_cramps,
 )
+from nightcramp.core.meds.interactions import Interaction, InteractionKind, find_interactions
 from nightcramp.core.meds.names import CrampLink, MedClass, load_dictionary
 from nightcramp.core.meds.wording import load_meds_wording, prescriber_sentence
 
 __all__ = [
     "CrampLink",
+    "Hint",
+    "Interaction",
+    "InteractionKind",
     "MedCheck",
     "MedClass",
     "MedicationInfo",
     "check_names",
+    "find_interactions",
     "load_dictionary",
     "load_meds_wording",
     "prescriber_sentence",

@@ -1,28 +1,26 @@
-"""Medication review: resolve names (generic, brand, one-edit misspelling) to a class and advice.
+"""Medication review: each name to its generic, class, link to cramps, evidence and advice.
 
-A name that matches nothing, or whose misspelling is one edit from two different medicines,
-is reported as unknown: never guessed.
+A name that matches nothing is unknown, never guessed; an everyday word ("water tablet") is
+unknown too, with a hint naming the medicines it may mean. A food supplement is reported with
+class `none` and its own advice (`"kind": "supplement"` in JSON). Medicines that are risky
+together get interaction cautions of their own (`interactions`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from nightcramp.core.knowledge.grades import Grade
-from nightcramp.core.meds.names import (
-    CrampLink,
-    Dictionary,
-    DrugEntry,
-    MedClass,
-    compact,
-    load_dictionary,
-)
+from nightcramp.core.meds.interactions import Interaction, find_interactions
+from nightcramp.core.meds.lookup import find_everyday, lookup
+from nightcramp.core.meds.names import CrampLink, Dictionary, DrugEntry, MedClass, load_dictionary
+from nightcramp.core.meds.supplements import load_supplement_kinds
 from nightcramp.core.meds.wording import load_meds_wording
 
 __all__ = [
+    "Hint",
     "MedCheck",
     "MedicationInfo",
     "check_names",
@@ -30,33 +28,15 @@ __all__ = [
     "started_before_cramps",
 ]
 
-_FUZZY_MIN = 5  # names of 4 letters or fewer never match by spelling
-_UNIT = r"(mg|mcg|µg|ug|micrograms?|milligrams?|g|ml|%|iu|units?|puffs?|doses?)"
-_STRENGTH = re.compile(rf"^\d+([.,/]\d+)*{_UNIT}?$")
-_FORM_WORDS_TEXT = (
-    "mg mcg µg ug ml g iu unit units tablet tablets tab tabs capsule capsules cap"
-    " caps inhaler inhalers inhalation injection injections oral solution suspension"
-    " liquid syrup cream gel patch patches spray nasal drops eye pen mr sr xl la er cr"
-    " xr dr ec cd hfa mdi dpi diskus ellipta respimat turbohaler accuhaler evohaler"
-    " handihaler genuair easyhaler nexthaler spiromax breezhaler autohaler modified"
-    " release prolonged slow extended once daily iv intravenous otc forte"
-)
-_FORM_WORDS = frozenset(_FORM_WORDS_TEXT.split())
-_SALT_WORDS_TEXT = (
-    "sodium potassium calcium magnesium hydrochloride hcl sulfate sulphate besilate"
-    " besylate maleate mesilate mesylate tartrate succinate citrate carbonate acetate"
-    " phosphate fumarate furoate propionate dipropionate bromide xinafoate monohydrate"
-    " dihydrate trihydrate hemihydrate hyclate valerate medoxomil cilexetil axetil"
-    " erbumine arginine tosylate bisulfate bisulphate hydrobromide lysine tromethamine"
-    " trometamol"
-)
-_SALT_WORDS = frozenset(_SALT_WORDS_TEXT.split())
-_SPLIT = re.compile(r"\s*(?:/|\+|&|\band\b|\bwith\b)\s*", re.IGNORECASE)
-
 
 @dataclass(frozen=True, slots=True)
 class MedicationInfo:
-    """One resolved medicine, as `meds check` reports it."""
+    """One resolved medicine or supplement, as `meds check` reports it.
+
+    `grade_words` says how sure we are in words fit for the kind: a medicine's link to cramps
+    is never described with a remedy's words; a supplement is graded as a remedy; a medicine
+    with no known link has none (empty).
+    """
 
     query: str
     generic: str
@@ -70,6 +50,9 @@ class MedicationInfo:
     label: str
     components: tuple[str, ...]
     component_classes: frozenset[MedClass] = field(default_factory=frozenset)
+    supplement: str | None = None
+    link_words: str = ""
+    grade_words: str = ""
 
     @property
     def linked(self) -> bool:
@@ -77,8 +60,8 @@ class MedicationInfo:
         return self.cramp_link is not CrampLink.NONE
 
     def to_json(self) -> dict[str, object]:
-        """The contract's JSON object for one medicine."""
-        return {
+        """The contract's JSON object for one medicine, with a few extra keys."""
+        document: dict[str, object] = {
             "query": self.query,
             "generic": self.generic,
             "class": self.class_.value,
@@ -87,8 +70,26 @@ class MedicationInfo:
             "advice": self.advice,
             "cautions": list(self.cautions),
             "grade": self.grade.value,
+            "grade_words": self.grade_words,
             "sources": list(self.sources),
+            "kind": "supplement" if self.supplement else "medicine",
         }
+        if self.supplement:
+            document["supplement"] = self.supplement
+        return document
+
+
+@dataclass(frozen=True, slots=True)
+class Hint:
+    """An everyday word that was typed, and the medicines it may mean."""
+
+    query: str
+    may_mean: tuple[str, ...]
+    text: str
+
+    def to_json(self) -> dict[str, object]:
+        """The JSON object `meds check --json` lists under `hints`."""
+        return {"query": self.query, "may_mean": list(self.may_mean), "text": self.text}
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,115 +98,41 @@ class MedCheck:
 
     medications: list[MedicationInfo]
     unknown: list[str]
+    hints: list[Hint] = field(default_factory=list)
+    interactions: tuple[Interaction, ...] = ()
 
     def to_json(self) -> dict[str, object]:
-        """The contract's JSON document for `meds check --json`."""
-        return {
+        """The contract's JSON document for `meds check --json`: `medications` and `unknown`,
+        plus `hints` and `interactions` when there are any (extra keys the contract allows)."""
+        document: dict[str, object] = {
             "medications": [m.to_json() for m in self.medications],
             "unknown": list(self.unknown),
         }
-
-
-def _within_one_edit(a: str, b: str) -> bool:
-    if a == b:
-        return True
-    la, lb = len(a), len(b)
-    if abs(la - lb) > 1:
-        return False
-    if la == lb:
-        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
-    short, long_ = (a, b) if la < lb else (b, a)
-    i = 0
-    while i < len(short) and short[i] == long_[i]:
-        i += 1
-    return short[i:] == long_[i + 1 :]
-
-
-def _variants(text: str) -> list[str]:
-    """Compact keys to try, most literal first: as typed, without strength/form, without salt."""
-    words = text.casefold().replace(",", " ").split()
-    keys = [compact(text)]
-    plain = [w for w in words if w not in _FORM_WORDS and not _STRENGTH.match(w)]
-    keys.append(compact(" ".join(plain)))
-    while len(plain) > 1 and plain[-1] in _SALT_WORDS:
-        plain = plain[:-1]
-        keys.append(compact(" ".join(plain)))
-    while len(plain) > 1 and plain[0] in _SALT_WORDS:
-        plain = plain[1:]
-        keys.append(compact(" ".join(plain)))
-    seen: list[str] = []
-    for key in keys:
-        if key and key not in seen:
-            seen.append(key)
-    return seen
-
-
-def _fuzzy(key: str, data: Dictionary) -> set[str]:
-    if len(key) < _FUZZY_MIN:
-        return set()
-    found: set[str] = set()
-    for length in (len(key) - 1, len(key), len(key) + 1):
-        if length < _FUZZY_MIN:
-            continue
-        for candidate in data.by_length.get(length, ()):
-            if _within_one_edit(key, candidate):
-                found.add(data.names[candidate])
-    return found
-
-
-def _match_one(text: str, data: Dictionary) -> str | None:
-    """Return the generic one name stands for, or None (unknown or ambiguous)."""
-    keys = _variants(text)
-    for key in keys:
-        if key in data.names:
-            return data.names[key]
-    generics: set[str] = set()
-    for key in keys:
-        generics |= _fuzzy(key, data)
-    return generics.pop() if len(generics) == 1 else None
-
-
-def _combine(parts: Sequence[str], data: Dictionary) -> DrugEntry | None:
-    generics: set[str] = set()
-    for part in parts:
-        generic = _match_one(part, data)
-        if generic is None:
-            return None
-        generics.update(data.entries[generic].components)
-    name = "/".join(sorted(generics))
-    if name in data.entries:
-        return data.entries[name]
-    members = [data.entries[g] for g in sorted(generics)]
-    strongest = max(members, key=lambda e: (e.cramp_link.rank, data.classes[e.med_class].strength))
-    return DrugEntry(name, tuple(sorted(generics)), strongest.med_class, strongest.cramp_link, None)
-
-
-def _lookup(name: str, data: Dictionary) -> DrugEntry | None:
-    text = " ".join(name.split())
-    if not text:
-        return None
-    generic = _match_one(text, data)
-    if generic is not None:
-        return data.entries[generic]
-    parts = [p for p in _SPLIT.split(text) if p.strip()]
-    return _combine(parts, data) if len(parts) > 1 else None
+        if self.hints:
+            document["hints"] = [h.to_json() for h in self.hints]
+        if self.interactions:
+            document["interactions"] = [i.to_json() for i in self.interactions]
+        return document
 
 
 def _describe(query: str, entry: DrugEntry, data: Dictionary) -> MedicationInfo:
-    info = data.classes[entry.med_class]
-    evidence, advice = info.evidence, info.advice
     wording = load_meds_wording()
-    if len(entry.components) > 1 and entry.med_class is not MedClass.NONE:
+    info = data.classes[entry.med_class]
+    evidence, advice, cautions = info.evidence, info.advice, info.cautions
+    grade, sources, label = info.grade, info.sources, info.label
+    grade_words = wording.grade_text(grade)
+    if entry.supplement is not None:
+        kind = {k.id: k for k in load_supplement_kinds()}[entry.supplement]
+        evidence, advice, cautions = kind.evidence, kind.advice, kind.cautions
+        grade, sources, label = kind.grade, kind.sources, kind.label
+        grade_words = grade.words
+    elif len(entry.components) > 1 and entry.med_class is not MedClass.NONE:
         carrier = next(c for c in entry.components if data.entries[c].med_class is entry.med_class)
         evidence = f"{wording.contains.format(carrier=carrier, label=info.label)} {evidence}"
-    note = entry.note or next(
-        (data.entries[c].note for c in entry.components if data.entries[c].note), None
-    )
-    if entry.med_class is MedClass.NONE and entry.cramp_link is not CrampLink.NONE:
-        evidence = note or evidence
-        advice = wording.prescriber
-    elif note:
-        evidence = f"{evidence} {note}"
+    if entry.note:
+        evidence = f"{evidence} {entry.note}"
+    if entry.supplement is None and entry.cramp_link is CrampLink.NONE:
+        grade_words = ""  # no link: nothing to grade
     return MedicationInfo(
         query=query,
         generic=entry.generic,
@@ -213,28 +140,27 @@ def _describe(query: str, entry: DrugEntry, data: Dictionary) -> MedicationInfo:
         cramp_link=entry.cramp_link,
         evidence=evidence,
         advice=advice,
-        cautions=info.cautions,
-        grade=info.grade,
-        sources=info.sources,
-        label=info.label,
+        cautions=tuple(dict.fromkeys((*cautions, *entry.cautions))),
+        grade=grade,
+        sources=sources,
+        label=label,
         components=entry.components,
         component_classes=frozenset(data.entries[c].med_class for c in entry.components),
+        supplement=entry.supplement,
+        link_words=wording.supplement if entry.supplement else wording.link_text(entry.cramp_link),
+        grade_words=grade_words,
     )
 
 
 def resolve(name: str) -> MedicationInfo | None:
     """Resolve one name (any case, brand or generic, one edit away at most); None if unknown."""
     data = load_dictionary()
-    entry = _lookup(name, data)
+    entry = lookup(name, data)
     return None if entry is None else _describe(name, entry, data)
 
 
 _DIURETICS = frozenset(
-    {
-        MedClass.LOOP_DIURETIC,
-        MedClass.THIAZIDE_DIURETIC,
-        MedClass.POTASSIUM_SPARING_DIURETIC,
-    }
+    {MedClass.LOOP_DIURETIC, MedClass.THIAZIDE_DIURETIC, MedClass.POTASSIUM_SPARING_DIURETIC}
 )
 _RAISE_POTASSIUM = frozenset(
     {
@@ -243,71 +169,64 @@ _RAISE_POTASSIUM = frozenset(
         MedClass.ANGIOTENSIN_RECEPTOR_BLOCKER,
     }
 )
+_RENAL = _DIURETICS | {MedClass.ACE_INHIBITOR, MedClass.ANGIOTENSIN_RECEPTOR_BLOCKER}
+_LIPID = frozenset({MedClass.STATIN, MedClass.FIBRATE})
 
 
 def _combined_cautions(meds: Sequence[MedicationInfo]) -> list[tuple[str, ...]]:
     """Extra cautions that come from taking medicines together, one tuple per medicine."""
     said = load_meds_wording().combined
     classes = [m.component_classes for m in meds]
-    everything = frozenset().union(*classes) if classes else frozenset()
-    potassium = any("potassium chloride" in m.components for m in meds)
+    everything: frozenset[MedClass] = frozenset().union(*classes)
+    potassium = any(m.supplement == "potassium" for m in meds)
     raisers = sum(bool(c & _RAISE_POTASSIUM) for c in classes)
-    renal = everything & (
-        _DIURETICS | {MedClass.ACE_INHIBITOR, MedClass.ANGIOTENSIN_RECEPTOR_BLOCKER}
-    )
     result: list[tuple[str, ...]] = []
     for med, own in zip(meds, classes, strict=True):
         extra: list[str] = []
-        if (
-            own & {MedClass.STATIN, MedClass.FIBRATE}
-            and {
-                MedClass.STATIN,
-                MedClass.FIBRATE,
-            }
-            <= everything
-        ):
+        if own & _LIPID and everything >= _LIPID:
             extra.append(said.statin_fibrate)
         if own & _RAISE_POTASSIUM and raisers >= 2:
             extra.append(said.potassium_pair)
-        supplement_here = own & _RAISE_POTASSIUM or "potassium chloride" in med.components
+        supplement_here = own & _RAISE_POTASSIUM or med.supplement == "potassium"
         if potassium and supplement_here and everything & _RAISE_POTASSIUM:
             extra.append(said.potassium_supplement)
-        if MedClass.NSAID in everything and renal and (own & (renal | {MedClass.NSAID})):
+        if (
+            MedClass.NSAID in everything
+            and everything & _RENAL
+            and own & (_RENAL | {MedClass.NSAID})
+        ):
             extra.append(said.nsaid_kidney)
         result.append(tuple(dict.fromkeys(extra)))
     return result
 
 
 def check_names(names: Sequence[str]) -> MedCheck:
-    """Resolve every name; unknown or ambiguous names go to `unknown`, in the order given."""
+    """Resolve every name; unknown or ambiguous names go to `unknown`, in the order given.
+
+    An unknown name that is an everyday word also gets a hint. Interactions are found among
+    the medicines that were resolved.
+    """
     data = load_dictionary()
+    wording = load_meds_wording()
     found: list[MedicationInfo] = []
     unknown: list[str] = []
+    hints: list[Hint] = []
     for name in names:
-        entry = _lookup(name, data)
-        if entry is None:
-            unknown.append(name)
-        else:
+        entry = lookup(name, data)
+        if entry is not None:
             found.append(_describe(name, entry, data))
+            continue
+        unknown.append(name)
+        everyday = find_everyday(name, data)
+        if everyday is not None:
+            text = wording.hint_text(name.strip(), everyday.may_mean)
+            hints.append(Hint(name, everyday.may_mean, text))
     extras = _combined_cautions(found)
     medications = [
-        MedicationInfo(
-            query=m.query,
-            generic=m.generic,
-            class_=m.class_,
-            cramp_link=m.cramp_link,
-            evidence=m.evidence,
-            advice=m.advice,
-            cautions=m.cautions + extra,
-            grade=m.grade,
-            sources=m.sources,
-            label=m.label,
-            components=m.components,
-            component_classes=m.component_classes,
-        )
-        for m, extra in zip(found, extras, strict=True)
+        replace(m, cautions=m.cautions + extra) for m, extra in zip(found, extras, strict=True)
     ]
-    return MedCheck(medications=medications, unknown=unknown)
+    interactions = find_interactions(m.generic for m in medications)
+    return MedCheck(medications, unknown, hints, interactions)
 
 
 def started_before_cramps(

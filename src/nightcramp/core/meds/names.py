@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cache
 from pathlib import Path
@@ -23,13 +23,17 @@ from nightcramp.core.knowledge.files import (
 )
 from nightcramp.core.knowledge.grades import Grade
 from nightcramp.core.knowledge.sources import check_sources, load_sources
+from nightcramp.core.meds.supplements import load_supplement_kinds
 
 __all__ = [
     "CrampLink",
     "Dictionary",
     "DrugEntry",
+    "Everyday",
     "MedClass",
     "MedClassInfo",
+    "combine",
+    "compact",
     "load_dictionary",
 ]
 
@@ -56,6 +60,11 @@ class MedClass(StrEnum):
     CHOLINESTERASE_INHIBITOR = "cholinesterase_inhibitor"
     LITHIUM = "lithium"
     QUININE = "quinine"
+    PLATINUM_CHEMOTHERAPY = "platinum_chemotherapy"
+    GABAPENTINOID = "gabapentinoid"
+    BONE_RESORPTION_INHIBITOR = "bone_resorption_inhibitor"
+    CALCIMIMETIC = "calcimimetic"
+    OTHER_REPORTED = "other_reported"
     NONE = "none"
 
 
@@ -84,7 +93,7 @@ class MedClassInfo(ContentModel):
     id: MedClass
     label: _Text
     cramp_link: CrampLink
-    strength: float
+    strength: float | None = None
     grade: Grade
     sources: tuple[_Text, ...]
     reviewed: dt.date
@@ -96,36 +105,91 @@ class MedClassInfo(ContentModel):
 class _Link(ContentModel):
     cramp_link: CrampLink | None = None
     note: _Text | None = None
+    cautions: tuple[_Text, ...] = ()
+
+
+class _Everyday(ContentModel):
+    words: tuple[_Text, ...] = Field(min_length=1)
+    may_mean: tuple[_Text, ...] = Field(min_length=2)
 
 
 class _NamesFile(ContentModel):
-    """`meds/names.yaml`: class -> generic -> other names; links; combination products."""
+    """`meds/names.yaml`: class -> generic -> other names; links; combination products;
+    supplements (kind -> generic -> other names); everyday words and what they may mean."""
 
     reviewed: dt.date
     classes: dict[MedClass, dict[str, _Names]]
     links: dict[str, _Link] = Field(default_factory=dict)
+    supplements: dict[str, dict[str, _Names]] = Field(default_factory=dict)
     combinations: dict[str, _Names] = Field(default_factory=dict)
+    everyday: dict[str, _Everyday] = Field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
 class DrugEntry:
-    """A generic (or a combination of generics) and the class that speaks for it."""
+    """A generic (or a combination of generics) and the class that speaks for it.
+
+    `supplement` is the supplement kind (`magnesium`, `vitamin_b` …) of a food supplement or
+    of a combination whose class is `none` and that holds one; None for a medicine.
+    """
 
     generic: str
     components: tuple[str, ...]
     med_class: MedClass
     cramp_link: CrampLink
     note: str | None
+    supplement: str | None = None
+    cautions: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Everyday:
+    """An everyday word for a kind of medicine ("water tablet") and the generics it may mean."""
+
+    id: str
+    words: tuple[str, ...]
+    may_mean: tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)
 class Dictionary:
-    """Everything `resolve` needs: classes, entries by generic, and names by compact key."""
+    """Everything `resolve` needs: classes, entries by generic, names and everyday words by
+    compact key."""
 
     classes: Mapping[MedClass, MedClassInfo]
     entries: Mapping[str, DrugEntry]
     names: Mapping[str, str]
     by_length: Mapping[int, tuple[str, ...]]
+    everyday: Mapping[str, Everyday] = field(default_factory=dict)
+
+
+def _strength(entry: DrugEntry, classes: Mapping[MedClass, MedClassInfo]) -> tuple[float, ...]:
+    """Sort key: link level, then Garrison's measured strength, then the class listed first."""
+    order = list(classes)
+    info = classes[entry.med_class]
+    place = order.index(entry.med_class) if entry.med_class in classes else len(order)
+    return (entry.cramp_link.rank, info.strength or 0.0, -place)
+
+
+def combine(
+    generic: str,
+    parts: tuple[str, ...],
+    members: Mapping[str, DrugEntry],
+    classes: Mapping[MedClass, MedClassInfo],
+) -> DrugEntry:
+    """A combination of known generics: the class of the part with the strongest link
+    (VOCABULARY.md), and the supplement kind of its first supplement part when no part has a
+    class."""
+    entries = [members[p] for p in parts]
+    strongest = max(entries, key=lambda e: _strength(e, classes))
+    kind = None
+    if strongest.med_class is MedClass.NONE:
+        kind = next((e.supplement for e in entries if e.supplement), None)
+    cautions = tuple(dict.fromkeys(c for e in entries for c in e.cautions))
+    note = next((e.note for e in entries if e.note), None)
+    return DrugEntry(
+        generic, parts, strongest.med_class, strongest.cramp_link, note, kind, cautions
+    )
 
 
 def compact(text: str) -> str:
@@ -163,13 +227,15 @@ class _Builder:
         if owner != generic:
             raise _problem(generic, "names", f"{quoted(text)} already names {quoted(owner)}")
 
-    def add_single(self, med_class: MedClass, generic: str, names: tuple[str, ...]) -> None:
+    def add_single(
+        self, med_class: MedClass, generic: str, names: tuple[str, ...], kind: str | None = None
+    ) -> None:
         if generic in self.entries:
             raise _problem(generic, "generic", "listed twice")
         if generic != generic.lower().strip() or "/" in generic:
             raise _problem(generic, "generic", "must be lower case, one medicine")
         link = self.classes[med_class].cramp_link
-        self.entries[generic] = DrugEntry(generic, (generic,), med_class, link, None)
+        self.entries[generic] = DrugEntry(generic, (generic,), med_class, link, None, kind)
         for name in (generic, *names):
             self.add_name(name, generic)
 
@@ -180,13 +246,7 @@ class _Builder:
         unknown = [p for p in parts if p not in self.entries]
         if unknown:
             raise _problem(generic, "components", f"unknown generic {quoted(unknown[0])}")
-        strongest = max(
-            (self.entries[p] for p in parts),
-            key=lambda e: (e.cramp_link.rank, self.classes[e.med_class].strength),
-        )
-        self.entries[generic] = DrugEntry(
-            generic, parts, strongest.med_class, strongest.cramp_link, None
-        )
+        self.entries[generic] = combine(generic, parts, self.entries, self.classes)
         for name in (generic, *names):
             self.add_name(name, generic)
 
@@ -195,27 +255,59 @@ class _Builder:
         if entry is None:
             raise _problem(generic, "links", "unknown generic")
         link = spec.cramp_link or entry.cramp_link
+        if entry.med_class is MedClass.NONE and link is not CrampLink.NONE:
+            reason = "a medicine linked to cramps needs a class (other_reported at least)"
+            raise _problem(generic, "links", reason)
         self.entries[generic] = DrugEntry(
-            entry.generic, entry.components, entry.med_class, link, spec.note
+            entry.generic,
+            entry.components,
+            entry.med_class,
+            link,
+            spec.note,
+            entry.supplement,
+            spec.cautions,
         )
+
+    def add_everyday(self, hint_id: str, spec: _Everyday) -> Everyday:
+        unknown = [g for g in spec.may_mean if g not in self.entries]
+        if unknown:
+            raise _problem(hint_id, "may_mean", f"unknown generic {quoted(unknown[0])}")
+        for word in spec.words:
+            if compact(word) in self.names:
+                owner = self.names[compact(word)]
+                raise _problem(hint_id, "words", f"{quoted(word)} already names {quoted(owner)}")
+        return Everyday(hint_id, spec.words, spec.may_mean)
 
 
 def _problem(generic: str, field: str, reason: str) -> ContentFileError:
     return ContentFileError(reason, file=_NAMES, entry=generic, field=field)
 
 
-def _load_names(root: ContentRoot | None, classes: Mapping[MedClass, MedClassInfo]) -> _Builder:
-    keyed = ("classes", "links", "combinations")
+def _load_names(
+    root: Path | None, classes: Mapping[MedClass, MedClassInfo]
+) -> tuple[_Builder, dict[str, Everyday]]:
+    keyed = ("classes", "links", "supplements", "combinations", "everyday")
     parsed = read_content(_NAMES, _NamesFile, root=root, keyed=keyed)
     builder = _Builder(classes)
     for med_class, generics in parsed.classes.items():
         for generic, names in generics.items():
             builder.add_single(med_class, generic, names)
+    kinds = {kind.id for kind in load_supplement_kinds(root)}
+    for kind, generics in parsed.supplements.items():
+        if kind not in kinds:
+            raise _problem(kind, "supplements", f"unknown supplement kind {quoted(kind)}")
+        for generic, names in generics.items():
+            builder.add_single(MedClass.NONE, generic, names, kind)
     for generic, spec in parsed.links.items():
         builder.set_link(generic, spec)
     for generic, names in parsed.combinations.items():
         builder.add_combination(generic, names)
-    return builder
+    everyday: dict[str, Everyday] = {}
+    for hint_id, words in parsed.everyday.items():
+        hint = builder.add_everyday(hint_id, words)
+        for word in hint.words:
+            everyday[compact(word)] = hint
+    return builder, everyday
 
 
 def load_dictionary(content_dir: Path | None = None) -> Dictionary:
@@ -232,7 +324,7 @@ def _load(root: Path | None) -> Dictionary:
     known = load_sources(root)
     for info in classes.values():
         check_sources(_CLASSES, info.id, info.sources, known)
-    builder = _load_names(root, classes)
+    builder, everyday = _load_names(root, classes)
     by_length: dict[int, list[str]] = {}
     for key in builder.names:
         by_length.setdefault(len(key), []).append(key)
@@ -241,4 +333,5 @@ def _load(root: Path | None) -> Dictionary:
         entries=builder.entries,
         names=builder.names,
         by_length={n: tuple(keys) for n, keys in by_length.items()},
+        everyday=everyday,
     )

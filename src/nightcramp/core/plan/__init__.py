@@ -6,6 +6,7 @@ from nightcramp.core.plan.build import (
     build_plan,
     fluids_may_be_restricted,
     potassium_target_applies,
+    rules_for,
 )
 from nightcramp.core.plan.content import CONTRACT_ITEM_IDS, Status, load_plan_content
 from nightcramp.core.plan.profile import Profile, parse_profile, parse_profile_text
@@ -22,4 +23,5 @@ __all__ = [
     "parse_profile",
     "parse_profile_text",
     "potassium_target_applies",
+    "rules_for",
 ]

@@ -42,6 +42,7 @@ __all__ = [
     "build_plan",
     "fluids_may_be_restricted",
     "potassium_target_applies",
+    "rules_for",
 ]
 
 Tried = Mapping[str, bool | None]
@@ -169,6 +170,20 @@ def fluids_may_be_restricted(profile: Profile) -> bool:
     return bool(_conditions(profile) & load_plan_content().conditions_in(FLUID_LIMIT))
 
 
+def rules_for(
+    profile: Profile,
+    item_id: str,
+    *,
+    today: dt.date | None = None,
+    check_names: CheckNames | None = None,
+) -> tuple[RuleSpec, ...]:
+    """The rules of content/plan/rules.yaml that apply to `profile` for the item `item_id`, in
+    file order (the same rules `build_plan` applies; self-experiments ask them too)."""
+    content = load_plan_content()
+    person = _person(profile, today, check_names or default_check_names())
+    return tuple(r for r in content.rules if item_id in r.items and _matches(r.when, person, content))
+
+
 def _matches(when: When, person: _Person, c: PlanContent) -> bool:
     if when.conditions and not person.conditions.intersection(when.conditions):
         return False
@@ -177,6 +192,8 @@ def _matches(when: When, person: _Person, c: PlanContent) -> bool:
     ):
         return False
     if when.medicines and not any(g in person.groups for g in when.medicines):
+        return False
+    if when.all_medicines and not all(g in person.groups for g in when.all_medicines):
         return False
     if when.answers and not any(person.answers.get(k) is True for k in when.answers):
         return False

@@ -112,6 +112,7 @@ class When(ContentModel):
     conditions: tuple[str, ...] = ()
     condition_groups: tuple[str, ...] = ()
     medicines: tuple[str, ...] = ()
+    all_medicines: tuple[str, ...] = ()
     answers: tuple[str, ...] = ()
     pregnant: bool | None = None
     age_at_least: int | None = Field(default=None, ge=0, le=120)
@@ -203,9 +204,10 @@ def _check_rule(rule: RuleSpec, content: PlanContent, item_ids: set[str]) -> Non
     for group_id in rule.when.condition_groups:
         if group_id not in content.condition_groups:
             raise _unknown(file, rule.id, "when.condition_groups", "condition group", group_id)
-    for group_id in rule.when.medicines:
-        if group_id not in content.groups:
-            raise _unknown(file, rule.id, "when.medicines", "medicine group", group_id)
+    for field in ("medicines", "all_medicines"):
+        for group_id in getattr(rule.when, field):
+            if group_id not in content.groups:
+                raise _unknown(file, rule.id, f"when.{field}", "medicine group", group_id)
 
 
 def _cross_check(content: PlanContent, known_sources: Mapping[str, object]) -> None:

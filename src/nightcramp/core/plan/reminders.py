@@ -1,17 +1,14 @@
-"""Reminder times (from settings) and texts (from `content/plan/reminders.yaml`)."""
+"""Reminder times (read by `nightcramp.config`) and texts (from `content/plan/reminders.yaml`)."""
 
 from __future__ import annotations
 
 import datetime as dt
-import re
-from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 from pydantic import Field
 
-from nightcramp.core.errors import InputError
 from nightcramp.core.interop.ics import Reminder
 from nightcramp.core.knowledge.files import (
     ContentFileError,
@@ -23,19 +20,10 @@ from nightcramp.core.plan.build import fluids_may_be_restricted
 from nightcramp.core.plan.profile import Profile
 
 __all__ = [
-    "ENV_BEDTIME",
-    "ENV_CHECKIN",
-    "ENV_WATER",
     "ReminderTimes",
     "build_reminders",
     "load_reminder_texts",
-    "reminder_times_from_env",
 ]
-
-ENV_BEDTIME = "NIGHTCRAMP_REMINDER_BEDTIME"
-ENV_CHECKIN = "NIGHTCRAMP_REMINDER_CHECKIN"
-ENV_WATER = "NIGHTCRAMP_REMINDER_WATER"
-_TIME = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
 
 
 @dataclass(frozen=True)
@@ -45,36 +33,6 @@ class ReminderTimes:
     bedtime: dt.time = dt.time(22, 0)
     checkin: dt.time = dt.time(21, 0)
     water: tuple[dt.time, ...] = (dt.time(10, 0), dt.time(14, 0), dt.time(17, 0))
-
-
-def _time(raw: str, name: str) -> dt.time:
-    match = _TIME.match(raw.strip())
-    if not match:
-        raise InputError(f"{raw!r} is not a time of day (use HH:MM, e.g. 22:00)", field=name)
-    return dt.time(int(match.group(1)), int(match.group(2)))
-
-
-def reminder_times_from_env(environ: Mapping[str, str]) -> ReminderTimes:
-    """Read the reminder times; a missing or empty variable keeps its default.
-
-    `NIGHTCRAMP_REMINDER_WATER` is a comma-separated list of HH:MM, or `none`. Raises
-    InputError whose field is the variable's name when a value is not a time.
-    """
-    default = ReminderTimes()
-    bedtime = environ.get(ENV_BEDTIME, "").strip()
-    checkin = environ.get(ENV_CHECKIN, "").strip()
-    water_raw = environ.get(ENV_WATER, "").strip()
-    if water_raw.lower() == "none":
-        water: tuple[dt.time, ...] = ()
-    elif water_raw:
-        water = tuple(sorted({_time(part, ENV_WATER) for part in water_raw.split(",")}))
-    else:
-        water = default.water
-    return ReminderTimes(
-        bedtime=_time(bedtime, ENV_BEDTIME) if bedtime else default.bedtime,
-        checkin=_time(checkin, ENV_CHECKIN) if checkin else default.checkin,
-        water=water,
-    )
 
 
 class _Text(ContentModel):

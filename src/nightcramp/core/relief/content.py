@@ -25,7 +25,7 @@ from nightcramp.core.knowledge.files import (
 )
 from nightcramp.core.knowledge.grades import Grade
 from nightcramp.core.knowledge.sources import Source, check_sources, load_sources
-from nightcramp.core.relief.guide import MUSCLES
+from nightcramp.core.relief.guide import MUSCLES, PLACEHOLDERS
 
 __all__ = [
     "AfterStep",
@@ -34,6 +34,7 @@ __all__ = [
     "ReliefContent",
     "ReliefNote",
     "ReliefStep",
+    "SafetyNote",
     "load_relief",
 ]
 
@@ -70,26 +71,34 @@ class AfterStep(ReliefStep):
     muscles: tuple[Muscle, ...] = Field(min_length=1)
 
 
-class ReliefNote(ContentModel):
-    """The safety line, "if it comes back" and "if it lasts more than 10 minutes"."""
+class SafetyNote(ContentModel):
+    """A safety instruction: the safety line and "if it lasts more than 10 minutes".
+
+    It is not a remedy, so it has sources but no evidence grade (a grade is refused).
+    """
 
     id: str = Field(pattern=_ID)
     title: str = ""
     text: str = Field(min_length=10, max_length=400)
     link: str | None = Field(default=None, pattern=r"^/[a-z0-9/_-]*$")
     link_text: str | None = None
-    grade: Grade
     sources: tuple[str, ...] = Field(min_length=1)
+
+
+class ReliefNote(SafetyNote):
+    """Graded advice around the steps: "if it comes back"."""
+
+    grade: Grade
 
 
 class CommonFile(ContentModel):
     """`common.toml`."""
 
     reviewed: dt.date
-    safety: ReliefNote
+    safety: SafetyNote
     after: tuple[AfterStep, ...] = ()
     comes_back: ReliefNote
-    long_cramp: ReliefNote
+    long_cramp: SafetyNote
 
 
 class MuscleFile(ContentModel):
@@ -158,7 +167,7 @@ def _load(content_dir: Path | None, known: Mapping[str, Source]) -> ReliefConten
 
 def _cross_check(content: ReliefContent, known: Mapping[str, Source]) -> None:
     common = content.common
-    entries: list[tuple[str, ReliefStep | ReliefNote]] = [
+    entries: list[tuple[str, ReliefStep | SafetyNote]] = [
         ("relief/common.toml", note)
         for note in (common.safety, common.comes_back, common.long_cramp)
     ]
@@ -183,8 +192,31 @@ def _cross_check(content: ReliefContent, known: Mapping[str, Source]) -> None:
                         entry=entry.id,
                         field=field,
                     )
+    _check_placeholders(content)
     for muscle in content.muscles:
         if not any(s.hold_seconds for s in content.steps_for(muscle)):
             raise ContentFileError(
                 "no step has a hold timer", file=f"relief/{muscle}.toml", field="steps"
             )
+
+
+def _check_placeholders(content: ReliefContent) -> None:
+    """A note names only the numbers the guide fills in, and the safety line names the
+    emergency number (a red flag is always paired with the number to call)."""
+    common = content.common
+    for note in (common.safety, common.comes_back, common.long_cramp):
+        for name in re.findall(r"\{([^}]*)\}", note.text):
+            if name not in PLACEHOLDERS:
+                raise ContentFileError(
+                    f"unknown placeholder {quoted(name)} (known: {', '.join(PLACEHOLDERS)})",
+                    file="relief/common.toml",
+                    entry=note.id,
+                    field="text",
+                )
+    if "{emergency_number}" not in common.safety.text:
+        raise ContentFileError(
+            "the safety line must name {emergency_number}",
+            file="relief/common.toml",
+            entry=common.safety.id,
+            field="text",
+        )

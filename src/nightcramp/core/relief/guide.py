@@ -2,6 +2,9 @@
 
 No pydantic and no YAML here, so the first instruction prints before anything heavy loads.
 `nightcramp.core.relief.content` validates the same TOML files in full.
+
+A note's text may name `{emergency_number}` and `{urgent_service}`: `read_guide` fills them in
+from the help lines it is given (the person's settings), so every reader sees the same line.
 """
 
 # os.path, not pathlib: pathlib pulls in `re` and more, and this module is on the fast path.
@@ -13,6 +16,8 @@ import marshal
 import os
 import sys
 
+from nightcramp.core.help_lines import HelpLines, help_lines_for
+
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -21,10 +26,12 @@ if TYPE_CHECKING:
 __all__ = [
     "DEFAULT_MUSCLE",
     "MUSCLES",
+    "PLACEHOLDERS",
     "RELIEF_DIR",
     "Guide",
     "Note",
     "Step",
+    "fill",
     "read_guide",
     "read_raw",
 ]
@@ -37,6 +44,8 @@ RELIEF_DIR = os.path.join(
     "relief",
 )
 _COMMON = "common"
+# What a note's text may name, filled in from the person's help lines.
+PLACEHOLDERS = ("emergency_number", "urgent_service")
 
 
 class Step:
@@ -90,9 +99,13 @@ class Step:
 
 
 class Note:
-    """Advice around the steps: the safety line, "if it comes back", "over 10 minutes"."""
+    """Advice around the steps: the safety line, "if it comes back", "over 10 minutes".
 
-    __slots__ = ("grade", "id", "link", "link_text", "sources", "text", "title")
+    `text` has the placeholders filled in; `template` is the text as written, for a page that
+    shows the numbers as links.
+    """
+
+    __slots__ = ("grade", "id", "link", "link_text", "sources", "template", "text", "title")
 
     def __init__(
         self,
@@ -100,7 +113,8 @@ class Note:
         id: str,
         title: str,
         text: str,
-        grade: str,
+        template: str,
+        grade: str | None,
         sources: tuple[str, ...],
         link: str | None,
         link_text: str | None,
@@ -108,6 +122,7 @@ class Note:
         self.id = id
         self.title = title
         self.text = text
+        self.template = template
         self.grade = grade
         self.sources = sources
         self.link = link
@@ -139,13 +154,18 @@ class Guide:
         self.long_cramp = long_cramp
 
 
-def read_guide(muscle: str, relief_dir: str | None = None) -> Guide:
-    """Return the guide for `muscle` (one of MUSCLES).
+def read_guide(
+    muscle: str, relief_dir: str | None = None, *, lines: HelpLines | None = None
+) -> Guide:
+    """Return the guide for `muscle` (one of MUSCLES), its notes naming `lines`' numbers.
 
-    Raises KeyError for another muscle, ContentError when a file is damaged.
+    `lines` are the person's help lines (`Config.help_lines`); None gives the services table's
+    default (112), for callers that show no note. Raises KeyError for another muscle,
+    ContentError when a file is damaged.
     """
     if muscle not in MUSCLES:
         raise KeyError(muscle)
+    values = _values(lines or help_lines_for(None))
     raw = read_raw(relief_dir)
     common = _table(raw, _COMMON, "file")
     own = _table(raw, muscle, "file")
@@ -160,11 +180,23 @@ def read_guide(muscle: str, relief_dir: str | None = None) -> Guide:
         muscle=muscle,
         label=_str(own, "label", where),
         where=_str(own, "where", where),
-        safety=_note(_table(common, "safety", "common.toml"), "common.toml: safety"),
+        safety=_note(common, "safety", values),
         steps=tuple(steps),
-        comes_back=_note(_table(common, "comes_back", "common.toml"), "common.toml: comes_back"),
-        long_cramp=_note(_table(common, "long_cramp", "common.toml"), "common.toml: long_cramp"),
+        comes_back=_note(common, "comes_back", values),
+        long_cramp=_note(common, "long_cramp", values),
     )
+
+
+def _values(lines: HelpLines) -> dict[str, str]:
+    return {"emergency_number": lines.emergency_number, "urgent_service": lines.urgent_service}
+
+
+def fill(template: str, values: dict[str, str]) -> str:
+    """`template` with each `{name}` of PLACEHOLDERS replaced by `values[name]`."""
+    text = template
+    for name in PLACEHOLDERS:
+        text = text.replace("{" + name + "}", values[name])
+    return text
 
 
 def read_raw(relief_dir: str | None = None) -> dict[str, object]:
@@ -276,12 +308,16 @@ def _step(raw: dict[str, object], number: int, where: str) -> Step:
     )
 
 
-def _note(raw: dict[str, object], where: str) -> Note:
+def _note(common: dict[str, object], key: str, values: dict[str, str]) -> Note:
+    raw = _table(common, key, "common.toml")
+    where = f"common.toml: {key}"
+    template = _str(raw, "text", where)
     return Note(
         id=_str(raw, "id", where),
         title=_opt_str(raw, "title", where) or "",
-        text=_str(raw, "text", where),
-        grade=_str(raw, "grade", where),
+        text=fill(template, values),
+        template=template,
+        grade=_opt_str(raw, "grade", where),
         sources=_strings(raw, "sources", where),
         link=_opt_str(raw, "link", where),
         link_text=_opt_str(raw, "link_text", where),

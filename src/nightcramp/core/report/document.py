@@ -11,8 +11,9 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from nightcramp.core.diary import Episode, Muscle, Night, Side
+from nightcramp.core.diary import Episode, Muscle, Night, Relief, Side
 from nightcramp.core.diary_summary import summarize
+from nightcramp.core.insights.wording import relief_evidence
 from nightcramp.core.report.wording import load_report_wording
 
 __all__ = [
@@ -53,12 +54,13 @@ class MedicationLine:
 
 @dataclass(frozen=True)
 class TriageSummary:
-    """The latest triage: when, the disposition, and its reasons."""
+    """A saved triage result: when, the disposition, its reasons, and when it was seen to."""
 
     answered_at: dt.datetime
     disposition: str
     reasons: Sequence[str] = ()
     consider: Sequence[str] = ()
+    resolved_at: dt.datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -78,6 +80,7 @@ class ReportInput:
     medications: Sequence[MedicationLine] = ()
     triage: TriageSummary | None = None
     analysis: Mapping[str, object] | None = None
+    urgent_triage: Sequence[TriageSummary] = ()  # every urgent or emergency result of the period
 
 
 @dataclass(frozen=True)
@@ -109,6 +112,7 @@ class ReportDocument:
     tried: list[str]
     questions: list[str]
     notes: list[str] = field(default_factory=list)
+    urgent_triage: list[TriageSummary] = field(default_factory=list)
 
 
 def weekly_cramp_nights(
@@ -197,13 +201,30 @@ def _factor_findings(analysis: Mapping[str, object] | None) -> list[Mapping[str,
     ]
 
 
+_RELIEF_IDS = frozenset(r.value for r in Relief)
+
+
 def _relief(analysis: Mapping[str, object] | None) -> list[Mapping[str, object]]:
+    """The four best advised methods, then every method the evidence rules out (graded X),
+    each with its warning: a ruled-out method is never listed as a top recommendation."""
     if not analysis:
         return []
     relief = analysis.get("relief")
     if not isinstance(relief, list):
         return []
-    return [r for r in relief if isinstance(r, Mapping)][:4]
+    graded = relief_evidence()
+    advised: list[Mapping[str, object]] = []
+    ruled_out: list[Mapping[str, object]] = []
+    for row in relief:
+        if not isinstance(row, Mapping):
+            continue
+        name = row.get("relief")
+        known = graded.get(Relief(name)) if name in _RELIEF_IDS else None
+        if known is not None and known.warning is not None:
+            ruled_out.append({**row, "warning": known.warning})
+        else:
+            advised.append({k: v for k, v in row.items() if k != "warning"})
+    return advised[:4] + ruled_out
 
 
 def _tried(nights: Sequence[Night], episodes: Sequence[Episode]) -> list[str]:
@@ -315,4 +336,5 @@ def build_report(data: ReportInput) -> ReportDocument:
         triage=data.triage,
         tried=_tried(nights, episodes),
         questions=_questions(data, per_week, meds, findings),
+        urgent_triage=list(data.urgent_triage),
     )

@@ -1,6 +1,7 @@
 """Red-flag triage: answers to a disposition, reasons, conditions to consider and advice."""
 
 from nightcramp.core.triage.assess import Assessment, answers_from_profile, assess
+from nightcramp.core.triage.phrasing import question_text
 from nightcramp.core.triage.prefill import DiaryCramp, answers_from_diary
 from nightcramp.core.triage.rules import Condition, Disposition, load_rules
 from nightcramp.core.triage.vocabulary import load_vocabulary, validate_answers
@@ -15,5 +16,6 @@ __all__ = [
     "assess",
     "load_rules",
     "load_vocabulary",
+    "question_text",
     "validate_answers",
 ]

@@ -1,6 +1,7 @@
 """Assess triage answers: the most urgent rule that applies wins.
 
 Unknown answers never lower urgency; the result lists the unanswered keys that could change it.
+The texts name the person's emergency number and health line (`services`).
 """
 
 from __future__ import annotations
@@ -9,9 +10,12 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
-from nightcramp.core.meds import MedClass, check_names, prescriber_sentence
+from nightcramp.core.meds import prescriber_sentence
+from nightcramp.core.triage.conditions import Facts, Medicines
+from nightcramp.core.triage.phrasing import question_text
 from nightcramp.core.triage.questionnaire import should_ask
-from nightcramp.core.triage.rules import Disposition, Facts, Rule, RuleBook, load_rules
+from nightcramp.core.triage.rules import Condition, Disposition, Rule, RuleBook, load_rules
+from nightcramp.core.triage.services import Services, services_for
 from nightcramp.core.triage.vocabulary import (
     AnswerValue,
     Question,
@@ -20,12 +24,16 @@ from nightcramp.core.triage.vocabulary import (
     validate_answers,
 )
 
-__all__ = ["Assessment", "answers_from_profile", "assess"]
+__all__ = ["Assessment", "answers_from_profile", "assess", "emergency_signs"]
 
 
 @dataclass(frozen=True)
 class Assessment:
-    """The triage result, as the contract's JSON document describes it."""
+    """The triage result, as the contract's JSON document describes it.
+
+    `label` and `headline` are this result's own (a rule may replace its disposition's, as the
+    maternity unit does); `advice` starts with the headline.
+    """
 
     disposition: Disposition
     reasons: list[str]
@@ -50,17 +58,6 @@ class Assessment:
         return document
 
 
-def _facts(answers: Mapping[str, AnswerValue]) -> Facts:
-    names = answers.get("medications")
-    if not isinstance(names, tuple):
-        return Facts(answers=answers)
-    result = check_names(list(names))
-    classes: frozenset[MedClass] = frozenset().union(
-        *(m.component_classes for m in result.medications)
-    )
-    return Facts(answers=answers, med_classes=classes, unknown_medicines=tuple(result.unknown))
-
-
 def _fired(facts: Facts, book: RuleBook) -> list[Rule]:
     return [rule for rule in book.rules if rule.when(facts)]
 
@@ -78,13 +75,24 @@ def _trial_values(question: Question) -> list[AnswerValue]:
     if question.type is QuestionType.LIST:
         return []
     values: list[AnswerValue] = []
-    for candidate in (0, 1, 3, 7, 11, 30, 60):
+    for candidate in (0, 1, 3, 7, 11, 15, 20, 30, 60):
         low = question.minimum is None or candidate >= question.minimum
         excl = question.min_exclusive is None or candidate > question.min_exclusive
         high = question.maximum is None or candidate <= question.maximum
         if low and excl and high:
             values.append(candidate)
     return values
+
+
+def _trials(facts: Facts, key: str, question: Question) -> list[Facts]:
+    if key == "medications":  # any medicine at all, or none
+        return [
+            replace(facts, medicines=Medicines(everything=True)),
+            replace(facts, medicines=Medicines()),
+        ]
+    return [
+        replace(facts, answers={**facts.answers, key: value}) for value in _trial_values(question)
+    ]
 
 
 def _what_if(
@@ -101,16 +109,10 @@ def _what_if(
         if key in facts.answers or not readers or not should_ask(key, facts.answers):
             continue
         kept = [r for r in fired if key not in r.keys]
-        trials: list[Facts] = [
-            replace(facts, answers={**facts.answers, key: value})
-            for value in _trial_values(question)
+        outcomes = [
+            _level([*kept, *(r for r in readers if r.when(trial))])
+            for trial in _trials(facts, key, question)
         ]
-        if key == "medications":
-            trials = [
-                replace(facts, med_classes=frozenset(MedClass)),
-                replace(facts, med_classes=frozenset()),
-            ]
-        outcomes = [_level([*kept, *(r for r in readers if r.when(trial))]) for trial in trials]
         if any(outcome is not current for outcome in outcomes):
             changes[key] = max(outcomes, key=lambda d: d.urgency)
     return changes
@@ -120,7 +122,6 @@ def _rule_out_reasons(
     facts: Facts, book: RuleBook, current: Disposition, changes: Mapping[str, Disposition]
 ) -> list[str]:
     """'We could not rule out …' for unanswered keys whose yes would need a doctor today."""
-    questions = load_vocabulary().questions
     grouped: dict[str, list[str]] = {}
     for key, outcome in changes.items():
         if outcome.urgency <= max(current.urgency, Disposition.SOON.urgency):
@@ -128,7 +129,7 @@ def _rule_out_reasons(
         trial = replace(facts, answers={**facts.answers, key: True})
         top = [r for r in _fired(trial, book) if r.disposition is outcome and key in r.keys]
         if top:
-            grouped.setdefault(top[0].rule_out, []).append(questions[key].question)
+            grouped.setdefault(top[0].rule_out, []).append(question_text(key, facts.answers))
     return [
         book.could_not_rule_out.format(
             rule_out=rule_out, questions=" ".join(f"“{q}”" for q in asked)
@@ -141,14 +142,76 @@ def _unique(items: Sequence[str]) -> list[str]:
     return list(dict.fromkeys(i for i in items if i))
 
 
-def assess(answers: Mapping[str, object]) -> Assessment:
+def _fill(text: str, services: Services) -> str:
+    return text.replace("{emergency_number}", services.emergency_number).replace(
+        "{urgent_service}", services.urgent_service
+    )
+
+
+def emergency_signs(services: Services | None = None) -> str:
+    """The sentence naming the signs that mean calling `services`' emergency number now."""
+    return _fill(load_rules().emergency_signs, services_for(None) if services is None else services)
+
+
+def _incomplete(answers: Mapping[str, AnswerValue]) -> bool:
+    return any(answers.get(k) is not False for k in load_vocabulary().core_safety_screen)
+
+
+@dataclass(frozen=True)
+class _Wording:
+    label: str
+    headline: str
+    advice: list[str]
+
+
+def _wording(
+    book: RuleBook,
+    disposition: Disposition,
+    top: Sequence[Rule],
+    context: Sequence[Rule],
+    fired: Sequence[Rule],
+    incomplete: bool,
+) -> _Wording:
+    """The label, the headline and the advice after it (rules 3, 5 and 7 of the vocabulary)."""
+    now = disposition is Disposition.URGENT and any(r.now for r in top)
+    label, headline = book.labels[disposition], book.headlines[disposition]
+    if disposition is Disposition.SELF_CARE:
+        advice = [book.self_care_advice]
+    else:
+        advice = [r.advice for r in top]
+    if now:
+        label, headline = book.now_label, book.now_headline
+    if top and top[0].headline:
+        headline = top[0].headline
+    if now and headline != book.now_headline:
+        advice.insert(0, book.now_headline)
+    advice += [r.advice for r in context]
+    if disposition is Disposition.ROUTINE and incomplete:
+        label, headline = book.incomplete_label, book.incomplete_headline
+        advice.append(book.incomplete_advice)
+    prescriber = prescriber_sentence()
+    about_medicine = any(
+        Condition.MEDICATION_SIDE_EFFECT in r.consider or "prescriber" in r.advice for r in fired
+    )
+    said = any(prescriber in part for part in advice)
+    if about_medicine and all(r.prescriber for r in top) and not said:
+        advice.append(prescriber)
+    if disposition is not Disposition.EMERGENCY and headline != book.incomplete_headline:
+        advice.append(book.emergency_signs)
+    return _Wording(label, headline, advice)
+
+
+def assess(answers: Mapping[str, object], services: Services | None = None) -> Assessment:
     """Assess triage answers (vocabulary keys; missing or null = unknown).
 
-    Raises InputError naming the key when a value has the wrong type or is out of range.
+    `services` names the emergency number and health line in the texts (default: those for
+    an unknown country). Raises InputError naming the key when a value has the wrong type or
+    is out of range.
     """
     clean, _warnings = validate_answers(answers)
+    services = services_for(None) if services is None else services
     book = load_rules()
-    facts = _facts(clean)
+    facts = Facts(answers=clean)
     fired = _fired(facts, book)
     disposition = _level(fired)
     top = [r for r in fired if r.disposition is disposition]
@@ -161,32 +224,26 @@ def assess(answers: Mapping[str, object]) -> Assessment:
     if disposition is Disposition.SELF_CARE:
         reasons = [book.self_care_reason, *(r.reason for r in context)]
         consider = [*book.self_care_consider, *(c for r in context for c in r.consider)]
-        advice_parts = [book.self_care_advice]
-        sources = list(book.self_care_sources)
+        sources = [*book.self_care_sources, *(s for r in context for s in r.sources)]
     else:
         ordered = [*top, *context, *lower]
         if disposition.urgency > Disposition.ROUTINE.urgency:
             ordered = [r for r in ordered if r.id != "safety_screen_incomplete"]
         reasons = [r.reason for r in ordered]
         consider = [c for r in ordered for c in r.consider]
-        advice_parts = [r.advice for r in top]
         sources = [s for r in ordered for s in r.sources]
-    prescriber = prescriber_sentence()
-    medicine_rule = any("medications" in r.keys or "prescriber" in r.advice for r in fired)
-    if medicine_rule and not any(prescriber in part for part in advice_parts):
-        advice_parts.append(prescriber)
     reasons += _rule_out_reasons(facts, book, disposition, changes)
-    advice = [book.headlines[disposition], *advice_parts]
-    if disposition is not Disposition.EMERGENCY:
-        advice.append(book.emergency_signs)
+    wording = _wording(book, disposition, top, context, fired, _incomplete(clean))
+    headline = _fill(wording.headline, services)
+    advice = [headline, *(_fill(part, services) for part in wording.advice)]
     return Assessment(
         disposition=disposition,
-        reasons=_unique(reasons),
+        reasons=_unique([_fill(r, services) for r in reasons]),
         consider=_unique([str(c) for c in consider]),
         advice=" ".join(_unique(advice)),
         unanswered=list(changes),
-        label=book.labels[disposition],
-        headline=book.headlines[disposition],
+        label=wording.label,
+        headline=headline,
         rules=tuple(r.id for r in fired),
         sources=tuple(_unique(sources)),
     )

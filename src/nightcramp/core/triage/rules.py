@@ -1,17 +1,18 @@
-"""Triage rules as data (`content/triage/rules.yaml`) and the small condition language.
+"""Triage rules as data (`content/triage/rules.yaml`), checked on load.
 
-A condition is true only when the answers make it true: a missing answer is neither yes nor no.
+The conditions are written in the small language of `conditions.py`; a condition is true only
+when the answers make it true: a missing answer is neither yes nor no.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping
+import string
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache
 from pathlib import Path
-from typing import NamedTuple
 
 from pydantic import Field, JsonValue, field_validator
 
@@ -24,8 +25,8 @@ from nightcramp.core.knowledge.files import (
     read_content,
 )
 from nightcramp.core.knowledge.sources import check_sources, load_sources
-from nightcramp.core.meds.names import MedClass
-from nightcramp.core.triage.vocabulary import AnswerValue, Question, load_vocabulary
+from nightcramp.core.triage.conditions import ConditionPlace, Facts, Test, parse_condition
+from nightcramp.core.triage.vocabulary import Vocabulary, load_vocabulary
 
 __all__ = [
     "Condition",
@@ -34,9 +35,13 @@ __all__ = [
     "Facts",
     "Rule",
     "RuleBook",
+    "Test",
     "load_rules",
     "parse_condition",
 ]
+
+PLACEHOLDERS = ("emergency_number", "urgent_service")
+"""What a triage text may hold in braces; `assess` fills them from the person's services."""
 
 _FILE = "triage/rules.yaml"
 
@@ -114,23 +119,22 @@ class Condition(StrEnum):
     LIVER_CIRRHOSIS = "liver_cirrhosis"
     PARKINSONS_DISEASE = "parkinsons_disease"
     PRE_ECLAMPSIA = "pre_eclampsia"
-
-
-@dataclass(frozen=True, slots=True)
-class Facts:
-    """What the rules look at: the answers and what the medicine names resolved to."""
-
-    answers: Mapping[str, AnswerValue]
-    med_classes: frozenset[MedClass] | None = None
-    unknown_medicines: tuple[str, ...] = ()
-
-
-Test = Callable[[Facts], bool]
+    COMPARTMENT_SYNDROME = "compartment_syndrome"
+    HYPOCALCAEMIA = "hypocalcaemia"
+    TETANUS = "tetanus"
+    ANGIOEDEMA = "angioedema"
+    NEUTROPENIC_SEPSIS = "neutropenic_sepsis"
+    CARDIAC_ARRHYTHMIA = "cardiac_arrhythmia"
 
 
 @dataclass(frozen=True, slots=True)
 class Rule:
-    """One rule: when it applies, how urgent it is, and what it says."""
+    """One rule: when it applies, how urgent it is, and what it says.
+
+    `headline` replaces the disposition's headline when this rule speaks first; `now` marks an
+    `urgent` result that cannot wait for the surgery to open; `prescriber` is False for a rule
+    whose own advice says what to do about a medicine (the prescriber sentence is not added).
+    """
 
     id: str
     disposition: Disposition | None  # None: context only, never changes urgency
@@ -141,11 +145,17 @@ class Rule:
     rule_out: str
     consider: tuple[Condition, ...]
     sources: tuple[str, ...]
+    headline: str = ""
+    now: bool = False
+    prescriber: bool = True
 
 
 @dataclass(frozen=True, slots=True)
 class RuleBook:
-    """All rules in order, the disposition wording and the self-care result."""
+    """All rules in order, the disposition wording and the self-care result.
+
+    Texts may hold `{emergency_number}` and `{urgent_service}`; `assess` fills them in.
+    """
 
     rules: tuple[Rule, ...]
     labels: Mapping[Disposition, str]
@@ -157,95 +167,11 @@ class RuleBook:
     self_care_consider: tuple[Condition, ...]
     self_care_sources: tuple[str, ...]
     reviewed: dt.date
-
-
-def _number(facts: Facts, key: str) -> float | None:
-    value = facts.answers.get(key)
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        return None
-    return float(value)
-
-
-class ConditionPlace(NamedTuple):
-    """Where a condition is written, for the error that names it."""
-
-    file: str
-    entry: str
-    field: str
-
-    def error(self, reason: str) -> ContentFileError:
-        """A ContentFileError at this place."""
-        return ContentFileError(reason, file=self.file, entry=self.entry, field=self.field)
-
-
-def parse_condition(
-    spec: object,
-    where: ConditionPlace,
-    keys: set[str],
-    questions: Mapping[str, Question] | None = None,
-) -> Test:
-    """Compile one condition; add every answer key it reads to `keys`.
-
-    `questions` defaults to the shipped vocabulary. Raises ContentFileError naming `where`
-    for an unknown operator, key or class.
-    """
-    vocabulary = load_vocabulary().questions if questions is None else questions
-    if not isinstance(spec, dict) or len(spec) != 1:
-        raise where.error("a condition is a mapping with one operator")
-    ((op, arg),) = spec.items()
-
-    def key_of(name: object) -> str:
-        if not isinstance(name, str) or name not in vocabulary:
-            raise where.error(f"{op}: {quoted(name)} is not a vocabulary key")
-        keys.add(name)
-        return name
-
-    def inner(part: object) -> Test:
-        return parse_condition(part, where, keys, vocabulary)
-
-    if op == "yes_to":
-        k = key_of(arg)
-        return lambda f: f.answers.get(k) is True
-    if op == "no_to":
-        k = key_of(arg)
-        return lambda f: f.answers.get(k) is False
-    if op in {"is", "at_least", "more_than"}:
-        if not isinstance(arg, dict) or len(arg) != 1:
-            raise where.error(f"{op}: expected {{key: value}}")
-        ((name, target),) = arg.items()
-        k = key_of(name)
-        if op == "is":
-            return lambda f: f.answers.get(k) == target
-        if isinstance(target, bool) or not isinstance(target, int | float):
-            raise where.error(f"{op}: expected a number, not {quoted(target)}")
-        limit = float(target)
-        if op == "at_least":
-            return lambda f: (n := _number(f, k)) is not None and n >= limit
-        return lambda f: (n := _number(f, k)) is not None and n > limit
-    if op in {"any", "all"}:
-        if not isinstance(arg, list) or not arg:
-            raise where.error(f"{op}: expected a list of conditions")
-        parts = [inner(p) for p in arg]
-        if op == "any":
-            return lambda f: any(p(f) for p in parts)
-        return lambda f: all(p(f) for p in parts)
-    if op == "not":
-        negated = inner(arg)
-        return lambda f: not negated(f)
-    if op == "medicine":
-        try:
-            wanted = frozenset(MedClass(c) for c in arg)
-        except (TypeError, ValueError) as error:
-            raise where.error(f"medicine: not a medication class ({error})") from error
-        keys.add("medications")
-        return lambda f: f.med_classes is not None and bool(f.med_classes & wanted)
-    if op == "linked_medicine":
-        keys.add("medications")
-        return lambda f: f.med_classes is not None and bool(f.med_classes - {MedClass.NONE})
-    if op == "unknown_medicine":
-        keys.add("medications")
-        return lambda f: bool(f.unknown_medicines)
-    raise where.error(f"unknown condition operator {quoted(op)}")
+    now_label: str = ""
+    now_headline: str = ""
+    incomplete_label: str = ""
+    incomplete_headline: str = ""
+    incomplete_advice: str = ""
 
 
 class _RuleSpec(ContentModel):
@@ -255,6 +181,9 @@ class _RuleSpec(ContentModel):
     reason: str = Field(min_length=10)
     advice: str = ""
     rule_out: str = ""
+    headline: str = ""
+    now: bool = False
+    prescriber: bool = True
     consider: tuple[Condition, ...] = ()
     sources: tuple[str, ...]
 
@@ -279,12 +208,21 @@ class _SelfCare(ContentModel):
     sources: tuple[str, ...] = Field(min_length=1)
 
 
+class _Incomplete(ContentModel):
+    label: str = Field(min_length=3)
+    headline: str = Field(min_length=10)
+    advice: str = Field(min_length=10)
+
+
 class RulesFile(ContentModel):
     """The whole of `triage/rules.yaml`, validated (the rule table is drawn from it)."""
 
     reviewed: dt.date
     dispositions: dict[Disposition, _DispositionText]
+    urgent_now: _DispositionText
+    danger_signs: str = Field(min_length=10)
     emergency_signs: str = Field(min_length=10)
+    safety_incomplete: _Incomplete
     could_not_rule_out: str
     rules: tuple[_RuleSpec, ...] = Field(min_length=1)
     self_care: _SelfCare
@@ -300,14 +238,37 @@ def _read_file(root: Path | None) -> RulesFile:
     return read_content(_FILE, RulesFile, root=root, keyed=("dispositions",))
 
 
-def _rule(spec: _RuleSpec, known: Mapping[str, object], questions: Mapping[str, Question]) -> Rule:
+def check_placeholders(
+    file: str, entry: str | None, field: str, text: str, allowed: Iterable[str] = PLACEHOLDERS
+) -> None:
+    """Raise ContentFileError when `text` holds a `{name}` that is not in `allowed`."""
+    try:
+        found = {n for _, n, _, _ in string.Formatter().parse(text) if n is not None}
+    except ValueError as error:
+        reason = f"bad placeholder: {error}"
+        raise ContentFileError(reason, file=file, entry=entry, field=field) from error
+    unknown = sorted(found - set(allowed))
+    if unknown:
+        reason = f"unknown placeholder {quoted('{' + unknown[0] + '}')}"
+        raise ContentFileError(reason, file=file, entry=entry, field=field)
+
+
+def _rule(spec: _RuleSpec, known: Mapping[str, object], vocabulary: Vocabulary) -> Rule:
     disposition = None if spec.disposition == "context" else Disposition(spec.disposition)
     if disposition is not None and not spec.rule_out.strip():
         reason = "required for a rule with a disposition"
         raise ContentFileError(reason, file=_FILE, entry=spec.id, field="rule_out")
+    if spec.now and disposition is not Disposition.URGENT:
+        reason = "only an urgent rule can be marked now"
+        raise ContentFileError(reason, file=_FILE, entry=spec.id, field="now")
     check_sources(_FILE, spec.id, spec.sources, known)
+    for field in ("reason", "advice", "headline", "rule_out"):
+        check_placeholders(_FILE, spec.id, field, getattr(spec, field))
     keys: set[str] = set()
-    test = parse_condition(spec.when, ConditionPlace(_FILE, spec.id, "when"), keys, questions)
+    where = ConditionPlace(_FILE, spec.id, "when")
+    test = parse_condition(
+        spec.when, where, keys, vocabulary.questions, vocabulary.core_safety_screen
+    )
     return Rule(
         id=spec.id,
         disposition=disposition,
@@ -318,7 +279,20 @@ def _rule(spec: _RuleSpec, known: Mapping[str, object], questions: Mapping[str, 
         rule_out=spec.rule_out.strip(),
         consider=spec.consider,
         sources=spec.sources,
+        headline=spec.headline.strip(),
+        now=spec.now,
+        prescriber=spec.prescriber,
     )
+
+
+def _check_variants(vocabulary: Vocabulary) -> None:
+    """Compile every question's wording variants (the questionnaire picks one by the answers)."""
+    for key, question in vocabulary.questions.items():
+        for variant in question.variants:
+            where = ConditionPlace("triage/questions.yaml", key, "variants")
+            parse_condition(
+                variant.when, where, set(), vocabulary.questions, vocabulary.core_safety_screen
+            )
 
 
 def load_rules(content_dir: Path | None = None) -> RuleBook:
@@ -329,33 +303,57 @@ def load_rules(content_dir: Path | None = None) -> RuleBook:
     return _load(content_key(content_dir))
 
 
+def _check_texts(parsed: RulesFile) -> None:
+    for level, text in parsed.dispositions.items():
+        check_placeholders(_FILE, level.value, "headline", text.headline)
+    check_placeholders(_FILE, "urgent_now", "headline", parsed.urgent_now.headline)
+    check_placeholders(_FILE, None, "danger_signs", parsed.danger_signs)
+    check_placeholders(
+        _FILE, None, "emergency_signs", parsed.emergency_signs, (*PLACEHOLDERS, "danger_signs")
+    )
+    incomplete = parsed.safety_incomplete
+    check_placeholders(
+        _FILE, "safety_incomplete", "headline", incomplete.headline, (*PLACEHOLDERS, "danger_signs")
+    )
+    check_placeholders(_FILE, "safety_incomplete", "advice", incomplete.advice)
+    check_template(
+        _FILE, None, "could_not_rule_out", parsed.could_not_rule_out, ("rule_out", "questions")
+    )
+
+
 @cache
 def _load(root: Path | None) -> RuleBook:
     parsed = _read_file(root)
     known = load_sources(root)
-    questions = load_vocabulary(root).questions
+    vocabulary = load_vocabulary(root)
+    _check_variants(vocabulary)
     missing = [d for d in Disposition if d not in parsed.dispositions]
     if missing:
         raise ContentFileError("missing entry", file=_FILE, entry=missing[0], field="dispositions")
-    check_template(
-        _FILE, None, "could_not_rule_out", parsed.could_not_rule_out, ("rule_out", "questions")
-    )
-    rules = tuple(_rule(spec, known, questions) for spec in parsed.rules)
+    _check_texts(parsed)
+    rules = tuple(_rule(spec, known, vocabulary) for spec in parsed.rules)
     seen: set[str] = set()
     for rule in rules:
         if rule.id in seen:
             raise ContentFileError("duplicate rule id", file=_FILE, entry=rule.id, field="id")
         seen.add(rule.id)
     check_sources(_FILE, "self_care", parsed.self_care.sources, known)
+    signs = parsed.danger_signs.strip()
+    incomplete = parsed.safety_incomplete
     return RuleBook(
         rules=rules,
         labels={d: t.label for d, t in parsed.dispositions.items()},
         headlines={d: t.headline for d, t in parsed.dispositions.items()},
-        emergency_signs=parsed.emergency_signs.strip(),
+        emergency_signs=parsed.emergency_signs.strip().replace("{danger_signs}", signs),
         could_not_rule_out=parsed.could_not_rule_out.strip(),
         self_care_reason=parsed.self_care.reason.strip(),
         self_care_advice=parsed.self_care.advice.strip(),
         self_care_consider=parsed.self_care.consider,
         self_care_sources=parsed.self_care.sources,
         reviewed=parsed.reviewed,
+        now_label=parsed.urgent_now.label,
+        now_headline=parsed.urgent_now.headline.strip(),
+        incomplete_label=incomplete.label,
+        incomplete_headline=incomplete.headline.strip().replace("{danger_signs}", signs),
+        incomplete_advice=incomplete.advice.strip(),
     )

@@ -25,14 +25,21 @@ is out of date. The clinical background is in shared/triage/VOCABULARY.md and EV
 - `context` rules add a reason and conditions to consider; they never change the disposition.
 - When no rule with a disposition applies and every key of the core safety screen was answered
   `false`, the result is `self_care`. When any core key is missing, `safety_screen_incomplete`
-  gives `routine`.
+  gives `routine`, with its own headline ("some safety questions were not answered, so we
+  cannot say this is safe: call … now if …"), never "mention it at your next check-up".
+- Inside one disposition the first rule listed speaks first: its own headline (the maternity
+  unit, the chemotherapy helpline, the 48-hour sick-day wording) replaces the disposition's.
+  An `urgent` rule marked *now* cannot wait for the surgery to open: "now: urgent care, A&E,
+  the out-of-hours line or the maternity unit".
+- The texts name the person's emergency number and health line (`{emergency_number}`,
+  `{urgent_service}`), from the country table in `content/triage/services.toml`.
 - `unanswered` lists every key whose answer, on its own, could change the disposition (found by
   trying each possible answer). For those that could make it `urgent` or `emergency`, a reason
   says "We could not rule out …" and quotes the question to answer.
 - Every non-emergency result's advice names the signs that mean calling emergency services.
 
-| rule | disposition | applies when | consider | sources |
-| --- | --- | --- | --- | --- |
+| rule | disposition | applies when | headline | consider | sources |
+| --- | --- | --- | --- | --- | --- |
 """
 
 
@@ -42,6 +49,11 @@ def _pair(arg: object) -> tuple[object, object]:
     return key, value
 
 
+def _names(arg: object) -> str:
+    assert isinstance(arg, list)
+    return ", ".join(str(a) for a in arg)
+
+
 def _describe(spec: object) -> str:
     assert isinstance(spec, dict) and len(spec) == 1
     ((op, arg),) = spec.items()
@@ -49,10 +61,9 @@ def _describe(spec: object) -> str:
         return f"`{arg}` = yes"
     if op == "no_to":
         return f"`{arg}` = no"
-    if op in {"is", "at_least", "more_than"}:
+    if op in _SIGNS:
         key, value = _pair(arg)
-        sign = {"is": "is", "at_least": "≥", "more_than": ">"}[op]
-        return f"`{key}` {sign} {value}"
+        return f"`{key}` {_SIGNS[op]} {value}"
     if op in {"any", "all"}:
         assert isinstance(arg, list)
         joined = (" or " if op == "any" else " and ").join(_describe(p) for p in arg)
@@ -64,7 +75,18 @@ def _describe(spec: object) -> str:
         return "a medicine of class " + " or ".join(f"`{c}`" for c in arg)
     if op == "linked_medicine":
         return "a medicine with a link to cramps (any class but `none`)"
+    if op == "generic":
+        return f"a medicine among: {_names(arg)}"
+    if op == "takes_none_of":
+        return f"the medicines are known and none is among: {_names(arg)}"
+    if op == "interaction":
+        return f"two medicines that interact (`{arg}`, meds/interactions.yaml)"
+    if op == "safety_screen":
+        return "a key of the core safety screen is not answered no"
     return "a medicine name we do not recognise"
+
+
+_SIGNS = {"is": "is", "at_least": "≥", "more_than": ">", "less_than": "<"}
 
 
 def render_rule_table(content_dir: Path | None = None) -> str:
@@ -78,8 +100,11 @@ def render_rule_table(content_dir: Path | None = None) -> str:
                 continue
             consider = ", ".join(rule.consider) or "—"
             cited = ", ".join(rule.sources)
+            shown = f"{level}, now" if rule.now else level
+            headline = rule.headline.strip() or "—"
             lines.append(
-                f"| `{rule.id}` | {level} | {_describe(rule.when)} | {consider} | {cited} |"
+                f"| `{rule.id}` | {shown} | {_describe(rule.when)} | {headline} | {consider}"
+                f" | {cited} |"
             )
     used = sorted({s for r in book.rules for s in r.sources} | set(book.self_care.sources))
     lines += ["", "## Sources", ""]

@@ -31,6 +31,7 @@ __all__ = [
     "Question",
     "QuestionType",
     "Screen",
+    "Variant",
     "Vocabulary",
     "load_vocabulary",
     "validate_answers",
@@ -49,6 +50,14 @@ class QuestionType(StrEnum):
 
 
 @dataclass(frozen=True, slots=True)
+class Variant:
+    """Another wording of a question, used when its condition (`when`) holds."""
+
+    when: object
+    question: str
+
+
+@dataclass(frozen=True, slots=True)
 class Question:
     """One vocabulary key and how it is asked."""
 
@@ -60,6 +69,7 @@ class Question:
     min_exclusive: float | None = None
     choices: tuple[str, ...] = ()
     ask_if: object = None
+    variants: tuple[Variant, ...] = ()
 
     def check(self, value: object, *, file: str | None) -> AnswerValue:
         """Return the clean value, or raise InputError naming the key."""
@@ -156,6 +166,11 @@ _FILE = "triage/questions.yaml"
 _Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 
 
+class _VariantSpec(ContentModel):
+    when: JsonValue
+    question: _Text
+
+
 class _QuestionSpec(ContentModel):
     type: QuestionType
     question: _Text
@@ -164,6 +179,7 @@ class _QuestionSpec(ContentModel):
     min_exclusive: int | float | None = None
     choices: tuple[str, ...] = ()
     ask_if: JsonValue = None
+    variants: tuple[_VariantSpec, ...] = ()
 
 
 class _ScreenSpec(ContentModel):
@@ -192,6 +208,7 @@ def _question(key: str, spec: _QuestionSpec) -> Question:
         min_exclusive=spec.min_exclusive,
         choices=spec.choices,
         ask_if=spec.ask_if,
+        variants=tuple(Variant(v.when, v.question) for v in spec.variants),
     )
 
 

@@ -8,6 +8,7 @@ aware, with that offset; its night follows the noon boundary in local time.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Mapping
 from typing import Any
 
@@ -24,8 +25,10 @@ from . import models
 __all__ = [
     "CUSTOM_MAX",
     "DB_INT_MAX",
+    "EPISODE_FIELDS",
     "check_storable",
     "episode_fields",
+    "episode_row",
     "episode_to_core",
     "load_diary",
     "local_start",
@@ -45,11 +48,6 @@ def local_start(started_at: dt.datetime) -> dt.datetime:
     return started_at
 
 
-def _offset_minutes(local: dt.datetime) -> int:
-    offset = local.utcoffset() or dt.timedelta(0)
-    return int(offset.total_seconds() // 60)
-
-
 def episode_to_core(row: models.Episode) -> core.Episode:
     """Return the core value of a stored episode, its start in the local offset it was lived."""
     tz = dt.timezone(dt.timedelta(minutes=row.utc_offset_min))
@@ -66,24 +64,70 @@ def episode_to_core(row: models.Episode) -> core.Episode:
     )
 
 
+# The model fields an episode fills (user excluded), in the order `episode_row` gives them.
+EPISODE_FIELDS = (
+    "started_at",
+    "utc_offset_min",
+    "night",
+    "muscle",
+    "side",
+    "duration_min",
+    "severity",
+    "relief",
+    "relief_worked",
+    "woke_from_sleep",
+    "notes",
+)
+_MUSCLE_IDS: dict[str, str] = {m.value: m.value for m in core.Muscle}
+_SIDE_IDS: dict[str | None, str | None] = {None: None, **{s.value: s.value for s in core.Side}}
+_MINUTE = dt.timedelta(minutes=1)
+_RELIEF_IDS: dict[str, str] = {r.value: r.value for r in core.Relief}
+
+
+@functools.lru_cache(maxsize=1024)
+def _relief_ids(relief: tuple[core.Relief, ...]) -> tuple[str, ...]:
+    return tuple(core.Relief(r).value for r in relief)
+
+
+def episode_row(episode: core.Episode) -> tuple[Any, ...]:
+    """Return the model field values for `episode`, in `EPISODE_FIELDS` order.
+
+    `started_at` is the aware local time, `relief` a tuple of relief ids. A value outside the
+    contract's enums raises ValueError.
+    """
+    local = episode.started_at
+    offset = local.utcoffset()
+    if offset is None:
+        local = local_start(local.replace(tzinfo=None))
+        offset = local.utcoffset() or dt.timedelta(0)
+    muscle = _MUSCLE_IDS.get(episode.muscle) or core.Muscle(episode.muscle).value
+    side = episode.side
+    side_id = _SIDE_IDS[side] if side in _SIDE_IDS else core.Side(str(side)).value
+    worked = episode.relief_worked
+    try:
+        relief = _relief_ids(episode.relief)
+    except TypeError:  # not a tuple (unhashable): read it all the same
+        relief = tuple(core.Relief(r).value for r in episode.relief)
+    return (
+        local,
+        offset // _MINUTE,
+        core.night_of(local),
+        muscle,
+        side_id,
+        episode.duration_min,
+        episode.severity,
+        relief,
+        None if worked is None else (_RELIEF_IDS.get(worked) or core.Relief(worked).value),
+        episode.woke_from_sleep,
+        episode.notes,
+    )
+
+
 def episode_fields(episode: core.Episode) -> dict[str, Any]:
     """Return the model field values for `episode` (user excluded)."""
-    local = local_start(episode.started_at)
-    return {
-        "started_at": local,
-        "utc_offset_min": _offset_minutes(local),
-        "night": core.night_of(local),
-        "muscle": core.Muscle(episode.muscle).value,
-        "side": None if episode.side is None else core.Side(episode.side).value,
-        "duration_min": episode.duration_min,
-        "severity": episode.severity,
-        "relief": [core.Relief(r).value for r in episode.relief],
-        "relief_worked": (
-            None if episode.relief_worked is None else core.Relief(episode.relief_worked).value
-        ),
-        "woke_from_sleep": episode.woke_from_sleep,
-        "notes": episode.notes,
-    }
+    fields = dict(zip(EPISODE_FIELDS, episode_row(episode), strict=True))
+    fields["relief"] = list(fields["relief"])
+    return fields
 
 
 def night_to_core(row: models.Night) -> core.Night:

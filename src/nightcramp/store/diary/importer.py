@@ -53,7 +53,11 @@ class ImportResult:
 
 
 class DiaryImport:
-    """Reads files into `user`'s diary; `now` (local time) is the clock for every row's rules."""
+    """Reads files into `user`'s diary; `now` (local time) is the clock for every row's rules.
+
+    `staged` rows go to the SQLite temp tables; a `replace` import is never staged: it reads the
+    stored rows it replaces inside the caller's transaction.
+    """
 
     def __init__(
         self,
@@ -64,6 +68,7 @@ class DiaryImport:
         staged: bool,
         now: dt.datetime,
     ) -> None:
+        assert not (staged and replace), "a replacing import writes inside one transaction"
         self.user = user
         self.replace = replace
         self.progress = progress
@@ -115,8 +120,7 @@ class DiaryImport:
             self._report()
             return
         if replaced:
-            if not self.staged:  # staged: replaced in `bulk.commit_staged`
-                models.Night.objects.filter(user=self.user, date__in=replaced).delete()
+            models.Night.objects.filter(user=self.user, date__in=replaced).delete()
             self.result.nights_replaced += len(replaced)
         self._note_custom_factors(nights)
         bulk.insert_nights(self.user.pk, nights, self.night_table)
@@ -164,8 +168,7 @@ class DiaryImport:
             self._report()
             return
         if replaced:
-            if not self.staged:  # staged: replaced in `bulk.commit_staged`
-                models.Episode.objects.filter(user=self.user, id__in=replaced).delete()
+            models.Episode.objects.filter(user=self.user, id__in=replaced).delete()
             self.result.episodes_replaced += len(replaced)
         bulk.insert_episodes(self.user.pk, episodes, self.episode_table)
         self.result.episodes += len(episodes) - len(replaced)

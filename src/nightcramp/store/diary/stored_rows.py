@@ -1,6 +1,8 @@
 """What `user`'s diary already holds, as an import sees it: which imported rows match a stored
 one (a night by its date; a cramp by its start, muscle and side), and, for `--replace`, the
 stored rows merged into the imported ones (`import_rows.merge_night`, `merge_episode`).
+
+Merging reads stored rows for update: call it inside the transaction that writes the result.
 """
 
 from __future__ import annotations
@@ -59,7 +61,7 @@ class StoredRows:
         dates = [night.date for _, night, _ in batch if night.date.toordinal() in nights]
         if not dates:
             return []
-        rows = models.Night.objects.filter(user=self.user, date__in=dates)
+        rows = models.Night.objects.filter(user=self.user, date__in=dates).select_for_update()
         found = {row.date: night_to_core(row) for row in rows}
         for index, (where, night, held) in enumerate(batch):
             old = found.get(night.date)
@@ -82,7 +84,9 @@ class StoredRows:
         }
         if not matched:
             return []
-        rows = models.Episode.objects.filter(user=self.user, id__in=matched.values())
+        rows = models.Episode.objects.filter(
+            user=self.user, id__in=matched.values()
+        ).select_for_update()
         found = {row.pk: episode_to_core(row) for row in rows}
         for index, pk in matched.items():
             old = found.get(pk)

@@ -5,7 +5,9 @@ cell. Every night and cramp is then checked against the record rules that need t
 several fields (`core.diary_limits`: nothing after the current night, nothing before 1900,
 standing plus sitting hours at most 24), with the clock read once per import. Rows are written
 in batches (`bulk`): on SQLite to temp tables, which take no lock on the diary, moved in by one
-short transaction at the end; on PostgreSQL straight in, inside one transaction. Either way,
+short transaction at the end; on PostgreSQL, and for `replace` on SQLite too, straight in, inside
+one transaction that also reads the stored rows it merges (nothing changes them meanwhile: the
+SQLite diary is locked, PostgreSQL rows are selected for update). Either way,
 any problem rolls everything back after listing every problem found (up to a cap), each naming
 file, row and field. A row that matches a stored one (night date; episode start, muscle and
 side) is a conflict unless `replace` is given; then it replaces only what its file holds
@@ -77,28 +79,33 @@ def import_files(
     nothing when any file or row is invalid or conflicts with a stored row without `replace`.
     `now` (default: the local time, read once) is the clock for the rule against the future.
     """
-    staged = connection.vendor == "sqlite"
-    diary_import = DiaryImport(
-        user,
-        replace=replace,
-        progress=progress,
-        staged=staged,
-        now=timezone.localtime() if now is None else now,
-    )
-    diary_import.total_bytes = sum(p.stat().st_size for p in paths)
+    staged = connection.vendor == "sqlite" and not replace
+    clock = timezone.localtime() if now is None else now
+    total = sum(p.stat().st_size for p in paths)
     try:
         if staged:
+            diary_import = DiaryImport(
+                user, replace=False, progress=progress, staged=True, now=clock
+            )
+            diary_import.total_bytes = total
             bulk.stage_begin()
             try:
                 _read_files(diary_import, paths)
                 diary_import.raise_if_problems()
                 with transaction.atomic():
-                    bulk.commit_staged(user.pk, replace=replace)
+                    bulk.commit_staged(user.pk)
                     diary_import.finish()
             finally:
                 bulk.stage_end()
         else:
+            # `replace` merges stored rows into imported ones: they are read, merged and
+            # written in one transaction, with the diary locked first (`bulk.lock_diary`).
             with transaction.atomic():
+                bulk.lock_diary(user.pk)
+                diary_import = DiaryImport(
+                    user, replace=replace, progress=progress, staged=False, now=clock
+                )
+                diary_import.total_bytes = total
                 _read_files(diary_import, paths)
                 diary_import.finish()
         return diary_import.result

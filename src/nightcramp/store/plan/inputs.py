@@ -5,6 +5,7 @@ No advice is decided here: the core builds the plan; this module only gathers wh
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -106,15 +107,37 @@ def forget_tried(user: User, item_id: str) -> None:
     PlanFeedback.objects.filter(user=user, item_id=item_id).delete()
 
 
-def plan_for_user(user: User, *, today: dt.date, with_insights: bool = True) -> Plan:
-    """The plan from everything stored for `user`: profile, diary, triage, what was tried."""
+def plan_for_user(
+    user: User, *, today: dt.date, with_insights: bool = True, now: dt.datetime | None = None
+) -> Plan:
+    """The plan from everything stored for `user`: profile, diary, triage, what was tried.
+
+    Its `triage` is the saved result that leads at `now` (default: the current time): the
+    most urgent open one of the last 14 days, never a later, milder one (see
+    `nightcramp.store.triage.history.leading_result`); absent when none leads or the one that
+    leads is self-care. With no saved result it is the triage of no answers.
+    """
+    from django.utils import timezone
+
+    from nightcramp.core.triage import Disposition
+    from nightcramp.store.triage.history import latest_record, leading_result
+    from nightcramp.store.triage.services import assess_here
+
     insights = stored_insights(user) if with_insights else None
-    return build_plan(
+    plan = build_plan(
         stored_profile(user, today=today),
         insights=insights,
         tried=tried_items(user),
         today=today,
+        assess=assess_here,
     )
+    if latest_record(user) is None:
+        return plan  # nothing saved: the triage of no answers asks for the safety questions
+    leading = leading_result(user, now=now or timezone.now())
+    triage = None
+    if leading is not None and leading.disposition is not Disposition.SELF_CARE:
+        triage = leading.result_json()
+    return dataclasses.replace(plan, triage=triage)
 
 
 def mark_bedtime_stretch(user: User, night: dt.date) -> None:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from django.contrib.auth.models import User
 
@@ -11,7 +12,10 @@ from nightcramp.core.diary import Episode, Night
 from nightcramp.core.report import MedicationLine, ReportInput, TriageSummary
 from nightcramp.store.account.local import LOCAL_USERNAME
 
-__all__ = ["analysis_for", "medication_lines", "report_input", "triage_summary"]
+if TYPE_CHECKING:
+    from nightcramp.store.triage.history import TriageEntry
+
+__all__ = ["analysis_for", "medication_lines", "report_input", "triage_summary", "urgent_triage"]
 
 
 def medication_lines(user: User) -> list[MedicationLine]:
@@ -38,22 +42,32 @@ def medication_lines(user: User) -> list[MedicationLine]:
     return lines
 
 
-def triage_summary(user: User) -> TriageSummary | None:
-    """The latest saved triage result, if any."""
-    from nightcramp.store.triage.models import TriageRecord
-
-    record = TriageRecord.objects.filter(user=user).order_by("-created_at").first()
-    if record is None:
-        return None
-    result: Mapping[str, object] = record.result or {}
-    reasons = result.get("reasons")
-    consider = result.get("consider")
+def _summary(entry: TriageEntry) -> TriageSummary:
     return TriageSummary(
-        answered_at=record.created_at,
-        disposition=record.disposition,
-        reasons=[str(r) for r in reasons] if isinstance(reasons, list) else [],
-        consider=[str(c) for c in consider] if isinstance(consider, list) else [],
+        answered_at=entry.at,
+        disposition=entry.disposition.value,
+        reasons=list(entry.reasons),
+        consider=list(entry.consider),
+        resolved_at=entry.resolved_at,
     )
+
+
+def triage_summary(user: User, *, now: dt.datetime | None = None) -> TriageSummary | None:
+    """The saved result that leads at `now` (default: the current time): the most urgent open
+    one of the last 14 days, never a later, milder one; None when none leads."""
+    from django.utils import timezone
+
+    from nightcramp.store.triage.history import leading_result
+
+    entry = leading_result(user, now=now or timezone.now())
+    return None if entry is None else _summary(entry)
+
+
+def urgent_triage(user: User, *, since: dt.date | None, until: dt.date) -> list[TriageSummary]:
+    """Every urgent and emergency result from `since` (or the first) to `until`, oldest first."""
+    from nightcramp.store.triage.history import urgent_results
+
+    return [_summary(e) for e in urgent_results(user, since=since, until=until)]
 
 
 def analysis_for(
@@ -65,8 +79,11 @@ def analysis_for(
     return analyze(nights, episodes, since=since).to_json()
 
 
-def report_input(user: User, *, today: dt.date, since: dt.date | None) -> ReportInput:
-    """Everything the report needs for `user`."""
+def report_input(
+    user: User, *, today: dt.date, since: dt.date | None, now: dt.datetime | None = None
+) -> ReportInput:
+    """Everything the report needs for `user`, its triage as it stands at `now` (default: the
+    current time)."""
     from nightcramp.store.diary.convert import load_diary, profile_to_core
     from nightcramp.store.diary.models import Profile
 
@@ -85,6 +102,7 @@ def report_input(user: User, *, today: dt.date, since: dt.date | None) -> Report
         pregnancy_weeks=profile.pregnancy_weeks if profile else None,
         conditions=list(profile.conditions) if profile else [],
         medications=medication_lines(user),
-        triage=triage_summary(user),
+        triage=triage_summary(user, now=now),
         analysis=analysis_for(nights, episodes, since),
+        urgent_triage=urgent_triage(user, since=since, until=today),
     )

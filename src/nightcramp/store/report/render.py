@@ -5,8 +5,9 @@ from __future__ import annotations
 import base64
 
 from django.template.loader import render_to_string
+from django.utils import timezone
 
-from nightcramp.core.report import Paper, ReportDocument
+from nightcramp.core.report import Paper, ReportDocument, TriageSummary
 from nightcramp.core.report.charts import hours_chart, weekly_chart
 
 __all__ = ["render_html", "render_pdf"]
@@ -18,6 +19,34 @@ _TRIAGE_WORDS = {
     "routine": "ROUTINE: mention at the next check-up",
     "self_care": "SELF-CARE: manage at home with the prevention plan",
 }
+
+
+def _seen_words(triage: TriageSummary) -> str:
+    """ "seen to on 3 Dec 2026", "not seen yet", or "" for a result that needs no seeing to."""
+    from nightcramp.core.triage import Disposition
+    from nightcramp.core.triage.history_wording import load_history_wording
+    from nightcramp.store.triage.history import OPEN_DISPOSITIONS
+
+    words = load_history_wording().report
+    if triage.resolved_at is not None:
+        day = timezone.localtime(triage.resolved_at)
+        return words.seen.format(date=f"{day.day} {day:%b %Y}")
+    return words.open if Disposition(triage.disposition) in OPEN_DISPOSITIONS else ""
+
+
+def _triage_context(doc: ReportDocument) -> dict[str, object]:
+    """The leading result's words and state, and the list of urgent results of the period."""
+    from nightcramp.core.triage.history_wording import load_history_wording
+
+    rows = [
+        {"at": t.answered_at, "words": _TRIAGE_WORDS[t.disposition], "state": _seen_words(t)}
+        for t in doc.urgent_triage
+    ]
+    return {
+        "triage_state": _seen_words(doc.triage) if doc.triage else "",
+        "urgent_heading": load_history_wording().report.heading,
+        "urgent_rows": rows,
+    }
 
 
 def _data_uri(svg: str) -> str:
@@ -41,6 +70,7 @@ def render_html(doc: ReportDocument, *, paper: Paper, factor_count: int = 0) -> 
             if doc.triage
             else "",
             "factor_count": factor_count,
+            **_triage_context(doc),
         },
     )
 

@@ -1,4 +1,4 @@
-"""Saved triage results: the answers given, and what the triage said, with the date."""
+"""Saved triage results: the answers given, what the triage said, when, and when seen to."""
 
 from __future__ import annotations
 
@@ -9,7 +9,12 @@ from django.db import models
 
 
 class TriageRecord(models.Model):
-    """One completed questionnaire (web, API) for one person."""
+    """One completed questionnaire (web, API or terminal) for one person."""
+
+    class Source(models.TextChoices):
+        WEB = "web", "web"
+        API = "api", "API"
+        TERMINAL = "terminal", "terminal"
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="triage_records"
@@ -18,6 +23,12 @@ class TriageRecord(models.Model):
     answers = models.JSONField(default=dict)
     disposition = models.CharField(max_length=16)
     result = models.JSONField(default=dict)
+    # The result's headline as shown when it was saved (it may name a maternity unit, say);
+    # empty for results saved before 0.2, which show their disposition's headline.
+    headline = models.TextField(blank=True, default="")
+    source = models.CharField(max_length=16, choices=Source.choices, default=Source.WEB)
+    # When the person said they were seen to; an urgent or emergency result is open until then.
+    resolved_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering: ClassVar[list[str]] = ["-created_at", "-id"]

@@ -14,9 +14,11 @@ from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from nightcramp import __version__
+from nightcramp.core.help_lines import SERVICES_FILE, help_lines_for
 from nightcramp.core.knowledge.grades import Grade
 from nightcramp.core.knowledge.sources import load_sources
 from nightcramp.core.relief.guide import DEFAULT_MUSCLE, MUSCLES, RELIEF_DIR, Guide, read_guide
+from nightcramp.web.context import linked, services
 
 __all__ = ["now", "service_worker"]
 
@@ -33,9 +35,14 @@ def now(request: HttpRequest, muscle: str | None = None) -> HttpResponse:
         muscle = asked if asked in MUSCLES else DEFAULT_MUSCLE
     elif muscle not in MUSCLES:
         raise Http404("No such muscle")
-    guide = read_guide(muscle)
+    here = services()
+    lines = help_lines_for(here.country, here.emergency_number)
+    guide = read_guide(muscle, lines=lines)
     context = {
         "guide": guide,
+        # The notes with their numbers as tel: links (the same text `nightcramp now` prints).
+        "safety_html": linked(guide.safety.template, here),
+        "long_cramp_html": linked(guide.long_cramp.template, here),
         "steps": _steps(guide),
         "muscles": [
             {
@@ -56,10 +63,13 @@ def now(request: HttpRequest, muscle: str | None = None) -> HttpResponse:
 def service_worker(request: HttpRequest) -> HttpResponse:
     """`/sw.js`: caches the /now pages and their assets so they open with no network."""
     urls = offline_urls()
+    here = services()
+    # The pages name the numbers: a change of setting refreshes the offline copy too.
+    key = (*urls, here.country, here.emergency_number)
     response = render(
         request,
         "guide/sw.js",
-        {"urls": urls, "extras": [static(e) for e in _EXTRAS], "version": _version(tuple(urls))},
+        {"urls": urls, "extras": [static(e) for e in _EXTRAS], "version": _version(key)},
         content_type="text/javascript; charset=utf-8",
     )
     response["Cache-Control"] = "no-cache"
@@ -112,6 +122,7 @@ def _version(urls: tuple[str, ...]) -> str:
         digest.update(url.encode())
     paths: list[object] = [finders.find(a) for a in _ASSETS]
     paths += sorted(Path(RELIEF_DIR).glob("*.toml"))
+    paths.append(Path(SERVICES_FILE))
     paths += sorted((Path(__file__).parent / "static" / "guide" / "img").glob("*.svg"))
     paths += sorted((Path(__file__).parent / "templates" / "guide").glob("*"))
     for path in paths:

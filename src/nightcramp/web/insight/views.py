@@ -47,8 +47,8 @@ def insights(request: HttpRequest) -> HttpResponse:
         for f in sorted(result.factors, key=lambda r: (_ORDER[r.verdict.value], r.factor))
     ]
     relief = [
-        {"name": relief_label(r.relief.value), "worked": r.times_worked,
-         "tried": r.times_tried, "minutes": r.median_minutes}
+        {"id": r.relief.value, "name": relief_label(r.relief.value), "worked": r.times_worked,
+         "tried": r.times_tried, "minutes": r.median_minutes, "warning": r.warning}
         for r in result.relief
     ]  # fmt: skip
     forest = factor_chart(result.factors)
@@ -56,7 +56,8 @@ def insights(request: HttpRequest) -> HttpResponse:
         "result": result,
         "found": [r for r in rows if r["verdict"] in ("likely_trigger", "likely_protective")],
         "others": [r for r in rows if r["verdict"] not in ("likely_trigger", "likely_protective")],
-        "relief": relief,
+        "relief": [r for r in relief if not r["warning"]],
+        "relief_ruled_out": [r for r in relief if r["warning"]],
         "form": form,
         "summary": diary_summary(user),
         # Our own SVG: matplotlib escapes every text it draws.

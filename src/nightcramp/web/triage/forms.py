@@ -1,83 +1,113 @@
-"""One form per questionnaire screen, built from the vocabulary. 'Not sure' means unknown."""
+"""The form of one questionnaire step: the reply a person tapped. 'Not sure' means unknown."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Any
 
 from django import forms
 
-from nightcramp.core.triage.vocabulary import AnswerValue, Question, QuestionType
+from nightcramp.core.triage.questionnaire import Reply, Step
+from nightcramp.core.triage.vocabulary import QuestionType
 
 UNSURE = "unsure"
-_YES_NO = [("yes", "Yes"), ("no", "No"), (UNSURE, "Not sure")]
+NEXT = "next"
+NONE = "none"
+YES_NO = (("yes", "Yes"), ("no", "No"), (UNSURE, "Not sure"))
 
 
-def _field(question: Question) -> forms.Field:
-    if question.type is QuestionType.BOOL:
-        return forms.ChoiceField(
-            label=question.question, choices=_YES_NO, required=False, widget=forms.RadioSelect
-        )
+def kind_of(step: Step) -> str:
+    """How the step is answered: `yes_no` (one or several questions), `enum`, `number`, `list`."""
+    question = step.questions[0]
+    if step.together or question.type is QuestionType.BOOL:
+        return "yes_no"
     if question.type is QuestionType.ENUM:
-        choices = [(c, c.capitalize()) for c in question.choices] + [(UNSURE, "Prefer not to say")]
-        return forms.ChoiceField(
-            label=question.question, choices=choices, required=False, widget=forms.RadioSelect
-        )
+        return "enum"
     if question.type is QuestionType.LIST:
-        return forms.CharField(
-            label=question.question,
-            required=False,
-            widget=forms.Textarea(attrs={"rows": 3, "placeholder": "One medicine per line"}),
-        )
-    attrs = {"inputmode": "numeric" if question.type is QuestionType.INT else "decimal"}
-    if question.type is QuestionType.INT:
-        return forms.IntegerField(
-            label=question.question,
-            required=False,
-            min_value=None if question.minimum is None else int(question.minimum),
-            max_value=None if question.maximum is None else int(question.maximum),
-            widget=forms.NumberInput(attrs=attrs),
-        )
-    return forms.FloatField(
-        label=question.question,
-        required=False,
-        min_value=question.minimum,
-        max_value=question.maximum,
-        widget=forms.NumberInput(attrs={**attrs, "step": "any"}),
-    )
+        return "list"
+    return "number"
 
 
-class ScreenForm(forms.Form):
-    """The questions of one screen."""
+def buttons(step: Step) -> list[tuple[str, str]]:
+    """The submit buttons of a step, as (value, words)."""
+    kind = kind_of(step)
+    if kind == "yes_no":
+        return list(YES_NO)
+    if kind == "enum":
+        choices = step.questions[0].choices
+        return [*((c, c.capitalize()) for c in choices), (UNSURE, "Prefer not to say")]
+    if kind == "list":
+        return [(NEXT, "Next"), (NONE, "I take none"), (UNSURE, "Not sure")]
+    return [(NEXT, "Next"), (UNSURE, "Not sure")]
 
-    def __init__(self, questions: Sequence[Question], *args: Any, **kwargs: Any) -> None:
+
+class StepForm(forms.Form):
+    """One step: the button tapped (`answer`) and, for a number or a list, what was typed."""
+
+    answer = forms.ChoiceField(choices=())
+
+    def __init__(self, step: Step, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.questions = list(questions)
-        for question in self.questions:
-            self.fields[question.key] = _field(question)
+        self.step = step
+        self.kind = kind_of(step)
+        answer = self.fields["answer"]
+        assert isinstance(answer, forms.ChoiceField)
+        answer.choices = buttons(step)
+        question = step.questions[0]
+        if self.kind == "list":
+            self.fields["value"] = forms.CharField(
+                label=question.question,
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 3, "placeholder": "One medicine per line"}),
+            )
+        elif self.kind == "number":
+            whole = question.type is QuestionType.INT
+            low = question.minimum if question.minimum is not None else None
+            high = question.maximum if question.maximum is not None else None
+            attrs = {"inputmode": "numeric" if whole else "decimal"}
+            field: forms.Field = (
+                forms.IntegerField(
+                    required=False,
+                    min_value=None if low is None else int(low),
+                    max_value=None if high is None else int(high),
+                    widget=forms.NumberInput(attrs=attrs),
+                )
+                if whole
+                else forms.FloatField(
+                    required=False,
+                    min_value=low,
+                    max_value=high,
+                    widget=forms.NumberInput(attrs={**attrs, "step": "any"}),
+                )
+            )
+            field.label = question.question
+            self.fields["value"] = field
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
-        for question in self.questions:
-            value = cleaned.get(question.key)
-            low = question.min_exclusive
-            too_low = value is not None and low is not None and value <= low
-            if question.type is QuestionType.NUMBER and too_low:
-                self.add_error(question.key, f"Please enter a number above {low:g}.")
+        if self.kind != "number" or cleaned.get("answer") != NEXT:
+            return cleaned
+        value = cleaned.get("value")
+        low = self.step.questions[0].min_exclusive
+        if value is None and "value" not in self.errors:
+            self.add_error("value", "Please type a number, or choose Not sure.")
+        elif value is not None and low is not None and value <= low:
+            self.add_error("value", f"Please type a number above {low:g}.")
         return cleaned
 
-    def answers(self) -> dict[str, AnswerValue | None]:
-        """Answer per key; None for 'not sure' or blank (unknown)."""
-        out: dict[str, AnswerValue | None] = {}
-        for question in self.questions:
-            value = self.cleaned_data.get(question.key)
-            if question.type is QuestionType.BOOL:
-                out[question.key] = {"yes": True, "no": False}.get(value or "")
-            elif question.type is QuestionType.ENUM:
-                out[question.key] = None if value in ("", UNSURE, None) else value
-            elif question.type is QuestionType.LIST:
-                names = tuple(n.strip() for n in (value or "").splitlines() if n.strip())
-                out[question.key] = names or None
-            else:
-                out[question.key] = value
-        return out
+    def reply(self) -> Reply:
+        """The reply: True, False or None (not sure) for yes/no, else the value."""
+        answer = str(self.cleaned_data["answer"])
+        if answer == UNSURE:
+            return None
+        if self.kind == "yes_no":
+            return answer == "yes"
+        if self.kind == "enum":
+            return str(answer)
+        if self.kind == "list":
+            if answer == NONE:
+                return ()
+            text = self.cleaned_data.get("value") or ""
+            names = tuple(n.strip() for n in text.splitlines() if n.strip())
+            return names or None
+        value = self.cleaned_data.get("value")
+        return value if isinstance(value, int | float) else None

@@ -1,4 +1,9 @@
-"""The "See a doctor?" questionnaire: one screen at a time; the result is saved at the end."""
+"""The "See a doctor?" questionnaire: one step a screen; the result is saved at the end.
+
+The flow is the core's (`Progress.next_step`): a follow-up comes only after the answer that
+makes it apply, a question whose answer cannot change the result is not asked, and an
+emergency answer goes straight to the result.
+"""
 
 from __future__ import annotations
 
@@ -10,84 +15,132 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from nightcramp.core.triage import Disposition, assess
-from nightcramp.core.triage.questionnaire import questions_to_ask, screens
-from nightcramp.core.triage.vocabulary import AnswerValue
+from nightcramp.core.triage.phrasing import question_text
+from nightcramp.core.triage.questionnaire import Progress, Reply, Step
 from nightcramp.store.triage.history import save_assessment
 from nightcramp.store.triage.prefill import known_answers
-from nightcramp.web.triage.forms import ScreenForm
+from nightcramp.web.triage.forms import StepForm, buttons, kind_of
 from nightcramp.web.triage.views import user_of
 
-_SESSION = "triage_answers"
+_SESSION = "triage_progress"
 
 
-def _answers(request: HttpRequest) -> dict[str, AnswerValue]:
-    raw: dict[str, Any] = request.session.get(_SESSION, {})
-    return {k: tuple(v) if isinstance(v, list) else v for k, v in raw.items()}
+def _progress(request: HttpRequest) -> Progress | None:
+    data = request.session.get(_SESSION)
+    if not isinstance(data, dict):
+        return None
+    try:
+        return Progress.from_json(data)
+    except (KeyError, TypeError, IndexError, AssertionError):  # a questionnaire that changed
+        return None
 
 
-def _store(request: HttpRequest, answers: dict[str, AnswerValue]) -> None:
-    request.session[_SESSION] = {
-        k: list(v) if isinstance(v, tuple) else v for k, v in answers.items()
-    }
-
-
-def _next_screen(after: int, answers: dict[str, AnswerValue]) -> int | None:
-    all_screens = screens()
-    for number in range(after + 1, len(all_screens) + 1):
-        if questions_to_ask(all_screens[number - 1], answers):
-            return number
-    return None
+def _store(request: HttpRequest, progress: Progress) -> None:
+    request.session[_SESSION] = progress.to_json()
 
 
 @login_required
 @require_http_methods(["POST"])
 def start(request: HttpRequest) -> HttpResponse:
     """Begin a new questionnaire, with what the profile and diary already say filled in."""
-    _store(request, known_answers(user_of(request), timezone.localdate()))
+    known = known_answers(user_of(request), timezone.localdate())
+    _store(request, Progress(known=known))
     return redirect("triage:step", number=1)
+
+
+def _finish(request: HttpRequest, progress: Progress) -> HttpResponse:
+    record = save_assessment(user_of(request), progress.answers)
+    request.session.pop(_SESSION, None)
+    return redirect("triage:result", pk=record.pk)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def step(request: HttpRequest, number: int) -> HttpResponse:
-    """One screen of questions; an emergency answer goes straight to the result."""
-    all_screens = screens()
-    if not 1 <= number <= len(all_screens):
+    """One step: a question, or one topic's yes/no questions together, with big buttons."""
+    progress = _progress(request)
+    if progress is None:
         return redirect("triage:index")
-    screen = all_screens[number - 1]
-    answers = _answers(request)
-    questions = questions_to_ask(screen, answers)
-    initial = {q.key: _initial(answers.get(q.key)) for q in questions}
-    form = ScreenForm(questions, request.POST or None, initial=initial)
+    if not 1 <= number <= progress.asked + 1:
+        return redirect("triage:step", number=progress.asked + 1)
+    before = progress.back_to(number)
+    current = before.next_step()
+    if current is None:
+        return _finish(request, before)
+    form = StepForm(current, request.POST or None)
     if request.method == "POST" and form.is_valid():
-        for key, value in form.answers().items():
-            if value is None:
-                answers.pop(key, None)
-            else:
-                answers[key] = value
-        _store(request, answers)
-        following = _next_screen(number, answers)
-        if following is None or assess(answers).disposition is Disposition.EMERGENCY:
-            record = save_assessment(user_of(request), answers)
-            request.session.pop(_SESSION, None)
-            return redirect("triage:result", pk=record.pk)
-        return redirect("triage:step", number=following)
+        after = before.answer(current, form.reply())
+        _store(request, after)
+        if after.next_step() is None:
+            return _finish(request, after)
+        return redirect("triage:step", number=number + 1)
+    earlier = progress.log[number - 1][1] if number <= progress.asked else _NOT_ANSWERED
+    if request.method == "GET" and kind_of(current) in ("number", "list"):
+        form = StepForm(current, initial={"value": _typed(earlier)})
     context = {
-        "screen": screen,
         "form": form,
+        "step": current,
+        "kind": kind_of(current),
+        "texts": [question_text(k, before.answers) for k in current.keys],
+        "buttons": buttons(current),
+        "chosen": _button_of(current, earlier),
         "number": number,
-        "total": len(all_screens),
         "back": number - 1 if number > 1 else None,
+        "review": _review(before),
     }
     return render(request, "triage/step.html", context)
 
 
-def _initial(value: AnswerValue | None) -> object:
-    if value is True:
-        return "yes"
-    if value is False:
-        return "no"
-    if isinstance(value, tuple):
-        return "\n".join(value)
-    return value
+_NOT_ANSWERED = object()
+
+
+def _typed(reply: object) -> object:
+    if isinstance(reply, tuple):
+        return "\n".join(reply)
+    return reply if isinstance(reply, int | float) and not isinstance(reply, bool) else None
+
+
+def _button_of(current: Step, reply: object) -> str:
+    """The button that gave `reply` on this step before (shown as the answer given)."""
+    if reply is _NOT_ANSWERED:
+        return ""
+    if reply is None:
+        return "unsure"
+    if kind_of(current) == "yes_no":
+        return "yes" if reply is True else "no"
+    if kind_of(current) == "enum":
+        return str(reply)
+    if reply == ():
+        return "none"
+    return "next"
+
+
+def word_of(reply: Reply) -> tuple[str, str]:
+    """An answer in one word, and its colour class: Yes, No, Not sure, or the value."""
+    if reply is True:
+        return "Yes", "yes"
+    if reply is False:
+        return "No", "no"
+    if reply is None:
+        return "Not sure", "unsure"
+    if isinstance(reply, tuple):
+        return (", ".join(reply) or "None"), "value"
+    if isinstance(reply, float):
+        return f"{reply:g}", "value"
+    return str(reply).capitalize(), "value"
+
+
+def _review(progress: Progress) -> list[dict[str, Any]]:
+    """Every answer so far, the answer first: what the records said, then each step."""
+    rows: list[dict[str, Any]] = []
+    for key, value in progress.known.items():
+        word, colour = word_of(value)
+        texts = [question_text(key, progress.known)]
+        rows.append({"word": word, "colour": colour, "texts": texts, "number": None})
+    for number, (done, reply) in enumerate(progress.log, start=1):
+        word, colour = word_of(reply)
+        if done.together and reply is True:
+            word = "Yes, to one or more"
+        texts = [question_text(k, progress.answers) for k in done.keys]
+        rows.append({"word": word, "colour": colour, "texts": texts, "number": number})
+    return rows

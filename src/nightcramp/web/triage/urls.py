@@ -10,5 +10,6 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("start/", questionnaire.start, name="start"),
     path("step/<int:number>/", questionnaire.step, name="step"),
     path("result/<int:pk>/", views.result, name="result"),
+    path("result/<int:pk>/seen/", views.resolve, name="resolve"),
     path("history/", views.history, name="history"),
 ]

@@ -1,19 +1,30 @@
-"""The "See a doctor?" pages around the questionnaire: start page, saved results, history."""
+"""The "See a doctor?" pages around the questionnaire: start page, saved results, history, and
+"I have been seen" for an open result."""
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable
+import datetime as dt
 
-from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import User
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
 
 from nightcramp.core.triage import Disposition, load_rules
+from nightcramp.core.triage.assess import emergency_signs
+from nightcramp.core.triage.history_wording import load_history_wording
+from nightcramp.store.triage.history import (
+    TriageEntry,
+    entry_of,
+    resolve_result,
+    triage_history,
+)
 from nightcramp.store.triage.models import TriageRecord
 from nightcramp.store.triage.prefill import medicines_before_cramps
+from nightcramp.store.triage.services import local_services
 
 
 def user_of(request: HttpRequest) -> User:
@@ -22,54 +33,75 @@ def user_of(request: HttpRequest) -> User:
     return user
 
 
+def day_words(moment: dt.datetime) -> str:
+    """A moment's local day as people write it: "3 Dec 2026"."""
+    local = timezone.localtime(moment)
+    return f"{local.day} {local:%b %Y}"
+
+
+def _rows(entries: list[TriageEntry]) -> list[dict[str, object]]:
+    """Each result with its words ("Manage at home") and whether it was seen to."""
+    labels = load_rules().labels
+    words = load_history_wording().history
+    rows = []
+    for entry in entries:
+        if entry.resolved_at is not None:
+            state = words.seen.format(date=day_words(entry.resolved_at))
+        else:
+            state = words.open if entry.open else ""
+        rows.append({"entry": entry, "label": labels[entry.disposition], "state": state})
+    return rows
+
+
 @login_required
 def index(request: HttpRequest) -> HttpResponse:
     """Start page: what the questionnaire does, and earlier results."""
-    records = TriageRecord.objects.filter(user=user_of(request))[:5]
-    return render(request, "triage/index.html", {"records": _labelled(records)})
-
-
-def _labelled(records: Iterable[TriageRecord]) -> list[tuple[TriageRecord, str]]:
-    """Each record with its result in words ("Manage at home"), not its stored code."""
-    labels = load_rules().labels
-    return [(record, labels[Disposition(record.disposition)]) for record in records]
-
-
-def _dial(number: str) -> str:
-    """The first number to dial in a setting such as "999 / 911 / 112" (for a tel: link)."""
-    found = re.search(r"\d+", number)
-    return found.group(0) if found else ""
+    entries = triage_history(user_of(request))[:5]
+    return render(request, "triage/index.html", {"records": _rows(entries)})
 
 
 @login_required
 def result(request: HttpRequest, pk: int) -> HttpResponse:
-    """A saved result: the disposition first, in colour and words."""
-    record = get_object_or_404(TriageRecord, pk=pk, user=user_of(request))
-    disposition = Disposition(record.disposition)
-    book = load_rules()
-    advice = str(record.result.get("advice", ""))
-    signs = book.emergency_signs if book.emergency_signs in advice else ""
-    advice = advice.replace(book.emergency_signs, "").removeprefix(book.headlines[disposition])
-    number = str(settings.NIGHTCRAMP_EMERGENCY_NUMBER)
+    """A saved result: the disposition first, in colour and words; "I have been seen" while
+    it is open."""
+    entry = entry_of(get_object_or_404(TriageRecord, pk=pk, user=user_of(request)))
+    disposition = entry.disposition
+    signs_text = emergency_signs(local_services())
+    signs = signs_text if signs_text in entry.advice else ""
+    advice = entry.advice.replace(signs_text, "").strip().removeprefix(entry.headline)
     context = {
         "advice": advice.strip(),
         "new_medicines": medicines_before_cramps(user_of(request)),
         "signs": signs,
-        "tel": _dial(number),
-        "record": record,
-        "result": record.result,
+        "entry": entry,
+        "state": _rows([entry])[0]["state"],
+        "words": load_history_wording(),
         "disposition": disposition.value,
-        "label": book.labels[disposition],
-        "headline": book.headlines[disposition],
+        "label": entry.label,
+        "headline": entry.headline,
         "emergency": disposition is Disposition.EMERGENCY,
-        "emergency_number": number,
-        "consider": [c.replace("_", " ") for c in record.result.get("consider", [])],
+        "consider": [c.replace("_", " ") for c in entry.consider],
     }
     return render(request, "triage/result.html", context)
 
 
 @login_required
 def history(request: HttpRequest) -> HttpResponse:
-    """Every saved result, newest first."""
-    records = TriageRecord.objects.filter(user=user_of(request))
-    return render(request, "triage/history.html", {"records": _labelled(records)})
+    """Every saved result, newest first, and whether each was seen to."""
+    entries = triage_history(user_of(request))
+    return render(request, "triage/history.html", {"records": _rows(entries)})
+
+
+@login_required
+@require_POST
+def resolve(request: HttpRequest, pk: int) -> HttpResponse:
+    """ "I have been seen": mark the person's result seen to, then go back where they were."""
+    entry = resolve_result(user_of(request), pk, now=timezone.now())
+    if entry is None:
+        raise Http404("No such result.")
+    back = request.POST.get("back")
+    if back == "home":
+        return redirect(f"{reverse('diary:home')}?seen={entry.id}")
+    if back == "plan":
+        return redirect("plan:plan")
+    return redirect("triage:result", pk=entry.id)

@@ -11,8 +11,16 @@ from django import forms
 from django.utils import timezone
 
 from nightcramp.core.diary import Episode, Muscle, Relief, Side
+from nightcramp.core.diary_rules import parse_muscle, parse_relief, parse_relief_list, parse_side
 
-from .fields import RuleField, StartedAtField, yes_no_field, yes_no_initial
+from .fields import (
+    RuleChoiceField,
+    RuleField,
+    RuleMultipleChoiceField,
+    StartedAtField,
+    yes_no_field,
+    yes_no_initial,
+)
 from .labels import MUSCLE_LABELS, RELIEF_LABELS, SIDE_LABELS
 
 
@@ -24,16 +32,16 @@ class EpisodeForm(forms.Form):
         required=False,
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
     )
-    muscle = forms.ChoiceField(
+    muscle = RuleChoiceField(
+        parse_muscle,
         label="Where?",
         choices=[(m.value, MUSCLE_LABELS[m]) for m in Muscle],
-        required=False,
         widget=forms.RadioSelect,
     )
-    side = forms.ChoiceField(
+    side = RuleChoiceField(
+        parse_side,
         label="Which leg?",
         choices=[*((s.value, SIDE_LABELS[s]) for s in Side), ("", "Not sure")],
-        required=False,
         widget=forms.RadioSelect,
     )
     severity = RuleField(
@@ -46,16 +54,16 @@ class EpisodeForm(forms.Form):
         label="How long did it last? (minutes)",
         widget=forms.NumberInput(attrs={"inputmode": "decimal", "step": "any"}),
     )
-    relief = forms.MultipleChoiceField(
+    relief = RuleMultipleChoiceField(
+        parse_relief,
         label="What did you try?",
         choices=[(r.value, RELIEF_LABELS[r]) for r in Relief],
-        required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    relief_worked = forms.ChoiceField(
+    relief_worked = RuleChoiceField(
+        parse_relief,
         label="What ended it?",
         choices=[("", "Nothing, or not sure"), *((r.value, RELIEF_LABELS[r]) for r in Relief)],
-        required=False,
     )
     woke_from_sleep = yes_no_field("Did it wake you up?")
     notes = forms.CharField(
@@ -80,18 +88,17 @@ class EpisodeForm(forms.Form):
         return timezone.localtime(value)
 
     def clean_muscle(self) -> Muscle:
-        return Muscle(self.cleaned_data.get("muscle") or Muscle.CALF.value)
+        return parse_muscle(self.cleaned_data.get("muscle") or "")
 
     def clean_side(self) -> Side | None:
-        value = self.cleaned_data.get("side")
-        return Side(value) if value else None
+        return parse_side(self.cleaned_data.get("side") or "")
 
     def clean_relief(self) -> tuple[Relief, ...]:
-        return tuple(Relief(v) for v in self.cleaned_data.get("relief", []))
+        return parse_relief_list(";".join(self.cleaned_data.get("relief", [])))
 
     def clean_relief_worked(self) -> Relief | None:
         value = self.cleaned_data.get("relief_worked")
-        return Relief(value) if value else None
+        return parse_relief(value) if value else None
 
     def to_episode(self) -> Episode:
         """The validated cramp as a core value (call after `is_valid()`)."""

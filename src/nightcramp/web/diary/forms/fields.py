@@ -18,7 +18,9 @@ from nightcramp.core.errors import InputError, InputErrors
 
 __all__ = [
     "DiaryDateField",
+    "RuleChoiceField",
     "RuleField",
+    "RuleMultipleChoiceField",
     "StartedAtField",
     "add_problems",
     "yes_no_field",
@@ -77,6 +79,40 @@ class RuleField(_ReadField):
 
     def read(self, text: str) -> Any:
         return parse_field_text(self.rule, text)
+
+
+class RuleChoiceField(forms.ChoiceField):
+    """A choice (muscle, side, relief) checked with the shared rule `read`, so a value the form
+    does not offer gets the rule's own reason, as in a file, the API or the terminal."""
+
+    def __init__(self, read: Callable[[str], Any], **kwargs: Any) -> None:
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+        self.read = read
+
+    def validate(self, value: Any) -> None:
+        if value in self.empty_values:
+            return
+        try:
+            self.read(str(value))
+        except ValueError as error:
+            raise forms.ValidationError(str(error)) from None
+
+
+class RuleMultipleChoiceField(forms.MultipleChoiceField):
+    """Several choices, each checked with the shared rule `read` (see `RuleChoiceField`)."""
+
+    def __init__(self, read: Callable[[str], Any], **kwargs: Any) -> None:
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+        self.read = read
+
+    def validate(self, value: Any) -> None:
+        for item in value or ():
+            try:
+                self.read(str(item))
+            except ValueError as error:
+                raise forms.ValidationError(str(error)) from None
 
 
 class DiaryDateField(_ReadField):

@@ -14,6 +14,7 @@ from nightcramp.store.diary import models
 from nightcramp.store.diary.convert import episode_to_core, night_to_core
 from nightcramp.store.diary.marks import month_weeks, shift_month
 from nightcramp.store.diary.queries import marks_between
+from nightcramp.store.diary.summary import diary_summary
 
 from .person import person
 from .undo import pending
@@ -53,6 +54,9 @@ def history(request: HttpRequest) -> HttpResponse:
         "-started_at", "-id"
     )
     nights = models.Night.objects.filter(user=user, date__range=(first, last_day)).order_by("-date")
+    today = timezone.localdate()
+    # The month's numbers, counted as on every other screen; days still to come are not missing.
+    summary = diary_summary(user, since=first, until=max(first, min(last_day, today)), today=today)
     token = request.GET.get("undo")
     undo_kind = pending(request, token)
     context = {
@@ -64,6 +68,7 @@ def history(request: HttpRequest) -> HttpResponse:
         "nights": [(night_to_core(n), marks[n.date]) for n in nights],
         "undo_token": token if undo_kind else None,
         "undo_kind": undo_kind,
-        "today": timezone.localdate(),
+        "today": today,
+        "summary": summary,
     }
     return render(request, "diary/history.html", context)

@@ -10,10 +10,14 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from nightcramp.core.triage import load_rules
+from nightcramp.core.triage.history_wording import load_history_wording
 from nightcramp.store.diary import models
 from nightcramp.store.diary.convert import episode_to_core
 from nightcramp.store.diary.queries import current_night, last_side, marks_between
 from nightcramp.store.diary.summary import diary_summary
+from nightcramp.store.triage.history import TriageEntry, entry_of, leading_result
+from nightcramp.store.triage.models import TriageRecord
 from nightcramp.web.diary.forms import EpisodeForm
 
 from .person import person
@@ -27,6 +31,28 @@ def _saved_episode(request: HttpRequest) -> models.Episode | None:
     if not raw.isdigit():
         return None
     return models.Episode.objects.filter(user=person(request), pk=int(raw)).first()
+
+
+def _triage_context(request: HttpRequest) -> dict[str, object]:
+    """The open result that leads (most urgent of the last 14 days), with its "I have been
+    seen" button; or the thanks after pressing it."""
+    from nightcramp.web.triage.views import day_words
+
+    user = person(request)
+    words = load_history_wording()
+    leading = leading_result(user, now=timezone.now())
+    shown: TriageEntry | None = leading if leading is not None and leading.open else None
+    title = ""
+    if shown is not None:
+        label = load_rules().labels[shown.disposition]
+        title = words.reminder.title.format(date=day_words(shown.at), label=label)
+    seen = ""
+    raw = request.GET.get("seen", "")
+    found = raw.isdigit() and len(raw) < 19
+    record = TriageRecord.objects.filter(user=user, pk=int(raw)).first() if found else None
+    if record is not None and record.resolved_at is not None:
+        seen = words.reminder.seen_done.format(date=day_words(entry_of(record).at))
+    return {"open_check": shown, "open_check_title": title, "seen_check": seen, "words": words}
 
 
 @login_required
@@ -50,5 +76,6 @@ def home(request: HttpRequest) -> HttpResponse:
         "saved_time": None if saved is None else episode_to_core(saved).started_at,
         "checkin_saved": request.GET.get("checked") == "1",
         "summary": diary_summary(user),
+        **_triage_context(request),
     }
     return render(request, "diary/home.html", context)

@@ -14,7 +14,14 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from nightcramp.core.knowledge.sources import load_sources
-from nightcramp.core.meds import CrampLink, MedicationInfo, check_names, started_before_cramps
+from nightcramp.core.meds import (
+    MedCheck,
+    MedicationInfo,
+    check_names,
+    load_meds_wording,
+    prescriber_sentence,
+    started_before_cramps,
+)
 from nightcramp.store.diary import models
 from nightcramp.store.diary.convert import local_start
 from nightcramp.web.diary.forms import MedicationForm
@@ -64,30 +71,44 @@ def _first_cramp(user: User) -> dt.date | None:
     return None if row is None else local_start(row.started_at).date()
 
 
-def _links(names: Sequence[str]) -> dict[str, LinkNote]:
-    """Known links to cramps by the name as typed; medicines with no known link are left out."""
+def _review(names: Sequence[str]) -> tuple[dict[str, LinkNote], MedCheck | None]:
+    """What is worth saying about each medicine, by the name as typed, and the whole check.
+
+    A medicine with no known link and no caution of its own is left out.
+    """
     if not names:
-        return {}
-    sources = load_sources()
+        return {}, None
+    result = check_names(list(names))
     found = {}
-    for info in check_names(list(names)).medications:
-        if info.cramp_link is CrampLink.NONE:
-            continue
-        cited = [sources[s].citation if s in sources else s for s in info.sources]
-        found[info.query] = LinkNote(info, info.grade.words, cited)
-    return found
+    for info in result.medications:
+        if info.linked or info.supplement or info.cautions:
+            found[info.query] = LinkNote(info, info.grade_words, _cite(info.sources))
+    return found, result
+
+
+def _cite(ids: Sequence[str]) -> list[str]:
+    sources = load_sources()
+    return [sources[s].citation if s in sources else s for s in ids]
 
 
 def _page(request: HttpRequest, form: MedicationForm, status: int = 200) -> HttpResponse:
     user = person(request)
     rows = list(models.Medication.objects.filter(user=user).order_by("name", "id"))
     first = _first_cramp(user)
-    links = _links([r.name for r in rows])
+    links, review = _review([r.name for r in rows])
+    wording = load_meds_wording()
     context = {
         "form": form,
         "medicines": [{"row": r, "link": links.get(r.name)} for r in rows],
         "timing": started_before_first_cramp(((r.name, r.started_on) for r in rows), first),
         "first_cramp": first,
+        "intro": wording.intro,
+        "prescriber": prescriber_sentence(),
+        "interactions": [
+            {"kind": i.kind.value, "text": i.text, "sources": _cite(i.sources)}
+            for i in (review.interactions if review else ())
+        ],
+        "hints": review.hints if review else [],
     }
     return render(request, "diary/medicines.html", context, status=status)
 

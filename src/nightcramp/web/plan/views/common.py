@@ -7,19 +7,13 @@ from django.http import HttpRequest
 
 from nightcramp.core.knowledge.sources import Source, load_sources
 
-__all__ = ["DISPOSITION_WORDS", "STATUS_WORDS", "person", "source_list"]
+__all__ = ["STATUS_WORDS", "person", "source_list"]
 
 STATUS_WORDS = {
     "recommended": "Recommended",
     "optional": "Worth a try",
     "caution": "Check with your doctor or pharmacist first",
     "not_advised": "Not advised",
-}
-DISPOSITION_WORDS = {
-    "emergency": "Call emergency services now",
-    "urgent": "See a doctor today",
-    "soon": "Book an appointment within about two weeks",
-    "routine": "Mention it at your next check-up",
 }
 
 

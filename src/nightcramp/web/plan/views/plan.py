@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Mapping
+
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
 from nightcramp.core.knowledge.grades import Grade
+from nightcramp.core.triage import Disposition, load_rules
+from nightcramp.core.triage.history_wording import load_history_wording
 from nightcramp.store.diary.summary import diary_summary
 from nightcramp.store.plan.inputs import plan_for_user, tried_items
+from nightcramp.web.triage.views import day_words
 
-from .common import DISPOSITION_WORDS, STATUS_WORDS, person, source_list
+from .common import STATUS_WORDS, person, source_list
 
 __all__ = ["plan_page"]
 
@@ -20,6 +26,25 @@ _TRIED_WORDS = {
     False: "You said this did not help.",
     None: "You said you are not sure yet.",
 }
+
+
+def _leading_words(triage: Mapping[str, object] | None) -> str:
+    """The leading result in words, with the day it was saved: "Your symptom check on …"."""
+    if triage is None:
+        return ""
+    label = load_rules().labels[Disposition(str(triage["disposition"]))]
+    at = triage.get("at")
+    if not isinstance(at, str):
+        return label
+    day = day_words(dt.datetime.fromisoformat(at))
+    return load_history_wording().reminder.title.format(date=day, label=label)
+
+
+def _leading_entry(triage: Mapping[str, object] | None) -> dict[str, object] | None:
+    """What the "I have been seen" button needs: the result's id and whether it is open."""
+    if triage is None or not isinstance(triage.get("id"), int):
+        return None
+    return {"id": triage["id"], "open": bool(triage.get("open")), "resolved": False}
 
 
 @login_required
@@ -49,7 +74,9 @@ def plan_page(request: HttpRequest) -> HttpResponse:
         "plan/plan.html",
         {
             "triage": triage,
-            "triage_words": DISPOSITION_WORDS.get(str(triage["disposition"]), "") if triage else "",
+            "triage_words": _leading_words(triage),
+            "entry": _leading_entry(triage),
+            "words": load_history_wording(),
             "groups": groups,
             "summary": diary_summary(user),
         },

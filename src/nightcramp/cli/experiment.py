@@ -1,0 +1,255 @@
+"""`nightcramp experiment changes|plan|analyze`: randomised self-experiments of one change."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import typer
+
+if TYPE_CHECKING:
+    from nightcramp.core.experiments.content import ChangeSpec
+    from nightcramp.core.experiments.eligibility import Eligibility
+    from nightcramp.core.plan import Profile
+
+__all__ = ["register"]
+
+_NAME = "nightcramp experiment"
+_VERDICT_WORDS = {
+    "helps": "It helps you",
+    "makes_worse": "It makes your cramps worse",
+    "no_clear_effect": "No clear effect",
+    "continue": "Not clear yet: keep going",
+    "not_enough_data": "We cannot tell yet",
+}
+
+
+def _profile(path: Path | None, command: str) -> Profile:
+    from nightcramp.cli.output import EXIT_USAGE, fail, warn
+    from nightcramp.core.errors import InputError
+    from nightcramp.core.plan import Profile, parse_profile_text
+
+    if path is None:
+        return Profile()
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        fail(f"{_NAME} {command}: {path}: no such file", EXIT_USAGE)
+    except (OSError, UnicodeDecodeError) as error:
+        fail(f"{_NAME} {command}: {path}: cannot read the file ({error})")
+    try:
+        profile = parse_profile_text(text, file=str(path))
+    except InputError as error:
+        fail(f"{_NAME} {command}: {error}")
+    for message in profile.warnings:
+        warn(f"{_NAME} {command}: {message}")
+    return profile
+
+
+def _change(change_id: str, command: str) -> ChangeSpec:
+    from nightcramp.cli.output import EXIT_USAGE, fail
+    from nightcramp.core.experiments.content import load_experiment_content
+
+    changes = load_experiment_content().changes
+    if change_id not in changes:
+        known = ", ".join(changes)
+        fail(
+            f"{_NAME} {command}: --change: unknown change {change_id!r} (known: {known})",
+            EXIT_USAGE,
+        )
+    return changes[change_id]
+
+
+def _print_changes(found: tuple[Eligibility, ...]) -> None:
+    from rich.console import Console
+    from rich.markup import escape
+
+    console = Console(highlight=False)
+    for e in found:
+        c = e.change
+        console.print(f"\n[bold]{escape(c.name)}[/bold] ({c.id})")
+        console.print(f"   On: {escape(c.on)}")
+        console.print(f"   Off: {escape(c.off)}")
+        washout = f", the first {c.washout_nights} left out" if c.washout_nights else ""
+        console.print(f"   Periods of {c.period_nights} nights{washout}; {c.pairs} pairs.")
+        console.print(
+            f"   Evidence: {e.grade.words} (grade {e.grade.value}); sources: {', '.join(e.sources)}"
+        )
+        console.print(f"   {escape(str(e.to_json()['may_run_words']))}")
+        for reason in e.reasons:
+            console.print(f"   Why: {escape(reason)}")
+
+
+def changes(
+    profile: Path | None = typer.Option(None, "--profile", help="A profile JSON file."),
+    as_json: bool = typer.Option(False, "--json", help="Print one JSON document."),
+) -> None:
+    """List the changes you can test, with their evidence, design and whether you may run them."""
+    from nightcramp.cli.output import fail, print_json, warn
+    from nightcramp.core.errors import InputError
+    from nightcramp.core.experiments.eligibility import list_changes
+
+    person = _profile(profile, "changes")
+    if profile is None:
+        warn(f"{_NAME} changes: no --profile given: checked without your conditions or medicines")
+    try:
+        found = list_changes(person, today=dt.date.today())
+    except InputError as error:
+        fail(f"{_NAME} changes: {error}")
+    if as_json:
+        print_json({"changes": [e.to_json() for e in found]})
+    else:
+        _print_changes(found)
+
+
+def plan(
+    change_id: str = typer.Option(..., "--change", metavar="ID", help="The change to test."),
+    start: str | None = typer.Option(None, "--start", metavar="YYYY-MM-DD", help="First night."),
+    period_nights: int | None = typer.Option(None, "--period-nights", metavar="N"),
+    pairs: int | None = typer.Option(None, "--pairs", metavar="N", help="Pairs of periods (4-8)."),
+    seed: int | None = typer.Option(
+        None, "--seed", metavar="N", help="The same seed, the same plan."
+    ),
+    out: Path | None = typer.Option(
+        None, "--out", metavar="F", help="Write the schedule CSV here."
+    ),
+    profile: Path | None = typer.Option(None, "--profile", help="Check it is safe for you."),
+    doctor_agreed: bool = typer.Option(
+        False, "--doctor-agreed", help="Your doctor agreed to this change."
+    ),
+    as_json: bool = typer.Option(False, "--json", help="Print one JSON document."),
+) -> None:
+    """Write a randomised schedule: pairs of periods, one on and one off, in random order."""
+    import secrets
+
+    from nightcramp.cli.output import EXIT_USAGE, fail, print_json, warn
+    from nightcramp.core.errors import InputError
+    from nightcramp.core.experiments.eligibility import MayRun, check_change
+    from nightcramp.core.experiments.schedule import design_schedule, schedule_csv
+
+    change = _change(change_id, "plan")
+    try:
+        first = dt.date.fromisoformat(start) if start else dt.date.today()
+    except ValueError:
+        fail(f"{_NAME} plan: --start must be a date like 2027-01-31, not {start!r}", EXIT_USAGE)
+    nights = change.period_nights if period_nights is None else period_nights
+    if nights < change.period_nights:
+        fail(
+            f"{_NAME} plan: --period-nights: {change.name} needs periods of at least "
+            f"{change.period_nights} nights",
+            EXIT_USAGE,
+        )
+    try:
+        allowed = check_change(
+            change, _profile(profile, "plan"), today=dt.date.today(), doctor_agreed=doctor_agreed
+        )
+    except InputError as error:
+        fail(f"{_NAME} plan: {error}")
+    if allowed.may_run is not MayRun.YES:
+        words = str(allowed.to_json()["may_run_words"])
+        extra = (
+            " If they agreed, add --doctor-agreed." if allowed.may_run is MayRun.ASK_DOCTOR else ""
+        )
+        fail(f"{_NAME} plan: {words}{extra}\n" + "\n".join(allowed.reasons))
+    seed = secrets.randbelow(10**9) if seed is None else seed
+    try:
+        schedule = design_schedule(first, nights, change.pairs if pairs is None else pairs, seed)
+    except InputError as error:
+        fail(f"{_NAME} plan: --{(error.field or '').replace('_', '-')}: {error.reason}", EXIT_USAGE)
+    text = schedule_csv(schedule)
+    if out is not None:
+        try:
+            out.write_text(text, encoding="utf-8")
+        except OSError as error:
+            fail(f"{_NAME} plan: cannot write {out}: {error.strerror}")
+    if change.washout_nights:
+        warn(f"Analyse with --washout {change.washout_nights}: the first nights of each period.")
+    if as_json:
+        print_json(
+            {
+                "change": change.id,
+                "seed": seed,
+                "start": first.isoformat(),
+                "period_nights": nights,
+                "pairs": schedule.pairs,
+                "washout_nights": change.washout_nights,
+                "cautions": list(allowed.cautions),
+                "schedule": schedule.to_json(),
+            }
+        )
+    elif out is None:
+        typer.echo(text, nl=False)
+    else:
+        warn(f"Wrote {len(schedule.nights)} nights to {out} (seed {seed}).")
+
+
+def _print_result(document: dict[str, object]) -> None:
+    from rich.console import Console
+    from rich.markup import escape
+    from rich.table import Table
+
+    console = Console(highlight=False)
+    console.print(f"[bold]{_VERDICT_WORDS[str(document['verdict'])]}.[/bold]")
+    console.print(escape(str(document["explanation"])))
+    looks = document["looks"]
+    if isinstance(looks, list) and looks:
+        table = Table(title="Looks (one after each pair)")
+        for head in ("Date", "Nights", "Rate ratio (likely range)", "Result"):
+            table.add_column(head)
+        for look in looks:
+            ratio = "-"
+            if look["rate_ratio"] is not None:
+                ratio = f"{look['rate_ratio']:.2f} ({look['ci_low']:.2f}-{look['ci_high']:.2f})"
+            table.add_row(look["date"], str(look["nights"]), ratio, look["verdict"])
+        console.print(table)
+    cautions = document.get("cautions")
+    if isinstance(cautions, list):
+        for caution in cautions:
+            console.print(f"Caution: {escape(str(caution))}")
+
+
+def analyze(
+    schedule_file: Path = typer.Option(..., "--schedule", exists=True, dir_okay=False),
+    nights_file: Path = typer.Option(..., "--nights", exists=True, dir_okay=False),
+    episodes_file: Path = typer.Option(..., "--episodes", exists=True, dir_okay=False),
+    washout: int = typer.Option(0, "--washout", min=0, help="Nights left out per period."),
+    change_id: str | None = typer.Option(None, "--change", metavar="ID", help="Which change."),
+    as_json: bool = typer.Option(False, "--json", help="Print one JSON document."),
+) -> None:
+    """Analyse an experiment from its schedule and the diary files."""
+    from nightcramp.cli.output import fail, print_json
+    from nightcramp.core.errors import InputError
+    from nightcramp.core.experiments.analysis import analyze_experiment
+    from nightcramp.core.experiments.document import experiment_document
+    from nightcramp.core.experiments.schedule import read_schedule
+    from nightcramp.core.interop.csv_diary import read_episodes, read_nights
+
+    change = None if change_id is None else _change(change_id, "analyze")
+    try:
+        schedule = read_schedule(schedule_file)
+    except InputError as error:
+        fail(f"{_NAME} analyze: invalid schedule file\n{error.location_text()}")
+    except OSError as error:
+        fail(f"{_NAME} analyze: cannot read {schedule_file}: {error.strerror}")
+    try:
+        nights, episodes = read_nights(nights_file), read_episodes(episodes_file)
+    except InputError as error:
+        fail(f"{_NAME} analyze: invalid diary file\n{error.location_text()}")
+    except OSError as error:
+        fail(f"{_NAME} analyze: cannot read {error.filename}: {error.strerror}")
+    result = analyze_experiment(schedule, nights, episodes, washout=washout)
+    document = experiment_document(result, change)
+    if as_json:
+        print_json(document)
+    else:
+        _print_result(document)
+
+
+def register(app: typer.Typer) -> None:
+    """Add the `experiment` command group."""
+    group = typer.Typer(help="Randomised self-experiments: does one change help you?")
+    app.add_typer(group, name="experiment")
+    group.command("changes")(changes)
+    group.command("plan")(plan)
+    group.command("analyze")(analyze)

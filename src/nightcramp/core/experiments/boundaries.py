@@ -1,0 +1,88 @@
+"""The stopping rule: two-sided group-sequential boundaries from the Lan–DeMets spending
+function of O'Brien–Fleming type, alpha(t) = 2 - 2 Phi(z_{1-alpha/2} / sqrt(t)).
+
+Looks happen at the end of each pair, at information fraction t_k = k / K (K planned pairs);
+the boundary c_k of look k is set so that, for a change with no effect, the chance of crossing
+at look k and not before is alpha(t_k) - alpha(t_{k-1}) (Armitage–McPherson–Rowe recursion on
+the Brownian-motion scale). Over all looks the chance of a false call is at most alpha.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import cache
+
+import numpy as np
+from scipy import optimize, stats
+
+__all__ = ["ALPHA", "obf_spending", "spending_boundaries"]
+
+ALPHA = 0.05
+"""The chance, over all looks, of calling a change with no effect `helps` or `makes_worse`."""
+
+_GRID = 401
+_NEVER = 40.0  # a z no data reach: the boundary when a look spends nothing
+
+
+def obf_spending(t: float, alpha: float = ALPHA) -> float:
+    """The alpha spent by information fraction `t` (0 < t <= 1)."""
+    if t <= 0:
+        return 0.0
+    z = stats.norm.isf(alpha / 2)
+    return float(2 * stats.norm.sf(z / np.sqrt(min(t, 1.0))))
+
+
+def _simpson(n: int) -> np.ndarray:
+    w = np.ones(n)
+    w[1:-1:2], w[2:-1:2] = 4.0, 2.0
+    return w / 3.0
+
+
+def _crossing(b: float, grid: np.ndarray, dens: np.ndarray, sd: float) -> float:
+    """The chance of moving from the continuation region beyond +-b in one step of sd."""
+    cross = stats.norm.cdf((-b - grid) / sd) + stats.norm.sf((b - grid) / sd)
+    return float(np.dot(dens, cross))
+
+
+@cache
+def _boundaries(fractions: tuple[float, ...], alpha: float) -> tuple[float, ...]:
+    out: list[float] = []
+    grid: np.ndarray | None = None  # B(t) values of the continuation region
+    dens: np.ndarray | None = None  # their density (times Simpson weights)
+    t_prev, spent = 0.0, 0.0
+    for t in fractions:
+        target = obf_spending(t, alpha) - spent
+        delta = t - t_prev
+        if target <= 1e-12 or delta <= 0:
+            out.append(_NEVER)
+            continue
+        if grid is None or dens is None:
+            c = float(stats.norm.isf(target / 2))
+        else:
+            g, d, sd = grid, dens, np.sqrt(delta)
+
+            def excess(b: float, g: np.ndarray = g, d: np.ndarray = d, sd: float = sd) -> float:
+                return _crossing(b, g, d, sd) - target  # noqa: B023  # used before the loop moves on
+
+            hi = 12.0 * np.sqrt(t)
+            b = optimize.brentq(excess, 1e-9, hi) if excess(1e-9) > 0 > excess(hi) else hi
+            c = b / np.sqrt(t)
+        b_new = c * np.sqrt(t)
+        new_grid = np.linspace(-b_new, b_new, _GRID)
+        if grid is None or dens is None:
+            f = stats.norm.pdf(new_grid, scale=np.sqrt(t))
+        else:
+            sd = np.sqrt(delta)
+            f = stats.norm.pdf((new_grid[:, None] - grid[None, :]) / sd) @ dens / sd
+        step = new_grid[1] - new_grid[0]
+        grid, dens = new_grid, f * _simpson(_GRID) * step
+        out.append(float(c))
+        spent += target
+        t_prev = t
+    return tuple(out)
+
+
+def spending_boundaries(fractions: Sequence[float], alpha: float = ALPHA) -> tuple[float, ...]:
+    """The |z| each look must reach, for looks at increasing information `fractions` (the last
+    is 1 for the end of the schedule). Cached per set of fractions."""
+    return _boundaries(tuple(round(float(t), 12) for t in fractions), alpha)

@@ -1,0 +1,111 @@
+"""The experiment's result as the contract's JSON document, with its plain-words explanation.
+
+The words come from `content/experiments/wording.yaml`; this module only picks and fills them.
+"""
+
+from __future__ import annotations
+
+from nightcramp.core.experiments.analysis import Arms, ExperimentResult, Verdict
+from nightcramp.core.experiments.content import ChangeKind, ChangeSpec, load_experiment_content
+from nightcramp.core.experiments.schedule import Arm
+from nightcramp.core.plan import load_plan_content
+
+__all__ = ["change_cautions", "experiment_document", "explain"]
+
+
+def _per_week(arms: Arms, arm: Arm) -> str:
+    rate = arms.rate(arm)
+    return "-" if rate is None else f"{7 * rate:.1f}"
+
+
+def change_cautions(change: ChangeSpec | None) -> tuple[str, ...]:
+    """The cautions of the change's plan item (one source of truth), or none."""
+    if change is None:
+        return ()
+    item = next(i for i in load_plan_content().items if i.id == change.plan_item)
+    return item.cautions
+
+
+def explain(result: ExperimentResult, change: ChangeSpec | None = None) -> str:
+    """The verdict in plain words: the rates, how sure we are, and, for a supplement that
+    helps, a reminder to keep to its cautions."""
+    words = load_experiment_content().wording
+    arms = result.current
+    look = result.deciding
+    verdict = result.verdict
+    values: dict[str, str] = {
+        "on_rate": _per_week(arms, Arm.ON),
+        "off_rate": _per_week(arms, Arm.OFF),
+    }
+    interval = look.interval() if look is not None else None
+    if interval is not None and arms.estimate is not None:
+        values["low"], values["high"] = f"{interval[0]:.2f}", f"{interval[1]:.2f}"
+        values["percent"] = str(max(0, round((1 - arms.estimate.rate_ratio) * 100)))
+    if verdict is Verdict.NOT_ENOUGH_DATA:
+        values = {}
+    parts = [words.verdict(verdict.value).format(**values)]
+    if arms.estimate is not None and verdict is not Verdict.NOT_ENOUGH_DATA:
+        chance = round(100 * arms.estimate.probability_helps)
+        parts.append(words.chance.format(chance=min(99, max(1, chance))))
+    if (
+        look is not None
+        and look.per_protocol.nights_on + look.per_protocol.nights_off < look.nights
+    ):
+        parts.append(
+            words.per_protocol.format(
+                on_rate=_per_week(look.per_protocol, Arm.ON),
+                off_rate=_per_week(look.per_protocol, Arm.OFF),
+            )
+        )
+    if result.pairs_planned > 1:
+        parts.append(words.looked_again)
+    if change is not None and change.kind is ChangeKind.SUPPLEMENT and verdict is Verdict.HELPS:
+        parts.append(words.cautions)
+    return " ".join(parts)
+
+
+def _arms_json(arms: Arms, interval: tuple[float, float] | None) -> dict[str, object]:
+    est = arms.estimate
+    return {
+        "nights_on": arms.nights_on,
+        "nights_off": arms.nights_off,
+        "cramps_on": arms.cramps_on,
+        "cramps_off": arms.cramps_off,
+        "rate_ratio": None if est is None else round(est.rate_ratio, 3),
+        "ci_low": None if interval is None else round(interval[0], 3),
+        "ci_high": None if interval is None else round(interval[1], 3),
+    }
+
+
+def experiment_document(
+    result: ExperimentResult, change: ChangeSpec | None = None
+) -> dict[str, object]:
+    """The contract's `experiment analyze --json` document (and a few keys beside it)."""
+    look = result.deciding
+    interval = look.interval() if look is not None else None
+    est = result.current.estimate
+    doc: dict[str, object] = {"change": None if change is None else change.id}
+    doc |= _arms_json(result.current, interval)
+    doc |= {
+        "probability_helps": None if est is None else round(est.probability_helps, 3),
+        "verdict": result.verdict.value,
+        "final": result.final,
+        "looks": [lk.to_json() for lk in result.looks],
+        "explanation": explain(result, change),
+        "analysis": "intention_to_treat",
+        "per_protocol": None
+        if look is None
+        else _arms_json(
+            look.per_protocol,
+            None
+            if look.per_protocol.estimate is None
+            else look.per_protocol.estimate.interval(look.boundary),
+        ),
+        "secondary": dict(result.secondary),
+        "washout_nights": result.washout,
+        "pairs_planned": result.pairs_planned,
+        "pairs_done": len(result.looks),
+        "dispersion": None if est is None else round(est.dispersion, 3),
+        "cautions": list(change_cautions(change)),
+    }
+    return doc

@@ -1,0 +1,143 @@
+"""Matching what a person typed to the dictionary: any case, brand or generic, strengths and
+forms left out, salts dropped, combinations split, and misspellings up to one edit (a letter
+added, removed or changed, or two neighbouring letters swapped).
+
+A name one edit from two different medicines is not matched: never guessed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from nightcramp.core.meds.names import Dictionary, DrugEntry, Everyday, combine, compact
+
+__all__ = ["find_everyday", "lookup"]
+
+_FUZZY_MIN = 5  # names of 4 letters or fewer never match by spelling
+_UNIT = r"(mg|mcg|µg|ug|micrograms?|milligrams?|g|ml|%|iu|units?|puffs?|doses?)"
+_STRENGTH = re.compile(rf"^\d+([.,/]\d+)*{_UNIT}?$")
+_FORM_WORDS_TEXT = (
+    "mg mcg µg ug ml g iu unit units tablet tablets tab tabs capsule capsules cap"
+    " caps inhaler inhalers inhalation injection injections oral solution suspension"
+    " liquid syrup cream gel patch patches spray nasal drops eye pen mr sr xl la er cr"
+    " xr dr ec cd hfa mdi dpi diskus ellipta respimat turbohaler accuhaler evohaler"
+    " handihaler genuair easyhaler nexthaler spiromax breezhaler autohaler modified"
+    " release prolonged slow extended once daily iv intravenous otc forte film coated"
+    " gastro resistant effervescent chewable soluble dispersible orodispersible sachet"
+    " sachets granules powder vial infusion concentrate prefilled syringe gastro-resistant"
+    " film-coated modified-release prolonged-release slow-release extended-release"
+)
+_FORM_WORDS = frozenset(_FORM_WORDS_TEXT.split())
+_SALT_WORDS_TEXT = (
+    "sodium potassium calcium magnesium hydrochloride hcl sulfate sulphate besilate"
+    " besylate maleate mesilate mesylate tartrate succinate citrate carbonate acetate"
+    " phosphate fumarate furoate propionate dipropionate bromide xinafoate monohydrate"
+    " dihydrate trihydrate hemihydrate hyclate valerate medoxomil cilexetil axetil"
+    " erbumine arginine tosylate bisulfate bisulphate hydrobromide lysine tromethamine"
+    " trometamol hemifumarate dihydrochloride napadisilate hemicalcium"
+)
+_SALT_WORDS = frozenset(_SALT_WORDS_TEXT.split())
+_SPLIT = re.compile(r"\s*(?:/|\+|&|,|\band\b|\bwith\b)\s*", re.IGNORECASE)
+
+
+def _within_one_edit(a: str, b: str) -> bool:
+    if a == b:
+        return True
+    la, lb = len(a), len(b)
+    if abs(la - lb) > 1:
+        return False
+    if la == lb:
+        diffs = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
+        if len(diffs) == 2 and diffs[1] == diffs[0] + 1:  # two neighbouring letters swapped
+            i = diffs[0]
+            return a[i] == b[i + 1] and a[i + 1] == b[i]
+        return len(diffs) == 1
+    short, long_ = (a, b) if la < lb else (b, a)
+    i = 0
+    while i < len(short) and short[i] == long_[i]:
+        i += 1
+    return short[i:] == long_[i + 1 :]
+
+
+def _variants(text: str) -> list[str]:
+    """Compact keys to try, most literal first: as typed, without strength/form, without salt."""
+    words = re.sub(r"[,()]", " ", text.casefold()).split()
+    keys = [compact(text)]
+    plain = [w for w in words if w not in _FORM_WORDS and not _STRENGTH.match(w)]
+    keys.append(compact(" ".join(plain)))
+    while len(plain) > 1 and plain[-1] in _SALT_WORDS:
+        plain = plain[:-1]
+        keys.append(compact(" ".join(plain)))
+    while len(plain) > 1 and plain[0] in _SALT_WORDS:
+        plain = plain[1:]
+        keys.append(compact(" ".join(plain)))
+    return [key for key in dict.fromkeys(keys) if key]
+
+
+def _fuzzy(key: str, data: Dictionary) -> set[str]:
+    if len(key) < _FUZZY_MIN:
+        return set()
+    found: set[str] = set()
+    for length in (len(key) - 1, len(key), len(key) + 1):
+        if length < _FUZZY_MIN:
+            continue
+        for candidate in data.by_length.get(length, ()):
+            if _within_one_edit(key, candidate):
+                found.add(data.names[candidate])
+    return found
+
+
+def _match_one(text: str, data: Dictionary) -> str | None:
+    """The generic one name stands for, or None (unknown or ambiguous)."""
+    keys = _variants(text)
+    for key in keys:
+        if key in data.names:
+            return data.names[key]
+    if any(key in data.everyday for key in keys):
+        return None  # an everyday word is never read as a misspelt medicine
+    generics: set[str] = set()
+    for key in keys:
+        generics |= _fuzzy(key, data)
+    return generics.pop() if len(generics) == 1 else None
+
+
+def _combine(parts: Sequence[str], data: Dictionary) -> DrugEntry | None:
+    generics: set[str] = set()
+    for part in parts:
+        generic = _match_one(part, data)
+        if generic is None:
+            return None
+        generics.update(data.entries[generic].components)
+    name = "/".join(sorted(generics))
+    if name in data.entries:  # a listed combination, or one medicine named twice
+        return data.entries[name]
+    return combine(name, tuple(sorted(generics)), data.entries, data.classes)
+
+
+def lookup(name: str, data: Dictionary) -> DrugEntry | None:
+    """The dictionary entry `name` stands for, or None when it is unknown or ambiguous."""
+    text = " ".join(name.split())
+    if not text:
+        return None
+    generic = _match_one(text, data)
+    if generic is not None:
+        return data.entries[generic]
+    parts = [p for p in _SPLIT.split(text) if p.strip()]
+    return _combine(parts, data) if len(parts) > 1 else None
+
+
+def find_everyday(name: str, data: Dictionary) -> Everyday | None:
+    """The everyday word ("water tablet") `name` is, exactly or one edit away; else None."""
+    keys = _variants(" ".join(name.split()))
+    for key in keys:
+        if key in data.everyday:
+            return data.everyday[key]
+    found = {
+        data.everyday[word].id: data.everyday[word]
+        for key in keys
+        if len(key) >= _FUZZY_MIN
+        for word in data.everyday
+        if len(word) >= _FUZZY_MIN and _within_one_edit(key, word)
+    }
+    return next(iter(found.values())) if len(found) == 1 else None

@@ -1,0 +1,260 @@
+"""The small condition language of the triage rules and questions.
+
+A condition is true only when the answers make it true: a missing answer is neither yes nor no.
+Medicine names are resolved as `meds check` resolves them, once per list of names.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import NamedTuple
+
+from nightcramp.core.knowledge.files import ContentFileError, quoted
+from nightcramp.core.meds import MedClass, check_names
+from nightcramp.core.meds.interactions import InteractionKind, find_interactions
+from nightcramp.core.meds.names import compact
+from nightcramp.core.triage.vocabulary import AnswerValue, Question, load_vocabulary
+
+__all__ = [
+    "ConditionPlace",
+    "Facts",
+    "Medicines",
+    "Test",
+    "medicines_of",
+    "parse_condition",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Medicines:
+    """What a list of medicine names resolved to.
+
+    `generics` holds the compact names of every resolved generic and component, and of every
+    name that was not recognised (so a rule naming a generic still finds it).
+    `everything` stands for "any medicine at all" when trying out an unanswered list.
+    """
+
+    classes: frozenset[MedClass] = frozenset()
+    generics: frozenset[str] = frozenset()
+    unknown: tuple[str, ...] = ()
+    interactions: frozenset[InteractionKind] = frozenset()
+    everything: bool = False
+
+
+@lru_cache(maxsize=256)
+def medicines_of(names: tuple[str, ...]) -> Medicines:
+    """Resolve medicine names (generic, brand, one-edit misspelling) to classes and generics."""
+    result = check_names(list(names))
+    classes: frozenset[MedClass] = frozenset().union(
+        *(m.component_classes or {m.class_} for m in result.medications)
+    )
+    generics = {compact(part) for m in result.medications for part in (m.generic, *m.components)}
+    generics |= {compact(name) for name in result.unknown}
+    checked = [m.generic for m in result.medications] + [u.lower() for u in result.unknown]
+    kinds = frozenset(i.kind for i in find_interactions(checked))
+    return Medicines(classes, frozenset(generics), tuple(result.unknown), kinds)
+
+
+@dataclass(frozen=True, slots=True)
+class Facts:
+    """What the conditions look at: the answers and, when known, what the medicines are.
+
+    Without `medicines`, the answer `medications` (if any) is resolved when a condition asks.
+    """
+
+    answers: Mapping[str, AnswerValue]
+    medicines: Medicines | None = None
+
+    def meds(self) -> Medicines | None:
+        """The resolved medicines, or None while the medicines question is unanswered."""
+        if self.medicines is not None:
+            return self.medicines
+        names = self.answers.get("medications")
+        if isinstance(names, list | tuple):
+            return medicines_of(tuple(str(n) for n in names))
+        return None
+
+
+Test = Callable[[Facts], bool]
+
+
+class ConditionPlace(NamedTuple):
+    """Where a condition is written, for the error that names it."""
+
+    file: str
+    entry: str
+    field: str
+
+    def error(self, reason: str) -> ContentFileError:
+        """A ContentFileError at this place."""
+        return ContentFileError(reason, file=self.file, entry=self.entry, field=self.field)
+
+
+def _number(facts: Facts, key: str) -> float | None:
+    value = facts.answers.get(key)
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    return float(value)
+
+
+_COMPARE: Mapping[str, Callable[[float, float], bool]] = {
+    "at_least": lambda n, limit: n >= limit,
+    "more_than": lambda n, limit: n > limit,
+    "less_than": lambda n, limit: n < limit,
+}
+
+
+class _Parser:
+    """Compiles one condition tree, collecting the answer keys it reads."""
+
+    def __init__(
+        self,
+        where: ConditionPlace,
+        keys: set[str],
+        questions: Mapping[str, Question],
+        core: Sequence[str],
+    ) -> None:
+        self.where, self.keys, self.questions, self.core = where, keys, questions, core
+
+    def key(self, op: str, name: object) -> str:
+        if not isinstance(name, str) or name not in self.questions:
+            raise self.where.error(f"{op}: {quoted(name)} is not a vocabulary key")
+        self.keys.add(name)
+        return name
+
+    def names(self, op: str, arg: object) -> frozenset[str]:
+        if not isinstance(arg, list) or not arg or not all(isinstance(a, str) for a in arg):
+            raise self.where.error(f"{op}: expected a list of medicine names")
+        self.keys.add("medications")
+        return frozenset(compact(a) for a in arg)
+
+    def parse(self, spec: object) -> Test:
+        if not isinstance(spec, dict) or len(spec) != 1:
+            raise self.where.error("a condition is a mapping with one operator")
+        ((op, arg),) = spec.items()
+        handler = getattr(self, f"op_{op}", None) if isinstance(op, str) else None
+        if handler is None:
+            raise self.where.error(f"unknown condition operator {quoted(op)}")
+        test: Test = handler(arg)
+        return test
+
+    def op_yes_to(self, arg: object) -> Test:
+        k = self.key("yes_to", arg)
+        return lambda f: f.answers.get(k) is True
+
+    def op_no_to(self, arg: object) -> Test:
+        k = self.key("no_to", arg)
+        return lambda f: f.answers.get(k) is False
+
+    def _pair(self, op: str, arg: object) -> tuple[str, object]:
+        if not isinstance(arg, dict) or len(arg) != 1:
+            raise self.where.error(f"{op}: expected {{key: value}}")
+        ((name, target),) = arg.items()
+        return self.key(op, name), target
+
+    def op_is(self, arg: object) -> Test:
+        k, target = self._pair("is", arg)
+        return lambda f: f.answers.get(k) == target
+
+    def _compare(self, op: str, arg: object) -> Test:
+        k, target = self._pair(op, arg)
+        if isinstance(target, bool) or not isinstance(target, int | float):
+            raise self.where.error(f"{op}: expected a number, not {quoted(target)}")
+        limit, compare = float(target), _COMPARE[op]
+        return lambda f: (n := _number(f, k)) is not None and compare(n, limit)
+
+    def op_at_least(self, arg: object) -> Test:
+        return self._compare("at_least", arg)
+
+    def op_more_than(self, arg: object) -> Test:
+        return self._compare("more_than", arg)
+
+    def op_less_than(self, arg: object) -> Test:
+        return self._compare("less_than", arg)
+
+    def _parts(self, op: str, arg: object) -> list[Test]:
+        if not isinstance(arg, list) or not arg:
+            raise self.where.error(f"{op}: expected a list of conditions")
+        return [self.parse(p) for p in arg]
+
+    def op_any(self, arg: object) -> Test:
+        parts = self._parts("any", arg)
+        return lambda f: any(p(f) for p in parts)
+
+    def op_all(self, arg: object) -> Test:
+        parts = self._parts("all", arg)
+        return lambda f: all(p(f) for p in parts)
+
+    def op_not(self, arg: object) -> Test:
+        negated = self.parse(arg)
+        return lambda f: not negated(f)
+
+    def op_medicine(self, arg: object) -> Test:
+        if not isinstance(arg, list) or not arg:
+            raise self.where.error("medicine: expected a list of medication classes")
+        try:
+            wanted = frozenset(MedClass(c) for c in arg)
+        except (TypeError, ValueError) as error:
+            raise self.where.error(f"medicine: not a medication class ({error})") from error
+        self.keys.add("medications")
+        return lambda f: (m := f.meds()) is not None and (m.everything or bool(m.classes & wanted))
+
+    def op_linked_medicine(self, arg: object) -> Test:
+        self.keys.add("medications")
+        return lambda f: (
+            (m := f.meds()) is not None and (m.everything or bool(m.classes - {MedClass.NONE}))
+        )
+
+    def op_unknown_medicine(self, arg: object) -> Test:
+        self.keys.add("medications")
+        return lambda f: (m := f.meds()) is not None and (m.everything or bool(m.unknown))
+
+    def op_generic(self, arg: object) -> Test:
+        wanted = self.names("generic", arg)
+        return lambda f: (m := f.meds()) is not None and (m.everything or bool(m.generics & wanted))
+
+    def op_takes_none_of(self, arg: object) -> Test:
+        """True only when the medicines are known, all recognised, and none is listed."""
+        wanted = self.names("takes_none_of", arg)
+        return lambda f: (
+            (m := f.meds()) is not None
+            and not m.everything
+            and not m.unknown
+            and not (m.generics & wanted)
+        )
+
+    def op_interaction(self, arg: object) -> Test:
+        try:
+            kind = InteractionKind(str(arg))
+        except ValueError as error:
+            raise self.where.error(f"interaction: {quoted(arg)} is not a kind") from error
+        self.keys.add("medications")
+        return lambda f: (m := f.meds()) is not None and (m.everything or kind in m.interactions)
+
+    def op_safety_screen(self, arg: object) -> Test:
+        """`safety_screen: incomplete`: a key of the core safety screen is not answered no."""
+        if arg != "incomplete":
+            raise self.where.error(f"safety_screen: expected incomplete, not {quoted(arg)}")
+        core = [self.key("safety_screen", k) for k in self.core]
+        return lambda f: any(f.answers.get(k) is not False for k in core)
+
+
+def parse_condition(
+    spec: object,
+    where: ConditionPlace,
+    keys: set[str],
+    questions: Mapping[str, Question] | None = None,
+    core: Sequence[str] | None = None,
+) -> Test:
+    """Compile one condition; add every answer key it reads to `keys`.
+
+    `questions` and `core` (the core safety screen) default to the shipped vocabulary.
+    Raises ContentFileError naming `where` for an unknown operator, key, class or kind.
+    """
+    if questions is None or core is None:
+        vocabulary = load_vocabulary()
+        questions = vocabulary.questions if questions is None else questions
+        core = vocabulary.core_safety_screen if core is None else core
+    return _Parser(where, keys, questions, core).parse(spec)

@@ -1,0 +1,148 @@
+"""Analysis of an experiment: looks at each pair's end, only earlier nights, and the verdicts."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from nightcramp.core.diary import Episode, Night
+from nightcramp.core.experiments.analysis import Verdict, analyze_experiment
+from nightcramp.core.experiments.schedule import Arm, Schedule, ScheduledNight, design_schedule
+from nightcramp.core.experiments.simulate import Person, simulate_experiment
+
+START = dt.date(2027, 1, 4)
+SCHEDULE = design_schedule(START, 7, 4, 11)
+
+
+def diary(
+    schedule: Schedule,
+    counts: dict[Arm, int],
+    skip: set[int] = frozenset(),  # type: ignore[assignment]
+) -> tuple[list[Night], list[Episode]]:
+    """Every night logged except `skip` (indexes); `counts[arm]` cramps on each night."""
+    nights, episodes = [], []
+    for i, n in enumerate(schedule.nights):
+        if i in skip:
+            continue
+        nights.append(Night(n.date))
+        at = dt.datetime.combine(n.date, dt.time(23, 30))
+        episodes += [Episode(at + dt.timedelta(minutes=m)) for m in range(counts[n.arm])]
+    return nights, episodes
+
+
+def test_no_pair_finished_means_continue_and_not_final() -> None:
+    nights, episodes = diary(SCHEDULE, {Arm.ON: 0, Arm.OFF: 1})
+    result = analyze_experiment(
+        SCHEDULE, nights[:10], [e for e in episodes if e.night < nights[10].date]
+    )
+    assert result.looks == ()
+    assert result.current.nights_on + result.current.nights_off == 10
+    assert result.verdict is Verdict.CONTINUE and not result.final
+
+
+def test_a_clear_effect_stops_early_and_later_looks_stay_final() -> None:
+    nights, episodes = diary(SCHEDULE, {Arm.ON: 0, Arm.OFF: 2})
+    result = analyze_experiment(SCHEDULE, nights, episodes)
+    assert [lk.date for lk in result.looks] == [SCHEDULE.pair_end(k) for k in range(1, 5)]
+    first_final = next(i for i, lk in enumerate(result.looks) if lk.final)
+    assert first_final < 3
+    assert all(lk.final and lk.verdict is Verdict.HELPS for lk in result.looks[first_final:])
+    assert result.verdict is Verdict.HELPS and result.final
+    ci = result.looks[first_final].interval()
+    assert ci is not None and ci[1] < 1
+
+
+def test_more_cramps_on_is_makes_worse() -> None:
+    nights, episodes = diary(SCHEDULE, {Arm.ON: 3, Arm.OFF: 0})
+    assert analyze_experiment(SCHEDULE, nights, episodes).verdict is Verdict.MAKES_WORSE
+
+
+def test_the_end_of_the_schedule_is_always_final() -> None:
+    nights, episodes = diary(SCHEDULE, {Arm.ON: 1, Arm.OFF: 1})
+    result = analyze_experiment(SCHEDULE, nights, episodes)
+    assert [lk.final for lk in result.looks] == [False, False, False, True]
+    assert result.verdict is Verdict.NO_CLEAR_EFFECT
+
+
+def test_too_few_logged_nights_is_not_enough_data() -> None:
+    skip = {i for i, n in enumerate(SCHEDULE.nights) if n.arm is Arm.ON and i % 7 != 6}
+    nights, episodes = diary(SCHEDULE, {Arm.ON: 1, Arm.OFF: 1}, skip)
+    result = analyze_experiment(SCHEDULE, nights, episodes)
+    assert result.verdict is Verdict.NOT_ENOUGH_DATA and result.final
+
+
+def test_a_night_not_logged_is_missing_never_cramp_free() -> None:
+    full = analyze_experiment(SCHEDULE, *diary(SCHEDULE, {Arm.ON: 0, Arm.OFF: 1}))
+    gaps = analyze_experiment(SCHEDULE, *diary(SCHEDULE, {Arm.ON: 0, Arm.OFF: 1}, {20, 21}))
+    assert full.looks[-1].nights - gaps.looks[-1].nights == 2
+    assert full.looks[-1].itt.cramps_off - gaps.looks[-1].itt.cramps_off in (0, 1, 2)
+
+
+def test_washout_nights_are_left_out() -> None:
+    nights, episodes = diary(SCHEDULE, {Arm.ON: 0, Arm.OFF: 1})
+    result = analyze_experiment(SCHEDULE, nights, episodes, washout=2)
+    assert result.looks[-1].nights == 4 * 2 * 5
+
+
+def test_nights_outside_the_schedule_are_ignored() -> None:
+    nights, episodes = diary(SCHEDULE, {Arm.ON: 1, Arm.OFF: 1})
+    before = SCHEDULE.first - dt.timedelta(days=3)
+    extra_at = dt.datetime.combine(before, dt.time(23))
+    more = analyze_experiment(
+        SCHEDULE, [Night(before), *nights], [*episodes, Episode(extra_at), Episode(extra_at)]
+    )
+    assert more.looks == analyze_experiment(SCHEDULE, nights, episodes).looks
+
+
+def test_per_protocol_leaves_out_nights_not_followed() -> None:
+    marked = Schedule(
+        tuple(
+            ScheduledNight(n.date, n.arm, n.period, False if n.arm is Arm.ON and i % 2 else None)
+            for i, n in enumerate(SCHEDULE.nights)
+        )
+    )
+    nights, episodes = diary(SCHEDULE, {Arm.ON: 1, Arm.OFF: 1})
+    look = analyze_experiment(marked, nights, episodes).looks[-1]
+    assert look.per_protocol.nights_on < look.itt.nights_on
+    assert look.per_protocol.nights_off == look.itt.nights_off
+
+
+night_flags = st.lists(
+    st.tuples(st.booleans(), st.integers(0, 3)), min_size=len(SCHEDULE.nights),
+    max_size=len(SCHEDULE.nights),
+)  # fmt: skip
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(flags=night_flags)
+def test_a_look_never_uses_later_nights(flags: list[tuple[bool, int]]) -> None:
+    nights: list[Night] = []
+    episodes: list[Episode] = []
+    for n, (logged, count) in zip(SCHEDULE.nights, flags, strict=True):
+        if logged:
+            nights.append(Night(n.date))
+            at = dt.datetime.combine(n.date, dt.time(22))
+            episodes += [Episode(at + dt.timedelta(minutes=m)) for m in range(count)]
+    later = Night(SCHEDULE.last + dt.timedelta(days=30))
+    full = analyze_experiment(SCHEDULE, [*nights, later], episodes)
+    for look in full.looks:
+        cut = analyze_experiment(
+            SCHEDULE,
+            [*(n for n in nights if n.date <= look.date), later],
+            [e for e in episodes if e.night <= look.date],
+        )
+        assert cut.looks[look.pair - 1].to_json() == look.to_json()
+
+
+def test_false_calls_stay_rare_when_the_change_does_nothing() -> None:
+    schedule = design_schedule(START, 7, 8, 3)
+    runs = 150
+    false_calls = 0
+    for seed in range(runs):
+        sim = simulate_experiment(schedule, Person(2, 1.0, adherence=0.9, unlogged=0.1), seed)
+        verdict = analyze_experiment(sim.schedule, sim.nights, sim.episodes).verdict
+        false_calls += verdict in (Verdict.HELPS, Verdict.MAKES_WORSE)
+    # 5 % expected at most; 150 runs put 10 % beyond any plausible sampling error.
+    assert false_calls / runs <= 0.10

@@ -1,0 +1,59 @@
+"""The within-pair rate ratio: hand-worked cases, zero cells and over-dispersion."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from nightcramp.core.experiments.estimate import PairCounts, RateEstimate, estimate_rate_ratio
+
+
+def pair(on: list[int], off: list[int], on_second: bool = False) -> PairCounts:
+    return PairCounts(len(on), len(off), sum(on), sum(off), on_second, tuple(on), tuple(off))
+
+
+def test_one_pair_gives_the_ratio_of_rates_shrunk_a_little_towards_one() -> None:
+    # 2 cramps in 7 nights on, 8 in 7 off: the plain ratio is 2/8 = 0.25; Firth's penalty adds
+    # half a cramp to each side, (2.5/7)/(8.5/7) = 0.294.
+    est = estimate_rate_ratio([pair([1, 1, 0, 0, 0, 0, 0], [2, 1, 1, 1, 1, 1, 1])])
+    assert est is not None
+    assert est.rate_ratio == pytest.approx(2.5 / 8.5, rel=1e-6)
+    assert est.dispersion == 1.0
+
+
+def test_no_cramps_in_one_arm_still_gives_a_finite_estimate_below_one() -> None:
+    pairs = [pair([0] * 7, [1] * 7, on_second=k % 2 == 0) for k in range(4)]
+    est = estimate_rate_ratio(pairs)
+    assert est is not None
+    assert 0 < est.rate_ratio < 0.2
+    low, high = est.interval(1.96)
+    assert low < est.rate_ratio < high
+
+
+def test_nothing_to_compare_gives_none() -> None:
+    assert estimate_rate_ratio([pair([0] * 7, [0] * 7)]) is None
+    assert estimate_rate_ratio([pair([], [1, 2])]) is None
+
+
+def test_clustered_cramps_widen_the_interval() -> None:
+    even = [pair([1, 0] * 5, [1, 1] * 5, on_second=k % 2 == 1) for k in range(6)]
+    clustered = [
+        pair([5, 0, 0, 0, 0] * 2, [5, 0, 0, 0, 0] * 4, on_second=k % 2 == 1) for k in range(6)
+    ]
+    a, b = estimate_rate_ratio(even), estimate_rate_ratio(clustered)
+    assert a is not None and b is not None
+    assert b.dispersion > 1 > a.dispersion - 1e-9
+    assert b.df < math.inf
+    assert b.critical(1.96) > 1.96
+    assert b.se > a.se
+
+
+def test_probability_helps_follows_the_estimate() -> None:
+    helps = RateEstimate(log_ratio=-1.0, se=0.4, dispersion=1.0)
+    worse = RateEstimate(log_ratio=1.0, se=0.4, dispersion=1.0)
+    assert helps.probability_helps > 0.99 > 0.01 > worse.probability_helps
+    wide = RateEstimate(log_ratio=-1.0, se=0.4, dispersion=2.0, df=5)
+    assert 0.5 < wide.probability_helps < helps.probability_helps
+    assert wide.crosses(1.96) is False or wide.interval(1.96)[1] < 1
+    assert helps.crosses(1.96) and helps.interval(1.96)[1] < 1

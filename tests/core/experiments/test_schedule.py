@@ -1,0 +1,107 @@
+"""Schedules: seeded pairs of periods, one on and one off each; the CSV file and its errors."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from nightcramp.core.errors import InputError
+from nightcramp.core.experiments.schedule import (
+    Arm,
+    design_schedule,
+    parse_schedule,
+    read_schedule,
+    schedule_csv,
+)
+
+START = dt.date(2027, 1, 4)
+
+
+@given(
+    seed=st.integers(0, 2**32),
+    pairs=st.integers(4, 8),
+    nights=st.integers(1, 21),
+    start=st.dates(dt.date(2000, 1, 1), dt.date(2090, 1, 1)),
+)
+def test_same_seed_same_schedule_and_each_pair_one_on_one_off(
+    seed: int, pairs: int, nights: int, start: dt.date
+) -> None:
+    first = design_schedule(start, nights, pairs, seed)
+    assert first == design_schedule(start, nights, pairs, seed)
+    assert len(first.nights) == 2 * pairs * nights
+    assert first.first == start
+    for pair in range(1, pairs + 1):
+        arms = {n.arm for n in first.nights if n.pair == pair}
+        periods = {n.period for n in first.nights if n.pair == pair}
+        assert arms == {Arm.ON, Arm.OFF}
+        assert periods == {2 * pair - 1, 2 * pair}
+    assert parse_schedule(schedule_csv(first)) == first
+
+
+def test_different_seeds_give_different_orders() -> None:
+    orders = {tuple(n.arm for n in design_schedule(START, 1, 8, seed).nights) for seed in range(20)}
+    assert len(orders) > 5
+
+
+def test_pairs_outside_4_to_8_are_refused() -> None:
+    with pytest.raises(InputError) as error:
+        design_schedule(START, 7, 3, 1)
+    assert error.value.field == "pairs"
+    with pytest.raises(InputError):
+        design_schedule(START, 0, 4, 1)
+
+
+def test_followed_column_is_read_and_written(tmp_path: Path) -> None:
+    text = "date,arm,period,followed\n2027-01-04,on,1,yes\n2027-01-05,off,2,\n"
+    schedule = parse_schedule(text)
+    assert [n.followed for n in schedule.nights] == [True, None]
+    path = tmp_path / "s.csv"
+    path.write_text(schedule_csv(schedule), encoding="utf-8")
+    assert read_schedule(path) == schedule
+    assert schedule.to_json()[0] == {
+        "date": "2027-01-04",
+        "arm": "on",
+        "period": 1,
+        "followed": True,
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "row", "field"),
+    [
+        ("date,arm\n2027-01-04,on\n", 1, "period"),
+        ("date,arm,period,x\n2027-01-04,on,1,1\n", 1, "x"),
+        ("date,arm,period\n2027-13-04,on,1\n2027-01-05,off,2\n", 2, "date"),
+        ("date,arm,period\n2027-01-04,maybe,1\n2027-01-05,off,2\n", 2, "arm"),
+        ("date,arm,period\n2027-01-04,on,0\n", 2, "period"),
+        ("date,arm,period\n2027-01-04,on,1\n2027-01-06,off,2\n", 3, "date"),
+        ("date,arm,period\n2027-01-04,on,1\n2027-01-05,on,2\n", 3, "arm"),
+        ("date,arm,period\n2027-01-04,on,1\n2027-01-05,off,1\n", 3, "arm"),
+        ("date,arm,period\n2027-01-04,on,1\n2027-01-05,off,3\n", 3, "period"),
+        ("date,arm,period\n2027-01-04,on,1\n", 2, "period"),
+        ("date,arm,period,followed\n2027-01-04,on,1,perhaps\n2027-01-05,off,2,\n", 2, "followed"),
+    ],
+)
+def test_a_bad_schedule_names_row_and_field(text: str, row: int, field: str) -> None:
+    with pytest.raises(InputError) as error:
+        parse_schedule(text, file="s.csv")
+    assert (error.value.file, error.value.row, error.value.field) == ("s.csv", row, field)
+
+
+@pytest.mark.parametrize(
+    "text", ["", "date,arm,period\n", "date,arm,period\n2027-01-04,on,1,9\n", '"date,arm\n']
+)
+def test_empty_or_broken_files_are_refused(text: str) -> None:
+    with pytest.raises(InputError):
+        parse_schedule(text, file="s.csv")
+
+
+def test_bytes_that_are_not_utf8_are_refused(tmp_path: Path) -> None:
+    path = tmp_path / "s.csv"
+    path.write_bytes(b"date,arm,period\n\xff\n")
+    with pytest.raises(InputError, match="UTF-8"):
+        read_schedule(path)

@@ -1,0 +1,276 @@
+"""Names as people type them: generics, UK and US brands, salts, strengths, combinations,
+misspellings, supplements and everyday words. Never a guess."""
+
+from __future__ import annotations
+
+import pytest
+
+from nightcramp.core.meds import check_names, resolve
+
+# (name as typed, generic, class)
+NAMES: list[tuple[str, str, str]] = [
+    # the v2 classes
+    ("cisplatin", "cisplatin", "platinum_chemotherapy"),
+    ("Platinol", "cisplatin", "platinum_chemotherapy"),
+    ("carboplatin", "carboplatin", "platinum_chemotherapy"),
+    ("Paraplatin", "carboplatin", "platinum_chemotherapy"),
+    ("oxaliplatin", "oxaliplatin", "platinum_chemotherapy"),
+    ("Eloxatin", "oxaliplatin", "platinum_chemotherapy"),
+    ("cisplatine", "cisplatin", "platinum_chemotherapy"),
+    ("carbopaltin", "carboplatin", "platinum_chemotherapy"),
+    ("oxaliplatin 100mg infusion", "oxaliplatin", "platinum_chemotherapy"),
+    ("pregabalin", "pregabalin", "gabapentinoid"),
+    ("Lyrica", "pregabalin", "gabapentinoid"),
+    ("pregablin", "pregabalin", "gabapentinoid"),
+    ("gabapentin 300mg capsules", "gabapentin", "gabapentinoid"),
+    ("Neurontin", "gabapentin", "gabapentinoid"),
+    ("nuerontin", "gabapentin", "gabapentinoid"),
+    ("denosumab", "denosumab", "bone_resorption_inhibitor"),
+    ("Prolia", "denosumab", "bone_resorption_inhibitor"),
+    ("Xgeva", "denosumab", "bone_resorption_inhibitor"),
+    ("zoledronic acid", "zoledronic acid", "bone_resorption_inhibitor"),
+    ("Aclasta", "zoledronic acid", "bone_resorption_inhibitor"),
+    ("Reclast", "zoledronic acid", "bone_resorption_inhibitor"),
+    ("Zometa", "zoledronic acid", "bone_resorption_inhibitor"),
+    ("cinacalcet", "cinacalcet", "calcimimetic"),
+    ("Mimpara", "cinacalcet", "calcimimetic"),
+    ("Sensipar", "cinacalcet", "calcimimetic"),
+    ("cinacalset", "cinacalcet", "calcimimetic"),
+    ("etelcalcetide", "etelcalcetide", "calcimimetic"),
+    ("Parsabiv", "etelcalcetide", "calcimimetic"),
+    ("citalopram", "citalopram", "other_reported"),
+    ("Celexa", "citalopram", "other_reported"),
+    ("Cipramil", "citalopram", "other_reported"),
+    ("citalopram hydrobromide", "citalopram", "other_reported"),
+    ("zolpidem", "zolpidem", "other_reported"),
+    ("Ambien", "zolpidem", "other_reported"),
+    ("Stilnoct", "zolpidem", "other_reported"),
+    ("zolpidem tartrate", "zolpidem", "other_reported"),
+    ("ambein", "zolpidem", "other_reported"),
+    ("clonazepam", "clonazepam", "other_reported"),
+    ("Rivotril", "clonazepam", "other_reported"),
+    ("Klonopin", "clonazepam", "other_reported"),
+    ("prednisolone", "prednisolone", "other_reported"),
+    ("prednisolone 5mg", "prednisolone", "other_reported"),
+    ("prednisone", "prednisone", "other_reported"),
+    ("dexamethasone", "dexamethasone", "other_reported"),
+    ("hydrocortisone", "hydrocortisone", "other_reported"),
+    ("methylprednisolone", "methylprednisolone", "other_reported"),
+    ("cimetidine", "cimetidine", "other_reported"),
+    ("Tagamet", "cimetidine", "other_reported"),
+    ("Zoloft", "sertraline", "other_reported"),
+    ("ciclosporin", "ciclosporin", "other_reported"),
+    ("cyclosporine", "ciclosporin", "other_reported"),
+    ("Neoral", "ciclosporin", "other_reported"),
+    ("Topamax", "topiramate", "other_reported"),
+    # brands named in the brief
+    ("Lipitor", "atorvastatin", "statin"),
+    ("Zocor", "simvastatin", "statin"),
+    ("Crestor", "rosuvastatin", "statin"),
+    ("Lasix", "furosemide", "loop_diuretic"),
+    ("Aldactone", "spironolactone", "potassium_sparing_diuretic"),
+    ("Natrilix", "indapamide", "thiazide_diuretic"),
+    ("Seretide", "fluticasone/salmeterol", "long_acting_beta2_agonist"),
+    ("Symbicort", "budesonide/formoterol", "long_acting_beta2_agonist"),
+    ("Advair", "fluticasone/salmeterol", "long_acting_beta2_agonist"),
+    ("Evista", "raloxifene", "serm"),
+    ("Nolvadex", "tamoxifen", "serm"),
+    ("Forteo", "teriparatide", "teriparatide"),
+    ("Venofer", "iron sucrose", "iv_iron"),
+    ("Ferinject", "ferric carboxymaltose", "iv_iron"),
+    ("CosmoFer", "iron dextran", "iv_iron"),
+    # US and UK brands from the evidence brief
+    ("Microzide", "hydrochlorothiazide", "thiazide_diuretic"),
+    ("Thalitone", "chlortalidone", "thiazide_diuretic"),
+    ("Demadex", "torasemide", "loop_diuretic"),
+    ("Edecrin", "etacrynic acid", "loop_diuretic"),
+    ("CaroSpir", "spironolactone", "potassium_sparing_diuretic"),
+    ("Kerendia", "finerenone", "potassium_sparing_diuretic"),
+    ("Perforomist", "formoterol", "long_acting_beta2_agonist"),
+    ("Brovana", "arformoterol", "long_acting_beta2_agonist"),
+    ("Striverdi", "olodaterol", "long_acting_beta2_agonist"),
+    ("Bevespi", "formoterol/glycopyrronium", "long_acting_beta2_agonist"),
+    ("Duaklir", "aclidinium/formoterol", "long_acting_beta2_agonist"),
+    ("Trixeo", "budesonide/formoterol/glycopyrronium", "long_acting_beta2_agonist"),
+    ("AirFluSal", "fluticasone/salmeterol", "long_acting_beta2_agonist"),
+    ("Xopenex", "levosalbutamol", "short_acting_beta2_agonist"),
+    ("Airomir", "salbutamol", "short_acting_beta2_agonist"),
+    ("Altoprev", "lovastatin", "statin"),
+    ("Lipostat", "pravastatin", "statin"),
+    ("Procardia", "nifedipine", "calcium_channel_blocker"),
+    ("Zanidip", "lercanidipine", "calcium_channel_blocker"),
+    ("Tildiem", "diltiazem", "none"),
+    ("Securon", "verapamil", "none"),
+    ("Innovace", "enalapril", "ace_inhibitor"),
+    ("Accupril", "quinapril", "ace_inhibitor"),
+    ("Aprovel", "irbesartan", "angiotensin_receptor_blocker"),
+    ("Olmetec", "olmesartan", "angiotensin_receptor_blocker"),
+    ("Edarbi", "azilsartan", "angiotensin_receptor_blocker"),
+    ("Duavive", "bazedoxifene/conjugated oestrogens", "serm"),
+    ("Prempro", "conjugated oestrogens/medroxyprogesterone", "oestrogen"),
+    ("Movymia", "teriparatide", "teriparatide"),
+    ("Eladynos", "abaloparatide", "teriparatide"),
+    ("Injectafer", "ferric carboxymaltose", "iv_iron"),
+    ("Feraheme", "ferumoxytol", "iv_iron"),
+    ("Anaprox DS", "naproxen", "nsaid"),
+    ("Feminax Ultra", "naproxen", "nsaid"),
+    ("Protonix", "pantoprazole", "proton_pump_inhibitor"),
+    ("Aciphex", "rabeprazole", "proton_pump_inhibitor"),
+    ("Camcolit", "lithium", "lithium"),
+    ("Cuprimine", "penicillamine", "other_reported"),
+    ("Evorel", "estradiol", "oestrogen"),
+    ("Yasmin", "drospirenone/ethinylestradiol", "oestrogen"),
+    # combinations typed out, any order, any joiner
+    ("simvastatin/ezetimibe", "ezetimibe/simvastatin", "statin"),
+    ("ezetimibe + simvastatin", "ezetimibe/simvastatin", "statin"),
+    ("hydrochlorothiazide and lisinopril", "hydrochlorothiazide/lisinopril", "thiazide_diuretic"),
+    ("salmeterol/fluticasone", "fluticasone/salmeterol", "long_acting_beta2_agonist"),
+    ("perindopril/indapamide", "indapamide/perindopril", "thiazide_diuretic"),
+    (
+        "spironolactone/hydrochlorothiazide",
+        "hydrochlorothiazide/spironolactone",
+        "potassium_sparing_diuretic",
+    ),
+    ("naproxen/esomeprazole", "esomeprazole/naproxen", "nsaid"),
+    ("bisoprolol/hydrochlorothiazide", "bisoprolol/hydrochlorothiazide", "thiazide_diuretic"),
+    ("pregabalin + paracetamol", "paracetamol/pregabalin", "gabapentinoid"),
+    # salts and strengths
+    ("Omeprazole 20mg gastro-resistant capsules", "omeprazole", "proton_pump_inhibitor"),
+    ("losartan potassium", "losartan", "angiotensin_receptor_blocker"),
+    ("salmeterol xinafoate", "salmeterol", "long_acting_beta2_agonist"),
+    ("salbutamol sulphate", "salbutamol", "short_acting_beta2_agonist"),
+    ("rosuvastatin calcium", "rosuvastatin", "statin"),
+    ("quinine sulphate 300mg", "quinine", "quinine"),
+    # misspellings: one letter added, removed, changed or two swapped
+    ("seretid", "fluticasone/salmeterol", "long_acting_beta2_agonist"),
+    ("evsta", "raloxifene", "serm"),
+    ("prollia", "denosumab", "bone_resorption_inhibitor"),
+    ("lirica", "pregabalin", "gabapentinoid"),
+    ("klonopn", "clonazepam", "other_reported"),
+    ("dexamethason", "dexamethasone", "other_reported"),
+    ("aldacton", "spironolactone", "potassium_sparing_diuretic"),
+    ("rosuvastaton", "rosuvastatin", "statin"),
+    ("lisniopril", "lisinopril", "ace_inhibitor"),
+    # no known link (anticoagulants keep their own caution)
+    ("Eliquis", "apixaban", "none"),
+    ("Xarelto", "rivaroxaban", "none"),
+    ("Pradaxa", "dabigatran", "none"),
+    ("warfarin", "warfarin", "none"),
+    ("clarithromycin", "clarithromycin", "none"),
+    ("Klacid", "clarithromycin", "none"),
+    ("erythromycin", "erythromycin", "none"),
+    ("itraconazole", "itraconazole", "none"),
+    ("Sporanox", "itraconazole", "none"),
+    ("ketoconazole", "ketoconazole", "none"),
+    ("fusidic acid", "fusidic acid", "none"),
+    ("Fucidin", "fusidic acid", "none"),
+    ("colchicine", "colchicine", "none"),
+    ("amiodarone", "amiodarone", "none"),
+    ("baclofen", "baclofen", "none"),
+    # supplements: class none, never unknown
+    ("magnesium", "magnesium", "none"),
+    ("magnesium citrate", "magnesium", "none"),
+    ("Magnesium glycinate 200 mg", "magnesium", "none"),
+    ("magnesium oxide", "magnesium", "none"),
+    ("Slow-Mag", "magnesium", "none"),
+    ("potassium chloride", "potassium", "none"),
+    ("Sando-K", "potassium", "none"),
+    ("vitamin B complex", "vitamin b complex", "none"),
+    ("B12", "cyanocobalamin", "none"),
+    ("multivitamins", "multivitamin", "none"),
+    ("Centrum", "multivitamin", "none"),
+    ("Pregnacare", "pregnancy multivitamin", "none"),
+    ("Pregnacare Plus", "pregnancy multivitamin", "none"),
+    ("prenatal vitamins", "pregnancy multivitamin", "none"),
+    ("calcium carbonate", "calcium", "none"),
+    ("vitamin D3", "colecalciferol", "none"),
+    ("vitamin K2", "menaquinone", "none"),
+    ("Adcal-D3", "calcium/colecalciferol", "none"),
+    ("ferrous sulphate 200mg", "ferrous sulfate", "none"),
+    ("Floradix", "iron", "none"),
+    ("fish oil", "fish oil", "none"),
+]
+
+
+@pytest.mark.parametrize(("name", "generic", "med_class"), NAMES, ids=[n[0] for n in NAMES])
+def test_name_resolves_to_its_generic_and_class(name: str, generic: str, med_class: str) -> None:
+    info = resolve(name)
+    assert info is not None, name
+    assert (info.generic, info.class_.value) == (generic, med_class)
+
+
+SUPPLEMENTS = [
+    ("magnesium citrate", "magnesium"),
+    ("potassium chloride", "potassium"),
+    ("vitamin B complex", "vitamin_b"),
+    ("Centrum", "multivitamin"),
+    ("Pregnacare", "pregnancy_multivitamin"),
+    ("Caltrate", "calcium"),
+    ("vitamin D", "vitamin_d"),
+    ("MK-7", "vitamin_k2"),
+    ("ferrous fumarate", "iron"),
+    ("Adcal-D3", "calcium"),
+    ("coenzyme Q10", "other_supplement"),
+]
+
+
+@pytest.mark.parametrize(("name", "kind"), SUPPLEMENTS, ids=[s[0] for s in SUPPLEMENTS])
+def test_a_supplement_is_recognised_with_its_own_advice(name: str, kind: str) -> None:
+    result = check_names([name])
+    assert result.unknown == []
+    (med,) = result.medications
+    assert med.supplement == kind
+    assert med.to_json()["kind"] == "supplement"
+    assert med.class_.value == "none" and med.cramp_link.value == "none"
+    assert med.advice and med.sources
+
+
+EVERYDAY = [
+    ("water tablet", "furosemide"),
+    ("Water pills", "bendroflumethiazide"),
+    ("statin", "atorvastatin"),
+    ("blood pressure pill", "amlodipine"),
+    ("blood pressure tablets", "ramipril"),
+    ("cholesterol tablet", "simvastatin"),
+    ("inhaler", "salbutamol"),
+    ("blue inhaler", "salbutamol"),
+    ("HRT", "estradiol"),
+    ("the pill", "ethinylestradiol/levonorgestrel"),
+    ("sleeping tablet", "zopiclone"),
+    ("painkillers", "paracetamol"),
+    ("water tablts", "furosemide"),
+    ("chemo", "cisplatin"),
+]
+
+
+@pytest.mark.parametrize(("word", "one_it_may_mean"), EVERYDAY, ids=[e[0] for e in EVERYDAY])
+def test_an_everyday_word_is_unknown_with_a_hint_never_a_guess(
+    word: str, one_it_may_mean: str
+) -> None:
+    result = check_names([word])
+    assert result.medications == []
+    assert result.unknown == [word]
+    (hint,) = result.hints
+    assert hint.query == word and one_it_may_mean in hint.may_mean
+    assert one_it_may_mean in hint.text
+    document = result.to_json()
+    assert document["hints"] == [hint.to_json()]
+
+
+UNKNOWN = ["xyz", "banana", "sugar", "coffee", "advare", "notamedicine", "water", "zotor"]
+
+
+@pytest.mark.parametrize("name", UNKNOWN)
+def test_a_name_that_matches_nothing_is_unknown_without_a_hint(name: str) -> None:
+    result = check_names([name])
+    assert result.unknown == [name]
+    assert result.hints == [] and result.medications == []
+
+
+def test_a_swap_of_two_neighbouring_letters_counts_as_one_edit() -> None:
+    assert resolve("nuerontin") is not None
+    assert resolve("enuorntin") is None  # two swaps
+
+
+def test_the_name_tables_are_large() -> None:
+    assert len(NAMES) + len(SUPPLEMENTS) + len(EVERYDAY) + len(UNKNOWN) >= 200

@@ -1,0 +1,52 @@
+"""The medicines page: supplements, interactions and hints, in the check's own words."""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth.models import User
+from django.test import Client
+from tests.web.diary.test_views import as_alice, text
+
+from nightcramp.core.meds import check_names, load_meds_wording, prescriber_sentence
+from nightcramp.store.diary.models import Medication
+
+__all__ = ["as_alice"]
+
+
+@pytest.mark.django_db
+def test_the_page_says_the_prescriber_sentence_from_the_core(as_alice: Client) -> None:
+    page = text(as_alice.get("/medicines"))
+    assert prescriber_sentence() in page
+    assert load_meds_wording().intro in page
+
+
+@pytest.mark.django_db
+def test_a_risky_pair_is_shown_as_a_caution_with_its_source(as_alice: Client, alice: User) -> None:
+    Medication.objects.create(user=alice, name="Zocor")
+    Medication.objects.create(user=alice, name="Klacid")
+    page = text(as_alice.get("/medicines"))
+    (interaction,) = check_names(["Zocor", "Klacid"]).interactions
+    assert 'data-interaction="statin_muscle"' in page
+    assert interaction.text.split(".")[0] in page
+    assert "MHRA" in page or "Summaries of Product Characteristics" in page
+
+
+@pytest.mark.django_db
+def test_a_supplement_gets_its_own_advice_and_an_everyday_word_a_hint(
+    as_alice: Client, alice: User
+) -> None:
+    Medication.objects.create(user=alice, name="Magnesium citrate")
+    Medication.objects.create(user=alice, name="water tablet")
+    page = text(as_alice.get("/medicines"))
+    (magnesium,) = check_names(["Magnesium citrate"]).medications
+    assert magnesium.advice in page
+    assert "data-hint" in page and "furosemide" in page
+
+
+@pytest.mark.django_db
+def test_a_medicine_link_is_never_worded_as_a_remedy(as_alice: Client, alice: User) -> None:
+    Medication.objects.create(user=alice, name="Lasix")
+    page = text(as_alice.get("/medicines"))
+    assert "Commonly advised, not proven" not in page
+    words = load_meds_wording().grade_text(check_names(["Lasix"]).medications[0].grade)
+    assert words[:1].upper() + words[1:] in page
