@@ -594,3 +594,18 @@ def test_a_config_can_be_built_directly(tmp_path: Path) -> None:
     assert config.home == tmp_path
     assert config.emergency_number == "112"
     assert config.allowed_hosts == DEFAULT_ALLOWED_HOSTS
+
+
+@pytest.mark.parametrize(("raw", "country"), [("gb", "GB"), (" AU ", "AU"), ("", "NZ")])
+def test_nightcramp_country_wins_over_the_locale(
+    env: dict[str, str], raw: str, country: str
+) -> None:
+    config = load_config(env | {"LANG": "en_NZ.UTF-8", "NIGHTCRAMP_COUNTRY": raw})
+    assert config.country == country
+    assert config.emergency_number == services_for(country).emergency_number
+
+
+@pytest.mark.parametrize("raw", ["GBR", "U5", "é1", "1"])
+def test_a_bad_country_stops_start_up_naming_the_variable(env: dict[str, str], raw: str) -> None:
+    with pytest.raises(ConfigError, match="NIGHTCRAMP_COUNTRY must be a two-letter country code"):
+        load_config(env | {"NIGHTCRAMP_COUNTRY": raw})

@@ -223,7 +223,7 @@ def load_config(environ: Mapping[str, str] | None = None) -> Config:
     env = os.environ if environ is None else environ
     locale = tuple((name, env[name]) for name in LOCALE_VARIABLES if env.get(name))
     return Config(
-        country=_locale_country(dict(locale), "LC_TELEPHONE"),
+        country=_country(env, dict(locale)),
         home_dir=_home(env),
         database_url=_database_url(env),
         allowed_hosts=_allowed_hosts(env),
@@ -369,6 +369,21 @@ def _zone_of_file(path: str) -> str | None:
     target = os.path.realpath(path)
     _, marker, name = target.partition("/zoneinfo/")
     return name if marker and name and os.path.isfile(target) else None  # noqa: PTH113
+
+
+def _country(environ: Mapping[str, str], locale: Mapping[str, str]) -> str:
+    """NIGHTCRAMP_COUNTRY (two letters, ISO 3166) if set, else the country of the locale."""
+    raw = environ.get("NIGHTCRAMP_COUNTRY", "")
+    value = raw.strip().upper()
+    if not value:
+        return _locale_country(locale, "LC_TELEPHONE")
+    if len(value) != 2 or not (value.isascii() and value.isalpha()):
+        raise _invalid(
+            "NIGHTCRAMP_COUNTRY",
+            "a two-letter country code (ISO 3166), e.g. GB, US, AU or DE",
+            _quoted(raw),
+        )
+    return value
 
 
 def _locale_country(locale: Mapping[str, str], category: str) -> str:
