@@ -5,6 +5,7 @@ child's peak resident memory. Cases: 1M valid episodes, 1M valid nights, and a 1
 file with one bad row near the end (must be rejected, naming that row, storing nothing).
 
     python bench/import_1m.py [--rows 1000000] [--out bench/results/import-YYYY-MM-DD.md]
+                              [--quiet-below 0.5]
 """
 
 from __future__ import annotations
@@ -137,6 +138,15 @@ def _run_import(path: Path, url: str | None) -> tuple[float, float, float, int, 
     return seconds, cpu, peak, done.returncode, output.strip()
 
 
+def wait_for_quiet(below: float | None, at_most: float) -> float:
+    """Wait (up to `at_most` seconds) for the 1-minute load average to fall below `below`;
+    return the load average when the case starts."""
+    deadline = time.monotonic() + at_most
+    while below is not None and os.getloadavg()[0] >= below and time.monotonic() < deadline:
+        time.sleep(5)
+    return os.getloadavg()[0]
+
+
 def main() -> int:
     if sys.argv[1:2] == ["--measure"]:
         return measure([sys.executable, *sys.argv[2:]])
@@ -147,6 +157,20 @@ def main() -> int:
         "--keep-db-url",
         action="store_true",
         help="use the PostgreSQL server of NIGHTCRAMP_DATABASE_URL (a fresh database per case)",
+    )
+    parser.add_argument(
+        "--quiet-below",
+        type=float,
+        default=None,
+        metavar="LOAD",
+        help="before each case, wait until the 1-minute load average is below LOAD",
+    )
+    parser.add_argument(
+        "--wait-at-most",
+        type=float,
+        default=1800,
+        metavar="SECONDS",
+        help="with --quiet-below, run anyway after this long (the load is recorded either way)",
     )
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="nightcramp-bench-files-"))
@@ -160,7 +184,7 @@ def main() -> int:
         path = work / f"{name.replace(' ', '_').replace(',', '')}.csv"
         writer(path)
         size = path.stat().st_size / 1024 / 1024
-        load = os.getloadavg()[0]
+        load = wait_for_quiet(args.quiet_below, args.wait_at_most)
         seconds, cpu, peak, code, tail = run_import(path, args.keep_db_url)
         cases.append((name, size, seconds, cpu, load, peak, code, tail.splitlines()[:3]))
         print(

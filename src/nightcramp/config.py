@@ -65,6 +65,7 @@ class Config:
 
     __slots__ = (
         "allowed_hosts",
+        "base_url",
         "behind_proxy",
         "country",
         "database_url",
@@ -80,6 +81,9 @@ class Config:
         "timezone",
     )
     allowed_hosts: tuple[str, ...]
+    # NIGHTCRAMP_BASE_URL: the address people use ("https://cramps.home.arpa"), no trailing
+    # slash; None: links are made from the address each request came to.
+    base_url: str | None
     behind_proxy: bool
     # The country of the locale (ISO 3166, "GB"; "" when the locale names none): it decides the
     # emergency number and the health line (content/triage/services.toml).
@@ -106,6 +110,7 @@ class Config:
         home_dir: str | os.PathLike[str] | None = None,
         database_url: str | None = None,
         allowed_hosts: tuple[str, ...] = DEFAULT_ALLOWED_HOSTS,
+        base_url: str | None = None,
         debug: bool = False,
         timezone: str = "UTC",
         country: str = "",
@@ -122,6 +127,7 @@ class Config:
             "home_dir": None if home_dir is None else os.fspath(home_dir),
             "database_url": database_url,
             "allowed_hosts": tuple(allowed_hosts),
+            "base_url": base_url,
             "debug": debug,
             "timezone": timezone,
             "country": country,
@@ -227,6 +233,7 @@ def load_config(environ: Mapping[str, str] | None = None) -> Config:
         home_dir=_home(env),
         database_url=_database_url(env),
         allowed_hosts=_allowed_hosts(env),
+        base_url=_base_url(env),
         debug=_bool(env, "NIGHTCRAMP_DEBUG", default=False),
         timezone=_timezone(env),
         emergency_number=_emergency_number(env),
@@ -319,6 +326,38 @@ def _allowed_hosts(environ: Mapping[str, str]) -> tuple[str, ...]:
             _quoted(raw),
         )
     return tuple(dict.fromkeys(hosts))
+
+
+def _base_url(environ: Mapping[str, str]) -> str | None:
+    """NIGHTCRAMP_BASE_URL: http(s)://HOST[:PORT][/PATH], without a query; no trailing slash."""
+    raw = environ.get("NIGHTCRAMP_BASE_URL", "")
+    value = raw.strip().rstrip("/")
+    if not value:
+        return None
+    scheme, sep, rest = value.partition("://")
+    netloc, _, path = rest.partition("/")
+    if netloc.startswith("["):
+        host, _, port = netloc.partition("]")
+        host, port = host + "]", port.removeprefix(":")
+    else:
+        host, _, port = netloc.rpartition(":") if ":" in netloc else (netloc, "", "")
+    good = (
+        sep
+        and scheme.lower() in {"http", "https"}
+        and _is_host(host)
+        and host != "*"
+        and not host.startswith(".")
+        and (not port or (set(port) <= _DIGITS and 0 < int(port) < 65536))
+        and not netloc.endswith(":")
+        and not set(path) & set("?#@ \t\n")
+    )
+    if not good:
+        raise _invalid(
+            "NIGHTCRAMP_BASE_URL",
+            "the address people open, like https://cramps.home.arpa or https://nas.local:8443",
+            _quoted(raw),
+        )
+    return f"{scheme.lower()}://{netloc}" + (f"/{path}" if path else "")
 
 
 def _known_zone(name: str) -> bool:

@@ -67,3 +67,29 @@ def test_the_advice_names_the_number_and_the_service_of_this_place(
     assert service in advice
     others = {"999", "911", "000", "112"} - {number}
     assert not any(f" {other}" in advice for other in others)
+
+
+def test_ctrl_c_after_a_red_flag_saves_the_result_so_far(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import types
+
+    import typer
+
+    from nightcramp.store.triage.models import TriageRecord
+
+    def stopped_after_a_yes(**kwargs: object) -> dict[str, object]:
+        on_stop = kwargs["on_stop"]
+        assert callable(on_stop)
+        on_stop({"one_leg_swollen": True})
+        raise typer.Exit(130)
+
+    monkeypatch.setattr("nightcramp.cli.triage_ask.ask_in_terminal", stopped_after_a_yes)
+    terminal = types.SimpleNamespace(stdin=types.SimpleNamespace(isatty=lambda: True))
+    monkeypatch.setattr("nightcramp.cli.triage.sys", terminal)
+    result = CliRunner().invoke(build_app(), ["triage"])
+    assert result.exit_code == 130
+    assert "See a doctor today" in result.stdout
+    saved = TriageRecord.objects.get()
+    assert saved.disposition == "urgent"
+    assert saved.answers == {"one_leg_swollen": True}

@@ -1,4 +1,4 @@
-"""`nightcramp user add` and `nightcramp token create|revoke`: accounts and API tokens."""
+"""`nightcramp user add|password|unlock` and `nightcramp token create|list|revoke`."""
 
 from __future__ import annotations
 
@@ -63,26 +63,96 @@ def user_add(
         typer.echo("The diary you kept without an account now belongs to this account.")
 
 
-@token_app.command("create")
-def token_create(
-    name: str = typer.Argument(..., help="The account the token acts for."),
-    label: str = typer.Option("", help="A note to tell tokens apart, e.g. 'phone'."),
-    json_output: bool = typer.Option(False, "--json", help='Print {"token": "…"}.'),
+def _no_account(name: str) -> str:
+    return f"nightcramp: there is no account named {name!r}; create it with nightcramp user add"
+
+
+@user_app.command("password")
+def user_password(
+    name: str = typer.Argument(..., help="The account whose password to set."),
+    password_stdin: bool = typer.Option(
+        False, "--password-stdin", help="Read the new password from the first line of stdin."
+    ),
+    json_output: bool = typer.Option(False, "--json", help="Print one JSON document."),
 ) -> None:
-    """Print a new API token for NAME. It is shown once; only its hash is stored."""
+    """Set a new password for NAME (for a forgotten one, too).
+
+    The person is logged out everywhere and any login lockout on the name is lifted. API
+    tokens keep working; revoke them with `nightcramp token revoke`.
+    """
+    from nightcramp.cli.output import fail, print_json
+    from nightcramp.cli.setup import setup_django
+
+    password = _read_password(password_stdin)
+    setup_django()
+    from nightcramp.core.errors import InputError
+    from nightcramp.store.account.passwords import set_password
+    from nightcramp.store.account.people import find_account
+
+    user = find_account(name)
+    if user is None:
+        fail(_no_account(name))
+    try:
+        ended = set_password(user, password)
+    except InputError as error:
+        fail(f"nightcramp: {error}")
+    if json_output:
+        print_json({"name": user.username, "changed": True, "sessions_ended": ended})
+        return
+    typer.echo(f"New password set for {user.username!r}. They log in again everywhere.")
+
+
+@user_app.command("unlock")
+def user_unlock(
+    name: str = typer.Argument(..., help="The name that was locked out after wrong passwords."),
+    json_output: bool = typer.Option(False, "--json", help="Print one JSON document."),
+) -> None:
+    """Let NAME log in again now, after too many wrong passwords (from any address)."""
     from nightcramp.cli.output import fail, print_json
     from nightcramp.cli.setup import setup_django
 
     setup_django()
-    from django.contrib.auth.models import User
+    from nightcramp.store.account.lockout import unlock
+    from nightcramp.store.account.people import find_account
 
-    from nightcramp.store.account.local import LOCAL_USERNAME
+    removed = unlock(name)
+    if not removed and find_account(name) is None:
+        fail(_no_account(name))
+    if json_output:
+        print_json({"name": name, "unlocked": removed > 0})
+    elif removed:
+        typer.echo(f"{name!r} can log in again now.")
+    else:
+        typer.echo(f"{name!r} was not locked out; nothing to do.")
+
+
+@token_app.command("create")
+def token_create(
+    name: str = typer.Argument(..., help="The account the token acts for."),
+    label: str = typer.Option("", help="A note to tell tokens apart, e.g. 'phone'."),
+    scope: str = typer.Option(
+        "write",
+        "--scope",
+        metavar="read|write",
+        help="read: the token may only look; write: it may also add, change and delete.",
+    ),
+    json_output: bool = typer.Option(False, "--json", help='Print {"token": "…"}.'),
+) -> None:
+    """Print a new API token for NAME. It is shown once; only its hash is stored."""
+    from nightcramp.cli.output import EXIT_USAGE, fail, print_json
+    from nightcramp.cli.setup import setup_django
+
+    setup_django()
+    from nightcramp.store.account.models import TokenScope
+    from nightcramp.store.account.people import find_account
     from nightcramp.store.account.tokens import issue_token
 
-    user = User.objects.filter(username=name).exclude(username=LOCAL_USERNAME).first()
+    if scope not in TokenScope.values:
+        fail(f"nightcramp: --scope must be one of {', '.join(TokenScope.values)}", EXIT_USAGE)
+    user = find_account(name)
     if user is None:
-        fail(f"nightcramp: there is no account named {name!r}; create it with nightcramp user add")
-    token = issue_token(user, label=label[:100])
+        fail(_no_account(name))
+    token = issue_token(user, label=label[:100], scope=scope)
     if json_output:
         print_json({"token": token})
     else:
@@ -126,23 +196,22 @@ def token_list(
     from nightcramp.cli.setup import setup_django
 
     setup_django()
-    from django.contrib.auth.models import User
+    from nightcramp.store.account.people import find_account
+    from nightcramp.store.account.tokens import tokens_of
 
-    from nightcramp.store.account.local import LOCAL_USERNAME
-    from nightcramp.store.account.models import ApiToken
-
-    if not User.objects.filter(username=name).exclude(username=LOCAL_USERNAME).exists():
-        fail(f"nightcramp: there is no account named {name!r}; create it with nightcramp user add")
-    rows = ApiToken.objects.filter(user__username=name).order_by("created", "id")
+    user = find_account(name)
+    if user is None:
+        fail(_no_account(name))
     tokens = [
         {
             "hint": f"nc_{row.hint}",
             "label": row.label,
+            "scope": row.scope,
             "created": row.created.isoformat(),
             "last_used": None if row.last_used is None else row.last_used.isoformat(),
             "revoked": row.revoked_at is not None,
         }
-        for row in rows
+        for row in tokens_of(user)
     ]
     if json_output:
         print_json({"tokens": tokens})
@@ -151,7 +220,10 @@ def token_list(
         fail(f"nightcramp: {name!r} has no tokens")
     for token in tokens:
         state = "revoked" if token["revoked"] else "live"
-        typer.echo(f"{token['hint']}…  {state}  {token['label']}  created {token['created']}")
+        typer.echo(
+            f"{token['hint']}…  {state}  {token['scope']}  {token['label']}"
+            f"  created {token['created']}"
+        )
 
 
 def register(app: typer.Typer) -> None:

@@ -84,14 +84,17 @@ def _print_changes(found: tuple[Eligibility, ...]) -> None:
 def changes(
     profile: Path | None = typer.Option(None, "--profile", help="A profile JSON file."),
     as_json: bool = typer.Option(False, "--json", help="Print one JSON document."),
+    user: str | None = typer.Option(None, "--user", help="Whose stored profile."),
 ) -> None:
     """List the changes you can test, with their evidence, design and whether you may run them."""
+    from nightcramp.cli.experiment_store import stored_profile
     from nightcramp.cli.output import fail, print_json, warn
     from nightcramp.core.errors import InputError
     from nightcramp.core.experiments.eligibility import list_changes
 
-    person = _profile(profile, "changes")
-    if profile is None:
+    stored = None if profile is not None else stored_profile(user)
+    person = _profile(profile, "changes") if stored is None else stored
+    if profile is None and stored is None:
         warn(f"{_NAME} changes: no --profile given: checked without your conditions or medicines")
     try:
         found = list_changes(person, today=dt.date.today())
@@ -253,3 +256,6 @@ def register(app: typer.Typer) -> None:
     group.command("changes")(changes)
     group.command("plan")(plan)
     group.command("analyze")(analyze)
+    from nightcramp.cli.experiment_store import register_stored
+
+    register_stored(group)

@@ -83,7 +83,7 @@ def triage(
         person = None if no_save else _person(user)
         from nightcramp.cli.triage_ask import ask_in_terminal
 
-        raw: object = ask_in_terminal()
+        raw: object = ask_in_terminal(on_stop=lambda so_far: _stopped(so_far, person))
         name = None
     else:
         raw = _read_answers(answers)
@@ -112,6 +112,19 @@ def triage(
     _print_result(result)
     if person is not None and saved is not None:
         _after_saving(person, saved)
+
+
+def _stopped(answers: dict[str, object], person: User | None) -> None:
+    """Ctrl-C after a red-flag answer: print the result of the answers so far, and save it
+    (an urgent result must be remembered even when the questions were not finished)."""
+    from nightcramp.cli.setup import cli_config
+    from nightcramp.core.triage import assess
+
+    _print_result(assess(answers, services=cli_config().services))
+    if person is not None:
+        from nightcramp.store.triage.history import Source, entry_of, save_assessment
+
+        _after_saving(person, entry_of(save_assessment(person, answers, source=Source.TERMINAL)))
 
 
 def _after_saving(person: User, saved: TriageEntry) -> None:

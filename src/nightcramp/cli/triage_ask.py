@@ -30,8 +30,16 @@ def _rich_ask(console: Console) -> Ask:
     return ask
 
 
-def ask_in_terminal(ask: Ask | None = None, console: Console | None = None) -> dict[str, object]:
-    """Ask the questions in the terminal; return the answers (unknown ones left out)."""
+def ask_in_terminal(
+    ask: Ask | None = None,
+    console: Console | None = None,
+    on_stop: Callable[[dict[str, object]], None] | None = None,
+) -> dict[str, object]:
+    """Ask the questions in the terminal; return the answers (unknown ones left out).
+
+    Ctrl-C after a red-flag answer calls `on_stop` with the answers so far (the command prints
+    and saves the result there; by default the result is printed), then exits 130.
+    """
     from rich.console import Console
 
     from nightcramp.core.triage.questionnaire import Progress
@@ -50,11 +58,15 @@ def ask_in_terminal(ask: Ask | None = None, console: Console | None = None) -> d
                     console.print(step.screen.intro)
             progress = progress.answer(step, _ask_step(ask, console, step, progress))
     except (KeyboardInterrupt, EOFError):
-        _stop(console, progress)
+        _stop(console, progress, on_stop)
     return dict(progress.answers)
 
 
-def _stop(console: Console, progress: Progress) -> None:
+def _stop(
+    console: Console,
+    progress: Progress,
+    on_stop: Callable[[dict[str, object]], None] | None = None,
+) -> None:
     """Ctrl-C: after a red-flag answer, the advice for what was answered; then exit 130."""
     import typer
 
@@ -67,7 +79,10 @@ def _stop(console: Console, progress: Progress) -> None:
         from nightcramp.cli.triage import _print_result
 
         console.print("Stopped. Your answers so far already need action:")
-        _print_result(assess(answers))
+        if on_stop is None:
+            _print_result(assess(answers))
+        else:
+            on_stop(dict(answers))
     else:
         console.print("Stopped before the end: no result, nothing saved.")
     raise typer.Exit(EXIT_INTERRUPTED)

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from nightcramp.core.errors import ContentError
 from nightcramp.core.experiments.content import load_experiment_content
+from nightcramp.core.experiments.stored_wording import load_stored_wording
 from nightcramp.core.insights.wording import load_insight_wording
 from nightcramp.core.knowledge.files import (
     ContentFileError,
@@ -55,6 +56,7 @@ CONTENT_LOADERS: tuple[Callable[[Path | None], object], ...] = (
     load_report_wording,
     load_insight_wording,
     load_experiment_content,
+    load_stored_wording,
 )
 """Every content loader, in the order `validate_all_content` runs them."""
 
@@ -63,6 +65,7 @@ _READ_ALL = (("knowledge", ".yaml"), ("sources", ".yaml"), ("relief", ".toml"))
 _READ_BY_NAME = frozenset(
     {
         "experiments/changes.yaml",
+        "experiments/stored.yaml",
         "experiments/wording.yaml",
         "insights/wording.yaml",
         "meds/classes.yaml",

@@ -11,6 +11,7 @@ from ninja.errors import ValidationError
 from nightcramp import __version__
 from nightcramp.web.account.api import router as account_router
 from nightcramp.web.diary.api import router as diary_router
+from nightcramp.web.experiments.api import router as experiments_router
 from nightcramp.web.insight.api import router as insight_router
 from nightcramp.web.plan.api import router as plan_router
 from nightcramp.web.report.api import router as report_router
@@ -28,6 +29,7 @@ api.add_router("/", triage_router)
 api.add_router("/", insight_router)
 api.add_router("/", plan_router)
 api.add_router("/", report_router)
+api.add_router("/", experiments_router)
 
 
 def _reason(item: dict[str, Any]) -> dict[str, Any]:

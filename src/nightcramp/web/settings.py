@@ -8,6 +8,7 @@ its static folder and the secret key.
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import dj_database_url
@@ -33,6 +34,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "axes",  # failed log-ins and lockouts, kept in the database
     "django_htmx",
     "csp",
     # The store: people's records (app labels and tables as in 0.1).
@@ -41,6 +43,7 @@ INSTALLED_APPS = [
     "nightcramp.store.triage",
     "nightcramp.store.plan",
     "nightcramp.store.report",
+    "nightcramp.store.experiments",
     # The web adapter: pages, forms, templates and static files.
     "nightcramp.web.account",
     "nightcramp.web.diary",
@@ -50,6 +53,7 @@ INSTALLED_APPS = [
     "nightcramp.web.insight",
     "nightcramp.web.plan",
     "nightcramp.web.report",
+    "nightcramp.web.experiments",
 ]
 
 MIDDLEWARE = [
@@ -59,12 +63,15 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "nightcramp.web.account.session_lifetime.SessionLifetimeMiddleware",
     "nightcramp.web.account.middleware.LocalUserMiddleware",
     "nightcramp.web.account.middleware.OriginCheckMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Last, as django-axes asks: it turns a locked-out log-in into the "try again later" page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "nightcramp.web.urls"
@@ -116,10 +123,42 @@ def _databases() -> dict[str, dict[str, object]]:
 DATABASES = _databases()
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Accounts and sessions: what each setting protects, and why, is in docs/security.md.
+AUTHENTICATION_BACKENDS = [
+    # First: refuses a locked-out name and address before any password is checked.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# OWASP ASVS 4.0.3 V2.1: 12 to 128 characters, any characters, no composition rules; not a
+# common password and not close to the name.
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
+    {
+        "NAME": "nightcramp.store.account.passwords.MaximumLengthValidator",
+        "OPTIONS": {"max_length": 128},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
+# Five wrong passwords for one name from one address lock that pair out for 15 minutes (each
+# new try while locked starts the 15 minutes again); a good log-in clears the count. Kept in the
+# database, so every app server counts the same tries. `nightcramp user unlock NAME` lifts it.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = dt.timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_LOCKOUT_CALLABLE = "nightcramp.web.account.lockout.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "nightcramp.web.account.lockout.client_address"
+AXES_HTTP_RESPONSE_CODE = 429
+# Sessions live in the database (shared by every app server). A session ends after 14 days
+# without use, and 30 days after the log-in however much it is used (session_lifetime.py).
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
+SESSION_COOKIE_AGE = 14 * 24 * 60 * 60
+ACCOUNT_SESSION_MAX_AGE = 30 * 24 * 60 * 60
 LOGIN_URL = "account:login"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from nightcramp.core.diary import Episode, Muscle, Side
-from nightcramp.core.interop.identity import claim_episode, claim_night, episode_key
+from nightcramp.core.interop.identity import SeenKeys, claim_episode, claim_night, episode_key
 
 AT = dt.datetime(2026, 1, 6, 2, 30)
 
@@ -46,3 +46,51 @@ def test_a_night_is_claimed_once_by_its_date() -> None:
     assert claim_night(dt.date(2026, 1, 6), seen) is None
     assert claim_night(dt.date(2026, 1, 5), seen) == "2026-01-05 appears more than once"
     assert len(seen) == 2
+
+
+class _NoOffset(dt.tzinfo):
+    """A time zone that does not know its offset: its times are read as wall-clock times."""
+
+    def utcoffset(self, when: dt.datetime | None) -> None:
+        return None
+
+
+def test_a_time_whose_zone_gives_no_offset_compares_by_its_wall_clock_reading() -> None:
+    assert episode_key(Episode(AT.replace(tzinfo=_NoOffset()))) == episode_key(Episode(AT))
+
+
+def test_times_before_1970_and_long_after_keep_their_order_and_identity() -> None:
+    early = Episode(dt.datetime(1900, 1, 1, 0, 0, 0, 1))
+    late = Episode(dt.datetime(9999, 12, 31, 23, 59, 59, 999_999))
+    keys = [episode_key(e) for e in (early, Episode(AT), late)]
+    assert keys == sorted(keys) and len(set(keys)) == 3
+    assert episode_key(early) == episode_key(Episode(dt.datetime(1900, 1, 1, 0, 0, 0, 1)))
+
+
+def test_seen_keys_in_rising_order_find_a_repeat_of_the_last_one() -> None:
+    seen = SeenKeys()
+    assert [claim_night(dt.date(2026, 1, d), seen) for d in (1, 2, 3)] == [None, None, None]
+    assert claim_night(dt.date(2026, 1, 3), seen) == "2026-01-03 appears more than once"
+    assert len(seen) == 3 and list(seen) == [dt.date(2026, 1, d).toordinal() for d in (1, 2, 3)]
+
+
+def test_seen_keys_out_of_order_still_find_every_repeat() -> None:
+    seen = SeenKeys()
+    for key in (10, 20, 30, 5, 25):
+        assert key not in seen
+        seen.add(key)
+    assert all(key in seen for key in (5, 10, 20, 25, 30))
+    assert 15 not in seen and "10" not in seen
+    seen.add(20)
+    assert len(seen) == 5 and sorted(seen) == [5, 10, 20, 25, 30]
+    seen.discard(20)
+    assert 20 not in seen and len(seen) == 4
+
+
+def test_seen_keys_beyond_eight_bytes_are_kept_too() -> None:
+    seen = SeenKeys()
+    huge = 2**70
+    seen.add(1)
+    seen.add(huge)
+    assert huge in seen and 1 in seen and len(seen) == 2
+    assert 2**71 not in seen

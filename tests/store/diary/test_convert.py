@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import zoneinfo
 
 import pytest
 from django.contrib.auth.models import User
@@ -10,7 +11,7 @@ from django.db import IntegrityError, transaction
 
 from nightcramp.core.diary import Episode, Muscle, Night, Relief, Side
 from nightcramp.store.diary import models
-from nightcramp.store.diary.convert import episode_fields, load_diary
+from nightcramp.store.diary.convert import EPISODE_FIELDS, episode_fields, episode_row, load_diary
 from nightcramp.store.diary.episodes import log_episode
 from nightcramp.store.diary.nights import SaveMode, save_night
 
@@ -83,3 +84,18 @@ def test_database_refuses_out_of_range_values(alice: User) -> None:
             models.Episode.objects.create(
                 user=alice, started_at=start, night=dt.date(2026, 3, 3), **bad
             )
+
+
+def test_episode_fields_name_every_value_of_the_row_and_refuse_an_unknown_id() -> None:
+    amsterdam = zoneinfo.ZoneInfo("Europe/Amsterdam")
+    episode = Episode(
+        started_at=dt.datetime(1930, 1, 15, 23, 0, tzinfo=amsterdam),  # offset +00:19:32
+        relief=(Relief.WALK, Relief.STRETCH),
+    )
+    fields = episode_fields(episode)
+    assert tuple(fields) == EPISODE_FIELDS
+    assert tuple(fields.values())[:7] == episode_row(episode)[:7]
+    assert fields["relief"] == ["walk", "stretch"]
+    assert fields["utc_offset_min"] == 19 and fields["night"] == dt.date(1930, 1, 15)
+    with pytest.raises(ValueError):
+        episode_row(Episode(started_at=episode.started_at, muscle="knee"))  # type: ignore[arg-type]  # a wrong id on purpose

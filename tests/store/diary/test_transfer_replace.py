@@ -7,6 +7,7 @@ import datetime as dt
 import json
 import zoneinfo
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
@@ -198,3 +199,36 @@ def test_replace_from_a_fhir_bundle_replaces_the_factors_it_carries(tmp_path: Pa
     }
     row = models.Episode.objects.get(user=ann)  # the Observation is the whole cramp
     assert (row.severity, row.notes, row.duration_min, row.relief) == (2, "", None, [])
+
+
+@pytest.mark.django_db(transaction=True)
+def test_replace_reads_the_rows_it_merges_inside_its_transaction_with_the_diary_locked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Nothing can change a stored night between reading it and writing the merged one."""
+    from django.db import connection
+
+    from nightcramp.store.diary import bulk
+    from nightcramp.store.diary.stored_rows import StoredRows
+
+    ann = person("ann")
+    stored_night(ann)
+    events: list[tuple[str, bool]] = []
+    lock, read = bulk.lock_diary, StoredRows.merge_nights
+
+    def locking(user_id: int) -> None:
+        events.append(("lock", connection.in_atomic_block))
+        lock(user_id)
+
+    def merging(self: StoredRows, batch: list[Any]) -> list[dt.date]:
+        events.append(("read", connection.in_atomic_block))
+        return read(self, batch)
+
+    monkeypatch.setattr(bulk, "lock_diary", locking)
+    monkeypatch.setattr(StoredRows, "merge_nights", merging)
+    import_files(
+        ann, [write(tmp_path, "n.csv", "date,water_glasses\n2026-01-05,2\n")], now=NOW, replace=True
+    )
+    assert events == [("lock", True), ("read", True)]
+    assert night_values(ann)["water_glasses"] == 2
+    assert night_values(ann)["alcohol_drinks"] == 1

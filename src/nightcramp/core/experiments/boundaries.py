@@ -33,7 +33,8 @@ def obf_spending(t: float, alpha: float = ALPHA) -> float:
 
 
 def _pdf(x: np.ndarray) -> np.ndarray:
-    return np.exp(-0.5 * x * x) / np.sqrt(2 * np.pi)
+    density: np.ndarray = np.exp(-0.5 * x * x) / np.sqrt(2 * np.pi)
+    return density
 
 
 def _root(f: Callable[[float], float], low: float, high: float) -> float:

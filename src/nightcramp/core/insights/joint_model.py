@@ -19,6 +19,9 @@ FloatArray = npt.NDArray[np.float64]
 
 # A term whose R² on the terms already in the model is above this cannot be told apart.
 COLLINEAR_R2 = 0.95
+ROBUST = True
+MISSING = True
+FIRTH = True
 
 
 @dataclass(frozen=True)
@@ -58,12 +61,15 @@ def fit_terms(table: NightTable, terms: list[PreparedTerm]) -> ModelFit:
         in_model.append(term)
     index = {t.column.key: len(cols) - len(in_model) + i for i, t in enumerate(in_model)}
     for term in in_model:
-        if term.missing is not None and not _fits_in(np.column_stack(cols), term.missing):
+        if MISSING and term.missing is not None and not _fits_in(np.column_stack(cols), term.missing):
             cols.append(term.missing)
     x = np.column_stack(cols)
     if table.n < x.shape[1] + 10:
         return ModelFit({}, {t.column.key: ("too_many_factors", None) for t in terms})
-    fit = fit_poisson(x, table.counts.astype(float))
+    y = table.counts.astype(float)
+    fit = fit_poisson(x, y, robust=ROBUST, firth=FIRTH)
+    if not FIRTH and (not fit.converged or float(np.max(np.abs(fit.coef[1:]), initial=0)) > 8):
+        fit = fit_poisson(x, y, robust=ROBUST, firth=True)
     estimates = {}
     for key, j in index.items():
         coef, se = float(fit.coef[j]), fit.se(j)

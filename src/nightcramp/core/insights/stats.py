@@ -47,11 +47,14 @@ def fit_poisson(
     *,
     firth: bool = True,
     quasi: bool = True,
+    robust: bool = True,
 ) -> PoissonFit:
     """Fit log E[y] = x @ coef by (penalised) maximum likelihood with Newton steps.
 
     `x` must include the intercept column. With `firth`, the score is Firth's modified score
     X'(y + h/2 - mu); without it this is the ordinary Poisson GLM (as statsmodels fits it).
+    With `quasi`, variances are scaled by the Pearson dispersion (never below 1) and, with
+    `robust` too, widened to the HC3 sandwich where that is wider.
     """
     n, p = x.shape
     mean_y = max(float(np.mean(y)), 1e-3)
@@ -83,12 +86,14 @@ def fit_poisson(
     if quasi and n > p:
         pearson = float(np.sum((y - mu) ** 2 / np.maximum(mu, 1e-12)))
         scale = max(1.0, pearson / (n - p))
+        cov = info_inv * scale
+    if quasi and robust and n > p:
         # Whichever is wider per coefficient: the quasi-Poisson variance or the sandwich
         # (HC3: robust to nights whose spread the model misses, even when they are few).
         lever = np.minimum(_hat_diagonal(x, mu, info_inv), 0.9)
         meat = (x * (((y - mu) / (1 - lever)) ** 2)[:, None]).T @ x
-        robust = info_inv @ meat @ info_inv
-        sd = np.sqrt(np.maximum(np.maximum(np.diag(info_inv) * scale, np.diag(robust)), 0.0))
+        sandwich = info_inv @ meat @ info_inv
+        sd = np.sqrt(np.maximum(np.maximum(np.diag(info_inv) * scale, np.diag(sandwich)), 0.0))
         base_sd = np.sqrt(np.maximum(np.diag(info_inv), 1e-300))
         cov = info_inv * np.outer(sd / base_sd, sd / base_sd)
     return PoissonFit(coef, np.asarray(cov, dtype=float), scale, converged, iterations)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-from collections.abc import Callable, Generator, Iterator
+from collections.abc import Callable, Generator, Iterator, MutableSet
 from pathlib import Path
 from typing import IO, TypeVar
 
@@ -24,7 +24,7 @@ from nightcramp.core.interop.csv_writer import (
     write_nights_csv,
 )
 from nightcramp.core.interop.formulas import FORMULA_CHARS, neutralise, unneutralise
-from nightcramp.core.interop.identity import episode_key
+from nightcramp.core.interop.identity import SeenKeys, episode_key
 from nightcramp.core.interop.problems import MAX_ERRORS, MAX_ROWS, ProblemList
 
 __all__ = [
@@ -79,13 +79,13 @@ class DiaryReader:
         *,
         tz: dt.tzinfo | None = None,
         max_errors: int = MAX_ERRORS,
-        seen: set[int] | None = None,
+        seen: MutableSet[int] | None = None,
         label: str | None = None,
     ) -> None:
         self.path = Path(path)
         self.label = label or self.path.name
         self.tz = tz
-        self.seen: set[int] = set() if seen is None else seen
+        self.seen: MutableSet[int] = SeenKeys() if seen is None else seen
         self.problems = ProblemList(self.label, max_errors)
         self.rows_read = 0
         self.bytes_read = 0

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, MutableSet, Sequence
 
 from nightcramp.core.diary import (
     STANDARD_FACTORS,
@@ -43,7 +43,9 @@ class NightRows:
     `seen` holds the nights already read (shared to find repeats across files).
     """
 
-    def __init__(self, columns: Sequence[str], problems: ProblemList, seen: set[int]) -> None:
+    def __init__(
+        self, columns: Sequence[str], problems: ProblemList, seen: MutableSet[int]
+    ) -> None:
         self.problems = problems
         self.seen = seen
         self.date_index = list(columns).index("date")
@@ -100,7 +102,7 @@ class EpisodeRows:
         self,
         columns: Sequence[str],
         problems: ProblemList,
-        seen: set[int],
+        seen: MutableSet[int],
         tz: dt.tzinfo | None = None,
     ) -> None:
         self.problems = problems
@@ -118,7 +120,9 @@ class EpisodeRows:
         values = list(_DEFAULTS)
         for index, column, place, read in self.plan:
             text = cells[index]
-            if text[:1] == "'":
+            if not text:
+                continue  # not recorded (calf for the muscle): the default
+            if text[0] == "'":
                 text = unneutralise(text)
             if read is None:  # notes: stored exactly
                 values[place] = text
@@ -126,6 +130,8 @@ class EpisodeRows:
             try:
                 values[place] = read(text)
             except ValueError as error:
+                if not text.strip():
+                    continue  # spaces only: not recorded either
                 problems.add(str(error), row=number, field=column)
                 values[place] = _FAILED
         if values[0] is None:
@@ -197,18 +203,13 @@ def _started_at_reader(tz: dt.tzinfo | None) -> _CellReader:
     return started_at
 
 
-def _optional(name: str) -> _CellReader:
-    """The rule `name`'s reader, with an empty cell (or spaces only) meaning not recorded."""
-    read = text_reader(name)
-    return lambda text: read(text) if text.strip() else None
-
-
+# An empty cell, or one of spaces only, is not recorded: `EpisodeRows.read` keeps the default.
 _EPISODE_READERS: dict[str, _CellReader] = {
     "muscle": _muscle,
     "side": _side,
-    "duration_min": _optional("duration_min"),
-    "severity": _optional("severity"),
+    "duration_min": text_reader("duration_min"),
+    "severity": text_reader("severity"),
     "relief": _relief,
     "relief_worked": _relief_worked,
-    "woke_from_sleep": _optional("woke_from_sleep"),
+    "woke_from_sleep": text_reader("woke_from_sleep"),
 }

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Sequence
+from collections.abc import MutableSet, Sequence
 from pathlib import Path
 
 from nightcramp.core.errors import InputError, InputErrors
@@ -20,6 +20,7 @@ from nightcramp.core.interop.diary_document import (
     DiaryProfile,
 )
 from nightcramp.core.interop.fhir_reader import bundle_diary, document_from_fhir
+from nightcramp.core.interop.identity import SeenKeys
 from nightcramp.core.interop.json_profile import read_medication, read_profile
 from nightcramp.core.interop.json_rows import read_episode, read_night
 from nightcramp.core.interop.json_values import read_list
@@ -58,8 +59,8 @@ def read_document(
     path: Path,
     *,
     tz: dt.tzinfo | None = None,
-    seen_nights: set[int] | None = None,
-    seen_episodes: set[int] | None = None,
+    seen_nights: MutableSet[int] | None = None,
+    seen_episodes: MutableSet[int] | None = None,
     label: str | None = None,
 ) -> DiaryDocument:
     """Read a JSON diary export; raise InputErrors naming each bad field.
@@ -110,8 +111,8 @@ def parse_document(
     *,
     label: str = "diary.json",
     tz: dt.tzinfo | None = None,
-    seen_nights: set[int] | None = None,
-    seen_episodes: set[int] | None = None,
+    seen_nights: MutableSet[int] | None = None,
+    seen_episodes: MutableSet[int] | None = None,
     night_places: Sequence[str] | None = None,
     episode_places: Sequence[str] | None = None,
 ) -> DiaryDocument:
@@ -141,8 +142,8 @@ def parse_document(
     if len(nights_raw) + len(episodes_raw) > MAX_ROWS:
         problems.add(f"has more than {MAX_ROWS:,} nights and episodes; split it")
         problems.raise_if_any()
-    seen_n = set() if seen_nights is None else seen_nights
-    seen_e = set() if seen_episodes is None else seen_episodes
+    seen_n = SeenKeys() if seen_nights is None else seen_nights
+    seen_e = SeenKeys() if seen_episodes is None else seen_episodes
     night_at = night_places or [f"nights[{i}]" for i in range(len(nights_raw))]
     episode_at = episode_places or [f"episodes[{i}]" for i in range(len(episodes_raw))]
     nights = [

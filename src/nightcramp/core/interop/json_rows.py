@@ -5,6 +5,7 @@ checked by the diary rules, and each problem names its place (`episodes[3].sever
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import MutableSet
 from functools import partial
 
 from nightcramp.core.diary import STANDARD_FACTORS, Episode, FactorValue, Muscle, Night, Relief
@@ -28,7 +29,9 @@ _NOT_AN_ID = "must be text: one of the listed ids"
 _NO_START = "is required: a date and time like 2026-01-31T23:15"
 
 
-def read_night(item: object, where: str, problems: ProblemList, seen: set[int]) -> Night | None:
+def read_night(
+    item: object, where: str, problems: ProblemList, seen: MutableSet[int]
+) -> Night | None:
     """Return the night at `where`, or None after noting each of its problems.
 
     `seen` holds the nights already read (date ordinals), to find repeats.
@@ -60,7 +63,7 @@ def read_night(item: object, where: str, problems: ProblemList, seen: set[int]) 
 
 
 def read_episode(
-    item: object, where: str, problems: ProblemList, tz: dt.tzinfo | None, seen: set[int]
+    item: object, where: str, problems: ProblemList, tz: dt.tzinfo | None, seen: MutableSet[int]
 ) -> Episode | None:
     """Return the episode at `where`, or None after noting each of its problems.
 

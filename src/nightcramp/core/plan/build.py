@@ -181,7 +181,9 @@ def rules_for(
     file order (the same rules `build_plan` applies; self-experiments ask them too)."""
     content = load_plan_content()
     person = _person(profile, today, check_names or default_check_names())
-    return tuple(r for r in content.rules if item_id in r.items and _matches(r.when, person, content))
+    return tuple(
+        r for r in content.rules if item_id in r.items and _matches(r.when, person, content)
+    )
 
 
 def _matches(when: When, person: _Person, c: PlanContent) -> bool:

@@ -1,4 +1,4 @@
-"""API tokens. Only a SHA-256 hash of each token is stored; the token is shown once."""
+"""API tokens and their scopes. Only a SHA-256 hash of each token is stored; it is shown once."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import secrets
 from django.conf import settings
 from django.db import models
 
-__all__ = ["TOKEN_PREFIX", "ApiToken", "hash_token", "new_token_text"]
+__all__ = ["TOKEN_PREFIX", "ApiToken", "TokenScope", "hash_token", "new_token_text"]
 
 TOKEN_PREFIX = "nc_"
 
@@ -23,6 +23,13 @@ def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
+class TokenScope(models.TextChoices):
+    """What a token may do: `read` only looks; `write` (the default) may also change records."""
+
+    READ = "read", "read"
+    WRITE = "write", "write"
+
+
 class ApiToken(models.Model):
     """A token that lets a program act as `user` through the JSON API until revoked."""
 
@@ -33,6 +40,7 @@ class ApiToken(models.Model):
     token_hash = models.CharField(max_length=64, unique=True)
     # The first characters after the prefix, shown in lists so a person can tell tokens apart.
     hint = models.CharField(max_length=12)
+    scope = models.CharField(max_length=8, choices=TokenScope.choices, default=TokenScope.WRITE)
     created = models.DateTimeField(auto_now_add=True)
     last_used = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)

@@ -10,7 +10,7 @@ from django.db import transaction
 from nightcramp.core.errors import InputError
 from nightcramp.store.account.local import LOCAL_USERNAME, local_user
 
-__all__ = ["create_account", "resolve_cli_user"]
+__all__ = ["create_account", "find_account", "resolve_cli_user"]
 
 
 def resolve_cli_user(name: str | None) -> User:
@@ -34,15 +34,20 @@ def resolve_cli_user(name: str | None) -> User:
     return user
 
 
+def find_account(name: str) -> User | None:
+    """The account named `name`, or None (the local-mode user is not an account)."""
+    return User.objects.filter(username=name).exclude(username=LOCAL_USERNAME).first()
+
+
 def create_account(name: str, password: str) -> User:
     """Create an account; raise InputError naming the field when the name or password is bad.
 
     The first account takes over the local user's diary (local mode ends when an account
     exists, and nothing kept in local mode may be lost).
     """
-    from django.contrib.auth.password_validation import validate_password
     from django.contrib.auth.validators import UnicodeUsernameValidator
-    from django.core.exceptions import ValidationError
+
+    from nightcramp.store.account.passwords import check_password_rules
 
     name = name.strip()
     if not name or len(name) > 150:
@@ -56,10 +61,7 @@ def create_account(name: str, password: str) -> User:
     if User.objects.filter(username=name).exists():
         raise InputError(f"an account named {name!r} already exists", field="name")
     user = User(username=name)
-    try:
-        validate_password(password, user)
-    except ValidationError as error:
-        raise InputError(" ".join(error.messages), field="password") from error
+    check_password_rules(password, user)
     with transaction.atomic():
         first = not User.objects.exclude(username=LOCAL_USERNAME).exists()
         local = User.objects.filter(username=LOCAL_USERNAME).first() if first else None

@@ -1,4 +1,4 @@
-"""Issuing and revoking API tokens. The token text is returned once and never stored."""
+"""Issuing, listing and revoking API tokens. The token text is returned once and never stored."""
 
 from __future__ import annotations
 
@@ -6,19 +6,29 @@ from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 
-from nightcramp.store.account.models import ApiToken, hash_token, new_token_text
+from nightcramp.store.account.models import ApiToken, TokenScope, hash_token, new_token_text
 
-__all__ = ["issue_token", "revoke_token", "revoke_tokens_of"]
+__all__ = ["issue_token", "revoke_token", "revoke_tokens_of", "tokens_of"]
 
 
-def issue_token(user: User, *, label: str = "") -> str:
-    """Create a token for `user` and return its text (shown once; only its hash is kept)."""
+def issue_token(user: User, *, label: str = "", scope: str = TokenScope.WRITE) -> str:
+    """Create a token for `user` and return its text (shown once; only its hash is kept).
+
+    `scope` is `write` (read and change records; the default) or `read` (look only).
+    """
+    if scope not in TokenScope.values:
+        raise ValueError(f"unknown token scope {scope!r}")
     text = new_token_text()
     with transaction.atomic():
         ApiToken.objects.create(
-            user=user, label=label, token_hash=hash_token(text), hint=text[3:11]
+            user=user, label=label, token_hash=hash_token(text), hint=text[3:11], scope=scope
         )
     return text
+
+
+def tokens_of(user: User) -> list[ApiToken]:
+    """Every token of `user`, live or revoked, oldest first."""
+    return list(ApiToken.objects.filter(user=user).order_by("created", "id"))
 
 
 def revoke_token(text_or_hint: str) -> int:

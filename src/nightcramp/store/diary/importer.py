@@ -20,6 +20,7 @@ from nightcramp.core import diary as core
 from nightcramp.core.diary_limits import episode_problems, night_problems
 from nightcramp.core.errors import InputError, InputErrors
 from nightcramp.core.interop.csv_diary import DiaryKind, DiaryReader, detect_kind
+from nightcramp.core.interop.identity import SeenKeys
 from nightcramp.core.interop.json_diary import DiaryProfile, read_document
 
 from . import bulk, models
@@ -79,8 +80,8 @@ class DiaryImport:
         self.problems = ImportProblems()
         self.result = ImportResult()
         self.stored = StoredRows(user)
-        self.seen_nights: set[int] = set()
-        self.seen_episodes: set[int] = set()
+        self.seen_nights = SeenKeys()
+        self.seen_episodes = SeenKeys()
         # Per custom factor, one value of each Python type seen: enough to tell its kind.
         self.custom_samples: dict[str, dict[type, core.FactorValue]] = {}
         self.pending_profile: dict[str, object] | None = None

@@ -6,3 +6,7 @@ class AccountPagesConfig(AppConfig):
 
     name = "nightcramp.web.account"
     label = "web_account"
+
+    def ready(self) -> None:
+        # Connects the log-in time stamp (signal receivers register on import).
+        from nightcramp.web.account import session_lifetime  # noqa: F401

@@ -1,4 +1,9 @@
-"""API authentication: a Bearer token, a logged-in session, or the local-mode user."""
+"""API authentication: a Bearer token, a logged-in session, or the local-mode user.
+
+A token with the `read` scope may only look: a request that would change something answers
+403 with a JSON body. Tokens are random 256-bit values, not passwords, so django-axes (which
+guards the log-in form) does not count them.
+"""
 
 from __future__ import annotations
 
@@ -8,19 +13,37 @@ from typing import Any
 from django.contrib.auth.models import User
 from django.http import HttpRequest
 from django.utils import timezone
+from ninja.errors import HttpError
 from ninja.security.base import AuthBase
 from ninja.utils import check_csrf
 
-from nightcramp.store.account.models import ApiToken, hash_token
+from nightcramp.store.account.models import ApiToken, TokenScope, hash_token
 
-__all__ = ["ApiAuth", "api_auth", "request_user", "user_for_token"]
+__all__ = [
+    "READ_ONLY_REFUSED",
+    "ApiAuth",
+    "api_auth",
+    "live_token",
+    "request_user",
+    "user_for_token",
+]
 
 _SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
 _TOUCH_EVERY = dt.timedelta(minutes=5)
+READ_ONLY_REFUSED = (
+    "This token may only read. Make a token that may also write with "
+    "`nightcramp token create NAME --scope write`."
+)
 
 
 def user_for_token(token: str) -> User | None:
     """Return the user of a valid, unrevoked token, or None."""
+    row = live_token(token)
+    return None if row is None else row.user
+
+
+def live_token(token: str) -> ApiToken | None:
+    """Return the valid, unrevoked token row (with its user), or None; note its use."""
     row = (
         ApiToken.objects.select_related("user")
         .filter(token_hash=hash_token(token), revoked_at__isnull=True, user__is_active=True)
@@ -31,7 +54,7 @@ def user_for_token(token: str) -> User | None:
     now = timezone.now()
     if row.last_used is None or now - row.last_used > _TOUCH_EVERY:
         ApiToken.objects.filter(pk=row.pk).update(last_used=now)
-    return row.user
+    return row
 
 
 class ApiAuth(AuthBase):
@@ -53,7 +76,12 @@ class ApiAuth(AuthBase):
             scheme, _, token = header.partition(" ")
             if scheme.lower() != "bearer" or not token.strip():
                 return None
-            return user_for_token(token.strip())
+            row = live_token(token.strip())
+            if row is None:
+                return None
+            if row.scope != TokenScope.WRITE and request.method not in _SAFE_METHODS:
+                raise HttpError(403, READ_ONLY_REFUSED)
+            return row.user
         user: Any = getattr(request, "user", None)
         if user is None or not user.is_authenticated:
             return None

@@ -27,7 +27,8 @@ def _from_this_machine(request: HttpRequest) -> bool:
         return False
 
 
-_NO_PERSON_PATHS = ("/healthz", "/static/")
+# Paths that serve nobody in particular: the middleware here asks the database nothing for them.
+NO_PERSON_PATHS = ("/healthz", "/static/")
 
 
 class LocalUserMiddleware:
@@ -38,7 +39,7 @@ class LocalUserMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         request.local_mode = False  # type: ignore[attr-defined]  # set for templates
-        if request.path.startswith(_NO_PERSON_PATHS):
+        if request.path.startswith(NO_PERSON_PATHS):
             # The health check must answer 503 itself when the database is down, and static
             # files need nobody: ask the database nothing here.
             return self.get_response(request)

@@ -7,6 +7,8 @@ never take `true` as 1, a number as a date, or text with NUL bytes.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from enum import Enum
 from typing import Annotated
 
 from ninja import Schema
@@ -64,6 +66,26 @@ def clean_text(value: object) -> object:
 def _rule(name: str) -> BeforeValidator:
     def check(value: object) -> object:
         return None if value is None else check_storable(rules.check_field(name, value))
+
+    return BeforeValidator(check)
+
+
+# What the JSON diary import says of an id that is not text (`core.interop.json_rows`).
+_NOT_AN_ID = "must be text: one of the listed ids"
+
+
+def _id(read: Callable[[str], object], missing: object = None) -> BeforeValidator:
+    """Read an id (muscle, side, relief) with the diary rule `read`, so a wrong one gets the
+    rule's reason, as in a file or the form; null is `missing`."""
+
+    def check(value: object) -> object:
+        if value is None:
+            return missing
+        if isinstance(value, Enum):
+            return value
+        if not isinstance(value, str):
+            raise ValueError(_NOT_AN_ID)
+        return read(value)
 
     return BeforeValidator(check)
 
@@ -130,24 +152,20 @@ class EpisodeIn(Schema):
     started_at: Annotated[dt.datetime, BeforeValidator(_started_at)] = Field(
         description="ISO 8601 local date-time; without an offset it is read in the site's zone."
     )
-    muscle: Muscle = Muscle.CALF
-    side: Side | None = None
+    muscle: Annotated[Muscle, _id(rules.parse_muscle, Muscle.CALF)] = Muscle.CALF
+    side: Annotated[Side | None, _id(rules.parse_side)] = None
     duration_min: Annotated[float | None, _rule("duration_min")] = None
     severity: Annotated[int | None, _rule("severity")] = None
-    relief: list[Relief] = Field(default_factory=list, max_length=len(Relief))
-    relief_worked: Relief | None = None
+    relief: list[Annotated[Relief, _id(rules.parse_relief)]] = Field(default_factory=list)
+    relief_worked: Annotated[Relief | None, _id(rules.parse_relief)] = None
     woke_from_sleep: Annotated[bool | None, _rule("woke_from_sleep")] = None
     notes: Annotated[str, BeforeValidator(clean_text)] = Field(default="", max_length=MAX_NOTES)
 
     @field_validator("relief")
     @classmethod
-    def _unique_relief(cls, value: list[Relief]) -> list[Relief]:
-        seen: list[Relief] = []
-        for relief in value:
-            if relief in seen:
-                raise ValueError(f"lists {relief.value!r} twice")
-            seen.append(relief)
-        return value
+    def _once_each(cls, value: list[Relief]) -> list[Relief]:
+        """A relief listed twice is kept once, in the order given (as in a file)."""
+        return list(dict.fromkeys(value))
 
 
 class EpisodeOut(Schema):

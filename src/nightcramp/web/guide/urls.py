@@ -10,5 +10,6 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("now", views.now, name="now"),
     path("now/", RedirectView.as_view(pattern_name="guide:now", query_string=True)),
     path("now/<str:muscle>", views.now, name="now_muscle"),
+    path("help", views.help_page, name="help"),
     path("sw.js", views.service_worker, name="sw"),
 ]

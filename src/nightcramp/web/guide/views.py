@@ -15,16 +15,38 @@ from django.views.decorators.http import require_safe
 
 from nightcramp import __version__
 from nightcramp.core.help_lines import SERVICES_FILE, help_lines_for
+from nightcramp.core.knowledge import load_knowledge
 from nightcramp.core.knowledge.grades import Grade
 from nightcramp.core.knowledge.sources import load_sources
 from nightcramp.core.relief.guide import DEFAULT_MUSCLE, MUSCLES, RELIEF_DIR, Guide, read_guide
 from nightcramp.web.context import linked, services
 
-__all__ = ["now", "service_worker"]
+__all__ = ["help_page", "now", "offline_urls", "service_worker", "shell_urls"]
 
-_ASSETS = ("guide/now.css", "guide/now.js")
-# The app icon and manifest: cached when they can be, never required for /now to work offline.
-_EXTRAS = ("nightcramp/icon.svg", "nightcramp/manifest.webmanifest")
+# What the offline pages need: all of it is cached, or the new version is not installed.
+_ASSETS = (
+    "guide/now.css",
+    "guide/now.js",
+    "nightcramp/app.css",
+    "nightcramp/app.js",
+    "nightcramp/outbox.js",
+    "nightcramp/menu.js",
+    "diary/diary.css",
+    "diary/diary.js",
+    "diary/htmx.min.js",
+    "plan/plan.css",
+    "plan/routine.js",
+)
+# The app icons and manifest: cached when they can be, never required for /now to work offline.
+_EXTRAS = (
+    "nightcramp/icon.svg",
+    "nightcramp/icon-192.png",
+    "nightcramp/icon-512.png",
+    "nightcramp/icon-maskable-512.png",
+    "nightcramp/manifest.webmanifest",
+)
+# Pages with a person's own diary: kept as last seen (network first), never required.
+_SHELL = ("diary:home", "diary:log", "diary:checkin", "plan:plan", "plan:routine")
 
 
 @require_safe
@@ -66,19 +88,52 @@ def service_worker(request: HttpRequest) -> HttpResponse:
     here = services()
     # The pages name the numbers: a change of setting refreshes the offline copy too.
     key = (*urls, here.country, here.emergency_number)
+    context = {
+        "urls": urls,
+        "extras": [static(e) for e in _EXTRAS],
+        "shell": shell_urls(),
+        "version": _version(key),
+        "outbox_url": static("nightcramp/outbox.js"),
+        "log_url": reverse("diary:log"),
+        "checkin_url": reverse("diary:checkin"),
+        "help_url": reverse("guide:help"),
+        "home_url": reverse("diary:home"),
+    }
     response = render(
-        request,
-        "guide/sw.js",
-        {"urls": urls, "extras": [static(e) for e in _EXTRAS], "version": _version(key)},
-        content_type="text/javascript; charset=utf-8",
+        request, "guide/sw.js", context, content_type="text/javascript; charset=utf-8"
     )
     response["Cache-Control"] = "no-cache"
     return response
 
 
+@require_safe
+def help_page(request: HttpRequest) -> HttpResponse:
+    """`/help`: when to get help, with the warning signs and the numbers to call; no login, and
+    offline it also stands in for pages that need the network (the triage questions)."""
+    knowledge = load_knowledge()
+    topic = knowledge.topic("red_flags")
+    flags = [
+        {
+            "entry": entry,
+            "sources": [
+                {"name": s.citation.split(".")[0], "url": s.url} for s in knowledge.cited(entry)
+            ],
+        }
+        for entry in topic.entries
+        if entry.red_flag
+    ]
+    return render(request, "guide/help.html", {"topic": topic.topic, "flags": flags})
+
+
+def shell_urls() -> list[str]:
+    """The pages with a person's diary that the worker keeps as last seen, when it can."""
+    return [reverse(name) for name in _SHELL]
+
+
 def offline_urls() -> list[str]:
-    """Every address the service worker keeps: the pages, then their CSS, JS and pictures."""
+    """Every address the service worker must keep: the pages, then their CSS, JS and pictures."""
     pages = [reverse("guide:now")] + [reverse("guide:now_muscle", args=[m]) for m in MUSCLES]
+    pages.append(reverse("guide:help"))
     pictures = sorted(
         {s.illustration for m in MUSCLES for s in read_guide(m).steps if s.illustration}
     )
@@ -123,8 +178,12 @@ def _version(urls: tuple[str, ...]) -> str:
     paths: list[object] = [finders.find(a) for a in _ASSETS]
     paths += sorted(Path(RELIEF_DIR).glob("*.toml"))
     paths.append(Path(SERVICES_FILE))
+    paths.append(Path(RELIEF_DIR).parent / "knowledge" / "red_flags.yaml")
     paths += sorted((Path(__file__).parent / "static" / "guide" / "img").glob("*.svg"))
     paths += sorted((Path(__file__).parent / "templates" / "guide").glob("*"))
+    web = Path(__file__).parent.parent
+    paths += sorted((web / "templates").glob("*.html"))
+    paths += sorted((web / "static" / "nightcramp").glob("*"))
     for path in paths:
         if isinstance(path, str | Path):
             digest.update(Path(path).read_bytes())

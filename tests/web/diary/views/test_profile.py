@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from django.contrib.auth.models import User
 from django.test import Client
-from tests.web.diary.test_views import add_episode, as_alice, as_bob, text
+from tests.web.diary.views.test_episodes import add_episode, as_alice, as_bob, text
 
 from nightcramp.store.diary.models import Medication, Profile
 from nightcramp.web.diary.views.medicines import TimingNote, started_before_first_cramp

@@ -9,7 +9,7 @@ import pytest
 import time_machine
 from django.contrib.auth.models import User
 from django.test import Client
-from tests.web.diary.test_views import as_alice, as_bob, text
+from tests.web.diary.views.test_episodes import as_alice, as_bob, text
 
 from nightcramp.core.diary import STANDARD_FACTORS, FactorKind
 from nightcramp.core.diary_limits import IN_THE_FUTURE, TOO_MANY_HOURS

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from django.contrib.auth.models import User
 from django.test import Client
-from tests.web.diary.test_views import add_episode, as_alice, as_bob, text
+from tests.web.diary.views.test_episodes import add_episode, as_alice, as_bob, text
 
 from nightcramp.store.diary.marks import (
     NightMark,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.contrib.auth.models import User
 from django.test import Client
-from tests.web.diary.test_views import as_alice, text
+from tests.web.diary.views.test_episodes import as_alice, text
 
 from nightcramp.core.meds import check_names, load_meds_wording, prescriber_sentence
 from nightcramp.store.diary.models import Medication

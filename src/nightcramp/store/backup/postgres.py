@@ -1,0 +1,162 @@
+"""PostgreSQL backups with `pg_dump` (custom format) and restores with `pg_restore` and `psql`.
+
+The connection parts, password included, reach the client programs through the environment,
+never the command line. A restore runs in one transaction: it empties the database's `public`
+schema and loads the backup, and any error rolls all of it back.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import tempfile
+from pathlib import Path
+
+from .contents import BOOKKEEPING_TABLES, Contents
+from .database import BackupError, Database, temporary_beside
+
+__all__ = ["backup_postgres", "has_records_pg", "read_pg_backup", "restore_postgres"]
+
+_TABLE = re.compile(r"^\d+; \d+ \d+ TABLE (?!DATA )(\S+) (\S+) ")
+_INSTALL = "Install the PostgreSQL client programs (on Debian: apt-get install postgresql-client)."
+
+
+def _run(command: list[str], database: Database) -> subprocess.CompletedProcess[str]:
+    try:
+        return subprocess.run(
+            command, env=database.client_env(), capture_output=True, text=True, check=False
+        )
+    except FileNotFoundError:
+        raise BackupError(f"{command[0]} was not found. {_INSTALL}") from None
+
+
+def _reason(done: subprocess.CompletedProcess[str]) -> str:
+    lines = [line.strip() for line in done.stderr.splitlines() if line.strip()]
+    errors = [line for line in lines if "error" in line.lower() or "fatal" in line.lower()]
+    return (errors or lines or [f"exit code {done.returncode}"])[0]
+
+
+def backup_postgres(database: Database, out: Path) -> int:
+    """Dump `database` into the file `out` (custom format; replacing it at once, if it exists)
+    and return its size in bytes. Raises BackupError when pg_dump fails."""
+    tmp = temporary_beside(out)
+    try:
+        done = _run(
+            ["pg_dump", "--format=custom", "--no-password", f"--file={tmp}"],
+            database,
+        )
+        if done.returncode != 0:
+            raise BackupError(
+                f"Could not back up the database {database.name}: {_reason(done)}. "
+                "No backup was written."
+            )
+        tmp.replace(out)
+    finally:
+        tmp.unlink(missing_ok=True)
+    return out.stat().st_size
+
+
+def read_pg_backup(file: Path, database: Database) -> Contents:
+    """Check that `file` is a pg_dump archive and return what it holds.
+
+    Raises BackupError when pg_restore cannot read it.
+    """
+    listing = _run(["pg_restore", "--list", str(file)], database)
+    if listing.returncode != 0:
+        raise BackupError(
+            f"{file} is not a nightcramp backup ({_reason(listing)}). Nothing was changed."
+        )
+    tables = frozenset(
+        match.group(2)
+        for line in listing.stdout.splitlines()
+        if (match := _TABLE.match(line)) and match.group(1) == "public"
+    )
+    migrations: frozenset[tuple[str, str]] = frozenset()
+    if "django_migrations" in tables:
+        data = _run(
+            ["pg_restore", "--data-only", "--table=django_migrations", "--file=-", str(file)],
+            database,
+        )
+        if data.returncode != 0:
+            raise BackupError(f"{file} is damaged ({_reason(data)}). Nothing was changed.")
+        migrations = frozenset(_copied_migrations(data.stdout))
+    return Contents(tables=tables, migrations=migrations)
+
+
+def _copied_migrations(script: str) -> list[tuple[str, str]]:
+    """The (app, name) rows of the COPY block of django_migrations in a SQL script."""
+    rows: list[tuple[str, str]] = []
+    columns: list[str] = []
+    for line in script.splitlines():
+        if not columns:
+            if line.startswith("COPY public.django_migrations ("):
+                columns = [c.strip() for c in line.split("(", 1)[1].split(")", 1)[0].split(",")]
+            continue
+        if line == "\\.":
+            break
+        values = dict(zip(columns, line.split("\t"), strict=False))
+        rows.append((values.get("app", ""), values.get("name", "")))
+    return rows
+
+
+def _conninfo(database: Database) -> str:
+    from psycopg.conninfo import make_conninfo
+
+    return make_conninfo("", **{"connect_timeout": "10", **database.connect_kwargs()})
+
+
+def has_records_pg(database: Database) -> bool:
+    """Whether `database` holds any records in its `public` schema (a new one does not)."""
+    import psycopg
+    from psycopg import sql
+
+    try:
+        with psycopg.connect(_conninfo(database)) as conn:
+            tables = [
+                str(row[0])
+                for row in conn.execute(
+                    "SELECT tablename FROM pg_tables WHERE schemaname = 'public'"
+                )
+            ]
+            for table in tables:
+                if table in BOOKKEEPING_TABLES:
+                    continue
+                query = sql.SQL("SELECT 1 FROM public.{} LIMIT 1").format(sql.Identifier(table))
+                if conn.execute(query).fetchone():
+                    return True
+    except psycopg.Error as error:
+        reason = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+        raise BackupError(f"Could not reach the database {database.name}: {reason}") from None
+    return False
+
+
+def restore_postgres(file: Path, database: Database) -> None:
+    """Replace everything in `database`'s `public` schema by the checked backup `file`, in one
+    transaction. Raises BackupError (the database unchanged) when any step fails."""
+    with tempfile.TemporaryDirectory(prefix="nightcramp-restore-") as folder:
+        script = Path(folder) / "restore.sql"
+        done = _run(
+            ["pg_restore", "--no-owner", "--no-privileges", f"--file={script}", str(file)],
+            database,
+        )
+        if done.returncode != 0:
+            raise BackupError(f"{file} is damaged ({_reason(done)}). The database is unchanged.")
+        loaded = _run(
+            [
+                "psql",
+                "--no-psqlrc",
+                "--quiet",
+                "--no-password",
+                "--single-transaction",
+                "--set=ON_ERROR_STOP=1",
+                "--command=SET client_min_messages = warning",
+                "--command=DROP SCHEMA IF EXISTS public CASCADE",
+                "--command=CREATE SCHEMA public",
+                f"--file={script}",
+            ],
+            database,
+        )
+    if loaded.returncode != 0:
+        raise BackupError(
+            f"Could not restore {file}: {_reason(loaded)}. The database is unchanged."
+        )

@@ -1,0 +1,174 @@
+"""Where a stored experiment stands: its analysis on the stored diary, tonight's arm, nights
+done and to the next look, adherence, and the state changes the app makes by itself.
+
+The analysis is the core's (`analyze_experiment`, the same as `experiment analyze` on files);
+this module only gathers the schedule, the answers and the diary nights it needs. By itself the
+app finishes an experiment at its answer or its last night, and pauses a running one while an
+urgent or emergency triage result is open or when a period's cramps doubled
+(`core.experiments.safety`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.utils import timezone
+
+from nightcramp.core.diary import Episode, Night, night_of
+from nightcramp.core.experiments.analysis import ExperimentResult, analyze_experiment
+from nightcramp.core.experiments.document import experiment_document
+from nightcramp.core.experiments.safety import BASELINE_NIGHTS, Doubling, find_doubling
+from nightcramp.core.experiments.schedule import Schedule
+from nightcramp.core.experiments.stored_wording import load_stored_wording
+from nightcramp.store.experiments.convert import change_of, experiment_json, schedule_of
+from nightcramp.store.experiments.lifecycle import GOING, open_triage_words, set_status
+from nightcramp.store.experiments.models import Experiment
+
+__all__ = ["Outlook", "experiment_outlook", "experiment_result"]
+
+_Status = Experiment.Status
+_Why = Experiment.Why
+
+
+@dataclass(frozen=True)
+class Outlook:
+    """A stored experiment with its schedule and analysis, seen on the night `tonight`."""
+
+    row: Experiment
+    schedule: Schedule
+    result: ExperimentResult
+    tonight: dt.date
+
+    def result_json(self) -> dict[str, object]:
+        """The `experiment analyze --json` document of the stored experiment."""
+        return experiment_document(self.result, change_of(self.row))
+
+    def status_json(self) -> dict[str, object]:
+        """The design and state, tonight's arm, progress, adherence and the latest look."""
+        done = [n for n in self.schedule.nights if n.date < self.tonight]
+        followed = sum(n.followed is True for n in done)
+        not_followed = sum(n.followed is False for n in done)
+        latest = self.result.looks[-1].to_json() if self.result.looks else None
+        return {
+            **experiment_json(self.row),
+            "tonight": self._tonight(),
+            "nights_done": len(done),
+            "nights_total": len(self.schedule.nights),
+            "next_look": self._next_look(),
+            "adherence": {
+                "followed": followed,
+                "not_followed": not_followed,
+                "unknown": len(done) - followed - not_followed,
+            },
+            "latest_look": latest,
+            "verdict": self.result.verdict.value,
+            "final": self.result.final,
+        }
+
+    def _tonight(self) -> dict[str, object] | None:
+        night = next((n for n in self.schedule.nights if n.date == self.tonight), None)
+        if night is None or self.row.status not in GOING:
+            return None
+        words = load_stored_wording().tonight
+        if self.row.status == _Status.PAUSED:
+            return {"date": night.date.isoformat(), "arm": None, "words": words.paused}
+        change = change_of(self.row)
+        text = "" if change is None else getattr(change, night.arm.value)
+        return {
+            "date": night.date.isoformat(),
+            "arm": night.arm.value,
+            "period": night.period,
+            "pair": night.pair,
+            "followed": night.followed,
+            "words": getattr(words, night.arm.value).format(text=text),
+        }
+
+    def _next_look(self) -> dict[str, object] | None:
+        if self.row.status not in GOING:
+            return None
+        for pair in range(1, self.schedule.pairs + 1):
+            end = self.schedule.pair_end(pair)
+            if end >= self.tonight:
+                first = max(self.tonight, self.schedule.first)
+                return {"date": end.isoformat(), "nights_to_go": (end - first).days + 1}
+        return None
+
+
+def _diary(row: Experiment, schedule: Schedule) -> tuple[list[Night], list[Episode]]:
+    """The person's logged nights and cramps from the weeks before the schedule to its end."""
+    from nightcramp.store.diary import models
+    from nightcramp.store.diary.convert import episode_to_core, night_to_core
+
+    span = (schedule.first - dt.timedelta(days=BASELINE_NIGHTS), schedule.last)
+    nights = models.Night.objects.filter(user=row.user_id, date__range=span).order_by("date")
+    episodes = models.Episode.objects.filter(user=row.user_id, night__range=span).order_by(
+        "started_at", "id"
+    )
+    return [night_to_core(r) for r in nights], [episode_to_core(r) for r in episodes]
+
+
+def _doubling_words(doubling: Doubling) -> str:
+    last = doubling.last
+    return load_stored_wording().paused.cramps_doubled.format(
+        nights=(doubling.last - doubling.first).days + 1,
+        date=f"{last.day} {last:%b %Y}",
+        rate=f"{doubling.during.per_week:.1f}",
+        before=f"{doubling.before.per_week:.1f}",
+    )
+
+
+def _update(
+    row: Experiment,
+    schedule: Schedule,
+    result: ExperimentResult,
+    diary: tuple[list[Night], list[Episode]],
+    *,
+    now: dt.datetime,
+    tonight: dt.date,
+) -> None:
+    """Finish or pause `row` when a rule of the app says so (see the module's docstring)."""
+    words = load_stored_wording()
+    if row.status not in GOING:
+        return
+    if result.final:
+        set_status(row, _Status.FINISHED, _Why.ANSWERED, words.finished.answered, now=now)
+        return
+    if tonight > schedule.last:
+        set_status(
+            row, _Status.FINISHED, _Why.SCHEDULE_ENDED, words.finished.schedule_ended, now=now
+        )
+        return
+    if row.status != _Status.RUNNING:
+        return
+    triage = open_triage_words(row.user, now=now, template=words.paused.triage_open)
+    if triage is not None:
+        set_status(row, _Status.PAUSED, _Why.TRIAGE_OPEN, triage, now=now)
+        return
+    nights, episodes = diary
+    doubling = find_doubling(
+        schedule,
+        (n.date for n in nights),
+        (e.night for e in episodes),
+        through=tonight - dt.timedelta(days=1),
+        after_period=row.doubling_seen_period,
+    )
+    if doubling is not None:
+        row.doubling_seen_period = doubling.period
+        row.save(update_fields=["doubling_seen_period"])
+        set_status(row, _Status.PAUSED, _Why.CRAMPS_DOUBLED, _doubling_words(doubling), now=now)
+
+
+def experiment_outlook(row: Experiment, *, now: dt.datetime) -> Outlook:
+    """`row` analysed on the stored diary at `now`, after the app's own state changes."""
+    schedule = schedule_of(row)
+    diary = _diary(row, schedule)
+    result = analyze_experiment(schedule, *diary, washout=row.washout_nights)
+    tonight = night_of(timezone.localtime(now))
+    _update(row, schedule, result, diary, now=now, tonight=tonight)
+    return Outlook(row=row, schedule=schedule, result=result, tonight=tonight)
+
+
+def experiment_result(row: Experiment, *, now: dt.datetime) -> dict[str, object]:
+    """The `experiment analyze --json` document of `row` on the stored diary."""
+    return experiment_outlook(row, now=now).result_json()

@@ -1,0 +1,48 @@
+"""What django-axes calls: the address a log-in comes from, and the "locked for now" page.
+
+The page looks the same whether or not an account has the name that was typed, so it never
+tells a stranger which names exist.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+__all__ = ["client_address", "lockout_response"]
+
+
+def client_address(request: HttpRequest) -> str:
+    """The address a request comes from; behind the reverse proxy, the one the proxy saw.
+
+    With NIGHTCRAMP_BEHIND_PROXY every request reaches the app from the proxy, so the client is
+    the last `X-Forwarded-For` entry: the one the proxy itself added (an entry before it may be
+    made up by the client).
+    """
+    if settings.CONFIG.behind_proxy:
+        forwarded = request.headers.get("X-Forwarded-For", "")
+        last = forwarded.rsplit(",", 1)[-1].strip()
+        if last:
+            return last
+    return str(request.META.get("REMOTE_ADDR") or "")
+
+
+def lockout_response(
+    request: HttpRequest, original_response: HttpResponse | None = None, credentials: Any = None
+) -> HttpResponse:
+    """The kind "too many tries" page: when to try again, and how the self-hoster can unlock."""
+    cool_off = settings.AXES_COOLOFF_TIME
+    retry_at = timezone.localtime(timezone.now() + cool_off)
+    name = request.POST.get("username", "") if request.method == "POST" else ""
+    context = {
+        "minutes": int(cool_off.total_seconds() // 60),
+        "retry_at": retry_at,
+        "name": name.strip()[:150],
+    }
+    response = render(request, "account/locked.html", context, status=429)
+    response["Retry-After"] = str(int(cool_off.total_seconds()))
+    return response

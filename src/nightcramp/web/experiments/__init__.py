@@ -1,0 +1,1 @@
+"""Self-experiments over HTTP: the JSON API (pages may follow)."""

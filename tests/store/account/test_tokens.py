@@ -1,0 +1,51 @@
+"""Issuing tokens with a scope, listing and revoking them; only hashes are stored."""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth.models import User
+
+from nightcramp.store.account.models import ApiToken, TokenScope, hash_token
+from nightcramp.store.account.tokens import (
+    issue_token,
+    revoke_token,
+    revoke_tokens_of,
+    tokens_of,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_new_token_may_write_unless_asked_for_read_only(alice: User) -> None:
+    default = issue_token(alice)
+    read_only = issue_token(alice, scope=TokenScope.READ)
+    assert ApiToken.objects.get(token_hash=hash_token(default)).scope == TokenScope.WRITE
+    assert ApiToken.objects.get(token_hash=hash_token(read_only)).scope == TokenScope.READ
+
+
+def test_an_unknown_scope_is_refused_and_nothing_is_stored(alice: User) -> None:
+    with pytest.raises(ValueError, match="admin"):
+        issue_token(alice, scope="admin")
+    assert not ApiToken.objects.exists()
+
+
+def test_tokens_of_lists_only_that_persons_tokens_oldest_first(alice: User, bob: User) -> None:
+    first = issue_token(alice, label="phone")
+    issue_token(bob, label="bob's")
+    second = issue_token(alice, label="watch", scope=TokenScope.READ)
+    listed = tokens_of(alice)
+    assert [row.label for row in listed] == ["phone", "watch"]
+    assert [row.hint for row in listed] == [first[3:11], second[3:11]]
+    assert all(row.user == alice for row in listed)
+
+
+def test_revoking_by_text_or_hint_and_all_of_a_person(alice: User, bob: User) -> None:
+    one = issue_token(alice)
+    two = issue_token(alice)
+    bobs = issue_token(bob)
+    assert revoke_token(one) == 1
+    assert revoke_token(one) == 0
+    assert revoke_token(two[:11]) == 1
+    issue_token(alice)
+    assert revoke_tokens_of(alice) == 1
+    assert ApiToken.objects.get(token_hash=hash_token(bobs)).revoked_at is None
