@@ -12,7 +12,13 @@ Comparators on the same simulated data:
 - a classic group-sequential O'Brien-Fleming design (boundaries C*sqrt(K/k), K = 8) applied to
   the same z statistic at the same looks.
 
-    python bench/experiments.py [--runs 300] [--out bench/results/experiments-DATE.md]
+A stress row repeats 4 cramp nights a week with heavier clustering (gamma shape 0.7). Rows at
+no effect get `--null-runs` people (2000: enough to tell 5 % from 6 %), the others `--runs`;
+seeds start at `--seed` (person i of a row uses seed + i). The false-call column carries a
+one-sided 95 % upper confidence bound (Clopper-Pearson).
+
+    python bench/experiments.py [--runs 1000] [--null-runs 2000] [--seed 1000000]
+                                [--out bench/results/experiments-DATE.md]
 """
 
 from __future__ import annotations
@@ -21,6 +27,7 @@ import argparse
 import datetime as dt
 import os
 import platform
+import resource
 import statistics
 import subprocess
 import sys
@@ -42,6 +49,11 @@ from nightcramp.core.interop.csv_diary import write_episodes_csv, write_nights_c
 PAIRS, NIGHTS = 8, 7
 RATES = (1.0, 2.0, 4.0)
 RATIOS = (1.0, 0.7, 0.5, 1.8)
+SHAPE, STRESS_SHAPE = 1.5, 0.7
+ROWS = [(rate, ratio, SHAPE) for rate in RATES for ratio in RATIOS] + [
+    (4.0, 1.0, STRESS_SHAPE),
+    (4.0, 0.5, STRESS_SHAPE),
+]
 
 
 def classic_obf_constant(looks: int, alpha: float = 0.05, paths: int = 400_000) -> float:
@@ -71,9 +83,11 @@ def exact_end_test(on: list[tuple[int, int, int, int]]) -> tuple[float, bool]:
     return min(1.0, 2 * min(low, high)), observed < expected
 
 
-def one_run(rate: float, ratio: float, seed: int, c_obf: float) -> dict[str, object]:
+def one_run(
+    rate: float, ratio: float, seed: int, c_obf: float, shape: float = SHAPE
+) -> dict[str, object]:
     rng = np.random.default_rng(seed + 7)
-    person = Person(rate, ratio, rng.uniform(0.8, 1.0), rng.uniform(0.05, 0.15), shape=1.5)
+    person = Person(rate, ratio, rng.uniform(0.8, 1.0), rng.uniform(0.05, 0.15), shape=shape)
     schedule = design_schedule(dt.date(2027, 1, 4), NIGHTS, PAIRS, seed)
     sim = simulate_experiment(schedule, person, seed)
     result = analyze_experiment(sim.schedule, sim.nights, sim.episodes)
@@ -113,8 +127,9 @@ def one_run(rate: float, ratio: float, seed: int, c_obf: float) -> dict[str, obj
     }
 
 
-def timing(runs: int = 7) -> tuple[float, float]:
-    """Median seconds of `experiment analyze --json` (whole command) and of the analysis alone."""
+def timing(runs: int = 7) -> tuple[float, float, float]:
+    """Median seconds of `experiment analyze --json` (whole command: wall, then CPU) and of the
+    analysis alone."""
     schedule = design_schedule(dt.date(2027, 1, 4), NIGHTS, PAIRS, 1)
     sim = simulate_experiment(schedule, Person(4, 0.7, 0.9, 0.1), 1)
     with tempfile.TemporaryDirectory() as tmp:
@@ -126,67 +141,89 @@ def timing(runs: int = 7) -> tuple[float, float]:
                str(d / "s.csv"), "--nights", str(d / "n.csv"), "--episodes", str(d / "e.csv"),
                "--json"]  # fmt: skip
         env = dict(os.environ, NIGHTCRAMP_HOME=tmp)
-        whole = []
+        whole, cpu = [], []
         for _ in range(runs):
             start = time.perf_counter()
+            before = resource.getrusage(resource.RUSAGE_CHILDREN)
             subprocess.run(cmd, check=True, capture_output=True, env=env)
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
             whole.append(time.perf_counter() - start)
+            cpu.append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
     inner = []
     for _ in range(runs):
         start = time.perf_counter()
         analyze_experiment(sim.schedule, sim.nights, sim.episodes)
         inner.append(time.perf_counter() - start)
-    return statistics.median(whole), statistics.median(inner)
+    return statistics.median(whole), statistics.median(cpu), statistics.median(inner)
+
+
+def upper_bound(hits: int, n: int) -> float:
+    """One-sided 95 % Clopper-Pearson upper bound of a rate seen `hits` times in `n`."""
+    return 1.0 if hits >= n else float(stats.beta.ppf(0.95, hits + 1, n - hits))
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--runs", type=int, default=300)
+    parser.add_argument("--runs", type=int, default=1000)
+    parser.add_argument("--null-runs", type=int, default=2000)
+    parser.add_argument("--seed", type=int, default=1_000_000)
     parser.add_argument("--out", type=Path)
     args = parser.parse_args()
     c_obf = classic_obf_constant(PAIRS)
+    load_before = os.getloadavg()
     lines = [
         f"# Self-experiments: simulation study ({dt.date.today().isoformat()})",
         "",
         f"- Machine: {platform.machine()}, {os.cpu_count()} CPUs, {platform.platform()}",
-        f"- Python {platform.python_version()}; {args.runs} simulated people per row",
+        f"- Python {platform.python_version()}; {args.null_runs} simulated people per row at no"
+        f" effect, {args.runs} per other row; seeds {args.seed} to"
+        f" {args.seed + max(args.runs, args.null_runs) - 1} (person i of each row: seed + i)",
         f"- Design: {PAIRS} pairs of {NIGHTS}-night periods (16 weeks), a look after each pair;",
-        "  gamma shape 1.5 (over-dispersion), yearly drift 0.3, adherence 80-100 %,",
+        f"  gamma shape {SHAPE} (over-dispersion; {STRESS_SHAPE} in the stress rows), yearly drift"
+        " 0.3, adherence 80-100 %,",
         f"  5-15 % unlogged nights. Classic O'Brien-Fleming constant for 8 looks: C = {c_obf:.3f}.",
         "",
-        "| cramp nights/week | true RR | helps | makes_worse | false or wrong-way call |"
-        " power: ours | power: exact test at end | ratio | median nights to helps: ours |"
+        "| cramp nights/week | gamma shape | true RR | people | helps | makes_worse |"
+        " false or wrong-way call (95 % upper bound) | power: ours | exact test at end:"
+        " power, or false calls at RR 1 | ratio | median nights to helps: ours |"
         " same: classic OBF |",
-        "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
     ]
     started = time.perf_counter()
-    for rate in RATES:
-        for ratio in RATIOS:
-            rows = [one_run(rate, ratio, seed, c_obf) for seed in range(args.runs)]
-            helps = sum(r["verdict"] == "helps" for r in rows) / len(rows)
-            worse = sum(r["verdict"] == "makes_worse" for r in rows) / len(rows)
-            wrong = helps + worse if ratio == 1.0 else (worse if ratio < 1 else helps)
-            exact = sum(bool(r["exact_helps"]) for r in rows) / len(rows)
-            power = helps if ratio < 1 else (worse if ratio > 1 else float("nan"))
-            exact_power = exact if ratio < 1 else float("nan")
-            ours = [int(str(r["ours_nights"])) for r in rows if r["ours_nights"] is not None]
-            obf = [int(str(r["obf_nights"])) for r in rows if r["obf_nights"] is not None]
-            ratio_text = f"{power / exact_power:.2f}" if ratio < 1 and exact_power else "-"
-            lines.append(
-                f"| {rate:g} | {ratio:g} | {helps:.3f} | {worse:.3f} | {wrong:.3f} | "
-                f"{power:.3f} | {exact_power:.3f} | {ratio_text} | "
-                f"{statistics.median(ours) if ours else '-'} | "
-                f"{statistics.median(obf) if obf else '-'} |"
-            )
-            print(lines[-1], file=sys.stderr)
-    whole, inner = timing()
+    for rate, ratio, shape in ROWS:
+        runs = args.null_runs if ratio == 1.0 else args.runs
+        rows = [one_run(rate, ratio, args.seed + i, c_obf, shape) for i in range(runs)]
+        n_helps = sum(r["verdict"] == "helps" for r in rows)
+        n_worse = sum(r["verdict"] == "makes_worse" for r in rows)
+        n_wrong = n_helps + n_worse if ratio == 1.0 else (n_worse if ratio < 1 else n_helps)
+        helps, worse, wrong = n_helps / runs, n_worse / runs, n_wrong / runs
+        exact_helps = sum(bool(r["exact_helps"]) for r in rows) / runs
+        exact_any = sum(bool(r["exact_call"]) for r in rows) / runs
+        power = helps if ratio < 1 else (worse if ratio > 1 else float("nan"))
+        exact = exact_helps if ratio < 1 else (exact_any if ratio == 1 else float("nan"))
+        ours = [int(str(r["ours_nights"])) for r in rows if r["ours_nights"] is not None]
+        obf = [int(str(r["obf_nights"])) for r in rows if r["obf_nights"] is not None]
+        ratio_text = f"{power / exact:.2f}" if ratio < 1 and exact else "-"
+        lines.append(
+            f"| {rate:g} | {shape:g} | {ratio:g} | {runs} | {helps:.3f} | {worse:.3f} | "
+            f"{wrong:.3f} ({upper_bound(n_wrong, runs):.3f}) | "
+            f"{power:.3f} | {exact:.3f} | {ratio_text} | "
+            f"{statistics.median(ours) if ours else '-'} | "
+            f"{statistics.median(obf) if obf else '-'} |"
+        )
+        print(lines[-1], file=sys.stderr, flush=True)
+    simulated = time.perf_counter() - started
+    whole, cpu, inner = timing()
+    load_after = os.getloadavg()
     lines += [
         "",
-        f"Full schedule: {2 * PAIRS * NIGHTS} nights. Simulation took "
-        f"{time.perf_counter() - started:.0f} s.",
+        f"Full schedule: {2 * PAIRS * NIGHTS} nights. Simulation took {simulated:.0f} s; load"
+        f" average {load_before[0]:.1f} at the start, {load_after[0]:.1f} at the end"
+        f" ({os.cpu_count()} CPUs, shared).",
         "",
-        f"`nightcramp experiment analyze --json` on a 16-week schedule: median {whole:.2f} s for "
-        f"the whole command (interpreter start included); {1000 * inner:.0f} ms for the analysis.",
+        f"`nightcramp experiment analyze --json` on a 16-week schedule: median {whole:.2f} s wall"
+        f" and {cpu:.2f} s CPU for the whole command (interpreter start included, 7 runs);"
+        f" {1000 * inner:.0f} ms for the analysis.",
     ]
     text = "\n".join(lines) + "\n"
     if args.out:

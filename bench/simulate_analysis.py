@@ -94,7 +94,9 @@ def _filled(values: np.ndarray) -> np.ndarray:  # type: ignore[type-arg]
     return np.where(seen, values, float(np.mean(values[seen])))
 
 
-def _joint_bh(table: NightTable, base: list[np.ndarray], terms: dict[str, np.ndarray]) -> dict[str, int]:  # type: ignore[type-arg]
+def _joint_bh(
+    table: NightTable, base: list[np.ndarray], terms: dict[str, np.ndarray]
+) -> dict[str, int]:  # type: ignore[type-arg]
     """Joint quasi-Poisson fit of `terms` on top of `base`; BH at q over the terms."""
     keys = [k for k, x in terms.items() if x.size and np.std(x) > 0]
     cols = [*base, *(terms[k] for k in keys)]

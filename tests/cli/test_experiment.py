@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner, Result
 
 from nightcramp.cli.app import build_app
@@ -46,6 +47,7 @@ def test_changes_json_lists_every_change_with_may_run(tmp_path: Path) -> None:
         assert {"evidence_grade", "sources", "period_nights", "washout_nights"} <= set(change)
 
 
+@pytest.mark.django_db  # with a database (NIGHTCRAMP_DATABASE_URL) the stored profile is used
 def test_changes_without_profile_prints_a_readable_list() -> None:
     result = run("changes")
     assert result.exit_code == 0

@@ -15,6 +15,7 @@ import pytest
 from nightcramp.core.content_check import CONTENT_LOADERS, validate_all_content
 from nightcramp.core.errors import ContentError
 from nightcramp.core.experiments.content import load_experiment_content
+from nightcramp.core.experiments.stored_wording import load_stored_wording
 from nightcramp.core.insights.wording import load_insight_wording
 from nightcramp.core.knowledge.files import ContentFileError, ContentFileErrors
 from nightcramp.core.knowledge.load import load_knowledge
@@ -153,6 +154,12 @@ CASES: list[tuple[str, Loader, str]] = [
         load_experiment_content,
         'content/experiments/changes.yaml: entry "bedtime_stretch", field "plan_item": '
         '"quinine" can never be an experiment',
+    ),
+    (
+        "experiments_stored",
+        load_stored_wording,
+        'content/experiments/stored.yaml: entry "refused", field "triage_open": '
+        'unknown placeholder "{when}"',
     ),
 ]
 

@@ -4,6 +4,7 @@ kept with the stored diary, for the person `--user` names (default: the only acc
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 import typer
@@ -26,6 +27,10 @@ _STATUS_WORDS = {
     "stopped": "Stopped",
     "finished": "Finished",
 }
+
+
+def _count(number: int) -> str:
+    return f"{number} experiment" + ("" if number == 1 else "s")
 
 
 def _person(name: str | None) -> User:
@@ -94,6 +99,8 @@ def _print_status(status: dict[str, object]) -> None:
     from rich.console import Console
     from rich.markup import escape
 
+    from nightcramp.cli.experiment import _VERDICT_WORDS
+
     console = Console(highlight=False)
     name = status["change_name"] or status["change"]
     state = _STATUS_WORDS[str(status["status"])]
@@ -110,10 +117,11 @@ def _print_status(status: dict[str, object]) -> None:
     adherence = status["adherence"]
     if isinstance(adherence, dict):
         console.print(
-            f"Followed: {adherence['followed']} nights; not followed: "
+            f"Nights followed: {adherence['followed']}; not followed: "
             f"{adherence['not_followed']}; not said: {adherence['unknown']}."
         )
-    console.print(f"Result so far: {status['verdict']} (see: nightcramp experiment result).")
+    verdict = _VERDICT_WORDS[str(status["verdict"])]
+    console.print(f"Result so far: {verdict}. See: nightcramp experiment result")
 
 
 def start(
@@ -324,6 +332,70 @@ def listing(
         typer.echo(f"{item['id']}  {item['start']} to {item['end']}  {item['change']}  {state}")
 
 
+def export(
+    out: Path | None = typer.Option(None, "--out", metavar="F", help="Write the file here."),
+    user: str | None = typer.Option(None, "--user", help=_USER_HELP),
+) -> None:
+    """Export your experiments and their adherence as one JSON document."""
+    import json
+
+    from nightcramp.cli.output import fail, print_json, warn
+
+    person = _person(user)
+    from nightcramp.store.experiments.transfer import export_experiments
+
+    document = export_experiments(person)
+    if out is None:
+        print_json(document)
+        return
+    try:
+        out.write_text(json.dumps(document, ensure_ascii=False, indent=2) + "\n", "utf-8")
+    except OSError as error:
+        fail(f"{_NAME} export: cannot write {out}: {error.strerror}")
+    items = document["experiments"]
+    warn(f"Wrote {_count(len(items) if isinstance(items, list) else 0)} to {out}.")
+
+
+def import_(
+    file: Path = typer.Argument(..., metavar="FILE", help="A file from experiment export."),
+    replace: bool = typer.Option(
+        False, "--replace", help="Replace stored experiments with the same change and start."
+    ),
+    user: str | None = typer.Option(None, "--user", help=_USER_HELP),
+    as_json: bool = typer.Option(False, "--json", help="Print one JSON document."),
+) -> None:
+    """Import experiments from `experiment export`: all or nothing."""
+    import json
+
+    from nightcramp.cli.output import EXIT_USAGE, fail, print_json, warn
+    from nightcramp.core.errors import InputError
+    from nightcramp.core.experiments.records import parse_experiments_document
+
+    try:
+        data = json.loads(file.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        fail(f"{_NAME} import: {file}: no such file", EXIT_USAGE)
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+        fail(f"{_NAME} import: {file}: cannot read the file as JSON ({error})")
+    try:
+        records = parse_experiments_document(data, file=str(file))
+    except InputError as error:
+        fail(f"{_NAME} import: nothing imported: {error}")
+    person = _person(user)
+    from django.utils import timezone
+
+    from nightcramp.store.experiments.transfer import import_experiments
+
+    try:
+        count = import_experiments(person, records, replace=replace, today=timezone.localdate())
+    except InputError as error:
+        fail(f"{_NAME} import: nothing imported: {file}: {error}")
+    if as_json:
+        print_json({"imported": count})
+    else:
+        warn(f"Imported {_count(count)}.")
+
+
 def register_stored(group: typer.Typer) -> None:
     """Add the commands on the stored diary to the `experiment` group."""
     group.command("start")(start)
@@ -334,3 +406,5 @@ def register_stored(group: typer.Typer) -> None:
     group.command("stop")(stop)
     group.command("result")(result)
     group.command("list")(listing)
+    group.command("export")(export)
+    group.command("import")(import_)

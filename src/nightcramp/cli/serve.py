@@ -7,7 +7,9 @@ import os
 
 import typer
 
-__all__ = ["is_loopback", "register"]
+__all__ = ["is_loopback", "lan_address", "phone_lines", "register"]
+
+_PHONE_DOC = "docs/phone.md"
 
 
 def is_loopback(host: str) -> bool:
@@ -19,6 +21,39 @@ def is_loopback(host: str) -> bool:
         return ipaddress.ip_address(name).is_loopback
     except ValueError:
         return False
+
+
+def lan_address() -> str | None:
+    """This machine's address on the home network (the one its default route uses), or None."""
+    import socket
+
+    try:
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+            probe.connect(("192.0.2.1", 9))  # a documentation address: no packet is sent
+            address = str(probe.getsockname()[0])
+    except OSError:
+        return None
+    return None if is_loopback(address) or address == "0.0.0.0" else address
+
+
+def phone_lines(base_url: str | None, host: str, port: int, lan: str | None) -> list[str]:
+    """What `serve` says about opening nightcramp on a phone: the address to use, and HTTPS."""
+    if base_url:
+        return [f"On a phone, open: {base_url}/"]
+    if is_loopback(host):
+        return [
+            "A phone cannot reach this address. To use nightcramp on a phone, put HTTPS in front",
+            f"of it and set NIGHTCRAMP_BASE_URL (see {_PHONE_DOC}).",
+        ]
+    name = lan if host in {"0.0.0.0", "::"} else host
+    if not name:
+        return [f"To use nightcramp on a phone, see {_PHONE_DOC}."]
+    shown = f"[{name}]" if ":" in name else name
+    return [
+        f"On a phone on the same network: http://{shown}:{port}/",
+        "Plain http works, but the phone keeps no offline copy and cannot save cramps with no",
+        f"network. Put HTTPS in front and set NIGHTCRAMP_BASE_URL (see {_PHONE_DOC}).",
+    ]
 
 
 def _check_can_listen(host: str, port: int) -> None:
@@ -72,6 +107,9 @@ def serve(
 
     shown = f"[{host}]" if ":" in host else host
     typer.echo(f"nightcramp is running at http://{shown}:{port}/  (data in {config.home})")
+    lan = lan_address() if host in {"0.0.0.0", "::"} else None
+    for line in phone_lines(config.base_url, host, port, lan):
+        typer.echo(line)
     typer.echo("Press Ctrl-C to stop.")
     if host in {"0.0.0.0", "::"} and not own_hosts:
         typer.echo(

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import subprocess
+import sys
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -146,3 +148,20 @@ def test_false_calls_stay_rare_when_the_change_does_nothing() -> None:
         false_calls += verdict in (Verdict.HELPS, Verdict.MAKES_WORSE)
     # 5 % expected at most; 150 runs put 10 % beyond any plausible sampling error.
     assert false_calls / runs <= 0.10
+
+
+def test_the_analysis_loads_neither_numpy_nor_scipy() -> None:
+    # `nightcramp experiment analyze` must answer in under a second; these two cost a third.
+    code = (
+        "import sys\n"
+        "import nightcramp.core.experiments.analysis as a\n"
+        "from nightcramp.core.experiments.schedule import design_schedule\n"
+        "import datetime as dt\n"
+        "s = design_schedule(dt.date(2027, 1, 4), 7, 8, 3)\n"
+        "a.analyze_experiment(s, [], [])\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('numpy', 'scipy')))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], check=True, capture_output=True, text=True
+    ).stdout
+    assert out.strip() == "[]"

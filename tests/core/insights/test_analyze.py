@@ -16,7 +16,16 @@ from scipy import stats as sps
 
 from nightcramp.core.diary import STANDARD_FACTORS, Episode, FactorValue, Night
 from nightcramp.core.errors import InputError
-from nightcramp.core.insights.analyze import Analysis, Verdict, analyze, nights_for_power
+from nightcramp.core.insights.analyze import (
+    EXPLORATORY_Q,
+    Analysis,
+    ExperimentOffer,
+    Verdict,
+    analyze,
+    matching_level,
+    nights_for_power,
+    nights_to_double,
+)
 from nightcramp.core.insights.nights import build_table
 from nightcramp.core.insights.simulate import TrueEffect, simulate_diary
 
@@ -245,7 +254,7 @@ def test_the_method_note_says_how_the_tests_were_run() -> None:
     nights, episodes = _diary([({"cold_room": i % 2 == 0}, int(i % 3 == 0)) for i in range(30)])
     method = analyze(nights, episodes, suspects=["cold_room"]).method
     assert method["suspect_tests"] == 1
-    assert (method["exploratory_fdr"], method["suspect_alpha"]) == (0.05, 0.05)
+    assert (method["exploratory_fdr"], method["suspect_alpha"]) == (EXPLORATORY_Q, 0.05)
     assert method["min_cramp_nights"] == 10
     assert method["time_terms"] == []
 
@@ -288,3 +297,94 @@ def test_any_diary_gives_json_without_nan(
     for f in _by_key(result).values():
         if f["rate_ratio"] is not None:
             assert f["ci_low"] <= f["rate_ratio"] <= f["ci_high"]
+
+
+def _called(result: Analysis) -> list[str]:
+    return [f.factor for f in result.factors if f.verdict in _CALLED]
+
+
+_CALLED = (Verdict.LIKELY_TRIGGER, Verdict.LIKELY_PROTECTIVE)
+_SUMMER_HABITS = {"water_glasses", "heavy_sweating", "cold_room"}
+
+
+@pytest.mark.parametrize(
+    ("seed", "nights", "start"), [(3, 180, "2024-03-01"), (5, 300, "2024-02-01")]
+)
+def test_a_summer_peak_is_not_blamed_on_a_summer_habit_in_a_shorter_diary(
+    seed: int, nights: int, start: str
+) -> None:
+    # Cramps rise towards summer and so do water, sweating and warm rooms, but none of them
+    # changes the cramp rate: the time terms the diary earns take the season.
+    sim = simulate_diary(
+        seed, nights, season_amplitude=0.6, base_rate=0.3, start=dt.date.fromisoformat(start)
+    )
+    result = analyze(sim.nights, sim.episodes)
+    assert not _SUMMER_HABITS & set(_called(result))
+
+
+def test_a_diary_where_nothing_matters_rarely_gives_a_false_call() -> None:
+    # 30 people whose 15 standard and 2 custom factors change nothing: at a false discovery
+    # rate of 7.5% about 1 person in 10 gets one wrong suspicion (about 3 of 30).
+    wrong = sum(
+        bool(_called(analyze(sim.nights, sim.episodes)))
+        for sim in (simulate_diary(900 + s, 365, base_rate=0.3, n_custom=2) for s in range(30))
+    )
+    assert wrong <= 7
+
+
+def test_every_interval_agrees_with_its_verdict() -> None:
+    truth = (TrueEffect("alcohol_drinks", 2.0, unit=2), TrueEffect("bedtime_stretch", 0.5))
+    sim = simulate_diary(4, 365, truth=truth, base_rate=0.4, n_custom=2)
+    result = analyze(sim.nights, sim.episodes)
+    assert _called(result)
+    for f in result.factors:
+        if f.rate_ratio is None:
+            continue
+        assert f.ci_low is not None and f.ci_high is not None and f.ci_level is not None
+        excludes_one = f.ci_low > 1 or f.ci_high < 1
+        assert excludes_one == (f.verdict in _CALLED), f.factor
+        assert 1 - EXPLORATORY_Q <= f.ci_level < 1  # never narrower than the test's own level
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.floats(-5, 5),
+    st.floats(0.01, 3),
+    st.floats(0.01, 1),
+    st.sampled_from([0.05, 0.075, 0.1]),
+    st.integers(1, 40),
+)
+def test_the_matching_interval_excludes_one_exactly_when_the_adjusted_test_calls_it(
+    coef: float, se: float, inflation: float, level: float, tests: int
+) -> None:
+    p = float(2 * sps.norm.sf(abs(coef) / se))
+    adjusted = min(1.0, p / inflation, p * tests)  # any adjustment between p and Bonferroni
+    alpha = matching_level(p, adjusted, level, tests)
+    half = float(sps.norm.ppf(1 - alpha / 2)) * se
+    excludes_one = abs(coef) > half
+    if not math.isclose(adjusted, level, rel_tol=1e-9):
+        assert excludes_one == (adjusted < level)
+    assert level / tests - 1e-15 <= alpha <= level
+
+
+def test_nights_to_double_by_hand() -> None:
+    # se 0.5 from 100 nights; (z_0.975 + z_0.8) = 2.8016; (2.8016 * 0.5 / ln 2)^2 = 4.0848.
+    assert nights_to_double(0.5, 100, 0.05) == 409
+    # Halving the error needs a quarter of the nights.
+    assert nights_to_double(0.25, 100, 0.05) == 103
+
+
+def test_each_factor_says_the_nights_still_needed_at_this_persons_rate() -> None:
+    busy = simulate_diary(2, 200, base_rate=0.8)
+    quiet = simulate_diary(2, 200, base_rate=0.15)
+    need_busy = _by_key(analyze(busy.nights, busy.episodes))["feet_pointed"]["nights_needed"]
+    need_quiet = _by_key(analyze(quiet.nights, quiet.episodes))["feet_pointed"]["nights_needed"]
+    assert 0 < need_busy < need_quiet  # fewer cramps: more nights before we know
+
+
+def test_a_factor_with_a_planned_experiment_carries_the_offer() -> None:
+    sim = simulate_diary(6, 120, base_rate=0.4)
+    offer = ExperimentOffer("no_evening_alcohol", "No alcohol in the evening", 112)
+    found = _by_key(analyze(sim.nights, sim.episodes, experiments={"alcohol_drinks": offer}))
+    assert found["alcohol_drinks"]["experiment"]["weeks"] == 16
+    assert "experiment" not in found["cold_room"]

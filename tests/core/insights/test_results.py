@@ -10,7 +10,7 @@ from typing import Any
 from nightcramp.core.diary import FactorKind
 from nightcramp.core.insights.nights import build_table
 from nightcramp.core.insights.patterns import find_patterns
-from nightcramp.core.insights.results import Analysis, FactorResult, Verdict
+from nightcramp.core.insights.results import Analysis, ExperimentOffer, FactorResult, Verdict
 
 BASE = FactorResult(
     factor="alcohol_drinks",
@@ -65,6 +65,7 @@ def test_the_factor_document_uses_the_contract_ids() -> None:
         "rate_ratio",
         "ci_low",
         "ci_high",
+        "ci_level",
         "nights_with",
         "nights_recorded",
         "contrast",
@@ -108,3 +109,15 @@ def test_the_analysis_document_has_every_part_in_contract_order() -> None:
     ]
     assert doc["factors"] == [_result().to_json()]
     assert doc["method"] == {}
+
+
+def test_an_experiment_offer_appears_with_its_length_in_weeks() -> None:
+    offer = ExperimentOffer("no_evening_alcohol", "No alcohol in the evening", 100)
+    doc = _result(experiment=offer).to_json()
+    assert doc["experiment"] == {
+        "change": "no_evening_alcohol",
+        "name": "No alcohol in the evening",
+        "nights": 100,
+        "weeks": 15,  # 100 nights is 14 weeks and 2 nights: rounded up
+    }
+    assert "experiment" not in _result().to_json()

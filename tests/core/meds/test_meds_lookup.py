@@ -158,6 +158,8 @@ NAMES: list[tuple[str, str, str]] = [
     ("warfarin", "warfarin", "none"),
     ("clarithromycin", "clarithromycin", "none"),
     ("Klacid", "clarithromycin", "none"),
+    ("Klaricid XL", "clarithromycin", "none"),
+    ("heparin", "heparin", "none"),
     ("erythromycin", "erythromycin", "none"),
     ("itraconazole", "itraconazole", "none"),
     ("Sporanox", "itraconazole", "none"),
@@ -240,6 +242,7 @@ EVERYDAY = [
     ("painkillers", "paracetamol"),
     ("water tablts", "furosemide"),
     ("chemo", "cisplatin"),
+    ("my water tablets", "furosemide"),
 ]
 
 

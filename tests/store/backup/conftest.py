@@ -3,9 +3,12 @@ PostgreSQL database that is dropped afterwards (skipped when no server answers).
 
 from __future__ import annotations
 
+import datetime as dt
 import os
+import subprocess
+import sys
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -14,7 +17,10 @@ from nightcramp.config import Config
 
 PG_DEFAULT = "postgresql://postgres@127.0.0.1:5432/postgres"
 
-NewConfig = Callable[[], Config]
+_LOG_ONE_CRAMP = (
+    "from nightcramp.cli.app import run_app; import sys; "
+    "sys.exit(run_app(['log', '--at', '2026-11-30T02:00', '--json']))"
+)
 
 
 def pg_base_url() -> str | None:
@@ -29,35 +35,90 @@ def pg_base_url() -> str | None:
         return None
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def new_config(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[NewConfig]:
-    """Make settings for a new data directory with an empty database of the engine."""
-    made: list[str] = []
+def run_nightcramp(config: Config, code: str) -> None:
+    """Run Python `code` in a new process that uses `config`'s database; it must succeed."""
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        env=environment(config),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+
+
+class Databases:
+    """New databases of one engine: empty, migrated, or migrated with one cramp logged.
+
+    Migrating takes seconds, so it happens once: later databases are restored from a backup.
+    """
+
+    def __init__(self, base: str | None, folder: Path) -> None:
+        self.base = base
+        self.folder = folder
+        self.made: list[str] = []
+        self._templates: dict[str, Path] = {}
+
+    def new(self) -> Config:
+        """Settings for a new data directory with an empty database."""
+        name = f"nightcramp_backup_{uuid.uuid4().hex[:12]}"
+        home = self.folder / name
+        self.made.append(name)
+        if self.base is None:
+            return Config(home_dir=home, timezone="UTC")
+        import psycopg
+
+        with psycopg.connect(self.base, autocommit=True) as conn:
+            conn.execute(f'CREATE DATABASE "{name}"')
+        url = self.base.rsplit("/", 1)[0] + "/" + name
+        return Config(home_dir=home, database_url=url, timezone="UTC")
+
+    def migrated(self) -> Config:
+        """A new database as the app leaves it on first use: migrated, with no records."""
+        return self._from_template(
+            "migrated", "from nightcramp.cli.setup import setup_django\nsetup_django()"
+        )
+
+    def with_records(self) -> Config:
+        """A new migrated database with one account and one cramp."""
+        return self._from_template("records", _LOG_ONE_CRAMP)
+
+    def _from_template(self, kind: str, code: str) -> Config:
+        from nightcramp.store.backup import backup_database, restore_database
+
+        config = self.new()
+        now = dt.datetime(2026, 12, 6, tzinfo=dt.UTC)
+        if kind not in self._templates:
+            run_nightcramp(config, code)
+            made = backup_database(config, now=now, out=self.folder / f"template-{kind}")
+            self._templates[kind] = made.file
+        else:
+            restore_database(config, self._templates[kind], force=False, now=now)
+        return config
+
+    def drop(self) -> None:
+        if self.base is None:
+            return
+        import psycopg
+
+        with psycopg.connect(self.base, autocommit=True) as conn:
+            for name in self.made:
+                conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def databases(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Databases]:
+    """New databases of each engine (PostgreSQL: throw-away databases, dropped afterwards)."""
     base = None
     if request.param == "postgresql":
         base = pg_base_url()
         if base is None:
             pytest.skip("PostgreSQL is not reachable (set NIGHTCRAMP_TEST_POSTGRES_URL)")
-
-    def make() -> Config:
-        home = tmp_path / f"home-{len(made) + 1}"
-        made.append(f"nightcramp_backup_{uuid.uuid4().hex[:12]}")
-        if base is None:
-            return Config(home_dir=home, timezone="UTC")
-        import psycopg
-
-        with psycopg.connect(base, autocommit=True) as conn:
-            conn.execute(f'CREATE DATABASE "{made[-1]}"')
-        url = base.rsplit("/", 1)[0] + "/" + made[-1]
-        return Config(home_dir=home, database_url=url, timezone="UTC")
-
-    yield make
-    if base is not None:
-        import psycopg
-
-        with psycopg.connect(base, autocommit=True) as conn:
-            for name in made:
-                conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    made = Databases(base, tmp_path_factory.mktemp(request.param))
+    yield made
+    made.drop()
 
 
 def environment(config: Config) -> dict[str, str]:
@@ -100,8 +161,9 @@ def every_row(config: Config) -> Rows:
         ]
         return {
             name: sorted(
-                conn.execute(sql.SQL("SELECT * FROM public.{}").format(sql.Identifier(name)))
-                .fetchall(),
+                conn.execute(
+                    sql.SQL("SELECT * FROM public.{}").format(sql.Identifier(name))
+                ).fetchall(),
                 key=repr,
             )
             for name in names

@@ -65,3 +65,55 @@ def test_logout_ends_the_session(alice: User, settings: object) -> None:
     response = client.post("/account/logout/")
     assert response.status_code in {200, 302}
     assert client.get("/api/v1/episodes").status_code == 401
+
+
+def test_a_read_only_token_reads_but_every_write_is_refused_403_json(
+    client: Client, alice: User
+) -> None:
+    from nightcramp.store.account.models import TokenScope
+    from nightcramp.store.account.tokens import issue_token
+
+    writer = issue_token(alice)
+    made = client.post(
+        "/api/v1/episodes",
+        {"started_at": "2026-01-01T23:00"},
+        content_type="application/json",
+        headers={"Authorization": f"Bearer {writer}"},
+    )
+    assert made.status_code == 201
+    episode = f"/api/v1/episodes/{made.json()['id']}"
+    reader = {"Authorization": f"Bearer {issue_token(alice, scope=TokenScope.READ)}"}
+    assert client.get("/api/v1/episodes", headers=reader).json()["count"] == 1
+    assert client.get(episode, headers=reader).status_code == 200
+    writes = [
+        client.post(
+            "/api/v1/episodes",
+            {"started_at": "2026-01-02T23:00"},
+            content_type="application/json",
+            headers=reader,
+        ),
+        client.put(episode, {"started_at": "2026-01-01T22:00"}, "application/json", headers=reader),
+        client.patch(
+            "/api/v1/nights/2026-01-01", {"water_glasses": 2}, "application/json", headers=reader
+        ),
+        client.delete(episode, headers=reader),
+    ]
+    for refused in writes:
+        assert refused.status_code == 403
+        assert "read" in refused.json()["detail"]
+    assert client.get("/api/v1/episodes", headers=reader).json()["count"] == 1
+    assert client.get(episode, headers=reader).json()["started_at"].startswith("2026-01-01T23")
+
+
+def test_a_token_made_without_a_scope_may_write(client: Client, alice: User) -> None:
+    from tests.conftest import make_token
+
+    token = make_token(alice)
+    assert ApiToken.objects.get().scope == "write"
+    response = client.put(
+        "/api/v1/nights/2026-01-01",
+        {"water_glasses": 3},
+        content_type="application/json",
+        headers={"Authorization": f"Bearer {token}"},
+    )
+    assert response.status_code == 200

@@ -14,8 +14,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-import numpy as np
-from scipy.special import ndtr, stdtr, stdtrit  # far faster to load than scipy.stats
+from nightcramp.core.experiments.stats import normal_cdf, t_cdf, t_quantile
 
 __all__ = ["PairCounts", "RateEstimate", "estimate_rate_ratio"]
 
@@ -63,14 +62,14 @@ class RateEstimate:
 
     @property
     def rate_ratio(self) -> float:
-        return float(np.exp(self.log_ratio))
+        return math.exp(self.log_ratio)
 
     def critical(self, z: float) -> float:
         """The |z| this estimate must reach where a normal statistic would need `z`: the
         t quantile with the dispersion's degrees of freedom, at the same tail chance."""
         if math.isinf(self.df):
             return z
-        return float(-stdtrit(self.df, ndtr(-z)))
+        return -t_quantile(self.df, normal_cdf(-z))
 
     def crosses(self, z: float) -> bool:
         """True when the estimate is beyond the boundary `z` (on the normal scale)."""
@@ -79,41 +78,84 @@ class RateEstimate:
     def interval(self, z: float) -> tuple[float, float]:
         """exp(log ratio -/+ critical(z) se): excludes 1 exactly when `crosses(z)`."""
         half = self.critical(z) * self.interval_se
-        return float(np.exp(self.log_ratio - half)), float(np.exp(self.log_ratio + half))
+        return math.exp(self.log_ratio - half), math.exp(self.log_ratio + half)
 
     @property
     def probability_helps(self) -> float:
         """P(rate ratio < 1) under a flat prior on the log ratio."""
-        if math.isinf(self.df):
-            return float(ndtr(-self.z))
-        return float(stdtr(self.df, -self.z))
+        return t_cdf(self.df, -self.z)
 
 
-def _firth(
-    y: np.ndarray, n: np.ndarray, x: np.ndarray, offset: np.ndarray
-) -> tuple[np.ndarray, np.ndarray]:
-    """Firth-penalised binomial logistic fit; returns (coefficients, inverse information)."""
-    beta = np.zeros(x.shape[1])
+@dataclass(frozen=True, slots=True)
+class _Data:
+    """The pairs in the conditional model: `on` cramps y of n in the pair, the log ratio of
+    logged nights (offset), and the period code d (+1: `on` second; 0 when not modelled)."""
+
+    y: tuple[float, ...]
+    n: tuple[float, ...]
+    offset: tuple[float, ...]
+    d: tuple[float, ...]
+
+
+def _expit(x: float) -> float:
+    return 1.0 / (1.0 + math.exp(-x)) if x >= 0 else math.exp(x) / (1.0 + math.exp(x))
+
+
+def _shares(data: _Data, beta: float, gamma: float) -> list[float]:
+    return [_expit(o + beta + gamma * d) for o, d in zip(data.offset, data.d, strict=True)]
+
+
+def _information(data: _Data, p: Sequence[float]) -> tuple[float, float, float]:
+    """The entries (beta-beta, beta-gamma, gamma-gamma) of the binomial information."""
+    w = [n * q * (1.0 - q) for n, q in zip(data.n, p, strict=True)]
+    return (
+        sum(w),
+        sum(wi * d for wi, d in zip(w, data.d, strict=True)),
+        sum(wi * d * d for wi, d in zip(w, data.d, strict=True)),
+    )
+
+
+def _inverse(a: float, b: float, c: float, with_period: bool) -> tuple[float, float, float]:
+    """The inverse of [[a, b], [b, c]] (or of [[a]] without the period term)."""
+    if not with_period:
+        return (1.0 / a if a > 0 else math.inf), 0.0, 0.0
+    det = a * c - b * b
+    if det <= 1e-300:
+        return math.inf, 0.0, 0.0
+    return c / det, -b / det, a / det
+
+
+def _firth(data: _Data, with_period: bool) -> tuple[float, float, list[float]]:
+    """Firth-penalised fit of (beta, gamma); returns beta, its variance and the fitted shares."""
+    beta = gamma = 0.0
     for _ in range(_MAX_STEPS):
-        p = 1.0 / (1.0 + np.exp(-(offset + x @ beta)))
-        w = n * p * (1.0 - p)
-        info = x.T @ (x * w[:, None])
-        cov = np.linalg.pinv(info)
-        h = w * np.einsum("ij,jk,ik->i", x, cov, x)
-        score = x.T @ (y - n * p + h * (0.5 - p))
-        step = cov @ score
-        step_size = float(np.max(np.abs(step)))
-        if step_size > 2.0:
-            step *= 2.0 / step_size
-        beta = beta + step
-        if step_size < 1e-9:
+        p = _shares(data, beta, gamma)
+        a, b, c = _information(data, p)
+        ia, ib, ic = _inverse(a, b, c, with_period)
+        if math.isinf(ia):
             break
-    p = 1.0 / (1.0 + np.exp(-(offset + x @ beta)))
-    w = n * p * (1.0 - p)
-    return beta, np.linalg.pinv(x.T @ (x * w[:, None]))
+        score_b = score_g = 0.0
+        for y, n, q, d in zip(data.y, data.n, p, data.d, strict=True):
+            w = n * q * (1.0 - q)
+            h = w * (ia + 2.0 * ib * d + ic * d * d)  # the leverage of this pair
+            u = y - n * q + h * (0.5 - q)
+            score_b += u
+            score_g += u * d
+        step_b = ia * score_b + ib * score_g
+        step_g = ib * score_b + ic * score_g
+        size = max(abs(step_b), abs(step_g))
+        if size > 2.0:
+            step_b, step_g = 2.0 * step_b / size, 2.0 * step_g / size
+        beta, gamma = beta + step_b, gamma + step_g
+        if size < 1e-9:
+            break
+    p = _shares(data, beta, gamma)
+    return beta, _inverse(*_information(data, p), with_period)[0], p
 
 
-def _dispersion(pairs: Sequence[PairCounts], p: np.ndarray, params: int) -> tuple[float, float]:
+def _dispersion(
+    pairs: Sequence[PairCounts], p: Sequence[float], params: int
+) -> tuple[float, float]:
     """Pearson chi-square over nights / its degrees of freedom (at least 1), and the degrees of
     freedom that estimate is worth (Satterthwaite: 2 phi^2 / its variance; infinite at 1)."""
     squares: list[float] = []
@@ -128,11 +170,11 @@ def _dispersion(pairs: Sequence[PairCounts], p: np.ndarray, params: int) -> tupl
     df = len(squares) - len(pairs) - params
     if df <= 0:
         return 1.0, math.inf
-    r2 = np.array(squares)
-    phi = float(r2.sum()) / df
+    phi = sum(squares) / df
     if phi <= 1.0:
         return 1.0, math.inf
-    spread = float(r2.var()) * len(r2) / df**2
+    mean = sum(squares) / len(squares)
+    spread = sum((r - mean) ** 2 for r in squares) / df**2
     return phi, (2 * phi**2 / spread if spread > 0 else math.inf)
 
 
@@ -144,21 +186,22 @@ def estimate_rate_ratio(pairs: Sequence[PairCounts]) -> RateEstimate | None:
     ]
     if not used:
         return None
-    y = np.array([p.cramps_on for p in used], dtype=float)
-    n = np.array([p.cramps_on + p.cramps_off for p in used], dtype=float)
-    offset = np.log([p.nights_on / p.nights_off for p in used])
-    d = np.array([1.0 if p.on_second else -1.0 for p in used])
-    with_period = len(used) >= 3 and bool(np.any(d > 0)) and bool(np.any(d < 0))
-    x = np.column_stack([np.ones(len(used)), d]) if with_period else np.ones((len(used), 1))
-    beta, cov = _firth(y, n, x, offset)
-    p_on = 1.0 / (1.0 + np.exp(-(offset + x @ beta)))
-    phi, df = _dispersion(used, p_on, x.shape[1])
+    orders = {p.on_second for p in used}
+    with_period = len(used) >= 3 and len(orders) == 2
+    data = _Data(
+        y=tuple(float(p.cramps_on) for p in used),
+        n=tuple(float(p.cramps_on + p.cramps_off) for p in used),
+        offset=tuple(math.log(p.nights_on / p.nights_off) for p in used),
+        d=tuple((1.0 if p.on_second else -1.0) if with_period else 0.0 for p in used),
+    )
+    beta, variance, p_on = _firth(data, with_period)
+    phi, df = _dispersion(used, p_on, 2 if with_period else 1)
     return RateEstimate(
-        log_ratio=float(beta[0]),
-        se=float(np.sqrt(phi * cov[0, 0])),
+        log_ratio=beta,
+        se=math.sqrt(phi * variance),
         dispersion=phi,
         df=df,
-        score_z=_score_z(y, n, offset, d if with_period else None, max(phi, _spread(used))),
+        score_z=_score_z(data, with_period, max(phi, _spread(used))),
     )
 
 
@@ -167,39 +210,39 @@ def _spread(pairs: Sequence[PairCounts]) -> float:
     the `on` cramps over its binomial value (robust when a few nights hold many cramps)."""
     permuted = binomial = 0.0
     for p in pairs:
-        counts = np.array(p.night_counts_on + p.night_counts_off, dtype=float)
-        total, nights = float(counts.sum()), len(counts)
+        counts = p.night_counts_on + p.night_counts_off
+        total, nights = sum(counts), len(counts)
         if nights < 2 or total <= 0:
             continue
         share = p.nights_on / nights
+        mean = total / nights
         permuted += (
             p.nights_on
             * p.nights_off
             / (nights * (nights - 1))
-            * float(((counts - counts.mean()) ** 2).sum())
+            * sum((c - mean) ** 2 for c in counts)
         )
         binomial += total * share * (1 - share)
     return permuted / binomial if binomial > 0 else 1.0
 
 
-def _score_z(
-    y: np.ndarray, n: np.ndarray, offset: np.ndarray, d: np.ndarray | None, phi: float
-) -> float | None:
+def _score_z(data: _Data, with_period: bool, phi: float) -> float | None:
     """The efficient score statistic for the arm at no effect, the period term fitted."""
     gamma = 0.0
-    if d is not None:
+    if with_period:
         for _ in range(_MAX_STEPS):
-            p = 1.0 / (1.0 + np.exp(-(offset + gamma * d)))
-            w = n * p * (1.0 - p)
-            step = float(np.dot(d, y - n * p) / max(float(np.dot(w, d * d)), 1e-12))
+            p = _shares(data, 0.0, gamma)
+            _, b, c = _information(data, p)
+            residual = sum(
+                d * (y - n * q) for y, n, q, d in zip(data.y, data.n, p, data.d, strict=True)
+            )
+            step = residual / max(c, 1e-12)
             gamma += max(-2.0, min(2.0, step))
             if abs(step) < 1e-10:
                 break
-    p = 1.0 / (1.0 + np.exp(-(offset + (0.0 if d is None else gamma * d))))
-    w = n * p * (1.0 - p)
-    info = float(w.sum())
-    if d is not None:
-        info -= float(np.dot(w, d)) ** 2 / max(float(np.dot(w, d * d)), 1e-12)
+    p = _shares(data, 0.0, gamma)
+    a, b, c = _information(data, p)
+    info = a - (b * b / max(c, 1e-12) if with_period else 0.0)
     if info <= 1e-12:
         return None
-    return float((y - n * p).sum()) / math.sqrt(phi * info)
+    return sum(y - n * q for y, n, q in zip(data.y, data.n, p, strict=True)) / math.sqrt(phi * info)

@@ -1,16 +1,19 @@
 """`analyze`: personal trigger analysis, relief ranking and patterns from a diary.
 
 All factors (custom ones too, and previous-day exercise) are estimated jointly in one Poisson
-rate model of cramps per night with season and trend terms. Exploratory tests are controlled
-by Benjamini–Hochberg (false discovery rate 5%); up to three named suspects form a separate
-confirmatory family under Holm (5%).
+rate model of cramps per night, with trend and season terms when the diary supports them.
+Exploratory tests are controlled by Benjamini–Hochberg (false discovery rate 7.5%, chosen so
+that about one person in ten gets one wrong suspicion; bench/results/analysis-2026-12-06.md);
+up to three named suspects form a separate confirmatory family under Holm (5%). Each interval
+is at the level its factor's test needed, so it excludes 1 exactly when the factor is called.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 from nightcramp.core.diary import Episode, Night
 from nightcramp.core.diary_summary import summarize as summarize_diary
@@ -19,10 +22,10 @@ from nightcramp.core.insights.contrast import PreparedTerm, prepare_term
 from nightcramp.core.insights.data_quality import MIN_CRAMP_NIGHTS, check_data_quality
 from nightcramp.core.insights.fdr import bh_adjust, holm_adjust
 from nightcramp.core.insights.joint_model import Estimate, ModelFit, fit_terms
-from nightcramp.core.insights.nights import NightTable, build_table, time_terms
+from nightcramp.core.insights.nights import NightTable, build_table
 from nightcramp.core.insights.patterns import find_patterns
 from nightcramp.core.insights.relief import summarize_relief
-from nightcramp.core.insights.results import Analysis, FactorResult, Verdict
+from nightcramp.core.insights.results import Analysis, ExperimentOffer, FactorResult, Verdict
 from nightcramp.core.insights.stats import z_quantile
 from nightcramp.core.insights.summary import summarize
 from nightcramp.core.insights.wording import describe
@@ -33,16 +36,20 @@ __all__ = [
     "MAX_SUSPECTS",
     "MIN_CRAMP_NIGHTS",
     "Analysis",
+    "ExperimentOffer",
     "FactorResult",
     "Verdict",
     "analyze",
+    "matching_level",
     "nights_for_power",
+    "nights_to_double",
 ]
 
-EXPLORATORY_Q = 0.05
+EXPLORATORY_Q = 0.075
 CONFIRMATORY_ALPHA = 0.05
 MAX_SUSPECTS = 3
-_Z95 = 1.959963984540054
+_POWER = 0.8
+_DOUBLING = math.log(2.0)
 
 
 def nights_for_power(
@@ -57,6 +64,25 @@ def nights_for_power(
     v = variance if variance > 0 else 0.21
     z = z_quantile(1 - alpha / 2) + z_quantile(power)
     return math.ceil(z**2 / (r * v * math.log(rate_ratio) ** 2))
+
+
+def matching_level(p_value: float, adjusted: float, level: float, tests: int) -> float:
+    """The error level of the interval that agrees with an adjusted test.
+
+    A factor is called when its adjusted p-value is at most `level`; an interval at error level
+    `level * p / adjusted` excludes 1 exactly then (the test's own threshold for this factor).
+    The ratio is never below 1/`tests` (Bonferroni), so an underflowing p-value stays usable.
+    """
+    ratio = p_value / adjusted if adjusted > 0 else 0.0
+    return level * min(1.0, max(ratio, 1.0 / max(1, tests)))
+
+
+def nights_to_double(se: float, nights: int, alpha: float, power: float = _POWER) -> int:
+    """Total nights for `power` to show a doubling at level `alpha`, from the standard error
+    `se` of a log rate ratio estimated on `nights` (the error shrinks as 1/sqrt(nights)).
+    """
+    z = z_quantile(1 - alpha / 2) + z_quantile(power)
+    return math.ceil(nights * (z * se / _DOUBLING) ** 2)
 
 
 def _check_suspects(table: NightTable, suspects: Sequence[str]) -> list[str]:
@@ -85,8 +111,13 @@ def analyze(
     *,
     suspects: Sequence[str] = (),
     since: dt.date | None = None,
+    experiments: Mapping[str, ExperimentOffer] | None = None,
 ) -> Analysis:
-    """Analyse a diary. Raises `InputError` (field `suspect`) for an unknown or fourth suspect."""
+    """Analyse a diary. Raises `InputError` (field `suspect`) for an unknown or fourth suspect.
+
+    `experiments` maps a diary factor to the planned experiment that tests it; a factor with
+    one carries the offer (nothing is offered for a previous-day term).
+    """
     table = build_table(nights, episodes, since=since)
     chosen = _check_suspects(table, suspects)
     kept = [ep for ep in episodes if since is None or ep.night >= since]
@@ -110,18 +141,10 @@ def analyze(
     m_explore = max(1, len(estimates) - sum(1 for k in estimates if is_suspect[k]))
     if not estimates:
         m_explore = max(1, len(testable) - m_suspect)
+    families = _Families(m_explore, max(1, m_suspect), is_suspect)
+    offers = experiments or {}
     results = [
-        _result(
-            t,
-            fit,
-            adjusted,
-            blocked,
-            is_suspect,
-            table,
-            rate,
-            m_explore,
-            max(1, m_suspect),
-        )
+        _result(t, fit, adjusted, blocked, families, table, rate, offers.get(t.column.key))
         for t in terms
     ]
     needed_total = nights_for_power(rate, 0.21, EXPLORATORY_Q / m_explore)
@@ -150,8 +173,23 @@ def analyze(
         data_quality=quality.document,
         nights_needed=needed,
         summary=summarize(table, results, blocked, needed_total, chosen),
-        method=_method(table, fit.scale, m_explore, m_suspect),
+        method=_method(fit, m_explore, m_suspect),
     )
+
+
+@dataclass(frozen=True)
+class _Families:
+    """How many tests each family holds, and which terms are named suspects."""
+
+    explore: int
+    suspect: int
+    is_suspect: dict[str, bool]
+
+    def level(self, key: str) -> tuple[float, int]:
+        """The family's error level and its number of tests, for the term `key`."""
+        if self.is_suspect[key]:
+            return CONFIRMATORY_ALPHA, self.suspect
+        return EXPLORATORY_Q, self.explore
 
 
 def _result(
@@ -159,28 +197,32 @@ def _result(
     fit: ModelFit,
     adjusted: dict[str, float],
     blocked: str | None,
-    is_suspect: dict[str, bool],
+    families: _Families,
     table: NightTable,
     rate: float,
-    m_explore: int,
-    m_suspect: int,
+    offer: ExperimentOffer | None,
 ) -> FactorResult:
     col = term.column
-    suspect = is_suspect[col.key]
-    alpha = CONFIRMATORY_ALPHA / m_suspect if suspect else EXPLORATORY_Q / m_explore
-    total = nights_for_power(rate / fit.scale, term.variance, alpha)
-    nights_needed = max(0, total - term.nights_recorded)
+    level, tests = families.level(col.key)
+    single = level / tests
+    total = nights_for_power(rate / fit.scale, term.variance, single)
     est = fit.estimates.get(col.key)
     reason, partner = fit.reasons.get(col.key, (term.reason or blocked, None))
-    rr = ci = p = adj = None
+    rr = ci = p = adj = ci_level = None
     verdict = Verdict.NOT_ENOUGH_DATA
     if est is not None:
         rr = math.exp(est.coef)
-        ci = (math.exp(est.coef - _Z95 * est.se), math.exp(est.coef + _Z95 * est.se))
         p, adj = est.p_value, adjusted[col.key]
-        level = CONFIRMATORY_ALPHA if suspect else EXPLORATORY_Q
+        alpha = matching_level(p, adj, level, tests)
+        ci_level = 1 - alpha
+        half = z_quantile(1 - alpha / 2) * est.se
+        ci = (_exp(est.coef - half), _exp(est.coef + half))
         verdict = _verdict(est, adj, level)
+        total = nights_to_double(est.se, table.n, single)
         reason = None
+    nights_needed = max(0, total - term.nights_recorded)
+    if verdict in (Verdict.LIKELY_TRIGGER, Verdict.LIKELY_PROTECTIVE):
+        nights_needed = 0
     if blocked is not None:
         reason = blocked
     text = describe(
@@ -199,24 +241,33 @@ def _result(
         ci_high=None if ci is None else ci[1],
         p_value=p,
         adjusted_p=adj,
-        family="suspect" if suspect else "exploratory",
+        family="suspect" if families.is_suspect[col.key] else "exploratory",
         contrast=term.contrast,
         nights_with=term.nights_with,
         nights_recorded=term.nights_recorded,
         nights_needed=nights_needed,
         explanation=text,
+        ci_level=ci_level,
+        experiment=offer if col.lag_days == 0 else None,
     )
 
 
-def _method(table: NightTable, scale: float, m_explore: int, m_suspect: int) -> dict[str, object]:
-    _, time_names = time_terms(table.dates)
+def _exp(value: float) -> float:
+    """exp, capped so a separated level's huge bound stays a finite number."""
+    return math.exp(min(value, 700.0))
+
+
+def _method(fit: ModelFit, m_explore: int, m_suspect: int) -> dict[str, object]:
     return {
-        "model": "Poisson rate of cramps per logged night, Firth penalty, Wald tests",
-        "time_terms": time_names,
-        "dispersion": round(scale, 3),
+        "model": "Poisson rate of cramps per logged night, quasi-Poisson scale, Wald tests "
+        "(Firth's penalty when a level has no cramps)",
+        "time_terms": list(fit.time_terms),
+        "time_terms_choice": "Akaike's criterion on cramps per night alone",
+        "dispersion": round(fit.scale, 3),
         "exploratory_tests": m_explore,
         "exploratory_fdr": EXPLORATORY_Q,
         "suspect_tests": m_suspect,
         "suspect_alpha": CONFIRMATORY_ALPHA,
+        "intervals": "at the level each test needed after the adjustment (agree with the verdict)",
         "min_cramp_nights": MIN_CRAMP_NIGHTS,
     }

@@ -17,11 +17,14 @@ import numpy.typing as npt
 from nightcramp.core.diary import FactorKind
 from nightcramp.core.insights.nights import FactorColumn
 
-__all__ = ["MIN_LEVEL_NIGHTS", "UNITS", "PreparedTerm", "prepare_term"]
+__all__ = ["MIN_LEVEL_NIGHTS", "MISSING_SHARE", "UNITS", "PreparedTerm", "prepare_term"]
 
 FloatArray = npt.NDArray[np.float64]
 
 MIN_LEVEL_NIGHTS = 5
+# A factor left blank on this share of nights or more gets its own "not recorded" term, in case
+# blanks mean something (only ticking a box on the nights it applies); rarer blanks do not.
+MISSING_SHARE = 0.2
 UNITS: dict[str, str] = {
     "water_glasses": "glasses",
     "alcohol_drinks": "drinks",
@@ -118,6 +121,6 @@ def prepare_term(column: FactorColumn) -> PreparedTerm:
     x = (filled - observed.mean()) / unit
     variance = float(np.var(observed / unit))
     missing = None
-    if recorded < values.size and values.size - recorded >= MIN_LEVEL_NIGHTS:
+    if values.size - recorded >= max(MIN_LEVEL_NIGHTS, MISSING_SHARE * values.size):
         missing = (~seen).astype(float)
     return PreparedTerm(column, contrast, unit, with_, recorded, variance, x, missing, None)

@@ -1,9 +1,14 @@
-"""The joint Poisson model of cramps per night: every testable factor term together, with season
-terms. A term that is (almost) a combination of those before it is left out, naming its partner.
+"""The joint Poisson model of cramps per night: every testable factor term together, with the
+time terms (trend, season) that earn their place. A term that is (almost) a combination of
+those before it is left out, naming its partner.
+
+The fit is ordinary maximum likelihood with a quasi-Poisson scale; only when a factor level has
+(almost) no cramps, which sends an estimate off to infinity, is it refitted with Firth's penalty.
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -11,17 +16,16 @@ import numpy.typing as npt
 
 from nightcramp.core.insights.contrast import PreparedTerm
 from nightcramp.core.insights.nights import NightTable, time_terms
-from nightcramp.core.insights.stats import fit_poisson, wald_p_value
+from nightcramp.core.insights.stats import PoissonFit, fit_poisson, wald_p_value
 
-__all__ = ["COLLINEAR_R2", "Estimate", "ModelFit", "fit_terms"]
+__all__ = ["COLLINEAR_R2", "Estimate", "ModelFit", "choose_time_terms", "fit_terms"]
 
 FloatArray = npt.NDArray[np.float64]
 
 # A term whose R² on the terms already in the model is above this cannot be told apart.
 COLLINEAR_R2 = 0.95
-ROBUST = True
-MISSING = True
-FIRTH = True
+# A log rate ratio beyond this per contrast unit means a level with no cramps (separation).
+_SEPARATED = 8.0
 
 
 @dataclass(frozen=True)
@@ -40,6 +44,43 @@ class ModelFit:
     estimates: dict[str, Estimate]
     reasons: dict[str, tuple[str, str | None]]
     scale: float = 1.0
+    time_terms: tuple[str, ...] = ()
+
+
+def _log_likelihood(x: FloatArray, y: FloatArray) -> float:
+    fit = fit_poisson(x, y, firth=False, quasi=False)
+    mu = np.exp(np.clip(x @ fit.coef, -30.0, 30.0))
+    return float(np.sum(y * np.log(np.maximum(mu, 1e-300)) - mu))
+
+
+def choose_time_terms(table: NightTable) -> tuple[FloatArray, tuple[str, ...]]:
+    """The time terms the diary supports: none, a trend, or a trend and a season wave.
+
+    The candidates a diary's span allows (`time_terms`) are compared by Akaike's criterion on
+    cramps per night alone, before any factor is looked at. The bar is low on purpose: a time
+    pattern that is there is allowed for, so a habit that follows the season is not blamed
+    for the season.
+    """
+    columns, names = time_terms(table.dates)
+    y = table.counts.astype(float)
+    ones = np.ones((table.n, 1))
+    if not names or table.cramp_nights == 0:
+        return np.zeros((table.n, 0)), ()
+    best, best_aic = 0, -2 * _log_likelihood(ones, y) + 2
+    for k in (1, len(names)) if len(names) > 1 else (1,):
+        x = np.column_stack([ones, columns[:, :k]])
+        aic = -2 * _log_likelihood(x, y) + 2 * (k + 1)
+        if aic < best_aic:
+            best, best_aic = k, aic
+    return columns[:, :best], tuple(names[:best])
+
+
+def _fit(x: FloatArray, y: FloatArray, factor_cols: slice) -> PoissonFit:
+    fit = fit_poisson(x, y, firth=False, robust=False)
+    largest = float(np.max(np.abs(fit.coef[factor_cols]), initial=0.0))
+    if fit.converged and math.isfinite(largest) and largest <= _SEPARATED:
+        return fit
+    return fit_poisson(x, y, firth=True, robust=False)
 
 
 def fit_terms(table: NightTable, terms: list[PreparedTerm]) -> ModelFit:
@@ -48,8 +89,8 @@ def fit_terms(table: NightTable, terms: list[PreparedTerm]) -> ModelFit:
     Too few nights for the number of terms gives no estimates, every term `too_many_factors`;
     a term that repeats others is `collinear`, with its closest partner among those in the model.
     """
-    season, _ = time_terms(table.dates)
-    cols = [np.ones(table.n), *season.T]
+    time_cols, time_names = choose_time_terms(table)
+    cols = [np.ones(table.n), *time_cols.T]
     in_model: list[PreparedTerm] = []
     reasons: dict[str, tuple[str, str | None]] = {}
     for term in terms:
@@ -59,22 +100,20 @@ def fit_terms(table: NightTable, terms: list[PreparedTerm]) -> ModelFit:
             continue
         cols.append(term.x)
         in_model.append(term)
-    index = {t.column.key: len(cols) - len(in_model) + i for i, t in enumerate(in_model)}
+    first = len(cols) - len(in_model)
+    index = {t.column.key: first + i for i, t in enumerate(in_model)}
     for term in in_model:
-        if MISSING and term.missing is not None and not _fits_in(np.column_stack(cols), term.missing):
+        if term.missing is not None and not _fits_in(np.column_stack(cols), term.missing):
             cols.append(term.missing)
     x = np.column_stack(cols)
     if table.n < x.shape[1] + 10:
         return ModelFit({}, {t.column.key: ("too_many_factors", None) for t in terms})
-    y = table.counts.astype(float)
-    fit = fit_poisson(x, y, robust=ROBUST, firth=FIRTH)
-    if not FIRTH and (not fit.converged or float(np.max(np.abs(fit.coef[1:]), initial=0)) > 8):
-        fit = fit_poisson(x, y, robust=ROBUST, firth=True)
+    fit = _fit(x, table.counts.astype(float), slice(first, first + len(in_model)))
     estimates = {}
     for key, j in index.items():
         coef, se = float(fit.coef[j]), fit.se(j)
         estimates[key] = Estimate(coef, se, wald_p_value(coef, se))
-    return ModelFit(estimates, reasons, fit.scale)
+    return ModelFit(estimates, reasons, fit.scale, time_names)
 
 
 def _fits_in(base: FloatArray, x: FloatArray) -> bool:

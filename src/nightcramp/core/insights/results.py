@@ -12,7 +12,7 @@ from nightcramp.core.diary import FactorKind
 from nightcramp.core.insights.patterns import Patterns
 from nightcramp.core.insights.relief import ReliefSummary
 
-__all__ = ["Analysis", "FactorResult", "Verdict"]
+__all__ = ["Analysis", "ExperimentOffer", "FactorResult", "Verdict"]
 
 
 class Verdict(StrEnum):
@@ -20,6 +20,24 @@ class Verdict(StrEnum):
     LIKELY_PROTECTIVE = "likely_protective"
     NO_CLEAR_EFFECT = "no_clear_effect"
     NOT_ENOUGH_DATA = "not_enough_data"
+
+
+@dataclass(frozen=True)
+class ExperimentOffer:
+    """A planned experiment that tests a factor: the change's id and name, and its length."""
+
+    change: str
+    name: str
+    nights: int
+
+    @property
+    def weeks(self) -> int:
+        """The schedule's length in whole weeks (rounded up)."""
+        return -(-self.nights // 7)
+
+    def to_json(self) -> dict[str, object]:
+        return {"change": self.change, "name": self.name, "nights": self.nights,
+                "weeks": self.weeks}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -41,15 +59,22 @@ class FactorResult:
     nights_recorded: int
     nights_needed: int | None
     explanation: str
+    ci_level: float | None = None
+    experiment: ExperimentOffer | None = None
 
     def to_json(self) -> dict[str, object]:
-        """The contract's factor document; numbers to 3 significant figures, `lag_days` if set."""
+        """The contract's factor document; numbers to 3 significant figures, `lag_days` if set.
+
+        `ci_low`-`ci_high` is the interval that matches the verdict: its level `ci_level`
+        allows for the many tests, so it excludes 1 exactly when the factor is called.
+        """
         doc: dict[str, object] = {
             "factor": self.factor,
             "verdict": self.verdict.value,
             "rate_ratio": _round(self.rate_ratio, 3),
             "ci_low": _round(self.ci_low, 3),
             "ci_high": _round(self.ci_high, 3),
+            "ci_level": _round(self.ci_level, 4),
             "nights_with": self.nights_with,
             "nights_recorded": self.nights_recorded,
             "contrast": self.contrast,
@@ -61,6 +86,8 @@ class FactorResult:
         }
         if self.lag_days:
             doc["lag_days"] = self.lag_days
+        if self.experiment is not None:
+            doc["experiment"] = self.experiment.to_json()
         return doc
 
 

@@ -26,6 +26,7 @@ __all__ = [
     "describe",
     "label",
     "load_insight_wording",
+    "ratio_text",
     "relief_evidence",
     "relief_label",
 ]
@@ -63,6 +64,7 @@ class InsightWording(ContentModel):
     lagged: str
     on_nights_with: str
     with_each_extra: str
+    with_each_extra_for: dict[str, str]
     not_enough_data: _NotEnoughData
     more_cramps: str
     fewer_cramps: str
@@ -79,6 +81,7 @@ _PLACEHOLDERS: dict[str, tuple[str, ...]] = {
     "lagged": ("factor",),
     "on_nights_with": ("factor",),
     "with_each_extra": ("step", "factor"),
+    "with_each_extra_for": ("step",),
     "few_cramp_nights": ("cramp_nights",),
     "too_few_recorded": ("recorded",),
     "collinear": ("partner",),
@@ -111,8 +114,12 @@ def _load(root: Path | None) -> InsightWording:
         if isinstance(value, str)
     )
     texts.update(((None, name), value) for name, value in words if isinstance(value, str))
+    texts.update(
+        (("with_each_extra_for", name), value) for name, value in words.with_each_extra_for.items()
+    )
     for (entry, field), text in texts.items():
-        expected = _PLACEHOLDERS.get(field.removeprefix("reasons."), ())
+        key = "with_each_extra_for" if entry == "with_each_extra_for" else field
+        expected = _PLACEHOLDERS.get(key.removeprefix("reasons."), ())
         check_template(_FILE, entry, field, text, expected)
     return words
 
@@ -177,7 +184,16 @@ def _when(name: str, kind: FactorKind, contrast: str, lag_days: int) -> str:
     if kind == FactorKind.BOOL:
         return words.on_nights_with.format(factor=what)
     step = contrast.removeprefix("per IQR (").removeprefix("per ").split(")")[0].split(" (")[0]
+    own = words.with_each_extra_for.get(name) if not lag_days else None
+    if own is not None:
+        return own.format(step=step)
     return words.with_each_extra.format(step=step, factor=what)
+
+
+def ratio_text(value: float) -> str:
+    """A rate ratio for reading: 2 significant figures, 3 near 1 so a bound never looks like 1."""
+    text = f"{value:.2g}"
+    return f"{value:.3g}" if text == "1" and value != 1 else text
 
 
 def _not_enough(
@@ -221,7 +237,9 @@ def describe(
         if rr >= 1
         else words.fewer_cramps.format(percent=round(100 * (1 - rr)))
     )
-    span = words.likely_range.format(low=f"{lo:.2g}", high=f"{hi:.2g}", nights=nights_recorded)
+    span = words.likely_range.format(
+        low=ratio_text(lo), high=ratio_text(hi), nights=nights_recorded
+    )
     when = _when(name, kind, contrast, lag_days)
     if verdict in {"likely_trigger", "likely_protective"}:
         template = words.likely_trigger if verdict == "likely_trigger" else words.likely_protective

@@ -127,9 +127,18 @@ def lookup(name: str, data: Dictionary) -> DrugEntry | None:
     return _combine(parts, data) if len(parts) > 1 else None
 
 
+_LEADING = frozenset({"my", "the", "a", "an", "some", "our", "his", "her"})
+
+
 def find_everyday(name: str, data: Dictionary) -> Everyday | None:
-    """The everyday word ("water tablet") `name` is, exactly or one edit away; else None."""
-    keys = _variants(" ".join(name.split()))
+    """The everyday word ("water tablet") `name` is, exactly or one edit away; else None.
+
+    A leading "my", "the", "a" or "some" is not part of the word ("my water tablets").
+    """
+    words = name.split()
+    while len(words) > 1 and words[0].lower() in _LEADING:
+        words = words[1:]
+    keys = _variants(" ".join(words))
     for key in keys:
         if key in data.everyday:
             return data.everyday[key]

@@ -34,6 +34,8 @@ class Medicines:
     `generics` holds the compact names of every resolved generic and component, and of every
     name that was not recognised (so a rule naming a generic still finds it).
     `everything` stands for "any medicine at all" when trying out an unanswered list.
+    `possible` holds the classes an everyday word may mean ("water tablet": the diuretics):
+    a rule that asks for a class counts them, since an unknown never lowers urgency.
     """
 
     classes: frozenset[MedClass] = frozenset()
@@ -41,6 +43,7 @@ class Medicines:
     unknown: tuple[str, ...] = ()
     interactions: frozenset[InteractionKind] = frozenset()
     everything: bool = False
+    possible: frozenset[MedClass] = frozenset()
 
 
 @lru_cache(maxsize=256)
@@ -54,7 +57,11 @@ def medicines_of(names: tuple[str, ...]) -> Medicines:
     generics |= {compact(name) for name in result.unknown}
     checked = [m.generic for m in result.medications] + [u.lower() for u in result.unknown]
     kinds = frozenset(i.kind for i in find_interactions(checked))
-    return Medicines(classes, frozenset(generics), tuple(result.unknown), kinds)
+    meant = tuple(sorted({name for hint in result.hints for name in hint.may_mean}))
+    possible = medicines_of(meant).classes if meant else frozenset()
+    return Medicines(
+        classes, frozenset(generics), tuple(result.unknown), kinds, possible=possible - classes
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -199,7 +206,10 @@ class _Parser:
         except (TypeError, ValueError) as error:
             raise self.where.error(f"medicine: not a medication class ({error})") from error
         self.keys.add("medications")
-        return lambda f: (m := f.meds()) is not None and (m.everything or bool(m.classes & wanted))
+        return lambda f: (
+            (m := f.meds()) is not None
+            and (m.everything or bool((m.classes | m.possible) & wanted))
+        )
 
     def op_linked_medicine(self, arg: object) -> Test:
         self.keys.add("medications")

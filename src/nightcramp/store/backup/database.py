@@ -67,7 +67,9 @@ class Database:
     def client_env(self) -> dict[str, str]:
         """The environment for pg_dump, pg_restore and psql: this process's, plus the libpq
         variables for this database (the password included, so it is never an argument)."""
-        env = {k: v for k, v in os.environ.items() if not k.startswith("PG")}
+        # Only the URL says which database: other libpq variables from this process are
+        # dropped, except where a password file is kept (for a URL without a password).
+        env = {k: v for k, v in os.environ.items() if not k.startswith("PG") or k == "PGPASSFILE"}
         names = {"host": "PGHOST", "port": "PGPORT", "user": "PGUSER", "password": "PGPASSWORD"}
         names.update({key: variable for key, variable in _LIBPQ_OPTIONS.items()})
         env.update({names[key]: value for key, value in self.parts.items() if key in names})

@@ -18,6 +18,7 @@ from .database import BackupError, Database, temporary_beside
 __all__ = ["backup_postgres", "has_records_pg", "read_pg_backup", "restore_postgres"]
 
 _TABLE = re.compile(r"^\d+; \d+ \d+ TABLE (?!DATA )(\S+) (\S+) ")
+_WHERE = re.compile(r"^psql:\S*:\d+: ")
 _INSTALL = "Install the PostgreSQL client programs (on Debian: apt-get install postgresql-client)."
 
 
@@ -33,7 +34,8 @@ def _run(command: list[str], database: Database) -> subprocess.CompletedProcess[
 def _reason(done: subprocess.CompletedProcess[str]) -> str:
     lines = [line.strip() for line in done.stderr.splitlines() if line.strip()]
     errors = [line for line in lines if "error" in line.lower() or "fatal" in line.lower()]
-    return (errors or lines or [f"exit code {done.returncode}"])[0]
+    first = (errors or lines or [f"exit code {done.returncode}"])[0]
+    return _WHERE.sub("", first)  # "psql:/tmp/…/restore.sql:25: ERROR: …" -> "ERROR: …"
 
 
 def backup_postgres(database: Database, out: Path) -> int:

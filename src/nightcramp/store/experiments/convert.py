@@ -6,10 +6,11 @@ import datetime as dt
 from collections.abc import Mapping
 
 from nightcramp.core.experiments.content import ChangeSpec, load_experiment_content
+from nightcramp.core.experiments.records import ExperimentRecord, Status, StatusWhy
 from nightcramp.core.experiments.schedule import Schedule, ScheduledNight, design_schedule
 from nightcramp.store.experiments.models import Experiment, ExperimentNight
 
-__all__ = ["change_of", "experiment_json", "followed_of", "schedule_of"]
+__all__ = ["change_of", "experiment_json", "followed_of", "record_of", "schedule_of"]
 
 
 def followed_of(row: Experiment) -> dict[dt.date, bool]:
@@ -61,3 +62,22 @@ def experiment_json(row: Experiment) -> dict[str, object]:
         "created": _iso(row.created),
         "updated": _iso(row.updated),
     }
+
+
+def record_of(row: Experiment) -> ExperimentRecord:
+    """The core record of `row`, with its answers on adherence (for the exchange file)."""
+    return ExperimentRecord(
+        change=row.change_id,
+        start=row.start,
+        seed=row.seed,
+        period_nights=row.period_nights,
+        pairs=row.pairs,
+        washout_nights=row.washout_nights,
+        status=Status(row.status),
+        status_at=row.status_at,
+        status_why=StatusWhy(row.status_why),
+        reason=row.status_reason,
+        doctor_agreed=row.doctor_agreed,
+        doubling_seen_period=row.doubling_seen_period,
+        followed=followed_of(row),
+    )

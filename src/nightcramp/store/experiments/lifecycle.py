@@ -20,6 +20,7 @@ from nightcramp.core.diary_rules import check_date
 from nightcramp.core.errors import InputError
 from nightcramp.core.experiments.content import ChangeSpec, load_experiment_content
 from nightcramp.core.experiments.eligibility import Eligibility, MayRun, check_change
+from nightcramp.core.experiments.records import MAX_REASON, Status, StatusWhy
 from nightcramp.core.experiments.schedule import design_schedule
 from nightcramp.core.experiments.stored_wording import load_stored_wording
 from nightcramp.store.experiments.models import Experiment
@@ -41,8 +42,7 @@ __all__ = [
     "stop_experiment",
 ]
 
-GOING = (Experiment.Status.RUNNING, Experiment.Status.PAUSED)
-MAX_REASON = 500
+GOING = (Status.RUNNING, Status.PAUSED)
 _MAX_AHEAD = dt.timedelta(days=365)
 
 
@@ -171,7 +171,7 @@ def start_experiment(
                 pairs=planned.pairs,
                 washout_nights=change.washout_nights,
                 doctor_agreed=doctor_agreed,
-                status=Experiment.Status.RUNNING,
+                status=Status.RUNNING,
                 status_at=now,
             )
     except IntegrityError:  # another start won the race: one going experiment per person
@@ -187,8 +187,8 @@ def _name(row: Experiment) -> str:
 
 def set_status(
     row: Experiment,
-    status: Experiment.Status,
-    why: Experiment.Why,
+    status: Status,
+    why: StatusWhy,
     reason: str,
     *,
     now: dt.datetime,
@@ -202,9 +202,9 @@ def set_status(
 def pause_experiment(row: Experiment, reason: str, *, now: dt.datetime) -> Experiment:
     """Pause a running experiment; raises Refused when it is not running."""
     text = _reason(reason)
-    if row.status != Experiment.Status.RUNNING:
+    if row.status != Status.RUNNING:
         raise Refused(load_stored_wording().refused.not_running, field="status")
-    return set_status(row, Experiment.Status.PAUSED, Experiment.Why.PERSON, text, now=now)
+    return set_status(row, Status.PAUSED, StatusWhy.PERSON, text, now=now)
 
 
 def resume_experiment(row: Experiment, reason: str, *, now: dt.datetime) -> Experiment:
@@ -212,12 +212,12 @@ def resume_experiment(row: Experiment, reason: str, *, now: dt.datetime) -> Expe
     or emergency triage result of the person is open."""
     words = load_stored_wording().refused
     text = _reason(reason)
-    if row.status != Experiment.Status.PAUSED:
+    if row.status != Status.PAUSED:
         raise Refused(words.not_paused, field="status")
     triage = open_triage_words(row.user, now=now, template=words.triage_open)
     if triage is not None:
         raise Refused(triage, field="status")
-    return set_status(row, Experiment.Status.RUNNING, Experiment.Why.PERSON, text, now=now)
+    return set_status(row, Status.RUNNING, StatusWhy.PERSON, text, now=now)
 
 
 def stop_experiment(row: Experiment, reason: str, *, now: dt.datetime) -> Experiment:
@@ -225,4 +225,4 @@ def stop_experiment(row: Experiment, reason: str, *, now: dt.datetime) -> Experi
     text = _reason(reason)
     if row.status not in GOING:
         raise Refused(load_stored_wording().refused.not_running, field="status")
-    return set_status(row, Experiment.Status.STOPPED, Experiment.Why.PERSON, text, now=now)
+    return set_status(row, Status.STOPPED, StatusWhy.PERSON, text, now=now)

@@ -12,26 +12,21 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from nightcramp.core.experiments.records import Status, StatusWhy
+
 __all__ = ["Experiment", "ExperimentNight"]
+
+
+def _choices(kind: type[Status] | type[StatusWhy]) -> list[tuple[str, str]]:
+    """Database choices from a core enum (the one list of values)."""
+    return [(member.value, member.value) for member in kind]
 
 
 class Experiment(models.Model):
     """One person's experiment of one change. At most one is running or paused at a time."""
 
-    class Status(models.TextChoices):
-        RUNNING = "running", "running"
-        PAUSED = "paused", "paused"
-        STOPPED = "stopped", "stopped"
-        FINISHED = "finished", "finished"
-
-    class Why(models.TextChoices):
-        """Why the status last changed: the person, or a rule of the app."""
-
-        PERSON = "person", "person"
-        TRIAGE_OPEN = "triage_open", "triage open"
-        CRAMPS_DOUBLED = "cramps_doubled", "cramps doubled"
-        ANSWERED = "answered", "answered"
-        SCHEDULE_ENDED = "schedule_ended", "schedule ended"
+    Status = Status
+    Why = StatusWhy
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="experiments"
@@ -43,12 +38,14 @@ class Experiment(models.Model):
     pairs = models.PositiveSmallIntegerField()
     washout_nights = models.PositiveSmallIntegerField(default=0)
     doctor_agreed = models.BooleanField(default=False)
-    status = models.CharField(max_length=16, choices=Status.choices, default=Status.RUNNING)
-    status_why = models.CharField(max_length=16, choices=Why.choices, default=Why.PERSON)
+    status = models.CharField(max_length=16, choices=_choices(Status), default=Status.RUNNING)
+    status_why = models.CharField(
+        max_length=16, choices=_choices(StatusWhy), default=StatusWhy.PERSON
+    )
     status_reason = models.TextField(blank=True, default="")
     status_at = models.DateTimeField()
-    # Periods up to this one were looked at for a doubling of cramps and need no new pause
-    # (set when the person goes on after such a pause).
+    # Periods up to this one were already judged for a doubling of cramps: set when the app
+    # pauses for one, so going on does not pause again for the same period.
     doubling_seen_period = models.PositiveSmallIntegerField(default=0)
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)

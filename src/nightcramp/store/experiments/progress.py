@@ -18,6 +18,7 @@ from django.utils import timezone
 from nightcramp.core.diary import Episode, Night, night_of
 from nightcramp.core.experiments.analysis import ExperimentResult, analyze_experiment
 from nightcramp.core.experiments.document import experiment_document
+from nightcramp.core.experiments.records import Status, StatusWhy
 from nightcramp.core.experiments.safety import BASELINE_NIGHTS, Doubling, find_doubling
 from nightcramp.core.experiments.schedule import Schedule
 from nightcramp.core.experiments.stored_wording import load_stored_wording
@@ -27,8 +28,8 @@ from nightcramp.store.experiments.models import Experiment
 
 __all__ = ["Outlook", "experiment_outlook", "experiment_result"]
 
-_Status = Experiment.Status
-_Why = Experiment.Why
+_Status = Status
+_Why = StatusWhy
 
 
 @dataclass(frozen=True)

@@ -19,10 +19,10 @@ from django.http import HttpRequest, HttpResponse
 
 from nightcramp.web.account.middleware import NO_PERSON_PATHS
 
-__all__ = ["LOGGED_IN_AT", "SessionLifetimeMiddleware", "stamp_login"]
+__all__ = ["LOGGED_IN_AT", "SEEN_ON", "SessionLifetimeMiddleware", "stamp_login"]
 
 LOGGED_IN_AT = "nightcramp_logged_in_at"
-_SEEN_ON = "nightcramp_seen_on"
+SEEN_ON = "nightcramp_seen_on"
 _DAY = 24 * 60 * 60
 
 
@@ -59,5 +59,5 @@ class SessionLifetimeMiddleware:
             logout(request)
             return
         today = now // _DAY
-        if session.get(_SEEN_ON) != today:
-            session[_SEEN_ON] = today  # a change: Django saves it and moves the expiry on
+        if session.get(SEEN_ON) != today:
+            session[SEEN_ON] = today  # a change: Django saves it and moves the expiry on

@@ -33,7 +33,6 @@ from nightcramp.store.experiments.models import Experiment
 from nightcramp.store.experiments.progress import experiment_outlook
 from nightcramp.web.account.auth import api_auth, request_user
 from nightcramp.web.diary.api.common import (
-    ERRORS,
     MAX_OFFSET,
     NOT_FOUND,
     RecordId,
@@ -41,11 +40,25 @@ from nightcramp.web.diary.api.common import (
     next_page,
     refused,
 )
-from nightcramp.web.diary.schemas import parse_iso_date
+from nightcramp.web.diary.schemas import ValidationErrorOut, parse_iso_date
 
 router = Router(tags=["experiments"], auth=api_auth)
 
 Document = dict[str, Any]
+
+
+class ExperimentErrorOut(Schema):
+    """A refusal: `detail` says why, in words."""
+
+    detail: str
+
+
+ERRORS: dict[int, Any] = {
+    401: ExperimentErrorOut,
+    404: ExperimentErrorOut,
+    409: ExperimentErrorOut,
+    422: ValidationErrorOut,
+}
 
 
 class ExperimentList(Schema):

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_POST
 from nightcramp.core.interop.ics import reminders_ics
 from nightcramp.store.plan.models import CalendarToken, hash_calendar_secret, new_calendar_secret
 from nightcramp.store.plan.reminders import reminders_for
+from nightcramp.web.links import public_url
 
 from .common import person
 
@@ -28,7 +29,7 @@ def calendar_page(request: HttpRequest) -> HttpResponse:
     user = person(request)
     secret = request.session.pop(_NEW_SECRET, None)
     new_url = (
-        request.build_absolute_uri(reverse("plan:calendar_feed", args=[secret]))
+        public_url(request, reverse("plan:calendar_feed", args=[secret]))
         if isinstance(secret, str)
         else None
     )

@@ -61,6 +61,9 @@
     return outbox.list().then(function (entries) {
       var waiting = entries.filter(function (e) { return e.state === "waiting"; });
       var refused = entries.filter(function (e) { return e.state === "refused"; });
+      var sent = entries.filter(function (e) { return e.state === "sent"; });
+      if (sent.length) { justSent = true; }
+      sent.forEach(function (e) { outbox.remove(e.key); });
       if (!box) { return; }
       var list = box.querySelector(".sync-refused");
       list.textContent = "";
@@ -217,13 +220,14 @@
   if (sw.controller) { root.setAttribute("data-sw-controlled", ""); }
   sw.register("/sw.js").then(function (reg) {
     if (reg.waiting && sw.controller) { offer(reg.waiting); }
-    reg.addEventListener("updatefound", function () {
-      var next = reg.installing;
+    var watch = function (next) {
       if (!next) { return; }
       next.addEventListener("statechange", function () {
         if (next.state === "installed" && sw.controller) { offer(next); }
       });
-    });
+    };
+    watch(reg.installing);
+    reg.addEventListener("updatefound", function () { watch(reg.installing); });
   }).catch(function () { return null; });
   document.addEventListener("input", function (event) {
     var form = event.target.form;

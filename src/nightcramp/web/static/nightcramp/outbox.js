@@ -44,7 +44,8 @@
     }).then(function (all) { return all.sort(function (a, b) { return a.created - b.created; }); });
   }
 
-  /* entry: {key, url, body (urlencoded, without the CSRF field), label, token} */
+  /* entry: {key, url, body (urlencoded, without the CSRF field), label, token}; its state is
+   * "waiting", "refused" (with the server's message) or "sent" (until a page has said so). */
   function add(entry) {
     entry.created = Date.now();
     entry.state = "waiting";
@@ -99,7 +100,11 @@
         if (i >= waiting.length) { return Promise.resolve(); }
         return send(waiting[i], token).then(function (outcome) {
           if (outcome === "later") { return Promise.reject(new Error("later")); }
-          if (outcome === "sent") { sent += 1; return remove(waiting[i].key).then(function () { return next(i + 1); }); }
+          if (outcome === "sent") {
+            sent += 1;
+            waiting[i].state = "sent";
+            return put(waiting[i]).then(function () { return next(i + 1); });
+          }
           return next(i + 1);
         });
       };
