@@ -4,7 +4,10 @@ nothing changed on a refusal."""
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
+import uuid
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -113,3 +116,67 @@ def test_restore_of_a_missing_file_is_a_usage_error(home: Path, tmp_path: Path) 
     result = run(home, "restore", str(tmp_path / "nope.sqlite3"))
     assert result.exit_code == 2
     assert "no such file" in result.stderr
+
+
+@pytest.fixture
+def pg_urls() -> Iterator[tuple[str, str]]:
+    """Two throw-away PostgreSQL databases: one with a (tiny) nightcramp diary, one empty."""
+    base = os.environ.get("NIGHTCRAMP_TEST_POSTGRES_URL") or PG_DEFAULT
+    try:
+        import psycopg
+
+        with psycopg.connect(base, connect_timeout=3, autocommit=True) as conn:
+            names = [f"nightcramp_cli_backup_{uuid.uuid4().hex[:12]}" for _ in range(2)]
+            for name in names:
+                conn.execute(f'CREATE DATABASE "{name}"'.encode())
+    except psycopg.OperationalError:
+        pytest.skip("PostgreSQL is not reachable (set NIGHTCRAMP_TEST_POSTGRES_URL)")
+    urls = [base.rsplit("/", 1)[0] + "/" + name for name in names]
+    with psycopg.connect(urls[0]) as conn:
+        for statement in PG_DIARY:
+            conn.execute(statement.encode())
+    try:
+        yield urls[0], urls[1]
+    finally:
+        with psycopg.connect(base, autocommit=True) as conn:
+            for name in names:
+                conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'.encode())
+
+
+PG_DEFAULT = "postgresql://postgres@127.0.0.1:5432/postgres"
+PG_DIARY = (
+    "CREATE TABLE django_migrations (id serial PRIMARY KEY, app text, name text)",
+    "INSERT INTO django_migrations (app, name) VALUES ('account', '0001_initial'), "
+    "('diary', '0001_initial')",
+    "CREATE TABLE auth_user (id serial PRIMARY KEY, username text)",
+    "INSERT INTO auth_user (username) VALUES ('alice')",
+    "CREATE TABLE diary_night (id serial PRIMARY KEY)",
+    "CREATE TABLE diary_episode (id serial PRIMARY KEY, note text)",
+    "INSERT INTO diary_episode (note) VALUES ('calf, 3 a.m.')",
+)
+
+
+def run_on(url: str, home: Path, *args: str) -> Result:
+    env: dict[str, str | None] = {"NIGHTCRAMP_HOME": str(home), "NIGHTCRAMP_DATABASE_URL": url}
+    return CliRunner().invoke(build_app(), list(args), env=env)
+
+
+def test_backup_and_restore_on_postgresql(pg_urls: tuple[str, str], tmp_path: Path) -> None:
+    source, target = pg_urls
+    made = run_on(source, tmp_path / "home", "backup", "--json")
+    assert made.exit_code == 0, made.stderr
+    document = json.loads(made.stdout)
+    assert document["engine"] == "postgresql"
+    assert document["file"].endswith(".dump")
+
+    restored = run_on(target, tmp_path / "home", "restore", document["file"], "--json")
+    assert restored.exit_code == 0, restored.stderr
+    assert json.loads(restored.stdout)["previous"] is None
+    import psycopg
+
+    with psycopg.connect(target) as conn:
+        assert conn.execute("SELECT note FROM diary_episode").fetchall() == [("calf, 3 a.m.",)]
+
+    refused = run_on(target, tmp_path / "home", "restore", document["file"])
+    assert refused.exit_code == 1
+    assert "--force" in refused.stderr

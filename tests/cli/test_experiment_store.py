@@ -184,3 +184,43 @@ def test_human_status_reads_as_sentences(alice: User) -> None:
     assert result.exit_code == 0
     assert "The bedtime calf stretch routine" in result.stdout
     assert "Nights done: 0 of 112." in result.stdout
+
+
+def test_export_then_import_for_another_person_all_or_nothing(
+    alice: User, bob: User, tmp_path: Path
+) -> None:
+    first = TODAY - dt.timedelta(days=5)
+    _start("alice", "--start", first.isoformat())
+    run("followed", first.isoformat(), "yes", "--user", "alice")
+    out = tmp_path / "experiments.json"
+    assert run("export", "--out", str(out), "--user", "alice").exit_code == 0
+    imported = run("import", str(out), "--user", "bob", "--json")
+    assert imported.exit_code == 0, imported.stderr
+    assert json.loads(imported.stdout) == {"imported": 1}
+    again = run("import", str(out), "--user", "bob")
+    assert again.exit_code == 1
+    assert "nothing imported" in again.stderr
+    assert "--replace" in again.stderr
+    printed = json.loads(run("export", "--user", "bob").stdout)
+    assert printed == json.loads(out.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize(
+    ("content", "code", "says"),
+    [
+        ("{oops", 1, "cannot read the file as JSON"),
+        ('{"format": "nightcramp-diary"}', 1, "format"),
+        (None, 2, "no such file"),
+    ],
+)
+def test_a_bad_import_file_stores_nothing(
+    alice: User, tmp_path: Path, content: str | None, code: int, says: str
+) -> None:
+    path = tmp_path / "in.json"
+    if content is not None:
+        path.write_text(content, encoding="utf-8")
+    result = run("import", str(path), "--user", "alice")
+    assert result.exit_code == code
+    assert says in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not Experiment.objects.exists()

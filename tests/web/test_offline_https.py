@@ -257,7 +257,9 @@ def test_a_cramp_that_clashes_with_a_stored_one_is_shown_not_dropped(
 def test_a_check_in_saved_offline_reaches_the_diary(site: str, phone: BrowserContext) -> None:
     page = _open(phone, f"{site}/checkin?date=2026-01-10")
     phone.set_offline(True)
-    page.goto(f"{site}/checkin?date=2026-01-10")
+    # The copy kept is of another evening: the check-in is saved for the one asked for.
+    page.goto(f"{site}/checkin?date=2026-01-11")
+    expect(page.locator(".checkin-title")).to_contain_text("2026-01-11")
     page.fill("input[name=water_glasses]", "6")
     page.get_by_role("button", name="Save check-in").click()
     expect(_state(page)).to_have_attribute("data-sync-state", "on-this-phone")
@@ -265,6 +267,7 @@ def test_a_check_in_saved_offline_reaches_the_diary(site: str, phone: BrowserCon
     phone.set_offline(False)
     expect(_state(page)).to_have_attribute("data-sync-state", "saved")
     _wait_for(lambda: Night.objects.filter(water_glasses=6).count() == 1, "the check-in")
+    assert str(Night.objects.get().date) == "2026-01-11"
 
 
 def test_now_help_and_the_triage_fallback_open_offline(site: str, phone: BrowserContext) -> None:

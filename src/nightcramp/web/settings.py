@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "nightcramp.store.plan",
     "nightcramp.store.report",
     "nightcramp.store.experiments",
+    "nightcramp.store.insights",
     # The web adapter: pages, forms, templates and static files.
     "nightcramp.web.account",
     "nightcramp.web.diary",

@@ -38,6 +38,7 @@ def test_postgresql_parts_reach_the_client_programs_through_the_environment(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setenv("PGSERVICE", "someone-elses")
+    monkeypatch.setenv("PGPASSFILE", "/srv/nightcramp/.pgpass")
     url = "postgresql://clinic:s3cret%40night@db.example.org:5433/cramps?sslmode=require"
     database = database_of(Config(database_url=url))
     env = database.client_env()
@@ -50,6 +51,7 @@ def test_postgresql_parts_reach_the_client_programs_through_the_environment(
         "PGPASSWORD": "s3cret@night",
         "PGDATABASE": "cramps",
         "PGSSLMODE": "require",
+        "PGPASSFILE": "/srv/nightcramp/.pgpass",
     }
     assert database.connect_kwargs("postgres")["dbname"] == "postgres"
 

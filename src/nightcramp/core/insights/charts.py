@@ -2,13 +2,14 @@
 
 The SVG uses presentation attributes instead of `style=` so it can be inlined under a strict
 Content-Security-Policy. Light ink on a transparent ground; shapes, not colours, carry meaning.
+Figures are drawn narrow (`_WIDTH` inches) with large type, so that shown full width on a
+390 px phone every text is at least 14 CSS px.
 """
 
 from __future__ import annotations
 
 import io
 import re
-from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from nightcramp.core.insights.analyze import FactorResult, Verdict
@@ -18,14 +19,14 @@ from nightcramp.core.insights.wording import label
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
-__all__ = ["factor_chart", "hours_chart", "weekly_chart"]
+__all__ = ["finding_chart", "hours_chart", "weekly_chart"]
 
 _INK = "#d8dee6"
 _FAINT = "#6b7785"
 _RC = {
     "svg.fonttype": "none",
     "svg.hashsalt": "nightcramp",
-    "font.size": 11,
+    "font.size": 15,
     "text.color": _INK,
     "axes.labelcolor": _INK,
     "axes.edgecolor": _FAINT,
@@ -68,10 +69,13 @@ def _svg(fig: Figure, title: str) -> str:
     return text.replace("<svg ", f'<svg role="img" aria-label="{title}" class="chart" ', 1)
 
 
+_WIDTH = 4.0
+
+
 def _figure(height: float) -> Figure:
     from matplotlib.figure import Figure
 
-    return Figure(figsize=(5.2, height), dpi=100)
+    return Figure(figsize=(_WIDTH, height), dpi=100)
 
 
 def weekly_chart(patterns: Patterns) -> str:
@@ -79,7 +83,7 @@ def weekly_chart(patterns: Patterns) -> str:
     import matplotlib
 
     with matplotlib.rc_context(_RC):  # type: ignore[arg-type]  # keys checked at run time
-        fig = _figure(2.6)
+        fig = _figure(3.0)
         ax = fig.add_subplot()
         weeks = patterns.weekly
         xs = list(range(len(weeks)))
@@ -88,11 +92,10 @@ def weekly_chart(patterns: Patterns) -> str:
         ax.bar(xs, logged, color="none", edgecolor=_FAINT, linewidth=0.8, label="nights logged")
         ax.bar(xs, cramps, color=_INK, label="nights with cramps")
         ax.set_ylim(0, 7.5)
-        ax.set_yticks([0, 2, 4, 6, 7])
-        ax.set_ylabel("nights in the week")
-        step = max(1, len(weeks) // 6)
-        ax.set_xticks(xs[::step], [str(w["week_start"])[5:] for w in weeks][::step])
-        ax.legend(frameon=False, loc="lower left", bbox_to_anchor=(0, 1.0), ncols=2, fontsize=9)
+        ax.set_yticks([0, 7])
+        ax.set_ylabel("nights")
+        step = max(1, -(-len(weeks) // 3))
+        ax.set_xticks(xs[::step], [_day(str(w["week_start"])) for w in weeks][::step])
         for side in ("top", "right"):
             ax.spines[side].set_visible(False)
         return _svg(fig, "Cramp nights per week")
@@ -104,11 +107,11 @@ def hours_chart(patterns: Patterns) -> str:
 
     order = [*range(18, 24), *range(12)]
     with matplotlib.rc_context(_RC):  # type: ignore[arg-type]  # keys checked at run time
-        fig = _figure(2.2)
+        fig = _figure(2.6)
         ax = fig.add_subplot()
         counts = [patterns.hours.get(h, 0) for h in order]
         ax.bar(range(len(order)), counts, color=_INK)
-        ax.set_xticks(range(0, len(order), 3), [f"{h:02d}" for h in order][::3])
+        ax.set_xticks(range(0, len(order), 6), [f"{h:02d}:00" for h in order][::6])
         ax.set_xlabel("hour the cramp started")
         ax.set_ylabel("cramps")
         for side in ("top", "right"):
@@ -116,39 +119,41 @@ def hours_chart(patterns: Patterns) -> str:
         return _svg(fig, "Cramps by time of night")
 
 
-def factor_chart(factors: Sequence[FactorResult]) -> str | None:
-    """Rate ratios with 95% intervals on a log scale; None when nothing was estimated."""
+_MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
+
+def _day(iso: str) -> str:
+    """`2026-03-09` as `9 Mar`."""
+    return f"{int(iso[8:10])} {_MONTHS[int(iso[5:7]) - 1]}"
+
+
+def finding_chart(finding: FactorResult) -> str | None:
+    """One factor's rate ratio and likely range on a log scale; None when not estimated."""
     import matplotlib
 
-    shown = [f for f in factors if f.rate_ratio is not None]
-    if not shown:
+    f = finding
+    if f.rate_ratio is None or f.ci_low is None or f.ci_high is None:
         return None
-    marks = {
-        Verdict.LIKELY_TRIGGER: "s",
-        Verdict.LIKELY_PROTECTIVE: "D",
-        Verdict.NO_CLEAR_EFFECT: "o",
-    }
+    strong = f.verdict in (Verdict.LIKELY_TRIGGER, Verdict.LIKELY_PROTECTIVE)
+    mark = {Verdict.LIKELY_TRIGGER: "s", Verdict.LIKELY_PROTECTIVE: "D"}.get(f.verdict, "o")
+    low = min(0.25, f.ci_low)
+    high = max(4.0, f.ci_high)
+    ticks = [t for t in (0.125, 0.25, 0.5, 1, 2, 4, 8, 16) if low <= t <= high]
     with matplotlib.rc_context(_RC):  # type: ignore[arg-type]  # keys checked at run time
-        fig = _figure(0.9 + 0.32 * len(shown))
+        fig = _figure(1.5)
         ax = fig.add_subplot()
-        for i, f in enumerate(reversed(shown)):
-            assert f.ci_low is not None and f.ci_high is not None and f.rate_ratio is not None
-            strong = f.verdict != Verdict.NO_CLEAR_EFFECT
-            colour = _INK if strong else _FAINT
-            ax.plot([f.ci_low, f.ci_high], [i, i], color=colour, linewidth=2 if strong else 1)
-            ax.plot([f.rate_ratio], [i], marker=marks[f.verdict], color=colour, markersize=7)
+        colour = _INK if strong else _FAINT
+        ax.plot([f.ci_low, f.ci_high], [0, 0], color=colour, linewidth=3 if strong else 2)
+        ax.plot([f.rate_ratio], [0], marker=mark, color=colour, markersize=11)
         ax.axvline(1.0, color=_FAINT, linestyle="--", linewidth=1)
         ax.set_xscale("log")
-        low = min(0.25, min(f.ci_low or 1 for f in shown))
-        high = max(4.0, max(f.ci_high or 1 for f in shown))
-        ticks = [t for t in (0.125, 0.25, 0.5, 1, 2, 4, 8, 16) if low <= t <= high]
-        ax.set_xlim(low / 1.1, high * 1.1)
-        ax.set_xticks(ticks, [f"{t:g}" for t in ticks])
+        ax.set_xlim(low / 1.15, high * 1.15)
+        ax.set_xticks(ticks, [f"{t:g}×" for t in ticks])
         ax.minorticks_off()
-        ax.set_yticks(
-            range(len(shown)), [label(f.factor, f.lag_days) for f in reversed(shown)], fontsize=9
-        )
-        ax.set_xlabel("cramp rate ratio (left: fewer cramps, right: more)")
-        for side in ("top", "right"):
+        ax.set_yticks([])
+        ax.set_ylim(-1, 1)
+        ax.text(low / 1.1, 0.55, "fewer", color=_FAINT, ha="left")
+        ax.text(high * 1.1, 0.55, "more", color=_FAINT, ha="right")
+        for side in ("top", "right", "left"):
             ax.spines[side].set_visible(False)
-        return _svg(fig, "How each factor went with cramps")
+        return _svg(fig, f"{label(f.factor, f.lag_days)}: cramp rate ratio and likely range")

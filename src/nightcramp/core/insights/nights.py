@@ -94,6 +94,16 @@ def _as_float(value: object) -> float:
     return math.nan
 
 
+def _floats(raw: Sequence[object]) -> FloatArray:
+    """The cells as floats (true 1, false 0), NaN where missing or not a finite number."""
+    try:
+        values = np.array([math.nan if v is None else v for v in raw], dtype=float)
+    except (TypeError, ValueError):
+        values = np.array([math.nan if v is None else _as_float(v) for v in raw], dtype=float)
+    values[~np.isfinite(values)] = math.nan
+    return values
+
+
 def build_table(
     nights: Sequence[Night],
     episodes: Sequence[Episode],
@@ -116,13 +126,17 @@ def build_table(
     unlogged = {d: c for d, c in per_night.items() if d not in logged}
 
     names = list(STANDARD_FACTORS)
-    for night in (by_date[d] for d in dates):
-        names.extend(k for k in night.factors if k not in names and k != "date")
+    known = {*names, "date"}
+    facts = [by_date[d].factors for d in dates]
+    for night_factors in facts:
+        for k in night_factors:
+            if k not in known:
+                known.add(k)
+                names.append(k)
     columns: list[FactorColumn] = []
     for name in names:
-        raw = [by_date[d].factors.get(name) for d in dates]
-        values = np.array([math.nan if v is None else _as_float(v) for v in raw], dtype=float)
-        columns.append(FactorColumn(name, _kind_of(name, raw), values))
+        raw = [f.get(name) for f in facts]
+        columns.append(FactorColumn(name, _kind_of(name, raw), _floats(raw)))
     index = {d: i for i, d in enumerate(dates)}
     for col in list(columns):
         if col.name not in LAGGED_FACTORS:

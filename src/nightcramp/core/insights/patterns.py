@@ -163,10 +163,11 @@ def _values_on(table: NightTable, index: int) -> dict[str, object]:
 
 def _cramp_days(table: NightTable) -> list[dict[str, object]]:
     index = {d: i for i, d in enumerate(table.dates)}
+    # Only the latest are shown: walk back from the last night and stop there.
+    latest = [int(i) for i in np.flatnonzero(table.counts > 0)[-_CRAMP_DAYS_SHOWN:]]
     rows: list[dict[str, object]] = []
-    for i, d in enumerate(table.dates):
-        if table.counts[i] == 0:
-            continue
+    for i in latest:
+        d = table.dates[i]
         j = index.get(d - dt.timedelta(days=1))
         rows.append(
             {
@@ -176,7 +177,7 @@ def _cramp_days(table: NightTable) -> list[dict[str, object]]:
                 "day_before": None if j is None else _values_on(table, j),
             }
         )
-    return rows[-_CRAMP_DAYS_SHOWN:]
+    return rows
 
 
 def _hour_text(hours: Counter[int]) -> str | None:

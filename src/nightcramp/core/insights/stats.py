@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from statistics import NormalDist
 
 import numpy as np
 import numpy.typing as npt
-from scipy import stats as sps
 
 __all__ = ["PoissonFit", "fit_poisson", "wald_p_value", "z_quantile"]
 
@@ -20,6 +20,7 @@ FloatArray = npt.NDArray[np.float64]
 
 _MAX_ITER = 60
 _TOL = 1e-8
+_NORMAL = NormalDist()
 
 
 @dataclass(frozen=True)
@@ -103,9 +104,9 @@ def wald_p_value(estimate: float, se: float) -> float:
     """Two-sided Wald p-value; 1.0 when the standard error is not usable."""
     if not (se > 0 and math.isfinite(se) and math.isfinite(estimate)):
         return 1.0
-    return float(2 * sps.norm.sf(abs(estimate) / se))
+    return math.erfc(abs(estimate) / se / math.sqrt(2))
 
 
 def z_quantile(prob: float) -> float:
-    """The standard normal quantile at `prob`."""
-    return float(sps.norm.ppf(prob))
+    """The standard normal quantile at `prob` (0 < prob < 1)."""
+    return _NORMAL.inv_cdf(prob)

@@ -9,6 +9,8 @@ import datetime as dt
 from functools import cache
 from pathlib import Path
 
+from pydantic import Field
+
 from nightcramp.core.diary import FactorKind, Relief
 from nightcramp.core.knowledge.files import (
     ContentFileError,
@@ -64,7 +66,7 @@ class InsightWording(ContentModel):
     lagged: str
     on_nights_with: str
     with_each_extra: str
-    with_each_extra_for: dict[str, str]
+    with_each_extra_for: dict[str, str] = Field(default_factory=dict)
     not_enough_data: _NotEnoughData
     more_cramps: str
     fewer_cramps: str
@@ -73,6 +75,10 @@ class InsightWording(ContentModel):
     likely_protective: str
     no_clear_link: str
     could_show_doubling: str
+    verdict_words: dict[str, str] = Field(default_factory=dict)
+    interval_note: str = ""
+    nights_left: str = ""
+    experiment_offer: str = ""
 
 
 _VERDICT = ("when", "size", "span")
@@ -94,6 +100,9 @@ _PLACEHOLDERS: dict[str, tuple[str, ...]] = {
     "no_clear_link": _VERDICT,
     "could_show_doubling": ("nights",),
     "relief_warning": ("reason",),
+    "interval_note": ("tests",),
+    "nights_left": ("nights",),
+    "experiment_offer": ("name", "weeks"),
 }
 
 

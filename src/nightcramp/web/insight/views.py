@@ -1,4 +1,4 @@
-"""The Insights page: findings in plain words, charts drawn on the server, the suspects form."""
+"""The Insights page: findings in plain words, one chart per finding, the suspects form."""
 
 from __future__ import annotations
 
@@ -6,23 +6,27 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import User
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import Resolver404, resolve
 from django.utils.safestring import mark_safe
 
-from nightcramp.core.insights.analyze import analyze
-from nightcramp.core.insights.charts import factor_chart, hours_chart, weekly_chart
-from nightcramp.core.insights.nights import build_table
-from nightcramp.core.insights.wording import label, relief_label
-from nightcramp.store.diary.convert import load_diary
 from nightcramp.store.diary.summary import diary_summary
+from nightcramp.store.insights.analysis import analysis_document, insights_page
 from nightcramp.web.insight.forms import SuspectsForm
 
-_VERDICT_WORDS = {
-    "likely_trigger": "More cramps",
-    "likely_protective": "Fewer cramps",
-    "no_clear_effect": "No clear link",
-    "not_enough_data": "Not enough data yet",
-}
-_ORDER = {"likely_trigger": 0, "likely_protective": 1, "no_clear_effect": 2, "not_enough_data": 3}
+def _experiments_page() -> str | None:
+    """The experiments page's address when the app has one."""
+    try:
+        resolve("/experiments/")
+    except Resolver404:
+        return None
+    return "/experiments/"
+
+
+def _factor_names(user: User) -> list[str]:
+    """Every column of the diary (standard factors first), as the analysis lists them."""
+    factors = analysis_document(user)["factors"]
+    assert isinstance(factors, list)
+    return [str(f["factor"]) for f in factors if not f.get("lag_days")]
 
 
 @login_required
@@ -30,39 +34,21 @@ def insights(request: HttpRequest) -> HttpResponse:
     """GET: the analysis of the person's whole diary, with `?suspect=` checked on their own."""
     user = request.user
     assert isinstance(user, User)
-    nights, episodes = load_diary(user)
-    names = [c.name for c in build_table(nights, []).columns if c.lag_days == 0]
-    form = SuspectsForm(request.GET or None, factors=names)
+    form = SuspectsForm(request.GET or None, factors=_factor_names(user))
     suspects = form.cleaned_data["suspect"] if form.is_valid() else []
-    result = analyze(nights, episodes, suspects=suspects)
-    rows = [
-        {
-            "name": label(f.factor, f.lag_days),
-            "verdict": f.verdict.value,
-            "verdict_words": _VERDICT_WORDS[f.verdict.value],
-            "explanation": f.explanation,
-            "contrast": f.contrast,
-            "suspect": f.family == "suspect",
-        }
-        for f in sorted(result.factors, key=lambda r: (_ORDER[r.verdict.value], r.factor))
-    ]
-    relief = [
-        {"id": r.relief.value, "name": relief_label(r.relief.value), "worked": r.times_worked,
-         "tried": r.times_tried, "minutes": r.median_minutes, "warning": r.warning}
-        for r in result.relief
-    ]  # fmt: skip
-    forest = factor_chart(result.factors)
+    page = dict(insights_page(user, suspects))
+    # Our own SVG, drawn on the server: matplotlib escapes every text it draws.
+    for rows in ("found", "closer", "others"):
+        page[rows] = [
+            {**row, "chart": mark_safe(row["chart"]) if row.get("chart") else None}
+            for row in page[rows]  # type: ignore[attr-defined]
+        ]
+    for name in ("weekly_svg", "hours_svg"):
+        page[name] = mark_safe(page[name]) if page.get(name) else None
     context = {
-        "result": result,
-        "found": [r for r in rows if r["verdict"] in ("likely_trigger", "likely_protective")],
-        "others": [r for r in rows if r["verdict"] not in ("likely_trigger", "likely_protective")],
-        "relief": [r for r in relief if not r["warning"]],
-        "relief_ruled_out": [r for r in relief if r["warning"]],
+        "page": page,
         "form": form,
         "summary": diary_summary(user),
-        # Our own SVG: matplotlib escapes every text it draws.
-        "weekly_svg": mark_safe(weekly_chart(result.patterns)) if result.nights else None,
-        "hours_svg": mark_safe(hours_chart(result.patterns)) if episodes else None,
-        "factor_svg": None if forest is None else mark_safe(forest),
+        "experiments_url": _experiments_page(),
     }
     return render(request, "insight/insights.html", context)

@@ -189,6 +189,14 @@
   if (started && started.value && Math.abs(new Date(started.value) - new Date()) > 600000) {
     started.value = localNow().slice(0, 16);
   }
+  /* The check-in kept from another evening: save it for the evening asked for. */
+  var night = document.querySelector("form[data-offline=night] input[name=date]");
+  var asked = params.get("date");
+  if (night && asked && /^\d{4}-\d{2}-\d{2}$/.test(asked) && night.value !== asked) {
+    night.value = asked;
+    var title = document.querySelector(".checkin-title");
+    if (title) { title.textContent = "Check-in: " + asked; }
+  }
   var muscle = params.get("muscle");
   var pick = muscle && document.querySelector("form[data-offline=episode][data-new] input[name=muscle][value='" +
     muscle.replace(/[^a-z_]/g, "") + "']");
@@ -218,7 +226,12 @@
     location.reload();
   });
   if (sw.controller) { root.setAttribute("data-sw-controlled", ""); }
-  sw.register("/sw.js").then(function (reg) {
+  var register = function () { return sw.register("/sw.js"); };
+  var ready = document.readyState === "complete" ? Promise.resolve() : new Promise(function (done) {
+    window.addEventListener("load", done);
+  });
+  /* After the page has loaded: the worker's first download never slows the first screen. */
+  ready.then(register).then(function (reg) {
     if (reg.waiting && sw.controller) { offer(reg.waiting); }
     var watch = function (next) {
       if (!next) { return; }

@@ -1,0 +1,210 @@
+"""Lighthouse 12.2.3 (npm, pinned in bench/audit/) on every page, at mobile settings, with
+Debian's chromium: performance, accessibility and best practices.
+
+Targets (issue #14): accessibility and best practices 100, performance 95 or more, on every
+page. Starts `nightcramp serve` on a fresh data directory with a few weeks of diary, audits each
+page once (Lighthouse's own mobile throttling) and writes bench/results/lighthouse-<date>.md.
+
+    python bench/lighthouse.py [--out FILE] [PAGE ...]
+
+Lighthouse is installed into .tools/lighthouse from bench/audit/package-lock.json (`npm ci`),
+never globally.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+TOOLS = ROOT / ".tools" / "lighthouse"
+LOCK = ROOT / "bench" / "audit"
+CATEGORIES = ("performance", "accessibility", "best-practices")
+TARGETS = {"performance": 95, "accessibility": 100, "best-practices": 100}
+PAGES = [
+    "/",
+    "/now",
+    "/now/foot",
+    "/help",
+    "/log",
+    "/checkin",
+    "/history",
+    "/profile",
+    "/medicines",
+    "/insights/",
+    "/plan/",
+    "/plan/routine/",
+    "/plan/nutrition/",
+    "/plan/calendar/",
+    "/triage/",
+    "/triage/history/",
+    "/report/",
+    "/learn/",
+    "/learn/causes/",
+]
+
+
+def _lighthouse() -> Path:
+    """The pinned Lighthouse, installed from the lock file on first use."""
+    binary = TOOLS / "node_modules" / ".bin" / "lighthouse"
+    if not binary.exists():
+        TOOLS.mkdir(parents=True, exist_ok=True)
+        for name in ("package.json", "package-lock.json"):
+            shutil.copy(LOCK / name, TOOLS / name)
+        subprocess.run(["npm", "ci", "--no-audit", "--no-fund"], cwd=TOOLS, check=True)
+    return binary
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def _seed(env: dict[str, str]) -> None:
+    """A few weeks of nights and cramps, so the pages show what people see."""
+    rows = ["date,water_glasses,alcohol_drinks,bedtime_stretch"]
+    cramps = ["started_at,muscle,side,severity,duration_min"]
+    today = dt.date.today()
+    for back in range(2, 30):
+        day = today - dt.timedelta(days=back)
+        rows.append(f"{day},{4 + back % 4},{back % 3},{'yes' if back % 2 else 'no'}")
+        if back % 3 == 0:
+            cramps.append(f"{day + dt.timedelta(days=1)}T02:30,calf,left,{3 + back % 6},3")
+    folder = Path(env["NIGHTCRAMP_HOME"])
+    (folder / "nights.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    (folder / "episodes.csv").write_text("\n".join(cramps) + "\n", encoding="utf-8")
+    command = [sys.executable, "-m", "nightcramp", "import"]
+    files = [str(folder / "nights.csv"), str(folder / "episodes.csv")]
+    subprocess.run([*command, *files], env=env, check=True, capture_output=True)
+
+
+def _serve(env: dict[str, str], port: int) -> subprocess.Popen[bytes]:
+    command = [sys.executable, "-m", "nightcramp", "serve", "--port", str(port)]
+    server = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+                return server
+        except OSError:
+            time.sleep(0.2)
+    server.terminate()
+    raise SystemExit("nightcramp serve did not start")
+
+
+def _audit(binary: Path, url: str, folder: Path) -> dict[str, object]:
+    out = folder / "report.json"
+    subprocess.run(
+        [
+            str(binary),
+            url,
+            "--quiet",
+            "--form-factor=mobile",
+            f"--only-categories={','.join(CATEGORIES)}",
+            "--output=json",
+            f"--output-path={out}",
+            "--chrome-flags=--headless=new --no-sandbox --disable-gpu",
+        ],
+        env={**os.environ, "CHROME_PATH": "/usr/bin/chromium"},
+        check=True,
+    )
+    report = json.loads(out.read_text(encoding="utf-8"))
+    scores = {c: round(100 * (report["categories"][c]["score"] or 0)) for c in CATEGORIES}
+    failing = sorted(
+        audit_id
+        for category in CATEGORIES
+        for ref in report["categories"][category]["auditRefs"]
+        if ref["weight"] > 0
+        and (audit_id := ref["id"])
+        and report["audits"][audit_id]["score"] is not None
+        and report["audits"][audit_id]["score"] < 1
+        and category != "performance"
+    )
+    return {"scores": scores, "failing": failing, "bytes": _bytes(report)}
+
+
+def _bytes(report: dict[str, object]) -> int:
+    audits = report["audits"]
+    assert isinstance(audits, dict)
+    total = audits.get("total-byte-weight", {}).get("numericValue", 0)
+    return int(total)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("pages", nargs="*", default=PAGES)
+    parser.add_argument("--out", type=Path)
+    args = parser.parse_args()
+    binary = _lighthouse()
+    version = subprocess.run(
+        [str(binary), "--version"], capture_output=True, text=True, check=True
+    ).stdout.strip()
+    chromium = subprocess.run(
+        ["/usr/bin/chromium", "--version"], capture_output=True, text=True, check=False
+    ).stdout.strip()
+    with tempfile.TemporaryDirectory() as home:
+        env = {**os.environ, "NIGHTCRAMP_HOME": home}
+        env.pop("NIGHTCRAMP_DATABASE_URL", None)
+        _seed(env)
+        port = _free_port()
+        server = _serve(env, port)
+        results: dict[str, dict[str, object]] = {}
+        try:
+            for page in args.pages:
+                results[page] = _audit(binary, f"http://127.0.0.1:{port}{page}", Path(home))
+                print(page, results[page]["scores"], results[page]["failing"], flush=True)
+        finally:
+            server.terminate()
+            server.wait(timeout=20)
+    _write(args.out, results, version, chromium)
+
+
+def _write(
+    out: Path | None, results: dict[str, dict[str, object]], version: str, chromium: str
+) -> None:
+    today = dt.date.today().isoformat()
+    path = out or ROOT / "bench" / "results" / f"lighthouse-{today}.md"
+    lines = [
+        f"# Lighthouse on every page ({today})",
+        "",
+        f"- Lighthouse {version} (npm, bench/audit/package-lock.json), {chromium}, headless",
+        "- Mobile form factor with Lighthouse's default mobile throttling (simulated slow 4G,"
+        " 4x CPU slowdown); one run per page on a fresh diary of four weeks",
+        f"- Machine: {platform.machine()}, {os.cpu_count()} CPUs, {platform.platform()}",
+        f"- Python {platform.python_version()}; server: `nightcramp serve` (gunicorn, SQLite)",
+        "- Targets: accessibility 100, best practices 100, performance 95 or more",
+        "",
+        "| page | performance | accessibility | best practices | bytes | audits below 100 |",
+        "| --- | ---: | ---: | ---: | ---: | --- |",
+    ]
+    missed = []
+    for page, result in results.items():
+        scores = result["scores"]
+        assert isinstance(scores, dict)
+        failing = result["failing"]
+        assert isinstance(failing, list)
+        lines.append(
+            f"| `{page}` | {scores['performance']} | {scores['accessibility']} | "
+            f"{scores['best-practices']} | {result['bytes']} | {', '.join(failing) or '-'} |"
+        )
+        missed += [
+            f"`{page}` {c} {scores[c]}" for c, floor in TARGETS.items() if scores[c] < floor
+        ]
+    lines += ["", "Below target: " + ("; ".join(missed) if missed else "none."), ""]
+    path.write_text("\n".join(lines), encoding="utf-8")
+    print(f"written to {path}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,79 @@
+"""What the Insights page shows, built once from an analysis: plain rows, one chart per finding,
+what is worth a closer look (nights still needed, an experiment to try), relief and patterns.
+
+The result holds only JSON values (the charts as SVG text), so it can be kept in a cache.
+"""
+
+from __future__ import annotations
+
+from nightcramp.core.insights.charts import finding_chart, hours_chart, weekly_chart
+from nightcramp.core.insights.results import Analysis, FactorResult, Verdict
+from nightcramp.core.insights.wording import label, load_insight_wording, relief_label
+
+__all__ = ["CLOSER_LOOK", "build_page", "verdict_words"]
+
+# Unsettled factors shown before the details, with how long until we know.
+CLOSER_LOOK = 3
+_CALLED = (Verdict.LIKELY_TRIGGER, Verdict.LIKELY_PROTECTIVE)
+_ORDER = {"likely_trigger": 0, "likely_protective": 1, "no_clear_effect": 2, "not_enough_data": 3}
+
+
+def verdict_words(verdict: str) -> str:
+    """The verdict in two or three words ("No clear link")."""
+    return load_insight_wording().verdict_words.get(verdict, verdict.replace("_", " "))
+
+
+def _row(f: FactorResult, *, chart: bool) -> dict[str, object]:
+    words = load_insight_wording()
+    offer = None
+    if f.experiment is not None:
+        offer = words.experiment_offer.format(name=f.experiment.name, weeks=f.experiment.weeks)
+    settled = f.verdict in _CALLED
+    return {
+        "key": f.factor + (f"@lag{f.lag_days}" if f.lag_days else ""),
+        "name": label(f.factor, f.lag_days),
+        "verdict": f.verdict.value,
+        "verdict_words": verdict_words(f.verdict.value),
+        "explanation": f.explanation,
+        "suspect": f.family == "suspect",
+        "nights_left": None
+        if settled or not f.nights_needed
+        else words.nights_left.format(nights=f.nights_needed),
+        "offer": offer,
+        "experiment": None if f.experiment is None else f.experiment.change,
+        "chart": finding_chart(f) if chart else None,
+    }
+
+
+def _closer_look(factors: list[FactorResult]) -> list[FactorResult]:
+    """Unsettled, estimated factors most worth watching: the smallest p-values first."""
+    open_ = [f for f in factors if f.verdict == Verdict.NO_CLEAR_EFFECT and f.p_value is not None]
+    open_.sort(key=lambda f: (f.experiment is None, f.p_value))
+    return [f for f in open_ if f.p_value is not None and f.p_value < 0.5][:CLOSER_LOOK]
+
+
+def build_page(analysis: Analysis) -> dict[str, object]:
+    """The Insights page of `analysis`, as JSON values."""
+    factors = sorted(analysis.factors, key=lambda r: (_ORDER[r.verdict.value], r.factor))
+    found = [f for f in factors if f.verdict in _CALLED or f.family == "suspect"]
+    closer = [f for f in _closer_look(factors) if f not in found]
+    shown = {id(f) for f in (*found, *closer)}
+    relief = [
+        {"id": r.relief.value, "name": relief_label(r.relief.value), "worked": r.times_worked,
+         "tried": r.times_tried, "minutes": r.median_minutes, "warning": r.warning}
+        for r in analysis.relief
+    ]  # fmt: skip
+    tests = analysis.method.get("exploratory_tests", 0)
+    return {
+        "summary": list(analysis.summary),
+        "warnings": list(analysis.warnings),
+        "found": [_row(f, chart=True) for f in found],
+        "closer": [_row(f, chart=False) for f in closer],
+        "others": [_row(f, chart=False) for f in factors if id(f) not in shown],
+        "interval_note": load_insight_wording().interval_note.format(tests=tests),
+        "relief": [r for r in relief if not r["warning"]],
+        "relief_ruled_out": [r for r in relief if r["warning"]],
+        "weekly_svg": weekly_chart(analysis.patterns) if analysis.nights else None,
+        "hours_svg": hours_chart(analysis.patterns) if analysis.patterns.hours else None,
+        "patterns": list(analysis.patterns.findings),
+    }

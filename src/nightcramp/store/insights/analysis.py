@@ -1,0 +1,98 @@
+"""The analysis of a person's diary, computed once per diary version and kept in the database.
+
+The version is read from the diary's rows (how many, the last change, their ids) and the
+profile, so any save, edit, import or delete makes a new one; nothing is kept in process
+memory, so every app server sees the same. Old versions are dropped when a new one is stored.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Sequence
+
+from django.contrib.auth.models import User
+from django.db import IntegrityError, transaction
+from django.db.models import Count, Max, Sum
+
+from nightcramp import __version__
+from nightcramp.core.errors import InputError
+from nightcramp.store.insights.models import CachedAnalysis
+
+__all__ = ["KEPT_VERSIONS", "analysis_document", "diary_version", "insights_page"]
+
+# Versions kept per person: a few suspect choices of the same diary.
+KEPT_VERSIONS = 6
+# Bump when the analysis or the page changes shape, so old entries are not read.
+_SCHEMA = 1
+
+
+def diary_version(user: User) -> str:
+    """A fingerprint of everything the analysis reads for `user`."""
+    from nightcramp.store.diary.models import Episode, Night, Profile
+
+    parts: list[object] = [_SCHEMA, __version__]
+    for model in (Night, Episode):
+        row = model.objects.filter(user=user).aggregate(
+            n=Count("id"), last=Max("updated"), ids=Sum("id")
+        )
+        parts += [row["n"], str(row["last"]), row["ids"]]
+    parts.append(str(Profile.objects.filter(user=user).values_list("updated", flat=True).first()))
+    return hashlib.sha256(json.dumps(parts).encode()).hexdigest()[:32]
+
+
+def _key(version: str, suspects: Sequence[str]) -> str:
+    text = json.dumps([version, sorted(suspects)])
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def _compute(user: User, suspects: Sequence[str]) -> dict[str, object]:
+    from nightcramp.core.experiments.eligibility import list_changes
+    from nightcramp.core.experiments.offers import experiment_offers
+    from nightcramp.core.insights.analyze import analyze
+    from nightcramp.core.insights.page import build_page
+    from nightcramp.store.diary.convert import load_diary
+    from nightcramp.store.plan.inputs import stored_profile
+
+    nights, episodes = load_diary(user)
+    try:
+        eligible = list_changes(stored_profile(user, today=dt.date.today()))
+    except InputError:
+        eligible = None  # unreadable triage answers: the experiment checks them when planned
+    result = analyze(nights, episodes, suspects=suspects, experiments=experiment_offers(eligible))
+    return {"analysis": result.to_json(), "page": build_page(result)}
+
+
+def _cached(user: User, suspects: Sequence[str]) -> dict[str, object]:
+    """The stored entry for this diary version and these suspects, computed when missing.
+
+    Raises InputError for an unknown or fourth suspect (nothing is stored then).
+    """
+    key = _key(diary_version(user), suspects)
+    found = CachedAnalysis.objects.filter(user=user, key=key).values_list("document", flat=True)
+    for document in found:
+        return dict(document)
+    document = _compute(user, suspects)
+    try:
+        with transaction.atomic():
+            CachedAnalysis.objects.create(user=user, key=key, document=document)
+    except IntegrityError:
+        pass  # another server stored the same version at the same moment
+    old = CachedAnalysis.objects.filter(user=user).order_by("-created", "-id")[KEPT_VERSIONS:]
+    CachedAnalysis.objects.filter(id__in=list(old.values_list("id", flat=True))).delete()
+    return document
+
+
+def analysis_document(user: User, suspects: Sequence[str] = ()) -> dict[str, object]:
+    """The `analyze --json` document of `user`'s diary (with experiment offers)."""
+    document = _cached(user, suspects)["analysis"]
+    assert isinstance(document, dict)
+    return document
+
+
+def insights_page(user: User, suspects: Sequence[str] = ()) -> dict[str, object]:
+    """What the Insights page shows for `user`'s diary (`core.insights.page.build_page`)."""
+    page = _cached(user, suspects)["page"]
+    assert isinstance(page, dict)
+    return page
