@@ -105,7 +105,8 @@ def _serve(env: dict[str, str], port: int) -> subprocess.Popen[bytes]:
 
 def _audit(binary: Path, url: str, folder: Path) -> dict[str, object]:
     out = folder / "report.json"
-    subprocess.run(
+    out.unlink(missing_ok=True)
+    done = subprocess.run(
         [
             str(binary),
             url,
@@ -117,8 +118,15 @@ def _audit(binary: Path, url: str, folder: Path) -> dict[str, object]:
             "--chrome-flags=--headless=new --no-sandbox --disable-gpu",
         ],
         env={**os.environ, "CHROME_PATH": "/usr/bin/chromium"},
-        check=True,
+        check=False,
     )
+    if done.returncode != 0 or not out.exists():
+        # The page itself failed (an error answer): recorded, not scored.
+        return {
+            "scores": dict.fromkeys(CATEGORIES, 0),
+            "failing": ["page-did-not-load"],
+            "bytes": 0,
+        }
     report = json.loads(out.read_text(encoding="utf-8"))
     scores = {c: round(100 * (report["categories"][c]["score"] or 0)) for c in CATEGORIES}
     failing = sorted(
@@ -198,9 +206,7 @@ def _write(
             f"| `{page}` | {scores['performance']} | {scores['accessibility']} | "
             f"{scores['best-practices']} | {result['bytes']} | {', '.join(failing) or '-'} |"
         )
-        missed += [
-            f"`{page}` {c} {scores[c]}" for c, floor in TARGETS.items() if scores[c] < floor
-        ]
+        missed += [f"`{page}` {c} {scores[c]}" for c, floor in TARGETS.items() if scores[c] < floor]
     lines += ["", "Below target: " + ("; ".join(missed) if missed else "none."), ""]
     path.write_text("\n".join(lines), encoding="utf-8")
     print(f"written to {path}")

@@ -17,12 +17,6 @@ if TYPE_CHECKING:
 __all__ = ["register"]
 
 _ORDER = {"likely_trigger": 0, "likely_protective": 1, "no_clear_effect": 2, "not_enough_data": 3}
-_VERDICT_WORDS = {
-    "likely_trigger": "more cramps",
-    "likely_protective": "fewer cramps",
-    "no_clear_effect": "no clear link",
-    "not_enough_data": "not enough data",
-}
 
 
 def _load_files(nights_file: Path, episodes_file: Path) -> tuple[list[Night], list[Episode]]:
@@ -58,6 +52,15 @@ def _print_report(analysis: Analysis, summary: DiarySummary) -> None:
     from rich.console import Console
     from rich.table import Table
 
+    from nightcramp.core.insights.page import verdict_words
+    from nightcramp.core.insights.wording import (
+        label,
+        load_insight_wording,
+        ratio_text,
+        relief_label,
+    )
+
+    words = load_insight_wording()
     console = Console(highlight=False)
     console.print("[bold]Why am I cramping?[/bold]")
     console.print(summary.sentence())
@@ -70,17 +73,38 @@ def _print_report(analysis: Analysis, summary: DiarySummary) -> None:
     table.add_column("Found")
     table.add_column("Rate ratio (likely range)")
     table.add_column("Nights")
-    for f in sorted(analysis.factors, key=lambda r: (_ORDER[r.verdict.value], r.factor)):
-        name = f.factor + (" (day before)" if f.lag_days else "")
+    factors = sorted(analysis.factors, key=lambda r: (_ORDER[r.verdict.value], r.factor))
+    for f in factors:
+        name = label(f.factor, f.lag_days).capitalize()
         if f.family == "suspect":
             name += " *"
         ratio = "-"
         if f.rate_ratio is not None and f.ci_low is not None and f.ci_high is not None:
-            ratio = f"{f.rate_ratio:.2f} ({f.ci_low:.2f}-{f.ci_high:.2f}) {f.contrast}"
-        table.add_row(name, _VERDICT_WORDS[f.verdict.value], ratio, str(f.nights_recorded))
+            ratio = (
+                f"{ratio_text(f.rate_ratio)} ({ratio_text(f.ci_low)} to "
+                f"{ratio_text(f.ci_high)}) {f.contrast}"
+            )
+        table.add_row(name, verdict_words(f.verdict.value), ratio, str(f.nights_recorded))
     console.print(table)
+    tests = analysis.method.get("exploratory_tests", 0)
+    console.print(words.interval_note.format(tests=tests))
     if analysis.suspects:
         console.print("* your suspects, checked on their own.")
+    for f in factors:
+        if f.verdict.value != "no_clear_effect" and f.family != "suspect":
+            continue
+        lines = []
+        if f.nights_needed:
+            lines.append(words.nights_left.format(nights=f.nights_needed))
+        if f.experiment is not None:
+            lines.append(
+                words.experiment_offer.format(name=f.experiment.name, weeks=f.experiment.weeks)
+                + f" (nightcramp experiment plan --change {f.experiment.change})"
+            )
+        if lines and (f.experiment is not None or f.family == "suspect"):
+            console.print(
+                f"[bold]{label(f.factor, f.lag_days).capitalize()}[/bold]: " + " ".join(lines)
+            )
     if analysis.relief:
         relief = Table(title="What relief worked (best first)", expand=True)
         for head in ("Rank", "Relief", "Worked / tried", "Median minutes"):
@@ -88,7 +112,10 @@ def _print_report(analysis: Analysis, summary: DiarySummary) -> None:
         for r in analysis.relief:
             minutes = "-" if r.median_minutes is None else f"{r.median_minutes:g}"
             relief.add_row(
-                str(r.rank), r.relief.value, f"{r.times_worked} / {r.times_tried}", minutes
+                str(r.rank),
+                relief_label(r.relief.value),
+                f"{r.times_worked} / {r.times_tried}",
+                minutes,
             )
         console.print(relief)
     for line in analysis.patterns.findings:
@@ -128,10 +155,13 @@ def analyze(
     else:
         nights, episodes = _load_database(user)
     from nightcramp.core.errors import InputError
+    from nightcramp.core.experiments.offers import experiment_offers
     from nightcramp.core.insights.analyze import analyze as run_analysis
 
     try:
-        result = run_analysis(nights, episodes, suspects=suspect or (), since=first)
+        result = run_analysis(
+            nights, episodes, suspects=suspect or (), since=first, experiments=experiment_offers()
+        )
     except InputError as error:
         fail(f"nightcramp analyze: --suspect: {error.reason}", 2)
     if as_json:

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "nightcramp.store.report",
     "nightcramp.store.experiments",
     "nightcramp.store.insights",
+    "nightcramp.store.sharing",
     # The web adapter: pages, forms, templates and static files.
     "nightcramp.web.account",
     "nightcramp.web.diary",
@@ -55,6 +56,7 @@ INSTALLED_APPS = [
     "nightcramp.web.plan",
     "nightcramp.web.report",
     "nightcramp.web.experiments",
+    "nightcramp.web.sharing",
 ]
 
 MIDDLEWARE = [

@@ -1,31 +1,49 @@
-"""Charts: inline SVG that a strict Content-Security-Policy allows, no pyplot state."""
+"""Charts: inline SVG that a strict Content-Security-Policy allows, no pyplot state, type big
+enough to read on a phone."""
 
 from __future__ import annotations
 
 import re
 import sys
 
-from nightcramp.core.insights.analyze import analyze
-from nightcramp.core.insights.charts import factor_chart, hours_chart, weekly_chart
+from nightcramp.core.insights.analyze import Verdict, analyze
+from nightcramp.core.insights.charts import finding_chart, hours_chart, weekly_chart
 from nightcramp.core.insights.simulate import TrueEffect, simulate_diary
+
+PHONE_WIDTH = 358  # CSS px: a 390 px screen less the page's side padding
+
+
+def _charts() -> tuple[str, str, str]:
+    sim = simulate_diary(3, 120, truth=(TrueEffect("warm_bath", 3.0),), base_rate=0.4)
+    result = analyze(sim.nights, sim.episodes)
+    bath = next(f for f in result.factors if f.factor == "warm_bath")
+    chart = finding_chart(bath)
+    assert chart is not None
+    return weekly_chart(result.patterns), hours_chart(result.patterns), chart
 
 
 def test_charts_are_inline_svg_without_style_attributes() -> None:
-    sim = simulate_diary(3, 120, truth=(TrueEffect("warm_bath", 3.0),), base_rate=0.4)
-    result = analyze(sim.nights, sim.episodes)
-    forest = factor_chart(result.factors)
-    assert forest is not None
-    for svg in (weekly_chart(result.patterns), hours_chart(result.patterns), forest):
+    for svg in _charts():
         assert svg.startswith("<svg ")
         assert 'role="img"' in svg and "aria-label=" in svg
         assert not re.search(r"\sstyle=", svg)
         assert "<style" not in svg and "<script" not in svg
-    assert "the bedtime stretch" in forest
+    assert "a warm bath before bed" in _charts()[2]
     assert "matplotlib.pyplot" not in sys.modules
 
 
-def test_factor_chart_is_none_when_nothing_was_estimated() -> None:
-    assert factor_chart(analyze([], []).factors) is None
+def test_every_chart_text_is_at_least_14_px_when_shown_full_width_on_a_phone() -> None:
+    for svg in _charts():
+        width = float(re.search(r'viewBox="0 0 ([\d.]+) ', svg).group(1))  # type: ignore[union-attr]
+        sizes = [float(s) for s in re.findall(r'font-size="([\d.]+)(?:px)?"', svg)]
+        assert sizes
+        assert min(sizes) * min(1.0, PHONE_WIDTH / width) >= 14, (min(sizes), width)
+
+
+def test_finding_chart_is_none_when_nothing_was_estimated() -> None:
+    result = analyze([], [])
+    assert all(f.verdict == Verdict.NOT_ENOUGH_DATA for f in result.factors)
+    assert finding_chart(result.factors[0]) is None
 
 
 def test_custom_factor_names_are_escaped_in_the_svg() -> None:
@@ -33,6 +51,7 @@ def test_custom_factor_names_are_escaped_in_the_svg() -> None:
     nights = [
         type(n)(n.date, {**n.factors, "<b>odd</b>": i % 2 == 0}) for i, n in enumerate(sim.nights)
     ]
-    forest = factor_chart(analyze(nights, sim.episodes).factors)
-    assert forest is not None
-    assert "<b>" not in forest
+    odd = next(f for f in analyze(nights, sim.episodes).factors if f.factor == "<b>odd</b>")
+    chart = finding_chart(odd)
+    assert chart is not None
+    assert "<b>" not in chart

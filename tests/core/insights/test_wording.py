@@ -12,6 +12,7 @@ from nightcramp.core.insights.wording import (
     describe,
     label,
     load_insight_wording,
+    ratio_text,
     relief_evidence,
     relief_label,
 )
@@ -43,9 +44,9 @@ def _describe(**changes: object) -> str:
 def test_a_likely_trigger_gives_the_size_the_range_and_says_it_is_not_proof() -> None:
     assert _describe() == (
         "On nights with alcohol you had about 2.3 times as many cramps (likely range 1.1 to 5.5 "
-        "times, from 33 nights). This held up after allowing for the other factors, the season "
-        "and the many things checked at once. It is a pattern worth discussing, not proof that "
-        "it causes your cramps."
+        "times, from 33 nights). This held up after allowing for the other factors, the time of "
+        "year and the many things checked at once. It is a pattern worth discussing, not proof "
+        "that it causes your cramps."
     )
 
 
@@ -141,3 +142,18 @@ def test_an_x_graded_method_gets_the_entrys_verdict_as_its_warning() -> None:
     verdict = load_knowledge().entry("relief_stand_on_toes").verdict
     assert toes.grade is Grade.X
     assert verdict and toes.warning and " ".join(verdict.split()) in toes.warning
+
+
+def test_hours_standing_is_never_hours_of_hours() -> None:
+    text = _describe(
+        name="standing_hours", kind=FactorKind.NUMBER, contrast="per IQR (2 hours)",
+        verdict="no_clear_effect",
+    )  # fmt: skip
+    assert text.startswith("No clear link so far. With each extra 2 hours standing you had")
+    assert "hours of hours" not in text
+
+
+def test_a_bound_near_1_shows_enough_digits_not_to_look_like_1() -> None:
+    assert (ratio_text(1.004), ratio_text(0.996), ratio_text(1.0)) == ("1.004", "0.996", "1")
+    assert ratio_text(0.96) == "0.96"
+    assert ratio_text(2.345) == "2.3"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from django.contrib.auth.models import User
 from django.contrib.sessions.models import Session
@@ -102,3 +104,22 @@ def test_in_local_mode_there_is_no_password_to_change(db: None) -> None:
 def test_the_done_page_says_you_stay_logged_in(alice: User) -> None:
     page = _logged_in(alice).get("/account/password/done/").content.decode()
     assert "You stay logged in here" in page
+
+
+def test_guessing_the_old_password_counts_as_failed_logins(alice: User, settings: Any) -> None:
+    client = _logged_in(alice)
+    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+        assert "did not change" in _change(client, "a wrong guess here", NEW)
+    fifth = client.post(
+        "/account/password/",
+        {"old_password": "a wrong guess again", "new_password1": NEW, "new_password2": NEW},
+    )
+    assert fifth.status_code == 429
+    locked = client.post(
+        "/account/password/",
+        {"old_password": PERSONA_PASSWORD, "new_password1": NEW, "new_password2": NEW},
+    )
+    assert locked.status_code == 429
+    assert "data-locked" in locked.content.decode()
+    alice.refresh_from_db()
+    assert alice.check_password(PERSONA_PASSWORD)

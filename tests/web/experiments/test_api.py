@@ -204,3 +204,16 @@ def test_no_token_or_a_wrong_one_is_401(
         assert response.status_code == 401
         assert "detail" in response.json()
     assert not Experiment.objects.exists()
+
+
+def test_a_read_token_may_look_but_not_start_or_stop(
+    client: Client, alice: User, alice_token: str
+) -> None:
+    from nightcramp.store.account.tokens import issue_token
+
+    started = _start(client, alice_token)
+    reader = issue_token(alice, label="reader", scope="read")
+    assert get(client, reader, f"/experiments/{started['id']}/status").status_code == 200
+    assert post(client, reader, "/experiments", {"change": "warm_bath"}).status_code == 403
+    assert post(client, reader, f"/experiments/{started['id']}/stop", {}).status_code == 403
+    assert Experiment.objects.get().status == "running"

@@ -42,14 +42,65 @@ def test_ninety_night_diary_shows_charts_and_every_factor(as_alice: Client, alic
     response = as_alice.get("/insights/")
     text = response.content.decode()
     assert response.status_code == 200
-    assert text.count("<svg") == 3
     assert 'aria-label="Cramp nights per week"' in text
+    assert 'aria-label="Cramps by time of night"' in text
     # Strict CSP: no inline style attributes or style elements, no inline scripts.
     assert not re.search(r"\sstyle=", text)
     assert "<style" not in text
     assert not re.search(r"<script(?![^>]*\bsrc=)", text)
     assert len(re.findall(r'class="finding" data-verdict=', text)) == 17
     assert "not proof" in text
+
+
+def _visible(html: str) -> str:
+    """The page's words as a reader sees them: no tags, no attributes."""
+    return re.sub(r"<[^>]+>", " ", html)
+
+
+def test_each_finding_has_its_own_chart_and_the_details_come_after_a_break(
+    as_alice: Client, alice: User
+) -> None:
+    store_diary(alice)
+    text = as_alice.get("/insights/").content.decode()
+    found = text.split("data-findings>", 1)[1].split("</section>", 1)[0]
+    cards = found.split('class="finding"')[1:]
+    assert cards
+    for card in cards:
+        assert card.count("<svg") == 1
+        assert "cramp rate ratio and likely range" in card
+    assert text.index("data-findings") < text.index('id="details-title"')
+    assert text.index('id="details-title"') < text.index('data-details="factors"')
+
+
+def test_the_page_uses_names_never_ids_and_never_says_hours_of_hours(
+    as_alice: Client, alice: User
+) -> None:
+    store_diary(alice, n_nights=200)
+    for day in range(3):
+        _log_relief(alice, Relief.LUNGE_STRETCH, Relief.LUNGE_STRETCH, day)
+    words = _visible(as_alice.get("/insights/").content.decode())
+    assert "Lunge stretch" in words
+    assert not re.search(r"\b[a-z]+_[a-z_]+\b", words), re.findall(r"\b[a-z]+_[a-z_]+\b", words)
+    assert "hours of hours" not in words
+    assert not re.search(r"(?<![\d.])1 times", words)
+
+
+def test_a_no_clear_link_never_shows_a_range_that_leaves_out_1(
+    as_alice: Client, alice: User
+) -> None:
+    store_diary(alice, n_nights=200)
+    text = as_alice.get("/insights/").content.decode()
+    for card in text.split('data-verdict="no_clear_effect"')[1:]:
+        explanation = card.split("</div>", 1)[0]
+        found = re.search(r"likely range ([\d.]+) to ([\d.]+) times", explanation)
+        if found:
+            assert float(found.group(1)) <= 1 <= float(found.group(2))
+
+
+def test_a_factor_with_an_experiment_offers_it_in_words(as_alice: Client, alice: User) -> None:
+    store_diary(alice, n_nights=200)
+    words = _visible(as_alice.get("/insights/").content.decode())
+    assert re.search(r"You could test this: No alcohol in the evening, about \d+ weeks\.", words)
 
 
 def test_suspect_is_checked_on_its_own(as_alice: Client, alice: User) -> None:

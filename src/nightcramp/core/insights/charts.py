@@ -8,6 +8,7 @@ Figures are drawn narrow (`_WIDTH` inches) with large type, so that shown full w
 
 from __future__ import annotations
 
+import html
 import io
 import re
 from typing import TYPE_CHECKING
@@ -66,7 +67,8 @@ def _svg(fig: Figure, title: str) -> str:
     text = re.sub(r"<metadata>.*?</metadata>", "", text, flags=re.S)
     text = _STYLE_ATTR.sub(_attrs, text)
     text = re.sub(r'<svg ([^>]*?)width="[^"]*" height="[^"]*"', r"<svg \1", text, count=1)
-    return text.replace("<svg ", f'<svg role="img" aria-label="{title}" class="chart" ', 1)
+    label_text = html.escape(title, quote=True)
+    return text.replace("<svg ", f'<svg role="img" aria-label="{label_text}" class="chart" ', 1)
 
 
 _WIDTH = 4.0

@@ -200,9 +200,9 @@ def _when(name: str, kind: FactorKind, contrast: str, lag_days: int) -> str:
 
 
 def ratio_text(value: float) -> str:
-    """A rate ratio for reading: 2 significant figures, 3 near 1 so a bound never looks like 1."""
+    """A rate ratio for reading: 2 significant figures; 3 decimals near 1, never a false "1"."""
     text = f"{value:.2g}"
-    return f"{value:.3g}" if text == "1" and value != 1 else text
+    return f"{value:.3f}" if text == "1" and value != 1 else text
 
 
 def _not_enough(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+from collections.abc import Mapping
 
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -53,8 +54,15 @@ def _data_uri(svg: str) -> str:
     return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
 
 
-def render_html(doc: ReportDocument, *, paper: Paper, factor_count: int = 0) -> str:
-    """Return the report as a standalone HTML page (also the print view)."""
+def render_html(
+    doc: ReportDocument,
+    *,
+    paper: Paper,
+    factor_count: int = 0,
+    share: Mapping[str, str] | None = None,
+) -> str:
+    """Return the report as a standalone HTML page (also the print view); with `share`
+    (`qr` data URI, `url`, `until`), a share link's QR code is printed on it."""
     return render_to_string(
         "report/document.html",
         {
@@ -70,6 +78,7 @@ def render_html(doc: ReportDocument, *, paper: Paper, factor_count: int = 0) -> 
             if doc.triage
             else "",
             "factor_count": factor_count,
+            "share": share,
             **_triage_context(doc),
         },
     )

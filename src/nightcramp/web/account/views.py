@@ -7,12 +7,12 @@ from typing import Any
 from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.forms import PasswordChangeForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse_lazy
 
 from nightcramp.store.account.passwords import set_password
+from nightcramp.web.account.forms import CheckedPasswordChangeForm
 
 __all__ = ["LoginView", "LogoutView", "PasswordChangeView", "account_home"]
 
@@ -41,6 +41,10 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 
     template_name = "account/password_change.html"
     success_url = reverse_lazy("account:password_changed")
+    form_class = CheckedPasswordChangeForm
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        return {**super().get_form_kwargs(), "request": self.request}
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         return {**super().get_context_data(**kwargs), "local_mode": _local_mode(self.request)}
@@ -50,7 +54,7 @@ class PasswordChangeView(auth_views.PasswordChangeView):
             return self.get(request, *args, **kwargs)  # no password to change in local mode
         return super().post(request, *args, **kwargs)
 
-    def form_valid(self, form: PasswordChangeForm) -> HttpResponse:
+    def form_valid(self, form: CheckedPasswordChangeForm) -> HttpResponse:
         ended = set_password(
             form.user,
             form.cleaned_data["new_password1"],

@@ -8,8 +8,7 @@ from django.http import HttpRequest
 from ninja import Query, Router, Status
 
 from nightcramp.core.errors import InputError
-from nightcramp.core.insights.analyze import analyze
-from nightcramp.store.diary.convert import load_diary
+from nightcramp.store.insights.analysis import analysis_document
 from nightcramp.web.account.auth import api_auth, request_user
 
 router = Router(tags=["insight"], auth=api_auth)
@@ -21,9 +20,7 @@ def get_insights(request: HttpRequest, suspect: Query[list[str]] = None) -> Any:
 
     Name up to three `suspect` factors to check them as their own family.
     """
-    nights, episodes = load_diary(request_user(request))
     try:
-        result = analyze(nights, episodes, suspects=suspect or [])
+        return analysis_document(request_user(request), suspect or [])
     except InputError as error:
         return Status(422, {"detail": [{"loc": ["query", "suspect"], "msg": error.reason}]})
-    return result.to_json()

@@ -13,6 +13,7 @@ from nightcramp.store.diary.summary import diary_summary
 from nightcramp.store.insights.analysis import analysis_document, insights_page
 from nightcramp.web.insight.forms import SuspectsForm
 
+
 def _experiments_page() -> str | None:
     """The experiments page's address when the app has one."""
     try:

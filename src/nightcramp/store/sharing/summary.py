@@ -1,0 +1,69 @@
+"""What a share link or a clinician sees: the person's live summary, read-only.
+
+The numbers come from the diary summary and the report's own inputs and document, so they
+are the ones the home page, the report and `nightcramp analyze` show. Nothing here writes.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+from dataclasses import dataclass
+
+from django.contrib.auth.models import User
+from django.utils import timezone
+
+from nightcramp.core.diary_summary import DiarySummary
+from nightcramp.core.report import ReportDocument, build_report
+from nightcramp.store.diary.summary import diary_summary
+from nightcramp.store.report.inputs import report_input
+from nightcramp.store.triage.history import TriageEntry, triage_history
+
+__all__ = ["SharedSummary", "shared_summary"]
+
+
+@dataclass(frozen=True)
+class SharedSummary:
+    """One person's diary as shared: counts, cramps over time, triage, medicines, experiments."""
+
+    person: str
+    diary: DiarySummary
+    report: ReportDocument
+    weekly_chart: str
+    triage: list[TriageEntry]
+    experiments: list[dict[str, object]]
+
+    @property
+    def open_triage(self) -> list[TriageEntry]:
+        """Urgent or emergency results not yet seen to, the newest first."""
+        return [t for t in self.triage if t.open]
+
+
+def _experiments(person: User) -> list[dict[str, object]]:
+    from nightcramp.store.experiments.convert import experiment_json
+    from nightcramp.store.experiments.lifecycle import experiments_of
+
+    return [experiment_json(row) for row in experiments_of(person)]
+
+
+def _chart(report: ReportDocument) -> str:
+    if not report.weekly:
+        return ""
+    from nightcramp.core.report.charts import weekly_chart
+
+    svg = weekly_chart(report.weekly).encode("utf-8")
+    return "data:image/svg+xml;base64," + base64.b64encode(svg).decode("ascii")
+
+
+def shared_summary(person: User, *, now: dt.datetime) -> SharedSummary:
+    """`person`'s summary as it stands at `now`."""
+    today = timezone.localdate(now)
+    report = build_report(report_input(person, today=today, since=None, now=now))
+    return SharedSummary(
+        person=report.person,
+        diary=diary_summary(person, today=today),
+        report=report,
+        weekly_chart=_chart(report),
+        triage=triage_history(person),
+        experiments=_experiments(person),
+    )

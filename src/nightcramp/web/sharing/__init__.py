@@ -1,0 +1,1 @@
+"""Pages for sharing a diary read-only: share links, the clinician view and the access log."""

@@ -1,0 +1,1 @@
+"""Views of the sharing pages, one module per resource."""

@@ -1,0 +1,23 @@
+"""`/access-log/`: "Who has seen my diary", for the person whose diary it is."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import User
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_safe
+
+from nightcramp.store.sharing.audit import access_log
+from nightcramp.web.sharing.headers import private
+
+__all__ = ["seen"]
+
+
+@private
+@login_required
+@require_safe
+def seen(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    assert isinstance(user, User)  # login_required
+    return render(request, "sharing/access_log.html", {"entries": access_log(user)})

@@ -1,0 +1,83 @@
+"""`/clinician/`: a clinician's list of the people who granted access, and each one's summary
+and report, read-only. The grant is checked on every request; every look is logged."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import User
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_safe
+
+from nightcramp.store.sharing.audit import log_clinician_view
+from nightcramp.store.sharing.clinicians import is_clinician
+from nightcramp.store.sharing.grants import active_grant, granted_people
+from nightcramp.store.sharing.report import report_pdf
+from nightcramp.store.sharing.summary import shared_summary
+from nightcramp.web.account.lockout import client_address
+from nightcramp.web.sharing.headers import private
+
+__all__ = ["people", "person", "person_report"]
+
+
+def _not_here(request: HttpRequest) -> HttpResponse:
+    """The same 404 for a person who never granted access, whose grant ended or was
+    revoked, or who does not exist."""
+    return render(request, "sharing/not_granted.html", status=404)
+
+
+def _clinician(request: HttpRequest) -> User | None:
+    user = request.user
+    return user if isinstance(user, User) and is_clinician(user) else None
+
+
+@private
+@login_required
+@require_safe
+def people(request: HttpRequest) -> HttpResponse:
+    clinician = _clinician(request)
+    if clinician is None:
+        return render(request, "sharing/not_clinician.html", status=403)
+    grants = granted_people(clinician, now=timezone.now())
+    return render(request, "sharing/clinician.html", {"grants": grants})
+
+
+@private
+@login_required
+@require_safe
+def person(request: HttpRequest, person_id: int) -> HttpResponse:
+    clinician = _clinician(request)
+    if clinician is None:
+        return render(request, "sharing/not_clinician.html", status=403)
+    now = timezone.now()
+    grant = active_grant(clinician, person_id, now=now)
+    if grant is None:
+        return _not_here(request)
+    log_clinician_view(grant, page="summary", address=client_address(request), now=now)
+    context = {
+        "grant": grant,
+        "summary": shared_summary(grant.person, now=now),
+        "report_url": f"/clinician/{person_id}/report.pdf",
+    }
+    return render(request, "sharing/clinician_person.html", context)
+
+
+@private
+@login_required
+@require_safe
+def person_report(request: HttpRequest, person_id: int) -> HttpResponse:
+    clinician = _clinician(request)
+    if clinician is None:
+        return render(request, "sharing/not_clinician.html", status=403)
+    now = timezone.now()
+    grant = active_grant(clinician, person_id, now=now)
+    if grant is None:
+        return _not_here(request)
+    log_clinician_view(grant, page="report", address=client_address(request), now=now)
+    content = report_pdf(grant.person, now=now, paper=settings.CONFIG.paper)
+    response = HttpResponse(content, content_type="application/pdf")
+    name = f"nightcramp-report-{timezone.localdate(now).isoformat()}.pdf"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response

@@ -1,0 +1,58 @@
+"""`/s/<token>/` and `/s/<token>/report.pdf`: what a share link shows, read-only.
+
+No log-in, no session, no cookie: the token is the only key, and it opens these two pages and
+nothing else. Every look is logged. An unknown, expired or revoked token gets the same 404.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_safe
+
+from nightcramp.store.sharing.audit import log_link_view
+from nightcramp.store.sharing.links import find_link
+from nightcramp.store.sharing.report import report_pdf
+from nightcramp.store.sharing.summary import shared_summary
+from nightcramp.web.account.lockout import client_address
+from nightcramp.web.sharing.headers import private
+
+__all__ = ["gone", "shared_page", "shared_report"]
+
+
+def gone(request: HttpRequest) -> HttpResponse:
+    """The one answer for a link that does not work, whatever the reason."""
+    return render(request, "sharing/gone.html", status=404)
+
+
+@private
+@require_safe
+def shared_page(request: HttpRequest, token: str) -> HttpResponse:
+    now = timezone.now()
+    link = find_link(token, now=now)
+    if link is None:
+        return gone(request)
+    log_link_view(link, page="summary", address=client_address(request), now=now)
+    context = {
+        "summary": shared_summary(link.user, now=now),
+        "until": link.expires_at,
+        "report_url": f"/s/{token}/report.pdf",
+    }
+    return render(request, "sharing/shared.html", context)
+
+
+@private
+@require_safe
+def shared_report(request: HttpRequest, token: str) -> HttpResponse:
+    now = timezone.now()
+    link = find_link(token, now=now)
+    if link is None:
+        return gone(request)
+    log_link_view(link, page="report", address=client_address(request), now=now)
+    content = report_pdf(link.user, now=now, paper=settings.CONFIG.paper)
+    response = HttpResponse(content, content_type="application/pdf")
+    name = f"nightcramp-report-{timezone.localdate(now).isoformat()}.pdf"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
