@@ -5,19 +5,19 @@ module holds the rules that read it, once: a number set by the person wins, a co
 the table gets the default (112 and "your doctor or an urgent care clinic today").
 
 It is on the fast path of `nightcramp now` (the safety line names the emergency number), so it
-imports only `os`, `sys` and `marshal`: a marshal copy of the parsed file next to it (in
+imports only `os` and `nightcramp.core.marshal_cache`: a parsed copy of the file beside it (in
 `__pycache__`, like Python's own bytecode) spares later runs the TOML parser.
 `nightcramp.core.triage.services` gives the triage rules the same answers as a dataclass.
 """
 
 # os.path, not pathlib: pathlib pulls in `re` and more, and this module is on the fast path.
-# ruff: noqa: PTH100, PTH103, PTH105, PTH116, PTH118, PTH119, PTH120, PTH122, PTH123
+# ruff: noqa: PTH100, PTH116, PTH118, PTH119, PTH120, PTH122, PTH123
 
 from __future__ import annotations
 
-import marshal
 import os
-import sys
+
+from nightcramp.core.marshal_cache import cache_file, read_cached, write_cached
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -108,10 +108,10 @@ def read_table(path: str | None = None) -> Table:
     seen = _READ.get(path)
     if seen is not None and seen[0] == stamp:
         return seen[1]
-    cached = _cached(path, stamp)
+    cached = read_cached(_cache_of(path), stamp)
     if cached is not None:
-        _READ[path] = (stamp, cached)
-        return cached
+        _READ[path] = (stamp, cached)  # type: ignore[assignment]  # written below, checked
+        return cached  # type: ignore[return-value]  # written below, checked
     import tomllib
 
     with open(path, "rb") as handle:
@@ -120,7 +120,7 @@ def read_table(path: str | None = None) -> Table:
         except tomllib.TOMLDecodeError as error:
             _damaged(f"{os.path.basename(path)}: {error}")
     table = _checked(raw, os.path.basename(path))
-    _write_cache(path, table, stamp)
+    write_cached(_cache_of(path), stamp, table)  # type: ignore[arg-type]  # text in dicts
     _READ[path] = (stamp, table)
     return table
 
@@ -188,39 +188,13 @@ def _check_source(value: str, where: str) -> None:
         _damaged(f"{where}: expected the address (https://…) of the page that gives the number")
 
 
-def _cache_path(path: str) -> str:
-    stem = os.path.splitext(os.path.basename(path))[0]
-    name = f"{stem}.{sys.implementation.cache_tag}.marshal"
-    return os.path.join(os.path.dirname(path), "__pycache__", name)
-
-
 def _stamp(path: str) -> tuple[int, int, int]:
     info = os.stat(path)
     return _CACHE_FORMAT, info.st_mtime_ns, info.st_size
 
 
-def _cached(path: str, stamp: tuple[int, int, int]) -> Table | None:
-    try:
-        with open(_cache_path(path), "rb") as handle:
-            key, table = marshal.load(handle)
-        if key == stamp and isinstance(table, dict):
-            return table  # type: ignore[return-value]  # written by _write_cache
-    except (OSError, EOFError, ValueError, TypeError):
-        pass
-    return None
-
-
-def _write_cache(path: str, table: Table, stamp: tuple[int, int, int]) -> None:
-    cache = _cache_path(path)
-    try:
-        data = marshal.dumps((stamp, table))  # type: ignore[arg-type]  # text in dicts
-        os.makedirs(os.path.dirname(cache), exist_ok=True)
-        partial = f"{cache}.{os.getpid()}.tmp"
-        with open(partial, "wb") as handle:
-            handle.write(data)
-        os.replace(partial, cache)
-    except (OSError, ValueError):
-        return
+def _cache_of(path: str) -> str:
+    return cache_file(os.path.dirname(path), os.path.splitext(os.path.basename(path))[0])
 
 
 def _damaged(message: str) -> NoReturn:

@@ -8,15 +8,14 @@ from the help lines it is given (the person's settings), so every reader sees th
 """
 
 # os.path, not pathlib: pathlib pulls in `re` and more, and this module is on the fast path.
-# ruff: noqa: PTH100, PTH103, PTH105, PTH116, PTH118, PTH120, PTH123, PTH208
+# ruff: noqa: PTH100, PTH116, PTH118, PTH120, PTH123, PTH208
 
 from __future__ import annotations
 
-import marshal
 import os
-import sys
 
 from nightcramp.core.help_lines import HelpLines, help_lines_for
+from nightcramp.core.marshal_cache import cache_file, read_cached, write_cached
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -209,14 +208,10 @@ def read_raw(relief_dir: str | None = None) -> dict[str, object]:
     folder = relief_dir or RELIEF_DIR
     names = sorted(n for n in os.listdir(folder) if n.endswith(".toml"))
     key = tuple((n, *_stamp(os.path.join(folder, n))) for n in names)
-    cache = os.path.join(folder, "__pycache__", f"relief.{sys.implementation.cache_tag}.marshal")
-    try:
-        with open(cache, "rb") as handle:
-            cached_key, cached = marshal.load(handle)
-        if cached_key == key and isinstance(cached, dict):
-            return cached
-    except (OSError, EOFError, ValueError, TypeError):
-        pass
+    cache = cache_file(folder, "relief")
+    cached = read_cached(cache, key)
+    if cached is not None:
+        return cached
     import tomllib
 
     raw: dict[str, object] = {}
@@ -226,25 +221,13 @@ def read_raw(relief_dir: str | None = None) -> dict[str, object]:
                 raw[name[: -len(".toml")]] = tomllib.load(handle)
             except tomllib.TOMLDecodeError as error:
                 _damaged(f"{name}: {error}")
-    _write_cache(cache, key, raw)
+    write_cached(cache, key, raw)
     return raw
 
 
 def _stamp(path: str) -> tuple[int, int]:
     info = os.stat(path)
     return info.st_mtime_ns, info.st_size
-
-
-def _write_cache(cache: str, key: object, raw: dict[str, object]) -> None:
-    try:
-        data = marshal.dumps((key, raw))  # type: ignore[arg-type]  # TOML values marshal
-        os.makedirs(os.path.dirname(cache), exist_ok=True)
-        partial = f"{cache}.{os.getpid()}.tmp"
-        with open(partial, "wb") as handle:
-            handle.write(data)
-        os.replace(partial, cache)
-    except (OSError, ValueError):
-        return
 
 
 def _damaged(message: str) -> NoReturn:
