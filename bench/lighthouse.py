@@ -51,6 +51,7 @@ PAGES = [
     "/report/",
     "/learn/",
     "/learn/causes/",
+    "/experiments/",
 ]
 
 
@@ -191,6 +192,9 @@ def _write(
         " 4x CPU slowdown); one run per page on a fresh diary of four weeks",
         f"- Machine: {platform.machine()}, {os.cpu_count()} CPUs, {platform.platform()}",
         f"- Python {platform.python_version()}; server: `nightcramp serve` (gunicorn, SQLite)",
+        "- Load average when done (1, 5, 15 min): "
+        + ", ".join(f"{x:.1f}" for x in os.getloadavg())
+        + " (a shared machine: performance scores drop when other work runs)",
         "- Targets: accessibility 100, best practices 100, performance 95 or more",
         "",
         "| page | performance | accessibility | best practices | bytes | audits below 100 |",

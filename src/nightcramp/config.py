@@ -47,6 +47,7 @@ BOOLEAN_VALUES = ", ".join(_TRUE + _FALSE)
 # The locale variables read. LC_ALL wins over the category's own variable, LANG comes last.
 LOCALE_VARIABLES = ("LC_ALL", "LC_PAPER", "LC_TELEPHONE", "LANG")
 _DATABASE_SCHEMES = ("postgresql", "postgres", "pgsql", "sqlite")
+_REDIS_SCHEMES = ("redis", "rediss", "unix")
 _DIGITS = frozenset("0123456789")
 _HOST_NAME = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-_")
 _IPV6 = frozenset("0123456789abcdefABCDEF:.")
@@ -74,6 +75,7 @@ class Config:
         "home_dir",
         "locale",
         "no_color",
+        "redis_url",
         "reminder_bedtime",
         "reminder_checkin",
         "reminder_water",
@@ -97,6 +99,8 @@ class Config:
     # The locale variables that are set, as (name, value) pairs in LOCALE_VARIABLES order.
     locale: tuple[tuple[str, str], ...]
     no_color: bool
+    # NIGHTCRAMP_REDIS_URL: the shared cache of several app servers; None: no cache at all.
+    redis_url: str | None
     # None: the core's default (see `reminder_times`); an empty `reminder_water`: no water.
     reminder_bedtime: dt.time | None
     reminder_checkin: dt.time | None
@@ -118,6 +122,7 @@ class Config:
         behind_proxy: bool = False,
         serve_loopback: bool = True,
         no_color: bool = False,
+        redis_url: str | None = None,
         reminder_checkin: dt.time | None = None,
         reminder_bedtime: dt.time | None = None,
         reminder_water: tuple[dt.time, ...] | None = None,
@@ -135,6 +140,7 @@ class Config:
             "behind_proxy": behind_proxy,
             "serve_loopback": serve_loopback,
             "no_color": no_color,
+            "redis_url": redis_url,
             "reminder_checkin": reminder_checkin,
             "reminder_bedtime": reminder_bedtime,
             "reminder_water": reminder_water,
@@ -232,6 +238,7 @@ def load_config(environ: Mapping[str, str] | None = None) -> Config:
         country=_country(env, dict(locale)),
         home_dir=_home(env),
         database_url=_database_url(env),
+        redis_url=_redis_url(env),
         allowed_hosts=_allowed_hosts(env),
         base_url=_base_url(env),
         debug=_bool(env, "NIGHTCRAMP_DEBUG", default=False),
@@ -297,6 +304,24 @@ def _database_url(environ: Mapping[str, str]) -> str | None:
     if scheme.lower() not in _DATABASE_SCHEMES:
         raise _invalid(
             "NIGHTCRAMP_DATABASE_URL", accepted, f"a URL with scheme {_quoted(scheme[:20])}"
+        )
+    return raw
+
+
+def _redis_url(environ: Mapping[str, str]) -> str | None:
+    """NIGHTCRAMP_REDIS_URL: redis://, rediss:// (TLS) or unix:// (a socket), as django-redis
+    takes it; None when unset."""
+    raw = environ.get("NIGHTCRAMP_REDIS_URL", "").strip()
+    if not raw:
+        return None
+    scheme, sep, rest = raw.partition("://")
+    if not (sep and scheme.lower() in _REDIS_SCHEMES and rest):
+        # The value may hold a password: the message shows the scheme at most.
+        got = f"a URL with scheme {_quoted(scheme[:20])}" if sep else "a value that is not a URL"
+        raise _invalid(
+            "NIGHTCRAMP_REDIS_URL",
+            "a redis://[:PASSWORD@]HOST:PORT/DB, rediss://… or unix:///path/to/redis.sock URL",
+            got,
         )
     return raw
 

@@ -316,3 +316,15 @@ def test_an_update_switches_every_file_at_once(
     page.goto(f"{site}/now")
     expect(page.locator("[data-safety] a[href='tel:999']").first).to_be_visible()
     phone.set_offline(False)
+
+
+def test_yes_log_it_from_cramp_now_works_offline(site: str, phone: BrowserContext) -> None:
+    page = _open(phone, f"{site}/now/foot")
+    phone.set_offline(True)
+    page.get_by_role("link", name="Yes, log it").click()
+    expect(page.locator("form[data-offline] input[name=muscle][value=foot]")).to_be_checked()
+    page.locator("form[data-offline] button[type=submit]").first.click()
+    expect(_state(page)).to_have_attribute("data-sync-state", "on-this-phone")
+    phone.set_offline(False)
+    expect(_state(page)).to_have_attribute("data-sync-state", "saved")
+    _wait_for(lambda: Episode.objects.filter(muscle="foot").count() == 1, "the foot cramp")

@@ -47,3 +47,14 @@ def test_the_switch_is_on_every_page_with_the_menu(client: Client) -> None:
 def test_the_menu_reaches_every_page(client: Client, href: str, words: str) -> None:
     nav = client.get("/").content.decode().split('<nav id="site-nav"')[1].split("</nav>")[0]
     assert f'<a href="{href}">{words}</a>' in nav
+
+
+def test_the_menu_reaches_experiments_when_the_app_has_them(client: Client) -> None:
+    from django.urls import NoReverseMatch, reverse
+
+    try:
+        url = reverse("experiments:index")
+    except NoReverseMatch:
+        pytest.skip("no experiment pages in this build")
+    nav = client.get("/").content.decode().split('<nav id="site-nav"')[1].split("</nav>")[0]
+    assert f'<a href="{url}">Experiments</a>' in nav

@@ -3,6 +3,8 @@ switch sticks across pages with no flash, and axe finds nothing in day colours."
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 from pytest_django.live_server_helper import LiveServer
@@ -14,14 +16,16 @@ DAY_PAGES = ["/", "/help", "/checkin", "/log", "/plan/", "/learn/", "/history"]
 
 
 @pytest.fixture
-def day(browser: Browser) -> BrowserContext:
-    return browser.new_context(
+def day(browser: Browser) -> Iterator[BrowserContext]:
+    context = browser.new_context(
         viewport={"width": 390, "height": 844},
         device_scale_factor=2,
         is_mobile=True,
         has_touch=True,
         color_scheme="light",
     )
+    yield context
+    context.close()  # the worker's downloads end before the database is emptied
 
 
 def _background(page: Page) -> str:

@@ -36,6 +36,9 @@ def user_add(
     password_stdin: bool = typer.Option(
         False, "--password-stdin", help="Read the password from the first line of stdin."
     ),
+    clinician: bool = typer.Option(
+        False, "--clinician", help="A clinician's account: people may grant it read access."
+    ),
     json_output: bool = typer.Option(False, "--json", help="Print one JSON document."),
 ) -> None:
     """Create an account. Once one exists, the app asks everyone to log in."""
@@ -55,6 +58,10 @@ def user_add(
         user = create_account(name, password)
     except InputError as error:
         fail(f"nightcramp: {error}")
+    if clinician:  # see docs/sharing.md
+        from nightcramp.store.sharing.clinicians import mark_clinician
+
+        mark_clinician(user)
     if json_output:
         print_json({"name": user.username, "created": True, "kept_local_diary": adopts})
         return

@@ -126,6 +126,24 @@ def _databases() -> dict[str, dict[str, object]]:
 DATABASES = _databases()
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# No state in a process: sessions, lockouts and idempotency keys live in the database. Nothing
+# in nightcramp needs the cache, so by default there is none (Django's dummy cache keeps
+# nothing), which is right for any number of workers or servers. NIGHTCRAMP_REDIS_URL gives
+# every app server one shared Redis cache instead (docs/clinic.md). Never a per-process
+# (local-memory) cache: `serve` runs several workers, and they would disagree.
+CACHES: dict[str, dict[str, object]] = {
+    "default": (
+        {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": CONFIG.redis_url,
+            "KEY_PREFIX": "nightcramp",
+            "OPTIONS": {"CLIENT_CLASS": "django_redis.client.DefaultClient"},
+        }
+        if CONFIG.redis_url
+        else {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
+    )
+}
+
 # Accounts and sessions: what each setting protects, and why, is in docs/security.md.
 AUTHENTICATION_BACKENDS = [
     # First: refuses a locked-out name and address before any password is checked.

@@ -14,6 +14,7 @@ urlpatterns = [
     path("insights/", include("nightcramp.web.insight.urls")),
     path("plan/", include("nightcramp.web.plan.urls")),
     path("report/", include("nightcramp.web.report.urls")),
+    path("experiments/", include("nightcramp.web.experiments.urls")),
     path("", include("nightcramp.web.sharing.urls")),
     path("", include("nightcramp.web.guide.urls")),
     path("", include("nightcramp.web.diary.urls")),

@@ -24,7 +24,9 @@ NOW = dt.datetime(2026, 12, 1, 12, 0, tzinfo=dt.UTC)
 def test_each_look_is_logged_for_the_person_only(alice: User, bob: User) -> None:
     made = create_link(alice, now=NOW)
     log_link_view(made.link, page="summary", address="203.0.113.9", now=NOW)
-    log_link_view(made.link, page="report", address="203.0.113.9", now=NOW + dt.timedelta(minutes=1))
+    log_link_view(
+        made.link, page="report", address="203.0.113.9", now=NOW + dt.timedelta(minutes=1)
+    )
     entries = access_log(alice)
     assert [(e.page, e.via, e.address) for e in entries] == [
         ("report", "link", "203.0.113.9"),

@@ -31,11 +31,13 @@ def doctor(db: None, fast_passwords: None) -> User:
     return user
 
 
-def test_a_grant_opens_the_diary_from_its_first_to_its_last_day(
-    alice: User, doctor: User
-) -> None:
+def test_a_grant_opens_the_diary_from_its_first_to_its_last_day(alice: User, doctor: User) -> None:
     grant = grant_access(
-        alice, "dr_lee", starts_on=TODAY + dt.timedelta(days=2), ends_on=TODAY + dt.timedelta(days=5), now=NOW
+        alice,
+        "dr_lee",
+        starts_on=TODAY + dt.timedelta(days=2),
+        ends_on=TODAY + dt.timedelta(days=5),
+        now=NOW,
     )
     day = dt.timedelta(days=1)
     assert active_grant(doctor, alice.pk, now=NOW + day) is None  # before the start

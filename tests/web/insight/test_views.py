@@ -48,7 +48,9 @@ def test_ninety_night_diary_shows_charts_and_every_factor(as_alice: Client, alic
     assert not re.search(r"\sstyle=", text)
     assert "<style" not in text
     assert not re.search(r"<script(?![^>]*\bsrc=)", text)
-    assert len(re.findall(r'class="finding" data-verdict=', text)) == 17
+    details = text.split('data-details="factors"', 1)[1].split("</details>", 1)[0]
+    assert len(re.findall(r'class="finding" data-verdict=', details)) == 17
+    assert "<svg" not in details  # each finding's chart is drawn once, above the details
     assert "not proof" in text
 
 

@@ -91,13 +91,17 @@ def weekly_chart(patterns: Patterns) -> str:
         xs = list(range(len(weeks)))
         logged = [int(str(w["nights_logged"])) for w in weeks]
         cramps = [int(str(w["cramp_nights"])) for w in weeks]
-        ax.bar(xs, logged, color="none", edgecolor=_FAINT, linewidth=0.8, label="nights logged")
-        ax.bar(xs, cramps, color=_INK, label="nights with cramps")
+        # One path per series (not a patch per week): a two-year diary draws in milliseconds.
+        edges = [x - 0.5 for x in [*xs, len(xs)]]
+        ax.stairs(logged, edges, color=_FAINT, linewidth=0.8, label="nights logged")
+        ax.stairs(cramps, edges, fill=True, color=_INK, label="nights with cramps")
         ax.set_ylim(0, 7.5)
         ax.set_yticks([0, 7])
         ax.set_ylabel("nights")
         step = max(1, -(-len(weeks) // 3))
-        ax.set_xticks(xs[::step], [_day(str(w["week_start"])) for w in weeks][::step])
+        long = len(weeks) > 26
+        names = [_day(str(w["week_start"]), with_year=long) for w in weeks]
+        ax.set_xticks(xs[::step], names[::step])
         for side in ("top", "right"):
             ax.spines[side].set_visible(False)
         return _svg(fig, "Cramp nights per week")
@@ -124,9 +128,10 @@ def hours_chart(patterns: Patterns) -> str:
 _MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
 
-def _day(iso: str) -> str:
-    """`2026-03-09` as `9 Mar`."""
-    return f"{int(iso[8:10])} {_MONTHS[int(iso[5:7]) - 1]}"
+def _day(iso: str, *, with_year: bool = False) -> str:
+    """`2026-03-09` as `9 Mar`, or as `Mar 2026` `with_year`."""
+    month = _MONTHS[int(iso[5:7]) - 1]
+    return f"{month} {iso[:4]}" if with_year else f"{int(iso[8:10])} {month}"
 
 
 def finding_chart(finding: FactorResult) -> str | None:
@@ -142,7 +147,7 @@ def finding_chart(finding: FactorResult) -> str | None:
     high = max(4.0, f.ci_high)
     ticks = [t for t in (0.125, 0.25, 0.5, 1, 2, 4, 8, 16) if low <= t <= high]
     with matplotlib.rc_context(_RC):  # type: ignore[arg-type]  # keys checked at run time
-        fig = _figure(1.5)
+        fig = _figure(1.05)
         ax = fig.add_subplot()
         colour = _INK if strong else _FAINT
         ax.plot([f.ci_low, f.ci_high], [0, 0], color=colour, linewidth=3 if strong else 2)
@@ -153,9 +158,9 @@ def finding_chart(finding: FactorResult) -> str | None:
         ax.set_xticks(ticks, [f"{t:g}×" for t in ticks])
         ax.minorticks_off()
         ax.set_yticks([])
-        ax.set_ylim(-1, 1)
-        ax.text(low / 1.1, 0.55, "fewer", color=_FAINT, ha="left")
-        ax.text(high * 1.1, 0.55, "more", color=_FAINT, ha="right")
+        ax.set_ylim(-0.6, 1.0)
+        ax.text(low / 1.1, 0.45, "fewer", color=_FAINT, ha="left")
+        ax.text(high * 1.1, 0.45, "more", color=_FAINT, ha="right")
         for side in ("top", "right", "left"):
             ax.spines[side].set_visible(False)
         return _svg(fig, f"{label(f.factor, f.lag_days)}: cramp rate ratio and likely range")

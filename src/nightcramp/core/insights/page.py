@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from nightcramp.core.insights.charts import finding_chart, hours_chart, weekly_chart
 from nightcramp.core.insights.results import Analysis, FactorResult, Verdict
-from nightcramp.core.insights.wording import label, load_insight_wording, relief_label
+from nightcramp.core.insights.wording import headline, label, load_insight_wording, relief_label
 
 __all__ = ["CLOSER_LOOK", "build_page", "verdict_words"]
 
 # Unsettled factors shown before the details, with how long until we know.
-CLOSER_LOOK = 3
+CLOSER_LOOK = 2
 _CALLED = (Verdict.LIKELY_TRIGGER, Verdict.LIKELY_PROTECTIVE)
 _ORDER = {"likely_trigger": 0, "likely_protective": 1, "no_clear_effect": 2, "not_enough_data": 3}
 
@@ -29,12 +29,19 @@ def _row(f: FactorResult, *, chart: bool) -> dict[str, object]:
     if f.experiment is not None:
         offer = words.experiment_offer.format(name=f.experiment.name, weeks=f.experiment.weeks)
     settled = f.verdict in _CALLED
+    short = None
+    if f.rate_ratio is not None and f.ci_low is not None and f.ci_high is not None:
+        short = headline(
+            name=f.factor, kind=f.kind, lag_days=f.lag_days, contrast=f.contrast,
+            rate_ratio=f.rate_ratio, ci=(f.ci_low, f.ci_high),
+        )  # fmt: skip
     return {
         "key": f.factor + (f"@lag{f.lag_days}" if f.lag_days else ""),
         "name": label(f.factor, f.lag_days),
         "verdict": f.verdict.value,
         "verdict_words": verdict_words(f.verdict.value),
         "explanation": f.explanation,
+        "headline": short,
         "suspect": f.family == "suspect",
         "nights_left": None
         if settled or not f.nights_needed
@@ -64,8 +71,16 @@ def build_page(analysis: Analysis) -> dict[str, object]:
         for r in analysis.relief
     ]  # fmt: skip
     tests = analysis.method.get("exploratory_tests", 0)
+    words = load_insight_wording()
+    called = [f for f in found if f.verdict in _CALLED]
+    summary = list(analysis.summary)
+    if called:
+        # Each finding has its own card: say how many, not each one again.
+        count = len(called)
+        summary = [words.stand_out_one if count == 1 else words.stand_out_many.format(count=count)]
     return {
-        "summary": list(analysis.summary),
+        "summary": summary,
+        "found_note": words.found_note if called else None,
         "warnings": list(analysis.warnings),
         "found": [_row(f, chart=True) for f in found],
         "closer": [_row(f, chart=False) for f in closer],

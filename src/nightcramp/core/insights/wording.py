@@ -26,6 +26,7 @@ __all__ = [
     "InsightWording",
     "ReliefEvidence",
     "describe",
+    "headline",
     "label",
     "load_insight_wording",
     "ratio_text",
@@ -79,6 +80,10 @@ class InsightWording(ContentModel):
     interval_note: str = ""
     nights_left: str = ""
     experiment_offer: str = ""
+    headline: str = ""
+    found_note: str = ""
+    stand_out_one: str = ""
+    stand_out_many: str = ""
 
 
 _VERDICT = ("when", "size", "span")
@@ -103,6 +108,8 @@ _PLACEHOLDERS: dict[str, tuple[str, ...]] = {
     "interval_note": ("tests",),
     "nights_left": ("nights",),
     "experiment_offer": ("name", "weeks"),
+    "headline": ("when", "size", "low", "high"),
+    "stand_out_many": ("count",),
 }
 
 
@@ -220,6 +227,31 @@ def _not_enough(
     return text
 
 
+def _size(rate_ratio: float) -> str:
+    words = load_insight_wording()
+    if rate_ratio >= 1:
+        return words.more_cramps.format(ratio=f"{rate_ratio:.1f}")
+    return words.fewer_cramps.format(percent=round(100 * (1 - rate_ratio)))
+
+
+def headline(
+    *,
+    name: str,
+    kind: FactorKind,
+    lag_days: int,
+    contrast: str,
+    rate_ratio: float,
+    ci: tuple[float, float],
+) -> str:
+    """One short line for a finding: when, how big, and the likely range."""
+    return load_insight_wording().headline.format(
+        when=_when(name, kind, contrast, lag_days),
+        size=_size(rate_ratio),
+        low=ratio_text(ci[0]),
+        high=ratio_text(ci[1]),
+    )
+
+
 def describe(
     *,
     name: str,
@@ -241,11 +273,7 @@ def describe(
     assert rate_ratio is not None and ci is not None
     words = load_insight_wording()
     rr, (lo, hi) = rate_ratio, ci
-    size = (
-        words.more_cramps.format(ratio=f"{rr:.1f}")
-        if rr >= 1
-        else words.fewer_cramps.format(percent=round(100 * (1 - rr)))
-    )
+    size = _size(rr)
     span = words.likely_range.format(
         low=ratio_text(lo), high=ratio_text(hi), nights=nights_recorded
     )

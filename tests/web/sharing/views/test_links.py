@@ -92,7 +92,9 @@ def test_granting_and_stopping_clinician_access(alice: User, bob: User) -> None:
     mark_clinician(doctor)
     until = (timezone.localdate() + dt.timedelta(days=30)).isoformat()
     client = _client(alice)
-    assert client.post("/share/grants", {"clinician": "dr_lee", "ends_on": until}).status_code == 302
+    assert (
+        client.post("/share/grants", {"clinician": "dr_lee", "ends_on": until}).status_code == 302
+    )
     grant = ClinicianGrant.objects.get()
     assert (grant.person, grant.clinician, grant.starts_on) == (alice, doctor, timezone.localdate())
     assert "dr_lee" in client.get("/share/").content.decode()
@@ -111,3 +113,9 @@ def test_granting_to_someone_who_is_not_a_clinician_is_refused(
     assert response.status_code == 400
     assert "no clinician account named" in response.content.decode()
     assert not ClinicianGrant.objects.exists()
+
+
+def test_the_menu_reaches_the_share_page(alice: User) -> None:
+    html = _client(alice).get("/").content.decode()
+    nav = html.split('<nav id="site-nav"')[1].split("</nav>")[0]
+    assert '<a href="/share/">Share</a>' in nav

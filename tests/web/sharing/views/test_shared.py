@@ -32,9 +32,7 @@ def _gone_body() -> bytes:
     return bytes(response.content)
 
 
-def test_a_live_link_shows_the_persons_summary_and_logs_the_look(
-    alice: User, bob: User
-) -> None:
+def test_a_live_link_shows_the_persons_summary_and_logs_the_look(alice: User, bob: User) -> None:
     store_diary(alice, nights=30, end=timezone.localdate() - dt.timedelta(days=2))
     Medication.objects.create(user=alice, name="furosemide", started_on=dt.date(2024, 1, 1))
     Medication.objects.create(user=bob, name="atorvastatin", started_on=dt.date(2024, 1, 1))
@@ -123,9 +121,7 @@ def test_behind_the_proxy_the_log_keeps_the_address_the_proxy_saw(
 ) -> None:
     settings.CONFIG = Config(behind_proxy=True)  # type: ignore[attr-defined]
     made = create_link(alice, now=timezone.now())
-    Client().get(
-        made.path, REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="10.9.9.9, 203.0.113.50"
-    )
+    Client().get(made.path, REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="10.9.9.9, 203.0.113.50")
     assert AccessLog.objects.get().address == "203.0.113.50"
 
 

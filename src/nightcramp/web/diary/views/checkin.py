@@ -17,6 +17,7 @@ from nightcramp.store.diary.nights import SaveMode, delete_night, find_night, sa
 from nightcramp.store.diary.queries import current_night, night_before
 from nightcramp.web.diary.forms import CheckinForm, CustomFactorForm
 from nightcramp.web.diary.forms.fields import add_problems
+from nightcramp.web.experiments.views import tonight_context
 
 from .person import person
 from .undo import remember
@@ -49,6 +50,7 @@ def _page(
         "offered": offered,
         "factor_form": factor_form,
         "factor_open": status != 200,
+        **tonight_context(user, date),
     }
     return render(request, "diary/checkin.html", context, status=status)
 

@@ -1,0 +1,242 @@
+"""The experiment pages: choose and start a change, one experiment's page (tonight, calendar,
+progress, looks, verdict), pause/resume/stop, adherence; tonight's arm on home and check-in;
+another person's experiment is 404 and every POST needs the CSRF token."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+from django.contrib.auth.models import User
+from django.test import Client
+from tests.store.experiments.factories import experiment, log_nights
+
+from nightcramp.core.diary import night_of
+from nightcramp.core.experiments.content import load_experiment_content
+from nightcramp.store.diary.models import Profile
+from nightcramp.store.experiments.convert import schedule_of
+from nightcramp.store.experiments.models import Experiment, ExperimentNight
+
+pytestmark = pytest.mark.django_db
+
+
+def _tonight() -> dt.date:
+    from django.utils import timezone
+
+    return night_of(timezone.localtime())
+
+
+def _client(user: User, *, csrf: bool = False) -> Client:
+    client = Client(enforce_csrf_checks=csrf)
+    client.force_login(user)
+    return client
+
+
+def _running(user: User, *, weeks_ago: int = 0, change: str = "bedtime_stretch") -> Experiment:
+    return experiment(user, start=_tonight() - dt.timedelta(days=7 * weeks_ago), change=change)
+
+
+def _text(html: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+
+
+def test_with_no_experiment_the_page_lists_every_change_with_its_evidence(alice: User) -> None:
+    html = _client(alice).get("/experiments/").content.decode()
+    for change in load_experiment_content().changes.values():
+        assert f'data-change="{change.id}"' in html
+        assert change.on in html and change.off in html
+    assert "Sources:" in html
+    assert "You can run this experiment." in html
+
+
+def _card(html: str, change: str) -> str:
+    return html.split(f'data-change="{change}"')[1].split("\n</li>")[0]
+
+
+def test_with_kidney_disease_magnesium_asks_for_a_doctor_and_says_why(alice: User) -> None:
+    Profile.objects.create(user=alice, conditions=["kidney_disease"])
+    client = _client(alice)
+    html = client.get("/experiments/").content.decode()
+    card = _card(html, "magnesium_supplement")
+    assert card.startswith(' data-may-run="ask_doctor"')
+    assert "With kidney disease" in card and 'name="doctor_agreed"' in card
+    assert client.post("/experiments/start", {"change": "magnesium_supplement"}).status_code == 409
+    agreed = {"change": "magnesium_supplement", "doctor_agreed": "on"}
+    assert client.post("/experiments/start", agreed).status_code == 302
+    assert Experiment.objects.get(user=alice).doctor_agreed is True
+
+
+def test_in_pregnancy_a_supplement_cannot_be_started(alice: User) -> None:
+    Profile.objects.create(user=alice, pregnant=True)
+    client = _client(alice)
+    card = _card(client.get("/experiments/").content.decode(), "vitamin_b_complex")
+    assert card.startswith(' data-may-run="no"') and "Start tonight" not in card
+    assert client.post("/experiments/start", {"change": "vitamin_b_complex"}).status_code == 409
+    assert not Experiment.objects.exists()
+
+
+def test_starting_a_change_shows_its_page_with_tonight_on_it(alice: User) -> None:
+    client = _client(alice)
+    response = client.post("/experiments/start", {"change": "bedtime_stretch"})
+    assert response.status_code == 302
+    row = Experiment.objects.get(user=alice)
+    html = client.get(response["Location"]).content.decode()
+    assert "Your experiment has started" in html
+    assert 'data-experiment-arm="' in html
+    assert "Tonight:" in html
+    assert html.count('class="exp-period ') == 2 * row.pairs
+    assert 'aria-current="date"' in html
+
+
+def test_the_index_goes_to_the_running_experiment(alice: User) -> None:
+    row = _running(alice)
+    response = _client(alice).get("/experiments/")
+    assert response.status_code == 302
+    assert response["Location"] == f"/experiments/{row.pk}/"
+
+
+def test_a_second_start_is_refused_with_the_reason(alice: User) -> None:
+    _running(alice)
+    response = _client(alice).post("/experiments/start", {"change": "warm_bath"})
+    assert response.status_code == 409
+    assert "You already have an experiment going" in response.content.decode()
+    assert Experiment.objects.filter(user=alice).count() == 1
+
+
+def test_an_unknown_change_is_refused(alice: User) -> None:
+    response = _client(alice).post("/experiments/start", {"change": "quinine"})
+    assert response.status_code == 400
+    assert not Experiment.objects.exists()
+
+
+def test_someone_elses_experiment_is_404_on_every_page(alice: User, bob: User) -> None:
+    row = _running(alice)
+    client = _client(bob)
+    assert client.get(f"/experiments/{row.pk}/").status_code == 404
+    for path in ("pause", "stop", "followed"):
+        data = {"reason": "x", "date": _tonight().isoformat(), "answer": "yes"}
+        assert client.post(f"/experiments/{row.pk}/{path}", data).status_code == 404
+    row.refresh_from_db()
+    assert row.status == "running"
+    assert not ExperimentNight.objects.exists()
+
+
+def test_posts_need_the_csrf_token(alice: User) -> None:
+    row = _running(alice)
+    client = _client(alice, csrf=True)
+    assert client.post("/experiments/start", {"change": "warm_bath"}).status_code == 403
+    assert client.post(f"/experiments/{row.pk}/pause", {"reason": "x"}).status_code == 403
+    data = {"date": _tonight().isoformat(), "answer": "yes"}
+    assert client.post(f"/experiments/{row.pk}/followed", data).status_code == 403
+    row.refresh_from_db()
+    assert row.status == "running"
+
+
+def test_pause_resume_and_stop_keep_the_reason(alice: User) -> None:
+    row = _running(alice)
+    client = _client(alice)
+    assert client.post(f"/experiments/{row.pk}/pause", {"reason": "a cold"}).status_code == 302
+    row.refresh_from_db()
+    assert (row.status, row.status_reason) == ("paused", "a cold")
+    html = client.get(f"/experiments/{row.pk}/").content.decode()
+    assert "a cold" in html and "Your experiment is paused tonight." in html
+    assert client.post(f"/experiments/{row.pk}/resume", {"reason": ""}).status_code == 302
+    row.refresh_from_db()
+    assert row.status == "running"
+    client.post(f"/experiments/{row.pk}/stop", {"reason": "moving house"})
+    row.refresh_from_db()
+    assert (row.status, row.status_reason) == ("stopped", "moving house")
+    response = client.post(f"/experiments/{row.pk}/pause", {"reason": ""})
+    assert response.status_code == 409
+    assert "not going now" in response.content.decode()
+
+
+def test_adherence_is_recorded_for_a_night_and_can_be_forgotten(alice: User) -> None:
+    row = _running(alice, weeks_ago=1)
+    client = _client(alice)
+    night = _tonight() - dt.timedelta(days=2)
+    client.post(f"/experiments/{row.pk}/followed", {"date": night.isoformat(), "answer": "no"})
+    assert ExperimentNight.objects.get(experiment=row, date=night).followed is False
+    html = client.get(f"/experiments/{row.pk}/").content.decode()
+    assert "not followed" in html
+    client.post(
+        f"/experiments/{row.pk}/followed", {"date": night.isoformat(), "answer": "unknown"}
+    )
+    assert not ExperimentNight.objects.filter(experiment=row).exists()
+
+
+def test_adherence_for_a_night_outside_the_schedule_says_why(alice: User) -> None:
+    row = _running(alice)
+    before = (_tonight() - dt.timedelta(days=3)).isoformat()
+    response = _client(alice).post(
+        f"/experiments/{row.pk}/followed", {"date": before, "answer": "yes"}
+    )
+    assert response.status_code == 400
+    assert "is not a night of this experiment" in response.content.decode()
+
+
+def test_a_running_experiment_with_looks_shows_the_chart_and_its_table(alice: User) -> None:
+    row = _running(alice, weeks_ago=5)
+    schedule = schedule_of(row)
+    done = [n.date for n in schedule.nights if n.date < _tonight()]
+    on = [n.date for n in schedule.nights if n.date < _tonight() and n.arm.value == "on"]
+    log_nights(alice, done, cramps=[d for d in done if d not in on] * 2)
+    html = _client(alice).get(f"/experiments/{row.pk}/").content.decode()
+    assert "<svg" in html and 'role="img"' in html and "<desc" in html
+    assert html.count("<circle") >= 1
+    assert "exp-looks" in html
+    assert "cure" not in _text(html).lower() and "proven" not in _text(html).lower()
+
+
+def test_a_finished_experiment_shows_the_answer_and_no_actions(alice: User) -> None:
+    row = experiment(
+        alice, start=_tonight() - dt.timedelta(days=70), status=Experiment.Status.FINISHED
+    )
+    schedule = schedule_of(row)
+    log_nights(alice, [n.date for n in schedule.nights])
+    html = _client(alice).get(f"/experiments/{row.pk}/").content.decode()
+    assert "The answer" in html and "Finished" in html
+    assert "Stop for good" not in html and "exp-tonight" not in html
+    listing = _client(alice).get("/experiments/").content.decode()
+    assert f"/experiments/{row.pk}/" in listing
+
+
+def test_tonights_arm_is_on_the_home_page_and_the_check_in(alice: User) -> None:
+    row = _running(alice)
+    arm = schedule_of(row).nights[0].arm.value
+    change = load_experiment_content().changes["bedtime_stretch"]
+    client = _client(alice)
+    for path in ("/", f"/checkin?date={_tonight().isoformat()}"):
+        html = client.get(path).content.decode()
+        assert f'data-experiment-arm="{arm}"' in html, path
+        assert getattr(change, arm) in html
+        assert "Did you follow tonight" in html
+
+
+def test_the_check_in_answer_goes_back_to_the_check_in(alice: User) -> None:
+    row = _running(alice)
+    back = f"/checkin?date={_tonight().isoformat()}"
+    response = _client(alice).post(
+        f"/experiments/{row.pk}/followed",
+        {"date": _tonight().isoformat(), "answer": "yes", "next": back},
+    )
+    assert response["Location"] == back
+    assert ExperimentNight.objects.get(experiment=row).followed is True
+
+
+def test_an_answer_never_goes_back_to_another_site(alice: User) -> None:
+    row = _running(alice)
+    response = _client(alice).post(
+        f"/experiments/{row.pk}/followed",
+        {"date": _tonight().isoformat(), "answer": "yes", "next": "https://evil.example/"},
+    )
+    assert response["Location"].startswith(f"/experiments/{row.pk}/")
+
+
+def test_home_without_an_experiment_shows_no_arm(alice: User) -> None:
+    assert "data-experiment-arm" not in _client(alice).get("/").content.decode()
+
+
+def test_the_menu_links_to_experiments(alice: User) -> None:
+    assert 'href="/experiments/"' in _client(alice).get("/").content.decode()
