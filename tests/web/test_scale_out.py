@@ -180,12 +180,23 @@ class Fleet:
         self.homes[1].mkdir(parents=True)
         shutil.copy2(self.homes[0] / "secret_key", self.homes[1] / "secret_key")
         for which in (0, 1):
-            self.start_server(which)
+            self._spawn(which)
+        for which in (0, 1):
+            self._wait_healthy(which)
         self.start_caddy()
 
     def start_server(self, which: int) -> None:
+        self._spawn(which)
+        self._wait_healthy(which)
+
+    def _wait_healthy(self, which: int) -> None:
+        process = self.servers[which]
+        assert process is not None
+        self._wait(lambda: _healthy(self.ports[which]), process, f"server {which}")
+
+    def _spawn(self, which: int) -> None:
         log = (self.root / f"server-{which}.log").open("ab")
-        self.servers[which] = process = subprocess.Popen(
+        self.servers[which] = subprocess.Popen(
             [
                 sys.executable,
                 "-m",
@@ -202,7 +213,6 @@ class Fleet:
             start_new_session=True,
         )
         log.close()
-        self._wait(lambda: _healthy(self.ports[which]), process, f"server {which}")
 
     def start_caddy(self) -> None:
         caddy = shutil.which("caddy")
@@ -250,14 +260,15 @@ class Fleet:
         process.wait(timeout=30)
 
     def stop(self) -> None:
-        for process in [*self.servers, self.caddy]:
-            if process is not None and process.poll() is None:
-                os.killpg(process.pid, signal.SIGTERM)
-                try:
-                    process.wait(timeout=15)
-                except subprocess.TimeoutExpired:
-                    os.killpg(process.pid, signal.SIGKILL)
-                    process.wait(timeout=15)
+        running = [p for p in (*self.servers, self.caddy) if p is not None and p.poll() is None]
+        for process in running:
+            os.killpg(process.pid, signal.SIGTERM)
+        for process in running:
+            try:
+                process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                os.killpg(process.pid, signal.SIGKILL)
+                process.wait(timeout=15)
 
     def bearer(self) -> dict[str, str]:
         return {"Authorization": f"Bearer {self.token}"}

@@ -60,7 +60,9 @@ def test_choosing_and_starting_a_change(page: Page, live_server: LiveServer) -> 
     expect(page.locator("h1")).to_have_text("Test a change on yourself")
     _no_sideways_scroll(page)
     page.screenshot(path="/tmp/nc-exp-choose.png", full_page=True)
-    page.locator('[data-change="bedtime_stretch"]').get_by_role("button", name="Start tonight").click()
+    page.locator('[data-change="bedtime_stretch"]').get_by_role(
+        "button", name="Start tonight"
+    ).click()
     expect(page.locator("[data-status]")).to_have_attribute("data-status", "running")
     expect(page.locator(".exp-tonight h2")).to_contain_text("Tonight:")
     page.locator(".exp-tonight").get_by_role("button", name="Yes").click()

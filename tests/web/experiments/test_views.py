@@ -46,7 +46,7 @@ def test_with_no_experiment_the_page_lists_every_change_with_its_evidence(alice:
     for change in load_experiment_content().changes.values():
         assert f'data-change="{change.id}"' in html
         assert change.on in html and change.off in html
-    assert "Sources:" in html
+    assert "<summary>Sources (" in html
     assert "You can run this experiment." in html
 
 
@@ -160,9 +160,7 @@ def test_adherence_is_recorded_for_a_night_and_can_be_forgotten(alice: User) -> 
     assert ExperimentNight.objects.get(experiment=row, date=night).followed is False
     html = client.get(f"/experiments/{row.pk}/").content.decode()
     assert "not followed" in html
-    client.post(
-        f"/experiments/{row.pk}/followed", {"date": night.isoformat(), "answer": "unknown"}
-    )
+    client.post(f"/experiments/{row.pk}/followed", {"date": night.isoformat(), "answer": "unknown"})
     assert not ExperimentNight.objects.filter(experiment=row).exists()
 
 

@@ -178,6 +178,7 @@ def _detail_context(outlook: Outlook) -> dict[str, object]:
         "tonight_night": night_arm(row.user, outlook.tonight) if row.status in GOING else None,
         "going": row.status in GOING,
         "paused": row.status == Experiment.Status.PAUSED,
+        "end": outlook.schedule.last,
         "answer_first": past[0] if past else None,
         "answer_last": past[-1] if past else None,
         "last_night": outlook.tonight - dt.timedelta(days=1),
@@ -250,7 +251,5 @@ def followed(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect(_back(request, row))
     context = _detail_context(experiment_outlook(row, now=timezone.now()))
     context["followed_form"] = form
-    context["problem"] = " ".join(
-        str(e) for errors in form.errors.values() for e in errors
-    )
+    context["problem"] = " ".join(str(e) for errors in form.errors.values() for e in errors)
     return render(request, "experiments/detail.html", context, status=400)

@@ -119,3 +119,10 @@ def test_the_menu_reaches_the_share_page(alice: User) -> None:
     html = _client(alice).get("/").content.decode()
     nav = html.split('<nav id="site-nav"')[1].split("</nav>")[0]
     assert '<a href="/share/">Share</a>' in nav
+
+
+def test_the_page_is_never_cached_and_keeps_the_sites_referrer_policy(alice: User) -> None:
+    response = _client(alice).post("/share/", {"days": "14"})
+    assert "no-store" in response["Cache-Control"]
+    # With "no-referrer" a browser posts the page's forms with "Origin: null", which is refused.
+    assert response["Referrer-Policy"] == "same-origin"

@@ -6,15 +6,15 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import User
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from nightcramp.store.sharing.audit import access_log
-from nightcramp.web.sharing.headers import private
 
 __all__ = ["seen"]
 
 
-@private
+@never_cache
 @login_required
 @require_safe
 def seen(request: HttpRequest) -> HttpResponse:

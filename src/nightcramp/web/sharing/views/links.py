@@ -1,4 +1,8 @@
-"""`/share/`: the person's share links and clinician grants; make, show once, stop."""
+"""`/share/`: the person's share links and clinician grants; make, show once, stop.
+
+These pages are never cached (a new link is shown once). They keep the site's referrer policy:
+with `no-referrer` a browser sends `Origin: null` with a form, which the site refuses.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +13,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.safestring import mark_safe
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from nightcramp.core.errors import InputError
@@ -25,7 +30,6 @@ from nightcramp.store.sharing.qr import qr_svg
 from nightcramp.store.sharing.report import report_pdf
 from nightcramp.web.links import public_url
 from nightcramp.web.sharing.forms import GrantForm, LinkForm
-from nightcramp.web.sharing.headers import private
 from nightcramp.web.sharing.views.shared import gone
 
 __all__ = ["grant", "manage", "pdf_with_link", "revoke", "stop_grant"]
@@ -58,7 +62,7 @@ def _page(
     return render(request, "sharing/manage.html", context, status=status)
 
 
-@private
+@never_cache
 @login_required
 def manage(request: HttpRequest) -> HttpResponse:
     """GET: the page. POST: make a link and show it (with its QR code) this once."""
@@ -87,7 +91,7 @@ def manage(request: HttpRequest) -> HttpResponse:
     return _page(request, new=new)
 
 
-@private
+@never_cache
 @login_required
 @require_POST
 def revoke(request: HttpRequest, link_id: int) -> HttpResponse:
@@ -96,7 +100,7 @@ def revoke(request: HttpRequest, link_id: int) -> HttpResponse:
     return HttpResponseRedirect("/share/")
 
 
-@private
+@never_cache
 @login_required
 @require_POST
 def pdf_with_link(request: HttpRequest) -> HttpResponse:
@@ -114,7 +118,7 @@ def pdf_with_link(request: HttpRequest) -> HttpResponse:
     return response
 
 
-@private
+@never_cache
 @login_required
 @require_POST
 def grant(request: HttpRequest) -> HttpResponse:
@@ -135,7 +139,7 @@ def grant(request: HttpRequest) -> HttpResponse:
     return HttpResponseRedirect("/share/")
 
 
-@private
+@never_cache
 @login_required
 @require_POST
 def stop_grant(request: HttpRequest, grant_id: int) -> HttpResponse:
