@@ -31,7 +31,9 @@ def write_diary(folder: Path, years: int) -> tuple[Path, Path, dt.date]:
     first = yesterday - dt.timedelta(days=365 * years + years // 4)
     nights, episodes = folder / "nights.csv", folder / "episodes.csv"
     with nights.open("w", encoding="utf-8") as out:
-        out.write("date,water_glasses,alcohol_drinks,caffeine_drinks,exercise_minutes,bedtime_stretch\n")
+        out.write(
+            "date,water_glasses,alcohol_drinks,caffeine_drinks,exercise_minutes,bedtime_stretch\n"
+        )
         for i in range((yesterday - first).days + 1):
             day = first + dt.timedelta(days=i)
             out.write(f"{day},{i % 9},{i % 4},{i % 5},{i % 90},{'yes' if i % 2 else 'no'}\n")
@@ -41,7 +43,9 @@ def write_diary(folder: Path, years: int) -> tuple[Path, Path, dt.date]:
             if i % 7 not in (1, 3, 4):
                 continue
             at = dt.datetime.combine(first + dt.timedelta(days=i), dt.time(2, i % 60))
-            out.write(f"{at.isoformat()},{MUSCLES[i % 5]},left,{1 + i % 7},{i % 11},{RELIEF[i % 5]},yes\n")
+            out.write(
+                f"{at.isoformat()},{MUSCLES[i % 5]},left,{1 + i % 7},{i % 11},{RELIEF[i % 5]},yes\n"
+            )
     return nights, episodes, first
 
 

@@ -238,3 +238,68 @@ def test_home_without_an_experiment_shows_no_arm(alice: User) -> None:
 
 def test_the_menu_links_to_experiments(alice: User) -> None:
     assert 'href="/experiments/"' in _client(alice).get("/").content.decode()
+
+
+def _night_of_arm(row: Experiment, arm: str) -> dt.date | None:
+    return next(
+        (n.date for n in schedule_of(row).nights if n.date >= _tonight() and n.arm.value == arm),
+        None,
+    )
+
+
+@pytest.mark.parametrize("arm", ["on", "off"])
+def test_the_bedtime_coach_follows_the_stretch_experiment(alice: User, arm: str) -> None:
+    import time_machine
+
+    row = _running(alice)
+    night = _night_of_arm(row, arm)
+    assert night is not None
+    evening = dt.datetime.combine(night, dt.time(21, 0)).astimezone()
+    client = _client(alice)
+    with time_machine.travel(evening, tick=False):
+        html = client.get("/plan/routine/").content.decode()
+        assert f'data-experiment-arm="{arm}"' in html
+        assert ("data-skip-routine" in html) is (arm == "off")
+        change = load_experiment_content().changes["bedtime_stretch"]
+        assert getattr(change, arm) in html
+        client.post("/plan/routine/done")
+    answer = ExperimentNight.objects.get(experiment=row, date=night)
+    assert answer.followed is (arm == "on")
+
+
+def test_the_coach_says_nothing_of_an_experiment_without_one(alice: User) -> None:
+    html = _client(alice).get("/plan/routine/").content.decode()
+    assert "data-experiment-arm" not in html
+
+
+def test_the_calendar_feed_carries_each_nights_arm(alice: User) -> None:
+    from icalendar import Calendar
+
+    row = _running(alice)
+    client = _client(alice)
+    client.post("/plan/calendar/new")
+    html = client.get("/plan/calendar/").content.decode()
+    found = re.search(r'value="http://testserver(/plan/calendar/[^"]+\.ics)"', html)
+    assert found
+    body = Client().get(found.group(1)).content.decode()
+    notes = {
+        e.decoded("dtstart"): str(e["summary"])
+        for e in Calendar.from_ical(body).walk("VEVENT")
+        if "experiment" in str(e["uid"])
+    }
+    from django.utils import timezone
+
+    ahead = [n for n in schedule_of(row).nights if n.date >= timezone.localdate()]
+    assert len(notes) == len(ahead)
+    for night in ahead:
+        assert notes[night.date].endswith(": On" if night.arm.value == "on" else ": Off")
+
+
+def test_a_paused_experiment_puts_no_arm_in_the_calendar(alice: User) -> None:
+    from nightcramp.store.experiments.tonight import experiment_notes
+
+    row = _running(alice)
+    assert experiment_notes(alice, today=_tonight())
+    row.status = Experiment.Status.PAUSED
+    row.save()
+    assert experiment_notes(alice, today=_tonight()) == ()

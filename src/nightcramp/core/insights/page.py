@@ -53,8 +53,15 @@ def _row(f: FactorResult, *, chart: bool) -> dict[str, object]:
 
 
 def _closer_look(factors: list[FactorResult]) -> list[FactorResult]:
-    """Unsettled, estimated factors most worth watching: the smallest p-values first."""
-    open_ = [f for f in factors if f.verdict == Verdict.NO_CLEAR_EFFECT and f.p_value is not None]
+    """Unsettled factors most worth watching, with something to do about them (more nights or
+    an experiment): those with an experiment first, then the smallest p-values."""
+    open_ = [
+        f
+        for f in factors
+        if f.verdict == Verdict.NO_CLEAR_EFFECT
+        and f.p_value is not None
+        and (f.experiment is not None or f.nights_needed)
+    ]
     open_.sort(key=lambda f: (f.experiment is None, f.p_value))
     return [f for f in open_ if f.p_value is not None and f.p_value < 0.5][:CLOSER_LOOK]
 

@@ -25,6 +25,8 @@ class Reminder:
     description: str
     time: dt.time
     minutes: int = 5
+    date: dt.date | None = None
+    """Set for a note of that one day: an all-day event, no repeat, no alert (`time` unused)."""
 
 
 def reminders_ics(
@@ -56,6 +58,10 @@ def reminders_ics(
         event = Event()
         event.add("uid", f"{reminder.id}@{uid_domain}")
         event.add("dtstamp", stamp.astimezone(dt.UTC))
+        if reminder.date is not None:
+            _day_note(event, reminder)
+            calendar.add_component(event)
+            continue
         event.add("dtstart", dt.datetime.combine(start, reminder.time, tzinfo=zone))
         event.add("duration", dt.timedelta(minutes=reminder.minutes))
         event.add("rrule", {"freq": "daily"})
@@ -70,3 +76,10 @@ def reminders_ics(
         calendar.add_component(event)
     calendar.add_missing_timezones()
     return bytes(calendar.to_ical())
+
+
+def _day_note(event: Event, reminder: Reminder) -> None:
+    event.add("dtstart", reminder.date)
+    event.add("summary", reminder.summary)
+    event.add("description", reminder.description)
+    event.add("transp", "TRANSPARENT")

@@ -81,6 +81,7 @@ class ReportInput:
     triage: TriageSummary | None = None
     analysis: Mapping[str, object] | None = None
     urgent_triage: Sequence[TriageSummary] = ()  # every urgent or emergency result of the period
+    experiment: Mapping[str, object] | None = None  # a self-experiment's result page, if any
 
 
 @dataclass(frozen=True)
@@ -113,6 +114,7 @@ class ReportDocument:
     questions: list[str]
     notes: list[str] = field(default_factory=list)
     urgent_triage: list[TriageSummary] = field(default_factory=list)
+    experiment: Mapping[str, object] | None = None
 
 
 def weekly_cramp_nights(
@@ -337,4 +339,5 @@ def build_report(data: ReportInput) -> ReportDocument:
         tried=_tried(nights, episodes),
         questions=_questions(data, per_week, meds, findings),
         urgent_triage=list(data.urgent_triage),
+        experiment=data.experiment,
     )

@@ -11,13 +11,23 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.contrib.auth.models import User
+from django.utils import timezone
 
+from nightcramp.core.experiments.content import load_experiment_content
 from nightcramp.core.experiments.records import Status
 from nightcramp.core.experiments.stored_wording import load_stored_wording
+from nightcramp.core.interop.ics import Reminder
 from nightcramp.store.experiments.convert import change_of, schedule_of
 from nightcramp.store.experiments.lifecycle import going_experiment
 
-__all__ = ["ROUTINE_FACTOR", "NightArm", "arms_between", "night_arm"]
+__all__ = [
+    "ROUTINE_FACTOR",
+    "NightArm",
+    "arms_between",
+    "experiment_notes",
+    "night_arm",
+    "routine_done",
+]
 
 ROUTINE_FACTOR = "bedtime_stretch"
 """The diary factor the bedtime coach ticks: a change with this factor is the routine itself."""
@@ -78,3 +88,35 @@ def night_arm(user: User, date: dt.date) -> NightArm | None:
     """`user`'s going experiment on the night `date`, or None (no experiment that night)."""
     found = arms_between(user, date, date)
     return found[0] if found else None
+
+
+def routine_done(user: User, date: dt.date) -> bool | None:
+    """The bedtime coach was finished on the night `date`: when the going experiment tests the
+    routine itself, that night's plan was followed on an `on` night and not on an `off` night.
+    Stores and returns that answer; None (nothing stored) for any other experiment or night."""
+    from nightcramp.store.experiments.adherence import record_followed
+    from nightcramp.store.experiments.models import Experiment
+
+    night = night_arm(user, date)
+    if night is None or night.arm is None or not night.is_routine:
+        return None
+    row = Experiment.objects.get(pk=night.experiment_id)
+    return record_followed(row, date, night.arm == "on", now=timezone.now())
+
+
+def experiment_notes(user: User, *, today: dt.date) -> tuple[Reminder, ...]:
+    """A calendar note for each night of `user`'s running experiment from `today` to its end,
+    saying the night's arm (none while it is paused: a paused experiment has no arm)."""
+    arms = load_experiment_content().wording.arms
+    last = dt.date.max
+    return tuple(
+        Reminder(
+            id=f"experiment_{night.experiment_id}_{night.date:%Y%m%d}",
+            summary=f"{night.change_name}: {getattr(arms, night.arm)}",
+            description=night.words,
+            time=dt.time(0),
+            date=night.date,
+        )
+        for night in arms_between(user, today, last)
+        if night.arm is not None
+    )

@@ -21,5 +21,9 @@ __all__ = ["reminders_for"]
 def reminders_for(
     user: User, times: ReminderTimes, *, today: dt.date, water: bool = True
 ) -> tuple[Reminder, ...]:
-    """Return `user`'s reminders; water checks only when asked for and safe for this person."""
-    return build_reminders(times, water=water, profile=stored_profile(user, today=today))
+    """Return `user`'s reminders; water checks only when asked for and safe for this person;
+    then a note for each night of a running experiment from `today` on, with its arm."""
+    from nightcramp.store.experiments.tonight import experiment_notes
+
+    daily = build_reminders(times, water=water, profile=stored_profile(user, today=today))
+    return daily + experiment_notes(user, today=today)

@@ -84,8 +84,11 @@ def report_input(
 ) -> ReportInput:
     """Everything the report needs for `user`, its triage as it stands at `now` (default: the
     current time)."""
+    from django.utils import timezone
+
     from nightcramp.store.diary.convert import load_diary, profile_to_core
     from nightcramp.store.diary.models import Profile
+    from nightcramp.store.experiments.report import experiment_report
 
     nights, episodes = load_diary(user)
     row = Profile.objects.filter(user=user).first()
@@ -105,4 +108,5 @@ def report_input(
         triage=triage_summary(user, now=now),
         analysis=analysis_for(nights, episodes, since),
         urgent_triage=urgent_triage(user, since=since, until=today),
+        experiment=experiment_report(user, now=now or timezone.now()),
     )

@@ -11,7 +11,9 @@ from django.views.decorators.http import require_POST
 
 from nightcramp.core.diary import night_of
 from nightcramp.core.plan.routine import load_routine
+from nightcramp.store.experiments.tonight import routine_done as experiment_routine_done
 from nightcramp.store.plan.inputs import adherence, mark_bedtime_stretch
+from nightcramp.web.experiments.views import tonight_context
 
 from .common import person, source_list
 
@@ -38,6 +40,7 @@ def routine_page(request: HttpRequest) -> HttpResponse:
             "logged": logged,
             "done": request.GET.get("done") == "1",
             "tonight": tonight,
+            **tonight_context(person(request), tonight),
         },
     )
 
@@ -47,4 +50,5 @@ def routine_page(request: HttpRequest) -> HttpResponse:
 def routine_done(request: HttpRequest) -> HttpResponse:
     """Tick bedtime_stretch on tonight's night (noon boundary) and go back to the coach."""
     mark_bedtime_stretch(person(request), night_of(timezone.localtime()))
+    experiment_routine_done(person(request), night_of(timezone.localtime()))
     return redirect(f"{reverse('plan:routine')}?done=1")

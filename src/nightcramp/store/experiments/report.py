@@ -1,0 +1,64 @@
+"""The one-page experiment result of the doctor report (CENT 2015 items): the person's latest
+experiment with at least one look, its design, adherence, periods, chart and verdict.
+
+The numbers are the core's (`analyze_experiment` through `experiment_outlook`, `period_rows`);
+this module only gathers them into the values the report template prints.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+
+from django.contrib.auth.models import User
+
+from nightcramp.core.experiments.periods import period_chart, period_rows
+from nightcramp.store.experiments.convert import change_of
+from nightcramp.store.experiments.lifecycle import experiments_of
+from nightcramp.store.experiments.progress import Outlook, _diary, experiment_outlook
+
+__all__ = ["experiment_report"]
+
+_LATEST = 3
+"""How many of the latest experiments to try for one with a look."""
+
+
+def _data_uri(svg: str) -> str:
+    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
+
+
+def _page(outlook: Outlook) -> dict[str, object]:
+    row = outlook.row
+    change = change_of(row)
+    status = outlook.status_json()
+    result = outlook.result_json()
+    deciding = outlook.result.deciding
+    assert deciding is not None  # callers pass an experiment with a look
+    nights, episodes = _diary(row, outlook.schedule)
+    rows = period_rows(
+        outlook.schedule, nights, episodes, washout=row.washout_nights, through=deciding.date
+    )
+    return {
+        "name": row.change_id if change is None else change.name,
+        "kind": "" if change is None else change.kind.value,
+        "on": "" if change is None else change.on,
+        "off": "" if change is None else change.off,
+        "row": row,
+        "end": outlook.schedule.last,
+        "through": deciding.date,
+        "status": status,
+        "result": result,
+        "verdict_words": str(result["verdict"]).replace("_", " "),
+        "looks": len(outlook.result.looks),
+        "periods": rows,
+        "chart": _data_uri(period_chart(rows)),
+    }
+
+
+def experiment_report(user: User, *, now: dt.datetime) -> dict[str, object] | None:
+    """The report page's values for `user`'s latest experiment with a look, or None."""
+    for row in experiments_of(user)[:_LATEST]:
+        outlook = experiment_outlook(row, now=now)
+        if outlook.result.looks:
+            return _page(outlook)
+    return None
