@@ -9,17 +9,20 @@ the last one is answered, no pause):
 2. diary: every user, with a token of their own, in turn logs a cramp (`POST /api/v1/episodes`
    with an Idempotency-Key), saves a night (`PUT /api/v1/nights/{date}`), and reads their
    cramps and nights (`GET /api/v1/episodes?since=`, `GET /api/v1/nights?since=`).
-Prints (and with --out writes) p50/p99 latency, throughput and errors per kind of request.
+Then both again with a pause of --pause seconds before each request (people using the app,
+not a stress test). Prints (and with --out writes) p50/p99 latency, throughput and errors per
+kind of request.
 
     python bench/load_api.py [--users 50] [--seconds 20] [--workers 2]
                              [--postgres postgresql://postgres@127.0.0.1:5432/postgres]
-                             [--out bench/results/load_api-YYYY-MM-DD.md]
+                             [--pause 1] [--out bench/results/load_api-YYYY-MM-DD.md]
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import itertools
 import json
 import os
 import subprocess
@@ -29,6 +32,7 @@ import threading
 import time
 import uuid
 from collections import defaultdict
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -36,6 +40,8 @@ sys.path.insert(0, str(ROOT))
 from tests.web.test_scale_out import Client, Fleet, postgres_server  # noqa: E402
 
 WARM_UP_SECONDS = 3.0
+_FIRST_CRAMP = dt.datetime.combine(dt.date.today() - dt.timedelta(days=1), dt.time(4, 0))
+_CRAMPS = itertools.count()
 READS = ("GET episodes", "GET nights")
 
 _MAKE_PEOPLE = """
@@ -84,7 +90,11 @@ class Tally:
                 self.examples.setdefault(kind, detail)
 
 
+PAUSE = threading.local()  # each user's pause before each request, in seconds
+
+
 def _timed(client: Client, tally: Tally | None, kind: str, want: int, *args: object) -> None:
+    time.sleep(getattr(PAUSE, "seconds", 0.0))
     started = time.perf_counter()
     try:
         status, raw, _ = client.request(*args)  # type: ignore[arg-type]
@@ -112,7 +122,7 @@ def diary_user(
     with Client(port) as client:
         while not stop.is_set():
             t = tally if counting.is_set() else None
-            at = dt.datetime.now() - dt.timedelta(days=1, minutes=step)
+            at = _FIRST_CRAMP - dt.timedelta(minutes=next(_CRAMPS))  # never the same twice
             day = (dt.date.today() - dt.timedelta(days=1 + step % 80)).isoformat()
             cramp = {
                 "started_at": at.isoformat(timespec="minutes"),
@@ -140,13 +150,15 @@ def diary_user(
 
 
 def run_phase(
-    target: object, users: list[tuple[object, ...]], seconds: float
+    target: Callable[..., None], users: list[tuple[object, ...]], seconds: float, pause: float
 ) -> tuple[Tally, float]:
     tally, stop, counting = Tally(), threading.Event(), threading.Event()
-    threads = [
-        threading.Thread(target=target, args=(*args, stop, counting, tally), daemon=True)  # type: ignore[arg-type]
-        for args in users
-    ]
+
+    def user(*args: object) -> None:
+        PAUSE.seconds = pause
+        target(*args, stop, counting, tally)
+
+    threads = [threading.Thread(target=user, args=args, daemon=True) for args in users]
     for thread in threads:
         thread.start()
     time.sleep(WARM_UP_SECONDS)
@@ -187,11 +199,12 @@ def report(
         f"# Load bench: {args.users} people on two app servers behind Caddy, PostgreSQL",
         "",
         f"`python bench/load_api.py --users {args.users} --seconds {args.seconds:g} "
-        f"--workers {args.workers}` on {dt.date.today()}: {os.cpu_count()} CPUs shared with other "
-        f"work; two `nightcramp serve` processes ({args.workers} gunicorn workers x 4 threads "
-        "each), Caddy round robin, PostgreSQL on the same machine, all on 127.0.0.1. Closed loop: "
-        f"each user sends the next request as soon as the last is answered; {WARM_UP_SECONDS:g} s "
-        "of warm-up not counted.",
+        f"--workers {args.workers} --pause {args.pause:g}` on {dt.date.today()}: "
+        f"{os.cpu_count()} CPUs shared with other work; two `nightcramp serve` processes "
+        f"({args.workers} gunicorn workers x 4 threads each), Caddy round robin, PostgreSQL "
+        "on the same machine, all on 127.0.0.1. Closed loop: "
+        "each user sends the next request as soon as the last is answered (no pause), or after a "
+        f"pause of {args.pause:g} s; {WARM_UP_SECONDS:g} s of warm-up not counted.",
         "",
         f"Load average (1, 5, 15 min) before: {load[0]}; after: {load[1]}.",
         "",
@@ -221,6 +234,9 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=20.0)
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers per server")
     parser.add_argument("--postgres", default=None, help="PostgreSQL server URL")
+    parser.add_argument(
+        "--pause", type=float, default=1.0, help="also run with this pause before each request"
+    )
     parser.add_argument("--out", type=Path)
     args = parser.parse_args()
     if not 1 <= args.users <= 200 or not 1 <= args.seconds <= 120:
@@ -240,10 +256,15 @@ def main() -> None:
             fleet.start()
             tokens = make_people(fleet, args.users)
             port = fleet.proxy_port
-            phases = {
-                "trivial": run_phase(trivial_user, [(port,)] * args.users, args.seconds),
-                "diary": run_phase(diary_user, [(port, t) for t in tokens], args.seconds),
-            }
+            phases = {}
+            for pause in sorted({0.0, args.pause}):
+                name = "no pause" if pause == 0 else f"{pause:g} s pause"
+                phases[f"trivial, {name}"] = run_phase(
+                    trivial_user, [(port,)] * args.users, args.seconds, pause
+                )
+                phases[f"diary, {name}"] = run_phase(
+                    diary_user, [(port, t) for t in tokens], args.seconds, pause
+                )
         finally:
             fleet.stop()
             with psycopg.connect(base, autocommit=True) as conn:

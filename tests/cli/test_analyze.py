@@ -125,3 +125,24 @@ def test_help_is_fast_to_import() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_the_report_uses_names_not_ids_and_agrees_with_the_json(
+    diary_files: tuple[Path, Path],
+) -> None:
+    from nightcramp.core.insights.wording import label
+
+    nights, episodes = diary_files
+    args = ("analyze", "--nights", str(nights), "--episodes", str(episodes))
+    text = CliRunner().invoke(build_app(), list(args), terminal_width=200).stdout
+    doc = json.loads(run(*args, "--json").stdout)
+    assert "alcohol_drinks" not in text and "lunge_stretch" not in text
+    assert "things we checked at once" in text  # why the ranges are wider than one test's
+    for factor in doc["factors"]:
+        if factor["verdict"] == "likely_trigger":
+            row = next(
+                line for line in text.splitlines() if label(factor["factor"]).capitalize() in line
+            )
+            assert "More cramps" in row
+    offered = [f for f in doc["factors"] if "experiment" in f]
+    assert offered and all(f["experiment"]["weeks"] > 0 for f in offered)

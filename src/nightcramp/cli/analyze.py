@@ -54,6 +54,7 @@ def _print_report(analysis: Analysis, summary: DiarySummary) -> None:
 
     from nightcramp.core.insights.page import verdict_words
     from nightcramp.core.insights.wording import (
+        interval_note,
         label,
         load_insight_wording,
         ratio_text,
@@ -86,8 +87,9 @@ def _print_report(analysis: Analysis, summary: DiarySummary) -> None:
             )
         table.add_row(name, verdict_words(f.verdict.value), ratio, str(f.nights_recorded))
     console.print(table)
-    tests = analysis.method.get("exploratory_tests", 0)
-    console.print(words.interval_note.format(tests=tests))
+    note = interval_note(analysis.method.get("exploratory_tests"))
+    if note:
+        console.print(note)
     if analysis.suspects:
         console.print("* your suspects, checked on their own.")
     for f in factors:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import sys
+from dataclasses import replace
 
 from nightcramp.core.insights.analyze import Verdict, analyze
 from nightcramp.core.insights.charts import finding_chart, hours_chart, weekly_chart
@@ -55,3 +56,12 @@ def test_custom_factor_names_are_escaped_in_the_svg() -> None:
     chart = finding_chart(odd)
     assert chart is not None
     assert "<b>" not in chart
+
+
+def test_a_wide_range_gets_at_most_five_axis_labels() -> None:
+    sim = simulate_diary(3, 120, truth=(TrueEffect("warm_bath", 3.0),), base_rate=0.4)
+    bath = next(f for f in analyze(sim.nights, sim.episodes).factors if f.factor == "warm_bath")
+    wide = finding_chart(replace(bath, rate_ratio=0.5, ci_low=0.1, ci_high=9.0))
+    assert wide is not None
+    labels = re.findall(r">([\d.]+×)<", wide)
+    assert 2 <= len(labels) <= 5, labels

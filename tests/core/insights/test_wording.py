@@ -10,6 +10,7 @@ import pytest
 from nightcramp.core.diary import FactorKind, Relief
 from nightcramp.core.insights.wording import (
     describe,
+    interval_note,
     label,
     load_insight_wording,
     ratio_text,
@@ -157,3 +158,9 @@ def test_a_bound_near_1_shows_enough_digits_not_to_look_like_1() -> None:
     assert (ratio_text(1.004), ratio_text(0.996), ratio_text(1.0)) == ("1.004", "0.996", "1")
     assert ratio_text(0.96) == "0.96"
     assert ratio_text(2.345) == "2.3"
+
+
+def test_the_interval_note_needs_at_least_two_tests() -> None:
+    assert interval_note(1) is None and interval_note(None) is None
+    note = interval_note(16)
+    assert note is not None and "16 things" in note

@@ -27,11 +27,11 @@ def _pdf(user: User) -> list[str]:
 
 
 def test_an_experiment_with_looks_adds_exactly_one_page(alice: User, bob: User) -> None:
-    store_diary(alice, nights=90, end=END)
-    store_diary(bob, nights=90, end=END)
+    store_diary(alice, nights=130, end=END)
+    store_diary(bob, nights=30, end=END)
     before = _pdf(alice)
     assert 1 <= len(before) <= 2
-    experiment(alice, start=END - dt.timedelta(days=41), pairs=4)
+    experiment(alice, start=END - dt.timedelta(days=112), pairs=8)  # 16 periods, all over
     pages = _pdf(alice)
     assert len(pages) == len(before) + 1
     last = pages[-1]

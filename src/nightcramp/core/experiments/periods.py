@@ -83,7 +83,7 @@ def period_chart(rows: Sequence[PeriodRow], *, width: float = 6.6) -> str:
     from nightcramp.core.report.charts import _STYLE, _svg
 
     with mpl.rc_context(_STYLE):  # type: ignore[arg-type]  # rc keys are Literal-typed
-        fig = Figure(figsize=(width, 1.5))
+        fig = Figure(figsize=(width, 1.05))
         ax = fig.add_subplot()
         x = list(range(len(rows)))
         colours = ["#333333" if r.arm is Arm.ON else "#bbbbbb" for r in rows]

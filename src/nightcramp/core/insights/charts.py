@@ -146,6 +146,8 @@ def finding_chart(finding: FactorResult) -> str | None:
     low = min(0.25, f.ci_low)
     high = max(4.0, f.ci_high)
     ticks = [t for t in (0.125, 0.25, 0.5, 1, 2, 4, 8, 16) if low <= t <= high]
+    if len(ticks) > 5:  # a wide range: every other step, so the labels never touch
+        ticks = [t for t in (0.0625, 0.25, 1, 4, 16) if low <= t <= high]
     with matplotlib.rc_context(_RC):  # type: ignore[arg-type]  # keys checked at run time
         fig = _figure(1.05)
         ax = fig.add_subplot()

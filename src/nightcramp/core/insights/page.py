@@ -8,7 +8,13 @@ from __future__ import annotations
 
 from nightcramp.core.insights.charts import finding_chart, hours_chart, weekly_chart
 from nightcramp.core.insights.results import Analysis, FactorResult, Verdict
-from nightcramp.core.insights.wording import headline, label, load_insight_wording, relief_label
+from nightcramp.core.insights.wording import (
+    headline,
+    interval_note,
+    label,
+    load_insight_wording,
+    relief_label,
+)
 
 __all__ = ["CLOSER_LOOK", "build_page", "verdict_words"]
 
@@ -92,7 +98,7 @@ def build_page(analysis: Analysis) -> dict[str, object]:
         "found": [_row(f, chart=True) for f in found],
         "closer": [_row(f, chart=False) for f in closer],
         "others": [_row(f, chart=False) for f in factors if id(f) not in shown],
-        "interval_note": load_insight_wording().interval_note.format(tests=tests),
+        "interval_note": interval_note(tests),
         "relief": [r for r in relief if not r["warning"]],
         "relief_ruled_out": [r for r in relief if r["warning"]],
         "weekly_svg": weekly_chart(analysis.patterns) if analysis.nights else None,

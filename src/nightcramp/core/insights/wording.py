@@ -27,6 +27,7 @@ __all__ = [
     "ReliefEvidence",
     "describe",
     "headline",
+    "interval_note",
     "label",
     "load_insight_wording",
     "ratio_text",
@@ -225,6 +226,12 @@ def _not_enough(
     if needed:
         text += " " + words.more_nights.format(nights=needed)
     return text
+
+
+def interval_note(tests: object) -> str | None:
+    """Why the likely ranges are wider than one test's; None with fewer than two tests."""
+    count = tests if isinstance(tests, int) else 0
+    return load_insight_wording().interval_note.format(tests=count) if count >= 2 else None
 
 
 def _size(rate_ratio: float) -> str:

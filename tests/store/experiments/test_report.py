@@ -1,0 +1,34 @@
+"""The report's experiment page: only for an experiment with a look, only the person's own."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.contrib.auth.models import User
+from django.utils import timezone
+from tests.store.experiments.factories import days, experiment, log_nights
+
+from nightcramp.store.experiments.report import experiment_report
+
+pytestmark = pytest.mark.django_db
+
+START = timezone.localdate() - dt.timedelta(days=30)
+
+
+def test_no_experiment_or_no_look_gives_no_page(alice: User) -> None:
+    assert experiment_report(alice, now=timezone.now()) is None
+    experiment(alice, start=timezone.localdate() - dt.timedelta(days=2))
+    assert experiment_report(alice, now=timezone.now()) is None
+
+
+def test_a_look_gives_the_periods_up_to_the_deciding_look(alice: User, bob: User) -> None:
+    experiment(alice, start=START, pairs=4)
+    log_nights(alice, days(START, 29), cramps=days(START, 29)[::3])
+    page = experiment_report(alice, now=timezone.now())
+    assert page is not None
+    periods = page["periods"]
+    assert isinstance(periods, list) and len(periods) == 4  # two pairs looked at
+    assert sum(p.cramps for p in periods) == len(days(START, 28)[::3])
+    assert str(page["chart"]).startswith("data:image/svg+xml;base64,")
+    assert experiment_report(bob, now=timezone.now()) is None
