@@ -609,3 +609,15 @@ def test_nightcramp_country_wins_over_the_locale(
 def test_a_bad_country_stops_start_up_naming_the_variable(env: dict[str, str], raw: str) -> None:
     with pytest.raises(ConfigError, match="NIGHTCRAMP_COUNTRY must be a two-letter country code"):
         load_config(env | {"NIGHTCRAMP_COUNTRY": raw})
+
+
+def test_a_child_process_inherits_a_copy_of_the_environment(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from nightcramp.config import inherited_environment
+
+    monkeypatch.setenv("PATH", "/opt/bin:/usr/bin")
+    inherited = inherited_environment()
+    assert inherited["PATH"] == "/opt/bin:/usr/bin"
+    inherited["PATH"] = "changed"
+    assert inherited_environment()["PATH"] == "/opt/bin:/usr/bin"

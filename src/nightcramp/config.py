@@ -35,6 +35,7 @@ __all__ = [
     "Config",
     "ConfigError",
     "ensure_home",
+    "inherited_environment",
     "load_config",
     "prepare_home",
     "secret_key",
@@ -225,6 +226,15 @@ class Config:
             checkin=default.checkin if self.reminder_checkin is None else self.reminder_checkin,
             water=default.water if self.reminder_water is None else self.reminder_water,
         )
+
+
+def inherited_environment() -> dict[str, str]:
+    """A copy of this process's environment, for a program it starts (pg_dump, psql).
+
+    Settings are read by `load_config`; this is only what a child process inherits (PATH,
+    locale, a libpq password file), so that no other module reads `os.environ`.
+    """
+    return dict(os.environ)
 
 
 def load_config(environ: Mapping[str, str] | None = None) -> Config:

@@ -71,3 +71,12 @@ def test_a_naive_stamp_is_refused() -> None:
     reminder = Reminder("x", "X", "x", dt.time(9))
     with pytest.raises(ValueError, match="aware"):
         reminders_ics([reminder], start=START, tz="UTC", stamp=dt.datetime(2026, 1, 1))
+
+
+def test_a_dated_reminder_is_a_one_day_note_without_repeat_or_alert() -> None:
+    note = Reminder("note_1", "Experiment: Off", "Tonight: skip it.", dt.time(0), date=START)
+    body = reminders_ics([note], start=START, tz="Europe/London", stamp=STAMP)
+    (event,) = Calendar.from_ical(body).walk("VEVENT")
+    assert event.decoded("dtstart") == START
+    assert "RRULE" not in event and not event.walk("VALARM")
+    assert str(event["summary"]) == "Experiment: Off"

@@ -85,6 +85,10 @@ def test_a_running_experiment_with_looks(page: Page, live_server: LiveServer) ->
     page.screenshot(path="/tmp/nc-exp-running.png", full_page=True)
     _no_sideways_scroll(page)
     assert _smallest_chart_text(page) >= 14
+    page.goto(f"{live_server.url}/")
+    expect(page.locator("[data-experiment-arm]")).to_be_visible()
+    _no_sideways_scroll(page)
+    page.screenshot(path="/tmp/nc-exp-home.png", full_page=False)
     assert errors == []
 
 

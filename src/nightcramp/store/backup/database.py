@@ -16,7 +16,7 @@ from pathlib import Path
 
 import dj_database_url
 
-from nightcramp.config import Config
+from nightcramp.config import Config, inherited_environment
 
 __all__ = [
     "BackupError",
@@ -69,7 +69,8 @@ class Database:
         variables for this database (the password included, so it is never an argument)."""
         # Only the URL says which database: other libpq variables from this process are
         # dropped, except where a password file is kept (for a URL without a password).
-        env = {k: v for k, v in os.environ.items() if not k.startswith("PG") or k == "PGPASSFILE"}
+        inherited = inherited_environment()
+        env = {k: v for k, v in inherited.items() if not k.startswith("PG") or k == "PGPASSFILE"}
         names = {"host": "PGHOST", "port": "PGPORT", "user": "PGUSER", "password": "PGPASSWORD"}
         names.update({key: variable for key, variable in _LIBPQ_OPTIONS.items()})
         env.update({names[key]: value for key, value in self.parts.items() if key in names})
