@@ -32,7 +32,11 @@ def _svg(fig: Figure) -> str:
 
 
 def weekly_chart(weekly: Sequence[tuple[dt.date, int, int]], *, width: float = 6.6) -> str:
-    """Bars of cramp nights per week; a light bar behind shows nights logged."""
+    """Bars of cramp nights per week; a light bar behind shows nights logged.
+
+    Each series is drawn as one filled step outline, not one bar per week, so a ten-year diary
+    (520 weeks) costs the same few shapes as a two-month one.
+    """
     import matplotlib as mpl
     from matplotlib.figure import Figure
 
@@ -40,12 +44,18 @@ def weekly_chart(weekly: Sequence[tuple[dt.date, int, int]], *, width: float = 6
         fig = Figure(figsize=(width, 1.3))
         ax = fig.add_subplot()
         x = list(range(len(weekly)))
-        ax.bar(x, [w[2] for w in weekly], color="#d9d9d9", width=0.9, label="nights logged")
-        ax.bar(x, [w[1] for w in weekly], color="#333333", width=0.9, label="cramp nights")
+        edges = [i - 0.5 for i in range(len(weekly) + 1)]
+        logged = [w[2] for w in weekly]
+        cramps = [w[1] for w in weekly]
+        ax.stairs(logged, edges, fill=True, color="#d9d9d9", label="nights logged")
+        ax.stairs(cramps, edges, fill=True, color="#333333", label="cramp nights")
         ax.set_ylim(0, 7)
         ax.set_yticks([0, 3.5, 7], ["0", "", "7"])
         step = max(1, -(-len(weekly) // 7))  # at most 7 labels, so they never overlap
-        ax.set_xticks(x[::step], [w[0].strftime("%d %b") for w in weekly][::step])
+        # Over a year, a label names the month and year ("Jun 2025"), else the day ("03 Jun").
+        long = len(weekly) > 53
+        label = "%b %Y" if long else "%d %b"
+        ax.set_xticks(x[::step], [w[0].strftime(label) for w in weekly][::step])
         ax.set_ylabel("nights / week")
         ax.legend(loc="lower left", bbox_to_anchor=(0, 1.0), frameon=False, ncols=2, fontsize=7)
         return _svg(fig)
