@@ -106,3 +106,30 @@ def test_a_finished_experiment(page: Page, live_server: LiveServer) -> None:
     expect(page.locator("[data-verdict]")).to_be_visible()
     _no_sideways_scroll(page)
     page.screenshot(path="/tmp/nc-exp-finished.png", full_page=True)
+
+
+@pytest.mark.parametrize("where", ["choose", "running"])
+def test_no_serious_axe_violation_and_no_sideways_scroll_at_200_percent(
+    page: Page, live_server: LiveServer, where: str
+) -> None:
+    from tests.web.test_accessibility import (
+        _axe,
+        _describe,
+        _serve_axe,
+        _sideways_overflow,
+        _zoom_text,
+    )
+
+    url = f"{live_server.url}/experiments/"
+    if where == "running":
+        row = experiment(_me(), start=_tonight() - dt.timedelta(days=20), seed=11)
+        url = f"{live_server.url}/experiments/{row.pk}/"
+    _serve_axe(page)
+    page.goto(url)
+    violations = _axe(page, live_server, f"experiments-{where}")
+    serious = [v for v in violations if v["impact"] in ("serious", "critical")]
+    assert serious == [], _describe(serious)
+    _zoom_text(page)
+    page.screenshot(path=f"/tmp/nc-exp-{where}-zoom200.png", full_page=True)
+    overflow = _sideways_overflow(page)
+    assert overflow == [], "\n".join(overflow)
