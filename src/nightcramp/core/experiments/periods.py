@@ -80,9 +80,9 @@ def period_chart(rows: Sequence[PeriodRow], *, width: float = 6.6) -> str:
     from matplotlib.figure import Figure
     from matplotlib.patches import Patch
 
-    from nightcramp.core.report.charts import _STYLE, _svg
+    from nightcramp.core.report.charts import CHART_STYLE, chart_svg
 
-    with mpl.rc_context(_STYLE):  # type: ignore[arg-type]  # rc keys are Literal-typed
+    with mpl.rc_context(CHART_STYLE):  # type: ignore[arg-type]  # rc keys are Literal-typed
         fig = Figure(figsize=(width, 1.05))
         ax = fig.add_subplot()
         x = list(range(len(rows)))
@@ -105,4 +105,4 @@ def period_chart(rows: Sequence[PeriodRow], *, width: float = 6.6) -> str:
             ncols=2,
             fontsize=7,
         )
-        return _svg(fig)
+        return chart_svg(fig)

@@ -11,9 +11,9 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
-__all__ = ["hours_chart", "weekly_chart"]
+__all__ = ["CHART_STYLE", "chart_svg", "hours_chart", "weekly_chart"]
 
-_STYLE = {
+CHART_STYLE = {
     "svg.fonttype": "none",
     "font.size": 8,
     "font.family": "DejaVu Sans",
@@ -23,7 +23,7 @@ _STYLE = {
 }
 
 
-def _svg(fig: Figure) -> str:
+def chart_svg(fig: Figure) -> str:
     buffer = io.StringIO()
     fig.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None})
     text = buffer.getvalue()
@@ -40,7 +40,7 @@ def weekly_chart(weekly: Sequence[tuple[dt.date, int, int]], *, width: float = 6
     import matplotlib as mpl
     from matplotlib.figure import Figure
 
-    with mpl.rc_context(_STYLE):  # type: ignore[arg-type]  # rc keys are Literal-typed
+    with mpl.rc_context(CHART_STYLE):  # type: ignore[arg-type]  # rc keys are Literal-typed
         fig = Figure(figsize=(width, 1.3))
         ax = fig.add_subplot()
         x = list(range(len(weekly)))
@@ -58,7 +58,7 @@ def weekly_chart(weekly: Sequence[tuple[dt.date, int, int]], *, width: float = 6
         ax.set_xticks(x[::step], [w[0].strftime(label) for w in weekly][::step])
         ax.set_ylabel("nights / week")
         ax.legend(loc="lower left", bbox_to_anchor=(0, 1.0), frameon=False, ncols=2, fontsize=7)
-        return _svg(fig)
+        return chart_svg(fig)
 
 
 def hours_chart(hours: Sequence[int], *, width: float = 3.2) -> str:
@@ -68,7 +68,7 @@ def hours_chart(hours: Sequence[int], *, width: float = 3.2) -> str:
     from matplotlib.ticker import MaxNLocator
 
     order = [*range(18, 24), *range(0, 12)]
-    with mpl.rc_context(_STYLE):  # type: ignore[arg-type]  # rc keys are Literal-typed
+    with mpl.rc_context(CHART_STYLE):  # type: ignore[arg-type]  # rc keys are Literal-typed
         fig = Figure(figsize=(width, 1.3))
         ax = fig.add_subplot()
         ax.bar(range(len(order)), [hours[h] for h in order], color="#333333", width=0.85)
@@ -77,4 +77,4 @@ def hours_chart(hours: Sequence[int], *, width: float = 3.2) -> str:
         ax.yaxis.set_major_locator(MaxNLocator(integer=True, nbins=4))
         ax.set_ylabel("cramps")
         ax.set_xlabel("hour started")
-        return _svg(fig)
+        return chart_svg(fig)

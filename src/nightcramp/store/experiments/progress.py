@@ -96,7 +96,7 @@ class Outlook:
         return None
 
 
-def _diary(row: Experiment, schedule: Schedule) -> tuple[list[Night], list[Episode]]:
+def diary_for(row: Experiment, schedule: Schedule) -> tuple[list[Night], list[Episode]]:
     """The person's logged nights and cramps from the weeks before the schedule to its end."""
     from nightcramp.store.diary import models
     from nightcramp.store.diary.convert import episode_to_core, night_to_core
@@ -163,7 +163,7 @@ def _update(
 def experiment_outlook(row: Experiment, *, now: dt.datetime) -> Outlook:
     """`row` analysed on the stored diary at `now`, after the app's own state changes."""
     schedule = schedule_of(row)
-    diary = _diary(row, schedule)
+    diary = diary_for(row, schedule)
     result = analyze_experiment(schedule, *diary, washout=row.washout_nights)
     tonight = night_of(timezone.localtime(now))
     _update(row, schedule, result, diary, now=now, tonight=tonight)

@@ -15,7 +15,7 @@ from django.contrib.auth.models import User
 from nightcramp.core.experiments.periods import period_chart, period_rows
 from nightcramp.store.experiments.convert import change_of
 from nightcramp.store.experiments.lifecycle import experiments_of
-from nightcramp.store.experiments.progress import Outlook, _diary, experiment_outlook
+from nightcramp.store.experiments.progress import Outlook, diary_for, experiment_outlook
 
 __all__ = ["experiment_report"]
 
@@ -34,7 +34,7 @@ def _page(outlook: Outlook) -> dict[str, object]:
     result = outlook.result_json()
     deciding = outlook.result.deciding
     assert deciding is not None  # callers pass an experiment with a look
-    nights, episodes = _diary(row, outlook.schedule)
+    nights, episodes = diary_for(row, outlook.schedule)
     rows = period_rows(
         outlook.schedule, nights, episodes, washout=row.washout_nights, through=deciding.date
     )
