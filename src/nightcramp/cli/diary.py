@@ -36,9 +36,9 @@ __all__ = [
 ]
 
 
-def bad(field: str, reason: str) -> NoReturn:
-    """Say what is wrong with `field` on stderr and exit 1."""
-    fail(f"nightcramp: {field}: {reason}", EXIT_PROBLEM)
+def bad(field: str, reason: str, code: int = EXIT_PROBLEM) -> NoReturn:
+    """Say what is wrong with `field` on stderr and exit 1 (or `code`)."""
+    fail(f"nightcramp: {field}: {reason}", code)
 
 
 def refused(error: InputError) -> NoReturn:
@@ -87,14 +87,18 @@ def checked(field: str, text: str | None) -> FactorValue | None:
         bad(field, str(error))
 
 
-def parse(field: str, text: str | None, read: Callable[[str], Any]) -> Any:
-    """Read `text` with `read` (None stays None); exit 1 naming `field` on a ValueError."""
+def parse(
+    field: str, text: str | None, read: Callable[[str], Any], code: int = EXIT_PROBLEM
+) -> Any:
+    """Read `text` with `read` (None stays None); exit 1 (or `code`) naming `field` on a
+    ValueError. An option that is not one of its choices (a muscle, a side, a relief) is a
+    usage error, exit 2, with the diary rule's own words."""
     if text is None:
         return None
     try:
         return read(text)
     except ValueError as error:
-        bad(field, str(error))
+        bad(field, str(error), code)
 
 
 def episode_document(episode: Episode, row_id: int | None = None) -> dict[str, object]:

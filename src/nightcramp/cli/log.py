@@ -14,7 +14,7 @@ from nightcramp.cli.diary import (
     refused,
     user_named,
 )
-from nightcramp.cli.output import print_json
+from nightcramp.cli.output import EXIT_USAGE, print_json
 from nightcramp.core.diary import Episode, FactorValue, Muscle, Relief, Side
 
 __all__ = ["log"]
@@ -99,8 +99,8 @@ def log(
     tried = parse("relief", ";".join(relief), parse_relief_list) if relief else ()
     episode = Episode(
         started_at=now() if when is None else when,
-        muscle=parse("muscle", muscle, parse_muscle),
-        side=parse("side", side, parse_side),
+        muscle=parse("muscle", muscle, parse_muscle, EXIT_USAGE),
+        side=parse("side", side, parse_side, EXIT_USAGE),
         duration_min=_as_float(checked("duration_min", duration_min)),
         severity=_as_int(checked("severity", severity)),
         relief=tried,
