@@ -120,7 +120,7 @@ def main() -> int:
             _row("`python -c print(…)` → first line", printed),
             _row("`nightcramp now` → step 1", first),
             "",
-            f"Ratio of medians to `python -c pass`: **{ratio:.2f}×** ({verdict} the ≤ 1.0× target);",
+            f"Ratio of medians to `python -c pass`: **{ratio:.2f}×** ({verdict} the ≤ 1× target);",
             f"to a bare interpreter printing one line: {like:.2f}×.",
             "",
         ]
