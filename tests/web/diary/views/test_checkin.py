@@ -274,3 +274,14 @@ def test_checkin_of_an_imported_whole_number_factor_offers_a_whole_number(
     assert response.status_code == 400
     assert "custom__nap_min" in response.context["form"].errors
     assert Night.objects.get().custom == {"nap_min": 20}
+
+
+def test_a_check_in_kept_on_a_shared_phone_is_refused_for_someone_else(
+    client: Client, alice: User, bob: User
+) -> None:
+    client.force_login(alice)
+    response = client.post(
+        "/checkin", {"date": "2026-01-10", "water_glasses": "4", "person": str(bob.pk)}
+    )
+    assert response.status_code == 400
+    assert "someone else was signed in" in response.content.decode()

@@ -304,3 +304,29 @@ def test_undo_of_a_cramp_logged_again_meanwhile_says_so(as_alice: Client, alice:
     assert back.status_code == 409
     assert CONFLICT in text(back)
     assert Episode.objects.count() == 1
+
+
+def test_an_entry_kept_on_a_shared_phone_never_lands_in_another_persons_diary(
+    client: Client, alice: User, bob: User
+) -> None:
+    # Bob logged a cramp offline; it is sent later while Alice is signed in on that phone.
+    client.force_login(alice)
+    response = client.post(
+        "/log",
+        {"started_at": "2026-01-10T03:00", "muscle": "calf", "person": str(bob.pk)},
+    )
+    assert response.status_code == 400
+    assert "someone else was signed in" in response.content.decode()
+    assert not Episode.objects.exists()
+    mine = client.post(
+        "/log",
+        {"started_at": "2026-01-10T03:00", "muscle": "calf", "person": str(alice.pk)},
+    )
+    assert mine.status_code == 302
+    assert Episode.objects.get().user == alice
+
+
+def test_the_quick_log_says_whose_it_is(client: Client, alice: User) -> None:
+    client.force_login(alice)
+    html = client.get("/").content.decode()
+    assert f'name="person" value="{alice.pk}"' in html

@@ -19,7 +19,7 @@ from nightcramp.web.diary.forms import CheckinForm, CustomFactorForm
 from nightcramp.web.diary.forms.fields import add_problems
 from nightcramp.web.experiments.views import tonight_context
 
-from .person import person
+from .person import OTHER_PERSON, person, posted_by_someone_else
 from .undo import remember
 
 __all__ = ["checkin", "factor_add", "night_delete"]
@@ -66,7 +66,9 @@ def checkin(request: HttpRequest) -> HttpResponse:
     posted = find_night(user, date)
     shown = posted if posted is not None else night_before(user, date)
     form = CheckinForm(request.POST, custom_factors=custom_factors(user, [shown]))
-    if form.is_valid():
+    if posted_by_someone_else(request):
+        form.add_error(None, OTHER_PERSON)
+    elif form.is_valid():
         try:
             save_night(user, form.cleaned_data["date"], form.factors(), mode=SaveMode.MERGE)
         except InputError as error:

@@ -29,7 +29,7 @@ from nightcramp.store.diary.queries import last_side
 from nightcramp.web.diary.forms import EpisodeForm
 from nightcramp.web.diary.forms.fields import add_problems
 
-from .person import person
+from .person import OTHER_PERSON, person, posted_by_someone_else
 from .undo import episode_data, remember
 
 __all__ = ["episode_delete", "episode_edit", "log"]
@@ -70,7 +70,9 @@ def log(request: HttpRequest) -> HttpResponse:
     user = person(request)
     if request.method == "POST":
         form = EpisodeForm(request.POST)
-        if form.is_valid():
+        if posted_by_someone_else(request):
+            form.add_error(None, OTHER_PERSON)
+        elif form.is_valid():
             form_key = form.cleaned_data.get("form_key") or ""
             try:
                 saved = _log(user, form.to_episode(), form_key)
