@@ -37,7 +37,8 @@ def diary_version(user: User) -> str:
         row = model.objects.filter(user=user).aggregate(
             n=Count("id"), last=Max("updated"), ids=Sum("id")
         )
-        parts += [row["n"], str(row["last"]), row["ids"]]
+        # PostgreSQL sums to a Decimal: as text, the same on every engine.
+        parts += [row["n"], str(row["last"]), str(row["ids"] or 0)]
     parts.append(str(Profile.objects.filter(user=user).values_list("updated", flat=True).first()))
     return hashlib.sha256(json.dumps(parts).encode()).hexdigest()[:32]
 
