@@ -3,6 +3,8 @@ and report, read-only. The grant is checked on every request; every look is logg
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import User
@@ -14,6 +16,7 @@ from django.views.decorators.http import require_safe
 from nightcramp.store.sharing.audit import log_clinician_view
 from nightcramp.store.sharing.clinicians import is_clinician
 from nightcramp.store.sharing.grants import active_grant, granted_people
+from nightcramp.store.sharing.models import ClinicianGrant
 from nightcramp.store.sharing.report import report_pdf
 from nightcramp.store.sharing.summary import shared_summary
 from nightcramp.web.account.lockout import client_address
@@ -44,18 +47,29 @@ def people(request: HttpRequest) -> HttpResponse:
     return render(request, "sharing/clinician.html", {"grants": grants})
 
 
+def _granted(
+    request: HttpRequest, person_id: int, page: str, now: dt.datetime
+) -> ClinicianGrant | HttpResponse:
+    """The grant that lets this clinician see `person_id` now, with the look logged; else the
+    refusal to send (403 for someone who is not a clinician, 404 without a live grant)."""
+    clinician = _clinician(request)
+    if clinician is None:
+        return render(request, "sharing/not_clinician.html", status=403)
+    grant = active_grant(clinician, person_id, now=now)
+    if grant is None:
+        return _not_here(request)
+    log_clinician_view(grant, page=page, address=client_address(request), now=now)
+    return grant
+
+
 @private
 @login_required
 @require_safe
 def person(request: HttpRequest, person_id: int) -> HttpResponse:
-    clinician = _clinician(request)
-    if clinician is None:
-        return render(request, "sharing/not_clinician.html", status=403)
     now = timezone.now()
-    grant = active_grant(clinician, person_id, now=now)
-    if grant is None:
-        return _not_here(request)
-    log_clinician_view(grant, page="summary", address=client_address(request), now=now)
+    grant = _granted(request, person_id, "summary", now)
+    if isinstance(grant, HttpResponse):
+        return grant
     context = {
         "grant": grant,
         "summary": shared_summary(grant.person, now=now),
@@ -68,14 +82,10 @@ def person(request: HttpRequest, person_id: int) -> HttpResponse:
 @login_required
 @require_safe
 def person_report(request: HttpRequest, person_id: int) -> HttpResponse:
-    clinician = _clinician(request)
-    if clinician is None:
-        return render(request, "sharing/not_clinician.html", status=403)
     now = timezone.now()
-    grant = active_grant(clinician, person_id, now=now)
-    if grant is None:
-        return _not_here(request)
-    log_clinician_view(grant, page="report", address=client_address(request), now=now)
+    grant = _granted(request, person_id, "report", now)
+    if isinstance(grant, HttpResponse):
+        return grant
     content = report_pdf(grant.person, now=now, paper=settings.CONFIG.paper)
     response = HttpResponse(content, content_type="application/pdf")
     name = f"nightcramp-report-{timezone.localdate(now).isoformat()}.pdf"
