@@ -90,6 +90,35 @@ def _seed(env: dict[str, str]) -> None:
     subprocess.run([*command, *files], env=env, check=True, capture_output=True)
 
 
+def _seed_records(env: dict[str, str]) -> list[str]:
+    """A saved triage result, a running experiment and a share link: the pages that show one."""
+    folder = Path(env["NIGHTCRAMP_HOME"])
+    cli = [sys.executable, "-m", "nightcramp"]
+    answers = folder / "answers.json"
+    answers.write_text(json.dumps({"age": 68, "sex": "female"}), encoding="utf-8")
+
+    def run(*args: str) -> dict[str, object]:
+        done = subprocess.run([*cli, *args, "--json"], env=env, check=True, capture_output=True)
+        loaded = json.loads(done.stdout)
+        assert isinstance(loaded, dict)
+        return loaded
+
+    run("triage", "--answers", str(answers))
+    start = (dt.date.today() - dt.timedelta(days=20)).isoformat()
+    experiment = run("experiment", "start", "--change", "bedtime_stretch", "--start", start)
+    link = run("share", "create", "--label", "Dr Example")
+    return [
+        "/triage/step/1/",
+        "/triage/result/1/",
+        f"/experiments/{experiment['id']}/",
+        "/share/",
+        f"/s/{link['token']}/",
+        "/access-log/",
+        "/report/print",
+        "/account/",
+    ]
+
+
 def _serve(env: dict[str, str], port: int) -> subprocess.Popen[bytes]:
     command = [sys.executable, "-m", "nightcramp", "serve", "--port", str(port)]
     server = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL)
@@ -117,24 +146,57 @@ def _warm(url: str) -> None:
             return
 
 
-def _audit(binary: Path, url: str, folder: Path) -> dict[str, object]:
+def _questionnaire_session(base: str) -> str:
+    """A session that has begun the triage questionnaire (its start is a POST with the CSRF
+    token, as the form sends it): the cookie for auditing the question pages."""
+    import http.cookiejar
+    import re
+    import urllib.parse
+    import urllib.request
+
+    jar = http.cookiejar.CookieJar()
+
+    class _NoRedirect(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, *args: object, **kwargs: object) -> None:
+            return None
+
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar), _NoRedirect)
+    page = opener.open(f"{base}/triage/", timeout=30).read().decode()
+    found = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
+    assert found, "the triage page has no CSRF token"
+    body = urllib.parse.urlencode({"csrfmiddlewaretoken": found.group(1)}).encode()
+    request = urllib.request.Request(
+        f"{base}/triage/start/", data=body, headers={"Origin": base, "Referer": f"{base}/triage/"}
+    )
+    try:
+        opener.open(request, timeout=30)
+    except urllib.error.HTTPError as answer:  # the redirect to step 1, not followed
+        if answer.code != 302:
+            raise
+    return "; ".join(f"{c.name}={c.value}" for c in jar)
+
+
+def _audit(binary: Path, url: str, folder: Path, cookie: str = "") -> dict[str, object]:
     """Audit `url`; a run Lighthouse itself could not record is tried again, twice at most."""
-    _warm(url)
-    result = _audit_once(binary, url, folder)
+    if not cookie:
+        _warm(url)
+    result = _audit_once(binary, url, folder, cookie)
     for _ in range(2):
         if result["failing"] != ["page-did-not-load"]:
             break
-        result = _audit_once(binary, url, folder)
+        result = _audit_once(binary, url, folder, cookie)
     return result
 
 
-def _audit_once(binary: Path, url: str, folder: Path) -> dict[str, object]:
+def _audit_once(binary: Path, url: str, folder: Path, cookie: str) -> dict[str, object]:
     out = folder / "report.json"
     out.unlink(missing_ok=True)
+    extra = [f"--extra-headers={json.dumps({'Cookie': cookie})}"] if cookie else []
     done = subprocess.run(
         [
             str(binary),
             url,
+            *extra,
             "--quiet",
             "--form-factor=mobile",
             f"--only-categories={','.join(CATEGORIES)}",
@@ -176,7 +238,7 @@ def _bytes(report: dict[str, object]) -> int:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("pages", nargs="*", default=PAGES)
+    parser.add_argument("pages", nargs="*", help="default: every page, records included")
     parser.add_argument("--out", type=Path)
     args = parser.parse_args()
     binary = _lighthouse()
@@ -190,12 +252,18 @@ def main() -> None:
         env = {**os.environ, "NIGHTCRAMP_HOME": home}
         env.pop("NIGHTCRAMP_DATABASE_URL", None)
         _seed(env)
+        records = _seed_records(env)
+        pages = args.pages or [*PAGES, *records]
         port = _free_port()
         server = _serve(env, port)
         results: dict[str, dict[str, object]] = {}
         try:
-            for page in args.pages:
-                results[page] = _audit(binary, f"http://127.0.0.1:{port}{page}", Path(home))
+            base = f"http://127.0.0.1:{port}"
+            for page in pages:
+                # A question page needs a begun questionnaire: a fresh one for each audit.
+                asks = page.startswith("/triage/step/")
+                cookie = _questionnaire_session(base) if asks else ""
+                results[page] = _audit(binary, f"{base}{page}", Path(home), cookie)
                 print(page, results[page]["scores"], results[page]["failing"], flush=True)
         finally:
             server.terminate()

@@ -64,3 +64,25 @@ def test_report_needs_a_login_when_accounts_exist(alice: User) -> None:
     response = Client().get("/report/report.pdf")
     assert response.status_code == 302
     assert "/account/login" in response["Location"]
+
+
+def test_print_view_allows_its_own_styles_by_hash_and_nothing_inline_else(alice: User) -> None:
+    import base64
+    import hashlib
+    import re
+
+    response = _client(alice).get("/report/print")
+    body = response.content.decode()
+    block = re.search(r"<style>(.*?)</style>", body, re.DOTALL)
+    assert block is not None
+    digest = base64.b64encode(hashlib.sha256(block.group(1).encode()).digest()).decode()
+    policy = response["Content-Security-Policy"]
+    style_src = next(part for part in policy.split(";") if part.strip().startswith("style-src"))
+    assert f"'sha256-{digest}'" in style_src
+    assert "unsafe-inline" not in policy
+    assert 'name="viewport"' in body
+
+
+def test_other_pages_keep_the_plain_style_policy(alice: User) -> None:
+    response = _client(alice).get("/report/")
+    assert "sha256-" not in response["Content-Security-Policy"]
