@@ -1,4 +1,4 @@
-"""`nightcramp user password|unlock` and `nightcramp token create --scope|list`."""
+"""`nightcramp user password|unlock|delete` and `nightcramp token create --scope|list`."""
 
 from __future__ import annotations
 
@@ -10,11 +10,13 @@ from django.contrib.sessions.models import Session
 from django.test import Client
 from tests.conftest import PERSONA_PASSWORD
 from tests.store.account.test_lockout import _failures
+from tests.store.account.test_people import _row_counts, fill_records
 from typer.testing import CliRunner
 
 from nightcramp.cli.app import build_app
 from nightcramp.store.account.lockout import failed_logins
 from nightcramp.store.account.models import ApiToken, TokenScope
+from nightcramp.store.account.people import DELETED_KINDS
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fast_passwords")]
 
@@ -110,3 +112,79 @@ def test_token_list_shows_each_scope(alice: User) -> None:
     code, out, _ = _run("token", "list", "alice")
     assert code == 0
     assert "read" in out.splitlines()[0] and "write" in out.splitlines()[1]
+
+
+def _as_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    import types
+
+    terminal = types.SimpleNamespace(stdin=types.SimpleNamespace(isatty=lambda: True))
+    monkeypatch.setattr("nightcramp.cli.accounts.sys", terminal)
+
+
+def test_user_delete_yes_json_removes_the_account_and_counts_each_kind(
+    alice: User, bob: User
+) -> None:
+    fill_records(alice, bob)
+    code, out, _ = _run("user", "delete", "alice", "--yes", "--json")
+    assert code == 0
+    document = json.loads(out)
+    assert set(document) == {"user", "deleted"}
+    assert document["user"] == "alice"
+    assert list(document["deleted"]) == list(DELETED_KINDS)
+    assert document["deleted"]["account"] == 1
+    assert document["deleted"]["nights"] == 2
+    assert document["deleted"]["api_tokens"] == 1
+    assert not User.objects.filter(username="alice").exists()
+    assert User.objects.filter(username="bob").exists()
+
+
+def test_user_delete_of_a_clinician_keeps_the_persons_access_log(alice: User, bob: User) -> None:
+    fill_records(alice, bob)
+    code, out, _ = _run("user", "delete", "bob", "--yes")
+    assert code == 0
+    assert "Account 'bob' deleted." in out
+    assert "clinician grants: 1" in out
+    code, out, _ = _run("access", "log", "--user", "alice", "--json")
+    assert code == 0
+    assert "bob" in [entry["who"] for entry in json.loads(out)["access"]]
+
+
+def test_user_delete_of_an_unknown_account_exits_1_and_changes_nothing(
+    alice: User, bob: User
+) -> None:
+    fill_records(alice, bob)
+    before = _row_counts()
+    for name in ("carol", "local"):
+        code, out, err = _run("user", "delete", name, "--yes", "--json")
+        assert (code, out) == (1, "")
+        assert f"no account named {name!r}" in err
+    assert _row_counts() == before
+
+
+def test_user_delete_without_yes_and_no_terminal_exits_2_and_changes_nothing(
+    alice: User, bob: User
+) -> None:
+    fill_records(alice, bob)
+    before = _row_counts()
+    code, out, err = _run("user", "delete", "alice", stdin="alice\n")
+    assert (code, out) == (2, "")
+    assert "--yes" in err
+    assert _row_counts() == before
+
+
+def test_user_delete_at_a_terminal_needs_the_exact_name(
+    alice: User, bob: User, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fill_records(alice, bob)
+    before = _row_counts()
+    _as_terminal(monkeypatch)
+    code, out, err = _run("user", "delete", "alice", stdin="Alice\n")
+    assert code == 1
+    assert "Delete account alice and all its records? This cannot be undone." in out
+    assert "nothing was deleted" in err
+    assert _row_counts() == before
+    code, out, _ = _run("user", "delete", "alice", stdin="alice\n")
+    assert code == 0
+    assert "Account 'alice' deleted." in out
+    assert "nights: 2" in out
+    assert not User.objects.filter(username="alice").exists()

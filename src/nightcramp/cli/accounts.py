@@ -1,4 +1,4 @@
-"""`nightcramp user add|password|unlock` and `nightcramp token create|list|revoke`."""
+"""`nightcramp user add|password|unlock|delete` and `nightcramp token create|list|revoke`."""
 
 from __future__ import annotations
 
@@ -131,6 +131,67 @@ def user_unlock(
         typer.echo(f"{name!r} can log in again now.")
     else:
         typer.echo(f"{name!r} was not locked out; nothing to do.")
+
+
+CONFIRM_DELETE = (
+    "Delete account {name} and all its records? This cannot be undone. Type the name to confirm:"
+)
+
+
+def _confirm_delete(name: str) -> None:
+    """Ask for the account's name at a terminal; refuse without one (scripts give --yes)."""
+    from nightcramp.cli.output import EXIT_USAGE, fail
+
+    if not sys.stdin.isatty():
+        fail(
+            "nightcramp: deleting an account cannot be undone; add --yes to confirm "
+            "when no one is at a terminal",
+            EXIT_USAGE,
+        )
+    typed = typer.prompt(
+        CONFIRM_DELETE.format(name=name), default="", show_default=False, prompt_suffix=" "
+    )
+    if str(typed).strip() != name:
+        fail("nightcramp: the name did not match; nothing was deleted")
+
+
+@user_app.command("delete")
+def user_delete(
+    name: str = typer.Argument(..., help="The account to delete, with everything it holds."),
+    yes: bool = typer.Option(False, "--yes", help="Do not ask; needed when not at a terminal."),
+    json_output: bool = typer.Option(False, "--json", help="Print one JSON document."),
+) -> None:
+    """Delete NAME's account and everything it holds. This cannot be undone.
+
+    That is the diary, profile, medicines, plan, triage history, experiments, share links and
+    their access log, grants given or received, calendar feeds, API tokens and log-ins. Export
+    the diary first if the person wants it. When a clinician's account goes, the access logs of
+    the people they looked at keep the clinician's name.
+    """
+    from nightcramp.cli.output import fail, print_json
+    from nightcramp.cli.setup import setup_django
+
+    setup_django()
+    from nightcramp.core.errors import InputError
+    from nightcramp.store.account.people import delete_account, find_account
+
+    if find_account(name) is None:
+        fail(f"nightcramp: there is no account named {name!r}; nothing was deleted")
+    if not yes:
+        _confirm_delete(name)
+    try:
+        deleted = delete_account(name)
+    except InputError as error:
+        fail(f"nightcramp: {error}")
+    if json_output:
+        print_json({"user": name, "deleted": deleted})
+        return
+    typer.echo(f"Account {name!r} deleted.")
+    removed = [(kind, count) for kind, count in deleted.items() if count and kind != "account"]
+    if removed:
+        typer.echo("Removed with it:")
+    for kind, count in removed:
+        typer.echo(f"  {kind.replace('_', ' ')}: {count}")
 
 
 @token_app.command("create")

@@ -1,4 +1,4 @@
-"""Who a CLI command acts for: the named account, else the only account, else the local user."""
+"""Accounts: who a CLI command acts for, creating an account, and deleting one with its records."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from django.db import transaction
 from nightcramp.core.errors import InputError
 from nightcramp.store.account.local import LOCAL_USERNAME, local_user
 
-__all__ = ["create_account", "find_account", "resolve_cli_user"]
+__all__ = ["DELETED_KINDS", "create_account", "delete_account", "find_account", "resolve_cli_user"]
 
 
 def resolve_cli_user(name: str | None) -> User:
@@ -71,3 +71,56 @@ def create_account(name: str, password: str) -> User:
         user.set_password(password)
         user.save()
     return user
+
+
+# What `delete_account` counts, by the model that holds it; the keys of its answer, in order.
+_KIND_OF_MODEL = {
+    "auth.User": "account",
+    "diary.Profile": "profile",
+    "diary.Night": "nights",
+    "diary.Episode": "cramps",
+    "diary.CustomFactor": "custom_factors",
+    "diary.Medication": "medicines",
+    "diary.IdempotencyKey": "idempotency_records",
+    "triage.TriageRecord": "triage_results",
+    "plan.PlanFeedback": "plan_feedback",
+    "plan.CalendarToken": "calendar_feeds",
+    "experiments.Experiment": "experiments",
+    "experiments.ExperimentNight": "experiment_nights",
+    "analysis.CachedAnalysis": "saved_analyses",
+    "sharing.ShareLink": "share_links",
+    "sharing.AccessLog": "access_log",
+    "sharing.ClinicianGrant": "clinician_grants",
+    "sharing.Clinician": "clinician_role",
+    "account.ApiToken": "api_tokens",
+}
+DELETED_KINDS: tuple[str, ...] = (*_KIND_OF_MODEL.values(), "sessions", "login_records")
+
+
+def delete_account(name: str) -> dict[str, int]:
+    """Delete the account `name` and every record it holds, all or nothing.
+
+    Return how many records of each kind went: every kind of `DELETED_KINDS` (0 when none),
+    and a model missing from that list under its own label. Grants to the account end with
+    it; the access logs of people it looked at keep its name. Raises InputError (field `name`)
+    when there is no such account; then nothing changes.
+    """
+    from axes import models as axes  # type: ignore[import-untyped]  # axes ships no type hints
+
+    from nightcramp.store.account.sessions import end_sessions_of
+
+    counts = dict.fromkeys(DELETED_KINDS, 0)
+    with transaction.atomic():
+        user = find_account(name)
+        if user is None:
+            raise InputError(f"there is no account named {name!r}", field="name")
+        counts["sessions"] = end_sessions_of(user)
+        counts["login_records"] = sum(
+            model.objects.filter(username=user.username).delete()[0]
+            for model in (axes.AccessAttempt, axes.AccessFailureLog, axes.AccessLog)
+        )
+        _, by_model = user.delete()
+    for label, count in by_model.items():
+        kind = _KIND_OF_MODEL.get(label, label)
+        counts[kind] = counts.get(kind, 0) + count
+    return counts

@@ -7,17 +7,16 @@ guards the log-in form) does not count them.
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from django.contrib.auth.models import User
 from django.http import HttpRequest
-from django.utils import timezone
 from ninja.errors import HttpError
 from ninja.security.base import AuthBase
 from ninja.utils import check_csrf
 
-from nightcramp.store.account.models import ApiToken, TokenScope, hash_token
+from nightcramp.store.account.models import TokenScope
+from nightcramp.store.account.tokens import live_token
 
 __all__ = [
     "READ_ONLY_REFUSED",
@@ -29,7 +28,6 @@ __all__ = [
 ]
 
 _SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
-_TOUCH_EVERY = dt.timedelta(minutes=5)
 READ_ONLY_REFUSED = (
     "This token may only read. Make a token that may also write with "
     "`nightcramp token create NAME --scope write`."
@@ -40,21 +38,6 @@ def user_for_token(token: str) -> User | None:
     """Return the user of a valid, unrevoked token, or None."""
     row = live_token(token)
     return None if row is None else row.user
-
-
-def live_token(token: str) -> ApiToken | None:
-    """Return the valid, unrevoked token row (with its user), or None; note its use."""
-    row = (
-        ApiToken.objects.select_related("user")
-        .filter(token_hash=hash_token(token), revoked_at__isnull=True, user__is_active=True)
-        .first()
-    )
-    if row is None:
-        return None
-    now = timezone.now()
-    if row.last_used is None or now - row.last_used > _TOUCH_EVERY:
-        ApiToken.objects.filter(pk=row.pk).update(last_used=now)
-    return row
 
 
 class ApiAuth(AuthBase):

@@ -43,6 +43,9 @@ class LocalUserMiddleware:
             # The health check must answer 503 itself when the database is down, and static
             # files need nobody: ask the database nothing here.
             return self.get_response(request)
+        if request.path.startswith("/api/") and "HTTP_AUTHORIZATION" in request.META:
+            # The API serves a token's owner (or refuses the token), never the local user.
+            return self.get_response(request)
         if (
             settings.SERVE_LOOPBACK
             and _from_this_machine(request)

@@ -65,8 +65,7 @@ def list_nights(
         return invalid(error.field or "query", error.reason, "query")
     user = request_user(request)
     page = night_page(user, low, high, offset=offset, limit=limit)
-    cramps = cramp_counts(user, [n.date for n in page.items])
-    items = [night_out(n, cramps.get(n.date, 0)) for n in page.items]
+    items = [night_out(n, page.cramps.get(n.date, 0)) for n in page.items]
     return NightList.model_construct(
         items=items, count=page.count, next=next_page(request, offset, limit, page.count)
     )
