@@ -68,7 +68,6 @@ NOT_YET_MIRRORED = frozenset(
         "store/diary/factors.py",
         "store/diary/idempotency.py",
         "store/diary/importer.py",
-        "store/diary/listing.py",
         "store/diary/marks.py",
         "store/diary/queries.py",
         "store/plan/inputs.py",

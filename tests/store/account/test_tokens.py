@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.contrib.auth.models import User
+from django.utils import timezone
 
 from nightcramp.store.account.models import ApiToken, TokenScope, hash_token
 from nightcramp.store.account.tokens import (
     issue_token,
+    live_token,
     revoke_token,
     revoke_tokens_of,
     tokens_of,
@@ -49,3 +53,30 @@ def test_revoking_by_text_or_hint_and_all_of_a_person(alice: User, bob: User) ->
     issue_token(alice)
     assert revoke_tokens_of(alice) == 1
     assert ApiToken.objects.get(token_hash=hash_token(bobs)).revoked_at is None
+
+
+def test_live_token_finds_the_owner_and_refuses_revoked_or_inactive(alice: User, bob: User) -> None:
+    text = issue_token(alice, scope="read")
+    other = issue_token(bob)
+    found = live_token(text)
+    assert found is not None and found.user == alice and found.scope == "read"
+    assert found.user.username == "alice" and found.user.is_active
+    assert live_token(text + "x") is None
+    revoke_token(text)
+    assert live_token(text) is None
+    bob.is_active = False
+    bob.save()
+    assert live_token(other) is None
+
+
+def test_live_token_notes_its_use_at_most_every_five_minutes(alice: User) -> None:
+    text = issue_token(alice)
+    assert live_token(text) is not None
+    first = ApiToken.objects.get().last_used
+    assert first is not None
+    assert live_token(text) is not None
+    assert ApiToken.objects.get().last_used == first
+    earlier = timezone.now() - dt.timedelta(minutes=6)
+    ApiToken.objects.update(last_used=earlier)
+    assert live_token(text) is not None
+    assert ApiToken.objects.get().last_used > earlier

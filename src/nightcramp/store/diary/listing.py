@@ -4,12 +4,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth.models import User
-from django.db.models import Count, QuerySet
+from django.db import connection
+from django.db.models import QuerySet
 
 from nightcramp.core.diary import Episode, Night
 
@@ -19,7 +19,7 @@ from .convert import episode_to_core, night_to_core
 __all__ = [
     "EpisodePage",
     "NightPage",
-    "cramp_counts",
+    "cramps_of_night",
     "episode_page",
     "episodes_between",
     "night_page",
@@ -116,14 +116,17 @@ def _count(rows: QuerySet[Any], field: str, since: dt.date | None, until: dt.dat
     return rows.count()
 
 
-def cramp_counts(user: User, dates: Iterable[dt.date]) -> dict[dt.date, int]:
-    """Return how many cramps `user` has stored for each of `dates` that has any."""
-    counts = (
-        models.Episode.objects.filter(user=user, night__in=list(dates))
-        .values("night")
-        .annotate(n=Count("id"))
-    )
-    return {c["night"]: c["n"] for c in counts}
+def cramps_of_night(user: User, date: dt.date) -> int:
+    """How many cramps `user` has stored for the night of `date` (one plain query: the API
+    answers every saved night with it)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT COUNT(*) FROM {models.Episode._meta.db_table}"
+            " WHERE user_id = %s AND night = %s",
+            [user.pk, date],
+        )
+        found = cursor.fetchone()
+    return int(found[0]) if found else 0
 
 
 def nights_between(user: User, first: dt.date, last: dt.date) -> dict[dt.date, Night]:

@@ -78,7 +78,12 @@ def save_night(
             problems += error.errors
         if problems:
             raise InputErrors(_unique(problems))
-        row, _ = models.Night.objects.update_or_create(user=user, date=date, defaults=fields)
+        if row is None:
+            row, _ = models.Night.objects.update_or_create(user=user, date=date, defaults=fields)
+        else:  # already read and locked above: one UPDATE
+            for name, value in fields.items():
+                setattr(row, name, value)
+            row.save(update_fields=[*fields, "updated"])
         return night_to_core(row)
 
 

@@ -11,7 +11,7 @@ from ninja.params import functions as param
 from nightcramp.core import diary as core
 from nightcramp.core.errors import InputError
 from nightcramp.store.diary import nights as stored
-from nightcramp.store.diary.listing import cramp_counts, night_page
+from nightcramp.store.diary.listing import cramps_of_night, night_page
 from nightcramp.store.diary.nights import SaveMode
 from nightcramp.web.account.auth import api_auth, request_user
 from nightcramp.web.diary.api.common import (
@@ -48,7 +48,7 @@ def night_out(night: core.Night, cramps: int) -> NightOut:
 
 
 def _answer(user: Any, night: core.Night) -> Status[Any]:
-    return Status(200, night_out(night, cramp_counts(user, [night.date]).get(night.date, 0)))
+    return Status(200, night_out(night, cramps_of_night(user, night.date)))
 
 
 @router.get("/nights", response={200: NightList, **ERRORS}, summary="List logged nights")
