@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 from django.contrib.auth.models import User
 
-from nightcramp.core.diary import Episode
+from nightcramp.core.diary import Episode, Muscle, Side
 from nightcramp.store.diary.episodes import log_episode
 from nightcramp.store.diary.listing import cramps_of_night, episode_page, night_page
 from nightcramp.store.diary.nights import SaveMode, save_night
@@ -25,7 +25,7 @@ def _diary(user: User, nights: int, cramps_on: dict[int, int]) -> None:
         save_night(user, day, {"water_glasses": i % 9}, mode=SaveMode.MERGE, now=NOW)
         for k in range(cramps_on.get(i, 0)):
             start = dt.datetime.combine(day, dt.time(21, 0)) + dt.timedelta(minutes=20 * k)
-            log_episode(user, Episode(started_at=start, muscle="calf", side="left"))
+            log_episode(user, Episode(started_at=start, muscle=Muscle("calf"), side=Side("left")))
 
 
 def test_night_pages_carry_the_range_total_and_each_nights_cramps(alice: User, bob: User) -> None:
