@@ -6,12 +6,13 @@ so a double tap saves one cramp) both use it. Keys are kept per person.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth.models import User
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 
 from . import models
 
@@ -35,9 +36,21 @@ class KeyBusy(Exception):
 
 
 def recall(user: User, key: str) -> tuple[str, Answer] | None:
-    """Return the request hash and the answer remembered for `user`'s `key`, or None."""
-    row = models.IdempotencyKey.objects.filter(user=user, key=key).first()
-    return None if row is None else (row.request_hash, Answer(row.status, row.response))
+    """Return the request hash and the answer remembered for `user`'s `key`, or None.
+
+    One plain query: every logged cramp with a key asks this first.
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT request_hash, status, response FROM {models.IdempotencyKey._meta.db_table}"
+            f" WHERE user_id = %s AND {connection.ops.quote_name('key')} = %s",
+            [user.pk, key],
+        )
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    request_hash, status, body = row
+    return request_hash, Answer(int(status), json.loads(body) if isinstance(body, str) else body)
 
 
 def answer_once(user: User, key: str, request_hash: str, produce: Callable[[], Answer]) -> Answer:
