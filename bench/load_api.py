@@ -80,6 +80,7 @@ class Tally:
         self.times: dict[str, list[float]] = defaultdict(list)
         self.errors: dict[str, int] = defaultdict(int)
         self.examples: dict[str, str] = {}
+        self.cpu: dict[str, float] = {}
 
     def add(self, kind: str, took: float, ok: bool, detail: str) -> None:
         with self.lock:
@@ -149,6 +150,45 @@ def diary_user(
             step += 1
 
 
+def _cpu_seconds() -> dict[int, tuple[str, float]]:
+    """CPU seconds used so far by each process of the set-up: app servers, Caddy, PostgreSQL
+    and this bench (its client threads), by process id."""
+    tick = os.sysconf("SC_CLK_TCK")
+    found: dict[int, tuple[str, float]] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+            command = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+        except OSError:
+            continue
+        name = stat[stat.index("(") + 1 : stat.rindex(")")]
+        fields = stat[stat.rindex(")") + 2 :].split()
+        if int(entry.name) == os.getpid():
+            kind = "bench client"
+        elif "nightcramp" in command and "serve" in command:
+            kind = "app servers"
+        elif name == "caddy":
+            kind = "Caddy"
+        elif name == "postgres" or command.startswith("postgres"):
+            kind = "PostgreSQL"
+        else:
+            continue
+        found[int(entry.name)] = (kind, (int(fields[11]) + int(fields[12])) / tick)
+    return found
+
+
+def cpu_used(
+    before: dict[int, tuple[str, float]], after: dict[int, tuple[str, float]]
+) -> dict[str, float]:
+    """CPU seconds each kind of process used between two snapshots."""
+    used: dict[str, float] = defaultdict(float)
+    for pid, (kind, seconds) in after.items():
+        used[kind] += seconds - before.get(pid, (kind, 0.0))[1]
+    return dict(used)
+
+
 def run_phase(
     target: Callable[..., None], users: list[tuple[object, ...]], seconds: float, pause: float
 ) -> tuple[Tally, float]:
@@ -163,10 +203,12 @@ def run_phase(
         thread.start()
     time.sleep(WARM_UP_SECONDS)
     counting.set()
+    cpu_before = _cpu_seconds()
     started = time.perf_counter()
     time.sleep(seconds)
     stop.set()
     elapsed = time.perf_counter() - started
+    tally.cpu = cpu_used(cpu_before, _cpu_seconds())
     for thread in threads:
         thread.join(timeout=60)
     return tally, elapsed
@@ -221,7 +263,19 @@ def report(
     lines += [
         "",
         *(f"- {phase}: {rate:.0f} requests a second in all" for phase, rate in totals.items()),
+        "",
+        "Where the CPU went while each phase was counted (milliseconds of CPU per answered"
+        " request; app servers are the gunicorn processes, PostgreSQL every server process):",
+        "",
+        "| phase | app servers | PostgreSQL | Caddy | bench client | all |",
+        "| --- | ---: | ---: | ---: | ---: | ---: |",
     ]
+    kinds = ("app servers", "PostgreSQL", "Caddy", "bench client")
+    for phase, (tally, elapsed) in phases.items():
+        answered = max(1, sum(len(t) for t in tally.times.values()))
+        per = [1000 * tally.cpu.get(kind, 0.0) / answered for kind in kinds]
+        cells = " | ".join(f"{x:.2f}" for x in per)
+        lines.append(f"| {phase} | {cells} | {sum(per):.2f} |")
     for phase, (tally, _) in phases.items():
         for kind, example in tally.examples.items():
             lines.append(f"- first error, {phase} {kind}: `{example}`")

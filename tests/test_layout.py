@@ -78,7 +78,6 @@ NOT_YET_MIRRORED = frozenset(
         "web/account/auth.py",
         "web/account/forms.py",
         "web/api.py",
-        "web/diary/api/common.py",
         "web/diary/forms/checkin.py",
         "web/diary/forms/episode.py",
         "web/diary/forms/person.py",

@@ -38,5 +38,9 @@ def run_server(*, host: str, port: int, workers: int) -> None:
             "loglevel": "warning",
             "graceful_timeout": 5,
             "timeout": 120,
+            # Idle keep-alive connections stay open longer than a proxy keeps its own (Caddy:
+            # 2 minutes), so a proxy never sends a request down a connection this end is
+            # closing: that race answers 502 to a POST, which a proxy may not retry.
+            "keepalive": 130,
         }
     ).run()

@@ -32,6 +32,7 @@ from nightcramp.web.diary.api.common import (
     RecordId,
     date_range,
     invalid,
+    json_answer,
     next_page,
     refused,
 )
@@ -47,9 +48,13 @@ if TYPE_CHECKING:
 router = Router(tags=["diary"], auth=api_auth)
 
 
+_EPISODE_FIELDS = tuple(EpisodeOut.model_fields)
+
+
 def episode_out(row: Episode) -> dict[str, Any]:
-    """Return the API representation of a stored episode."""
-    return {"id": row.pk, "night": row.night, **episode_to_json(episode_to_core(row))}
+    """Return the API representation of a stored episode, its fields in `EpisodeOut`'s order."""
+    body = {"id": row.pk, "night": row.night, **episode_to_json(episode_to_core(row))}
+    return {name: body[name] for name in _EPISODE_FIELDS}
 
 
 def _core_episode(payload: EpisodeIn) -> core.Episode:
@@ -83,11 +88,14 @@ def list_episodes(
         return invalid(error.field or "query", error.reason, "query")
     page = episode_page(request_user(request), low, high, offset=offset, limit=limit)
     items = [episode_out(r) for r in page.items]
-    return {
-        "items": items,
-        "count": page.count,
-        "next": next_page(request, offset, limit, page.count),
-    }
+    return json_answer(
+        200,
+        {
+            "items": items,
+            "count": page.count,
+            "next": next_page(request, offset, limit, page.count),
+        },
+    )
 
 
 @router.post("/episodes", response={201: EpisodeOut, **ERRORS}, summary="Log a cramp episode")
@@ -107,7 +115,7 @@ def create_episode(
             answer = _store_new(user, episode)
         except InputError as error:
             return refused(error)
-        return Status(answer.status, answer.body)
+        return json_answer(answer.status, answer.body)
     if not idempotency_key or len(idempotency_key) > 255 or "\x00" in idempotency_key:
         return invalid("Idempotency-Key", "must be 1 to 255 characters", "header")
     digest = hashlib.sha256(
@@ -121,7 +129,9 @@ def create_episode(
         return invalid("Idempotency-Key", "was already used with a different body", "header")
     except KeyBusy:
         return Status(409, {"detail": "This Idempotency-Key is being used by another request."})
-    return Status(answer.status, answer.body)
+    if answer.status == 201:  # remembered as JSON, whose keys PostgreSQL keeps in its own order
+        return json_answer(201, {name: answer.body[name] for name in _EPISODE_FIELDS})
+    return json_answer(answer.status, answer.body)
 
 
 def _store_new(user: Any, episode: core.Episode) -> Answer:

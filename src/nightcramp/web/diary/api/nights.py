@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from ninja import Router, Status
 from ninja.params import functions as param
 
@@ -20,6 +20,7 @@ from nightcramp.web.diary.api.common import (
     NOT_FOUND,
     date_range,
     invalid,
+    json_answer,
     next_page,
     refused,
 )
@@ -33,22 +34,21 @@ from nightcramp.web.diary.schemas import (
 router = Router(tags=["diary"], auth=api_auth)
 
 
-def night_out(night: core.Night, cramps: int) -> NightOut:
-    """Return the API representation of a stored night (unrecorded factors are null).
-
-    Custom factors sit beside the standard ones, as in nights.csv.
-    """
-    body: dict[str, Any] = {"date": night.date, "cramps": cramps}
-    for name in core.STANDARD_FACTORS:
-        body[name] = night.factors.get(name)
+def night_out(night: core.Night, cramps: int) -> dict[str, Any]:
+    """Return the API representation of a stored night (unrecorded factors are null), in the
+    order of `NightOut`: the standard factors, the date, its cramps, then custom factors (as in
+    nights.csv, beside the standard ones)."""
+    body: dict[str, Any] = {name: night.factors.get(name) for name in core.STANDARD_FACTORS}
+    body["date"] = night.date
+    body["cramps"] = cramps
     for name, value in sorted(night.factors.items()):
         if name not in core.STANDARD_FACTORS:
             body[name] = value
-    return NightOut.model_construct(**body)
+    return body
 
 
-def _answer(user: Any, night: core.Night) -> Status[Any]:
-    return Status(200, night_out(night, cramps_of_night(user, night.date)))
+def _answer(user: Any, night: core.Night) -> HttpResponse:
+    return json_answer(200, night_out(night, cramps_of_night(user, night.date)))
 
 
 @router.get("/nights", response={200: NightList, **ERRORS}, summary="List logged nights")
@@ -66,8 +66,13 @@ def list_nights(
     user = request_user(request)
     page = night_page(user, low, high, offset=offset, limit=limit)
     items = [night_out(n, page.cramps.get(n.date, 0)) for n in page.items]
-    return NightList.model_construct(
-        items=items, count=page.count, next=next_page(request, offset, limit, page.count)
+    return json_answer(
+        200,
+        {
+            "items": items,
+            "count": page.count,
+            "next": next_page(request, offset, limit, page.count),
+        },
     )
 
 
@@ -82,7 +87,9 @@ def get_night(request: HttpRequest, night_date: str) -> Any:
     return Status(404, NOT_FOUND) if night is None else _answer(user, night)
 
 
-def _save(request: HttpRequest, night_date: str, payload: NightIn, mode: SaveMode) -> Status[Any]:
+def _save(
+    request: HttpRequest, night_date: str, payload: NightIn, mode: SaveMode
+) -> Status[Any] | HttpResponse:
     try:
         day = parse_iso_date(night_date, "date")
     except InputError as error:
