@@ -4,14 +4,18 @@ clinician access and stop that."""
 from __future__ import annotations
 
 import datetime as dt
+import io
 import re
 
 import pytest
 from django.contrib.auth.models import User
 from django.test import Client
 from django.utils import timezone
+from pypdf import PdfReader
 from tests.conftest import make_person
+from tests.web.report.diaries import store_diary
 
+from nightcramp.store.diary.models import Medication
 from nightcramp.store.sharing.clinicians import mark_clinician
 from nightcramp.store.sharing.links import create_link, find_link
 from nightcramp.store.sharing.models import ClinicianGrant, ShareLink
@@ -126,3 +130,15 @@ def test_the_page_is_never_cached_and_keeps_the_sites_referrer_policy(alice: Use
     assert "no-store" in response["Cache-Control"]
     # With "no-referrer" a browser posts the page's forms with "Origin: null", which is refused.
     assert response["Referrer-Policy"] == "same-origin"
+
+
+def test_a_full_year_report_with_the_qr_code_stays_on_two_pages(alice: User) -> None:
+    store_diary(alice, nights=365, end=timezone.localdate() - dt.timedelta(days=2))
+    for name in ("Bendroflumethiazide", "Atorvastatin", "Amlodipine", "Ramipril"):
+        Medication.objects.create(user=alice, name=name, started_on=dt.date(2020, 1, 1))
+    made = create_link(alice, now=timezone.now())
+    response = _client(alice).post("/share/report.pdf", {"token": made.token})
+    reader = PdfReader(io.BytesIO(response.content))
+    assert 1 <= len(reader.pages) <= 2
+    assert "Live summary, read-only" in reader.pages[0].extract_text()
+    assert made.token in reader.pages[0].extract_text().replace("\n", "")
