@@ -60,8 +60,31 @@ def _listening(port: int) -> bool:
         return False
 
 
+def _server_connections_closed(blocker: Any) -> None:
+    """Wait until the live server's request threads have closed their database connections
+    (they close when Caddy's keep-alive connections do), so the test database can be dropped.
+    A connection still open after 10 s is ended."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return
+    others = "FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"
+    with blocker.unblock(), connection.cursor() as cursor:
+        for _ in range(100):
+            cursor.execute(f"SELECT count(*) {others}")
+            if cursor.fetchone()[0] == 0:
+                return
+            time.sleep(0.1)
+        cursor.execute(f"SELECT pg_terminate_backend(pid) {others}")
+
+
 @pytest.fixture(scope="session")
-def https_site(live_server: LiveServer, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+def https_site(
+    django_db_setup: None,  # set up first, so the test database is dropped after this ends
+    live_server: LiveServer,
+    tmp_path_factory: pytest.TempPathFactory,
+    django_db_blocker: Any,
+) -> Iterator[Any]:
     """Caddy on 127.0.0.1 with `tls internal` in front of the live server: (url, root.crt)."""
     caddy = shutil.which("caddy")
     if caddy is None:
@@ -93,6 +116,7 @@ def https_site(live_server: LiveServer, tmp_path_factory: pytest.TempPathFactory
         process.terminate()
         process.wait(timeout=10)
         log.close()
+        _server_connections_closed(django_db_blocker)
 
 
 @pytest.fixture(scope="session")
