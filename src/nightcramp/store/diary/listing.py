@@ -9,7 +9,6 @@ from typing import Any
 
 from django.contrib.auth.models import User
 from django.db import connection
-from django.db.models import QuerySet
 
 from nightcramp.core.diary import Episode, Night
 
@@ -64,27 +63,55 @@ def _range_sql(
     return sql, params
 
 
-def night_page(
-    user: User, since: dt.date | None, until: dt.date | None, *, offset: int, limit: int
-) -> NightPage:
-    """Return `user`'s nights from `since` to `until` (None: no bound), `limit` from `offset`."""
-    nights, episodes = models.Night._meta.db_table, models.Episode._meta.db_table
-    where, params = _range_sql("n.date", since, until)
-    rows = list(
-        models.Night.objects.raw(
-            f"SELECT n.*, COUNT(*) OVER () AS range_total,"
-            f" (SELECT COUNT(*) FROM {episodes} e"
-            f" WHERE e.user_id = n.user_id AND e.night = n.date) AS night_cramps"
-            f" FROM {nights} n WHERE n.user_id = %s{where}"
-            f" ORDER BY n.date LIMIT %s OFFSET %s",
+def _page(
+    model: type[models.Night] | type[models.Episode],
+    *,
+    night_column: str,
+    also: str,
+    order: str,
+    user: User,
+    since: dt.date | None,
+    until: dt.date | None,
+    offset: int,
+    limit: int,
+) -> tuple[list[Any], int]:
+    """Rows `offset` to `offset + limit` of `user`'s rows of `model` whose night is in the
+    range (alias `r`, with the extra columns `also`), and how many the whole range holds."""
+    where, params = _range_sql(f"r.{night_column}", since, until)
+    rows: list[Any] = list(
+        model.objects.raw(
+            f"SELECT r.*, COUNT(*) OVER () AS range_total{also} FROM {model._meta.db_table} r"
+            f" WHERE r.user_id = %s{where} ORDER BY {order} LIMIT %s OFFSET %s",
             [user.pk, *params, limit, offset],
         )
     )
     if rows:
-        count = int(rows[0].range_total)  # type: ignore[attr-defined]  # raw column
-    else:
-        count = _count(models.Night.objects.filter(user=user), "date", since, until)
-    cramps = {r.date: int(r.night_cramps) for r in rows if r.night_cramps}  # type: ignore[attr-defined]  # raw column
+        return rows, int(rows[0].range_total)
+    every = model.objects.filter(user=user)
+    if since is not None:
+        every = every.filter(**{f"{night_column}__gte": since})
+    if until is not None:
+        every = every.filter(**{f"{night_column}__lte": until})
+    return rows, int(every.count())
+
+
+def night_page(
+    user: User, since: dt.date | None, until: dt.date | None, *, offset: int, limit: int
+) -> NightPage:
+    """Return `user`'s nights from `since` to `until` (None: no bound), `limit` from `offset`."""
+    rows, count = _page(
+        models.Night,
+        night_column="date",
+        also=f", (SELECT COUNT(*) FROM {models.Episode._meta.db_table} e"
+        " WHERE e.user_id = r.user_id AND e.night = r.date) AS night_cramps",
+        order="r.date",
+        user=user,
+        since=since,
+        until=until,
+        offset=offset,
+        limit=limit,
+    )
+    cramps = {r.date: int(r.night_cramps) for r in rows if r.night_cramps}
     return NightPage([night_to_core(r) for r in rows], count, cramps)
 
 
@@ -92,28 +119,18 @@ def episode_page(
     user: User, since: dt.date | None, until: dt.date | None, *, offset: int, limit: int
 ) -> EpisodePage:
     """Return `user`'s cramps of the nights `since` to `until`, `limit` from `offset`."""
-    where, params = _range_sql("e.night", since, until)
-    rows = list(
-        models.Episode.objects.raw(
-            f"SELECT e.*, COUNT(*) OVER () AS range_total FROM {models.Episode._meta.db_table} e"
-            f" WHERE e.user_id = %s{where} ORDER BY e.started_at, e.id LIMIT %s OFFSET %s",
-            [user.pk, *params, limit, offset],
-        )
+    rows, count = _page(
+        models.Episode,
+        night_column="night",
+        also="",
+        order="r.started_at, r.id",
+        user=user,
+        since=since,
+        until=until,
+        offset=offset,
+        limit=limit,
     )
-    if rows:
-        count = int(rows[0].range_total)  # type: ignore[attr-defined]  # raw column
-    else:
-        count = _count(models.Episode.objects.filter(user=user), "night", since, until)
     return EpisodePage(rows, count)
-
-
-def _count(rows: QuerySet[Any], field: str, since: dt.date | None, until: dt.date | None) -> int:
-    """How many rows the range holds (asked only when the page itself is empty)."""
-    if since is not None:
-        rows = rows.filter(**{f"{field}__gte": since})
-    if until is not None:
-        rows = rows.filter(**{f"{field}__lte": until})
-    return rows.count()
 
 
 def cramps_of_night(user: User, date: dt.date) -> int:
