@@ -271,7 +271,7 @@ def report(
         "| --- | ---: | ---: | ---: | ---: | ---: |",
     ]
     kinds = ("app servers", "PostgreSQL", "Caddy", "bench client")
-    for phase, (tally, elapsed) in phases.items():
+    for phase, (tally, _elapsed) in phases.items():
         answered = max(1, sum(len(t) for t in tally.times.values()))
         per = [1000 * tally.cpu.get(kind, 0.0) / answered for kind in kinds]
         cells = " | ".join(f"{x:.2f}" for x in per)
