@@ -73,10 +73,14 @@ def print_view(request: HttpRequest) -> HttpResponse:
     return response
 
 
-@login_required
-def pdf(request: HttpRequest) -> HttpResponse:
-    content = render_pdf(_html(request))
+def pdf_download(content: bytes, now: dt.datetime | None = None) -> HttpResponse:
+    """The report PDF as a download named with the local date (every page that offers it)."""
     response = HttpResponse(content, content_type="application/pdf")
-    name = f"nightcramp-report-{timezone.localdate().isoformat()}.pdf"
+    name = f"nightcramp-report-{timezone.localdate(now).isoformat()}.pdf"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
+
+
+@login_required
+def pdf(request: HttpRequest) -> HttpResponse:
+    return pdf_download(render_pdf(_html(request)))

@@ -51,10 +51,16 @@ router = Router(tags=["diary"], auth=api_auth)
 _EPISODE_FIELDS = tuple(EpisodeOut.model_fields)
 
 
+def _in_schema_order(body: dict[str, Any]) -> dict[str, Any]:
+    """The fields of an episode body in `EpisodeOut`'s order (as the schema would write them)."""
+    return {name: body[name] for name in _EPISODE_FIELDS}
+
+
 def episode_out(row: Episode) -> dict[str, Any]:
     """Return the API representation of a stored episode, its fields in `EpisodeOut`'s order."""
-    body = {"id": row.pk, "night": row.night, **episode_to_json(episode_to_core(row))}
-    return {name: body[name] for name in _EPISODE_FIELDS}
+    return _in_schema_order(
+        {"id": row.pk, "night": row.night, **episode_to_json(episode_to_core(row))}
+    )
 
 
 def _core_episode(payload: EpisodeIn) -> core.Episode:
@@ -130,7 +136,7 @@ def create_episode(
     except KeyBusy:
         return Status(409, {"detail": "This Idempotency-Key is being used by another request."})
     if answer.status == 201:  # remembered as JSON, whose keys PostgreSQL keeps in its own order
-        return json_answer(201, {name: answer.body[name] for name in _EPISODE_FIELDS})
+        return json_answer(201, _in_schema_order(answer.body))
     return json_answer(answer.status, answer.body)
 
 

@@ -20,6 +20,7 @@ from nightcramp.store.sharing.models import ClinicianGrant
 from nightcramp.store.sharing.report import report_pdf
 from nightcramp.store.sharing.summary import shared_summary
 from nightcramp.web.account.lockout import client_address
+from nightcramp.web.report.views import pdf_download
 from nightcramp.web.sharing.headers import private
 
 __all__ = ["people", "person", "person_report"]
@@ -87,7 +88,4 @@ def person_report(request: HttpRequest, person_id: int) -> HttpResponse:
     if isinstance(grant, HttpResponse):
         return grant
     content = report_pdf(grant.person, now=now, paper=settings.CONFIG.paper)
-    response = HttpResponse(content, content_type="application/pdf")
-    name = f"nightcramp-report-{timezone.localdate(now).isoformat()}.pdf"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    return pdf_download(content, now)

@@ -29,6 +29,7 @@ from nightcramp.store.sharing.links import (
 from nightcramp.store.sharing.qr import qr_svg
 from nightcramp.store.sharing.report import report_pdf
 from nightcramp.web.links import public_url
+from nightcramp.web.report.views import pdf_download
 from nightcramp.web.sharing.forms import GrantForm, LinkForm
 from nightcramp.web.sharing.views.shared import gone
 
@@ -112,10 +113,7 @@ def pdf_with_link(request: HttpRequest) -> HttpResponse:
         return gone(request)
     url = public_url(request, link_path(token))
     content = report_pdf(link.user, now=now, paper=settings.CONFIG.paper, link=link, url=url)
-    response = HttpResponse(content, content_type="application/pdf")
-    name = f"nightcramp-report-{timezone.localdate(now).isoformat()}.pdf"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    return pdf_download(content, now)
 
 
 @never_cache

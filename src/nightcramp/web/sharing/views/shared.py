@@ -17,6 +17,7 @@ from nightcramp.store.sharing.links import find_link
 from nightcramp.store.sharing.report import report_pdf
 from nightcramp.store.sharing.summary import shared_summary
 from nightcramp.web.account.lockout import client_address
+from nightcramp.web.report.views import pdf_download
 from nightcramp.web.sharing.headers import private
 
 __all__ = ["gone", "shared_page", "shared_report"]
@@ -52,7 +53,4 @@ def shared_report(request: HttpRequest, token: str) -> HttpResponse:
         return gone(request)
     log_link_view(link, page="report", address=client_address(request), now=now)
     content = report_pdf(link.user, now=now, paper=settings.CONFIG.paper)
-    response = HttpResponse(content, content_type="application/pdf")
-    name = f"nightcramp-report-{timezone.localdate(now).isoformat()}.pdf"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    return pdf_download(content, now)
