@@ -151,3 +151,24 @@ def test_alices_and_bobs_nights_are_apart(alice: User, bob: User) -> None:
     assert delete_night(bob, DAY) is None
     assert find_night(bob, DAY) is None
     assert find_night(alice, DAY) == Night(DAY, {"water_glasses": 6})
+
+
+def test_a_night_stored_meanwhile_by_another_request_is_replaced_not_doubled(
+    alice: User, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """save_night looks for the row, finds none, and inserts; a row that another request
+    stored in between gets this request's factors instead of a second row or an error."""
+    from nightcramp.store.diary import nights
+
+    upsert = nights._upsert
+
+    def row_appears_first(user: User, date: dt.date, fields: dict[str, object]) -> models.Night:
+        models.Night.objects.create(user=user, date=date, water_glasses=1, warm_bath=False)
+        return upsert(user, date, fields)
+
+    monkeypatch.setattr(nights, "_upsert", row_appears_first)
+    night = save(alice, {"water_glasses": 7}, mode=SaveMode.REPLACE)
+    assert dict(night.factors) == {"water_glasses": 7}
+    stored = models.Night.objects.get(user=alice, date=DAY)
+    assert (stored.water_glasses, stored.warm_bath) == (7, None)
+    assert find_night(alice, DAY) == night

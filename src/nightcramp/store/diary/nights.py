@@ -78,13 +78,26 @@ def save_night(
             problems += error.errors
         if problems:
             raise InputErrors(_unique(problems))
-        if row is None:
-            row, _ = models.Night.objects.update_or_create(user=user, date=date, defaults=fields)
+        if row is None:  # one INSERT; a night saved meanwhile by another request is replaced
+            row = _upsert(user, date, fields)
         else:  # already read and locked above: one UPDATE
             for name, value in fields.items():
                 setattr(row, name, value)
             row.save(update_fields=[*fields, "updated"])
         return night_to_core(row)
+
+
+def _upsert(user: User, date: dt.date, fields: Mapping[str, object]) -> models.Night:
+    """Insert the night, or, if a row for (user, date) appeared since it was looked for, put
+    `fields` on that row: one `INSERT ... ON CONFLICT DO UPDATE` (PostgreSQL and SQLite)."""
+    row = models.Night(user=user, date=date, **fields)
+    models.Night.objects.bulk_create(
+        [row],
+        update_conflicts=True,
+        unique_fields=["user", "date"],
+        update_fields=[*fields, "updated"],
+    )
+    return row
 
 
 def _unique(problems: Iterable[InputError]) -> list[InputError]:

@@ -59,7 +59,7 @@ def _in_schema_order(body: dict[str, Any]) -> dict[str, Any]:
 def episode_out(row: Episode) -> dict[str, Any]:
     """Return the API representation of a stored episode, its fields in `EpisodeOut`'s order."""
     return _in_schema_order(
-        {"id": row.pk, "night": row.night, **episode_to_json(episode_to_core(row))}
+        {"id": row.pk, "night": row.night.isoformat(), **episode_to_json(episode_to_core(row))}
     )
 
 
