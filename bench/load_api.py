@@ -10,10 +10,12 @@ the last one is answered, no pause):
    with an Idempotency-Key), saves a night (`PUT /api/v1/nights/{date}`), and reads their
    cramps and nights (`GET /api/v1/episodes?since=`, `GET /api/v1/nights?since=`).
 Then both again with a pause of --pause seconds before each request (people using the app,
-not a stress test). Prints (and with --out writes) p50/p99 latency, throughput and errors per
+not a stress test). Each pair of phases runs --rounds times, interleaved (trivial, diary,
+trivial, diary, ...): the machine's speed drifts by tens of percent over minutes, and the
+throughput ratio is only fair when both phases see the same machine. Prints (and with --out writes) p50/p99 latency, throughput and errors per
 kind of request.
 
-    python bench/load_api.py [--users 50] [--seconds 20] [--workers 2]
+    python bench/load_api.py [--users 50] [--seconds 20] [--rounds 3] [--workers 2]
                              [--postgres postgresql://postgres@127.0.0.1:5432/postgres]
                              [--pause 1] [--out bench/results/load_api-YYYY-MM-DD.md]
 """
@@ -81,6 +83,17 @@ class Tally:
         self.errors: dict[str, int] = defaultdict(int)
         self.examples: dict[str, str] = {}
         self.cpu: dict[str, float] = {}
+
+    def merge(self, other: Tally) -> None:
+        """Add another round's answers, errors and CPU to this one."""
+        for kind, times in other.times.items():
+            self.times[kind] += times
+        for kind, errors in other.errors.items():
+            self.errors[kind] += errors
+        for kind, example in other.examples.items():
+            self.examples.setdefault(kind, example)
+        for kind, seconds in other.cpu.items():
+            self.cpu[kind] = self.cpu.get(kind, 0.0) + seconds
 
     def add(self, kind: str, took: float, ok: bool, detail: str) -> None:
         with self.lock:
@@ -214,6 +227,10 @@ def run_phase(
     return tally, elapsed
 
 
+def _share(ratio: float) -> str:
+    return f"{100 * ratio:.0f} %"
+
+
 def _quantile(values: list[float], q: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(q * len(ordered)))] if ordered else float("nan")
@@ -234,19 +251,30 @@ def rows(tally: Tally, elapsed: float) -> list[tuple[str, int, float, float, flo
     ]
 
 
+def _throughput(tally: Tally, elapsed: float) -> float:
+    return sum(len(t) for t in tally.times.values()) / elapsed
+
+
 def report(
-    args: argparse.Namespace, phases: dict[str, tuple[Tally, float]], load: tuple[str, str]
+    args: argparse.Namespace,
+    phases: dict[str, tuple[Tally, float]],
+    load: tuple[str, str],
+    ratios: dict[str, list[float]],
 ) -> str:
     lines = [
         f"# Load bench: {args.users} people on two app servers behind Caddy, PostgreSQL",
         "",
         f"`python bench/load_api.py --users {args.users} --seconds {args.seconds:g} "
-        f"--workers {args.workers} --pause {args.pause:g}` on {dt.date.today()}: "
+        f"--rounds {args.rounds} --workers {args.workers} --pause {args.pause:g}` on "
+        f"{dt.date.today()}: "
         f"{os.cpu_count()} CPUs shared with other work; two `nightcramp serve` processes "
         f"({args.workers} gunicorn workers x 4 threads each), Caddy round robin, PostgreSQL "
         "on the same machine, all on 127.0.0.1. Closed loop: "
         "each user sends the next request as soon as the last is answered (no pause), or after a "
-        f"pause of {args.pause:g} s; {WARM_UP_SECONDS:g} s of warm-up not counted.",
+        f"pause of {args.pause:g} s; {WARM_UP_SECONDS:g} s of warm-up not counted. "
+        f"{args.rounds} rounds, each a trivial phase then a diary phase of {args.seconds:g} s "
+        "(interleaved, so that both see the machine at the same speed); the tables add the "
+        "rounds up.",
         "",
         f"Load average (1, 5, 15 min) before: {load[0]}; after: {load[1]}.",
         "",
@@ -263,6 +291,12 @@ def report(
     lines += [
         "",
         *(f"- {phase}: {rate:.0f} requests a second in all" for phase, rate in totals.items()),
+        "",
+        *(
+            f"- diary / trivial throughput, {name}: {_share(sum(r) / len(r))} over the rounds"
+            f" (each round: {', '.join(_share(x) for x in r)})"
+            for name, r in ratios.items()
+        ),
         "",
         "Where the CPU went while each phase was counted (milliseconds of CPU per answered"
         " request; app servers are the gunicorn processes, PostgreSQL every server process):",
@@ -291,10 +325,13 @@ def main() -> None:
     parser.add_argument(
         "--pause", type=float, default=1.0, help="also run with this pause before each request"
     )
+    parser.add_argument(
+        "--rounds", type=int, default=3, help="trivial and diary phases, interleaved"
+    )
     parser.add_argument("--out", type=Path)
     args = parser.parse_args()
-    if not 1 <= args.users <= 200 or not 1 <= args.seconds <= 120:
-        parser.error("--users must be 1 to 200 and --seconds 1 to 120 (the bench is bounded)")
+    if not 1 <= args.users <= 200 or not 1 <= args.seconds <= 120 or not 1 <= args.rounds <= 10:
+        parser.error("--users must be 1 to 200, --seconds 1 to 120 and --rounds 1 to 10 (bounded)")
     base = args.postgres or postgres_server()
     if base is None:
         parser.error("PostgreSQL is not reachable: pass --postgres URL")
@@ -310,21 +347,29 @@ def main() -> None:
             fleet.start()
             tokens = make_people(fleet, args.users)
             port = fleet.proxy_port
-            phases = {}
+            phases: dict[str, tuple[Tally, float]] = {}
+            ratios: dict[str, list[float]] = defaultdict(list)
             for pause in sorted({0.0, args.pause}):
                 name = "no pause" if pause == 0 else f"{pause:g} s pause"
-                phases[f"trivial, {name}"] = run_phase(
-                    trivial_user, [(port,)] * args.users, args.seconds, pause
-                )
-                phases[f"diary, {name}"] = run_phase(
-                    diary_user, [(port, t) for t in tokens], args.seconds, pause
-                )
+                for _round in range(args.rounds):  # interleaved: both see the same machine
+                    trivial = run_phase(trivial_user, [(port,)] * args.users, args.seconds, pause)
+                    diary = run_phase(diary_user, [(port, t) for t in tokens], args.seconds, pause)
+                    ratios[name].append(_throughput(*diary) / _throughput(*trivial))
+                    for phase, (tally, elapsed) in (
+                        (f"trivial, {name}", trivial),
+                        (f"diary, {name}", diary),
+                    ):
+                        if phase in phases:
+                            phases[phase][0].merge(tally)
+                            elapsed += phases[phase][1]
+                            tally = phases[phase][0]
+                        phases[phase] = (tally, elapsed)
         finally:
             fleet.stop()
             with psycopg.connect(base, autocommit=True) as conn:
                 conn.execute(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
     load_after = ", ".join(f"{x:.2f}" for x in os.getloadavg())
-    text = report(args, phases, (load_before, load_after))
+    text = report(args, phases, (load_before, load_after), ratios)
     print(text)
     if args.out:
         args.out.write_text(text, encoding="utf-8")
