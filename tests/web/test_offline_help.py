@@ -43,7 +43,7 @@ def test_a_health_line_with_no_number_stays_words(client: Client, settings: Any)
     settings.NIGHTCRAMP_COUNTRY = ""
     settings.NIGHTCRAMP_EMERGENCY_NUMBER = "112"
     html = _help(client)
-    assert "contact your doctor or an urgent care clinic today." in html
+    assert "contact your doctor or an urgent care clinic." in html
 
 
 def test_help_needs_no_login_even_when_accounts_exist(client: Client) -> None:

@@ -2,7 +2,7 @@
 
 The table is content (`content/triage/services.toml`, with a source for every number); this
 module holds the rules that read it, once: a number set by the person wins, a country not in
-the table gets the default (112 and "your doctor or an urgent care clinic today").
+the table gets the default (112 and "your doctor or an urgent care clinic").
 
 It is on the fast path of `nightcramp now` (the safety line names the emergency number), so it
 imports only `os` and `nightcramp.core.marshal_cache`: a parsed copy of the file beside it (in

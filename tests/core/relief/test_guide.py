@@ -91,7 +91,7 @@ def test_heat_step_warns_about_burns_with_diabetes_or_numb_feet() -> None:
 def test_long_cramp_note_asks_for_same_day_advice_after_10_minutes() -> None:
     note = read_guide("calf").long_cramp
     assert "10 minutes" in note.text
-    assert "today" in note.text
+    assert "do not wait for morning" in note.text
 
 
 def test_timer_text_says_hold_time_and_repeats() -> None:

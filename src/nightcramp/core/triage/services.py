@@ -26,7 +26,7 @@ class Services:
     """Where to call from one country.
 
     `country` is the ISO 3166 code ("GB"; "" when unknown). `urgent_service` fits in a sentence
-    ("call NHS 111", "see your doctor or an urgent care clinic today" reads with the verb the
+    ("call NHS 111", "see your doctor or an urgent care clinic" reads with the verb the
     advice gives); `urgent_service_number` is None when there is no one number to call.
     """
 
@@ -50,7 +50,7 @@ def services_for(country: str | None, emergency_number: str | None = None) -> Se
     """The services for `country` (an ISO 3166 code; None or "" when unknown).
 
     `emergency_number` (the person's setting) replaces the table's number; a country not in
-    the table gets 112 and "your doctor or an urgent care clinic today".
+    the table gets 112 and "your doctor or an urgent care clinic".
     """
     lines = help_lines_for(country, emergency_number)
     return Services(
