@@ -21,7 +21,10 @@ nights, no washout, nights in their scheduled arm: intention to treat):
 - a classic group-sequential O'Brien-Fleming design (boundaries C*sqrt(K/k), K = 8) applied to
   the same z statistic at the same looks.
 
-A stress row repeats 4 cramp nights a week with heavier clustering (gamma shape 0.7). Rows at
+A stress row repeats 4 cramp nights a week with heavier clustering (gamma shape 0.7); three
+more add weeks that run high or low together (every night of a period shares one gamma
+multiplier, shape 4: a coefficient of variation of 0.5 from week to week), which the nightly
+over-dispersion the analysis estimates does not see. Rows at
 no effect get `--null-runs` people (2000: enough to tell 5 % from 6 %), rows at rate ratio 0.7
 `--wrong-way-runs` (3000: a tight bound on wrong-way calls with few cramps), the others
 `--runs`; seeds start at `--seed` (person i of a row uses seed + i). The false-call column
@@ -66,10 +69,16 @@ from nightcramp.core.interop.csv_diary import write_episodes_csv, write_nights_c
 PAIRS, NIGHTS = 8, 7
 RATES = (1.0, 2.0, 4.0)
 RATIOS = (1.0, 0.7, 0.5, 1.8)
-SHAPE, STRESS_SHAPE = 1.5, 0.7
-ROWS = [(rate, ratio, SHAPE) for rate in RATES for ratio in RATIOS] + [
-    (4.0, 1.0, STRESS_SHAPE),
-    (4.0, 0.5, STRESS_SHAPE),
+SHAPE, STRESS_SHAPE, WEEKS_SHAPE = 1.5, 0.7, 4.0
+# (cramp nights a week, true rate ratio, nightly gamma shape, weekly gamma shape or None)
+ROWS: list[tuple[float, float, float, float | None]] = [
+    (rate, ratio, SHAPE, None) for rate in RATES for ratio in RATIOS
+] + [
+    (4.0, 1.0, STRESS_SHAPE, None),
+    (4.0, 0.5, STRESS_SHAPE, None),
+    (2.0, 1.0, SHAPE, WEEKS_SHAPE),
+    (4.0, 1.0, SHAPE, WEEKS_SHAPE),
+    (4.0, 0.5, SHAPE, WEEKS_SHAPE),
 ]
 ALPHA = 0.05
 SIGNS = np.array(list(itertools.product((1, -1), repeat=PAIRS)), dtype=np.int64)
@@ -164,10 +173,22 @@ def pair_rows(sim: SimulatedExperiment) -> list[Row]:
 
 
 def one_run(
-    rate: float, ratio: float, seed: int, c_obf: float, shape: float = SHAPE
+    rate: float,
+    ratio: float,
+    seed: int,
+    c_obf: float,
+    shape: float = SHAPE,
+    weeks: float | None = None,
 ) -> dict[str, object]:
     rng = np.random.default_rng(seed + 7)
-    person = Person(rate, ratio, rng.uniform(0.8, 1.0), rng.uniform(0.05, 0.15), shape=shape)
+    person = Person(
+        rate,
+        ratio,
+        rng.uniform(0.8, 1.0),
+        rng.uniform(0.05, 0.15),
+        shape=shape,
+        period_shape=weeks,
+    )
     schedule = design_schedule(dt.date(2027, 1, 4), NIGHTS, PAIRS, seed)
     sim = simulate_experiment(schedule, person, seed)
     result = analyze_experiment(sim.schedule, sim.nights, sim.episodes)
@@ -241,7 +262,7 @@ def upper_bound(hits: int, n: int) -> float:
 
 
 HEADER = (
-    "| cramp nights/week | gamma shape | true RR | people | helps | makes_worse |"
+    "| cramp nights/week | clustering (gamma shape) | true RR | people | helps | makes_worse |"
     " false or wrong-way call (95 % upper bound) | power: ours | exact test at end:"
     " power, or false calls at RR 1 | ratio | randomisation test at end: power (false calls"
     " at RR 1) | ratio | size-adjusted exact test: power (false calls 5 % by construction) |"
@@ -260,7 +281,7 @@ def _ratio(power: float, other: float, ratio: float) -> str:
 def table_row(
     rate: float,
     ratio: float,
-    shape: float,
+    shape: str,
     rows: Sequence[dict[str, object]],
     adjustment: tuple[float, float],
 ) -> str:
@@ -286,7 +307,7 @@ def table_row(
     ours = [int(str(r["ours_nights"])) for r in rows if r["ours_nights"] is not None]
     obf = [int(str(r["obf_nights"])) for r in rows if r["obf_nights"] is not None]
     return (
-        f"| {rate:g} | {shape:g} | {ratio:g} | {runs} | {helps:.3f} | {worse:.3f} | "
+        f"| {rate:g} | {shape} | {ratio:g} | {runs} | {helps:.3f} | {worse:.3f} | "
         f"{wrong:.3f} ({upper_bound(n_wrong, runs):.3f}) | "
         f"{power:.3f} | {exact:.3f} | {_ratio(power, exact, ratio)} | "
         f"{rand:.3f} | {_ratio(power, rand, ratio)} | "
@@ -319,24 +340,26 @@ def main() -> None:
         f" effect, {args.wrong_way_runs} at RR 0.7, {args.runs} per other row; seeds"
         f" {args.seed} to {args.seed + most - 1} (person i of each row: seed + i)",
         f"- Design: {PAIRS} pairs of {NIGHTS}-night periods (16 weeks), a look after each pair;",
-        f"  gamma shape {SHAPE} (over-dispersion; {STRESS_SHAPE} in the stress rows), yearly drift"
-        " 0.3, adherence 80-100 %,",
+        f"  gamma shape {SHAPE} (over-dispersion; {STRESS_SHAPE} in the stress rows; `weeks"
+        f" {WEEKS_SHAPE:g}`: a multiplier shared by each period's nights, gamma shape"
+        f" {WEEKS_SHAPE:g}), yearly drift 0.3, adherence 80-100 %,",
         f"  5-15 % unlogged nights. Classic O'Brien-Fleming constant for 8 looks: C = {c_obf:.3f}.",
         "",
         HEADER,
         "| --- " * HEADER.count(" | ") + "| --- |",
     ]
-    adjustments: dict[tuple[float, float], tuple[float, float, float]] = {}
+    adjustments: dict[tuple[float, str], tuple[float, float, float]] = {}
     started = time.perf_counter()
-    for rate, ratio, shape in ROWS:
+    for rate, ratio, shape, weeks in ROWS:
         runs = {1.0: args.null_runs, 0.7: args.wrong_way_runs}.get(ratio, args.runs)
-        rows = [one_run(rate, ratio, args.seed + i, c_obf, shape) for i in range(runs)]
+        rows = [one_run(rate, ratio, args.seed + i, c_obf, shape, weeks) for i in range(runs)]
+        clustering = f"{shape:g}" if weeks is None else f"{shape:g}, weeks {weeks:g}"
         if ratio == 1.0:
             null_p = [float(str(r["exact_p"])) for r in rows]
             c, g = size_adjustment(null_p)
-            adjustments[rate, shape] = (c, g, _share(rows, "exact_call"))
-        c, g, _ = adjustments[rate, shape]
-        lines.append(table_row(rate, ratio, shape, rows, (c, g)))
+            adjustments[rate, clustering] = (c, g, _share(rows, "exact_call"))
+        c, g, _ = adjustments[rate, clustering]
+        lines.append(table_row(rate, ratio, clustering, rows, (c, g)))
         print(lines[-1], file=sys.stderr, flush=True)
     simulated = time.perf_counter() - started
     whole, cpu, inner = timing()
@@ -360,7 +383,7 @@ def main() -> None:
 
 
 def _comparator_notes(
-    adjustments: dict[tuple[float, float], tuple[float, float, float]],
+    adjustments: dict[tuple[float, str], tuple[float, float, float]],
 ) -> list[str]:
     notes = [
         "End-of-schedule comparators, on the counts the analysis uses at its last look (logged",
@@ -371,12 +394,12 @@ def _comparator_notes(
         "at RR 1 of the same cramp rate and gamma shape (people whose p equals the threshold",
         "count in the share that makes 5 %). Each ratio is our power over that comparator's.",
         "",
-        "| cramp nights/week | gamma shape | exact test's false calls at p <= 0.05 |"
+        "| cramp nights/week | clustering (gamma shape) | exact test's false calls at p <= 0.05 |"
         " size-adjusted threshold | share of ties at it counted |",
         "| --- | --- | --- | --- | --- |",
     ]
     for (rate, shape), (c, g, raw) in adjustments.items():
-        notes.append(f"| {rate:g} | {shape:g} | {raw:.3f} | p <= {c:.4f} | {g:.2f} |")
+        notes.append(f"| {rate:g} | {shape} | {raw:.3f} | p <= {c:.4f} | {g:.2f} |")
     return notes
 
 

@@ -30,3 +30,27 @@ def test_a_strong_effect_shows_as_fewer_cramps_on() -> None:
             else:
                 off += 1
     assert on < 0.5 * off
+
+
+def _period_totals(person: Person, seed: int) -> list[int]:
+    run = simulate_experiment(SCHEDULE, person, seed)
+    period = {n.date: n.period for n in run.schedule.nights}
+    totals = [0] * (2 * SCHEDULE.pairs)
+    for e in run.episodes:
+        if e.night in period:
+            totals[period[e.night] - 1] += 1
+    return totals
+
+
+def test_weeks_that_run_high_or_low_spread_the_period_totals() -> None:
+    plain, clustered = Person(4, adherence=1.0), Person(4, adherence=1.0, period_shape=1.0)
+
+    def spread(person: Person) -> float:
+        ratios = []
+        for seed in range(40):
+            totals = _period_totals(person, seed)
+            mean = sum(totals) / len(totals)
+            ratios.append(sum((t - mean) ** 2 for t in totals) / (len(totals) - 1) / mean)
+        return sum(ratios) / len(ratios)
+
+    assert spread(clustered) > 2 * spread(plain)

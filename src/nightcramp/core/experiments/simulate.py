@@ -2,8 +2,9 @@
 
 A person has a base number of cramp nights a week; each night's cramps are Poisson with a
 gamma-distributed rate (over-dispersion), a slow seasonal drift, and the true rate ratio on
-nights the change was really in place. Some nights are not logged; adherence is imperfect
-(an `off` night not followed means the change was in place after all).
+nights the change was really in place; optionally, weeks that run high or low together (a
+multiplier shared by the nights of each period). Some nights are not logged; adherence is
+imperfect (an `off` night not followed means the change was in place after all).
 """
 
 from __future__ import annotations
@@ -32,6 +33,9 @@ class Person:
     """Gamma shape of the nightly rate: smaller is more over-dispersed."""
     season: float = 0.3
     """Amplitude of the yearly drift of the log rate."""
+    period_shape: float | None = None
+    """Gamma shape of a multiplier shared by all nights of a period (weeks that run high or
+    low together: clustering beyond the nightly over-dispersion); None: no such multiplier."""
 
 
 @dataclass(frozen=True)
@@ -53,6 +57,15 @@ def simulate_experiment(schedule: Schedule, person: Person, seed: int) -> Simula
     rng = np.random.default_rng(seed)
     mean = _mean_for(person)
     phase = rng.uniform(0, 2 * math.pi)
+    weeks = np.random.default_rng([seed, 1])  # its own stream: other draws stay as they were
+    shared = (
+        {}
+        if person.period_shape is None
+        else {
+            period: float(weeks.gamma(person.period_shape, 1.0 / person.period_shape))
+            for period in sorted({night.period for night in schedule.nights})
+        }
+    )
     followed_nights: list[ScheduledNight] = []
     nights: list[Night] = []
     episodes: list[Episode] = []
@@ -61,7 +74,8 @@ def simulate_experiment(schedule: Schedule, person: Person, seed: int) -> Simula
         followed_nights.append(ScheduledNight(night.date, night.arm, night.period, followed))
         in_place = (night.arm is Arm.ON) == followed
         drift = math.exp(person.season * math.sin(phase + 2 * math.pi * i / 365.0))
-        rate = mean * drift * (person.rate_ratio if in_place else 1.0)
+        rate = mean * drift * shared.get(night.period, 1.0)
+        rate *= person.rate_ratio if in_place else 1.0
         count = int(rng.poisson(rate * rng.gamma(person.shape, 1.0 / person.shape)))
         if rng.random() < person.unlogged:
             continue
