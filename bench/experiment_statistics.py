@@ -6,6 +6,9 @@ divided by the square root of an over-dispersion factor phi; they differ only in
 reference distribution of the boundary (normal, or t with the Pearson factor's Satterthwaite
 degrees of freedom):
 - `shipped`: max(Pearson factor, within-pair permutation factor), t (what the analysis uses);
+- `with_weeks_t`: as `shipped`, or, when larger, the factor of whole periods (each pair's `on`
+  cramps about the fitted share, Pearson, pairs - parameters degrees of freedom), t with those
+  degrees of freedom: allows for weeks that run high or low together;
 - `pearson_t`: the Pearson factor alone, t;
 - `within_arm_n`: the permutation factor around each arm's own mean, normal;
 - `pooled_t`: the mean of the Pearson and both permutation factors, t;
@@ -46,6 +49,11 @@ Stats = dict[str, float]
 Pair = tuple[np.ndarray, np.ndarray, bool]  # cramps of each logged night on, off; on second
 CANDIDATES: dict[str, Callable[[Stats], tuple[float, float]]] = {
     "shipped": lambda s: (max(1.0, s["pearson"], s["perm"]), s["df"]),
+    "with_weeks_t": lambda s: (
+        (s["pair"], s["pair_df"])
+        if s["pair"] > max(1.0, s["pearson"], s["perm"])
+        else (max(1.0, s["pearson"], s["perm"]), s["df"])
+    ),
     "pearson_t": lambda s: (max(1.0, s["pearson"]), s["df"]),
     "within_arm_n": lambda s: (max(1.0, s["perm_within"]), math.inf),
     "pooled_t": lambda s: (max(1.0, (s["pearson"] + s["perm"] + s["perm_within"]) / 3), s["df"]),
@@ -124,7 +132,15 @@ def look_stats(pairs: list[Pair], true_phi: float) -> Stats | None:
         pearson = float(r2.sum()) / dof
         spread = float(r2.var()) * len(r2) / dof**2
         df = 2 * pearson**2 / spread if spread > 0 else math.inf
+    pair, pair_df = 1.0, math.inf
+    if len(used) >= 3 and len(used) > x.shape[1]:
+        v = n * p1 * (1 - p1)
+        kept = v > 1e-9
+        pair_df = float(len(used) - x.shape[1])
+        pair = float((((y - n * p1) ** 2)[kept] / v[kept]).sum()) / pair_df
     return {
+        "pair": pair,
+        "pair_df": pair_df,
         "score": float((y - n * p0).sum()),
         "info": info,
         "pearson": pearson,

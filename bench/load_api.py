@@ -12,8 +12,8 @@ the last one is answered, no pause):
 Then both again with a pause of --pause seconds before each request (people using the app,
 not a stress test). Each pair of phases runs --rounds times, interleaved (trivial, diary,
 trivial, diary, ...): the machine's speed drifts by tens of percent over minutes, and the
-throughput ratio is only fair when both phases see the same machine. Prints (and with --out writes) p50/p99 latency, throughput and errors per
-kind of request.
+throughput ratio is only fair when both phases see the same machine. Prints (and with --out
+writes) p50/p99 latency, throughput and errors per kind of request.
 
     python bench/load_api.py [--users 50] [--seconds 20] [--rounds 3] [--workers 2]
                              [--postgres postgresql://postgres@127.0.0.1:5432/postgres]

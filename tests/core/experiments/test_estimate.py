@@ -57,3 +57,13 @@ def test_probability_helps_follows_the_estimate() -> None:
     assert 0.5 < wide.probability_helps < helps.probability_helps
     assert wide.crosses(1.96) is False or wide.interval(1.96)[1] < 1
     assert helps.crosses(1.96) and helps.interval(1.96)[1] < 1
+
+
+def test_an_interval_that_says_nothing_yet_is_shown_within_1_in_1000_and_1000() -> None:
+    est = RateEstimate(log_ratio=0.3, se=5.0, dispersion=40.0, df=1.0)
+    low, high = est.interval(5.0)  # an early look's boundary; t with 1 degree of freedom
+    assert low == pytest.approx(0.001) and high == pytest.approx(1000.0)
+    far = RateEstimate(log_ratio=-12.0, se=0.5, dispersion=1.0)
+    low, high = far.interval(1.96)
+    assert low == pytest.approx(0.001) and high == pytest.approx(0.001)
+    assert high < 1 and far.crosses(1.96)

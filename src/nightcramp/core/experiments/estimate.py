@@ -19,6 +19,7 @@ from nightcramp.core.experiments.stats import normal_cdf, t_cdf, t_quantile
 __all__ = ["PairCounts", "RateEstimate", "estimate_rate_ratio"]
 
 _MAX_STEPS = 60
+_LOG_SHOWN = math.log(1000.0)  # intervals are shown within 1/1000 to 1000
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,9 +77,12 @@ class RateEstimate:
         return abs(self.z) >= self.critical(z)
 
     def interval(self, z: float) -> tuple[float, float]:
-        """exp(log ratio -/+ critical(z) se): excludes 1 exactly when `crosses(z)`."""
+        """exp(log ratio -/+ critical(z) se): excludes 1 exactly when `crosses(z)`. Shown
+        within 1/1000 to 1000 (an interval that wide says only that it is not known yet)."""
         half = self.critical(z) * self.interval_se
-        return math.exp(self.log_ratio - half), math.exp(self.log_ratio + half)
+        low = max(self.log_ratio - half, -_LOG_SHOWN)
+        high = min(self.log_ratio + half, _LOG_SHOWN)
+        return math.exp(min(low, _LOG_SHOWN)), math.exp(max(high, -_LOG_SHOWN))
 
     @property
     def probability_helps(self) -> float:
