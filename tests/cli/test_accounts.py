@@ -188,3 +188,15 @@ def test_user_delete_at_a_terminal_needs_the_exact_name(
     assert "Account 'alice' deleted." in out
     assert "nights: 2" in out
     assert not User.objects.filter(username="alice").exists()
+
+
+def test_user_delete_of_the_last_account_warns_that_local_mode_is_back(
+    alice: User, bob: User
+) -> None:
+    code, out, err = _run("user", "delete", "bob", "--yes", "--json")
+    assert code == 0 and "last account" not in err
+    code, out, err = _run("user", "delete", "alice", "--yes", "--json")
+    assert code == 0
+    assert json.loads(out)["user"] == "alice"  # the warning goes to stderr, the JSON stays whole
+    assert "that was the last account" in err
+    assert "nightcramp user add" in err

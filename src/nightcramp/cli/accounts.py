@@ -155,6 +155,13 @@ def _confirm_delete(name: str) -> None:
         fail("nightcramp: the name did not match; nothing was deleted")
 
 
+LAST_ACCOUNT_GONE = (
+    "nightcramp: that was the last account. A server on a loopback address, also one behind a"
+    " proxy, now lets everyone who reaches it in without a log-in, as one local person. If"
+    " anyone else can reach it, add an account now: nightcramp user add NAME --password-stdin"
+)
+
+
 @user_app.command("delete")
 def user_delete(
     name: str = typer.Argument(..., help="The account to delete, with everything it holds."),
@@ -183,6 +190,10 @@ def user_delete(
         deleted = delete_account(name)
     except InputError as error:
         fail(f"nightcramp: {error}")
+    from nightcramp.store.account.local import has_accounts
+
+    if not has_accounts():
+        typer.echo(LAST_ACCOUNT_GONE, err=True)
     if json_output:
         print_json({"user": name, "deleted": deleted})
         return
