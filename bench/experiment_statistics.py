@@ -61,14 +61,18 @@ CANDIDATES: dict[str, Callable[[Stats], tuple[float, float]]] = {
     "known_phi": lambda s: (s["true_phi"], math.inf),
     "no_allowance": lambda s: (1.0, math.inf),
 }
-ROWS = [
-    (1.0, 1.0, 1.5),
-    (2.0, 1.0, 1.5),
-    (4.0, 1.0, 1.5),
-    (4.0, 1.0, 0.7),
-    (1.0, 0.5, 1.5),
-    (2.0, 0.5, 1.5),
-    (4.0, 0.5, 1.5),
+# (cramp nights a week, true rate ratio, nightly gamma shape, weekly gamma shape or None)
+ROWS: list[tuple[float, float, float, float | None]] = [
+    (1.0, 1.0, 1.5, None),
+    (2.0, 1.0, 1.5, None),
+    (4.0, 1.0, 1.5, None),
+    (4.0, 1.0, 0.7, None),
+    (2.0, 1.0, 1.5, 4.0),
+    (4.0, 1.0, 1.5, 4.0),
+    (1.0, 0.5, 1.5, None),
+    (2.0, 0.5, 1.5, None),
+    (4.0, 0.5, 1.5, None),
+    (4.0, 0.5, 1.5, 4.0),
 ]
 
 
@@ -155,10 +159,19 @@ def _critical(z: float, df: float) -> float:
     return z if math.isinf(df) else float(-stdtrit(df, ndtr(-z)))
 
 
-def one_person(rate: float, ratio: float, shape: float, seed: int) -> dict[str, object]:
+def one_person(
+    rate: float, ratio: float, shape: float, seed: int, weeks: float | None = None
+) -> dict[str, object]:
     """Each candidate's first call (+1 helps, -1 makes worse, 0 none) and the exact test's."""
     rng = np.random.default_rng(seed + 7)
-    person = Person(rate, ratio, rng.uniform(0.8, 1.0), rng.uniform(0.05, 0.15), shape=shape)
+    person = Person(
+        rate,
+        ratio,
+        rng.uniform(0.8, 1.0),
+        rng.uniform(0.05, 0.15),
+        shape=shape,
+        period_shape=weeks,
+    )
     schedule = design_schedule(dt.date(2027, 1, 4), NIGHTS, PAIRS, seed)
     sim = simulate_experiment(schedule, person, seed)
     logged = {night.date for night in sim.nights}
@@ -173,7 +186,7 @@ def one_person(rate: float, ratio: float, shape: float, seed: int) -> dict[str, 
         first_on = sim.schedule.nights[2 * (k - 1) * NIGHTS].arm is Arm.ON
         pairs.append((on, off, not first_on))
     p = min(rate / 7, 0.95)
-    true_phi = (1 - p) ** (-1 / shape)  # 1 + mean / shape, the drift left aside
+    true_phi = (1 - p) ** (-1 / shape)  # 1 + mean / shape: nights only (drift and weeks left aside)
     bounds = spending_boundaries([k / PAIRS for k in range(1, PAIRS + 1)])
     calls: dict[str, object] = dict.fromkeys(CANDIDATES, 0)
     for k in range(1, PAIRS + 1):
@@ -199,17 +212,18 @@ def main() -> None:
     args = parser.parse_args()
     names = [*CANDIDATES, "exact"]
     print(f"Seeds from {args.seed} (person i: seed + i). At RR 1: any call; at RR 0.5: helps.")
-    print("| nights/week | shape | RR | people | " + " | ".join(names) + " |")
+    print("| nights/week | clustering (gamma shape) | RR | people | " + " | ".join(names) + " |")
     print("| --- " * (4 + len(names)) + "|")
-    for rate, ratio, shape in ROWS:
+    for rate, ratio, shape, weeks in ROWS:
         runs = args.null_runs if ratio == 1.0 else args.runs
-        results = [one_person(rate, ratio, shape, args.seed + i) for i in range(runs)]
+        results = [one_person(rate, ratio, shape, args.seed + i, weeks) for i in range(runs)]
         cells = []
         for name in names:
             calls = [int(str(r[name])) for r in results]
             share = statistics.mean(c != 0 if ratio == 1.0 else c == 1 for c in calls)
             cells.append(f"{share:.3f}")
-        print(f"| {rate:g} | {shape:g} | {ratio:g} | {runs} | " + " | ".join(cells) + " |")
+        clustering = f"{shape:g}" if weeks is None else f"{shape:g}, weeks {weeks:g}"
+        print(f"| {rate:g} | {clustering} | {ratio:g} | {runs} | " + " | ".join(cells) + " |")
         sys.stdout.flush()
 
 

@@ -63,7 +63,9 @@ def test_an_interval_that_says_nothing_yet_is_shown_within_1_in_1000_and_1000() 
     est = RateEstimate(log_ratio=0.3, se=5.0, dispersion=40.0, df=1.0)
     low, high = est.interval(5.0)  # an early look's boundary; t with 1 degree of freedom
     assert low == pytest.approx(0.001) and high == pytest.approx(1000.0)
-    far = RateEstimate(log_ratio=-12.0, se=0.5, dispersion=1.0)
+    far = RateEstimate(log_ratio=-12.0, se=0.5, dispersion=1.0)  # beyond 1/1000 itself
     low, high = far.interval(1.96)
-    assert low == pytest.approx(0.001) and high == pytest.approx(0.001)
-    assert high < 1 and far.crosses(1.96)
+    assert low <= far.rate_ratio < high < 1 and far.crosses(1.96)
+    wide_far = RateEstimate(log_ratio=-12.0, se=50.0, dispersion=1.0)
+    low, high = wide_far.interval(1.96)
+    assert low <= wide_far.rate_ratio and high == pytest.approx(1000.0)

@@ -172,3 +172,27 @@ def test_a_night_stored_meanwhile_by_another_request_is_replaced_not_doubled(
     stored = models.Night.objects.get(user=alice, date=DAY)
     assert (stored.water_glasses, stored.warm_bath) == (7, None)
     assert find_night(alice, DAY) == night
+
+
+def test_merge_with_a_night_stored_meanwhile_keeps_what_the_other_request_stored(
+    alice: User, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """MERGE finds no row, checks, and inserts; when another request stored the night in
+    between, the insert clashes and the factors are merged with what it stored."""
+    from nightcramp.store.diary import nights
+
+    checked = nights._checked
+    calls: list[int] = []
+
+    def other_request_first(*args: object, **kwargs: object) -> dict[str, object]:
+        if not calls:
+            models.Night.objects.create(user=alice, date=DAY, warm_bath=True, water_glasses=2)
+        calls.append(1)
+        return checked(*args, **kwargs)  # type: ignore[arg-type]  # passed through as given
+
+    monkeypatch.setattr(nights, "_checked", other_request_first)
+    night = save(alice, {"water_glasses": 7})
+    assert len(calls) == 2  # checked again after the clash, on the stored night
+    assert dict(night.factors) == {"water_glasses": 7, "warm_bath": True}
+    assert find_night(alice, DAY) == night
+    assert models.Night.objects.filter(user=alice, date=DAY).count() == 1

@@ -77,12 +77,13 @@ class RateEstimate:
         return abs(self.z) >= self.critical(z)
 
     def interval(self, z: float) -> tuple[float, float]:
-        """exp(log ratio -/+ critical(z) se): excludes 1 exactly when `crosses(z)`. Shown
-        within 1/1000 to 1000 (an interval that wide says only that it is not known yet)."""
+        """exp(log ratio -/+ critical(z) se): excludes 1 exactly when `crosses(z)`. An end
+        beyond 1/1000 or 1000 is shown there (such an interval says only that the ratio is not
+        known yet), unless the estimate itself lies beyond: it always holds the estimate."""
         half = self.critical(z) * self.interval_se
-        low = max(self.log_ratio - half, -_LOG_SHOWN)
-        high = min(self.log_ratio + half, _LOG_SHOWN)
-        return math.exp(min(low, _LOG_SHOWN)), math.exp(max(high, -_LOG_SHOWN))
+        low = max(self.log_ratio - half, min(self.log_ratio, -_LOG_SHOWN))
+        high = min(self.log_ratio + half, max(self.log_ratio, _LOG_SHOWN))
+        return math.exp(low), math.exp(high)
 
     @property
     def probability_helps(self) -> float:

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping
 from enum import StrEnum
 
 from django.contrib.auth.models import User
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from nightcramp.core import diary as core
@@ -61,35 +61,56 @@ def save_night(
     breaks a rule of the diary; nothing is written then.
     """
     unset = tuple(unset)
-    problems = [
+    clashes = [
         InputError("is both given and cleared; choose one", field=name)
         for name in unset
         if name in factors
     ]
     with transaction.atomic():
-        row = models.Night.objects.select_for_update().filter(user=user, date=date).first()
-        stored = {} if row is None else dict(night_to_core(row).factors)
-        result = _merged(stored, factors, mode, unset)
-        for problem in night_problems(date, result, now=now or timezone.localtime()):
-            problems.append(InputError(problem.reason, field=problem.field))
-        try:
-            fields = night_fields(result)
-        except InputErrors as error:
-            problems += error.errors
-        if problems:
-            raise InputErrors(_unique(problems))
-        if row is None:  # one INSERT; a night saved meanwhile by another request is replaced
-            row = _upsert(user, date, fields)
-        else:  # already read and locked above: one UPDATE
-            for name, value in fields.items():
-                setattr(row, name, value)
-            row.save(update_fields=[*fields, "updated"])
-        return night_to_core(row)
+        for _attempt in range(2):
+            row = models.Night.objects.select_for_update().filter(user=user, date=date).first()
+            stored = {} if row is None else dict(night_to_core(row).factors)
+            fields = _checked(date, _merged(stored, factors, mode, unset), now, list(clashes))
+            if row is not None:  # read and locked above: one UPDATE
+                for name, value in fields.items():
+                    setattr(row, name, value)
+                row.save(update_fields=[*fields, "updated"])
+                return night_to_core(row)
+            if mode is SaveMode.REPLACE:  # nothing stored is kept: one INSERT ... ON CONFLICT
+                return night_to_core(_upsert(user, date, fields))
+            try:
+                with transaction.atomic():
+                    row = models.Night.objects.create(user=user, date=date, **fields)
+                return night_to_core(row)
+            except IntegrityError:
+                continue  # another request stored this night meanwhile: merge with it
+        raise RuntimeError(f"the night of {date} could not be stored")  # pragma: no cover
+
+
+def _checked(
+    date: dt.date,
+    result: Mapping[str, object],
+    now: dt.datetime | None,
+    problems: list[InputError],
+) -> dict[str, object]:
+    """The model fields of the night's factors `result`; raises InputErrors naming every
+    problem (those given in `problems` too) when it breaks a rule of the diary."""
+    for problem in night_problems(date, result, now=now or timezone.localtime()):
+        problems.append(InputError(problem.reason, field=problem.field))
+    fields: dict[str, object] = {}
+    try:
+        fields = night_fields(result)
+    except InputErrors as error:
+        problems += error.errors
+    if problems:
+        raise InputErrors(_unique(problems))
+    return fields
 
 
 def _upsert(user: User, date: dt.date, fields: Mapping[str, object]) -> models.Night:
     """Insert the night, or, if a row for (user, date) appeared since it was looked for, put
-    `fields` on that row: one `INSERT ... ON CONFLICT DO UPDATE` (PostgreSQL and SQLite)."""
+    `fields` on that row (REPLACE keeps nothing stored): one `INSERT ... ON CONFLICT DO UPDATE`
+    (PostgreSQL and SQLite)."""
     row = models.Night(user=user, date=date, **fields)
     models.Night.objects.bulk_create(
         [row],
