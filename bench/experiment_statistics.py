@@ -5,10 +5,11 @@ Every candidate is the within-pair score z of the analysis (conditional logistic
 divided by the square root of an over-dispersion factor phi; they differ only in phi and in the
 reference distribution of the boundary (normal, or t with the Pearson factor's Satterthwaite
 degrees of freedom):
-- `shipped`: max(Pearson factor, within-pair permutation factor), t (what the analysis uses);
-- `with_weeks_t`: as `shipped`, or, when larger, the factor of whole periods (each pair's `on`
-  cramps about the fitted share, Pearson, pairs - parameters degrees of freedom), t with those
-  degrees of freedom: allows for weeks that run high or low together;
+- `shipped` (what the analysis uses): max(Pearson factor, within-pair permutation factor), t;
+  or, when larger, the factor of whole periods (each pair's `on` cramps about the fitted share,
+  Pearson, pairs - parameters degrees of freedom), t with those degrees of freedom: it allows
+  for weeks that run high or low together;
+- `nights_only_t`: the factors from nights alone, t (what the analysis used until 2026-12-06);
 - `pearson_t`: the Pearson factor alone, t;
 - `within_arm_n`: the permutation factor around each arm's own mean, normal;
 - `pooled_t`: the mean of the Pearson and both permutation factors, t;
@@ -48,12 +49,12 @@ from nightcramp.core.experiments.simulate import Person, simulate_experiment  # 
 Stats = dict[str, float]
 Pair = tuple[np.ndarray, np.ndarray, bool]  # cramps of each logged night on, off; on second
 CANDIDATES: dict[str, Callable[[Stats], tuple[float, float]]] = {
-    "shipped": lambda s: (max(1.0, s["pearson"], s["perm"]), s["df"]),
-    "with_weeks_t": lambda s: (
+    "shipped": lambda s: (
         (s["pair"], s["pair_df"])
         if s["pair"] > max(1.0, s["pearson"], s["perm"])
         else (max(1.0, s["pearson"], s["perm"]), s["df"])
     ),
+    "nights_only_t": lambda s: (max(1.0, s["pearson"], s["perm"]), s["df"]),
     "pearson_t": lambda s: (max(1.0, s["pearson"]), s["df"]),
     "within_arm_n": lambda s: (max(1.0, s["perm_within"]), math.inf),
     "pooled_t": lambda s: (max(1.0, (s["pearson"] + s["perm"] + s["perm_within"]) / 3), s["df"]),

@@ -69,3 +69,22 @@ def test_an_interval_that_says_nothing_yet_is_shown_within_1_in_1000_and_1000() 
     wide_far = RateEstimate(log_ratio=-12.0, se=50.0, dispersion=1.0)
     low, high = wide_far.interval(1.96)
     assert low <= wide_far.rate_ratio and high == pytest.approx(1000.0)
+
+
+def test_weeks_that_run_high_or_low_together_widen_the_test_though_nights_look_even() -> None:
+    # Inside each period every night has the same count (no nightly over-dispersion), but one
+    # week of each pair is a bad one: the `on` week in half the pairs, the `off` week in the
+    # other half, whatever the order (so the period term cannot explain it).
+    def swinging(k: int) -> PairCounts:
+        bad, good = [3] * 7, [1] * 7
+        on, off = (bad, good) if k % 2 else (good, bad)
+        return pair(on, off, on_second=(k // 2) % 2 == 1)
+
+    steady = [pair([1, 2] * 3 + [1], [2, 1] * 3 + [2], on_second=k % 2 == 1) for k in range(8)]
+    swung = estimate_rate_ratio([swinging(k) for k in range(8)])
+    calm = estimate_rate_ratio(steady)
+    assert swung is not None and calm is not None
+    assert swung.dispersion > 5  # the pairs' spread (about 9), not the nights' (none)
+    assert swung.df == 8 - 2  # pairs less the arm and the period terms
+    assert calm.dispersion < 2
+    assert not swung.crosses(1.96)

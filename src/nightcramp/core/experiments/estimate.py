@@ -1,7 +1,8 @@
 """The rate ratio on vs off, within pairs, with a period term and over-dispersion.
 
 Model: cramps in period j of pair k ~ nights x exp(pair_k + beta*on + gamma*second), with a
-quasi-Poisson dispersion phi >= 1 estimated from the nights. Conditioning on each pair's total
+quasi-Poisson dispersion phi >= 1 estimated from the nights, or from whole periods when they
+vary more than their nights show. Conditioning on each pair's total
 removes the pair terms exactly: the cramps of the `on` period are binomial with
 logit p_k = log(nights_on/nights_off) + beta + gamma*d_k (d_k = +1 when `on` came second, -1
 when first). beta is fitted with Firth's penalty (finite when an arm has no cramps), and its
@@ -200,14 +201,37 @@ def estimate_rate_ratio(pairs: Sequence[PairCounts]) -> RateEstimate | None:
         d=tuple((1.0 if p.on_second else -1.0) if with_period else 0.0 for p in used),
     )
     beta, variance, p_on = _firth(data, with_period)
-    phi, df = _dispersion(used, p_on, 2 if with_period else 1)
+    params = 2 if with_period else 1
+    phi, df = _dispersion(used, p_on, params)
+    test_phi = max(phi, _spread(used))
+    weeks, weeks_df = _between_periods(data, p_on, params)
+    if weeks > test_phi:  # whole periods vary more than their nights show: that decides
+        phi = test_phi = weeks
+        df = weeks_df
     return RateEstimate(
         log_ratio=beta,
         se=math.sqrt(phi * variance),
         dispersion=phi,
         df=df,
-        score_z=_score_z(data, with_period, max(phi, _spread(used))),
+        score_z=_score_z(data, with_period, test_phi),
     )
+
+
+def _between_periods(data: _Data, p: Sequence[float], params: int) -> tuple[float, float]:
+    """A third over-dispersion estimate, from whole periods: the Pearson chi-square of each
+    pair's `on` cramps about the fitted share, over its degrees of freedom (pairs - params).
+    Weeks that run high or low together (a busy week, a hot spell) spread the pairs more than
+    the nights inside them show; the test must allow for that or it calls effects that are not
+    there. (1.0, inf) with fewer than three pairs."""
+    dof = len(data.y) - params
+    if len(data.y) < 3 or dof < 1:
+        return 1.0, math.inf
+    chi2 = 0.0
+    for y, n, q in zip(data.y, data.n, p, strict=True):
+        binomial = n * q * (1.0 - q)
+        if binomial > 1e-9:
+            chi2 += (y - n * q) ** 2 / binomial
+    return chi2 / dof, float(dof)
 
 
 def _spread(pairs: Sequence[PairCounts]) -> float:
