@@ -40,11 +40,10 @@ import numpy as np  # noqa: E402  # after the thread settings
 from scipy.special import ndtr, stdtrit  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).parent))
-from experiments import NIGHTS, PAIRS, exact_end_test  # noqa: E402
+from experiments import NIGHTS, PAIRS, exact_end_test, simulated_run  # noqa: E402
 
 from nightcramp.core.experiments.boundaries import spending_boundaries  # noqa: E402
-from nightcramp.core.experiments.schedule import Arm, design_schedule  # noqa: E402
-from nightcramp.core.experiments.simulate import Person, simulate_experiment  # noqa: E402
+from nightcramp.core.experiments.schedule import Arm  # noqa: E402
 
 Stats = dict[str, float]
 Pair = tuple[np.ndarray, np.ndarray, bool]  # cramps of each logged night on, off; on second
@@ -164,17 +163,7 @@ def one_person(
     rate: float, ratio: float, shape: float, seed: int, weeks: float | None = None
 ) -> dict[str, object]:
     """Each candidate's first call (+1 helps, -1 makes worse, 0 none) and the exact test's."""
-    rng = np.random.default_rng(seed + 7)
-    person = Person(
-        rate,
-        ratio,
-        rng.uniform(0.8, 1.0),
-        rng.uniform(0.05, 0.15),
-        shape=shape,
-        period_shape=weeks,
-    )
-    schedule = design_schedule(dt.date(2027, 1, 4), NIGHTS, PAIRS, seed)
-    sim = simulate_experiment(schedule, person, seed)
+    sim = simulated_run(rate, ratio, seed, shape, weeks)
     logged = {night.date for night in sim.nights}
     counts: dict[dt.date, int] = {}
     for e in sim.episodes:
