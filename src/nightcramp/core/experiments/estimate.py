@@ -2,11 +2,11 @@
 
 Model: cramps in period j of pair k ~ nights x exp(pair_k + beta*on + gamma*second), with a
 quasi-Poisson dispersion phi >= 1 estimated from the nights, or from whole periods when they
-vary more than their nights show. Conditioning on each pair's total
-removes the pair terms exactly: the cramps of the `on` period are binomial with
-logit p_k = log(nights_on/nights_off) + beta + gamma*d_k (d_k = +1 when `on` came second, -1
-when first). beta is fitted with Firth's penalty (finite when an arm has no cramps), and its
-standard error is widened by sqrt(phi).
+vary more than their nights show. Conditioning on each pair's total removes the pair terms
+exactly: the cramps of the `on` period are binomial with logit p_k = log(nights_on/nights_off)
++ beta + gamma*d_k (d_k = +1 when `on` came second, -1 when first). beta is fitted with
+Firth's penalty (finite when an arm has no cramps), and its standard error is widened by
+sqrt(phi).
 """
 
 from __future__ import annotations

@@ -50,11 +50,9 @@ class EpisodePage:
 # queries and costs more to build them than the database takes to answer.
 
 
-def _range_sql(
-    column: str, since: dt.date | None, until: dt.date | None
-) -> tuple[str, list[object]]:
+def _range_sql(column: str, since: dt.date | None, until: dt.date | None) -> tuple[str, list[Any]]:
     sql = ""
-    params: list[object] = []
+    params: list[Any] = []
     if since is not None:
         sql += f" AND {column} >= %s"
         params.append(since)
@@ -115,6 +113,7 @@ def _page(
     """Rows `offset` to `offset + limit` of `user`'s rows of `model` whose night is in the
     range (alias `r`, with the extra columns `also`), and how many the whole range holds."""
     where, params = _range_sql(f"r.{night_column}", since, until)
+    source = f"FROM {model._meta.db_table} r WHERE r.user_id = %s{where}"
     columns = ", ".join(
         f"r.{connection.ops.quote_name(field.column)}"
         for field in model._meta.concrete_fields
@@ -122,18 +121,16 @@ def _page(
     )
     rows = _fetch(
         model,
-        f"SELECT {columns}, COUNT(*) OVER () AS range_total{also} FROM {model._meta.db_table} r"
-        f" WHERE r.user_id = %s{where} ORDER BY {order} LIMIT %s OFFSET %s",
+        f"SELECT {columns}, COUNT(*) OVER () AS range_total{also} {source}"
+        f" ORDER BY {order} LIMIT %s OFFSET %s",
         [user.pk, *params, limit, offset],
     )
     if rows:
         return rows, int(rows[0].range_total)
-    every = model.objects.filter(user=user)
-    if since is not None:
-        every = every.filter(**{f"{night_column}__gte": since})
-    if until is not None:
-        every = every.filter(**{f"{night_column}__lte": until})
-    return rows, int(every.count())
+    with connection.cursor() as cursor:  # a page past the end: the range's total alone
+        cursor.execute(f"SELECT COUNT(*) {source}", [user.pk, *params])
+        found = cursor.fetchone()
+    return rows, int(found[0]) if found else 0
 
 
 def night_page(
