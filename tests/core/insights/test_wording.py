@@ -160,6 +160,26 @@ def test_a_bound_near_1_shows_enough_digits_not_to_look_like_1() -> None:
     assert ratio_text(2.345) == "2.3"
 
 
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [
+        (1000.0, "1000"),
+        (123.4, "123"),
+        (99.7, "100"),
+        (99.4, "99"),
+        (12.34, "12"),
+        (0.0123, "0.012"),
+        (0.001, "0.001"),
+        (0.00099, "under 0.001"),
+        (0.0, "under 0.001"),
+    ],
+)
+def test_a_ratio_far_from_1_is_plain_decimals_never_an_exponent_or_zero(
+    value: float, shown: str
+) -> None:
+    assert ratio_text(value) == shown
+
+
 def test_the_interval_note_needs_at_least_two_tests() -> None:
     assert interval_note(1) is None and interval_note(None) is None
     note = interval_note(16)
