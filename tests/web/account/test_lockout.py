@@ -126,3 +126,25 @@ def test_behind_the_proxy_the_address_is_the_one_the_proxy_added(settings: Any) 
     settings.CONFIG = Config(behind_proxy=True)
     assert client_address(request) == "203.0.113.5"
     assert client_address(factory.get(LOGIN, REMOTE_ADDR="127.0.0.1")) == "127.0.0.1"
+
+
+@pytest.mark.parametrize(
+    "forwarded", ["203.0.113.5, not-an-address", "10.9.9.9, 999.1.1.1", "x" * 300, "evil\x00"]
+)
+def test_behind_the_proxy_a_forwarded_entry_that_is_no_address_is_not_used(
+    settings: Any, forwarded: str
+) -> None:
+    settings.CONFIG = Config(behind_proxy=True)
+    request = RequestFactory().get(LOGIN, REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR=forwarded)
+    assert client_address(request) == "127.0.0.1"
+
+
+def test_behind_the_proxy_a_made_up_forwarded_header_still_gets_the_login_form(
+    alice: User, settings: Any
+) -> None:
+    settings.CONFIG = Config(behind_proxy=True)
+    client = Client(REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="not-an-address")
+    refused = _try(client, "alice")
+    assert refused.status_code == 200
+    assert not _logged_in(client)
+    assert AccessAttempt.objects.get().ip_address == "127.0.0.1"

@@ -29,6 +29,7 @@ __all__ = [
 
 MAX_GRANT_DAYS = 2 * 365
 """The longest a grant may run: long enough for a course of care, not for ever."""
+_MAX_ID = 2**63 - 1
 
 
 def _live(now: dt.datetime) -> Q:
@@ -111,6 +112,8 @@ def granted_people(clinician: User, *, now: dt.datetime) -> list[ClinicianGrant]
 
 def active_grant(clinician: User, person_id: int, *, now: dt.datetime) -> ClinicianGrant | None:
     """The live grant that lets `clinician` read person `person_id` now, or None."""
+    if not 0 < person_id <= _MAX_ID:
+        return None  # no account has such an id (and the database could not compare it)
     return (
         ClinicianGrant.objects.filter(
             _live(now), clinician=clinician, person_id=person_id, person__is_active=True

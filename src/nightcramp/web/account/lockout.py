@@ -6,6 +6,7 @@ tells a stranger which names exist.
 
 from __future__ import annotations
 
+import ipaddress
 from typing import Any
 
 from django.conf import settings
@@ -21,13 +22,16 @@ def client_address(request: HttpRequest) -> str:
 
     With NIGHTCRAMP_BEHIND_PROXY every request reaches the app from the proxy, so the client is
     the last `X-Forwarded-For` entry: the one the proxy itself added (an entry before it may be
-    made up by the client).
+    made up by the client). A last entry that is not an IP address did not come from the proxy;
+    then the address is the one the request came from.
     """
     if settings.CONFIG.behind_proxy:
         forwarded = request.headers.get("X-Forwarded-For", "")
         last = forwarded.rsplit(",", 1)[-1].strip()
-        if last:
-            return last
+        try:
+            return str(ipaddress.ip_address(last))
+        except ValueError:
+            pass
     return str(request.META.get("REMOTE_ADDR") or "")
 
 

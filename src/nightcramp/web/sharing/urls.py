@@ -11,6 +11,7 @@ urlpatterns = [
     path("share/<int:link_id>/revoke", links.revoke, name="revoke"),
     path("share/grants", links.grant, name="grant"),
     path("share/grants/<int:grant_id>/revoke", links.stop_grant, name="stop_grant"),
+    path("s/<str:token>", shared.without_slash, name="shared_without_slash"),
     path("s/<str:token>/", shared.shared_page, name="shared"),
     path("s/<str:token>/report.pdf", shared.shared_report, name="shared_report"),
     path("clinician/", clinician.people, name="clinician"),

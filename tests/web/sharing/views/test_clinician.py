@@ -162,3 +162,11 @@ def test_a_household_member_who_is_a_clinician_sees_only_whoever_granted_them(
     assert client.get(f"/clinician/{alice.pk}/").status_code == 404
     assert client.get(f"/clinician/{alice.pk}/report.pdf").status_code == 404
     assert not AccessLog.objects.exists()
+
+
+def test_a_person_id_too_large_for_the_database_is_not_found(doctor: User) -> None:
+    client = _client(doctor)
+    for path in ("/clinician/99999999999999999999999/", "/clinician/9223372036854775808/"):
+        assert client.get(path).status_code == 404
+        assert client.get(f"{path}report.pdf").status_code == 404
+    assert not AccessLog.objects.exists()

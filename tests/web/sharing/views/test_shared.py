@@ -129,3 +129,30 @@ def test_without_the_proxy_setting_a_forwarded_header_is_ignored(alice: User) ->
     made = create_link(alice, now=timezone.now())
     Client().get(made.path, REMOTE_ADDR="192.0.2.8", HTTP_X_FORWARDED_FOR="203.0.113.50")
     assert AccessLog.objects.get().address == "192.0.2.8"
+
+
+def test_behind_the_proxy_a_forwarded_entry_that_is_no_address_logs_the_proxys(
+    alice: User, settings: object
+) -> None:
+    settings.CONFIG = Config(behind_proxy=True)  # type: ignore[attr-defined]
+    made = create_link(alice, now=timezone.now())
+    response = Client().get(made.path, REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="evil\x00")
+    assert response.status_code == 200
+    assert AccessLog.objects.get().address == "127.0.0.1"
+
+
+@pytest.mark.parametrize("state", ["live", "revoked", "guessed"])
+def test_the_address_without_its_last_slash_leads_to_the_page_and_keeps_no_copy(
+    alice: User, state: str
+) -> None:
+    made = create_link(alice, now=timezone.now())
+    if state == "revoked":
+        revoke_link(alice, made.link.pk, now=timezone.now())
+    token = secrets.token_urlsafe(32) if state == "guessed" else made.token
+
+    response = Client().get(f"/s/{token}")
+
+    assert response.status_code in {301, 302}
+    assert response["Location"] == f"/s/{token}/"
+    _assert_private(response)
+    assert not AccessLog.objects.exists()

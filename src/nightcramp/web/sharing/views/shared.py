@@ -7,20 +7,20 @@ nothing else. Every look is logged. An unknown, expired or revoked token gets th
 from __future__ import annotations
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from nightcramp.store.sharing.audit import log_link_view
-from nightcramp.store.sharing.links import find_link
+from nightcramp.store.sharing.links import find_link, link_path
 from nightcramp.store.sharing.report import report_pdf
 from nightcramp.store.sharing.summary import shared_summary
 from nightcramp.web.account.lockout import client_address
 from nightcramp.web.report.views import pdf_download
 from nightcramp.web.sharing.headers import private
 
-__all__ = ["gone", "shared_page", "shared_report"]
+__all__ = ["gone", "shared_page", "shared_report", "without_slash"]
 
 
 def gone(request: HttpRequest) -> HttpResponse:
@@ -54,3 +54,11 @@ def shared_report(request: HttpRequest, token: str) -> HttpResponse:
     log_link_view(link, page="report", address=client_address(request), now=now)
     content = report_pdf(link.user, now=now, paper=settings.CONFIG.paper)
     return pdf_download(content, now)
+
+
+@private
+@require_safe
+def without_slash(request: HttpRequest, token: str) -> HttpResponse:
+    """The address typed without its last `/`: on to the page, whatever the token (so the answer
+    says nothing about it), with the same headers as the page and not marked permanent."""
+    return HttpResponseRedirect(link_path(token))
