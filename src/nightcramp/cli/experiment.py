@@ -9,8 +9,10 @@ from typing import TYPE_CHECKING
 import typer
 
 if TYPE_CHECKING:
+    from nightcramp.core.diary import Episode, Night
     from nightcramp.core.experiments.content import ChangeSpec
     from nightcramp.core.experiments.eligibility import Eligibility
+    from nightcramp.core.experiments.schedule import Schedule
     from nightcramp.core.plan import Profile
 
 __all__ = ["register"]
@@ -127,15 +129,16 @@ def plan(
     import secrets
 
     from nightcramp.cli.output import EXIT_USAGE, fail, print_json, warn
+    from nightcramp.core.diary_rules import parse_date
     from nightcramp.core.errors import InputError
     from nightcramp.core.experiments.eligibility import MayRun, check_change
     from nightcramp.core.experiments.schedule import design_schedule, schedule_csv
 
     change = _change(change_id, "plan")
     try:
-        first = dt.date.fromisoformat(start) if start else dt.date.today()
-    except ValueError:
-        fail(f"{_NAME} plan: --start must be a date like 2027-01-31, not {start!r}", EXIT_USAGE)
+        first = parse_date(start) if start is not None else dt.date.today()
+    except ValueError as error:
+        fail(f"{_NAME} plan: --start: {error} (a date like 2027-01-31)", EXIT_USAGE)
     nights = change.period_nights if period_nights is None else period_nights
     if nights < change.period_nights:
         fail(
@@ -212,6 +215,53 @@ def _print_result(document: dict[str, object]) -> None:
             console.print(f"Caution: {escape(str(caution))}")
 
 
+def _is_json(path: Path) -> bool:
+    """A diary file in JSON (the export's document): by its name, or by its first character."""
+    if path.suffix.lower() == ".json":
+        return True
+    with path.open("rb") as handle:
+        start = handle.read(64).removeprefix(b"\xef\xbb\xbf").lstrip()
+    return start[:1] in (b"{", b"[")
+
+
+def _read_diary(nights_file: Path, episodes_file: Path) -> tuple[list[Night], list[Episode]]:
+    """The nights of `nights_file` and the cramps of `episodes_file`: diary CSV files, or JSON
+    diary documents (`nightcramp export --format json`; the same file may be given twice).
+    Raises InputError naming file, row or item, and field; OSError when a file cannot be read."""
+    from nightcramp.core.interop.csv_diary import read_episodes, read_nights
+    from nightcramp.core.interop.json_diary import DiaryDocument, read_document
+
+    documents: dict[Path, DiaryDocument] = {}
+
+    def document(path: Path) -> DiaryDocument:
+        key = path.resolve()
+        if key not in documents:
+            documents[key] = read_document(path)
+        return documents[key]
+
+    nights = list(document(nights_file).nights) if _is_json(nights_file) else None
+    if nights is None:
+        nights = read_nights(nights_file)
+    if _is_json(episodes_file):
+        return nights, list(document(episodes_file).episodes)
+    return nights, read_episodes(episodes_file)
+
+
+def _check_washout(schedule: Schedule, washout: int) -> None:
+    """Exit 2 when `--washout` would leave out every night of a period."""
+    from collections import Counter
+
+    from nightcramp.cli.output import EXIT_USAGE, fail
+
+    period, nights = min(Counter(n.period for n in schedule.nights).items(), key=lambda p: p[1])
+    if washout >= nights:
+        fail(
+            f"{_NAME} analyze: --washout: must be shorter than every period of the schedule "
+            f"(period {period} has {nights} nights)",
+            EXIT_USAGE,
+        )
+
+
 def analyze(
     schedule_file: Path = typer.Option(..., "--schedule", exists=True, dir_okay=False),
     nights_file: Path = typer.Option(..., "--nights", exists=True, dir_okay=False),
@@ -220,13 +270,12 @@ def analyze(
     change_id: str | None = typer.Option(None, "--change", metavar="ID", help="Which change."),
     as_json: bool = typer.Option(False, "--json", help="Print one JSON document."),
 ) -> None:
-    """Analyse an experiment from its schedule and the diary files."""
+    """Analyse an experiment from its schedule and the diary files (CSV, or JSON diaries)."""
     from nightcramp.cli.output import fail, print_json
     from nightcramp.core.errors import InputError
     from nightcramp.core.experiments.analysis import analyze_experiment
     from nightcramp.core.experiments.document import experiment_document
     from nightcramp.core.experiments.schedule import read_schedule
-    from nightcramp.core.interop.csv_diary import read_episodes, read_nights
 
     change = None if change_id is None else _change(change_id, "analyze")
     try:
@@ -235,12 +284,13 @@ def analyze(
         fail(f"{_NAME} analyze: invalid schedule file\n{error.location_text()}")
     except OSError as error:
         fail(f"{_NAME} analyze: cannot read {schedule_file}: {error.strerror}")
+    _check_washout(schedule, washout)
     try:
-        nights, episodes = read_nights(nights_file), read_episodes(episodes_file)
+        nights, episodes = _read_diary(nights_file, episodes_file)
     except InputError as error:
         fail(f"{_NAME} analyze: invalid diary file\n{error.location_text()}")
     except OSError as error:
-        fail(f"{_NAME} analyze: cannot read {error.filename}: {error.strerror}")
+        fail(f"{_NAME} analyze: cannot read {error.filename or nights_file}: {error.strerror}")
     result = analyze_experiment(schedule, nights, episodes, washout=washout)
     document = experiment_document(result, change)
     if as_json:

@@ -165,3 +165,35 @@ def test_the_analysis_loads_neither_numpy_nor_scipy() -> None:
         [sys.executable, "-c", code], check=True, capture_output=True, text=True
     ).stdout
     assert out.strip() == "[]"
+
+
+def test_from_files_a_pair_whose_last_night_is_not_logged_waits_for_a_later_night() -> None:
+    last = len(SCHEDULE.nights) - 1
+    nights, episodes = diary(SCHEDULE, {Arm.ON: 1, Arm.OFF: 1}, skip={last})
+    result = analyze_experiment(SCHEDULE, nights, episodes)
+    assert len(result.looks) == SCHEDULE.pairs - 1 and not result.final
+
+
+def test_in_the_app_a_pair_that_is_over_gets_its_look_though_its_last_night_is_not_logged() -> (
+    None
+):
+    last = len(SCHEDULE.nights) - 1
+    nights, episodes = diary(SCHEDULE, {Arm.ON: 1, Arm.OFF: 1}, skip={last})
+    before = analyze_experiment(SCHEDULE, nights, episodes, through=SCHEDULE.last - dt.timedelta(1))
+    assert len(before.looks) == SCHEDULE.pairs - 1
+    after = analyze_experiment(SCHEDULE, nights, episodes, through=SCHEDULE.last)
+    assert len(after.looks) == SCHEDULE.pairs and after.final
+    assert after.looks[-1].date == SCHEDULE.last
+
+
+def test_in_the_app_the_night_still_going_on_is_left_out() -> None:
+    nights, episodes = diary(SCHEDULE, {Arm.ON: 0, Arm.OFF: 0})
+    tonight = SCHEDULE.pair_end(1)  # its check-in is in, its cramps may be still to come
+    early = analyze_experiment(SCHEDULE, nights, episodes, through=tonight - dt.timedelta(1))
+    assert early.looks == ()
+    cramp = Episode(dt.datetime.combine(tonight, dt.time(23, 30)))
+    later = analyze_experiment(SCHEDULE, nights, [*episodes, cramp], through=tonight)
+    assert later.looks[0].date == tonight and later.looks[0].itt.cramps_on + (
+        later.looks[0].itt.cramps_off
+    ) == 1
+    assert early.current.cramps_on + early.current.cramps_off == 0

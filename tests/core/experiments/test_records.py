@@ -58,6 +58,7 @@ def test_the_file_carries_the_schedule_with_the_answers() -> None:
         (lambda d: d["experiments"].append(3), "experiments[1]"),
         (lambda d: d["experiments"][0].update(start="4 Jan"), "experiments[0].start"),
         (lambda d: d["experiments"][0].update(start="1850-01-01"), "experiments[0].start"),
+        (lambda d: d["experiments"][0].update(start="9999-12-25"), "experiments[0].start"),
         (lambda d: d["experiments"][0].update(pairs=9), "experiments[0].pairs"),
         (lambda d: d["experiments"][0].update(seed=True), "experiments[0].seed"),
         (lambda d: d["experiments"][0].update(washout_nights=7), "experiments[0].washout_nights"),

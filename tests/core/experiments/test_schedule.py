@@ -56,9 +56,13 @@ def test_pairs_outside_4_to_8_are_refused() -> None:
 
 
 def test_followed_column_is_read_and_written(tmp_path: Path) -> None:
-    text = "date,arm,period,followed\n2027-01-04,on,1,yes\n2027-01-05,off,2,\n"
-    schedule = parse_schedule(text)
-    assert [n.followed for n in schedule.nights] == [True, None]
+    rows = [
+        f"{START + dt.timedelta(days=i)},{'on' if i % 2 == 0 else 'off'},{i + 1},"
+        + ("yes" if i == 0 else "no" if i == 2 else "")
+        for i in range(8)
+    ]
+    schedule = parse_schedule("date,arm,period,followed\n" + "\n".join(rows) + "\n")
+    assert [n.followed for n in schedule.nights] == [True, None, False, *[None] * 5]
     path = tmp_path / "s.csv"
     path.write_text(schedule_csv(schedule), encoding="utf-8")
     assert read_schedule(path) == schedule
@@ -105,3 +109,67 @@ def test_bytes_that_are_not_utf8_are_refused(tmp_path: Path) -> None:
     path.write_bytes(b"date,arm,period\n\xff\n")
     with pytest.raises(InputError, match="UTF-8"):
         read_schedule(path)
+
+
+def _pairs(count: int, period_nights: int = 1) -> str:
+    rows = ["date,arm,period"]
+    for i in range(2 * count * period_nights):
+        period = i // period_nights + 1
+        rows.append(f"{START + dt.timedelta(days=i)},{'on' if period % 2 else 'off'},{period}")
+    return "\n".join(rows) + "\n"
+
+
+@pytest.mark.parametrize("pairs", [1, 3, 4, 8, 9, 12])
+def test_a_schedule_file_may_have_any_number_of_whole_pairs(pairs: int) -> None:
+    # `plan` makes 4 to 8 pairs; a schedule made elsewhere (3 pairs, as in the classic
+    # quinine series) can still be analysed.
+    assert parse_schedule(_pairs(pairs), file="s.csv").pairs == pairs
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "row", "field"),
+    [
+        ("2027-01-05", "20270105", 3, "date"),
+        ("2027-01-04", "2027-W01-1", 2, "date"),
+        ("2027-01-04", "1899-12-31", 2, "date"),
+        (",on,1", ",on,\u0661", 2, "period"),
+        ("date,arm,period", "date,arm,period,arm", 1, "arm"),
+    ],
+)
+def test_dates_are_yyyy_mm_dd_from_1900_periods_ascii_and_columns_once(
+    old: str, new: str, row: int, field: str
+) -> None:
+    text = _pairs(4).replace(old, new, 1)
+    with pytest.raises(InputError) as error:
+        parse_schedule(text, file="s.csv")
+    assert (error.value.row, error.value.field) == (row, field)
+
+
+def test_blank_lines_keep_the_row_numbers_of_the_file() -> None:
+    lines = _pairs(4).splitlines()
+    lines.insert(3, "")
+    lines[5] = lines[5].replace(",on,", ",maybe,").replace(",off,", ",maybe,")
+    with pytest.raises(InputError) as error:
+        parse_schedule("\n".join(lines), file="s.csv")
+    assert (error.value.row, error.value.field) == (6, "arm")
+
+
+def test_an_unclosed_quote_names_its_row() -> None:
+    lines = _pairs(4).splitlines()
+    lines[4] = '"' + lines[4]
+    with pytest.raises(InputError) as error:
+        parse_schedule("\n".join(lines), file="s.csv")
+    assert error.value.row == 5
+
+
+def test_the_last_possible_dates_give_an_error_not_an_overflow() -> None:
+    text = "date,arm,period\n9999-12-31,on,1\n9999-12-31,off,2\n"
+    with pytest.raises(InputError) as error:
+        parse_schedule(text, file="s.csv")
+    assert (error.value.row, error.value.field) == (3, "date")
+    with pytest.raises(InputError) as late:
+        design_schedule(dt.date(9999, 12, 1), 7, 4, 1)
+    assert late.value.field == "start"
+    with pytest.raises(InputError) as early:
+        design_schedule(dt.date(1899, 12, 31), 7, 4, 1)
+    assert early.value.field == "start"

@@ -88,6 +88,31 @@ def test_pairs_outside_the_vocabulary_are_not_cautioned(pair: tuple[str, str]) -
     assert find_interactions(pair) == ()
 
 
+@pytest.mark.parametrize(
+    ("names", "cautioned"),
+    [
+        (["simvastatin 10 mg", "amlodipine 5 mg"], False),  # within the MHRA 20 mg limit
+        (["simvastatin 20mg", "amiodarone"], False),  # at the limit, not above it
+        (["Zocor 40 mg", "amlodipine"], True),
+        (["simvastatin 80 mg", "verapamil"], True),
+        (["simvastatin 20 mg", "verapamil"], True),  # 10 mg is the limit with verapamil
+        (["simvastatin 10 mg", "verapamil"], False),
+        (["simvastatin", "diltiazem"], True),  # dose not written: it may be above
+        (["Inegy 10/40", "amlodipine"], True),  # a combination's dose is not read
+    ],
+)
+def test_the_simvastatin_dose_limit_counts_only_a_dose_above_it(
+    names: list[str], cautioned: bool
+) -> None:
+    found = check_names(names).interactions
+    assert bool(found) is cautioned, found
+
+
+def test_a_low_simvastatin_dose_does_not_hide_other_interactions() -> None:
+    (found,) = check_names(["simvastatin 10 mg", "clarithromycin"]).interactions
+    assert found.kind is InteractionKind.STATIN_MUSCLE
+
+
 def test_ciclosporin_with_rosuvastatin_says_they_are_not_taken_together_once() -> None:
     (found,) = find_interactions(["rosuvastatin", "ciclosporin"])
     assert found.rule == "ciclosporin_rosuvastatin"

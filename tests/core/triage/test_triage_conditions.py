@@ -74,6 +74,26 @@ def test_a_statin_interaction_is_found_among_the_medicines() -> None:
     assert InteractionKind.STATIN_MUSCLE in kinds
 
 
+@pytest.mark.parametrize(
+    ("names", "interacts"),
+    [
+        (("statin", "clarithromycin"), True),  # "statin" may be simvastatin
+        (("simvastatin", "antibiotics"), True),  # "antibiotics" may be clarithromycin
+        (("cholesterol tablets", "gemfibrozil"), True),
+        (("statin", "water tablet"), False),
+        (("statin",), False),  # two statins one word may mean are not a pair
+        (("simvastatin 10 mg", "amlodipine"), False),  # within the dose limit
+        (("simvastatin 40 mg", "amlodipine"), True),
+        (("simvastatin", "amlodipine"), True),  # dose not written
+    ],
+)
+def test_an_everyday_word_or_an_unwritten_dose_never_hides_a_statin_interaction(
+    names: tuple[str, ...], interacts: bool
+) -> None:
+    kinds = medicines_of(names).interactions
+    assert (InteractionKind.STATIN_MUSCLE in kinds) is interacts
+
+
 def test_the_safety_screen_is_incomplete_until_every_core_key_is_no() -> None:
     spec = {"safety_screen": "incomplete"}
     core = ("leg_red", "fever")

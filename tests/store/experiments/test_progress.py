@@ -107,7 +107,8 @@ def test_the_last_night_passed_finishes_the_experiment(alice: User) -> None:
     row = _started(alice, 60)  # 4 pairs of 7-night periods: 56 nights
     status = experiment_outlook(row, now=NOW).status_json()
     assert (status["status"], status["status_why"]) == ("finished", "schedule_ended")
-    assert status["verdict"] == "continue"  # nothing logged: no look reached
+    # Nothing logged: every pair is over all the same, so the last look is in, and it says so.
+    assert status["verdict"] == "not_enough_data" and status["final"] is True
 
 
 def test_a_clear_answer_finishes_the_experiment_early(alice: User) -> None:
@@ -141,3 +142,22 @@ def test_the_result_is_the_contract_document_and_counts_only_scheduled_nights(
     looks = result["looks"]
     assert isinstance(looks, list)
     assert [look["date"] for look in looks] == [schedule.pair_end(1).isoformat()]
+
+
+def test_a_look_waits_until_its_last_night_is_over(alice: User) -> None:
+    row = _started(alice, 13)  # tonight is the last night of the first pair
+    schedule = schedule_of(row)
+    log_nights(alice, days(row.start, 14))  # tonight's check-in is in; its cramps may follow
+    assert experiment_outlook(row, now=NOW).status_json()["latest_look"] is None
+    tomorrow = experiment_outlook(row, now=NOW + dt.timedelta(days=1)).status_json()
+    assert tomorrow["latest_look"]["date"] == schedule.pair_end(1).isoformat()  # type: ignore[index]  # a dict here
+
+
+def test_a_pair_whose_last_night_was_not_logged_gets_its_look_once_it_is_over(
+    alice: User,
+) -> None:
+    row = _started(alice, 20)
+    schedule = schedule_of(row)
+    log_nights(alice, days(row.start, 13))  # the pair's last night (the 14th) never logged
+    status = experiment_outlook(row, now=NOW).status_json()
+    assert status["latest_look"]["date"] == schedule.pair_end(1).isoformat()  # type: ignore[index]  # a dict here

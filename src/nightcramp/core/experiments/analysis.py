@@ -220,12 +220,22 @@ def analyze_experiment(
     episodes: Iterable[Episode],
     *,
     washout: int = 0,
+    through: dt.date | None = None,
 ) -> ExperimentResult:
     """Analyse `schedule` against the diary (`nights`, `episodes`); nights outside the schedule
-    are ignored. `washout`: nights left out at the start of each period (0 or more)."""
+    are ignored. `washout`: nights left out at the start of each period (0 or more).
+
+    A pair gets its look once the diary has reached its last night: from files, once the diary
+    holds a night on or after it. `through` is the last night known to be over (the app's own
+    diary, kept as the nights go by): a pair that ended by then gets its look even when its
+    last nights were not logged, and nights after it (tonight, still going on) are left out.
+    """
     episode_list = list(episodes)
+    if through is not None:
+        nights = [n for n in nights if n.date <= through]
+        episode_list = [e for e in episode_list if e.night <= through]
     logged, cramps = _logged(nights, episode_list)
-    latest = max(logged, default=None)
+    latest = through if through is not None else max(logged, default=None)
     kept = _analysable(schedule, washout)
     in_schedule = {n.date for n in schedule.nights}
     logged_in = {d for d in logged if d in in_schedule}

@@ -190,7 +190,10 @@ def _record(item: Mapping[str, object], index: int, file: str | None) -> Experim
     reason = read.text("reason", default="")
     if len(reason) > MAX_REASON:
         raise read.bad("reason", f"must be at most {MAX_REASON} characters")
-    schedule = design_schedule(start, period_nights, pairs, seed)
+    try:
+        schedule = design_schedule(start, period_nights, pairs, seed)
+    except InputError as error:
+        raise read.bad(error.field or "start", error.reason) from None
     return ExperimentRecord(
         change=read.text("change"),
         start=start,

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
-from nightcramp.core.diary_rules import parse_bool
+from nightcramp.core.diary_rules import EARLIEST_DATE, TOO_EARLY, parse_bool, parse_date
 from nightcramp.core.errors import InputError
 from nightcramp.core.experiments.content import MAX_PAIRS, MIN_PAIRS
 
@@ -90,12 +90,16 @@ class Schedule:
 def design_schedule(start: dt.date, period_nights: int, pairs: int, seed: int) -> Schedule:
     """A schedule of `pairs` pairs of `period_nights`-night periods from `start`.
 
-    Raises InputError (field `pairs` or `period_nights`) when out of range.
+    Raises InputError (field `pairs`, `period_nights` or `start`) when out of range.
     """
     if not MIN_PAIRS <= pairs <= MAX_PAIRS:
         raise InputError(f"must be between {MIN_PAIRS} and {MAX_PAIRS}", field="pairs")
     if not 1 <= period_nights <= 56:
         raise InputError("must be between 1 and 56", field="period_nights")
+    if start < EARLIEST_DATE:
+        raise InputError(TOO_EARLY, field="start")
+    if (dt.date.max - start).days < 2 * pairs * period_nights - 1:
+        raise InputError("is too late: the schedule would end after the year 9999", field="start")
     rng = random.Random(seed)
     nights: list[ScheduledNight] = []
     day = start
@@ -136,28 +140,45 @@ def parse_schedule(text: str, *, file: str | None = None) -> Schedule:
 
     Raises InputError naming the file, row and field of the first problem.
     """
-    try:
-        records = list(csv.reader(io.StringIO(text.removeprefix("\ufeff")), strict=True))
-    except csv.Error as error:
-        raise InputError(f"is not valid CSV ({error})", file=file) from None
-    records = [r for r in records if any(cell.strip() for cell in r)]
-    if not records:
+    numbered = [(n, r) for n, r in _records(text, file) if any(cell.strip() for cell in r)]
+    if not numbered:
         raise InputError("is empty: a schedule needs the header date,arm,period", file=file)
-    header = [h.strip().lower() for h in records[0]]
+    header = [h.strip().lower() for h in numbered[0][1]]
     for name in _COLUMNS:
         if name not in header:
             raise InputError("missing column", file=file, row=1, field=name)
-    for name in header:
+    for index, name in enumerate(header):
         if name not in _COLUMNS + _OPTIONAL:
             raise InputError("unknown column", file=file, row=1, field=name)
+        if name in header[:index]:
+            raise InputError("appears twice in the header", file=file, row=1, field=name)
     nights = [
         _night(dict(zip(header, r, strict=False)), n, file, len(header), len(r))
-        for n, r in enumerate(records[1:], 2)
+        for n, r in numbered[1:]
     ]
     if not nights:
         raise InputError("has no nights", file=file, row=2)
-    _check_order(nights, file)
+    rows = [n for n, _ in numbered[1:]]
+    _check_order(nights, rows, file)
     return Schedule(tuple(nights))
+
+
+def _records(text: str, file: str | None) -> list[tuple[int, list[str]]]:
+    """The CSV records with their row numbers (the header is row 1)."""
+    reader = csv.reader(io.StringIO(text.removeprefix("\ufeff")), strict=True)
+    out: list[tuple[int, list[str]]] = []
+    while True:
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return out
+        except csv.Error as error:
+            raise InputError(
+                f"is not valid CSV here ({error}); check for an unclosed quote",
+                file=file,
+                row=len(out) + 1,
+            ) from None
+        out.append((len(out) + 1, cells))
 
 
 def _night(
@@ -170,14 +191,14 @@ def _night(
         return InputError(reason, file=file, row=row, field=field)
 
     try:
-        date = dt.date.fromisoformat(cells.get("date", "").strip())
-    except ValueError:
-        raise bad("date", "must be a date like 2027-01-31") from None
+        date = parse_date(cells.get("date", ""))
+    except ValueError as error:
+        raise bad("date", str(error)) from None
     arm_text = cells.get("arm", "").strip().lower()
     if arm_text not in (Arm.ON, Arm.OFF):
         raise bad("arm", "must be on or off")
     period_text = cells.get("period", "").strip()
-    if not period_text.isdigit() or int(period_text) < 1:
+    if not (period_text.isascii() and period_text.isdigit()) or int(period_text) < 1:
         raise bad("period", "must be a whole number from 1")
     followed_text = cells.get("followed", "").strip()
     try:
@@ -187,11 +208,11 @@ def _night(
     return ScheduledNight(date, Arm(arm_text), int(period_text), followed)
 
 
-def _check_order(nights: Sequence[ScheduledNight], file: str | None) -> None:
+def _check_order(nights: Sequence[ScheduledNight], rows: Sequence[int], file: str | None) -> None:
     """Dates one after another; periods from 1 with one arm each; each pair one on, one off."""
     arms: dict[int, Arm] = {}
-    for row, (before, night) in enumerate(zip((None, *nights), nights, strict=False), 2):
-        if before is not None and night.date != before.date + dt.timedelta(days=1):
+    for before, night, row in zip((None, *nights), nights, rows, strict=False):
+        if before is not None and (night.date - before.date).days != 1:
             raise InputError(
                 "must be the day after the row above", file=file, row=row, field="date"
             )
@@ -209,5 +230,5 @@ def _check_order(nights: Sequence[ScheduledNight], file: str | None) -> None:
             )
     if nights[-1].period % 2:
         raise InputError(
-            "the last pair has no second period", file=file, row=len(nights) + 1, field="period"
+            "the last pair has no second period", file=file, row=rows[-1], field="period"
         )

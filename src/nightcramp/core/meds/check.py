@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 
 from nightcramp.core.knowledge.grades import Grade
 from nightcramp.core.meds.interactions import Interaction, find_interactions
-from nightcramp.core.meds.lookup import find_everyday, lookup
+from nightcramp.core.meds.lookup import find_everyday, lookup, strength_mg
 from nightcramp.core.meds.names import CrampLink, Dictionary, DrugEntry, MedClass, load_dictionary
 from nightcramp.core.meds.supplements import load_supplement_kinds
 from nightcramp.core.meds.wording import load_meds_wording
@@ -24,6 +24,7 @@ __all__ = [
     "MedCheck",
     "MedicationInfo",
     "check_names",
+    "doses_of",
     "resolve",
     "started_before_cramps",
 ]
@@ -225,8 +226,24 @@ def check_names(names: Sequence[str]) -> MedCheck:
     medications = [
         replace(m, cautions=m.cautions + extra) for m, extra in zip(found, extras, strict=True)
     ]
-    interactions = find_interactions(m.generic for m in medications)
+    interactions = find_interactions((m.generic for m in medications), doses_of(medications))
     return MedCheck(medications, unknown, hints, interactions)
+
+
+def doses_of(medications: Iterable[MedicationInfo]) -> dict[str, float | None]:
+    """The dose in mg written with each single medicine ("simvastatin 10 mg": 10.0), by
+    generic; None when it is not written, unclear, or differs between two entries but one
+    has none. The higher dose wins when one medicine is listed twice."""
+    doses: dict[str, float | None] = {}
+    for med in medications:
+        if len(med.components) > 1:
+            continue
+        dose = strength_mg(med.query)
+        if med.generic in doses:
+            before = doses[med.generic]
+            dose = None if before is None or dose is None else max(before, dose)
+        doses[med.generic] = dose
+    return doses
 
 
 def started_before_cramps(

@@ -47,8 +47,12 @@ _Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 
 
 class _Side(ContentModel):
+    """A group of medicines. With `above_mg`, a medicine of the group counts only above that
+    dose; a dose that is not known counts (an unknown never lowers urgency)."""
+
     generics: tuple[_Text, ...] = ()
     classes: tuple[MedClass, ...] = ()
+    above_mg: float | None = Field(default=None, gt=0)
 
 
 class InteractionRule(ContentModel):
@@ -132,7 +136,9 @@ def _problem(rule: str, field: str, reason: str) -> ContentFileError:
     return ContentFileError(reason, file=_FILE, entry=rule, field=field)
 
 
-def _on_side(component: str, side: _Side, data: Dictionary) -> bool:
+def _on_side(component: str, dose: float | None, side: _Side, data: Dictionary) -> bool:
+    if side.above_mg is not None and dose is not None and dose <= side.above_mg:
+        return False
     if component in side.generics:
         return True
     entry = data.entries.get(component)
@@ -140,14 +146,18 @@ def _on_side(component: str, side: _Side, data: Dictionary) -> bool:
 
 
 def _first_rule(
-    a: str, b: str, rules: Iterable[InteractionRule], data: Dictionary
+    a: tuple[str, float | None],
+    b: tuple[str, float | None],
+    rules: Iterable[InteractionRule],
+    data: Dictionary,
 ) -> tuple[InteractionRule, str, str] | None:
-    """The first rule matching components `a` and `b` (either way round), with its sides."""
+    """The first rule matching components `a` and `b` (each with its dose in mg, if known),
+    either way round, with its sides."""
     for rule in rules:
-        if _on_side(a, rule.first, data) and _on_side(b, rule.second, data):
-            return rule, a, b
-        if _on_side(b, rule.first, data) and _on_side(a, rule.second, data):
-            return rule, b, a
+        if _on_side(*a, rule.first, data) and _on_side(*b, rule.second, data):
+            return rule, a[0], b[0]
+        if _on_side(*b, rule.first, data) and _on_side(*a, rule.second, data):
+            return rule, b[0], a[0]
     return None
 
 
@@ -166,8 +176,13 @@ def _fill(rule: InteractionRule, firsts: Iterable[str], seconds: Iterable[str]) 
     return text[:1].upper() + text[1:]
 
 
-def find_interactions(generics: Iterable[str]) -> tuple[Interaction, ...]:
+def find_interactions(
+    generics: Iterable[str], doses: Mapping[str, float | None] | None = None
+) -> tuple[Interaction, ...]:
     """The interaction cautions among `generics` (as `meds check` reports them, any case).
+
+    `doses` gives the dose in mg of a single medicine where it is known (`simvastatin`: 10.0);
+    a rule with a dose limit counts a medicine whose dose is not known.
 
     Each pair of medicines gives at most one caution per rule; for each pair of parts the
     first matching rule in the content wins (a specific rule before a general one). Parts of
@@ -177,13 +192,16 @@ def find_interactions(generics: Iterable[str]) -> tuple[Interaction, ...]:
     data = load_dictionary()
     rules = load_interaction_rules()
     names = list(dict.fromkeys(g.strip().lower() for g in generics if g.strip()))
+    known = {k.strip().lower(): v for k, v in (doses or {}).items()}
     found: list[Interaction] = []
     for i, one in enumerate(names):
         for other in names[i + 1 :]:
             matched: dict[str, tuple[InteractionRule, list[str], list[str]]] = {}
             for a in _components(one):
                 for b in _components(other):
-                    hit = _first_rule(a, b, rules, data) if a != b else None
+                    dose_a = known.get(one) if a == one else None
+                    dose_b = known.get(other) if b == other else None
+                    hit = _first_rule((a, dose_a), (b, dose_b), rules, data) if a != b else None
                     if hit is None:
                         continue
                     rule, first, second = hit

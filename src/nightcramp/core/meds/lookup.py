@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from nightcramp.core.meds.names import Dictionary, DrugEntry, Everyday, combine, compact
 
-__all__ = ["find_everyday", "lookup"]
+__all__ = ["find_everyday", "lookup", "strength_mg"]
 
 _FUZZY_MIN = 5  # names of 4 letters or fewer never match by spelling
 _UNIT = r"(mg|mcg|µg|ug|micrograms?|milligrams?|g|ml|%|iu|units?|puffs?|doses?)"
@@ -27,6 +27,11 @@ _FORM_WORDS_TEXT = (
     " gastro resistant effervescent chewable soluble dispersible orodispersible sachet"
     " sachets granules powder vial infusion concentrate prefilled syringe gastro-resistant"
     " film-coated modified-release prolonged-release slow-release extended-release"
+    # units written out, and how often it is taken ("20 milligrams at night", "two puffs
+    # twice a day", "5mg od"): never part of a medicine's name
+    " microgram micrograms milligram milligrams mgs gram grams puff puffs dose doses one two"
+    " three four twice a day days night nightly morning evening at in the each every per bd"
+    " bid od tds tid qds qid prn nocte mane weekly"
 )
 _FORM_WORDS = frozenset(_FORM_WORDS_TEXT.split())
 _SALT_WORDS_TEXT = (
@@ -39,6 +44,19 @@ _SALT_WORDS_TEXT = (
 )
 _SALT_WORDS = frozenset(_SALT_WORDS_TEXT.split())
 _SPLIT = re.compile(r"\s*(?:/|\+|&|,|\band\b|\bwith\b)\s*", re.IGNORECASE)
+
+
+_DOSE = re.compile(r"(?<![\d.,/])(\d+(?:[.,]\d+)?)\s*(mg|milligrams?)(?![a-z/])", re.IGNORECASE)
+_ANY_NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
+
+
+def strength_mg(text: str) -> float | None:
+    """The strength in milligrams written in `text` ("simvastatin 40 mg", "Zocor 10mg"), or
+    None when there is none, or the text holds other numbers that make it unclear ("10/40")."""
+    doses = _DOSE.findall(text)
+    if len(doses) != 1 or len(_ANY_NUMBER.findall(text)) != 1:
+        return None
+    return float(doses[0][0].replace(",", "."))
 
 
 def _within_one_edit(a: str, b: str) -> bool:

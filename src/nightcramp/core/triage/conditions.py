@@ -13,6 +13,7 @@ from typing import NamedTuple
 
 from nightcramp.core.knowledge.files import ContentFileError, quoted
 from nightcramp.core.meds import MedClass, check_names
+from nightcramp.core.meds.check import MedCheck, doses_of
 from nightcramp.core.meds.interactions import InteractionKind, find_interactions
 from nightcramp.core.meds.names import compact
 from nightcramp.core.triage.vocabulary import AnswerValue, Question, load_vocabulary
@@ -55,13 +56,32 @@ def medicines_of(names: tuple[str, ...]) -> Medicines:
     )
     generics = {compact(part) for m in result.medications for part in (m.generic, *m.components)}
     generics |= {compact(name) for name in result.unknown}
-    checked = [m.generic for m in result.medications] + [u.lower() for u in result.unknown]
-    kinds = frozenset(i.kind for i in find_interactions(checked))
+    kinds = _interaction_kinds(result)
     meant = tuple(sorted({name for hint in result.hints for name in hint.may_mean}))
     possible = medicines_of(meant).classes if meant else frozenset()
     return Medicines(
         classes, frozenset(generics), tuple(result.unknown), kinds, possible=possible - classes
     )
+
+
+def _interaction_kinds(result: MedCheck) -> frozenset[InteractionKind]:
+    """The interactions among the medicines, counting every medicine an everyday word may
+    mean ("statin" with clarithromycin may be simvastatin): an unknown never lowers urgency.
+    Two medicines that one everyday word may mean are alternatives, never a pair."""
+    checked = [m.generic for m in result.medications] + [u.lower() for u in result.unknown]
+    doses = doses_of(result.medications)
+    words: dict[str, set[int]] = {}
+    for place, hint in enumerate(result.hints):
+        for name in hint.may_mean:
+            words.setdefault(name, set()).add(place)
+    extra = [name for name in words if name not in checked]
+    kinds: set[InteractionKind] = set()
+    for found in find_interactions([*checked, *extra], doses):
+        one, other = found.medicines
+        if one in extra and other in extra and words[one] & words[other]:
+            continue
+        kinds.add(found.kind)
+    return frozenset(kinds)
 
 
 @dataclass(frozen=True, slots=True)

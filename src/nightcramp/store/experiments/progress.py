@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from django.utils import timezone
 
 from nightcramp.core.diary import Episode, Night, night_of
-from nightcramp.core.experiments.analysis import ExperimentResult, analyze_experiment
+from nightcramp.core.experiments.analysis import ExperimentResult, Verdict, analyze_experiment
 from nightcramp.core.experiments.document import experiment_document
 from nightcramp.core.experiments.records import Status, StatusWhy
 from nightcramp.core.experiments.safety import BASELINE_NIGHTS, Doubling, find_doubling
@@ -30,6 +30,8 @@ __all__ = ["Outlook", "experiment_outlook", "experiment_result"]
 
 _Status = Status
 _Why = StatusWhy
+_ANSWERS = (Verdict.HELPS, Verdict.MAKES_WORSE)
+"""Verdicts that end an experiment early; any other ends with its last night."""
 
 
 @dataclass(frozen=True)
@@ -132,7 +134,7 @@ def _update(
     words = load_stored_wording()
     if row.status not in GOING:
         return
-    if result.final:
+    if result.final and result.verdict in _ANSWERS:
         set_status(row, _Status.FINISHED, _Why.ANSWERED, words.finished.answered, now=now)
         return
     if tonight > schedule.last:
@@ -164,8 +166,10 @@ def experiment_outlook(row: Experiment, *, now: dt.datetime) -> Outlook:
     """`row` analysed on the stored diary at `now`, after the app's own state changes."""
     schedule = schedule_of(row)
     diary = diary_for(row, schedule)
-    result = analyze_experiment(schedule, *diary, washout=row.washout_nights)
     tonight = night_of(timezone.localtime(now))
+    result = analyze_experiment(
+        schedule, *diary, washout=row.washout_nights, through=tonight - dt.timedelta(days=1)
+    )
     _update(row, schedule, result, diary, now=now, tonight=tonight)
     return Outlook(row=row, schedule=schedule, result=result, tonight=tonight)
 
