@@ -195,6 +195,8 @@ def _print_result(document: dict[str, object]) -> None:
     from rich.markup import escape
     from rich.table import Table
 
+    from nightcramp.core.insights.wording import ratio_text
+
     console = Console(highlight=False)
     console.print(f"[bold]{_VERDICT_WORDS[str(document['verdict'])]}.[/bold]")
     console.print(escape(str(document["explanation"])))
@@ -206,7 +208,8 @@ def _print_result(document: dict[str, object]) -> None:
         for look in looks:
             ratio = "-"
             if look["rate_ratio"] is not None:
-                ratio = f"{look['rate_ratio']:.2f} ({look['ci_low']:.2f}-{look['ci_high']:.2f})"
+                low, high = ratio_text(look["ci_low"]), ratio_text(look["ci_high"])
+                ratio = f"{ratio_text(look['rate_ratio'])} ({low} to {high})"
             table.add_row(look["date"], str(look["nights"]), ratio, look["verdict"])
         console.print(table)
     cautions = document.get("cautions")

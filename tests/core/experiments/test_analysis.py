@@ -174,9 +174,7 @@ def test_from_files_a_pair_whose_last_night_is_not_logged_waits_for_a_later_nigh
     assert len(result.looks) == SCHEDULE.pairs - 1 and not result.final
 
 
-def test_in_the_app_a_pair_that_is_over_gets_its_look_though_its_last_night_is_not_logged() -> (
-    None
-):
+def test_in_the_app_a_pair_that_is_over_gets_its_look_though_its_last_night_is_not_logged() -> None:
     last = len(SCHEDULE.nights) - 1
     nights, episodes = diary(SCHEDULE, {Arm.ON: 1, Arm.OFF: 1}, skip={last})
     before = analyze_experiment(SCHEDULE, nights, episodes, through=SCHEDULE.last - dt.timedelta(1))
@@ -193,7 +191,8 @@ def test_in_the_app_the_night_still_going_on_is_left_out() -> None:
     assert early.looks == ()
     cramp = Episode(dt.datetime.combine(tonight, dt.time(23, 30)))
     later = analyze_experiment(SCHEDULE, nights, [*episodes, cramp], through=tonight)
-    assert later.looks[0].date == tonight and later.looks[0].itt.cramps_on + (
-        later.looks[0].itt.cramps_off
-    ) == 1
+    assert (
+        later.looks[0].date == tonight
+        and later.looks[0].itt.cramps_on + (later.looks[0].itt.cramps_off) == 1
+    )
     assert early.current.cramps_on + early.current.cramps_off == 0

@@ -8,6 +8,7 @@ from __future__ import annotations
 from nightcramp.core.experiments.analysis import Arms, ExperimentResult, Verdict
 from nightcramp.core.experiments.content import ChangeKind, ChangeSpec, load_experiment_content
 from nightcramp.core.experiments.schedule import Arm
+from nightcramp.core.insights.wording import ratio_text
 from nightcramp.core.plan import load_plan_content
 
 __all__ = ["change_cautions", "experiment_document", "explain"]
@@ -39,7 +40,7 @@ def explain(result: ExperimentResult, change: ChangeSpec | None = None) -> str:
     }
     interval = look.interval() if look is not None else None
     if interval is not None and arms.estimate is not None:
-        values["low"], values["high"] = f"{interval[0]:.2f}", f"{interval[1]:.2f}"
+        values["low"], values["high"] = ratio_text(interval[0]), ratio_text(interval[1])
         values["percent"] = str(max(0, round((1 - arms.estimate.rate_ratio) * 100)))
     if verdict is Verdict.NOT_ENOUGH_DATA:
         values = {}
