@@ -73,6 +73,12 @@ ROWS: list[tuple[float, float, float, float | None]] = [
     (2.0, 0.5, 1.5, None),
     (4.0, 0.5, 1.5, None),
     (4.0, 0.5, 1.5, 4.0),
+    # About Poisson (gamma shape 1000): the counts the exact comparator assumes, where it keeps
+    # its 5 %: how much the allowance for over-dispersion costs when there is none.
+    (2.0, 1.0, 1000.0, None),
+    (4.0, 1.0, 1000.0, None),
+    (2.0, 0.5, 1000.0, None),
+    (4.0, 0.5, 1000.0, None),
 ]
 
 
