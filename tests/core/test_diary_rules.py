@@ -12,11 +12,9 @@ from hypothesis import strategies as st
 
 from nightcramp.core.diary import (
     STANDARD_FACTORS,
-    FactorKind,
     Muscle,
     Relief,
     Side,
-    custom_factor_kind,
 )
 from nightcramp.core.diary_rules import (
     EPISODE_RULES,
@@ -262,22 +260,3 @@ def test_a_number_too_long_for_a_float_is_refused_not_crashed() -> None:
         parse_field_text("water_glasses", "9" * 400)
     with pytest.raises(ValueError, match="a whole number from 0 to 100"):
         check_field("water_glasses", 10**400)
-
-
-@pytest.mark.parametrize(
-    ("values", "kind"),
-    [
-        ([True, None, False], FactorKind.BOOL),
-        ([1, 0, None], FactorKind.INT),
-        ([3], FactorKind.INT),
-        ([3, 2.5], FactorKind.NUMBER),
-        ([2.0], FactorKind.NUMBER),
-        ([True, 1], FactorKind.NUMBER),
-        ([], FactorKind.NUMBER),
-        ([None, None], FactorKind.NUMBER),
-    ],
-)
-def test_a_custom_factor_kind_follows_its_recorded_values(
-    values: list[object], kind: FactorKind
-) -> None:
-    assert custom_factor_kind(values) is kind

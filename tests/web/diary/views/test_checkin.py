@@ -221,17 +221,6 @@ def test_deleting_a_checkin_makes_the_night_unlogged_and_undo_brings_it_back(
     assert (night.date, night.water_glasses, night.cold_room) == (dt.date(2026, 11, 21), 5, False)
 
 
-def test_undo_of_a_deleted_checkin_does_not_overwrite_a_new_one(
-    as_alice: Client, alice: User
-) -> None:
-    post_checkin(as_alice, water_glasses="5")
-    response = as_alice.post(f"/nights/{DATE}/delete")
-    token = as_alice.get(response["Location"]).context["undo_token"]
-    post_checkin(as_alice, water_glasses="1")
-    assert as_alice.post("/undo", {"token": token}).status_code == 409
-    assert Night.objects.get(user=alice).water_glasses == 1
-
-
 def test_someone_elses_checkin_cannot_be_deleted(as_bob: Client, alice: User) -> None:
     Night.objects.create(user=alice, date=dt.date(2026, 11, 21))
     assert as_bob.post(f"/nights/{DATE}/delete").status_code == 404

@@ -1,8 +1,7 @@
-"""The plan page and `GET /api/v1/plan`: triage first, every item with grade and source."""
+"""The plan page: triage first, every item with its grade in words and a source."""
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 
 import pytest
@@ -52,26 +51,6 @@ def test_the_page_uses_the_stored_profile(client: Client) -> None:
 def test_the_page_has_no_inline_script_or_style(client: Client) -> None:
     html = client.get("/plan/").content.decode()
     assert "<script>" not in html and "style=" not in html
-
-
-def test_the_api_gives_the_same_document_as_the_cli(client: Client) -> None:
-    from nightcramp.core.plan import build_plan
-    from nightcramp.store.plan.inputs import stored_profile
-
-    user = _local()
-    models.Medication.objects.create(user=user, name="indapamide")
-    response = client.get("/api/v1/plan")
-    assert response.status_code == 200
-    document = response.json()
-    today = dt.date.today()
-    expected = build_plan(stored_profile(user, today=today), today=today).to_json()
-    assert document == expected
-    assert next(iter(document)) == "triage"
-
-
-def test_the_api_refuses_a_wrong_token(client: Client) -> None:
-    response = client.get("/api/v1/plan", headers={"Authorization": "Bearer nope"})
-    assert response.status_code == 401
 
 
 def test_the_latest_saved_triage_answers_drive_the_triage_block(client: Client) -> None:
