@@ -76,8 +76,10 @@ def test_this_year_is_accepted_as_a_birth_year() -> None:
     assert form.is_valid(), form.errors
 
 
-def test_a_blank_medicine_name_is_refused() -> None:
-    assert set(_errors(MedicationForm({"name": "   ", "dose": "5 mg"}))) == {"name"}
+@pytest.mark.parametrize("blank", ["", "   "])
+def test_a_blank_medicine_name_is_refused_in_plain_words(blank: str) -> None:
+    errors = _errors(MedicationForm({"name": blank, "dose": "5 mg"}))
+    assert errors == {"name": ["Give the medicine's name."]}
 
 
 def test_a_medicine_name_is_trimmed_and_its_dates_read() -> None:

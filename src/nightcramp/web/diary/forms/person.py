@@ -15,6 +15,7 @@ from .fields import yes_no_field, yes_no_initial
 from .labels import CONDITION_LABELS
 
 _AT_MOST_200 = "Use at most 200 characters."
+_NAME_NEEDED = "Give the medicine's name."
 
 
 class ProfileForm(forms.ModelForm):  # type: ignore[type-arg]  # django-stubs: generic ModelForm
@@ -93,7 +94,9 @@ class MedicationForm(forms.ModelForm):  # type: ignore[type-arg]  # django-stubs
     """One medicine: its name, dose and when you started and stopped it (if you did)."""
 
     name = forms.CharField(
-        label="Medicine", max_length=200, error_messages={"max_length": _AT_MOST_200}
+        label="Medicine",
+        max_length=200,
+        error_messages={"max_length": _AT_MOST_200, "required": _NAME_NEEDED},
     )
     dose = forms.CharField(
         label="Dose (for example 40 mg each morning)",
@@ -116,12 +119,6 @@ class MedicationForm(forms.ModelForm):  # type: ignore[type-arg]  # django-stubs
     class Meta:
         model = Medication
         fields = ("name", "dose", "started_on", "stopped_on")
-
-    def clean_name(self) -> str:
-        name = str(self.cleaned_data.get("name", "")).strip()
-        if not name:
-            raise forms.ValidationError("Give the medicine's name.")
-        return name
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
