@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -184,6 +185,10 @@ def test_human_status_reads_as_sentences(alice: User) -> None:
     assert result.exit_code == 0
     assert "The bedtime calf stretch routine" in result.stdout
     assert "Nights done: 0 of 112." in result.stdout
+    # The look comes once the last night of the first pair is over.
+    assert re.search(
+        r"Next look: after the night of \d{4}-\d\d-\d\d \(14 nights to go\)\.", result.stdout
+    )
 
 
 def test_export_then_import_for_another_person_all_or_nothing(

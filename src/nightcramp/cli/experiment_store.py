@@ -113,7 +113,9 @@ def _print_status(status: dict[str, object]) -> None:
     console.print(f"Nights done: {status['nights_done']} of {status['nights_total']}.")
     look = status["next_look"]
     if isinstance(look, dict):
-        console.print(f"Next look: {look['date']}, in {look['nights_to_go']} nights.")
+        console.print(
+            f"Next look: after the night of {look['date']} ({look['nights_to_go']} nights to go)."
+        )
     adherence = status["adherence"]
     if isinstance(adherence, dict):
         console.print(

@@ -87,6 +87,7 @@ def test_starting_a_change_shows_its_page_with_tonight_on_it(alice: User) -> Non
     assert "Tonight:" in html
     assert html.count('class="exp-period ') == 2 * row.pairs
     assert 'aria-current="date"' in html
+    assert "the first pair of periods, after the night of" in html
 
 
 def test_the_index_goes_to_the_running_experiment(alice: User) -> None:
