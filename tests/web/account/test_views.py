@@ -1,4 +1,4 @@
-"""The account page and changing your own password on the web."""
+"""The account page, logging out and changing your own password on the web."""
 
 from __future__ import annotations
 
@@ -45,6 +45,15 @@ def test_the_account_pages_need_a_login(alice: User) -> None:
         response = client.get(path)
         assert response.status_code == 302
         assert response["Location"].startswith("/account/login/")
+
+
+def test_logout_ends_the_session(alice: User) -> None:
+    client = Client()
+    client.force_login(alice)
+    assert client.get("/api/v1/episodes").status_code == 200
+    response = client.post("/account/logout/")
+    assert response.status_code in {200, 302}
+    assert client.get("/api/v1/episodes").status_code == 401
 
 
 def test_changing_the_password_keeps_this_session_and_ends_the_others(alice: User) -> None:

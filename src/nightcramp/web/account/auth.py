@@ -24,7 +24,6 @@ __all__ = [
     "api_auth",
     "live_token",
     "request_user",
-    "user_for_token",
 ]
 
 _SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
@@ -32,12 +31,6 @@ READ_ONLY_REFUSED = (
     "This token may only read. Make a token that may also write with "
     "`nightcramp token create NAME --scope write`."
 )
-
-
-def user_for_token(token: str) -> User | None:
-    """Return the user of a valid, unrevoked token, or None."""
-    row = live_token(token)
-    return None if row is None else row.user
 
 
 class ApiAuth(AuthBase):
