@@ -97,6 +97,27 @@ def test_the_index_goes_to_the_running_experiment(alice: User) -> None:
     assert response["Location"] == f"/experiments/{row.pk}/"
 
 
+def test_while_one_runs_its_card_says_so_and_no_card_offers_a_start(alice: User) -> None:
+    row = _running(alice)
+    html = _client(alice).get("/experiments/?choose=1").content.decode()
+    cards = dict(re.findall(r'data-change="([a-z0-9_]+)"(.*?)</li>\n', html, flags=re.S))
+    assert "You are testing this now." in cards[row.change_id]
+    others = [c for k, c in cards.items() if k != row.change_id]
+    assert others and not any("You are testing this now." in c for c in others)
+    assert "Start tonight" not in html
+
+
+def test_each_period_of_the_plan_says_when_it_starts(alice: User) -> None:
+    row = _running(alice, weeks_ago=3)
+    html = _client(alice).get(f"/experiments/{row.pk}/").content.decode()
+    starts = re.findall(r'class="exp-period-from">([^<]+)<', html)
+    schedule = schedule_of(row)
+    firsts = [
+        next(n.date for n in schedule.nights if n.period == p) for p in range(1, 2 * row.pairs + 1)
+    ]
+    assert starts == [f"{d.day} {d:%b}" for d in firsts]
+
+
 def test_a_second_start_is_refused_with_the_reason(alice: User) -> None:
     _running(alice)
     response = _client(alice).post("/experiments/start", {"change": "warm_bath"})
