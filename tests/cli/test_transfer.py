@@ -176,7 +176,7 @@ def test_an_unreadable_file_exits_1_without_a_traceback(
     def refuse(path: Path) -> bool:
         raise PermissionError(13, "Permission denied", str(path))
 
-    monkeypatch.setattr(importer, "_is_json", refuse)
+    monkeypatch.setattr(importer, "is_json_file", refuse)
     result = run("import", str(locked))
     assert result.exit_code == 1
     assert f"{locked}: cannot be read (Permission denied)" in result.stderr

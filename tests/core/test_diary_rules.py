@@ -17,13 +17,19 @@ from nightcramp.core.diary import (
     Side,
 )
 from nightcramp.core.diary_rules import (
+    DB_INT_MAX,
     EPISODE_RULES,
     FIELD_RULES,
     check_custom_value,
     check_date,
     check_factor_name,
     check_field,
+    check_notes,
     check_started_at,
+    check_storable,
+    check_text,
+    check_utc_offset,
+    check_value_length,
     parse_bool,
     parse_custom_text,
     parse_date,
@@ -260,3 +266,60 @@ def test_a_number_too_long_for_a_float_is_refused_not_crashed() -> None:
         parse_field_text("water_glasses", "9" * 400)
     with pytest.raises(ValueError, match="a whole number from 0 to 100"):
         check_field("water_glasses", 10**400)
+
+
+# What the store keeps exactly.
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [("a\x00b", "must not contain NUL characters"), ("\ud800", "must be valid Unicode text")],
+)
+def test_text_the_databases_cannot_store_is_refused(text: str, reason: str) -> None:
+    with pytest.raises(ValueError, match=f"^{reason}$"):
+        check_text(text)
+
+
+def test_notes_are_kept_exactly_up_to_10000_characters() -> None:
+    notes = "=é\n" + "x" * 9_997
+    assert check_notes(notes) is notes
+    with pytest.raises(ValueError, match=r"^can be at most 10,000 characters$"):
+        check_notes(notes + "x")
+
+
+@pytest.mark.parametrize("hours", [18, -18])
+def test_an_offset_of_up_to_18_hours_is_kept(hours: int) -> None:
+    moment = dt.datetime(2026, 1, 1, 2, tzinfo=dt.timezone(dt.timedelta(hours=hours)))
+    assert check_utc_offset(moment) is moment
+    assert check_utc_offset(moment.replace(tzinfo=None)).tzinfo is None
+
+
+def test_an_offset_beyond_18_hours_is_refused() -> None:
+    zone = dt.timezone(dt.timedelta(hours=18, minutes=1))
+    with pytest.raises(ValueError, match=r"^has a time-zone offset beyond ±18:00$"):
+        check_utc_offset(dt.datetime(2026, 1, 1, 2, tzinfo=zone))
+
+
+@pytest.mark.parametrize("value", [True, 0, -(10**15), 1e15, 2.5])
+def test_custom_values_up_to_a_thousand_million_million_are_kept(value: float) -> None:
+    assert check_storable(value, custom=True) == value
+
+
+@pytest.mark.parametrize("value", [10**15 + 1, -1e16, 10**400])
+def test_larger_custom_values_are_refused(value: float) -> None:
+    with pytest.raises(ValueError, match=r"^is too large \(at most 1,000,000,000,000,000\)$"):
+        check_storable(value, custom=True)
+
+
+@pytest.mark.parametrize("value", [DB_INT_MAX, -DB_INT_MAX, True])
+def test_a_standard_factor_is_kept_within_a_32_bit_integer(value: int) -> None:
+    assert check_storable(value) == value
+    if not isinstance(value, bool):
+        with pytest.raises(ValueError, match=r"^is too large \(at most 2,147,483,647\)$"):
+            check_storable(value * 2)
+
+
+def test_a_value_over_100_characters_is_refused_saying_how_long_it_is() -> None:
+    assert check_value_length("9" * 100) == "9" * 100
+    with pytest.raises(ValueError, match=r"\(2,000 characters; at most 100 are expected\)$"):
+        check_value_length("9" * 2000)

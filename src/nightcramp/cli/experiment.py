@@ -218,21 +218,12 @@ def _print_result(document: dict[str, object]) -> None:
             console.print(f"Caution: {escape(str(caution))}")
 
 
-def _is_json(path: Path) -> bool:
-    """A diary file in JSON (the export's document): by its name, or by its first character."""
-    if path.suffix.lower() == ".json":
-        return True
-    with path.open("rb") as handle:
-        start = handle.read(64).removeprefix(b"\xef\xbb\xbf").lstrip()
-    return start[:1] in (b"{", b"[")
-
-
 def _read_diary(nights_file: Path, episodes_file: Path) -> tuple[list[Night], list[Episode]]:
     """The nights of `nights_file` and the cramps of `episodes_file`: diary CSV files, or JSON
     diary documents (`nightcramp export --format json`; the same file may be given twice).
     Raises InputError naming file, row or item, and field; OSError when a file cannot be read."""
     from nightcramp.core.interop.csv_diary import read_episodes, read_nights
-    from nightcramp.core.interop.json_diary import DiaryDocument, read_document
+    from nightcramp.core.interop.json_diary import DiaryDocument, is_json_file, read_document
 
     documents: dict[Path, DiaryDocument] = {}
 
@@ -242,10 +233,10 @@ def _read_diary(nights_file: Path, episodes_file: Path) -> tuple[list[Night], li
             documents[key] = read_document(path)
         return documents[key]
 
-    nights = list(document(nights_file).nights) if _is_json(nights_file) else None
+    nights = list(document(nights_file).nights) if is_json_file(nights_file) else None
     if nights is None:
         nights = read_nights(nights_file)
-    if _is_json(episodes_file):
+    if is_json_file(episodes_file):
         return nights, list(document(episodes_file).episodes)
     return nights, read_episodes(episodes_file)
 

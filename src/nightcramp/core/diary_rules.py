@@ -19,6 +19,8 @@ __all__ = [
     "BOOL_FALSE",
     "BOOL_TRUE",
     "CONDITIONS",
+    "CUSTOM_MAX",
+    "DB_INT_MAX",
     "EARLIEST_DATE",
     "EARLIEST_YEAR",
     "EPISODE_RULES",
@@ -26,6 +28,9 @@ __all__ = [
     "FIELD_RULES",
     "MAX_CRAMP_MINUTES",
     "MAX_DAY_HOURS",
+    "MAX_NOTES",
+    "MAX_UTC_OFFSET",
+    "MAX_VALUE_CHARS",
     "RESERVED_NAMES",
     "SEXES",
     "TOO_EARLY",
@@ -35,7 +40,12 @@ __all__ = [
     "check_date",
     "check_factor_name",
     "check_field",
+    "check_notes",
     "check_started_at",
+    "check_storable",
+    "check_text",
+    "check_utc_offset",
+    "check_value_length",
     "parse_bool",
     "parse_custom_text",
     "parse_date",
@@ -409,3 +419,66 @@ def parse_relief_list(text: str) -> tuple[Relief, ...]:
             if relief not in found:
                 found.append(relief)
     return tuple(found)
+
+
+# What the store keeps exactly. Every way in (form, API, `log`/`night`, import) refuses what
+# the databases could not keep as given, with these reasons.
+
+MAX_NOTES = 10_000
+"""The longest notes a cramp keeps, in characters."""
+DB_INT_MAX = 2_147_483_647
+"""The largest whole number a factor column holds on every database (32-bit integer)."""
+CUSTOM_MAX = 1e15
+"""The largest size kept for a custom factor (beyond it, numbers lose precision in JSON)."""
+MAX_UTC_OFFSET = dt.timedelta(hours=18)
+"""The largest time-zone offset the store keeps (the databases refuse more)."""
+MAX_VALUE_CHARS = 100
+"""No value but notes needs more characters: a longer one is refused without being repeated."""
+
+
+def check_text(text: str) -> str:
+    """Return `text` if the databases can store it exactly (no NUL, no lone surrogate)."""
+    if "\x00" in text:
+        raise ValueError("must not contain NUL characters")
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ValueError("must be valid Unicode text") from None
+    return text
+
+
+def check_notes(text: str) -> str:
+    """Return a cramp's notes if they can be stored: at most `MAX_NOTES` characters, no NUL,
+    no lone surrogate."""
+    if len(text) > MAX_NOTES:
+        raise ValueError(f"can be at most {MAX_NOTES:,} characters")
+    return check_text(text)
+
+
+def check_utc_offset(moment: dt.datetime) -> dt.datetime:
+    """Return `moment` if its time-zone offset (if any) is at most 18 hours either way."""
+    offset = moment.utcoffset()
+    if offset is not None and abs(offset) > MAX_UTC_OFFSET:
+        raise ValueError("has a time-zone offset beyond ±18:00")
+    return moment
+
+
+def check_storable(value: FactorValue, *, custom: bool = False) -> FactorValue:
+    """Return a factor's checked value if the database can keep it exactly: a standard factor
+    within a 32-bit integer, a custom one within `CUSTOM_MAX` either way."""
+    if isinstance(value, bool):
+        return value
+    limit = CUSTOM_MAX if custom else DB_INT_MAX
+    if abs(value) > limit:
+        raise ValueError(f"is too large (at most {limit:,.0f})")
+    return value
+
+
+def check_value_length(text: str) -> str:
+    """Return a cell or JSON text that is not notes if it is short enough to be a value."""
+    if len(text) > MAX_VALUE_CHARS:
+        raise ValueError(
+            f"is too long to be a value here ({len(text):,} characters; "
+            f"at most {MAX_VALUE_CHARS} are expected)"
+        )
+    return text

@@ -15,6 +15,7 @@ from nightcramp.core.interop.json_diary import (
     DiaryMedication,
     DiaryProfile,
     dumps_document,
+    is_json_file,
     parse_document,
     read_document,
 )
@@ -234,5 +235,22 @@ def test_a_bundle_that_cannot_be_read_back_is_refused_naming_the_file(tmp_path: 
     entry = {"resource": {"resourceType": "Observation", "code": {"coding": [{}]}}}
     bad = {"resourceType": "Bundle", "entry": [entry, 5]}
     path.write_text(json.dumps(bad), encoding="utf-8")
-    with pytest.raises(InputErrors, match=r"^bundle\.json: cannot be read as a diary"):
+    with pytest.raises(InputErrors, match=r"^bundle\.json:entry\[1\]: must be an object$"):
         read_document(path)
+
+
+@pytest.mark.parametrize(
+    ("content", "name", "is_json"),
+    [
+        (b'{"format": "nightcramp-diary"}', "d.txt", True),
+        (b"\xef\xbb\xbf \r\n [1, 2]", "d.csv", True),
+        (b"date,water_glasses\n2026-01-05,3\n", "d.json", False),
+        (b"", "d.json", False),
+    ],
+)
+def test_the_content_decides_whether_a_diary_file_is_json(
+    tmp_path: Path, content: bytes, name: str, is_json: bool
+) -> None:
+    path = tmp_path / name
+    path.write_bytes(content)
+    assert is_json_file(path) is is_json

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 from collections.abc import Callable, Generator, Iterator, MutableSet
+from functools import partial
 from pathlib import Path
 from typing import IO, TypeVar
 
@@ -31,6 +32,7 @@ __all__ = [
     "EPISODE_COLUMNS",
     "FORMULA_CHARS",
     "MAX_ERRORS",
+    "MAX_LINE_BYTES",
     "MAX_ROWS",
     "NIGHT_COLUMNS",
     "DiaryKind",
@@ -50,6 +52,9 @@ __all__ = [
 ]
 
 _BOM = b"\xef\xbb\xbf"
+# No line of a diary comes near this; a longer one is refused before it is read whole (a file
+# with no line ends at all would otherwise be held in memory).
+MAX_LINE_BYTES = 1_000_000
 _WRONG_KIND = {
     DiaryKind.NIGHTS: "is an episodes file, not a nights file",
     DiaryKind.EPISODES: "is a nights file, not an episodes file",
@@ -110,8 +115,18 @@ class DiaryReader:
 
     # -- the file, as records of cells ---------------------------------------------------------
     def _lines(self, handle: IO[bytes]) -> Iterator[str]:
-        for number, raw in enumerate(handle, 1):
+        limit = MAX_LINE_BYTES
+        for number, raw in enumerate(iter(partial(handle.readline, limit + 1), b""), 1):
             self.bytes_read += len(raw)
+            if len(raw) > limit and not raw.endswith(b"\n"):
+                raise _Fatal(
+                    InputError(
+                        f"has a line longer than {limit:,} bytes (line {number}); a diary "
+                        "row is far shorter: check that this is a nightcramp diary CSV file",
+                        file=self.label,
+                        row=self._record + 1,
+                    )
+                )
             chunk = raw[3:] if number == 1 and raw.startswith(_BOM) else raw
             try:
                 yield chunk.decode("utf-8")
@@ -135,11 +150,7 @@ class DiaryReader:
                     return
                 except csv.Error as error:
                     raise _Fatal(
-                        InputError(
-                            f"is not valid CSV here ({error}); check for an unclosed quote",
-                            file=self.label,
-                            row=self._record + 1,
-                        )
+                        InputError(_csv_reason(str(error)), file=self.label, row=self._record + 1)
                     ) from None
                 self._record += 1
                 yield self._record, cells
@@ -213,6 +224,28 @@ class DiaryReader:
             item = read(number, cells)
             if item is not None:
                 yield number, item
+
+
+def _csv_reason(error: str) -> str:
+    """Say in plain words what the csv module's `error` means for the person's file."""
+    if error.startswith("unexpected end of data"):
+        return 'is not valid CSV: a quote (") is opened but never closed'
+    if error.startswith("field larger than field limit"):
+        return (
+            f"is not valid CSV: a cell is longer than {csv.field_size_limit():,} characters; "
+            'check for a quote (") that is opened but never closed'
+        )
+    if error.startswith("new-line character seen in unquoted field"):
+        return (
+            "is not valid CSV: its line ends are lone carriage returns (as in old Mac files); "
+            "save it as a CSV UTF-8 file and try again"
+        )
+    if "expected after" in error:
+        return (
+            "is not valid CSV: there is text right after a closing quote; inside a quoted "
+            'cell, write each quote twice ("")'
+        )
+    return f'is not valid CSV here ({error}); check for a quote (") that is never closed'
 
 
 def detect_kind(path: Path, *, label: str | None = None) -> DiaryKind:

@@ -18,6 +18,11 @@ from nightcramp.core.diary import (
     Side,
 )
 from nightcramp.core.diary_rules import (
+    MAX_VALUE_CHARS,
+    check_notes,
+    check_storable,
+    check_utc_offset,
+    check_value_length,
     parse_custom_text,
     parse_date,
     parse_muscle,
@@ -50,7 +55,7 @@ class NightRows:
         self.seen = seen
         self.date_index = list(columns).index("date")
         self.plan: list[tuple[int, str, Callable[[str], FactorValue]]] = [
-            (i, c, text_reader(c) if c in STANDARD_FACTORS else parse_custom_text)
+            (i, c, text_reader(c) if c in STANDARD_FACTORS else _custom_value)
             for i, c in enumerate(columns)
             if c != "date"
         ]
@@ -70,6 +75,8 @@ class NightRows:
             if cell[0] == "'":
                 cell = unneutralise(cell)
             try:
+                if len(cell) > MAX_VALUE_CHARS:
+                    check_value_length(cell.strip())
                 factors[column] = read(cell)
             except ValueError as error:
                 if cell.strip():
@@ -80,7 +87,7 @@ class NightRows:
             problems.add("is required", row=number, field="date")
         else:
             try:
-                day = parse_date(text)
+                day = parse_date(check_value_length(text))
             except ValueError as error:
                 problems.add(str(error), row=number, field="date")
         if day is None or problems.count != before:
@@ -124,10 +131,15 @@ class EpisodeRows:
                 continue  # not recorded (calf for the muscle): the default
             if text[0] == "'":
                 text = unneutralise(text)
-            if read is None:  # notes: stored exactly
-                values[place] = text
+            if read is None:  # notes: stored exactly, if the store can keep them
+                try:
+                    values[place] = check_notes(text)
+                except ValueError as error:
+                    problems.add(str(error), row=number, field=column)
                 continue
             try:
+                if len(text) > MAX_VALUE_CHARS:
+                    check_value_length(text.strip())
                 values[place] = read(text)
             except ValueError as error:
                 if not text.strip():
@@ -183,22 +195,35 @@ def _relief_worked(text: str) -> object:
     return parse_relief(text) if found is None else found
 
 
+def _custom_value(text: str) -> FactorValue:
+    return check_storable(parse_custom_text(text), custom=True)
+
+
 _combine = dt.datetime.combine
 
 
 def _started_at_reader(tz: dt.tzinfo | None) -> _CellReader:
     def started_at(text: str) -> object:
-        if len(text) >= 16 and text[10] == "T" and text[:1].isdigit() and text.isascii():
+        # The quick path takes YYYY-MM-DDThh:mm…, never another ISO form (a week date).
+        if (
+            len(text) >= 16
+            and text[10] == "T"
+            and text[4] == text[7] == "-"
+            and text[:1].isdigit()
+            and text.isascii()
+        ):
             try:
                 value = dt.datetime.fromisoformat(text)
             except ValueError:
                 pass
             else:
-                if value.tzinfo is None and tz is not None:
-                    # `combine` sets the zone several times faster than `replace(tzinfo=)`.
-                    value = _combine(value.date(), value.time(), tz)
-                return value
-        return parse_started_at(text, tz) if text.strip() else None
+                if value.tzinfo is None:
+                    if tz is not None:
+                        # `combine` sets the zone several times faster than `replace(tzinfo=)`.
+                        value = _combine(value.date(), value.time(), tz)
+                    return value
+                return check_utc_offset(value)
+        return check_utc_offset(parse_started_at(text, tz)) if text.strip() else None
 
     return started_at
 

@@ -55,3 +55,7 @@ class DiaryDocument:
     episodes: Sequence[Episode] = ()
     profile: DiaryProfile | None = None
     medications: Sequence[DiaryMedication] = field(default_factory=tuple)
+    night_places: Sequence[str] = ()
+    """Where each night is in the file (`nights[3]`, or `entry[7]` in a FHIR bundle)."""
+    episode_places: Sequence[str] = ()
+    """Where each cramp is in the file, the same way."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import MutableSet, Sequence
+from collections.abc import Iterator, MutableSet, Sequence
 from pathlib import Path
 
 from nightcramp.core.errors import InputError, InputErrors
@@ -44,6 +44,7 @@ __all__ = [
     "DiaryProfile",
     "dumps_document",
     "episode_to_json",
+    "is_json_file",
     "night_to_json",
     "parse_document",
     "read_document",
@@ -52,6 +53,17 @@ __all__ = [
 
 # A JSON file is read whole; above this size, CSV (streamed) is the way.
 MAX_JSON_BYTES = 200_000_000
+
+
+def is_json_file(path: Path) -> bool:
+    """Whether a diary file holds JSON (an object or an array), by its first character after a
+    byte order mark and white space: the content decides, not the name (a `.json` file holding
+    CSV is read as CSV)."""
+    with Path(path).open("rb") as handle:
+        start = handle.read(64).lstrip(b"\xef\xbb\xbf \t\r\n")
+    return start[:1] in (b"{", b"[")
+
+
 _TOP_KEYS = frozenset({"format", "version", "nights", "episodes", "profile", "medications"})
 
 
@@ -82,28 +94,76 @@ def read_document(
         text = Path(path).read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError:
         raise InputErrors([InputError("has bytes that are not UTF-8 text", file=name)]) from None
+    raw = _decode(text, name)
+    places: dict[str, Sequence[str]] = {}
+    if isinstance(raw, dict) and raw.get("resourceType") == "Bundle":
+        fhir = bundle_diary(raw, file=name)
+        raw = document_from_fhir(fhir)
+        places = {"night_places": fhir.night_places, "episode_places": fhir.episode_places}
+    elif isinstance(raw, dict) and "resourceType" in raw and "format" not in raw:
+        kind = raw["resourceType"]
+        shown = f"a {kind} resource" if isinstance(kind, str) else "that resource"
+        reason = (
+            'must be "Bundle": nightcramp imports a FHIR Bundle or its own diary export, '
+            f"not {shown}"
+        )
+        raise InputErrors([InputError(reason, file=name, field="resourceType")])
+    return parse_document(
+        raw, label=name, tz=tz, seen_nights=seen_nights, seen_episodes=seen_episodes, **places
+    )
+
+
+class _Repeated(dict[str, object]):
+    """A JSON object in which a key was written more than once; `keys_given_twice` names them."""
+
+    keys_given_twice: tuple[str, ...] = ()
+
+
+def _object(pairs: list[tuple[str, object]]) -> dict[str, object]:
+    obj = dict(pairs)
+    if len(obj) == len(pairs):
+        return obj
+    repeated = _Repeated(obj)
+    counts: dict[str, int] = {}
+    for key, _ in pairs:
+        counts[key] = counts.get(key, 0) + 1
+    repeated.keys_given_twice = tuple(k for k, n in counts.items() if n > 1)
+    return repeated
+
+
+def _decode(text: str, name: str) -> object:
+    """Return the JSON value of `text`; raise InputErrors naming the file (and each key that
+    an object gives twice: which of the two is meant cannot be known)."""
     try:
-        raw = json.loads(text)
+        raw = json.loads(text, object_pairs_hook=_object)
     except json.JSONDecodeError as error:
         raise InputErrors(
             [InputError(f"is not valid JSON (line {error.lineno}: {error.msg})", file=name)]
         ) from None
     except RecursionError:
         raise InputErrors([InputError("is nested too deeply to be a diary", file=name)]) from None
-    places: dict[str, Sequence[str]] = {}
-    if isinstance(raw, dict) and raw.get("resourceType") == "Bundle":
-        try:
-            fhir = bundle_diary(raw, file=name)
-        except (InputError, TypeError, KeyError, AttributeError) as error:
-            reason = error.location_text() if isinstance(error, InputError) else str(error)
-            raise InputErrors(
-                [InputError(f"cannot be read as a diary: {reason}", file=name)]
-            ) from None
-        raw = document_from_fhir(fhir)
-        places = {"night_places": fhir.night_places, "episode_places": fhir.episode_places}
-    return parse_document(
-        raw, label=name, tz=tz, seen_nights=seen_nights, seen_episodes=seen_episodes, **places
-    )
+    except ValueError:  # an integer too long to convert (over 4,300 digits)
+        reason = "has a number with thousands of digits; no diary value is that long"
+        raise InputErrors([InputError(reason, file=name)]) from None
+    problems = ProblemList(name, MAX_ERRORS)
+    for where in _keys_given_twice(raw):
+        problems.add("appears more than once in the same object; keep one", field=where)
+    problems.raise_if_any()
+    return raw
+
+
+def _keys_given_twice(raw: object) -> Iterator[str]:
+    """Yield the place of each key that an object of `raw` gives twice (`nights[0].date`)."""
+    stack: list[tuple[str, object]] = [("", raw)]
+    while stack:
+        where, value = stack.pop()
+        if isinstance(value, dict):
+            prefix = f"{where}." if where else ""
+            for key in getattr(value, "keys_given_twice", ()):
+                yield prefix + key
+            stack.extend((prefix + str(k), v) for k, v in reversed(value.items()))
+        elif isinstance(value, list):
+            stack.extend((f"{where}[{i}]", v) for i, v in reversed(list(enumerate(value))))
 
 
 def parse_document(
@@ -163,4 +223,11 @@ def parse_document(
         if (m := read_medication(item, f"medications[{i}]", problems)) is not None
     ]
     problems.raise_if_any()
-    return DiaryDocument(nights=nights, episodes=episodes, profile=profile, medications=tuple(meds))
+    return DiaryDocument(
+        nights=nights,
+        episodes=episodes,
+        profile=profile,
+        medications=tuple(meds),
+        night_places=night_at,
+        episode_places=episode_at,
+    )

@@ -4,7 +4,11 @@ problem names its place (`profile.sex`, `medications[1].stopped_on`).
 
 from __future__ import annotations
 
-from nightcramp.core.diary_rules import CONDITIONS, SEXES
+from nightcramp.core.diary_rules import (
+    CONDITIONS,
+    SEXES,
+    check_text,
+)
 from nightcramp.core.interop.diary_document import PROFILE_KEYS, DiaryMedication, DiaryProfile
 from nightcramp.core.interop.json_values import read_date, read_record
 from nightcramp.core.interop.problems import ProblemList
@@ -69,6 +73,12 @@ def read_medication(item: object, where: str, problems: ProblemList) -> DiaryMed
     dose = obj.get("dose")
     if dose is not None and (not isinstance(dose, str) or len(dose) > _MAX_TEXT):
         problems.add(f"must be text (up to {_MAX_TEXT} characters)", field=f"{where}.dose")
+    for key, text in (("name", name), ("dose", dose)):
+        if isinstance(text, str):
+            try:
+                check_text(text)
+            except ValueError as error:
+                problems.add(str(error), field=f"{where}.{key}")
     started = read_date(obj.get("started_on"), f"{where}.started_on", problems)
     stopped = read_date(obj.get("stopped_on"), f"{where}.stopped_on", problems)
     if started and stopped and stopped < started:

@@ -13,6 +13,9 @@ from nightcramp.core.diary_rules import (
     check_custom_value,
     check_factor_name,
     check_field,
+    check_notes,
+    check_storable,
+    check_utc_offset,
     parse_muscle,
     parse_relief,
     parse_side,
@@ -50,7 +53,7 @@ def read_night(
                 factors[key] = check_field(key, value)
             else:
                 check_factor_name(key)
-                factors[key] = check_custom_value(value)
+                factors[key] = check_storable(check_custom_value(value), custom=True)
         except ValueError as error:
             problems.add(str(error), field=f"{where}.{key}")
     if day is None or problems.count != before:
@@ -77,7 +80,7 @@ def read_episode(
         obj.get("started_at"),
         f"{where}.started_at",
         problems,
-        partial(parse_started_at, tz=tz),
+        partial(_started_at, tz=tz),
         not_text=_NO_START,
         missing=_NO_START,
     )
@@ -103,6 +106,11 @@ def read_episode(
     notes = obj.get("notes")
     if notes is not None and not isinstance(notes, str):
         problems.add("must be text", field=f"{where}.notes")
+    elif notes is not None:
+        try:
+            check_notes(notes)
+        except ValueError as error:
+            problems.add(str(error), field=f"{where}.notes")
     if started_at is None or problems.count != before:
         return None
     episode = Episode(
@@ -121,6 +129,10 @@ def read_episode(
         problems.add(repeated, field=where)
         return None
     return episode
+
+
+def _started_at(text: str, tz: dt.tzinfo | None) -> dt.datetime:
+    return check_utc_offset(parse_started_at(text, tz))
 
 
 def _relief_list(value: object, where: str, problems: ProblemList) -> tuple[Relief, ...]:

@@ -9,7 +9,10 @@ import datetime as dt
 from collections.abc import Callable, Collection, Mapping
 from typing import TypeVar
 
-from nightcramp.core.diary_rules import parse_date
+from nightcramp.core.diary_rules import (
+    check_value_length,
+    parse_date,
+)
 from nightcramp.core.interop.problems import ProblemList
 
 __all__ = ["read_date", "read_list", "read_object", "read_record", "read_text"]
@@ -72,7 +75,7 @@ def read_text(
         problems.add(not_text, field=where)
         return None
     try:
-        return parse(value)
+        return parse(check_value_length(value))
     except ValueError as error:
         problems.add(str(error), field=where)
         return None

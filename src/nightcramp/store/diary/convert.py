@@ -23,10 +23,7 @@ from nightcramp.core.interop.diary_document import DiaryMedication, DiaryProfile
 from . import models
 
 __all__ = [
-    "CUSTOM_MAX",
-    "DB_INT_MAX",
     "EPISODE_FIELDS",
-    "check_storable",
     "episode_fields",
     "episode_row",
     "episode_to_core",
@@ -143,29 +140,13 @@ def night_to_core(row: models.Night) -> core.Night:
     return core.Night(date=row.date, factors=factors)
 
 
-# The largest whole number a factor column holds on every database (32-bit integer), and the
-# largest size kept for a custom factor (beyond it, numbers lose precision in JSON).
-DB_INT_MAX = 2_147_483_647
-CUSTOM_MAX = 1e15
-
-
-def check_storable(value: core.FactorValue, *, custom: bool = False) -> core.FactorValue:
-    """Return `value` if the database can keep it exactly; raise ValueError otherwise."""
-    if isinstance(value, bool):
-        return value
-    limit = CUSTOM_MAX if custom else DB_INT_MAX
-    if abs(value) > limit:
-        raise ValueError(f"is too large (at most {limit:,.0f})")
-    return value
-
-
 def _check_value(name: str, value: object) -> core.FactorValue | None:
     if value is None:
         return None
     if name in core.STANDARD_FACTORS:
-        return check_storable(rules.check_field(name, value))
+        return rules.check_storable(rules.check_field(name, value))
     rules.check_factor_name(name)
-    return check_storable(rules.check_custom_value(value), custom=True)
+    return rules.check_storable(rules.check_custom_value(value), custom=True)
 
 
 def night_fields(factors: Mapping[str, object]) -> dict[str, Any]:

@@ -137,8 +137,8 @@ def read_json_holding(path: Path) -> JsonHolding | None:
         return None
     try:
         raw = json.loads(path.read_bytes().decode("utf-8-sig"))
-    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
-        return None
+    except (UnicodeDecodeError, ValueError, RecursionError):  # JSONDecodeError is a ValueError;
+        return None  # so is a number too long to read
     if not isinstance(raw, dict):
         return None
     if raw.get("resourceType") == "Bundle":

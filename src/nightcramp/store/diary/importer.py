@@ -211,11 +211,21 @@ class DiaryImport:
         held_night = _nothing_held if holding is None else holding.night
         held_episode = _nothing_held if holding is None else holding.episode
         self.add_nights(
-            ((f"nights[{i}]", n, held_night(i, n)) for i, n in enumerate(document.nights)),
+            (
+                (where, n, held_night(i, n))
+                for i, (where, n) in enumerate(
+                    zip(document.night_places, document.nights, strict=True)
+                )
+            ),
             label,
         )
         self.add_episodes(
-            ((f"episodes[{i}]", e, held_episode(i, e)) for i, e in enumerate(document.episodes)),
+            (
+                (where, e, held_episode(i, e))
+                for i, (where, e) in enumerate(
+                    zip(document.episode_places, document.episodes, strict=True)
+                )
+            ),
             label,
         )
         if document.profile is not None:

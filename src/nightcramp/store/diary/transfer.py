@@ -25,6 +25,7 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from nightcramp.core.errors import InputError, InputErrors
+from nightcramp.core.interop.json_diary import is_json_file
 
 from . import bulk
 from .export import (
@@ -49,17 +50,11 @@ __all__ = [
 ]
 
 
-def _is_json(path: Path) -> bool:
-    with path.open("rb") as handle:
-        start = handle.read(64).lstrip(b"\xef\xbb\xbf \t\r\n")
-    return start.startswith(b"{")
-
-
 def _read_files(diary_import: DiaryImport, paths: Sequence[Path]) -> None:
     for path in paths:
         label = str(path)
         diary_import.result.files.append(label)
-        if _is_json(path):
+        if is_json_file(path):
             diary_import.add_json(path, label)
         else:
             diary_import.add_csv(path, label)

@@ -24,8 +24,8 @@ from pydantic import (
 
 from nightcramp.core import diary_rules as rules
 from nightcramp.core.diary import STANDARD_FACTORS, Muscle, Relief, Side
+from nightcramp.core.diary_rules import check_storable
 from nightcramp.core.errors import InputError
-from nightcramp.store.diary.convert import check_storable
 
 __all__ = [
     "Bool",
@@ -48,19 +48,10 @@ __all__ = [
     "parse_iso_date",
 ]
 
-MAX_NOTES = 10_000
-
 
 def clean_text(value: object) -> object:
-    """Refuse text the databases cannot store exactly (NUL bytes, lone surrogates)."""
-    if isinstance(value, str):
-        if "\x00" in value:
-            raise ValueError("must not contain NUL characters")
-        try:
-            value.encode("utf-8")
-        except UnicodeEncodeError:
-            raise ValueError("must be valid Unicode text") from None
-    return value
+    """Refuse text the databases cannot store exactly (the diary rule: NUL, lone surrogates)."""
+    return rules.check_text(value) if isinstance(value, str) else value
 
 
 def _rule(name: str) -> BeforeValidator:
@@ -104,11 +95,8 @@ def _started_at(value: object) -> object:
     if not isinstance(value, str):
         raise ValueError("must be a date and time like 2026-01-31T23:15")
     clean_text(value)
-    parsed = rules.parse_started_at(value)  # 1900 or later; the store refuses the future
-    offset = parsed.utcoffset()
-    if offset is not None and abs(offset) > dt.timedelta(hours=18):
-        raise ValueError("has a time-zone offset beyond ±18:00")
-    return parsed
+    # 1900 or later, an offset the store keeps; the store refuses the future.
+    return rules.check_utc_offset(rules.parse_started_at(value))
 
 
 def parse_iso_date(value: str, field: str) -> dt.date:
@@ -159,7 +147,9 @@ class EpisodeIn(Schema):
     relief: list[Annotated[Relief, _id(rules.parse_relief)]] = Field(default_factory=list)
     relief_worked: Annotated[Relief | None, _id(rules.parse_relief)] = None
     woke_from_sleep: Annotated[bool | None, _rule("woke_from_sleep")] = None
-    notes: Annotated[str, BeforeValidator(clean_text)] = Field(default="", max_length=MAX_NOTES)
+    notes: Annotated[str, BeforeValidator(clean_text)] = Field(
+        default="", max_length=rules.MAX_NOTES
+    )
 
     @field_validator("relief")
     @classmethod
