@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -146,3 +147,18 @@ def test_the_report_uses_names_not_ids_and_agrees_with_the_json(
             assert "More cramps" in row
     offered = [f for f in doc["factors"] if "experiment" in f]
     assert offered and all(f["experiment"]["weeks"] > 0 for f in offered)
+
+
+def test_the_report_says_how_many_more_nights_rounded_and_how_long(
+    diary_files: tuple[Path, Path],
+) -> None:
+    nights, episodes = diary_files
+    result = run("analyze", "--nights", str(nights), "--episodes", str(episodes))
+    assert result.exit_code == 0, result.stderr
+    text = " ".join(result.stdout.split())
+    said = re.findall(r"logging for about (.*?) more would settle it", text)
+    assert said
+    for phrase in said:
+        assert re.fullmatch(r"[\d,]+ nights?( \(\d+(\.5)? (weeks|months|years)\))?", phrase), phrase
+        number = int(phrase.split()[0].replace(",", ""))
+        assert number < 100 or number % 10 == 0, phrase

@@ -229,6 +229,14 @@ def _shot(page: Page, name: str) -> None:
         page.screenshot(path=str(Path(SHOTS) / f"{name}.png"), full_page=True)
 
 
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args: dict[str, Any]) -> dict[str, Any]:
+    """No service worker here: it fetches every offline page in the background, and a fetch
+    still going when a test ends races the database reset ("database table is locked").
+    These tests look at the pages themselves; tests/web/test_pwa.py covers the worker."""
+    return {**browser_context_args, "service_workers": "block"}
+
+
 def _open(page: Page, url: str) -> None:
     response = page.goto(url)
     assert response is not None and response.status == 200, url

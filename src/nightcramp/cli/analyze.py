@@ -54,14 +54,14 @@ def _print_report(analysis: Analysis, summary: DiarySummary) -> None:
 
     from nightcramp.core.insights.page import verdict_words
     from nightcramp.core.insights.wording import (
+        experiment_line,
         interval_note,
         label,
-        load_insight_wording,
+        nights_left,
         ratio_text,
         relief_label,
     )
 
-    words = load_insight_wording()
     console = Console(highlight=False)
     console.print("[bold]Why am I cramping?[/bold]")
     console.print(summary.sentence())
@@ -97,10 +97,10 @@ def _print_report(analysis: Analysis, summary: DiarySummary) -> None:
             continue
         lines = []
         if f.nights_needed:
-            lines.append(words.nights_left.format(nights=f.nights_needed))
+            lines.append(nights_left(f.nights_needed))
         if f.experiment is not None:
             lines.append(
-                words.experiment_offer.format(name=f.experiment.name, weeks=f.experiment.weeks)
+                experiment_line(f.experiment.name, f.experiment.weeks)
                 + f" (nightcramp experiment plan --change {f.experiment.change})"
             )
         if lines and (f.experiment is not None or f.family == "suspect"):

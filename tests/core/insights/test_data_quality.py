@@ -83,3 +83,8 @@ def test_cramps_on_unlogged_nights_are_counted_and_warned_about() -> None:
     assert quality.document["unlogged_cramps"] == 3
     assert quality.document["unlogged_cramp_nights"] == 2
     assert quality.warnings[-1].startswith("3 cramps were on 2 nights with no evening entry.")
+
+
+def test_one_cramp_on_one_unlogged_night_is_said_in_the_singular() -> None:
+    quality = check_data_quality(_table(range(10), [1], unlogged=[20]))
+    assert quality.warnings[-1].startswith("1 cramp was on 1 night with no evening entry. It ")

@@ -78,7 +78,7 @@ def test_each_clear_finding_gets_a_line_in_plain_words() -> None:
 def test_nothing_clear_says_how_many_nights_it_would_take() -> None:
     lines = summarize(_table(60, 20), [RESULT], None, 345, ["warm_bath"])
     assert lines[0].startswith("Nothing stands out clearly yet.")
-    assert "about 345 logged nights in all" in lines[0]
+    assert "about 340 nights (11 months) of logging in all" in lines[0]
     assert lines[-1] == CLOSING
 
 

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
-from nightcramp.core.report.charts import hours_chart, weekly_chart
+import pytest
+
+from nightcramp.core.report.charts import hour_bars, hours_chart, weekly_chart
 
 
 def _weeks(count: int) -> list[tuple[dt.date, int, int]]:
@@ -28,3 +31,20 @@ def test_labels_name_the_year_once_the_diary_spans_more_than_a_year() -> None:
 def test_the_hours_chart_is_an_inline_svg() -> None:
     svg = hours_chart([1] * 24)
     assert svg.startswith("<svg") and "hour started" in svg
+
+
+def test_the_hours_chart_has_a_bar_for_every_hour_of_the_day_noon_to_noon() -> None:
+    hours = [0] * 24
+    hours[3], hours[14], hours[16], hours[23] = 5, 1, 2, 1  # two afternoon cramps
+    bars = hour_bars(hours)
+    assert [h for h, _ in bars] == [*range(12, 24), *range(12)]
+    assert sum(n for _, n in bars) == sum(hours) == 9
+    svg = hours_chart(hours)
+    drawn = {int(h): int(n) for h, n in re.findall(r'id="hour-(\d\d)-(\d+)"', svg)}
+    assert drawn == dict(enumerate(hours))
+    assert "hour started" in svg
+
+
+def test_the_hours_chart_needs_all_24_hours() -> None:
+    with pytest.raises(ValueError, match="24"):
+        hour_bars([1] * 18)

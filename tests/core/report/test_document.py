@@ -3,7 +3,7 @@ from __future__ import annotations
 import datetime as dt
 
 from nightcramp.core.diary import Episode, Muscle, Night, Relief, Side
-from nightcramp.core.insights.wording import relief_evidence
+from nightcramp.core.insights.wording import label, load_insight_wording, relief_evidence
 from nightcramp.core.report import (
     MedicationLine,
     Paper,
@@ -165,3 +165,40 @@ def test_relief_rows_that_are_not_records_are_skipped_and_unknown_methods_kept()
     doc = build_report(ReportInput([], [], TODAY, analysis={"relief": rows}))
     assert [r["relief"] for r in doc.relief] == ["hot_water_bottle"]
     assert build_report(ReportInput([], [], TODAY, analysis={"relief": "x"})).relief == []
+
+
+def test_every_relief_method_is_named_in_everyday_words_from_the_content() -> None:
+    names = load_insight_wording().relief_labels
+    for relief in Relief:
+        row = {"relief": relief.value, "times_tried": 2, "times_worked": 1}
+        doc = build_report(ReportInput([], [], TODAY, analysis={"relief": [row]}))
+        assert doc.relief[0]["relief"] == relief.value
+        assert doc.relief[0]["name"] == names[relief.value] != relief.value
+
+
+def test_a_finding_is_named_in_everyday_words_the_day_before_included() -> None:
+    analysis = {
+        "factors": [
+            {"factor": "alcohol_drinks", "verdict": "likely_trigger", "lag_days": 1},
+            {"factor": "bedtime_stretch", "verdict": "likely_protective"},
+        ]
+    }
+    doc = build_report(ReportInput([], [], TODAY, analysis=analysis))
+    assert [f["name"] for f in doc.triggers] == [
+        label("alcohol_drinks", 1),
+        label("bedtime_stretch"),
+    ]
+    assert "alcohol_drinks" not in str(doc.triggers[0]["name"])
+
+
+def test_every_cramp_has_its_hour_an_afternoon_one_too() -> None:
+    day = dt.date(2026, 3, 10)
+    episodes = [
+        _cramp(day, hour=2),
+        Episode(started_at=dt.datetime.combine(day, dt.time(15, 20))),  # that day's night
+        Episode(started_at=dt.datetime.combine(day, dt.time(12, 0))),
+    ]
+    doc = build_report(ReportInput([Night(day)], episodes, TODAY))
+    assert len(doc.hours) == 24
+    assert sum(doc.hours) == doc.episodes == 3
+    assert doc.hours[15] == doc.hours[12] == doc.hours[2] == 1

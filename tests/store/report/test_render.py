@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 from collections.abc import Sequence
 from typing import Any
 
 import pytest
 from pypdf import PdfReader
 
+from nightcramp.core.insights.wording import load_insight_wording
 from nightcramp.core.report import Paper, ReportInput, TriageSummary
 from nightcramp.core.report.document import build_report
-from nightcramp.store.report.render import render_html, render_pdf
+from nightcramp.store.report.render import layout, render_html, render_pdf, summary_pages
 
 TODAY = dt.date(2026, 12, 10)
 AT = dt.datetime(2026, 12, 1, 9, 0, tzinfo=dt.UTC)
@@ -89,3 +91,42 @@ def test_the_pdf_has_the_reports_title_and_selectable_text() -> None:
     assert pdf.metadata is not None and pdf.metadata.title
     assert pdf.metadata.title in _html()
     assert "Summary" in pdf.pages[0].extract_text()
+
+
+@pytest.mark.parametrize("relief", sorted(load_insight_wording().relief_labels))
+def test_a_relief_method_is_shown_by_its_name_never_its_id(relief: str) -> None:
+    """Every relief id the content names: the table says "Stand on your toes", never
+    `stand_on_toes`, on the page and in the PDF."""
+    name = load_insight_wording().relief_labels[relief]
+    row = {"relief": relief, "times_tried": 3, "times_worked": 2, "median_minutes": 2.0}
+    data = ReportInput(nights=[], episodes=[], today=TODAY, analysis={"relief": [row]})
+    html = render_html(build_report(data), paper=Paper.A4)
+    cell = re.search(
+        rf'<tbody class="method" data-relief="{relief}"[^>]*><tr[^>]*><td>([^<]*)<', html
+    )
+    assert cell is not None and cell[1] == name
+    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(render_pdf(html))).pages)
+    assert name in text
+    assert not re.search(rf"\b{relief}\b", text), f"raw id {relief!r} in the PDF"
+
+
+def _paragraphs(count: int, *, experiment: bool = False) -> str:
+    """A page of `count` 10 mm paragraphs (9 mm when set tight), the last one the experiment's."""
+    style = (
+        "@page { size: A4; margin: 20mm } p { margin: 0; height: 10mm } .tight p { height: 9mm }"
+    )
+    body = "".join(f'<p id="p{i}">{i}</p>' for i in range(count))
+    if experiment:
+        body += '<section id="experiment" style="break-before: page"><p>x</p></section>'
+    return f"<html><head><style>{style}</style></head><body>{body}</body></html>"
+
+
+def test_a_summary_that_spills_a_little_is_set_tight_onto_one_page() -> None:
+    document = layout(_paragraphs(27, experiment=True))  # 270 mm; tight 243 mm of 257
+    assert summary_pages(document) == 1 and len(document.pages) == 2
+
+
+def test_a_summary_that_would_not_fit_anyway_is_left_as_written() -> None:
+    document = layout(_paragraphs(40))  # two pages either way
+    assert len(document.pages) == 2
+    assert "p25" in document.pages[1].anchors  # 25 paragraphs of 10 mm on the first page

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import BrowserContext, Page, expect
+from playwright.sync_api import Browser, BrowserContext, FloatRect, Page, expect
 from pytest_django.live_server_helper import LiveServer
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -126,3 +127,77 @@ def test_read_aloud_is_offered_when_the_browser_can_speak(
     expect(speak).to_have_text("Reading aloud")
     speak.click()
     expect(speak).to_have_attribute("aria-pressed", "false")
+
+
+def _box(page: Page, selector: str) -> FloatRect:
+    box = page.locator(selector).first.bounding_box()
+    assert box is not None, selector
+    return box
+
+
+def _zoomed(browser: Browser, width: int, height: int) -> BrowserContext:
+    """The phone at page zoom: 390 x 844 at 200 % is 195 x 422 CSS px."""
+    return browser.new_context(
+        viewport={"width": width, "height": height},
+        device_scale_factor=4,
+        is_mobile=True,
+        has_touch=True,
+        color_scheme="dark",
+    )
+
+
+def test_at_200_percent_zoom_the_safety_box_and_step_1_come_first(
+    browser: Browser, live_server: LiveServer
+) -> None:
+    context = _zoomed(browser, 195, 422)
+    page = context.new_page()
+    try:
+        page.goto(f"{live_server.url}/now")
+        expect(page.locator('[data-step="1"]')).to_be_visible()
+        header = _box(page, "header.now-top")
+        assert header["height"] <= 60, header  # one row
+        safety = _box(page, "[data-safety]")
+        assert safety["y"] + safety["height"] <= 422, safety
+        call = _box(page, "[data-safety] [data-emergency]")
+        assert call["height"] >= 44 and call["y"] + call["height"] <= 422, call
+        title = _box(page, '[data-step="1"] .now-title')
+        line = page.evaluate(
+            "() => parseFloat(getComputedStyle(document.querySelector('.now-title')).lineHeight)"
+        )
+        assert title["y"] + line <= 422, title
+        for tool in (".now-signal", ".now-speak"):
+            if page.locator(tool).is_visible():
+                box = _box(page, tool)
+                assert box["height"] >= 44 and box["width"] >= 44, (tool, box)
+                assert box["y"] < header["height"], (tool, box)
+        # The muscle picker is still there, after step 1, with every muscle.
+        picker = page.get_by_role("navigation", name="Which muscle is cramping?")
+        expect(picker).to_have_count(1)
+        expect(picker.get_by_role("link")).to_have_count(4)
+        assert (picker.bounding_box() or {"y": 0})["y"] > title["y"]
+        assert page.evaluate("document.documentElement.scrollWidth") <= 195
+        if SHOTS:
+            page.screenshot(path=str(Path(SHOTS) / "now-zoom200.png"))
+    finally:
+        context.close()
+
+
+def test_at_390_px_the_picker_then_the_safety_box_with_a_big_call_button(
+    page: Page, live_server: LiveServer
+) -> None:
+    page.goto(f"{live_server.url}/now")
+    header = _box(page, "header.now-top")
+    assert header["height"] <= 70, header
+    picker = page.get_by_role("navigation", name="Which muscle is cramping?")
+    expect(picker).to_have_count(1)
+    pick = picker.bounding_box()
+    safety = _box(page, "[data-safety]")
+    assert pick is not None and pick["y"] < safety["y"]
+    call = _box(page, "[data-safety] [data-emergency]")
+    assert call["height"] >= 44
+    assert call["width"] >= safety["width"] - 40  # the width of the box, not a word
+    assert call["y"] + call["height"] <= safety["y"] + safety["height"]
+    expect(page.locator("[data-safety] [data-emergency]")).to_have_attribute(
+        "href", re.compile(r"^tel:\d+$")
+    )
+    assert _box(page, '[data-step="1"] .now-text')["y"] < 844

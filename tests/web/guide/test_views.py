@@ -161,3 +161,23 @@ def test_the_safety_line_is_the_one_nightcramp_now_prints(client: Client) -> Non
     line = read_guide("foot", lines=help_lines_for("AU", "000")).safety.text
     assert shown.strip().replace("&#x27;", "'") == line
     assert '<a href="tel:1800022222">healthdirect on 1800 022 222</a>' in html
+
+
+def test_the_safety_box_ends_with_a_call_button_that_dials_the_setting(client: Client) -> None:
+    from django.test import override_settings
+
+    with override_settings(NIGHTCRAMP_COUNTRY="NZ", NIGHTCRAMP_EMERGENCY_NUMBER="111"):
+        html = _page(client)
+    safety = html[html.index("data-safety") : html.index('data-step="1"')]
+    call = r'<a class="btn now-call" href="tel:(\d+)" data-emergency>([^<]+)</a>'
+    button = re.search(call, safety)
+    assert button is not None, safety
+    assert button.groups() == ("111", "Emergency: call 111")
+
+
+def test_the_read_aloud_and_buzz_buttons_keep_their_words_for_screen_readers(
+    client: Client,
+) -> None:
+    html = _page(client)
+    for words in ("Read aloud", "Buzz: on"):
+        assert re.search(rf'<span class="now-tool-text">{words}</span></button>', html), words

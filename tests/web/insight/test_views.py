@@ -4,15 +4,19 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import User
+from django.contrib.staticfiles import finders
 from django.test import Client
+from django.utils import timezone
 from tests.web.insight.conftest import store_diary
 
 from nightcramp.core.diary import Episode, Relief
 from nightcramp.core.insights.wording import relief_evidence, relief_label
 from nightcramp.store.diary.episodes import log_episode
+from nightcramp.store.experiments.lifecycle import start_experiment
 
 pytestmark = pytest.mark.django_db
 
@@ -158,3 +162,41 @@ def test_only_a_ruled_out_method_shows_no_ranking_only_the_warning(
     text = as_alice.get("/insights/").content.decode()
     assert "data-relief-ranked" not in text
     assert 'data-relief-warning="stand_on_toes"' in text
+
+
+def test_each_factor_in_full_says_how_many_more_nights_once(as_alice: Client, alice: User) -> None:
+    store_diary(alice, n_nights=200)
+    text = as_alice.get("/insights/").content.decode()
+    details = text.split('data-details="factors"', 1)[1].split("</details>", 1)[0]
+    cards = details.split('class="finding"')[1:]
+    assert any("Logging for about" in card for card in cards)
+    for card in cards:
+        words = _visible(card.split("</div>", 1)[0])
+        assert len(re.findall(r"[Ll]ogging for about [\d,]+", words)) <= 1, words
+
+
+def test_an_experiment_already_running_is_not_offered_again(as_alice: Client, alice: User) -> None:
+    store_diary(alice, n_nights=200)
+    start_experiment(alice, "no_evening_alcohol", now=timezone.now(), seed=3)
+    words = _visible(as_alice.get("/insights/").content.decode())
+    assert "You could test this: No alcohol in the evening" not in words
+    assert "You are testing this now, in your experiment: No alcohol in the evening." in words
+
+
+def test_every_chart_colour_is_one_the_stylesheet_sets_for_day_and_night(
+    as_alice: Client, alice: User
+) -> None:
+    store_diary(alice)
+    text = as_alice.get("/insights/").content.decode()
+    charts = "".join(re.findall(r"<svg.*?</svg>", text, flags=re.S))
+    assert charts
+    painted = set(re.findall(r'\b(fill|stroke)="(#[0-9a-fA-F]{3,8})"', charts))
+    assert painted
+    found = finders.find("insight/insight.css")
+    assert isinstance(found, str)
+    css = Path(found).read_text(encoding="utf-8")
+    for attribute, colour in sorted(painted):
+        rule = re.search(
+            rf'\.chart \[{attribute}="{colour}"\][^{{]*\{{\s*{attribute}:\s*var\(--', css
+        )
+        assert rule, f'{attribute}="{colour}" is drawn but insight.css does not theme it'

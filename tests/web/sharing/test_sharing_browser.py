@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from typing import Literal
+
 import pytest
+from django.contrib.auth.models import User
+from django.utils import timezone
 from playwright.sync_api import Browser, Page, expect
 from pytest_django.live_server_helper import LiveServer
+from tests.web.report.diaries import store_diary
 from tests.web.test_accessibility import (
     _axe,
     _describe,
@@ -12,6 +18,8 @@ from tests.web.test_accessibility import (
     _sideways_overflow,
     _zoom_text,
 )
+
+from nightcramp.store.sharing.links import create_link
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -57,3 +65,45 @@ def test_the_share_page_has_no_serious_axe_violation(page: Page, live_server: Li
     assert _serious(page, live_server, "share") == []
     _zoom_text(page)
     assert _sideways_overflow(page) == []
+
+
+def _colours(browser: Browser, url: str, scheme: Literal["dark", "light"]) -> dict[str, object]:
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844}, device_scale_factor=2, color_scheme=scheme
+    )
+    page = context.new_page()
+    try:
+        page.goto(url)
+        found: dict[str, object] = page.evaluate(
+            """() => {
+                const svg = document.querySelector('svg.week-chart');
+                const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+                const texts = [...svg.querySelectorAll('text')];
+                return {
+                    background: getComputedStyle(document.body).backgroundColor,
+                    ink: getComputedStyle(texts[0]).fill,
+                    smallest: Math.min(...texts.map(
+                        t => parseFloat(getComputedStyle(t).fontSize) * scale)),
+                    sideways: document.documentElement.scrollWidth > 390,
+                };
+            }"""
+        )
+    finally:
+        context.close()
+    return found
+
+
+def test_the_shared_page_follows_light_and_dark_and_its_chart_is_readable(
+    browser: Browser, live_server: LiveServer
+) -> None:
+    person = User.objects.create_user(username="dora", password="a-long-enough-password-1")
+    store_diary(person, nights=60, end=timezone.localdate() - dt.timedelta(days=2))
+    url = live_server.url + create_link(person, now=timezone.now()).path
+    dark = _colours(browser, url, "dark")
+    light = _colours(browser, url, "light")
+    assert dark["background"] == "rgb(11, 15, 20)"
+    assert light["background"] == "rgb(246, 244, 239)"
+    assert dark["ink"] != light["ink"]  # the chart's labels change with the page
+    for found in (dark, light):
+        assert float(str(found["smallest"])) >= 12, found
+        assert found["sideways"] is False

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -326,3 +327,88 @@ def test_the_signs_to_act_on_link_the_emergency_number(client: Client, alice: Us
     signs = html[html.index("data-emergency-signs") :]
     signs = signs[: signs.index("</div>")]
     assert 'href="tel:112"' in signs
+
+
+SLEEP_BROKEN = {"nights_sleep_disrupted_per_week": 3}  # "soon", every safety question unanswered
+
+
+def _result(client: Client, alice: User, answers: dict[str, Any]) -> tuple[TriageRecord, str]:
+    record = save_assessment(alice, answers)
+    client.force_login(alice)
+    return record, client.get(f"/triage/result/{record.pk}/").content.decode()
+
+
+def test_the_start_page_has_a_full_width_call_button_in_its_safety_box(
+    client: Client, alice: User, settings: Any
+) -> None:
+    settings.NIGHTCRAMP_EMERGENCY_NUMBER = "000"
+    client.force_login(alice)
+    html = client.get("/triage/").content.decode()
+    box = html[html.index('class="alert') :]
+    box = box[: box.index("</div>")]
+    assert '<a class="btn btn-big btn-danger" href="tel:000" data-emergency>' in box
+    assert "Emergency: call 000</a>" in box
+
+
+def test_the_signs_box_of_a_result_has_a_full_width_call_button(
+    client: Client, alice: User
+) -> None:
+    _record, html = _result(client, alice, URGENT)
+    signs = html[html.index("data-emergency-signs") :]
+    signs = signs[: signs.index("</div>")]
+    assert '<a class="btn btn-big btn-danger" href="tel:112" data-emergency>' in signs
+
+
+def test_a_result_whose_headline_names_the_number_has_the_call_button_too(
+    client: Client, alice: User
+) -> None:
+    # Unanswered safety questions: the headline itself says when to call.
+    _record, html = _result(client, alice, {"cramps_per_week": 2})
+    verdict = html[html.index("data-disposition") :]
+    verdict = verdict[: verdict.index("</section>")]
+    assert '<a class="btn btn-big btn-danger" href="tel:112" data-emergency>' in verdict
+
+
+@pytest.mark.parametrize("answers", [SLEEP_BROKEN, {"cramps_per_week": 2}], ids=["soon", "routine"])
+def test_unanswered_safety_questions_are_one_line_a_button_and_a_folded_list(
+    client: Client, alice: User, answers: dict[str, Any]
+) -> None:
+    record, html = _result(client, alice, answers)
+    not_ruled_out = [r for r in record.result["reasons"] if r.startswith("We could not rule out")]
+    asked = sum(r.count("“") for r in not_ruled_out)
+    assert not_ruled_out and asked >= len(not_ruled_out)
+    line = f"{asked} safety questions are not answered yet, so we cannot rule some things out."
+    assert line in html
+    # The result and what to do come first; then the line, its button, the folded list.
+    order = [
+        html.index("data-disposition"),
+        html.index("What to do now"),
+        html.index(line),
+        html.index('<a class="btn btn-big" href="/triage/" data-answer-safety>'),
+        html.index('<details class="tq-not-ruled-out"'),
+    ]
+    assert order == sorted(order)
+    folded = html[order[-1] : html.index("</details>", order[-1])]
+    for reason in not_ruled_out:
+        assert html.count(reason[:40]) == 1 and reason[:40] in folded
+
+
+def test_the_urgency_colour_of_a_result_is_set_in_one_place() -> None:
+    # triage/verdict.css maps each disposition to its colours, for every page that shows one.
+    from django.contrib.staticfiles import finders
+
+    from nightcramp.core.triage import Disposition
+
+    web = Path(__file__).resolve().parents[3] / "src" / "nightcramp" / "web"
+    sheets = {p.relative_to(web).as_posix(): p.read_text() for p in web.glob("**/static/**/*.css")}
+    for disposition in Disposition:
+        rule = f".verdict-{disposition.value} "
+        holders = [name for name, text in sheets.items() if rule in text]
+        assert holders == ["triage/static/triage/verdict.css"], (disposition, holders)
+    assert finders.find("triage/verdict.css")
+
+
+def test_the_result_page_takes_its_colours_from_verdict_css(client: Client, alice: User) -> None:
+    _record, html = _result(client, alice, SLEEP_BROKEN)
+    assert '<link rel="stylesheet" href="/static/triage/verdict.css">' in html
+    assert 'class="verdict verdict-soon"' in html

@@ -7,6 +7,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from nightcramp.core.insights.nights import NightTable
+from nightcramp.core.insights.wording import (
+    logging_gaps_warning,
+    only_cramp_nights_warning,
+    unlogged_cramps_warning,
+)
 
 __all__ = ["MIN_CRAMP_NIGHTS", "DataQuality", "check_data_quality"]
 
@@ -54,20 +59,9 @@ def _warnings(table: NightTable, biased: bool) -> list[str]:
     n, span = table.n, table.span_days
     warnings = []
     if biased:
-        warnings.append(
-            f"{table.cramp_nights} of your {n} logged nights had a cramp. If you log only on "
-            "nights with cramps, the diary has no quiet nights to compare with, so any pattern "
-            "would be biased. Please log every evening, including quiet nights."
-        )
+        warnings.append(only_cramp_nights_warning(table.cramp_nights, n))
     if n and n < 0.5 * span:
-        warnings.append(
-            f"You logged {n} of the {span} nights from your first entry to your last. Nights you "
-            "did not log are left out, never counted as cramp-free."
-        )
+        warnings.append(logging_gaps_warning(n, span))
     if table.unlogged_cramps:
-        warnings.append(
-            f"{table.unlogged_cramps} cramps were on {table.unlogged_cramp_nights} nights with no "
-            "evening entry. They count for relief and patterns, but not for triggers, because we "
-            "do not know that day's factors."
-        )
+        warnings.append(unlogged_cramps_warning(table.unlogged_cramps, table.unlogged_cramp_nights))
     return warnings

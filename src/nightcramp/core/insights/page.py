@@ -9,10 +9,12 @@ from __future__ import annotations
 from nightcramp.core.insights.charts import finding_chart, hours_chart, weekly_chart
 from nightcramp.core.insights.results import Analysis, FactorResult, Verdict
 from nightcramp.core.insights.wording import (
+    experiment_line,
     headline,
     interval_note,
     label,
     load_insight_wording,
+    nights_left,
     relief_label,
 )
 
@@ -30,10 +32,9 @@ def verdict_words(verdict: str) -> str:
 
 
 def _row(f: FactorResult, *, chart: bool) -> dict[str, object]:
-    words = load_insight_wording()
     offer = None
     if f.experiment is not None:
-        offer = words.experiment_offer.format(name=f.experiment.name, weeks=f.experiment.weeks)
+        offer = experiment_line(f.experiment.name, f.experiment.weeks)
     settled = f.verdict in _CALLED
     short = None
     if f.rate_ratio is not None and f.ci_low is not None and f.ci_high is not None:
@@ -49,9 +50,7 @@ def _row(f: FactorResult, *, chart: bool) -> dict[str, object]:
         "explanation": f.explanation,
         "headline": short,
         "suspect": f.family == "suspect",
-        "nights_left": None
-        if settled or not f.nights_needed
-        else words.nights_left.format(nights=f.nights_needed),
+        "nights_left": None if settled or not f.nights_needed else nights_left(f.nights_needed),
         "offer": offer,
         "experiment": None if f.experiment is None else f.experiment.change,
         "chart": finding_chart(f) if chart else None,

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from nightcramp.core.insights.data_quality import MIN_CRAMP_NIGHTS
 from nightcramp.core.insights.nights import NightTable
 from nightcramp.core.insights.results import FactorResult, Verdict
-from nightcramp.core.insights.wording import label
+from nightcramp.core.insights.wording import label, nothing_stands_out
 
 __all__ = ["summarize"]
 
@@ -50,11 +50,7 @@ def summarize(
         kind = "more" if r.verdict == Verdict.LIKELY_TRIGGER else "fewer"
         lines.append(f"You tend to have {kind} cramps with {label(r.factor, r.lag_days)}.")
     if not found:
-        lines.append(
-            "Nothing stands out clearly yet. That is common: a diary rarely gives a clear answer "
-            f"quickly. Something that doubled your cramps on 3 nights in 10 would take about "
-            f"{needed_total} logged nights in all to show up reliably."
-        )
+        lines.append(nothing_stands_out(needed_total))
     if not suspects:
         lines.append(
             "If you suspect one thing, name it as a suspect: it is then checked on its own, "

@@ -25,14 +25,22 @@ from nightcramp.core.knowledge.grades import Grade
 __all__ = [
     "InsightWording",
     "ReliefEvidence",
+    "count_text",
     "describe",
+    "experiment_line",
     "headline",
     "interval_note",
     "label",
     "load_insight_wording",
+    "logging_gaps_warning",
+    "nights_estimate",
+    "nights_left",
+    "nothing_stands_out",
+    "only_cramp_nights_warning",
     "ratio_text",
     "relief_evidence",
     "relief_label",
+    "unlogged_cramps_warning",
 ]
 
 _FILE = "insights/wording.yaml"
@@ -57,6 +65,13 @@ class _NotEnoughData(ContentModel):
     more_nights: str
 
 
+class _OneOther(ContentModel):
+    """A sentence whose verb follows a count: `one` for a single thing, `other` for more."""
+
+    one: str
+    other: str
+
+
 class InsightWording(ContentModel):
     """The words of the analysis, as `content/insights/wording.yaml` gives them."""
 
@@ -70,7 +85,7 @@ class InsightWording(ContentModel):
     with_each_extra: str
     with_each_extra_for: dict[str, str] = Field(default_factory=dict)
     not_enough_data: _NotEnoughData
-    more_cramps: str
+    more_cramps: str  # "about {ratio} times as many", also for a ratio below 1
     fewer_cramps: str
     likely_range: str
     likely_trigger: str
@@ -80,11 +95,20 @@ class InsightWording(ContentModel):
     verdict_words: dict[str, str] = Field(default_factory=dict)
     interval_note: str = ""
     nights_left: str = ""
+    range_times: str = ""
+    range_fewer: str = ""
     experiment_offer: str = ""
+    experiment_running: str = ""
     headline: str = ""
     found_note: str = ""
     stand_out_one: str = ""
     stand_out_many: str = ""
+    nothing_stands_out: str = ""
+    only_cramp_nights_warning: str = ""
+    logging_gaps_warning: str = ""
+    unlogged_cramps_warning: _OneOther = _OneOther(one="", other="")
+    plurals: dict[str, str] = Field(default_factory=dict)
+    nights_and_time: str = ""
 
 
 _VERDICT = ("when", "size", "span")
@@ -100,7 +124,9 @@ _PLACEHOLDERS: dict[str, tuple[str, ...]] = {
     "more_nights": ("nights",),
     "more_cramps": ("ratio",),
     "fewer_cramps": ("percent",),
-    "likely_range": ("low", "high", "nights"),
+    "range_times": ("low", "high"),
+    "range_fewer": ("low", "high"),
+    "likely_range": ("range", "nights"),
     "likely_trigger": _VERDICT,
     "likely_protective": _VERDICT,
     "no_clear_link": _VERDICT,
@@ -109,8 +135,14 @@ _PLACEHOLDERS: dict[str, tuple[str, ...]] = {
     "interval_note": ("tests",),
     "nights_left": ("nights",),
     "experiment_offer": ("name", "weeks"),
-    "headline": ("when", "size", "low", "high"),
+    "experiment_running": ("name",),
+    "headline": ("when", "size", "range"),
     "stand_out_many": ("count",),
+    "nothing_stands_out": ("nights",),
+    "only_cramp_nights_warning": ("cramp_nights", "nights"),
+    "logging_gaps_warning": ("logged", "span"),
+    "unlogged_cramps_warning": ("cramps", "nights"),
+    "nights_and_time": ("nights", "time"),
 }
 
 
@@ -134,8 +166,12 @@ def _load(root: Path | None) -> InsightWording:
     texts.update(
         (("with_each_extra_for", name), value) for name, value in words.with_each_extra_for.items()
     )
+    texts.update(
+        (("unlogged_cramps_warning", name), value) for name, value in words.unlogged_cramps_warning
+    )
     for (entry, field), text in texts.items():
-        key = "with_each_extra_for" if entry == "with_each_extra_for" else field
+        grouped = entry in {"with_each_extra_for", "unlogged_cramps_warning"}
+        key = str(entry) if grouped else field
         expected = _PLACEHOLDERS.get(key.removeprefix("reasons."), ())
         check_template(_FILE, entry, field, text, expected)
     return words
@@ -228,9 +264,11 @@ def _not_enough(
     else:
         known = reason is not None and reason in _Reasons.model_fields
         template = getattr(words.reasons, reason) if known and reason else words.other
-        text = template.format(cramp_nights=cramp_nights, recorded=recorded)
+        text = template.format(
+            cramp_nights=count_text(cramp_nights, "night"), recorded=count_text(recorded, "night")
+        )
     if needed:
-        text += " " + words.more_nights.format(nights=needed)
+        text += " " + words.more_nights.format(nights=nights_estimate(needed))
     return text
 
 
@@ -240,11 +278,26 @@ def interval_note(tests: object) -> str | None:
     return load_insight_wording().interval_note.format(tests=count) if count >= 2 else None
 
 
-def _size(rate_ratio: float) -> str:
+def _estimate(rate_ratio: float) -> str:
+    """The estimate for reading "about N times": 2 significant figures (never the 3 decimals a
+    bound near 1 gets), and "1.0", never "1 times"."""
+    if rate_ratio < 0.001 or rate_ratio >= 99.5:
+        return ratio_text(rate_ratio)
+    text = f"{rate_ratio:.2g}"
+    return "1.0" if text == "1" else text
+
+
+def _size_and_range(rate_ratio: float, ci: tuple[float, float]) -> tuple[str, str]:
+    """How big a difference was and its likely range, in one kind of number: percent for a
+    clear drop (the whole range below 1, by at least 1%), times for anything else."""
     words = load_insight_wording()
-    if rate_ratio >= 1:
-        return words.more_cramps.format(ratio=f"{rate_ratio:.1f}")
-    return words.fewer_cramps.format(percent=round(100 * (1 - rate_ratio)))
+    low, high = ci
+    if round(100 * (1 - high)) >= 1:
+        size = words.fewer_cramps.format(percent=round(100 * (1 - rate_ratio)))
+        span = words.range_fewer.format(low=round(100 * (1 - high)), high=round(100 * (1 - low)))
+        return size, span
+    size = words.more_cramps.format(ratio=_estimate(rate_ratio))
+    return size, words.range_times.format(low=ratio_text(low), high=ratio_text(high))
 
 
 def headline(
@@ -257,11 +310,9 @@ def headline(
     ci: tuple[float, float],
 ) -> str:
     """One short line for a finding: when, how big, and the likely range."""
+    size, span = _size_and_range(rate_ratio, ci)
     return load_insight_wording().headline.format(
-        when=_when(name, kind, contrast, lag_days),
-        size=_size(rate_ratio),
-        low=ratio_text(ci[0]),
-        high=ratio_text(ci[1]),
+        when=_when(name, kind, contrast, lag_days), size=size, range=span
     )
 
 
@@ -285,16 +336,85 @@ def describe(
         return _not_enough(reason, partner, cramp_nights, nights_recorded, nights_needed)
     assert rate_ratio is not None and ci is not None
     words = load_insight_wording()
-    rr, (lo, hi) = rate_ratio, ci
-    size = _size(rr)
-    span = words.likely_range.format(
-        low=ratio_text(lo), high=ratio_text(hi), nights=nights_recorded
-    )
+    size, span = _size_and_range(rate_ratio, ci)
+    span = words.likely_range.format(range=span, nights=count_text(nights_recorded, "night"))
     when = _when(name, kind, contrast, lag_days)
     if verdict in {"likely_trigger", "likely_protective"}:
         template = words.likely_trigger if verdict == "likely_trigger" else words.likely_protective
         return template.format(when=when, size=size, span=span)
     text = words.no_clear_link.format(when=when, size=size, span=span)
     if nights_needed:
-        text += " " + words.could_show_doubling.format(nights=nights_needed)
+        text += " " + words.could_show_doubling.format(nights=nights_estimate(nights_needed))
     return text
+
+
+def count_text(count: float, noun: str) -> str:
+    """`count` and the noun, singular for exactly 1 ("1 night", "3 nights", "1,200 nights")."""
+    number = f"{count:,}" if isinstance(count, int) else f"{count:,g}"
+    word = noun if count == 1 else load_insight_wording().plurals.get(noun, noun + "s")
+    return f"{number} {word}"
+
+
+# Past these many nights an estimate says how long that is in weeks, months, then years.
+_WEEKS_FROM, _MONTHS_FROM, _YEARS_FROM = 14, 60, 548
+
+
+def nights_estimate(nights: int) -> str:
+    """An estimated number of nights for reading: exact below 20, else to 2 significant figures
+    ("about 387" is "390"), with how long it takes logging every night once it is 2 weeks or
+    more: "12 nights", "45 nights (6 weeks)", "390 nights (13 months)", "1,200 nights (3.5 years)".
+
+    Every estimate of nights (more nights needed, nights in all) is said through this.
+    """
+    shown = nights if nights < 20 else round(nights, 2 - len(str(nights)))
+    text = count_text(shown, "night")
+    if nights < _WEEKS_FROM:
+        return text
+    if nights < _MONTHS_FROM:
+        time = count_text(round(nights / 7), "week")
+    elif nights < _YEARS_FROM:
+        time = count_text(round(nights / 30.44), "month")
+    else:
+        time = count_text(round(nights / 365.25 * 2) / 2, "year")
+    return load_insight_wording().nights_and_time.format(nights=text, time=time)
+
+
+def nights_left(nights: int) -> str:
+    """How many more logged nights would settle an unsettled factor, at the person's rate."""
+    return load_insight_wording().nights_left.format(nights=nights_estimate(nights))
+
+
+def nothing_stands_out(nights: int) -> str:
+    """The summary line when no factor stands out: the nights in all a doubling would need."""
+    return load_insight_wording().nothing_stands_out.format(nights=nights_estimate(nights))
+
+
+def experiment_line(name: str, weeks: int | None = None, *, running: bool = False) -> str:
+    """The planned experiment `name` offered for a factor (`weeks` long), or, while it is
+    `running` (or paused), that it is being tested. Raises ValueError for an offer with no
+    `weeks`."""
+    words = load_insight_wording()
+    if running:
+        return words.experiment_running.format(name=name)
+    if weeks is None:
+        raise ValueError("an experiment is offered with its length in weeks")
+    return words.experiment_offer.format(name=name, weeks=weeks)
+
+
+def only_cramp_nights_warning(cramp_nights: int, nights: int) -> str:
+    """The note for a diary logged (nearly) only on nights with cramps."""
+    return load_insight_wording().only_cramp_nights_warning.format(
+        cramp_nights=cramp_nights, nights=nights
+    )
+
+
+def logging_gaps_warning(logged: int, span: int) -> str:
+    """The note for a diary with many nights not logged between the first and the last."""
+    return load_insight_wording().logging_gaps_warning.format(logged=logged, span=span)
+
+
+def unlogged_cramps_warning(cramps: int, nights: int) -> str:
+    """The note for cramps logged on nights with no evening entry ("1 cramp was on 1 night")."""
+    words = load_insight_wording().unlogged_cramps_warning
+    template = words.one if cramps == 1 else words.other
+    return template.format(cramps=count_text(cramps, "cramp"), nights=count_text(nights, "night"))

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
-__all__ = ["CHART_STYLE", "chart_svg", "hours_chart", "weekly_chart"]
+__all__ = ["CHART_STYLE", "HOUR_ORDER", "chart_svg", "hour_bars", "hours_chart", "weekly_chart"]
 
 CHART_STYLE = {
     "svg.fonttype": "none",
@@ -31,17 +31,24 @@ def chart_svg(fig: Figure) -> str:
     return re.sub(r"^.*?(<svg)", r"\1", text, count=1, flags=re.S)
 
 
-def weekly_chart(weekly: Sequence[tuple[dt.date, int, int]], *, width: float = 6.6) -> str:
+def weekly_chart(
+    weekly: Sequence[tuple[dt.date, int, int]],
+    *,
+    width: float = 6.6,
+    height: float = 1.3,
+    legend_beside: bool = False,
+) -> str:
     """Bars of cramp nights per week; a light bar behind shows nights logged.
 
     Each series is drawn as one filled step outline, not one bar per week, so a ten-year diary
-    (520 weeks) costs the same few shapes as a two-month one.
+    (520 weeks) costs the same few shapes as a two-month one. The legend sits above the bars,
+    or `legend_beside` them (on the right, one entry a line), which saves a line of height.
     """
     import matplotlib as mpl
     from matplotlib.figure import Figure
 
     with mpl.rc_context(CHART_STYLE):  # type: ignore[arg-type]  # rc keys are Literal-typed
-        fig = Figure(figsize=(width, 1.3))
+        fig = Figure(figsize=(width, height))
         ax = fig.add_subplot()
         x = list(range(len(weekly)))
         edges = [i - 0.5 for i in range(len(weekly) + 1)]
@@ -57,24 +64,46 @@ def weekly_chart(weekly: Sequence[tuple[dt.date, int, int]], *, width: float = 6
         label = "%b %Y" if long else "%d %b"
         ax.set_xticks(x[::step], [w[0].strftime(label) for w in weekly][::step])
         ax.set_ylabel("nights / week")
-        ax.legend(loc="lower left", bbox_to_anchor=(0, 1.0), frameon=False, ncols=2, fontsize=7)
+        if legend_beside:
+            ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False, fontsize=7)
+        else:
+            ax.legend(loc="lower left", bbox_to_anchor=(0, 1.0), frameon=False, ncols=2, fontsize=7)
         return chart_svg(fig)
 
 
-def hours_chart(hours: Sequence[int], *, width: float = 3.2) -> str:
-    """Bars of cramps by hour started, from 18:00 to 11:00, when people are in bed."""
+# The hours in the order the time chart draws them: the whole day, noon to noon, so the
+# night sits in the middle and a cramp at any hour (a daytime one too) has its bar.
+HOUR_ORDER = (*range(12, 24), *range(0, 12))
+
+
+def hour_bars(hours: Sequence[int]) -> list[tuple[int, int]]:
+    """(hour, cramps) for each of the 24 hours, in the order the time chart draws them."""
+    if len(hours) != 24:
+        raise ValueError(f"expected 24 hourly counts, got {len(hours)}")
+    return [(h, hours[h]) for h in HOUR_ORDER]
+
+
+def hours_chart(hours: Sequence[int], *, width: float = 3.0) -> str:
+    """Bars of cramps by the hour they started, over the whole day from noon to noon.
+
+    Each bar's SVG group is named `hour-HH-N` (N cramps at HH:00 to HH:59), so the drawn counts
+    can be checked against the diary.
+    """
     import matplotlib as mpl
     from matplotlib.figure import Figure
     from matplotlib.ticker import MaxNLocator
 
-    order = [*range(18, 24), *range(0, 12)]
+    bars = hour_bars(hours)
     with mpl.rc_context(CHART_STYLE):  # type: ignore[arg-type]  # rc keys are Literal-typed
-        fig = Figure(figsize=(width, 1.3))
+        fig = Figure(figsize=(width, 1.05))
         ax = fig.add_subplot()
-        ax.bar(range(len(order)), [hours[h] for h in order], color="#333333", width=0.85)
-        ticks = [i for i, h in enumerate(order) if h % 3 == 0]
-        ax.set_xticks(ticks, [f"{order[i]:02d}" for i in ticks])
+        drawn = ax.bar(range(len(bars)), [n for _, n in bars], color="#333333", width=0.85)
+        for patch, (hour, count) in zip(drawn.patches, bars, strict=True):
+            patch.set_gid(f"hour-{hour:02d}-{count}")
+        ticks = [i for i, (h, _) in enumerate(bars) if h % 3 == 0]
+        ax.set_xticks(ticks, [f"{bars[i][0]:02d}" for i in ticks])
+        ax.set_xlim(-0.6, len(bars) - 0.4)
         ax.yaxis.set_major_locator(MaxNLocator(integer=True, nbins=4))
         ax.set_ylabel("cramps")
-        ax.set_xlabel("hour started")
+        ax.set_xlabel("hour started (24 hours, noon to noon)")
         return chart_svg(fig)

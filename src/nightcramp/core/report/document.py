@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 
 from nightcramp.core.diary import Episode, Muscle, Night, Relief, Side
 from nightcramp.core.diary_summary import summarize
-from nightcramp.core.insights.wording import relief_evidence
+from nightcramp.core.insights.wording import label as factor_label
+from nightcramp.core.insights.wording import relief_evidence, relief_label
 from nightcramp.core.report.wording import load_report_wording
 
 __all__ = [
@@ -197,10 +198,18 @@ def _factor_findings(analysis: Mapping[str, object] | None) -> list[Mapping[str,
     if not isinstance(factors, list):
         return []
     return [
-        f
+        _named_finding(f)
         for f in factors
         if isinstance(f, Mapping) and f.get("verdict") in {"likely_trigger", "likely_protective"}
     ]
+
+
+def _named_finding(finding: Mapping[str, object]) -> Mapping[str, object]:
+    """The finding with `name`: the factor's everyday name, as on the analysis page ("alcohol
+    the day before" for a lagged one)."""
+    lag = finding.get("lag_days")
+    name = factor_label(str(finding.get("factor", "")), lag if isinstance(lag, int) else 0)
+    return {**finding, "name": name}
 
 
 _RELIEF_IDS = frozenset(r.value for r in Relief)
@@ -208,7 +217,10 @@ _RELIEF_IDS = frozenset(r.value for r in Relief)
 
 def _relief(analysis: Mapping[str, object] | None) -> list[Mapping[str, object]]:
     """The four best advised methods, then every method the evidence rules out (graded X),
-    each with its warning: a ruled-out method is never listed as a top recommendation."""
+    each with its warning: a ruled-out method is never listed as a top recommendation.
+
+    Each row keeps its `relief` id and gains `name`, the method's everyday name from the
+    content (the same words as the analysis page)."""
     if not analysis:
         return []
     relief = analysis.get("relief")
@@ -222,10 +234,11 @@ def _relief(analysis: Mapping[str, object] | None) -> list[Mapping[str, object]]
             continue
         name = row.get("relief")
         known = graded.get(Relief(name)) if name in _RELIEF_IDS else None
+        words = relief_label(str(name))
         if known is not None and known.warning is not None:
-            ruled_out.append({**row, "warning": known.warning})
+            ruled_out.append({**row, "name": words, "warning": known.warning})
         else:
-            advised.append({k: v for k, v in row.items() if k != "warning"})
+            advised.append({**{k: v for k, v in row.items() if k != "warning"}, "name": words})
     return advised[:4] + ruled_out
 
 

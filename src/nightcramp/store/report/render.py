@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -11,7 +12,10 @@ from django.utils import timezone
 from nightcramp.core.report import Paper, ReportDocument, TriageSummary
 from nightcramp.core.report.charts import hours_chart, weekly_chart
 
-__all__ = ["render_html", "render_pdf"]
+if TYPE_CHECKING:
+    from weasyprint import Document
+
+__all__ = ["layout", "render_html", "render_pdf", "summary_pages"]
 
 _TRIAGE_WORDS = {
     "emergency": "EMERGENCY: call emergency services now",
@@ -69,7 +73,10 @@ def render_html(
             "doc": doc,
             "paper_css": paper.css,
             "today": doc.period_end,
-            "weekly_svg": _data_uri(weekly_chart(doc.weekly)) if doc.weekly else "",
+            # Low and wide, so the whole report fits one or two pages (mission item 7).
+            "weekly_svg": _data_uri(weekly_chart(doc.weekly, height=0.85, legend_beside=True))
+            if doc.weekly
+            else "",
             "hours_svg": _data_uri(hours_chart(doc.hours)),
             "triage_words": _TRIAGE_WORDS.get(doc.triage.disposition, doc.triage.disposition)
             if doc.triage
@@ -84,10 +91,36 @@ def render_html(
     )
 
 
-def render_pdf(html: str) -> bytes:
-    """Return the PDF bytes of `html` (title metadata from <title>; text stays selectable)."""
+# The report's <body>, and the same body set tighter (smaller type, spacing and charts) for a
+# summary that would otherwise spill a few lines onto a page of their own.
+_BODY = "<body>"
+_TIGHT_BODY = '<body class="tight">'
+_EXPERIMENT_ANCHOR = "experiment"  # the id of the experiment page's section
+
+
+def summary_pages(document: Document) -> int:
+    """How many pages the diary summary takes: the pages before the experiment page, if any."""
+    for number, page in enumerate(document.pages):
+        if _EXPERIMENT_ANCHOR in page.anchors:
+            return number
+    return len(document.pages)
+
+
+def layout(html: str) -> Document:
+    """Lay `html` out on pages. When the summary runs onto another page, it is set tighter
+    if that saves the page: a page holding the last few lines alone helps no reader."""
     from weasyprint import HTML
 
-    pdf = HTML(string=html).write_pdf()
+    document = HTML(string=html).render()
+    if summary_pages(document) < 2 or _BODY not in html:
+        return document
+    tight = HTML(string=html.replace(_BODY, _TIGHT_BODY, 1)).render()
+    return tight if summary_pages(tight) < summary_pages(document) else document
+
+
+def render_pdf(html: str) -> bytes:
+    """Return the PDF bytes of `html` (title metadata from <title>; text stays selectable),
+    laid out by `layout`."""
+    pdf = layout(html).write_pdf()
     assert pdf is not None
     return bytes(pdf)

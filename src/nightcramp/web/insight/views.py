@@ -9,7 +9,10 @@ from django.shortcuts import render
 from django.urls import Resolver404, resolve
 from django.utils.safestring import mark_safe
 
+from nightcramp.core.insights.wording import experiment_line
 from nightcramp.store.diary.summary import diary_summary
+from nightcramp.store.experiments.convert import change_of
+from nightcramp.store.experiments.lifecycle import going_experiment
 from nightcramp.store.insights.analysis import analysis_document, insights_page
 from nightcramp.web.insight.forms import SuspectsForm
 
@@ -28,6 +31,16 @@ def _factor_names(user: User) -> list[str]:
     factors = analysis_document(user)["factors"]
     assert isinstance(factors, list)
     return [str(f["factor"]) for f in factors if not f.get("lag_days")]
+
+
+def _running(user: User) -> dict[str, str] | None:
+    """The change of the person's running (or paused) experiment, and the words saying it is
+    being tested, shown instead of offering that experiment again."""
+    going = going_experiment(user)
+    change = None if going is None else change_of(going)
+    if change is None:
+        return None
+    return {"change": change.id, "text": experiment_line(change.name, running=True)}
 
 
 @login_required
@@ -51,5 +64,6 @@ def insights(request: HttpRequest) -> HttpResponse:
         "form": form,
         "summary": diary_summary(user),
         "experiments_url": _experiments_page(),
+        "running": _running(user),
     }
     return render(request, "insight/insights.html", context)

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import User
@@ -53,6 +54,21 @@ def _rows(entries: list[TriageEntry]) -> list[dict[str, object]]:
     return rows
 
 
+def split_reasons(reasons: tuple[str, ...]) -> tuple[list[str], list[str], int]:
+    """The reasons for the result, the "We could not rule out …" ones (an unanswered question
+    whose yes would need a doctor today or sooner) and how many questions those ask.
+
+    The core words each of these from one template (`could_not_rule_out` in the triage
+    rules), each question in curly quotes; the page shows one line and folds the list.
+    """
+    template = load_rules().could_not_rule_out
+    opening = template.split("{rule_out}", 1)[0]
+    why = [r for r in reasons if not (opening and r.startswith(opening))]
+    not_ruled_out = [r for r in reasons if opening and r.startswith(opening)]
+    asked = sum(max(1, r.count("\u201c")) for r in not_ruled_out)
+    return why, not_ruled_out, asked
+
+
 @login_required
 def index(request: HttpRequest) -> HttpResponse:
     """Start page: what the questionnaire does, and earlier results."""
@@ -69,7 +85,15 @@ def result(request: HttpRequest, pk: int) -> HttpResponse:
     signs_text = emergency_signs(local_services())
     signs = signs_text if signs_text in entry.advice else ""
     advice = entry.advice.replace(signs_text, "").strip().removeprefix(entry.headline)
+    why, not_ruled_out, asked = split_reasons(entry.reasons)
+    number = local_services().emergency_number
     context = {
+        "why": why,
+        "not_ruled_out": not_ruled_out,
+        "asked": asked,
+        # The headline says when to call (unanswered safety questions): the call button too.
+        "headline_calls": disposition is not Disposition.EMERGENCY
+        and bool(re.search(rf"(?<![\w+]){re.escape(number)}(?!\w)", entry.headline)),
         "advice": advice.strip(),
         "new_medicines": medicines_before_cramps(user_of(request)),
         "signs": signs,

@@ -274,3 +274,24 @@ def test_a_check_in_kept_on_a_shared_phone_is_refused_for_someone_else(
     )
     assert response.status_code == 400
     assert "someone else was signed in" in response.content.decode()
+
+
+# ---- not sure, and the bedtime routine one tap away -----------------------------------------
+
+
+def test_not_sure_is_written_out_on_every_yes_no_answer(as_alice: Client) -> None:
+    page = text(as_alice.get(f"/checkin?date={DATE}"))
+    yes_no = [name for name, kind in STANDARD_FACTORS.items() if kind is FactorKind.BOOL]
+    assert page.count(">Not sure</span>") == len(yes_no)
+    assert ">?<" not in page
+
+
+def test_tonights_checkin_starts_the_bedtime_stretch_routine_in_one_tap(
+    as_alice: Client,
+) -> None:
+    with time_machine.travel(dt.datetime(2026, 11, 21, 20, 0, tzinfo=dt.UTC), tick=False):
+        page = text(as_alice.get(f"/checkin?date={DATE}"))
+        earlier = text(as_alice.get("/checkin?date=2026-11-18"))
+    assert 'href="/plan/routine/"' in page
+    assert "Start the bedtime stretch routine" in page
+    assert 'href="/plan/routine/"' not in earlier  # the routine ticks off tonight only

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+import time_machine
 from django.contrib.auth.models import User
 from django.test import Client
 from tests.web.diary.views.test_episodes import add_episode, as_alice, as_bob, text
@@ -67,3 +68,14 @@ def test_history_with_a_bad_month_shows_this_month(as_alice: Client, month: str)
     assert response.status_code == 200
     today = dt.date.today()
     assert response.context["month_start"] == D(today.year, today.month, 1)
+
+
+@pytest.mark.django_db
+def test_days_after_tonight_are_blank_not_missed_nights(as_alice: Client, alice: User) -> None:
+    with time_machine.travel(dt.datetime(2026, 11, 21, 22, 30, tzinfo=dt.UTC), tick=False):
+        page = text(as_alice.get("/history?month=2026-11"))
+    assert "21 November: not logged" in page  # tonight can still be logged
+    assert "22 November: not logged" not in page
+    assert "30 November: not logged" not in page
+    assert page.count('class="night-future"') == 9
+    assert 'href="/checkin?date=2026-11-22"' not in page

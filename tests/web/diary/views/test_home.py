@@ -24,7 +24,7 @@ def test_home_offers_cramp_now_a_quick_log_and_tonights_checkin(as_alice: Client
         page = text(as_alice.get("/"))
     assert 'href="/now"' in page
     assert 'action="/log"' in page
-    assert 'type="range"' in page
+    assert 'name="severity" value="7"' in page
     assert "Check in for tonight" in page
     assert "/checkin?date=2026-11-21" in page
 
@@ -42,12 +42,15 @@ def test_home_needs_a_login_once_accounts_exist(client: Client, alice: User) -> 
     assert "/account/login" in response["Location"]
 
 
-def test_home_offers_the_side_of_the_last_cramp(as_alice: Client, alice: User) -> None:
+def test_home_offers_calf_but_never_the_side_of_the_last_cramp(
+    as_alice: Client, alice: User
+) -> None:
     from nightcramp.core.diary import Side
 
     add_episode(alice, "2026-11-20T03:00:00+00:00", side=Side.RIGHT)
     page = text(as_alice.get("/"))
-    assert 'value="right" id="id_side_1" checked' in page
+    assert 'value="right" id="id_side_1" checked' not in page
+    assert 'value="" id="id_side_3" checked' in page
     assert 'value="calf" id="id_muscle_0" checked' in page
 
 

@@ -156,3 +156,53 @@ def test_the_address_without_its_last_slash_leads_to_the_page_and_keeps_no_copy(
     assert response["Location"] == f"/s/{token}/"
     _assert_private(response)
     assert not AccessLog.objects.exists()
+
+
+def _shared(alice: User, cookies: dict[str, str] | None = None) -> str:
+    made = create_link(alice, now=timezone.now())
+    client = Client()
+    for name, value in (cookies or {}).items():
+        client.cookies[name] = value
+    response = client.get(made.path)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("cookies", "theme"),
+    [({}, "auto"), ({"nightcramp_theme": "day"}, "day"), ({"nightcramp_theme": "night"}, "night")],
+)
+def test_the_shared_page_follows_the_phones_colours_like_the_app(
+    alice: User, cookies: dict[str, str], theme: str
+) -> None:
+    html = _shared(alice, cookies)
+    assert f'<html lang="en" data-theme="{theme}">' in html
+    scheme = {"auto": "dark light", "day": "light", "night": "dark"}[theme]
+    assert f'<meta name="color-scheme" content="{scheme}">' in html
+
+
+def test_the_link_that_does_not_work_follows_the_phones_colours_too() -> None:
+    assert b'<html lang="en" data-theme="auto">' in _gone_body()
+
+
+def test_the_weekly_chart_is_inline_svg_drawn_with_the_pages_colours(alice: User) -> None:
+    store_diary(alice, nights=60, end=timezone.localdate() - dt.timedelta(days=2))
+    html = _shared(alice)
+    section = html[html.index('id="over-time"') : html.index('id="checks"')]
+    assert "<img" not in section and "data:image" not in section
+    assert '<svg class="week-chart"' in section
+    assert " style=" not in section  # the CSP allows no inline style
+    assert 'fill="#' not in section  # colours come from the stylesheet, so both themes work
+
+
+def test_the_reasons_of_a_check_are_a_list_with_the_advice_given_and_marked_as_seen(
+    alice: User,
+) -> None:
+    save_assessment(alice, {"nights_sleep_disrupted_per_week": 3})
+    html = _shared(alice)
+    checks = html[html.index('id="checks"') : html.index('id="meds"')]
+    assert ".;" not in checks and "”; " not in checks
+    assert "<th>Marked as seen</th>" in checks and "Seen to<" not in checks
+    assert "<th>Advice given</th>" in checks
+    assert "Advice given: Book an appointment" in checks
+    assert checks.count("<li data-reason>") >= 2

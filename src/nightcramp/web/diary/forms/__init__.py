@@ -6,7 +6,7 @@ and returns core values. A blank answer is "not recorded", never 0 or "no".
 """
 
 from .checkin import CheckinForm, CustomFactorForm, custom_field_name
-from .episode import EpisodeForm
+from .episode import EpisodeForm, QuickEpisodeForm
 from .labels import (
     CONDITION_LABELS,
     FACTOR_LABELS,
@@ -29,5 +29,6 @@ __all__ = [
     "EpisodeForm",
     "MedicationForm",
     "ProfileForm",
+    "QuickEpisodeForm",
     "custom_field_name",
 ]

@@ -129,3 +129,19 @@ class EpisodeForm(forms.Form):
             "woke_from_sleep": yes_no_initial(episode.woke_from_sleep),
             "notes": episode.notes,
         }
+
+
+# "Not sure" first: it is what the quick log shows until a number is tapped.
+PAIN_CHOICES = [("", "Not sure"), *((str(n), str(n)) for n in range(11))]
+
+
+class QuickEpisodeForm(EpisodeForm):
+    """The home page's three-tap log. The pain is a row of buttons, 0 to 10, with "Not sure"
+    chosen until one is tapped: unlike a slider, it shows no score and sends none the person
+    did not pick, and it works without scripts. It saves through `EpisodeForm`."""
+
+    severity = RuleField(
+        "severity",
+        label="Pain (0 none, 10 worst)",
+        widget=forms.RadioSelect(choices=PAIN_CHOICES),
+    )

@@ -50,6 +50,7 @@ def _page(
         "offered": offered,
         "factor_form": factor_form,
         "factor_open": status != 200,
+        "tonight": current_night(),
         **tonight_context(user, date),
     }
     return render(request, "diary/checkin.html", context, status=status)
@@ -81,6 +82,7 @@ def checkin(request: HttpRequest) -> HttpResponse:
         "stored": None,
         "offered": None,
         "factor_form": CustomFactorForm(),
+        "tonight": current_night(),
     }
     return render(request, "diary/checkin.html", context, status=400)
 

@@ -25,7 +25,6 @@ from nightcramp.store.diary.episodes import (
     log_episode,
 )
 from nightcramp.store.diary.idempotency import Answer, KeyBusy, KeyReused, answer_once
-from nightcramp.store.diary.queries import last_side
 from nightcramp.web.diary.forms import EpisodeForm
 from nightcramp.web.diary.forms.fields import add_problems
 
@@ -38,13 +37,16 @@ _BUSY = "This cramp is being saved right now. Wait a moment, then look at your h
 _FORM_KEY_PREFIX = "web-form:"
 
 
-def _log_initial(request: HttpRequest, user: User) -> dict[str, Any]:
+def _log_initial(request: HttpRequest) -> dict[str, Any]:
+    """A new cramp: now, the muscle asked for (or the default calf), nothing else chosen.
+
+    The side is never taken from an earlier cramp: a one-tap save must not record a leg the
+    person did not pick. Only changing a stored cramp shows its side (`episode_edit`).
+    """
     muscle = request.GET.get("muscle", "")
-    side = last_side(user)
     return {
         "started_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M"),
         "muscle": muscle if muscle in {m.value for m in Muscle} else Muscle.CALF.value,
-        "side": side.value if side else "",
         "form_key": uuid.uuid4().hex,
     }
 
@@ -86,7 +88,7 @@ def log(request: HttpRequest) -> HttpResponse:
                 return redirect(f"{reverse('diary:home')}?saved={saved}")
         status = 400
     else:
-        form = EpisodeForm(initial=_log_initial(request, user))
+        form = EpisodeForm(initial=_log_initial(request))
         status = 200
     context = {"form": form, "from_now": request.GET.get("from") == "now", "editing": False}
     return render(request, "diary/log.html", context, status=status)

@@ -13,7 +13,7 @@ from django.utils import timezone
 from nightcramp.store.diary import models
 from nightcramp.store.diary.convert import episode_to_core, night_to_core
 from nightcramp.store.diary.marks import month_weeks, shift_month
-from nightcramp.store.diary.queries import marks_between
+from nightcramp.store.diary.queries import current_night, marks_between
 from nightcramp.store.diary.summary import diary_summary
 
 from .person import person
@@ -69,6 +69,7 @@ def history(request: HttpRequest) -> HttpResponse:
         "undo_token": token if undo_kind else None,
         "undo_kind": undo_kind,
         "today": today,
+        "tonight": current_night(),  # later days are still to come: blank, not "not logged"
         "summary": summary,
     }
     return render(request, "diary/history.html", context)

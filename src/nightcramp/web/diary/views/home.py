@@ -14,11 +14,11 @@ from nightcramp.core.triage import load_rules
 from nightcramp.core.triage.history_wording import load_history_wording
 from nightcramp.store.diary import models
 from nightcramp.store.diary.convert import episode_to_core
-from nightcramp.store.diary.queries import current_night, last_side, marks_between
+from nightcramp.store.diary.queries import current_night, marks_between
 from nightcramp.store.diary.summary import diary_summary
 from nightcramp.store.triage.history import TriageEntry, entry_of, leading_result
 from nightcramp.store.triage.models import TriageRecord
-from nightcramp.web.diary.forms import EpisodeForm
+from nightcramp.web.diary.forms import QuickEpisodeForm
 from nightcramp.web.experiments.views import tonight_context
 
 from .person import person
@@ -60,10 +60,8 @@ def _triage_context(request: HttpRequest) -> dict[str, object]:
 def home(request: HttpRequest) -> HttpResponse:
     user = person(request)
     tonight = current_night()
-    side = last_side(user)
-    form = EpisodeForm(
-        initial={"muscle": "calf", "side": side.value if side else "", "form_key": uuid.uuid4().hex}
-    )
+    # Calf is the diary's default muscle; the side and the pain stay "not sure" until tapped.
+    form = QuickEpisodeForm(initial={"muscle": "calf", "form_key": uuid.uuid4().hex})
     marks = marks_between(user, tonight - dt.timedelta(days=6), tonight)
     saved = _saved_episode(request)
     context = {

@@ -21,6 +21,7 @@ from nightcramp.store.sharing.report import report_pdf
 from nightcramp.store.sharing.summary import shared_summary
 from nightcramp.web.account.lockout import client_address
 from nightcramp.web.report.views import pdf_download
+from nightcramp.web.sharing.chart import weekly_svg
 from nightcramp.web.sharing.headers import private
 
 __all__ = ["people", "person", "person_report"]
@@ -71,9 +72,11 @@ def person(request: HttpRequest, person_id: int) -> HttpResponse:
     grant = _granted(request, person_id, "summary", now)
     if isinstance(grant, HttpResponse):
         return grant
+    summary = shared_summary(grant.person, now=now)
     context = {
         "grant": grant,
-        "summary": shared_summary(grant.person, now=now),
+        "summary": summary,
+        "weekly_svg": weekly_svg(summary.report.weekly),
         "report_url": f"/clinician/{person_id}/report.pdf",
     }
     return render(request, "sharing/clinician_person.html", context)

@@ -18,6 +18,7 @@ from nightcramp.store.sharing.report import report_pdf
 from nightcramp.store.sharing.summary import shared_summary
 from nightcramp.web.account.lockout import client_address
 from nightcramp.web.report.views import pdf_download
+from nightcramp.web.sharing.chart import weekly_svg
 from nightcramp.web.sharing.headers import private
 
 __all__ = ["gone", "shared_page", "shared_report", "without_slash"]
@@ -36,8 +37,10 @@ def shared_page(request: HttpRequest, token: str) -> HttpResponse:
     if link is None:
         return gone(request)
     log_link_view(link, page="summary", address=client_address(request), now=now)
+    summary = shared_summary(link.user, now=now)
     context = {
-        "summary": shared_summary(link.user, now=now),
+        "summary": summary,
+        "weekly_svg": weekly_svg(summary.report.weekly),
         "until": link.expires_at,
         "report_url": f"/s/{token}/report.pdf",
     }

@@ -1,28 +1,7 @@
-// Diary screens: the severity slider, +/- steppers and one-tap-only saving. No inline script.
+// Diary screens: +/- steppers and one-tap-only saving. No inline script.
 (function () {
   "use strict";
   document.documentElement.classList.add("js");
-
-  function setupSlider(slider) {
-    var target = document.getElementById(slider.dataset.target);
-    var out = document.getElementById(slider.dataset.output);
-    if (!target) { return; }
-    var show = function () {
-      if (target.value === "") {
-        slider.classList.add("unset");
-        if (out) { out.textContent = "not set"; }
-      } else {
-        slider.classList.remove("unset");
-        if (out) { out.textContent = target.value + " of 10"; }
-      }
-    };
-    var take = function () { target.value = slider.value; show(); };
-    slider.addEventListener("input", take);
-    slider.addEventListener("change", take);
-    slider.addEventListener("pointerdown", take);
-    if (target.value !== "") { slider.value = target.value; }
-    show();
-  }
 
   function decimals(text) {
     var dot = String(text).indexOf(".");
@@ -50,10 +29,6 @@
     input.dispatchEvent(new Event("change", { bubbles: true }));
   }
 
-  function init(root) {
-    root.querySelectorAll("input[type=range][data-target]").forEach(setupSlider);
-  }
-
   document.addEventListener("click", function (event) {
     var button = event.target.closest("button[data-step-for]");
     if (button) { event.preventDefault(); step(button); }
@@ -73,10 +48,4 @@
       form.removeAttribute("aria-busy");
     });
   });
-
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", function () { init(document); });
-  } else {
-    init(document);
-  }
 }());

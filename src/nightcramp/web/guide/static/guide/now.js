@@ -106,14 +106,16 @@
     else start(li);
   });
 
+  // A tool button's words (shown, or kept for screen readers beside its icon when zoomed).
+  const words = (button, text) => { button.querySelector(".now-tool-text").textContent = text; };
   const speakButton = document.querySelector(".now-speak");
   if ("speechSynthesis" in window) {
     speakButton.hidden = false;
     speakButton.addEventListener("click", () => {
       prefs.speak = !prefs.speak;
       speakButton.setAttribute("aria-pressed", String(prefs.speak));
-      speakButton.textContent = prefs.speak ? "Reading aloud" : "Read aloud";
-      if (prefs.speak) say(root.querySelector("[data-safety]").textContent + " " + stepText(root.querySelector("[data-step]")));
+      words(speakButton, prefs.speak ? "Reading aloud" : "Read aloud");
+      if (prefs.speak) say(root.querySelector(".now-safety-text").textContent + " " + stepText(root.querySelector("[data-step]")));
       else window.speechSynthesis.cancel();
     });
   }
@@ -121,7 +123,7 @@
   signalButton.addEventListener("click", () => {
     prefs.signal = !prefs.signal;
     signalButton.setAttribute("aria-pressed", String(prefs.signal));
-    signalButton.textContent = "Buzz: " + (prefs.signal ? "on" : "off");
+    words(signalButton, "Buzz: " + (prefs.signal ? "on" : "off"));
   });
   document.addEventListener("visibilitychange", () => {
     if (document.visibilityState === "visible" && current && navigator.wakeLock && !wake) {
