@@ -195,9 +195,13 @@ def test_a_cramp_saved_offline_survives_reload_and_close_and_is_stored_once(
 ) -> None:
     page = _open(phone, f"{site}/")
     phone.set_offline(True)
+    form = page.locator("form[data-quick-log]")
+    form.get_by_text("7", exact=True).first.click()  # a pain score, kept for this cramp only
     _quick_log(page)
     expect(_state(page)).to_have_attribute("data-sync-state", "on-this-phone")
     expect(_state(page)).to_contain_text("Saved on this phone, will sync")
+    # The next cramp starts with nothing chosen for it.
+    assert form.evaluate("f => new FormData(f).get('severity')") in ("", None)
     _shot(page, "on-this-phone")
     page.reload()
     expect(_state(page)).to_have_attribute("data-sync-state", "on-this-phone")

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 __all__ = [
+    "HOURS_OF_A_NIGHT",
     "NIGHT_BOUNDARY_HOUR",
     "STANDARD_FACTORS",
     "Episode",
@@ -25,6 +26,12 @@ __all__ = [
 ]
 
 NIGHT_BOUNDARY_HOUR = 12
+HOURS_OF_A_NIGHT = (
+    *range(NIGHT_BOUNDARY_HOUR, 24),
+    *range(0, NIGHT_BOUNDARY_HOUR),
+)
+"""The 24 hours of one night's diary day, from the noon boundary to the next: the order every
+chart of cramps by the hour draws them in (daytime cramps included)."""
 
 
 class Muscle(StrEnum):

@@ -65,3 +65,11 @@ def test_a_wide_range_gets_at_most_five_axis_labels() -> None:
     assert wide is not None
     labels = re.findall(r">([\d.]+×)<", wide)
     assert 2 <= len(labels) <= 5, labels
+
+
+def test_the_hours_chart_covers_the_whole_day_so_a_daytime_cramp_is_drawn() -> None:
+    sim = simulate_diary(3, 40, truth=(), base_rate=0.4)
+    patterns = replace(analyze(sim.nights, sim.episodes).patterns, hours={15: 2, 3: 1})
+    svg = hours_chart(patterns)
+    assert [t for t in re.findall(r">(\d\d:00)<", svg)] == ["12:00", "18:00", "00:00", "06:00"]
+    assert 'aria-label="Cramps by time of night or day"' in svg

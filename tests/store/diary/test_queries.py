@@ -9,11 +9,11 @@ import pytest
 import time_machine
 from django.contrib.auth.models import User
 
-from nightcramp.core.diary import Episode, Muscle, Night, Side
+from nightcramp.core.diary import Episode, Night
 from nightcramp.store.diary.episodes import log_episode
 from nightcramp.store.diary.marks import NightMark
 from nightcramp.store.diary.nights import SaveMode, save_night
-from nightcramp.store.diary.queries import current_night, last_side, marks_between, night_before
+from nightcramp.store.diary.queries import current_night, marks_between, night_before
 
 UTC = dt.UTC
 D = dt.date
@@ -41,17 +41,6 @@ def test_the_current_night_follows_the_sites_time_zone(settings: Any) -> None:
     settings.TIME_ZONE = "Pacific/Auckland"  # UTC+13 in November
     with time_machine.travel(dt.datetime(2026, 11, 22, 1, 30, tzinfo=UTC), tick=False):
         assert current_night() == D(2026, 11, 22)  # 14:30 in Auckland
-
-
-@pytest.mark.django_db
-def test_the_last_side_is_the_latest_cramp_with_a_side(alice: User, bob: User) -> None:
-    assert last_side(alice) is None
-    _cramp(alice, "2026-03-01T02:00:00+00:00", side=Side.LEFT)
-    _cramp(alice, "2026-03-03T02:00:00+00:00", side=Side.RIGHT)
-    _cramp(alice, "2026-03-02T02:00:00+00:00", side=Side.BOTH)
-    _cramp(alice, "2026-03-04T02:00:00+00:00", muscle=Muscle.FOOT)  # side not recorded
-    _cramp(bob, "2026-03-05T02:00:00+00:00", side=Side.LEFT)
-    assert last_side(alice) is Side.RIGHT
 
 
 @pytest.mark.django_db

@@ -33,7 +33,7 @@ def test_the_summary_has_the_diary_numbers_triage_medicines_and_experiments(
     assert summary.diary == diary_summary(alice, today=timezone.localdate(now))
     assert summary.report.nights_logged == summary.diary.nights_logged
     assert summary.report.cramp_nights == summary.diary.cramp_nights
-    assert summary.weekly_chart.startswith("data:image/svg+xml;base64,")
+    assert summary.report.weekly  # the shared page draws it (web.sharing.chart)
     assert [m["name"] for m in summary.report.medications] == ["furosemide"]
     assert len(summary.triage) == 1 and summary.open_triage == summary.triage
     assert [e["change"] for e in summary.experiments] == ["bedtime_stretch"]
@@ -42,5 +42,5 @@ def test_the_summary_has_the_diary_numbers_triage_medicines_and_experiments(
 def test_an_empty_diary_has_no_chart_and_nothing_open(alice: User) -> None:
     summary = shared_summary(alice, now=timezone.now())
     assert summary.diary.nights_logged == 0
-    assert summary.weekly_chart == ""
+    assert not summary.report.weekly
     assert summary.triage == [] and summary.open_triage == [] and summary.experiments == []

@@ -47,7 +47,7 @@ def test_ninety_night_diary_shows_charts_and_every_factor(as_alice: Client, alic
     text = response.content.decode()
     assert response.status_code == 200
     assert 'aria-label="Cramp nights per week"' in text
-    assert 'aria-label="Cramps by time of night"' in text
+    assert 'aria-label="Cramps by time of night or day"' in text
     # Strict CSP: no inline style attributes or style elements, no inline scripts.
     assert not re.search(r"\sstyle=", text)
     assert "<style" not in text

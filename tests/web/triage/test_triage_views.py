@@ -412,3 +412,15 @@ def test_the_result_page_takes_its_colours_from_verdict_css(client: Client, alic
     _record, html = _result(client, alice, SLEEP_BROKEN)
     assert '<link rel="stylesheet" href="/static/triage/verdict.css">' in html
     assert 'class="verdict verdict-soon"' in html
+
+
+@pytest.mark.parametrize("page", ["/", "/plan/"])
+def test_home_and_plan_show_an_open_result_in_the_colour_of_its_result_page(
+    client: Client, alice: User, page: str
+) -> None:
+    record, result_html = _result(client, alice, URGENT)
+    assert 'class="verdict verdict-urgent"' in result_html
+    html = client.get(page).content.decode()
+    assert '<link rel="stylesheet" href="/static/triage/verdict.css">' in html
+    assert 'class="verdict verdict-urgent ' in html
+    assert f"/triage/result/{record.pk}/" in html

@@ -13,6 +13,7 @@ import io
 import re
 from typing import TYPE_CHECKING
 
+from nightcramp.core.diary import HOURS_OF_A_NIGHT
 from nightcramp.core.insights.analyze import FactorResult, Verdict
 from nightcramp.core.insights.patterns import Patterns
 from nightcramp.core.insights.wording import label
@@ -108,21 +109,22 @@ def weekly_chart(patterns: Patterns) -> str:
 
 
 def hours_chart(patterns: Patterns) -> str:
-    """Cramps by the hour they started, from 18:00 to 12:00."""
+    """Cramps by the hour they started, over the whole diary day from noon to noon (a daytime
+    cramp counts too)."""
     import matplotlib
 
-    order = [*range(18, 24), *range(12)]
+    order = HOURS_OF_A_NIGHT
     with matplotlib.rc_context(_RC):  # type: ignore[arg-type]  # keys checked at run time
         fig = _figure(2.6)
         ax = fig.add_subplot()
         counts = [patterns.hours.get(h, 0) for h in order]
         ax.bar(range(len(order)), counts, color=_INK)
-        ax.set_xticks(range(0, len(order), 6), [f"{h:02d}:00" for h in order][::6])
+        ax.set_xticks(range(0, len(order), 6), [f"{h:02d}:00" for h in order[::6]])
         ax.set_xlabel("hour the cramp started")
         ax.set_ylabel("cramps")
         for side in ("top", "right"):
             ax.spines[side].set_visible(False)
-        return _svg(fig, "Cramps by time of night")
+        return _svg(fig, "Cramps by time of night or day")
 
 
 _MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]

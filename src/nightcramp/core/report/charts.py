@@ -8,6 +8,8 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from nightcramp.core.diary import HOURS_OF_A_NIGHT
+
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
@@ -73,7 +75,7 @@ def weekly_chart(
 
 # The hours in the order the time chart draws them: the whole day, noon to noon, so the
 # night sits in the middle and a cramp at any hour (a daytime one too) has its bar.
-HOUR_ORDER = (*range(12, 24), *range(0, 12))
+HOUR_ORDER = HOURS_OF_A_NIGHT
 
 
 def hour_bars(hours: Sequence[int]) -> list[tuple[int, int]]:

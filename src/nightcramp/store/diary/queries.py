@@ -8,29 +8,18 @@ from collections import defaultdict
 from django.contrib.auth.models import User
 from django.utils import timezone
 
-from nightcramp.core.diary import Night, Side, night_of
+from nightcramp.core.diary import Night, night_of
 from nightcramp.store.diary import models
 from nightcramp.store.diary.convert import night_to_core
 
 from .marks import NightMark, mark_nights
 
-__all__ = ["current_night", "last_side", "marks_between", "night_before"]
+__all__ = ["current_night", "marks_between", "night_before"]
 
 
 def current_night() -> dt.date:
     """The night a cramp logged right now would belong to (noon boundary, local time)."""
     return night_of(timezone.localtime())
-
-
-def last_side(user: User) -> Side | None:
-    """The side of the person's most recent cramp with a side, to offer it again."""
-    side = (
-        models.Episode.objects.filter(user=user, side__isnull=False)
-        .order_by("-started_at", "-id")
-        .values_list("side", flat=True)
-        .first()
-    )
-    return Side(side) if side else None
 
 
 def marks_between(user: User, first: dt.date, last: dt.date) -> dict[dt.date, NightMark]:

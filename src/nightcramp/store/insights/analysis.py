@@ -25,7 +25,7 @@ __all__ = ["KEPT_VERSIONS", "analysis_document", "diary_version", "insights_page
 # Versions kept per person: a few suspect choices of the same diary.
 KEPT_VERSIONS = 6
 # Bump when the analysis or the page changes shape, so old entries are not read.
-_SCHEMA = 1
+_SCHEMA = 2
 
 
 def diary_version(user: User) -> str:

@@ -6,7 +6,6 @@ are the ones the home page, the report and `nightcramp analyze` show. Nothing he
 
 from __future__ import annotations
 
-import base64
 import datetime as dt
 from dataclasses import dataclass
 
@@ -29,7 +28,6 @@ class SharedSummary:
     person: str
     diary: DiarySummary
     report: ReportDocument
-    weekly_chart: str
     triage: list[TriageEntry]
     experiments: list[dict[str, object]]
 
@@ -46,15 +44,6 @@ def _experiments(person: User) -> list[dict[str, object]]:
     return [experiment_json(row) for row in experiments_of(person)]
 
 
-def _chart(report: ReportDocument) -> str:
-    if not report.weekly:
-        return ""
-    from nightcramp.core.report.charts import weekly_chart
-
-    svg = weekly_chart(report.weekly).encode("utf-8")
-    return "data:image/svg+xml;base64," + base64.b64encode(svg).decode("ascii")
-
-
 def shared_summary(person: User, *, now: dt.datetime) -> SharedSummary:
     """`person`'s summary as it stands at `now`."""
     today = timezone.localdate(now)
@@ -63,7 +52,6 @@ def shared_summary(person: User, *, now: dt.datetime) -> SharedSummary:
         person=report.person,
         diary=diary_summary(person, today=today),
         report=report,
-        weekly_chart=_chart(report),
         triage=triage_history(person),
         experiments=_experiments(person),
     )

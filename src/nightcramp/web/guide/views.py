@@ -36,6 +36,7 @@ _ASSETS = (
     "diary/htmx.min.js",
     "plan/plan.css",
     "plan/routine.js",
+    "triage/verdict.css",
 )
 # The app icons and manifest: cached when they can be, never required for /now to work offline.
 _EXTRAS = (

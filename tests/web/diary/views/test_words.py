@@ -28,8 +28,8 @@ def test_a_fully_recorded_cramp_says_everything_in_order() -> None:
         [
             "pain 7 of 10",
             "3 minutes",
-            "tried stretch, stand on toes",
-            "stand on toes ended it",
+            "tried stretch, stand on your toes",
+            "stand on your toes ended it",
             "woke you up",
         ],
     )

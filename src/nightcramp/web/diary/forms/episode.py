@@ -11,7 +11,13 @@ from django import forms
 from django.utils import timezone
 
 from nightcramp.core.diary import Episode, Muscle, Relief, Side
-from nightcramp.core.diary_rules import parse_muscle, parse_relief, parse_relief_list, parse_side
+from nightcramp.core.diary_rules import (
+    MAX_NOTES,
+    parse_muscle,
+    parse_relief,
+    parse_relief_list,
+    parse_side,
+)
 
 from .fields import (
     RuleChoiceField,
@@ -70,7 +76,7 @@ class EpisodeForm(forms.Form):
         label="Notes",
         required=False,
         strip=False,
-        max_length=10_000,
+        max_length=MAX_NOTES,
         error_messages={"max_length": "Notes can be at most 10,000 characters."},
         widget=forms.Textarea(attrs={"rows": 3}),
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from nightcramp.core.diary import Muscle, Relief, Side
+from nightcramp.core.insights.wording import relief_label
 
 MUSCLE_LABELS = {
     Muscle.CALF: "Calf",
@@ -12,15 +13,8 @@ MUSCLE_LABELS = {
     Muscle.OTHER: "Other",
 }
 SIDE_LABELS = {Side.LEFT: "Left", Side.RIGHT: "Right", Side.BOTH: "Both"}
-RELIEF_LABELS = {
-    Relief.STRETCH: "Stretch",
-    Relief.MASSAGE: "Massage",
-    Relief.HEAT: "Heat",
-    Relief.WALK: "Walk",
-    Relief.STAND_ON_TOES: "Stand on toes",
-    Relief.LUNGE_STRETCH: "Lunge stretch",
-    Relief.OTHER: "Something else",
-}
+# A relief method has one name everywhere (the analysis, the report, these screens).
+RELIEF_LABELS = {r: relief_label(r.value) for r in Relief}
 FACTOR_LABELS: dict[str, str] = {
     "water_glasses": "Glasses of water",
     "alcohol_drinks": "Alcohol drinks",

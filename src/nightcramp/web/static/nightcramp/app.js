@@ -152,11 +152,9 @@
       body: new URLSearchParams(data).toString(), label: label(form, data)
     };
     return outbox.add(entry).then(function () {
+      // The next cramp starts from nothing chosen (leg and pain "Not sure"), with a new key.
+      if (form.hasAttribute("data-quick-log")) { form.reset(); }
       if (keyInput) { keyInput.value = outbox.newKey(); }
-      if (form.hasAttribute("data-quick-log")) {
-        var sev = form.querySelector("input[name=severity]");
-        if (sev) { sev.value = ""; sev.dispatchEvent(new Event("change", { bubbles: true })); }
-      }
       if (navigator.serviceWorker && navigator.serviceWorker.ready) {
         navigator.serviceWorker.ready.then(function (reg) {
           return reg.sync && reg.sync.register("nightcramp-outbox");
