@@ -6,7 +6,7 @@ import datetime as dt
 
 from nightcramp.core.diary import Episode, Relief
 from nightcramp.core.insights.relief import summarize_relief
-from nightcramp.core.insights.wording import relief_evidence
+from nightcramp.core.insights.relief_evidence import relief_evidence
 from nightcramp.core.knowledge.grades import Grade
 
 
@@ -75,8 +75,3 @@ def test_a_method_with_no_graded_entry_is_ranked_by_its_rate_alone() -> None:
     ranked = summarize_relief(episodes)
     assert [r.relief for r in ranked] == [Relief.OTHER, Relief.HEAT]
     assert ranked[0].evidence_grade is None and ranked[0].advised
-
-
-def test_every_x_graded_relief_method_in_the_content_has_a_warning() -> None:
-    for relief, known in relief_evidence().items():
-        assert (known.grade is Grade.X) == (known.warning is not None), relief

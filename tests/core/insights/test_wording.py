@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from nightcramp.core.diary import FactorKind, Relief
+from nightcramp.core.diary import FactorKind
 from nightcramp.core.insights.wording import (
     count_text,
     describe,
@@ -23,13 +23,9 @@ from nightcramp.core.insights.wording import (
     nothing_stands_out,
     only_cramp_nights_warning,
     ratio_text,
-    relief_evidence,
     relief_label,
     unlogged_cramps_warning,
 )
-from nightcramp.core.knowledge import load_knowledge
-from nightcramp.core.knowledge.files import ContentFileError
-from nightcramp.core.knowledge.grades import Grade
 from nightcramp.core.knowledge.sources import CONTENT_DIR
 
 
@@ -128,31 +124,6 @@ def _content_with(tmp_path: Path, old: str, new: str) -> Path:
     assert old in text
     wording.write_text(text.replace(old, new, 1), encoding="utf-8")
     return root
-
-
-@pytest.mark.parametrize(
-    "entry_id",
-    [
-        "no_such_entry",  # not in the knowledge content
-        "flag_long_cramp",  # a safety instruction grades no relief
-        "remedy_calcium",  # graded X with no verdict to give as the warning
-    ],
-)
-def test_a_relief_method_graded_by_a_wrong_entry_is_refused_naming_it(
-    tmp_path: Path, entry_id: str
-) -> None:
-    root = _content_with(
-        tmp_path, "stand_on_toes: relief_stand_on_toes", f"stand_on_toes: {entry_id}"
-    )
-    with pytest.raises(ContentFileError, match=r"relief_evidence\.stand_on_toes"):
-        relief_evidence(root)
-
-
-def test_an_x_graded_method_gets_the_entrys_verdict_as_its_warning() -> None:
-    toes = relief_evidence()[Relief.STAND_ON_TOES]
-    verdict = load_knowledge().entry("relief_stand_on_toes").verdict
-    assert toes.grade is Grade.X
-    assert verdict and toes.warning and " ".join(verdict.split()) in toes.warning
 
 
 def test_hours_standing_is_never_hours_of_hours() -> None:

@@ -3,7 +3,8 @@ from __future__ import annotations
 import datetime as dt
 
 from nightcramp.core.diary import Episode, Muscle, Night, Relief, Side
-from nightcramp.core.insights.wording import label, load_insight_wording, relief_evidence
+from nightcramp.core.insights.relief_evidence import relief_evidence
+from nightcramp.core.insights.wording import label, load_insight_wording
 from nightcramp.core.report import (
     MedicationLine,
     Paper,

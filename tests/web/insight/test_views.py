@@ -14,7 +14,8 @@ from django.utils import timezone
 from tests.web.insight.conftest import store_diary
 
 from nightcramp.core.diary import Episode, Relief
-from nightcramp.core.insights.wording import relief_evidence, relief_label
+from nightcramp.core.insights.relief_evidence import relief_evidence
+from nightcramp.core.insights.wording import relief_label
 from nightcramp.store.diary.episodes import log_episode
 from nightcramp.store.experiments.lifecycle import start_experiment
 

@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from nightcramp.core.diary import Episode, Relief
-from nightcramp.core.insights.wording import ReliefEvidence, relief_evidence
+from nightcramp.core.insights.relief_evidence import ReliefEvidence, relief_evidence
 from nightcramp.core.knowledge.grades import Grade
 
 __all__ = ["ReliefSummary", "summarize_relief"]

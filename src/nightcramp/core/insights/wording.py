@@ -13,18 +13,15 @@ from pydantic import Field
 
 from nightcramp.core.diary import FactorKind, Relief
 from nightcramp.core.knowledge.files import (
-    ContentFileError,
     ContentModel,
     check_template,
     content_key,
-    quoted,
     read_content,
 )
-from nightcramp.core.knowledge.grades import Grade
 
 __all__ = [
+    "WORDING_FILE",
     "InsightWording",
-    "ReliefEvidence",
     "count_text",
     "describe",
     "experiment_line",
@@ -38,12 +35,11 @@ __all__ = [
     "nothing_stands_out",
     "only_cramp_nights_warning",
     "ratio_text",
-    "relief_evidence",
     "relief_label",
     "unlogged_cramps_warning",
 ]
 
-_FILE = "insights/wording.yaml"
+WORDING_FILE = "insights/wording.yaml"
 
 
 class _Reasons(ContentModel):
@@ -153,7 +149,7 @@ def load_insight_wording(content_dir: Path | None = None) -> InsightWording:
 
 @cache
 def _load(root: Path | None) -> InsightWording:
-    words = read_content(_FILE, InsightWording, root=root, keyed=("factor_labels",))
+    words = read_content(WORDING_FILE, InsightWording, root=root, keyed=("factor_labels",))
     texts: dict[tuple[str | None, str], str] = {
         ("not_enough_data", f"reasons.{name}"): text for name, text in words.not_enough_data.reasons
     }
@@ -173,50 +169,8 @@ def _load(root: Path | None) -> InsightWording:
         grouped = entry in {"with_each_extra_for", "unlogged_cramps_warning"}
         key = str(entry) if grouped else field
         expected = _PLACEHOLDERS.get(key.removeprefix("reasons."), ())
-        check_template(_FILE, entry, field, text, expected)
+        check_template(WORDING_FILE, entry, field, text, expected)
     return words
-
-
-class ReliefEvidence(ContentModel):
-    """How sure we are about one relief method, and the warning it always carries if X."""
-
-    grade: Grade
-    warning: str | None
-
-
-def relief_evidence(content_dir: Path | None = None) -> dict[Relief, ReliefEvidence]:
-    """Each graded relief method's grade and, for a method graded X, its warning (cached).
-
-    Raises ContentFileError naming `relief_evidence` when an entry id is not in the knowledge
-    content, or an X entry has no verdict to give as the reason.
-    """
-    return _evidence(content_key(content_dir))
-
-
-@cache
-def _evidence(root: Path | None) -> dict[Relief, ReliefEvidence]:
-    from nightcramp.core.knowledge.load import load_knowledge
-
-    words = load_insight_wording(root)
-    knowledge = load_knowledge(root)
-    found: dict[Relief, ReliefEvidence] = {}
-    for relief, entry_id in words.relief_evidence.items():
-        field = f"relief_evidence.{relief.value}"
-        try:
-            entry = knowledge.entry(entry_id)
-        except KeyError:
-            raise ContentFileError(
-                f"unknown knowledge entry {quoted(entry_id)}", file=_FILE, field=field
-            ) from None
-        if entry.grade is None:
-            raise ContentFileError("a safety entry grades no relief", file=_FILE, field=field)
-        warning = None
-        if entry.grade is Grade.X:
-            if not entry.verdict:
-                raise ContentFileError("an X entry needs a verdict", file=_FILE, field=field)
-            warning = words.relief_warning.format(reason=" ".join(entry.verdict.split()))
-        found[relief] = ReliefEvidence(grade=entry.grade, warning=warning)
-    return found
 
 
 def relief_label(relief: str) -> str:

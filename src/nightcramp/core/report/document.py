@@ -13,8 +13,9 @@ from dataclasses import dataclass, field
 
 from nightcramp.core.diary import Episode, Muscle, Night, Relief, Side
 from nightcramp.core.diary_summary import summarize
+from nightcramp.core.insights.relief_evidence import relief_evidence
 from nightcramp.core.insights.wording import label as factor_label
-from nightcramp.core.insights.wording import relief_evidence, relief_label
+from nightcramp.core.insights.wording import relief_label
 from nightcramp.core.report.wording import load_report_wording
 
 __all__ = [
