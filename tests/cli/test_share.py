@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -50,8 +51,55 @@ def test_without_a_base_url_the_link_is_on_this_computer_and_says_so(
     capsys.readouterr()
     assert main(["share", "create"]) == 0
     captured = capsys.readouterr()
-    assert captured.out.strip().startswith("http://127.0.0.1:8000/s/")
-    assert "NIGHTCRAMP_BASE_URL" in captured.err
+    assert re.fullmatch(r"http://127\.0\.0\.1:8000/s/[\w-]+/\n", captured.out)
+    err = " ".join(captured.err.split())
+    assert "NIGHTCRAMP_BASE_URL is not set" in err
+    assert "(http://127.0.0.1:8000) is a guess" in err
+    assert "only works on this computer" in err
+    assert "export NIGHTCRAMP_BASE_URL=https://" in err  # how to set it
+    assert "Sharing from home" in err
+
+
+def test_without_a_base_url_json_stays_one_document_and_the_guess_goes_to_stderr(
+    capsys: pytest.CaptureFixture[str], fast_passwords: None
+) -> None:
+    make_person("alice")
+    capsys.readouterr()
+    assert main(["share", "create", "--json"]) == 0
+    captured = capsys.readouterr()
+    assert str(json.loads(captured.out)["url"]).startswith("http://127.0.0.1:8000/s/")
+    assert "is a guess" in captured.err and "NIGHTCRAMP_BASE_URL" in captured.err
+
+
+@pytest.mark.parametrize(
+    "base", ["http://localhost:8765", "http://127.0.0.1:8765", "http://[::1]:8765/nc"]
+)
+def test_a_base_url_on_this_computer_is_not_a_guess_but_is_still_warned_about(
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    fast_passwords: None,
+    base: str,
+) -> None:
+    make_person("alice")
+    monkeypatch.setenv("NIGHTCRAMP_BASE_URL", base)
+    capsys.readouterr()
+    assert main(["share", "create"]) == 0
+    captured = capsys.readouterr()
+    assert captured.out.startswith(base + "/s/")
+    err = " ".join(captured.err.split())
+    assert f"This link starts with {base}, which only works on this computer." in err
+    assert "guess" not in err and "NIGHTCRAMP_BASE_URL" in err
+
+
+def test_a_reachable_base_url_needs_no_warning(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, fast_passwords: None
+) -> None:
+    make_person("alice")
+    monkeypatch.setenv("NIGHTCRAMP_BASE_URL", "https://cramps.example.org")
+    capsys.readouterr()
+    assert main(["share", "create"]) == 0
+    err = capsys.readouterr().err
+    assert "this computer" not in err and "NIGHTCRAMP_BASE_URL" not in err
 
 
 def test_list_revoke_and_log(capsys: pytest.CaptureFixture[str], fast_passwords: None) -> None:

@@ -26,6 +26,7 @@ clinician_app = typer.Typer(help="Mark accounts as clinicians' accounts.", no_ar
 
 _SERVED_AT = "http://127.0.0.1:8000"
 _USER_HELP = "The account whose diary it is (default: the only one)."
+_HOW_TO_SHARE = 'See "Sharing from home" in docs/sharing.md.'
 
 
 def _fail(command: str, message: str, code: int = 1) -> NoReturn:
@@ -55,17 +56,32 @@ def _iso(moment: dt.datetime | None) -> str | None:
 
 
 def _base_url() -> str:
+    """NIGHTCRAMP_BASE_URL, or a guess; says on stderr when the address works only here."""
+    from urllib.parse import urlsplit
+
     from nightcramp.cli.output import warn
+    from nightcramp.cli.serve import is_loopback
     from nightcramp.cli.setup import cli_config
 
     base = cli_config().base_url
-    if base:
-        return base
-    warn(
-        f"nightcramp share: NIGHTCRAMP_BASE_URL is not set; the link uses {_SERVED_AT}, "
-        "which works only on this computer."
-    )
-    return _SERVED_AT
+    if not base:
+        # The command cannot know where (or whether) `nightcramp serve` runs.
+        warn(
+            f"nightcramp share: NIGHTCRAMP_BASE_URL is not set, so the start of this link "
+            f"({_SERVED_AT}) is a guess. It only works on this computer, and only if "
+            "nightcramp serve runs here on port 8000.\n"
+            "To share with your doctor, set NIGHTCRAMP_BASE_URL to an address they can open "
+            "and make a new link, for example:\n"
+            f"  export NIGHTCRAMP_BASE_URL=https://cramps.example.org\n{_HOW_TO_SHARE}"
+        )
+        return _SERVED_AT
+    if is_loopback(urlsplit(base).hostname or ""):
+        warn(
+            f"nightcramp share: This link starts with {base}, which only works on this "
+            "computer. To share with your doctor, set NIGHTCRAMP_BASE_URL to an address they "
+            f"can open and make a new link.\n{_HOW_TO_SHARE}"
+        )
+    return base
 
 
 @share_app.command("create")

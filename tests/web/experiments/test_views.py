@@ -10,6 +10,7 @@ import re
 import pytest
 from django.contrib.auth.models import User
 from django.test import Client
+from django.utils import timezone
 from tests.store.experiments.factories import experiment, log_nights
 
 from nightcramp.core.diary import night_of
@@ -17,6 +18,7 @@ from nightcramp.core.experiments.content import load_experiment_content
 from nightcramp.store.diary.models import Profile
 from nightcramp.store.experiments.convert import schedule_of
 from nightcramp.store.experiments.models import Experiment, ExperimentNight
+from nightcramp.web.experiments.views import home_context
 
 pytestmark = pytest.mark.django_db
 
@@ -223,15 +225,46 @@ def test_a_finished_experiment_shows_the_answer_and_no_actions(alice: User) -> N
 
 
 def test_tonights_arm_is_on_the_home_page_and_the_check_in(alice: User) -> None:
-    row = _running(alice)
-    arm = schedule_of(row).nights[0].arm.value
+    row = _running(alice, weeks_ago=1)
+    arms = {n.date: n.arm.value for n in schedule_of(row).nights}
     change = load_experiment_content().changes["bedtime_stretch"]
     client = _client(alice)
-    for path in ("/", f"/checkin?date={_tonight().isoformat()}"):
-        html = client.get(path).content.decode()
-        assert f'data-experiment-arm="{arm}"' in html, path
-        assert getattr(change, arm) in html
-        assert "Did you follow tonight" in html
+    html = client.get(f"/checkin?date={_tonight().isoformat()}").content.decode()
+    assert f'data-experiment-arm="{arms[_tonight()]}"' in html
+    assert getattr(change, arms[_tonight()]) in html
+    assert "Did you follow tonight" in html
+    home = client.get("/").content.decode()
+    shown = home_context(alice, timezone.now())["experiment_night"]
+    assert f'data-experiment-arm="{arms[shown.date]}"' in home  # type: ignore[attr-defined]
+    # Below the quick log: at 3 a.m. the first thing is logging the cramp.
+    assert home.index('id="quick-save"') < home.index("data-experiment-arm")
+
+
+@pytest.mark.parametrize(
+    ("hour", "shows", "asks", "whose"),
+    [
+        (3, 0, 0, "tonight's"),  # still last evening's night: its plan, and the question
+        (8, 1, 0, "last night's"),  # morning: tonight's plan; how did last night go?
+        (15, 1, None, None),  # afternoon: tonight's plan, nothing to answer yet
+        (20, 1, 1, "tonight's"),  # evening: tonight's plan and its question
+    ],
+)
+def test_home_asks_about_the_night_that_can_be_answered(
+    alice: User, hour: int, shows: int, asks: int | None, whose: str | None
+) -> None:
+    evening = dt.date(2027, 3, 10)
+    experiment(alice, start=evening - dt.timedelta(days=3), change="bedtime_stretch")
+    zone = timezone.get_current_timezone()
+    day = evening if hour >= 12 else evening + dt.timedelta(days=1)
+    now = dt.datetime.combine(day, dt.time(hour), tzinfo=zone)
+    context = home_context(alice, now)
+    assert context["experiment_night"].date == day - dt.timedelta(days=1 - shows)  # type: ignore[attr-defined]
+    ask = context["experiment_ask"]
+    if asks is None:
+        assert ask is None
+    else:
+        assert ask.date == day - dt.timedelta(days=1 - asks)  # type: ignore[attr-defined]
+        assert context["experiment_ask_whose"] == whose
 
 
 def test_the_check_in_answer_goes_back_to_the_check_in(alice: User) -> None:

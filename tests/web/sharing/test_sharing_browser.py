@@ -33,12 +33,20 @@ def _serious(page: Page, live_server: LiveServer, name: str) -> list[str]:
     return [_describe(violations)] if violations else []
 
 
-def test_a_new_link_shows_a_scannable_qr_code_and_opens_the_summary_elsewhere(
-    page: Page, browser: Browser, live_server: LiveServer
-) -> None:
+def _make_link(page: Page, live_server: LiveServer) -> str:
+    """Make a link on /share/ and return its address as the page shows it."""
     page.goto(f"{live_server.url}/share/")
     page.get_by_label("How many days should the link work?").fill("3")
     page.get_by_role("button", name="Make the link").click()
+    url = page.locator("[data-share-url]").inner_text().strip()
+    assert url.startswith(live_server.url + "/s/")
+    return url
+
+
+def test_a_new_link_shows_a_scannable_qr_code_and_opens_the_summary_elsewhere(
+    page: Page, browser: Browser, live_server: LiveServer
+) -> None:
+    url = _make_link(page, live_server)
     qr = page.locator("[data-share-qr] svg")
     expect(qr).to_be_visible()
     box = qr.bounding_box()
@@ -46,7 +54,6 @@ def test_a_new_link_shows_a_scannable_qr_code_and_opens_the_summary_elsewhere(
     ground = page.locator("[data-share-qr]").evaluate("e => getComputedStyle(e).backgroundColor")
     assert ground == "rgb(255, 255, 255)"  # dark squares on white, in night colours too
     assert _sideways_overflow(page) == []
-    url = page.locator("[data-share-url]").input_value()
 
     stranger = browser.new_context(viewport={"width": 390, "height": 844}, color_scheme="dark")
     other = stranger.new_page()
@@ -58,6 +65,145 @@ def test_a_new_link_shows_a_scannable_qr_code_and_opens_the_summary_elsewhere(
     _zoom_text(other)
     assert _sideways_overflow(other) == []
     stranger.close()
+
+
+def _qr_geometry(page: Page) -> dict[str, float]:
+    """Where the QR code's dark squares sit: in the white box and in the card around it."""
+    found: dict[str, float] = page.evaluate(
+        """() => {
+            const white = document.querySelector('[data-share-qr]').getBoundingClientRect();
+            const code = document.querySelector('[data-share-qr] svg path')
+                .getBoundingClientRect();
+            const card = document.querySelector('[data-new-link]');
+            const pad = parseFloat(getComputedStyle(card).paddingLeft);
+            const inner = card.getBoundingClientRect();
+            return {
+                size: code.width,
+                height: code.height,
+                quiet: Math.min(code.left - white.left, white.right - code.right,
+                                code.top - white.top, white.bottom - code.bottom),
+                module: code.width / 37,
+                left: white.left - (inner.left + pad),
+                right: (inner.right - pad) - white.right,
+            };
+        }"""
+    )
+    return found
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_qr_code_is_centred_large_and_has_a_quiet_zone(
+    browser: Browser, live_server: LiveServer, scheme: Literal["dark", "light"]
+) -> None:
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844}, device_scale_factor=2, color_scheme=scheme
+    )
+    page = context.new_page()
+    try:
+        _make_link(page, live_server)
+        for zoomed in (False, True):
+            if zoomed:
+                _zoom_text(page)
+            qr = _qr_geometry(page)
+            assert qr["size"] >= 200 and abs(qr["size"] - qr["height"]) < 1, qr
+            assert qr["quiet"] >= 4 * qr["module"], qr  # four modules of white all round
+            assert abs(qr["left"] - qr["right"]) <= 2, qr  # centred in the card
+    finally:
+        context.close()
+
+
+def test_the_whole_link_is_readable_at_390_px_and_at_200_percent_text(
+    page: Page, live_server: LiveServer
+) -> None:
+    url = _make_link(page, live_server)
+    link = page.locator("[data-share-url]")
+    for zoomed in (False, True):
+        if zoomed:
+            _zoom_text(page)
+        clipped = link.evaluate(
+            "e => e.scrollWidth > e.clientWidth + 1 || e.scrollHeight > e.clientHeight + 1"
+        )
+        assert clipped is False
+        assert link.inner_text().replace("\n", "") == url
+        assert _sideways_overflow(page) == []
+
+
+def test_a_link_on_this_computer_is_warned_about_above_the_link(
+    page: Page, live_server: LiveServer
+) -> None:
+    _make_link(page, live_server)  # the live server answers on localhost
+    warning = page.locator("[data-share-local]")
+    expect(warning).to_be_visible()
+    expect(warning).to_contain_text("only works on this computer")
+    above = warning.bounding_box()
+    link = page.locator("[data-share-url]").bounding_box()
+    assert above is not None and link is not None and above["y"] < link["y"]
+
+
+def test_copy_link_puts_the_link_on_the_clipboard_and_says_copied(
+    browser: Browser, live_server: LiveServer
+) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=live_server.url)
+    page = context.new_page()
+    try:
+        url = _make_link(page, live_server)
+        status = page.locator("[data-copy-status]")
+        expect(status).to_have_attribute("role", "status")
+        expect(status).to_have_text("")
+        page.get_by_role("button", name="Copy link").click()
+        expect(status).to_have_text("Copied")
+        assert page.evaluate("() => navigator.clipboard.readText()") == url
+    finally:
+        context.close()
+
+
+def test_without_the_clipboard_copy_link_selects_the_link(
+    browser: Browser, live_server: LiveServer
+) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    context.add_init_script(
+        "Object.defineProperty(Navigator.prototype, 'clipboard', {get: () => undefined});"
+        "document.execCommand = () => false;"
+    )
+    page = context.new_page()
+    try:
+        url = _make_link(page, live_server)
+        page.get_by_role("button", name="Copy link").click()
+        assert page.evaluate("() => String(window.getSelection())").strip() == url
+        expect(page.locator("[data-copy-status]")).to_contain_text("selected")
+    finally:
+        context.close()
+
+
+def test_share_button_appears_only_where_the_phone_can_share(
+    browser: Browser, live_server: LiveServer
+) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    try:
+        _make_link(page, live_server)
+        expect(page.get_by_role("button", name="Copy link")).to_be_visible()
+        share = page.locator("[data-share-link]")
+        if page.evaluate("() => 'share' in navigator"):
+            expect(share).to_be_visible()
+        else:
+            expect(share).to_be_hidden()
+    finally:
+        context.close()
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    context.add_init_script(
+        "window.__shared = [];"
+        "navigator.share = (data) => { window.__shared.push(data); return Promise.resolve(); };"
+    )
+    page = context.new_page()
+    try:
+        url = _make_link(page, live_server)
+        page.get_by_role("button", name="Share…").click()
+        shared = page.evaluate("() => window.__shared")
+        assert [item["url"] for item in shared] == [url]
+    finally:
+        context.close()
 
 
 def test_the_share_page_has_no_serious_axe_violation(page: Page, live_server: LiveServer) -> None:

@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from nightcramp.core.diary import night_of
+from nightcramp.core.diary import NIGHT_BOUNDARY_HOUR, night_of
 from nightcramp.core.errors import InputError
 from nightcramp.core.experiments.content import load_experiment_content
 from nightcramp.core.experiments.eligibility import MayRun
@@ -42,7 +42,7 @@ from nightcramp.store.experiments.tonight import night_arm
 from nightcramp.web.experiments.chart import looks_chart
 from nightcramp.web.experiments.forms import FollowedForm, ReasonForm, StartForm
 
-__all__ = ["act", "detail", "followed", "index", "start", "tonight_context"]
+__all__ = ["act", "detail", "followed", "home_context", "index", "start", "tonight_context"]
 
 
 def _person(request: HttpRequest) -> User:
@@ -62,6 +62,37 @@ def tonight_context(user: User, date: dt.date | None = None) -> dict[str, object
     tonight = _tonight()
     night = tonight if date is None else date
     return {"experiment_night": night_arm(user, night), "experiment_is_tonight": night == tonight}
+
+
+_MORNING_HOUR = 5
+"""Before 5 a.m. it is still last evening's night; from then on, "tonight" is the coming one."""
+_EVENING_HOUR = 18
+"""From 6 p.m. tonight's plan can be answered; in the afternoon tonight has not come yet."""
+
+
+def home_context(user: User, now: dt.datetime) -> dict[str, object]:
+    """What the home page shows of a going experiment at `now`: the plan for tonight (the night
+    still going on before 5 a.m., else the coming one), and whether a plan was followed for the
+    night that can be answered: last night in the morning, tonight from 6 p.m. (and through the
+    night); in the afternoon no question, since tonight has not come yet."""
+    local = timezone.localtime(now)
+    hour, today = local.hour, local.date()
+    coming = night_of(local) if hour < _MORNING_HOUR else today
+    context: dict[str, object] = {
+        "experiment_night": night_arm(user, coming),
+        "experiment_is_tonight": True,
+        "experiment_asks": True,
+        "experiment_ask": None,
+    }
+    if hour >= _EVENING_HOUR or hour < _MORNING_HOUR:
+        context |= {
+            "experiment_ask": context["experiment_night"],
+            "experiment_ask_whose": "tonight's",
+        }
+    elif hour < NIGHT_BOUNDARY_HOUR:
+        last = night_arm(user, today - dt.timedelta(days=1))
+        context |= {"experiment_ask": last, "experiment_ask_whose": "last night's"}
+    return context
 
 
 def _changes(user: User, tonight: dt.date) -> list[dict[str, object]]:

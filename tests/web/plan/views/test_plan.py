@@ -61,3 +61,66 @@ def test_the_latest_saved_triage_answers_drive_the_triage_block(client: Client) 
     html = client.get("/plan/").content.decode()
     assert 'data-triage="urgent"' in html
     assert 'data-item="bedtime_calf_stretch" data-status="not_advised"' in html
+
+
+# ---- folded groups: "Worth a try" and "Not advised" fold, the rest stay open -----------------
+
+
+def _groups(html: str) -> dict[str, str]:
+    """Each plan group's HTML, by status."""
+    found: dict[str, str] = {}
+    for part in html.split('<section class="plan-group')[1:]:
+        match = re.search(r'data-group="([a-z_]+)"', part)
+        assert match is not None
+        found[match.group(1)] = part.split("</section>")[0]
+    return found
+
+
+def _fold(group: str) -> re.Match[str] | None:
+    """The group's <details> opening tag, if it is folded."""
+    return re.search(r"<details class=\"plan-fold\"[^>]*>", group)
+
+
+def test_worth_a_try_and_not_advised_fold_behind_their_name_and_count(client: Client) -> None:
+    groups = _groups(client.get("/plan/").content.decode())
+    assert set(groups) == {"recommended", "optional", "caution", "not_advised"}
+    for status, label in (("optional", "Worth a try"), ("not_advised", "Not advised")):
+        fold = _fold(groups[status])
+        assert fold is not None, status
+        assert " open" not in fold.group(0), status
+        count = groups[status].count('class="card plan-item"')
+        summary = re.search(r"<summary[^>]*>(.*?)</summary>", groups[status], re.S)
+        assert summary is not None
+        words = re.sub(r"<[^>]+>", " ", summary.group(1))
+        assert label in words
+        assert f"{count} items" in " ".join(words.split())
+
+
+def test_recommended_and_check_first_stay_open(client: Client) -> None:
+    groups = _groups(client.get("/plan/").content.decode())
+    for status in ("recommended", "caution"):
+        assert _fold(groups[status]) is None, status
+        assert f'id="g-{status}"' in groups[status]
+
+
+def test_a_folded_item_keeps_its_grade_and_sources(client: Client) -> None:
+    groups = _groups(client.get("/plan/").content.decode())
+    for status in ("optional", "not_advised"):
+        items = groups[status].split('class="card plan-item"')[1:]
+        assert items
+        for item in items:
+            assert 'class="grade grade-' in item
+            assert 'class="sources"' in item
+
+
+def test_a_group_with_an_item_you_tried_stays_open_so_the_answer_lands_on_it(
+    client: Client,
+) -> None:
+    response = client.post("/plan/tried/loose_bedding", {"answer": "no_help"})
+    assert response["Location"] == "/plan/#item-loose_bedding"
+    groups = _groups(client.get("/plan/").content.decode())
+    assert 'id="item-loose_bedding"' in groups["optional"]
+    fold = _fold(groups["optional"])
+    assert fold is not None and " open" in fold.group(0)
+    not_advised = _fold(groups["not_advised"])
+    assert not_advised is not None and " open" not in not_advised.group(0)

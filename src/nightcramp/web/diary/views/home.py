@@ -19,7 +19,7 @@ from nightcramp.store.diary.summary import diary_summary
 from nightcramp.store.triage.history import TriageEntry, entry_of, leading_result
 from nightcramp.store.triage.models import TriageRecord
 from nightcramp.web.diary.forms import QuickEpisodeForm
-from nightcramp.web.experiments.views import tonight_context
+from nightcramp.web.experiments.views import home_context
 
 from .person import person
 from .words import episode_words
@@ -76,6 +76,6 @@ def home(request: HttpRequest) -> HttpResponse:
         "checkin_saved": request.GET.get("checked") == "1",
         "summary": diary_summary(user),
         **_triage_context(request),
-        **tonight_context(user),
+        **home_context(user, timezone.now()),
     }
     return render(request, "diary/home.html", context)

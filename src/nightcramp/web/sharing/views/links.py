@@ -30,6 +30,7 @@ from nightcramp.store.sharing.qr import qr_svg
 from nightcramp.store.sharing.report import report_pdf
 from nightcramp.web.links import public_url
 from nightcramp.web.report.views import pdf_download
+from nightcramp.web.sharing.address import loopback_start, scalable_svg
 from nightcramp.web.sharing.forms import GrantForm, LinkForm
 from nightcramp.web.sharing.views.shared import gone
 
@@ -87,8 +88,9 @@ def manage(request: HttpRequest) -> HttpResponse:
         "link": made.link,
         "url": url,
         "token": made.token,
-        "qr": mark_safe(qr_svg(url)),
-    }  # segno's own SVG markup
+        "qr": mark_safe(scalable_svg(qr_svg(url))),  # segno's own SVG markup
+        "local": loopback_start(url, made.path),
+    }
     return _page(request, new=new)
 
 
