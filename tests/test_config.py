@@ -23,6 +23,7 @@ from nightcramp.config import (
     DEFAULT_ALLOWED_HOSTS,
     Config,
     ConfigError,
+    is_loopback,
     load_config,
     prepare_home,
     secret_key,
@@ -621,3 +622,15 @@ def test_a_child_process_inherits_a_copy_of_the_environment(
     assert inherited["PATH"] == "/opt/bin:/usr/bin"
     inherited["PATH"] = "changed"
     assert inherited_environment()["PATH"] == "/opt/bin:/usr/bin"
+
+
+@pytest.mark.parametrize(
+    "host", ["127.0.0.1", "127.1.2.3", "::1", "[::1]", "localhost", "localhost."]
+)
+def test_loopback_addresses_are_this_machine(host: str) -> None:
+    assert is_loopback(host)
+
+
+@pytest.mark.parametrize("host", ["0.0.0.0", "192.168.1.20", "nas.local", "::", ""])
+def test_other_addresses_are_not_loopback(host: str) -> None:
+    assert not is_loopback(host)

@@ -15,6 +15,7 @@ which the commands that start Django call.
 
 from __future__ import annotations
 
+import ipaddress
 import os
 
 TYPE_CHECKING = False  # as in typing, without importing it
@@ -226,6 +227,18 @@ class Config:
             checkin=default.checkin if self.reminder_checkin is None else self.reminder_checkin,
             water=default.water if self.reminder_water is None else self.reminder_water,
         )
+
+
+def is_loopback(host: str) -> bool:
+    """True when `host` (a name or an address, IPv6 in brackets or not) names only this machine:
+    127.0.0.0/8, ::1 or localhost."""
+    name = host.strip("[]").rstrip(".")
+    if name == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(name).is_loopback
+    except ValueError:
+        return False
 
 
 def inherited_environment() -> dict[str, str]:

@@ -2,25 +2,15 @@
 
 from __future__ import annotations
 
-import ipaddress
 import os
 
 import typer
 
-__all__ = ["is_loopback", "lan_address", "phone_lines", "register"]
+from nightcramp.config import is_loopback
+
+__all__ = ["lan_address", "phone_lines", "register"]
 
 _PHONE_DOC = "docs/phone.md"
-
-
-def is_loopback(host: str) -> bool:
-    """True when `host` names only this machine (127.0.0.0/8, ::1 or localhost)."""
-    name = host.strip("[]")
-    if name == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(name).is_loopback
-    except ValueError:
-        return False
 
 
 def lan_address() -> str | None:

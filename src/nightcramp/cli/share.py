@@ -60,8 +60,8 @@ def _base_url() -> str:
     from urllib.parse import urlsplit
 
     from nightcramp.cli.output import warn
-    from nightcramp.cli.serve import is_loopback
     from nightcramp.cli.setup import cli_config
+    from nightcramp.config import is_loopback
 
     base = cli_config().base_url
     if not base:

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import ipaddress
 from collections.abc import Callable
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
 
+from nightcramp.config import is_loopback
 from nightcramp.store.account.local import has_accounts, local_user
 
 _SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
@@ -20,11 +20,7 @@ def _from_this_machine(request: HttpRequest) -> bool:
     A deployment that runs the WSGI app some other way, on a public address, never gets local
     mode for a remote visitor.
     """
-    address = str(request.META.get("REMOTE_ADDR") or "")
-    try:
-        return ipaddress.ip_address(address.strip("[]")).is_loopback
-    except ValueError:
-        return False
+    return is_loopback(str(request.META.get("REMOTE_ADDR") or ""))
 
 
 # Paths that serve nobody in particular: the middleware here asks the database nothing for them.

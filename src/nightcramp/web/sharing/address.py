@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import ipaddress
 import re
 from urllib.parse import urlsplit
+
+from nightcramp.config import is_loopback
 
 __all__ = ["loopback_start", "scalable_svg"]
 
@@ -14,14 +15,7 @@ _SIZED_SVG = re.compile(r'^<svg width="(\d+)" height="(\d+)"')
 def loopback_start(url: str, path: str) -> str | None:
     """The start of `url` (all before `path`) when it names only this computer (127.0.0.0/8,
     ::1 or localhost), so nobody else can open it; None when another device may reach it."""
-    host = (urlsplit(url).hostname or "").rstrip(".")
-    if host != "localhost":
-        try:
-            if not ipaddress.ip_address(host).is_loopback:
-                return None
-        except ValueError:
-            return None
-    return url.removesuffix(path)
+    return url.removesuffix(path) if is_loopback(urlsplit(url).hostname or "") else None
 
 
 def scalable_svg(svg: str) -> str:

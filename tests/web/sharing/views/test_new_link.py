@@ -53,9 +53,7 @@ def test_a_link_on_a_loopback_address_says_the_doctor_cannot_open_it(
 
 
 @pytest.mark.parametrize("host", ["testserver", "nas.local:8000", "192.168.1.20:8000"])
-def test_a_link_at_another_address_has_no_warning(
-    alice: User, settings: Any, host: str
-) -> None:
+def test_a_link_at_another_address_has_no_warning(alice: User, settings: Any, host: str) -> None:
     settings.ALLOWED_HOSTS = ["*"]
     settings.CONFIG = load_config({})
     body = _made(alice, host)

@@ -67,7 +67,8 @@ def _page(
 @never_cache
 @login_required
 def manage(request: HttpRequest) -> HttpResponse:
-    """GET: the page. POST: make a link and show it (with its QR code) this once."""
+    """GET: the page. POST: make a link and show it (with its QR code) this once, saying so
+    when its address only works on this computer."""
     if request.method != "POST":
         return _page(request)
     form = LinkForm(request.POST)
