@@ -28,7 +28,7 @@ def test_every_red_flag_is_shown_with_a_source(client: Client) -> None:
     assert flags
     shown = re.findall(r'data-red-flag="([a-z_]+)"', html)
     assert shown == [e.id for e in flags]
-    assert html.count('class="sources">Source: ') == len(flags)
+    assert html.count('class="sources">Based on: ') == len(flags)
 
 
 def test_the_emergency_number_is_a_link_that_dials(client: Client, settings: Any) -> None:

@@ -133,3 +133,33 @@ def test_a_source_id_used_in_two_files_is_refused(tmp_path: Path) -> None:
         r"duplicate source id \(also in content/sources/a\.yaml\)$",
     ):
         load_sources(tmp_path)
+
+
+# ---- citations in one line -----------------------------------------------------------------
+
+
+def test_citations_in_one_line_never_show_a_full_stop_before_a_semicolon() -> None:
+    from nightcramp.core.knowledge import join_citations
+
+    line = join_citations(
+        ["Garrison SR. Arch Intern Med 2012;172(2):120-126.", "NICE CKS. Leg cramps."]
+    )
+    assert line == "Garrison SR. Arch Intern Med 2012;172(2):120-126; NICE CKS. Leg cramps."
+    assert ".;" not in line and ".." not in line
+
+
+def test_citations_in_one_line_end_with_one_full_stop() -> None:
+    from nightcramp.core.knowledge import join_citations
+
+    assert join_citations(["No stop at the end"]) == "No stop at the end."
+    assert join_citations(["Ends in a stop.  "]) == "Ends in a stop."
+    assert join_citations(["Myth or reality?"]) == "Myth or reality?"
+    assert join_citations(["Myth or reality?", "B."]) == "Myth or reality?; B."
+    assert join_citations([]) == ""
+
+
+def test_no_shipped_citation_reads_double_punctuation_when_joined() -> None:
+    from nightcramp.core.knowledge import join_citations
+
+    line = join_citations(s.citation for s in load_sources().values())
+    assert ".;" not in line and ".." not in line

@@ -476,3 +476,12 @@ def test_no_reader_text_carries_an_editorial_note() -> None:
     text = str(check_names(names).to_json()).lower()
     for marker in ("unverified", "check before release", "current revision", "todo"):
         assert marker not in text
+
+
+@pytest.mark.parametrize(
+    "name", ["bisoprolol", "Cardicor", "atenolol", "metoprolol", "propranolol", "nebivolol"]
+)
+def test_beta_blockers_are_not_linked_to_cramps(name: str) -> None:
+    # EVIDENCE.md §5.1: beta-blockers are a negative control (no signal): "not associated".
+    info = resolve(name)
+    assert info is not None and info.class_.value == "none", name

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.contrib.auth.models import User
 from django.contrib.staticfiles import finders
 from django.test import Client
+from django.utils.html import escape
 
 from nightcramp.core.knowledge.grades import Grade
 from nightcramp.core.relief.guide import MUSCLES, read_guide
@@ -181,3 +182,54 @@ def test_the_read_aloud_and_buzz_buttons_keep_their_words_for_screen_readers(
     html = _page(client)
     for words in ("Read aloud", "Buzz: on"):
         assert re.search(rf'<span class="now-tool-text">{words}</span></button>', html), words
+
+
+# ---- /help: the warning cards, spaced, with their sources in plain words ----------------------
+
+
+def _help_cards(client: Client) -> dict[str, str]:
+    html = _page(client, "/help")
+    cards = {}
+    for part in html.split('<section class="alert help-flag"')[1:]:
+        match = re.search(r'data-red-flag="([a-z_]+)"', part)
+        assert match is not None
+        cards[match.group(1)] = part.split("</section>")[0]
+    return cards
+
+
+def test_each_help_card_keeps_its_sources_behind_a_plain_summary(client: Client) -> None:
+    from nightcramp.core.knowledge import load_knowledge
+
+    knowledge = load_knowledge()
+    cards = _help_cards(client)
+    flags = [e for e in knowledge.topic("red_flags").entries if e.red_flag]
+    assert list(cards) == [e.id for e in flags]
+    for entry in flags:
+        card = cards[entry.id]
+        summary = re.search(
+            r'<details class="fold help-sources">\s*<summary>([^<]+)</summary>', card
+        )
+        assert summary is not None, entry.id
+        assert summary.group(1).strip() == "Where this advice comes from"
+        shown = card[summary.end() :]
+        for source in knowledge.cited(entry):
+            assert escape(source.citation.split(".")[0]) in shown, (entry.id, source.id)
+
+
+def test_the_warning_text_itself_is_never_folded(client: Client) -> None:
+    from nightcramp.core.knowledge import load_knowledge
+
+    cards = _help_cards(client)
+    for entry in load_knowledge().topic("red_flags").entries:
+        if entry.red_flag:
+            card = cards[entry.id]
+            assert card.index(escape(entry.text)) < card.index("<details")
+
+
+def test_help_links_only_css_that_is_in_the_offline_copy(client: Client) -> None:
+    """The cards' spacing and the sources' fold must look the same with no network."""
+    # With no JavaScript there is no service worker either, so <noscript> sheets do not count.
+    html = re.sub(r"<noscript>.*?</noscript>", "", _page(client, "/help"), flags=re.S)
+    sheets = re.findall(r'<link rel="stylesheet" href="([^"]+)"', html)
+    assert sheets
+    assert set(sheets) <= set(offline_urls())

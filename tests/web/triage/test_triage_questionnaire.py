@@ -204,3 +204,99 @@ def test_the_questionnaire_starts_from_the_profile_and_medicine_list(
     known = client.session["triage_progress"]["known"]
     assert known["sex"] == "male" and known["diabetes"] is True
     assert known["medications"] == ["Lasix"]
+
+
+# ---- a medicine started in the last 12 weeks, from the medicine list -------------------------
+
+
+def _walk_to(client: Client, location: str, key: str) -> str:
+    """Answer No (or Not sure) until the step that asks `key`; its address."""
+    for _ in range(80):
+        if "/result/" in location:
+            break
+        page = client.get(location)
+        if key in page.context["step"].keys:
+            return location
+        kind = page.context["kind"]
+        data: dict[str, Any] = {"answer": "no"} if kind == "yes_no" else {"answer": "unsure"}
+        location = str(client.post(location, data)["Location"])
+    raise AssertionError(f"{key} was never asked")
+
+
+def _new_medicine_step(client: Client, location: str) -> str:
+    """The step asking `new_medication_last_weeks` on its own (after a yes to its group)."""
+    location = _walk_to(client, location, "new_medication_last_weeks")
+    if len(_keys(client, location)) > 1:
+        location = str(client.post(location, {"answer": "yes"})["Location"])
+        location = _walk_to(client, location, "new_medication_last_weeks")
+    assert _keys(client, location) == ["new_medication_last_weeks"]
+    return location
+
+
+def _note(html: str) -> str:
+    """The note naming the medicines started in the last 12 weeks ("" when there is none)."""
+    import re
+
+    found = re.search(r"data-from-medicines>(.*?)</p>", html, flags=re.S)
+    return found.group(1) if found else ""
+
+
+def _medicine(user: User, name: str, weeks_ago: float | None) -> None:
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from nightcramp.store.diary.models import Medication
+
+    started = None if weeks_ago is None else timezone.localdate() - dt.timedelta(weeks=weeks_ago)
+    Medication.objects.create(user=user, name=name, started_on=started)
+
+
+def test_a_medicine_started_in_the_last_12_weeks_is_named_and_yes_is_marked(
+    client: Client, alice: User
+) -> None:
+    _medicine(alice, "indapamide", weeks_ago=5)
+    _medicine(alice, "metformin", weeks_ago=300)
+    location = _start(client, alice)
+    step = _walk_to(client, location, "new_medication_last_weeks")
+    page = client.get(step)
+    html = page.content.decode()
+    assert page.context["chosen"] == "yes"  # also for "yes to any of these"
+    assert "indapamide" in _note(html) and "metformin" not in _note(html)
+    location = _new_medicine_step(client, location)
+    page = client.get(location)
+    html = page.content.decode()
+    assert page.context["chosen"] == "yes"
+    assert "tq-chosen" in html
+    assert "<strong>indapamide</strong> on " in _note(html) and "metformin" not in _note(html)
+    assert "Yes is marked" in _note(html)
+    # Marked is not answered: the records never answer it for the person.
+    assert "new_medication_last_weeks" not in client.session["triage_progress"]["known"]
+
+
+def test_the_marked_yes_can_be_changed_and_the_persons_answer_counts(
+    client: Client, alice: User
+) -> None:
+    _medicine(alice, "indapamide", weeks_ago=5)
+    location = _new_medicine_step(client, _start(client, alice))
+    after = str(client.post(location, {"answer": "no"})["Location"])
+    progress = client.session["triage_progress"]
+    assert progress["log"][-1] == {
+        "keys": ["new_medication_last_weeks"],
+        "again": False,
+        "reply": False,
+    }
+    assert client.get(location).context["chosen"] == "no"  # back: the person's answer wins
+    assert after != location
+
+
+def test_a_medicine_with_no_start_date_leaves_the_answer_to_the_person(
+    client: Client, alice: User
+) -> None:
+    _medicine(alice, "indapamide", weeks_ago=None)
+    _medicine(alice, "atorvastatin", weeks_ago=13)  # outside the 12 weeks
+    location = _new_medicine_step(client, _start(client, alice))
+    page = client.get(location)
+    html = page.content.decode()
+    assert page.context["chosen"] == ""
+    assert "tq-chosen" not in html and "data-from-medicines" not in html

@@ -424,3 +424,32 @@ def test_home_and_plan_show_an_open_result_in_the_colour_of_its_result_page(
     assert '<link rel="stylesheet" href="/static/triage/verdict.css">' in html
     assert 'class="verdict verdict-urgent ' in html
     assert f"/triage/result/{record.pk}/" in html
+
+
+def _safe(**more: object) -> dict[str, object]:
+    from nightcramp.core.triage import load_vocabulary
+
+    return {**dict.fromkeys(load_vocabulary().core_safety_screen, False), **more}
+
+
+def test_a_result_whose_headline_repeats_its_label_says_it_once(
+    client: Client, alice: User
+) -> None:
+    record = save_assessment(alice, _safe(diabetes=True))
+    assert record.disposition == "routine"
+    assert record.headline == "Mention this at your next check-up."  # the rules' own words
+    client.force_login(alice)
+    html = client.get(f"/triage/result/{record.pk}/").content.decode()
+    assert "<h1>Mention it at your next check-up</h1>" in html
+    assert record.headline not in html
+
+
+def test_a_headline_that_adds_to_its_label_is_still_shown(client: Client, alice: User) -> None:
+    record = save_assessment(alice, _safe(new_medication_last_weeks=True))
+    assert record.disposition == "soon"
+    client.force_login(alice)
+    html = client.get(f"/triage/result/{record.pk}/").content.decode()
+    from nightcramp.store.triage.history import entry_of
+
+    assert f"<h1>{entry_of(record).label}</h1>" in html
+    assert record.headline in html

@@ -28,7 +28,13 @@ if TYPE_CHECKING:
         topic_document,
     )
     from nightcramp.core.knowledge.schema import Audience, Entry, Kind, Section, Topic
-    from nightcramp.core.knowledge.sources import CONTENT_DIR, Source, check_sources, load_sources
+    from nightcramp.core.knowledge.sources import (
+        CONTENT_DIR,
+        Source,
+        check_sources,
+        join_citations,
+        load_sources,
+    )
 
 __all__ = [
     "CONTENT_DIR",
@@ -47,6 +53,7 @@ __all__ = [
     "check_sources",
     "entry_document",
     "index_document",
+    "join_citations",
     "list_content",
     "load_knowledge",
     "load_sources",
@@ -71,6 +78,7 @@ _HOME = {
     "check_sources": "sources",
     "entry_document": "query",
     "index_document": "query",
+    "join_citations": "sources",
     "list_content": "files",
     "load_knowledge": "load",
     "load_sources": "sources",

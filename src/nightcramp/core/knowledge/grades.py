@@ -37,6 +37,8 @@ _WORDS = {
     Grade.B: "Some evidence",
     Grade.C: "Commonly advised, not proven",
     Grade.D: "Untested",
+    # EVIDENCE.md §0.1: trials show no benefit, or harms outweigh benefit (quinine), or the
+    # mechanism is false. These are the product's words for the scale (PRODUCT.md, Voice).
     Grade.X: "Does not work or is unsafe",
 }
 

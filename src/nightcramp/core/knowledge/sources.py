@@ -25,6 +25,7 @@ __all__ = [
     "SourceKind",
     "check_cited",
     "check_sources",
+    "join_citations",
     "load_sources",
 ]
 
@@ -81,6 +82,18 @@ def _load(content_dir: Path | None) -> Mapping[str, Source]:
             found[source.id] = source
             where[source.id] = path
     return MappingProxyType(found)
+
+
+def join_citations(citations: Iterable[str]) -> str:
+    """The citations as one line for "Sources: …": each without its own closing full stop,
+    joined by "; ", and one full stop at the end ("" for none).
+
+    Citations are whole sentences ending in a full stop; joined as they are they would read
+    ".;" and, with a stop added after, "..".
+    """
+    parts = [c.strip().removesuffix(".").rstrip() for c in citations if c.strip()]
+    line = "; ".join(p for p in parts if p)
+    return line if not line or line.endswith(("?", "!")) else f"{line}."
 
 
 def check_sources(

@@ -65,3 +65,11 @@ def medicines_before_cramps(user: User) -> list[str]:
         if m.started_on is not None
     ]
     return started_before_cramps(started, began)
+
+
+def medicines_started_lately(user: User, today: dt.date) -> list[tuple[str, dt.date]]:
+    """`user`'s medicines started in the weeks before `today` that the symptom check asks about
+    (`core.meds.started_before_cramps`), with their start dates, oldest first."""
+    dated = Medication.objects.filter(user=user, started_on__isnull=False).order_by("id")
+    started = {m.name: m.started_on for m in dated if m.started_on is not None}
+    return [(name, started[name]) for name in started_before_cramps(started, today)]

@@ -7,9 +7,11 @@ emergency answer goes straight to the result.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import User
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -18,11 +20,18 @@ from django.views.decorators.http import require_http_methods
 from nightcramp.core.triage.phrasing import question_text
 from nightcramp.core.triage.questionnaire import Progress, Reply, Step
 from nightcramp.store.triage.history import save_assessment
-from nightcramp.store.triage.prefill import known_answers
+from nightcramp.store.triage.prefill import known_answers, medicines_started_lately
 from nightcramp.web.triage.forms import StepForm, buttons, kind_of
 from nightcramp.web.triage.views import user_of
 
 _SESSION = "triage_progress"
+
+# VOCABULARY.md, Medicines: "In the last 12 weeks, have you started a new medicine …?" A medicine
+# on the person's list started in those 12 weeks marks Yes (the person can change it); one
+# with no start date says nothing, so the answer stays theirs. The statin or water tablet
+# question names the same medicines, unmarked: which kind each is, is for the person to say.
+NEW_MEDICINE = "new_medication_last_weeks"
+_NAMES_NEW_MEDICINES = (NEW_MEDICINE, "started_statin_or_diuretic_recently")
 
 
 def _progress(request: HttpRequest) -> Progress | None:
@@ -77,13 +86,18 @@ def step(request: HttpRequest, number: int) -> HttpResponse:
     earlier = progress.log[number - 1][1] if number <= progress.asked else _NOT_ANSWERED
     if request.method == "GET" and kind_of(current) in ("number", "list"):
         form = StepForm(current, initial={"value": _typed(earlier)})
+    started = _started_lately(user_of(request), current, timezone.localdate())
+    chosen = _button_of(current, earlier)
+    marked = not chosen and bool(started) and NEW_MEDICINE in current.keys
     context = {
         "form": form,
         "step": current,
         "kind": kind_of(current),
         "texts": [question_text(k, before.answers) for k in current.keys],
         "buttons": buttons(current),
-        "chosen": _button_of(current, earlier),
+        "chosen": "yes" if marked else chosen,
+        "marked": marked,
+        "started": started,
         "number": number,
         "back": number - 1 if number > 1 else None,
         "review": _review(before),
@@ -92,6 +106,14 @@ def step(request: HttpRequest, number: int) -> HttpResponse:
 
 
 _NOT_ANSWERED = object()
+
+
+def _started_lately(user: User, current: Step, today: dt.date) -> list[tuple[str, str]]:
+    """For a step about new medicines: the person's medicines started in the last 12 weeks,
+    oldest first, as ("indapamide", "20 Oct 2026"). Empty for any other step."""
+    if not set(_NAMES_NEW_MEDICINES) & set(current.keys):
+        return []
+    return [(name, f"{on.day} {on:%b %Y}") for name, on in medicines_started_lately(user, today)]
 
 
 def _typed(reply: object) -> object:

@@ -69,6 +69,17 @@ def split_reasons(reasons: tuple[str, ...]) -> tuple[list[str], list[str], int]:
     return why, not_ruled_out, asked
 
 
+def says_more(label: str, headline: str) -> bool:
+    """False when the headline only repeats the label in other small words ("Mention it at
+    your next check-up" and "Mention this at your next check-up."): the page says it once."""
+
+    def words(text: str) -> list[str]:
+        found = re.findall(r"[\w'-]+", text.casefold())
+        return ["it" if w == "this" else w for w in found]
+
+    return words(headline) != words(label)
+
+
 @login_required
 def index(request: HttpRequest) -> HttpResponse:
     """Start page: what the questionnaire does, and earlier results."""
@@ -102,7 +113,7 @@ def result(request: HttpRequest, pk: int) -> HttpResponse:
         "words": load_history_wording(),
         "disposition": disposition.value,
         "label": entry.label,
-        "headline": entry.headline,
+        "headline": entry.headline if says_more(entry.label, entry.headline) else "",
         "emergency": disposition is Disposition.EMERGENCY,
         "consider": [c.replace("_", " ") for c in entry.consider],
     }

@@ -50,3 +50,49 @@ def test_a_medicine_link_is_never_worded_as_a_remedy(as_alice: Client, alice: Us
     assert "Commonly advised, not proven" not in page
     words = load_meds_wording().grade_text(check_names(["Lasix"]).medications[0].grade)
     assert words[:1].upper() + words[1:] in page
+
+
+@pytest.mark.django_db
+def test_medicines_are_listed_alphabetically_whatever_the_capitals(
+    as_alice: Client, alice: User
+) -> None:
+    for name in ("Lasix", "atorvastatin", "Zocor", "bisoprolol"):
+        Medication.objects.create(user=alice, name=name)
+    page = as_alice.get("/medicines")
+    shown = [item["row"].name for item in page.context["medicines"]]
+    assert shown == ["atorvastatin", "bisoprolol", "Lasix", "Zocor"]
+    html = text(page)
+    assert html.index(">atorvastatin") < html.index(">Lasix") < html.index(">Zocor")
+
+
+def _sources_lines(html: str) -> list[str]:
+    import re
+
+    return re.findall(r'<p class="sources">(.*?)</p>', html, flags=re.S)
+
+
+@pytest.mark.django_db
+def test_sources_never_read_full_stop_semicolon_or_two_full_stops(
+    as_alice: Client, alice: User
+) -> None:
+    for name in ("Lasix", "Magnesium citrate", "Zocor", "Klacid"):
+        Medication.objects.create(user=alice, name=name)
+    lines = _sources_lines(text(as_alice.get("/medicines")))
+    assert len(lines) >= 4  # each linked medicine, the supplement and the risky pair
+    for line in lines:
+        assert ".;" not in line and ".." not in line, line
+        assert line.rstrip().endswith(".")
+    assert any("2012;172(2):120-126; " in line for line in lines)  # one citation to the next
+
+
+@pytest.mark.django_db
+def test_magnesium_says_not_advised_in_the_scales_words_not_an_alarm(
+    as_alice: Client, alice: User
+) -> None:
+    from nightcramp.core.knowledge.grades import Grade
+
+    Medication.objects.create(user=alice, name="Magnesium citrate")
+    page = text(as_alice.get("/medicines"))
+    (magnesium,) = check_names(["Magnesium citrate"]).medications
+    assert magnesium.grade is Grade.X  # the grade stays: no benefit for idiopathic cramps
+    assert Grade.X.words in page

@@ -8,6 +8,7 @@ import pytest
 from django.contrib.auth.models import User
 from django.test import Client
 
+from nightcramp.core.knowledge.grades import Grade
 from nightcramp.store.account.local import local_user
 from nightcramp.store.diary import models
 
@@ -28,8 +29,8 @@ def test_the_plan_page_shows_every_item_with_its_grade_in_words_and_a_source(
     html = response.content.decode()
     for item_id in ("bedtime_calf_stretch", "quinine", "magnesium_supplement", "hydration"):
         assert f'data-item="{item_id}"' in html
-    assert "Some evidence (B)" in html
-    assert "Does not work or is unsafe (X)" in html
+    assert f"{Grade.B.words} (B)" in html
+    assert f"{Grade.X.words} (X)" in html
     assert 'class="sources"' in html
     assert re.search(r'data-item="quinine" data-status="not_advised"', html)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 import time_machine
@@ -71,3 +72,29 @@ def test_the_strip_shows_stretch_nights_next_to_cramp_nights_and_unknown_nights(
     assert "20 Nov: stretched; no cramps." in html
     assert "21 Nov: no stretch; cramps." in html
     assert "22 Nov: stretch not recorded; not logged." in html
+
+
+_MARK = re.compile(r'<span class="mark (mark-[a-z-]+)"[^>]*>([^<]+)</span>')
+
+
+@time_machine.travel(dt.datetime(2026, 11, 22, 21, 0), tick=False)
+def test_the_key_explains_every_mark_the_strip_uses_with_the_same_look(client: Client) -> None:
+    user = _me()
+    models.Night.objects.create(user=user, date=dt.date(2026, 11, 20), bedtime_stretch=True)
+    models.Night.objects.create(user=user, date=dt.date(2026, 11, 21), bedtime_stretch=False)
+    models.Episode.objects.create(
+        user=user,
+        started_at=dt.datetime(2026, 11, 22, 3, 0, tzinfo=dt.UTC),
+        night=dt.date(2026, 11, 21),
+    )
+    html = client.get("/plan/routine/").content.decode()
+    strip = html[html.index('<ol class="strip"') : html.index("</ol>", html.index('class="strip"'))]
+    key = html[html.index('<ul class="strip-key"') :]
+    key = key[: key.index("</ul>")]
+    used = set(_MARK.findall(strip))
+    explained = set(_MARK.findall(key))
+    # Stretched, not stretched, cramps, no cramps and not logged all appear in this month.
+    assert {mark for _, mark in used} == {"✓", "·", "●", "○", "?"}
+    assert used <= explained
+    # The key is a list, one mark per line: no "·" as a separator between them.
+    assert key.count("·") == 1

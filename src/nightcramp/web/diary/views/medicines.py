@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from nightcramp.core.knowledge.sources import load_sources
+from nightcramp.core.knowledge.sources import join_citations, load_sources
 from nightcramp.core.meds import (
     MedCheck,
     MedicationInfo,
@@ -49,6 +49,11 @@ class LinkNote:
     info: MedicationInfo
     grade_words: str
     sources: list[str]
+
+    @property
+    def cited(self) -> str:
+        """The sources in one line, as every page shows them."""
+        return join_citations(self.sources)
 
 
 def started_before_first_cramp(
@@ -91,9 +96,14 @@ def _cite(ids: Sequence[str]) -> list[str]:
     return [sources[s].citation if s in sources else s for s in ids]
 
 
+def _in_order(rows: Iterable[models.Medication]) -> list[models.Medication]:
+    """Alphabetical as people read it: "atorvastatin" before "Lasix", whatever the capitals."""
+    return sorted(rows, key=lambda r: (r.name.casefold(), r.name, r.id))
+
+
 def _page(request: HttpRequest, form: MedicationForm, status: int = 200) -> HttpResponse:
     user = person(request)
-    rows = list(models.Medication.objects.filter(user=user).order_by("name", "id"))
+    rows = _in_order(models.Medication.objects.filter(user=user))
     first = _first_cramp(user)
     links, review = _review([r.name for r in rows])
     wording = load_meds_wording()
@@ -105,7 +115,12 @@ def _page(request: HttpRequest, form: MedicationForm, status: int = 200) -> Http
         "intro": wording.intro,
         "prescriber": prescriber_sentence(),
         "interactions": [
-            {"kind": i.kind.value, "text": i.text, "sources": _cite(i.sources)}
+            {
+                "kind": i.kind.value,
+                "text": i.text,
+                "sources": _cite(i.sources),
+                "cited": join_citations(_cite(i.sources)),
+            }
             for i in (review.interactions if review else ())
         ],
         "hints": review.hints if review else [],

@@ -1,4 +1,8 @@
-"""The plan page: the triage result first when it calls for more than self-care, then items."""
+"""The plan page: the triage result first when it calls for more than self-care, then items.
+
+"Worth a try" and "Not advised" fold behind their name and count, so the page stays a few screens;
+a group holding an item the person answered "Tried it?" for stays open (the answer lands there).
+"""
 
 from __future__ import annotations
 
@@ -20,6 +24,9 @@ from nightcramp.web.triage.views import day_words
 from .common import STATUS_WORDS, person, source_list
 
 __all__ = ["plan_page"]
+
+# Groups that arrive folded; "Recommended" and "Check with your doctor" always stay open.
+_FOLDED = frozenset({"optional", "not_advised"})
 
 _TRIED_WORDS = {
     True: "You said this helped.",
@@ -47,12 +54,23 @@ def _leading_entry(triage: Mapping[str, object] | None) -> dict[str, object] | N
     return {"id": triage["id"], "open": bool(triage.get("open")), "resolved": False}
 
 
+def _group_items(items: list[dict[str, object]], status: str) -> dict[str, object]:
+    """One group of the page: its name, its items and whether it arrives folded or open."""
+    return {
+        "status": status,
+        "label": STATUS_WORDS[status],
+        "items": items,
+        "folded": status in _FOLDED,
+        "open": status not in _FOLDED or any(entry["tried"] for entry in items),
+    }
+
+
 @login_required
 def plan_page(request: HttpRequest) -> HttpResponse:
     user = person(request)
     plan = plan_for_user(user, today=timezone.localdate())
     tried = tried_items(user)
-    groups: list[dict[str, object]] = []
+    runs: list[tuple[str, list[dict[str, object]]]] = []
     for item in plan.items:
         entry = {
             "item": item,
@@ -61,13 +79,9 @@ def plan_page(request: HttpRequest) -> HttpResponse:
             "tried": _TRIED_WORDS.get(tried[item.id]) if item.id in tried else None,
             "can_try": item.status.value in {"recommended", "optional"} or item.id in tried,
         }
-        if not groups or groups[-1]["status"] != item.status.value:
-            groups.append(
-                {"status": item.status.value, "label": STATUS_WORDS[item.status], "items": []}
-            )
-        items = groups[-1]["items"]
-        assert isinstance(items, list)
-        items.append(entry)
+        if not runs or runs[-1][0] != item.status.value:
+            runs.append((item.status.value, []))
+        runs[-1][1].append(entry)
     triage = plan.triage
     return render(
         request,
@@ -77,7 +91,7 @@ def plan_page(request: HttpRequest) -> HttpResponse:
             "triage_words": _leading_words(triage),
             "entry": _leading_entry(triage),
             "words": load_history_wording(),
-            "groups": groups,
+            "groups": [_group_items(items, status) for status, items in runs],
             "summary": diary_summary(user),
         },
     )
