@@ -11,6 +11,7 @@ from nightcramp.core.diary import (
     Episode,
     FactorKind,
     custom_factor_kind,
+    date_text,
     night_of,
 )
 
@@ -70,3 +71,8 @@ def test_a_custom_factor_kind_follows_its_recorded_values(
     values: list[object], kind: FactorKind
 ) -> None:
     assert custom_factor_kind(values) is kind
+
+
+def test_a_date_reads_as_people_write_it() -> None:
+    assert date_text(dt.date(2026, 12, 6)) == "6 Dec 2026"
+    assert date_text(dt.date(2027, 1, 31)) == "31 Jan 2027"

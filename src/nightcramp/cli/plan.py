@@ -109,8 +109,13 @@ def _print_triage(console: Console, triage: Mapping[str, object]) -> None:
     words = load_history_wording().reminder
     at = triage.get("at")
     if isinstance(at, str):
-        day = dt.datetime.fromisoformat(at)
-        label = words.title.format(date=f"{day.day} {day:%b %Y}", label=label)
+        from django.utils import timezone
+
+        from nightcramp.core.diary import date_text
+
+        moment = dt.datetime.fromisoformat(at)
+        local = timezone.localtime(moment) if timezone.is_aware(moment) else moment
+        label = words.title.format(date=date_text(local.date()), label=label)
     console.print(f"[bold]First: {escape(label)}.[/bold]")
     advice = triage.get("advice")
     if advice:

@@ -48,8 +48,9 @@ def _now() -> dt.datetime:
 def _day(entry: TriageEntry) -> str:
     from django.utils import timezone
 
-    day = timezone.localtime(entry.at)
-    return f"{day.day} {day:%b %Y}"
+    from nightcramp.core.diary import date_text
+
+    return date_text(timezone.localtime(entry.at).date())
 
 
 def triage(

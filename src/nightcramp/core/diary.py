@@ -22,6 +22,7 @@ __all__ = [
     "Relief",
     "Side",
     "custom_factor_kind",
+    "date_text",
     "night_of",
 ]
 
@@ -141,3 +142,8 @@ class Episode:
     def night(self) -> dt.date:
         """The night this cramp belongs to (noon boundary)."""
         return night_of(self.started_at)
+
+
+def date_text(day: dt.date) -> str:
+    """A date as people read it, on every screen and in every sentence: "6 Dec 2026"."""
+    return f"{day.day} {day:%b %Y}"

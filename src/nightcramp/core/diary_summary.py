@@ -11,6 +11,8 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from nightcramp.core.diary import date_text
+
 __all__ = ["DiarySummary", "summarize"]
 
 
@@ -46,7 +48,7 @@ class DiarySummary:
             return "Nothing logged yet."
         words = (
             f"{_count(self.nights_logged, 'night')} logged"
-            f" from {_day(self.first)} to {_day(self.last or self.first)}: "
+            f" from {date_text(self.first)} to {date_text(self.last or self.first)}: "
             f"{_count(self.cramp_nights, 'night')} with cramps"
             f" ({_count(self.cramps, 'cramp')})"
         )
@@ -70,10 +72,6 @@ class DiarySummary:
 
 def _count(n: int, noun: str) -> str:
     return f"{n:,} {noun}" + ("" if n == 1 else "s")
-
-
-def _day(day: dt.date) -> str:
-    return f"{day.day} {day:%b %Y}"
 
 
 def summarize(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from nightcramp.core.diary import Episode, Muscle, Night, Side
+from nightcramp.core.diary import Episode, Muscle, Night, Side, date_text
 from nightcramp.core.insights.nights import build_table
 from nightcramp.core.insights.patterns import find_patterns
 
@@ -43,6 +43,8 @@ def test_fewer_cramps_since_stretching_says_it_does_not_prove_cause() -> None:
     assert text.startswith("Fewer cramp nights since you started the bedtime stretch")
     assert "does not prove" in text
     assert any("does not show what changed them" in f for f in patterns.findings)
+    started = dt.date.fromisoformat(str(patterns.stretching["started"]))  # the JSON keeps ISO
+    assert f"since {date_text(started)}," in text and str(started) not in text
 
 
 def test_severity_getting_milder_is_reported_with_a_monthly_change() -> None:

@@ -300,3 +300,11 @@ def test_an_experiment_is_offered_until_it_is_running() -> None:
     assert "You could test this" not in running
     assert "The bedtime calf stretch routine" in running
     assert "testing" in running
+
+
+def test_a_step_of_one_reads_each_extra_drink_not_each_extra_1_drink() -> None:
+    text = _describe(kind=FactorKind.NUMBER, contrast="per 1 drink (10th to 90th percentile)")
+    assert "With each extra drink of alcohol" in text
+    assert "extra 1 " not in text
+    more = _describe(kind=FactorKind.NUMBER, contrast="per IQR (12 drinks)")
+    assert "With each extra 12 drinks of alcohol" in more

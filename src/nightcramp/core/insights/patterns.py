@@ -16,7 +16,7 @@ import numpy as np
 import numpy.typing as npt
 from scipy import stats as sps
 
-from nightcramp.core.diary import Episode
+from nightcramp.core.diary import Episode, date_text
 from nightcramp.core.insights.nights import NightTable
 
 __all__ = ["Patterns", "find_patterns"]
@@ -135,13 +135,14 @@ def _stretching(table: NightTable) -> dict[str, object] | None:
     b, nb = _share(before)
     a, na = _share(after)
     rate_b, rate_a = 10 * b / nb, 10 * a / na
-    started = table.dates[start].isoformat()
+    first = table.dates[start]
+    started = first.isoformat()
     if rate_a < rate_b:
         lead = "Fewer cramp nights since you started the bedtime stretch"
     else:
         lead = "Not fewer cramp nights since you started the bedtime stretch, so far"
     text = (
-        f"{lead} ({rate_a:.1f} in every 10 nights since {started}, {rate_b:.1f} before). "
+        f"{lead} ({rate_a:.1f} in every 10 nights since {date_text(first)}, {rate_b:.1f} before). "
         "This alone does not prove the stretch caused it: cramps also change with the seasons "
         "and over time."
     )

@@ -191,6 +191,7 @@ def _when(name: str, kind: FactorKind, contrast: str, lag_days: int) -> str:
     if kind == FactorKind.BOOL:
         return words.on_nights_with.format(factor=what)
     step = contrast.removeprefix("per IQR (").removeprefix("per ").split(")")[0].split(" (")[0]
+    step = step.removeprefix("1 ")  # "each extra drink", not "each extra 1 drink"
     own = words.with_each_extra_for.get(name) if not lag_days else None
     if own is not None:
         return own.format(step=step)

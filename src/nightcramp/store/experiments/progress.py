@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
-from nightcramp.core.diary import Episode, Night, night_of
+from nightcramp.core.diary import Episode, Night, date_text, night_of
 from nightcramp.core.experiments.analysis import ExperimentResult, Verdict, analyze_experiment
 from nightcramp.core.experiments.document import experiment_document
 from nightcramp.core.experiments.records import Status, StatusWhy
@@ -115,7 +115,7 @@ def _doubling_words(doubling: Doubling) -> str:
     last = doubling.last
     return load_stored_wording().paused.cramps_doubled.format(
         nights=(doubling.last - doubling.first).days + 1,
-        date=f"{last.day} {last:%b %Y}",
+        date=date_text(last),
         rate=f"{doubling.during.per_week:.1f}",
         before=f"{doubling.before.per_week:.1f}",
     )

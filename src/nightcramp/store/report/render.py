@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from nightcramp.core.diary import date_text
 from nightcramp.core.report import Paper, ReportDocument, TriageSummary
 from nightcramp.core.report.charts import hours_chart, weekly_chart
 
@@ -34,8 +35,7 @@ def _seen_words(triage: TriageSummary) -> str:
 
     words = load_history_wording().report
     if triage.resolved_at is not None:
-        day = timezone.localtime(triage.resolved_at)
-        return words.seen.format(date=f"{day.day} {day:%b %Y}")
+        return words.seen.format(date=date_text(timezone.localtime(triage.resolved_at).date()))
     return words.open if Disposition(triage.disposition) in OPEN_DISPOSITIONS else ""
 
 

@@ -17,6 +17,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from nightcramp.core.diary import date_text
 from nightcramp.core.triage.phrasing import question_text
 from nightcramp.core.triage.questionnaire import Progress, Reply, Step
 from nightcramp.store.triage.history import save_assessment
@@ -113,7 +114,7 @@ def _started_lately(user: User, current: Step, today: dt.date) -> list[tuple[str
     oldest first, as ("indapamide", "20 Oct 2026"). Empty for any other step."""
     if not set(_NAMES_NEW_MEDICINES) & set(current.keys):
         return []
-    return [(name, f"{on.day} {on:%b %Y}") for name, on in medicines_started_lately(user, today)]
+    return [(name, date_text(on)) for name, on in medicines_started_lately(user, today)]
 
 
 def _typed(reply: object) -> object:

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from nightcramp.core.diary import date_text
 from nightcramp.core.triage import Disposition, load_rules
 from nightcramp.core.triage.assess import emergency_signs
 from nightcramp.core.triage.history_wording import load_history_wording
@@ -36,8 +37,7 @@ def user_of(request: HttpRequest) -> User:
 
 def day_words(moment: dt.datetime) -> str:
     """A moment's local day as people write it: "3 Dec 2026"."""
-    local = timezone.localtime(moment)
-    return f"{local.day} {local:%b %Y}"
+    return date_text(timezone.localtime(moment).date())
 
 
 def _rows(entries: list[TriageEntry]) -> list[dict[str, object]]:
