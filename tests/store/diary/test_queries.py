@@ -70,3 +70,18 @@ def test_the_night_before_is_the_latest_logged_one_earlier_than_the_date(
         D(2026, 3, 4), {"water_glasses": 7, "cold_room": True}
     )
     assert night_before(alice, D(2026, 3, 1)) is None
+
+
+def test_medicines_are_listed_alphabetically_whatever_the_capitals(alice: User, bob: User) -> None:
+    from nightcramp.store.diary.models import Medication
+    from nightcramp.store.diary.queries import medications_of
+
+    for name in ("Lasix", "atorvastatin", "Zocor", "bisoprolol"):
+        Medication.objects.create(user=alice, name=name)
+    Medication.objects.create(user=bob, name="aspirin")
+    assert [m.name for m in medications_of(alice)] == [
+        "atorvastatin",
+        "bisoprolol",
+        "Lasix",
+        "Zocor",
+    ]

@@ -6,6 +6,8 @@ import datetime as dt
 from collections import defaultdict
 
 from django.contrib.auth.models import User
+from django.db.models import QuerySet
+from django.db.models.functions import Lower
 from django.utils import timezone
 
 from nightcramp.core.diary import Night, night_of
@@ -14,7 +16,7 @@ from nightcramp.store.diary.convert import night_to_core
 
 from .marks import NightMark, mark_nights
 
-__all__ = ["current_night", "marks_between", "night_before"]
+__all__ = ["current_night", "marks_between", "medications_of", "night_before"]
 
 
 def current_night() -> dt.date:
@@ -41,3 +43,9 @@ def night_before(user: User, date: dt.date) -> Night | None:
     """The most recent logged night before `date`, whose answers the check-in offers again."""
     row = models.Night.objects.filter(user=user, date__lt=date).order_by("-date").first()
     return None if row is None else night_to_core(row)
+
+
+def medications_of(user: User) -> QuerySet[models.Medication]:
+    """`user`'s medicines in the order people read a list: alphabetical whatever the capitals
+    ("atorvastatin" before "Lasix"), then as typed, then as entered."""
+    return models.Medication.objects.filter(user=user).order_by(Lower("name"), "name", "id")

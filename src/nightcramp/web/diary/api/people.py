@@ -11,6 +11,7 @@ from ninja import Router, Status
 from ninja.params import functions as param
 
 from nightcramp.store.diary import models
+from nightcramp.store.diary.queries import medications_of
 from nightcramp.web.account.auth import api_auth, request_user
 from nightcramp.web.diary.api.common import (
     ERRORS,
@@ -86,7 +87,7 @@ def list_medications(
     limit: int = param.Query(100, ge=1, le=1000),
     offset: int = param.Query(0, ge=0, le=MAX_OFFSET),
 ) -> Any:
-    rows = models.Medication.objects.filter(user=request_user(request)).order_by("name", "id")
+    rows = medications_of(request_user(request))
     count = rows.count()
     items = [medication_out(r) for r in rows[offset : offset + limit]]
     return {"items": items, "count": count, "next": next_page(request, offset, limit, count)}

@@ -24,6 +24,7 @@ from nightcramp.core.meds import (
 )
 from nightcramp.store.diary import models
 from nightcramp.store.diary.convert import local_start
+from nightcramp.store.diary.queries import medications_of
 from nightcramp.web.diary.forms import MedicationForm
 
 from .person import person
@@ -96,14 +97,9 @@ def _cite(ids: Sequence[str]) -> list[str]:
     return [sources[s].citation if s in sources else s for s in ids]
 
 
-def _in_order(rows: Iterable[models.Medication]) -> list[models.Medication]:
-    """Alphabetical as people read it: "atorvastatin" before "Lasix", whatever the capitals."""
-    return sorted(rows, key=lambda r: (r.name.casefold(), r.name, r.id))
-
-
 def _page(request: HttpRequest, form: MedicationForm, status: int = 200) -> HttpResponse:
     user = person(request)
-    rows = _in_order(models.Medication.objects.filter(user=user))
+    rows = list(medications_of(user))
     first = _first_cramp(user)
     links, review = _review([r.name for r in rows])
     wording = load_meds_wording()
