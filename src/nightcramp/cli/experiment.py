@@ -242,18 +242,15 @@ def _read_diary(nights_file: Path, episodes_file: Path) -> tuple[list[Night], li
 
 
 def _check_washout(schedule: Schedule, washout: int) -> None:
-    """Exit 2 when `--washout` would leave out every night of a period."""
-    from collections import Counter
-
+    """Exit 2 when `--washout` would leave out every night of a period (the schedule's rule)."""
     from nightcramp.cli.output import EXIT_USAGE, fail
+    from nightcramp.core.errors import InputError
+    from nightcramp.core.experiments.schedule import check_washout
 
-    period, nights = min(Counter(n.period for n in schedule.nights).items(), key=lambda p: p[1])
-    if washout >= nights:
-        fail(
-            f"{_NAME} analyze: --washout: must be shorter than every period of the schedule "
-            f"(period {period} has {nights} nights)",
-            EXIT_USAGE,
-        )
+    try:
+        check_washout(schedule, washout)
+    except InputError as error:
+        fail(f"{_NAME} analyze: --washout: {error.reason}", EXIT_USAGE)
 
 
 def analyze(

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from nightcramp.core.errors import InputError
 from nightcramp.core.experiments.schedule import (
     Arm,
+    check_washout,
     design_schedule,
     parse_schedule,
     read_schedule,
@@ -173,3 +174,11 @@ def test_the_last_possible_dates_give_an_error_not_an_overflow() -> None:
     with pytest.raises(InputError) as early:
         design_schedule(dt.date(1899, 12, 31), 7, 4, 1)
     assert early.value.field == "start"
+
+
+def test_a_washout_must_leave_nights_to_count_in_every_period() -> None:
+    schedule = design_schedule(START, 7, 4, 1)
+    assert check_washout(schedule, 6) == 6
+    with pytest.raises(InputError, match=r"period 1 has 7 nights") as error:
+        check_washout(schedule, 7)
+    assert error.value.field == "washout"

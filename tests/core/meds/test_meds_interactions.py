@@ -95,8 +95,12 @@ def test_pairs_outside_the_vocabulary_are_not_cautioned(pair: tuple[str, str]) -
         (["simvastatin 20mg", "amiodarone"], False),  # at the limit, not above it
         (["Zocor 40 mg", "amlodipine"], True),
         (["simvastatin 80 mg", "verapamil"], True),
-        (["simvastatin 20 mg", "verapamil"], True),  # 10 mg is the limit with verapamil
-        (["simvastatin 10 mg", "verapamil"], False),
+        (["simvastatin 20 mg", "verapamil"], False),  # MHRA: 20 mg with verapamil too
+        (["simvastatin 40 mg", "verapamil"], True),
+        (["simvastatin 20mg twice a day", "amlodipine 5mg"], True),  # 40 mg a day
+        (["simvastatin 20 mg bd", "amlodipine"], True),
+        (["simvastatin 10mg two tablets", "diltiazem"], True),  # the day's dose is not known
+        (["simvastatin 20 mg at night", "amlodipine"], False),  # once a day: 20 mg
         (["simvastatin", "diltiazem"], True),  # dose not written: it may be above
         (["Inegy 10/40", "amlodipine"], True),  # a combination's dose is not read
     ],

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from nightcramp.core.meds import check_names, resolve
+from nightcramp.core.meds.lookup import strength_mg
 
 # (name as typed, generic, class)
 NAMES: list[tuple[str, str, str]] = [
@@ -324,3 +325,22 @@ def test_a_swap_of_two_neighbouring_letters_counts_as_one_edit() -> None:
 
 def test_the_name_tables_are_large() -> None:
     assert len(NAMES) + len(SUPPLEMENTS) + len(EVERYDAY) + len(UNKNOWN) >= 200
+
+
+@pytest.mark.parametrize(
+    ("text", "mg"),
+    [
+        ("simvastatin 40 mg", 40.0),
+        ("Zocor 10mg", 10.0),
+        ("simvastatin 20 milligrams at night", 20.0),
+        ("simvastatin 2,5 mg", 2.5),
+        ("simvastatin", None),
+        ("Inegy 10/40", None),
+        ("simvastatin 20mg twice a day", None),
+        ("simvastatin 20 mg BD", None),
+        ("simvastatin 10mg two tablets", None),
+        ("simvastatin 10 mg x2", None),
+    ],
+)
+def test_a_days_dose_is_read_only_when_written_plainly(text: str, mg: float | None) -> None:
+    assert strength_mg(text) == mg

@@ -139,6 +139,22 @@ def test_behind_the_proxy_a_forwarded_entry_that_is_no_address_is_not_used(
     assert client_address(request) == "127.0.0.1"
 
 
+@pytest.mark.parametrize(
+    ("forwarded", "client"),
+    [
+        ("10.9.9.9, 203.0.113.5:51234", "203.0.113.5"),
+        ("[2001:db8::1]:443", "2001:db8::1"),
+        ("2001:db8::1", "2001:db8::1"),
+    ],
+)
+def test_behind_the_proxy_an_entry_with_its_port_is_the_client_without_it(
+    settings: Any, forwarded: str, client: str
+) -> None:
+    settings.CONFIG = Config(behind_proxy=True)
+    request = RequestFactory().get(LOGIN, REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR=forwarded)
+    assert client_address(request) == client
+
+
 def test_behind_the_proxy_a_made_up_forwarded_header_still_gets_the_login_form(
     alice: User, settings: Any
 ) -> None:

@@ -8,6 +8,7 @@ import datetime as dt
 import re
 
 import pytest
+import time_machine
 from django.contrib.auth.models import User
 from django.test import Client
 from django.utils import timezone
@@ -233,8 +234,10 @@ def test_tonights_arm_is_on_the_home_page_and_the_check_in(alice: User) -> None:
     assert f'data-experiment-arm="{arms[_tonight()]}"' in html
     assert getattr(change, arms[_tonight()]) in html
     assert "Did you follow tonight" in html
-    home = client.get("/").content.decode()
-    shown = home_context(alice, timezone.now())["experiment_night"]
+    evening = timezone.localtime().replace(hour=20, minute=0)  # one moment for page and check
+    with time_machine.travel(evening, tick=False):
+        home = client.get("/").content.decode()
+        shown = home_context(alice, timezone.now())["experiment_night"]
     assert f'data-experiment-arm="{arms[shown.date]}"' in home  # type: ignore[attr-defined]
     # Below the quick log: at 3 a.m. the first thing is logging the cramp.
     assert home.index('id="quick-save"') < home.index("data-experiment-arm")
@@ -358,3 +361,14 @@ def test_a_paused_experiment_puts_no_arm_in_the_calendar(alice: User) -> None:
     row.status = Experiment.Status.PAUSED
     row.save()
     assert experiment_notes(alice, today=_tonight()) == ()
+
+
+def test_the_morning_after_the_last_night_home_asks_about_it(alice: User) -> None:
+    row = experiment(alice, start=dt.date(2027, 3, 1), change="bedtime_stretch", pairs=4)
+    last = schedule_of(row).last
+    zone = timezone.get_current_timezone()
+    morning = dt.datetime.combine(last + dt.timedelta(days=1), dt.time(8), tzinfo=zone)
+    context = home_context(alice, morning)
+    assert context["experiment_ask"].date == last  # type: ignore[attr-defined]
+    assert context["experiment_night"].date == last  # type: ignore[attr-defined]
+    assert context["experiment_is_tonight"] is False

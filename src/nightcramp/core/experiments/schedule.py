@@ -11,6 +11,7 @@ import csv
 import datetime as dt
 import io
 import random
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
@@ -24,6 +25,7 @@ __all__ = [
     "Arm",
     "Schedule",
     "ScheduledNight",
+    "check_washout",
     "design_schedule",
     "parse_schedule",
     "read_schedule",
@@ -232,3 +234,16 @@ def _check_order(nights: Sequence[ScheduledNight], rows: Sequence[int], file: st
         raise InputError(
             "the last pair has no second period", file=file, row=rows[-1], field="period"
         )
+
+
+def check_washout(schedule: Schedule, washout: int) -> int:
+    """Return `washout` if it leaves some nights of every period to count; raise InputError
+    (field `washout`) naming the shortest period otherwise."""
+    shortest, nights = min(Counter(n.period for n in schedule.nights).items(), key=lambda p: p[1])
+    if washout >= nights:
+        raise InputError(
+            f"must be shorter than every period of the schedule (period {shortest} has "
+            f"{nights} nights)",
+            field="washout",
+        )
+    return washout

@@ -50,11 +50,50 @@ _DOSE = re.compile(r"(?<![\d.,/])(\d+(?:[.,]\d+)?)\s*(mg|milligrams?)(?![a-z/])"
 _ANY_NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
 
 
+# Words that say how often or how many are taken: with any of them, a written strength is not
+# the day's dose ("20 mg twice a day" is 40 mg a day), so no dose is read at all.
+_HOW_OFTEN = frozenset(
+    [
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "twice",
+        "thrice",
+        "times",
+        "x2",
+        "x3",
+        "2x",
+        "3x",
+        "bd",
+        "bid",
+        "tds",
+        "tid",
+        "qds",
+        "qid",
+        "tablets",
+        "tabs",
+        "capsules",
+        "caps",
+        "puffs",
+        "doses",
+        "hourly",
+    ]
+)
+_WORD = re.compile(r"[a-z0-9]+")
+
+
 def strength_mg(text: str) -> float | None:
-    """The strength in milligrams written in `text` ("simvastatin 40 mg", "Zocor 10mg"), or
-    None when there is none, or the text holds other numbers that make it unclear ("10/40")."""
+    """The day's dose in milligrams when `text` gives it plainly ("simvastatin 40 mg", "Zocor
+    10mg", "20 mg at night"); None when there is none, when other numbers make it unclear
+    ("10/40"), or when it says how often or how many ("20 mg twice a day", "10 mg two
+    tablets"): then the day's dose is not known, and a rule with a dose limit counts it as
+    above the limit (unknown never lowers urgency)."""
     doses = _DOSE.findall(text)
     if len(doses) != 1 or len(_ANY_NUMBER.findall(text)) != 1:
+        return None
+    if _HOW_OFTEN & set(_WORD.findall(text.lower())):
         return None
     return float(doses[0][0].replace(",", "."))
 

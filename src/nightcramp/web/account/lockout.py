@@ -22,17 +22,31 @@ def client_address(request: HttpRequest) -> str:
 
     With NIGHTCRAMP_BEHIND_PROXY every request reaches the app from the proxy, so the client is
     the last `X-Forwarded-For` entry: the one the proxy itself added (an entry before it may be
-    made up by the client). A last entry that is not an IP address did not come from the proxy;
-    then the address is the one the request came from.
+    made up by the client). Some proxies add the port ("203.0.113.5:51234", "[2001:db8::1]:443");
+    it is left off. A last entry that is still not an IP address is not trusted: then the
+    address is the one the request came from.
     """
     if settings.CONFIG.behind_proxy:
         forwarded = request.headers.get("X-Forwarded-For", "")
-        last = forwarded.rsplit(",", 1)[-1].strip()
-        try:
-            return str(ipaddress.ip_address(last))
-        except ValueError:
-            pass
+        found = _address(forwarded.rsplit(",", 1)[-1].strip())
+        if found is not None:
+            return found
     return str(request.META.get("REMOTE_ADDR") or "")
+
+
+def _address(entry: str) -> str | None:
+    """The IP address of a forwarded entry, with or without its port; None if there is none."""
+    candidates = [entry]
+    if entry.startswith("[") and "]" in entry:
+        candidates.append(entry[1 : entry.index("]")])  # [v6]:port
+    elif entry.count(":") == 1:
+        candidates.append(entry.split(":", 1)[0])  # v4:port
+    for text in candidates:
+        try:
+            return str(ipaddress.ip_address(text))
+        except ValueError:
+            continue
+    return None
 
 
 def lockout_response(

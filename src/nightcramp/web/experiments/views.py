@@ -92,6 +92,9 @@ def home_context(user: User, now: dt.datetime) -> dict[str, object]:
     elif hour < NIGHT_BOUNDARY_HOUR:
         last = night_arm(user, today - dt.timedelta(days=1))
         context |= {"experiment_ask": last, "experiment_ask_whose": "last night's"}
+        if context["experiment_night"] is None and last is not None:
+            # The morning after the last night: no plan tonight, but last night's to answer.
+            context |= {"experiment_night": last, "experiment_is_tonight": False}
     return context
 
 

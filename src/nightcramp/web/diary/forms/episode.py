@@ -77,7 +77,7 @@ class EpisodeForm(forms.Form):
         required=False,
         strip=False,
         max_length=MAX_NOTES,
-        error_messages={"max_length": "Notes can be at most 10,000 characters."},
+        error_messages={"max_length": f"Notes can be at most {MAX_NOTES:,} characters."},
         widget=forms.Textarea(attrs={"rows": 3}),
     )
     form_key = forms.CharField(
