@@ -23,13 +23,21 @@ def test_a_night_with_only_a_cramp_counts_as_logged_and_as_a_cramp_night() -> No
     assert summary.nights_missing == 1
 
 
-def test_the_period_runs_to_today_so_unlogged_recent_nights_are_missing() -> None:
+def test_the_period_runs_to_last_night_so_unlogged_recent_nights_are_missing() -> None:
     summary = summarize([D(2026, 3, 1)], [], today=D(2026, 3, 10))
-    assert (summary.days, summary.nights_logged, summary.nights_missing) == (10, 1, 9)
+    assert (summary.days, summary.nights_logged, summary.nights_missing) == (9, 1, 8)
+    assert summary.last == D(2026, 3, 9)  # tonight is not over: not missing yet
+
+
+def test_tonight_counts_once_it_is_logged_and_never_as_missing() -> None:
+    logged = summarize([D(2026, 3, 1), D(2026, 3, 10)], [], today=D(2026, 3, 10))
+    assert (logged.last, logged.nights_logged, logged.nights_missing) == (D(2026, 3, 10), 2, 8)
+    asked = summarize([D(2026, 3, 1)], [], today=D(2026, 3, 10), until=D(2026, 3, 31))
+    assert (asked.last, asked.nights_missing) == (D(2026, 3, 9), 8)
 
 
 def test_an_early_since_does_not_count_decades_as_missing() -> None:
-    summary = summarize([D(2026, 3, 1)], [], today=D(2026, 3, 2), since=D(1990, 1, 1))
+    summary = summarize([D(2026, 3, 1)], [], today=D(2026, 3, 3), since=D(1990, 1, 1))
     assert summary.first == D(2026, 3, 1)
     assert summary.nights_missing == 1
 

@@ -86,8 +86,9 @@ def summarize(
 
     `night_dates` are the dates of check-ins; `cramp_dates` the night of each cramp (one entry a
     cramp). The period starts at `since` but never before the first entry (an early `since`
-    must not count decades as missing), and ends at `until`, else at the later of `today` and
-    the last entry.
+    must not count decades as missing), and ends at `until` (when it is before `today`), else at
+    the later of the night before `today` and the last entry: tonight is not over, so it is not
+    missing yet.
     """
     every_night = set(night_dates)
     every_cramp = list(cramp_dates)
@@ -101,12 +102,14 @@ def summarize(
     checked = {d for d in every_night if inside(d)}
     cramps = [d for d in every_cramp if inside(d)]
     logged = checked | set(cramps)
-    if until is not None:
+    # Tonight is not over: it is not missing yet.
+    horizon = today - dt.timedelta(days=1) if today > dt.date.min else today
+    if until is not None and (until < today or first is None):
         last: dt.date | None = until
     elif first is None:
         last = None
     else:
-        last = max([today, *logged])
+        last = max([horizon if until is None else min(until, horizon), *logged])
     if first is not None and last is not None and first > last:
         first = last
     days = 0 if first is None or last is None else (last - first).days + 1

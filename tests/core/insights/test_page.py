@@ -5,9 +5,19 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from nightcramp.core.insights.analyze import ExperimentOffer, analyze
-from nightcramp.core.insights.page import CLOSER_LOOK, build_page, verdict_words
+from nightcramp.core.insights.page import (
+    CLOSER_LOOK,
+    SupplementChange,
+    build_page,
+    offers_to_withhold,
+    verdict_words,
+    withhold_offers,
+)
 from nightcramp.core.insights.simulate import TrueEffect, simulate_diary
+from nightcramp.core.knowledge.grades import Grade
 
 
 def _page(**kwargs: object) -> dict[str, object]:
@@ -49,3 +59,49 @@ def test_the_page_is_json_and_uses_names() -> None:
     names = [row["name"] for rows in ("found", "closer", "others") for row in page[rows]]  # type: ignore[attr-defined]
     assert "alcohol" in names and "alcohol_drinks" not in names
     assert verdict_words("no_clear_effect") == "No clear link"
+
+
+def _offered_page() -> dict[str, object]:
+    truth = (TrueEffect("magnesium_mg", 0.5, unit=300), TrueEffect("warm_bath", 0.5))
+    sim = simulate_diary(4, 365, truth=truth, base_rate=0.4)
+    offers = {
+        "magnesium_mg": ExperimentOffer("magnesium_supplement", "A magnesium tablet", 112),
+        "warm_bath": ExperimentOffer("warm_bath", "A warm bath before bed", 112),
+    }
+    analysis = analyze(sim.nights, sim.episodes, suspects=("magnesium_mg", "warm_bath"),
+                       experiments=offers)  # fmt: skip
+    return build_page(analysis)
+
+
+def _offers(page: dict[str, object]) -> set[str]:
+    rows = [row for key in ("found", "closer", "others") for row in page[key]]  # type: ignore[attr-defined]
+    return {str(row["experiment"]) for row in rows if row["offer"]}
+
+
+def test_a_supplement_graded_x_is_never_offered() -> None:
+    supplements = [SupplementChange("magnesium_supplement", "A magnesium tablet", Grade.X)]
+    withheld = offers_to_withhold(supplements, medicines=())
+    assert withheld == {"magnesium_supplement"}
+    page = withhold_offers(_offered_page(), withheld)
+    assert _offers(page) == {"warm_bath"}
+
+
+@pytest.mark.parametrize("taken", ["Magnesium 300 mg", "magnesium oxide", "magnesium"])
+def test_a_supplement_already_taken_is_not_offered_matched_by_generic(taken: str) -> None:
+    supplements = [
+        SupplementChange("magnesium_supplement", "A magnesium tablet", Grade.B),
+        SupplementChange("vitamin_k2", "A vitamin K2 tablet", Grade.B),
+    ]
+    assert offers_to_withhold(supplements, medicines=(taken,)) == {"magnesium_supplement"}
+
+
+def test_a_name_that_only_looks_like_the_supplement_does_not_withhold_it() -> None:
+    supplements = [SupplementChange("magnesium_supplement", "A magnesium tablet", Grade.B)]
+    assert offers_to_withhold(supplements, medicines=("my magnesium-free diet",)) == set()
+    assert offers_to_withhold(supplements, medicines=()) == set()
+
+
+def test_withholding_nothing_keeps_every_offer() -> None:
+    page = _offered_page()
+    assert withhold_offers(page, frozenset()) == page
+    assert _offers(page) == {"magnesium_supplement", "warm_bath"}

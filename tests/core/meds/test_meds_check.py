@@ -12,6 +12,7 @@ from nightcramp.core.meds import (
     MedClass,
     check_names,
     load_meds_wording,
+    might_cause_cramps,
     resolve,
     started_before_cramps,
 )
@@ -485,3 +486,18 @@ def test_beta_blockers_are_not_linked_to_cramps(name: str) -> None:
     # EVIDENCE.md §5.1: beta-blockers are a negative control (no signal): "not associated".
     info = resolve(name)
     assert info is not None and info.class_.value == "none", name
+
+
+@pytest.mark.parametrize(
+    ("name", "might"),
+    [
+        ("bendroflumethiazide", True),
+        ("atorvastatin 20 mg", True),
+        ("Magnesium citrate", False),
+        ("paracetamol", False),
+        ("bisoprolol", False),
+        ("Zylotrex", True),  # not known: never ruled out
+    ],
+)
+def test_only_a_linked_or_unknown_medicine_might_cause_cramps(name: str, might: bool) -> None:
+    assert might_cause_cramps(name) is might

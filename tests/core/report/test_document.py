@@ -14,6 +14,7 @@ from nightcramp.core.report import (
     paper_for_locale,
     weekly_cramp_nights,
 )
+from nightcramp.core.triage import load_rules
 
 TODAY = dt.date(2026, 3, 31)
 
@@ -23,7 +24,7 @@ def _cramp(day: dt.date, hour: int = 2, **kw: object) -> Episode:
 
 
 def test_counts_logged_missing_and_cramp_nights() -> None:
-    nights = [Night(dt.date(2026, 3, d)) for d in range(1, 11)]  # 10 logged of 31 days
+    nights = [Night(dt.date(2026, 3, d)) for d in range(1, 11)]  # 10 logged of 30 nights over
     episodes = [
         _cramp(dt.date(2026, 3, 2)),
         _cramp(dt.date(2026, 3, 2), hour=4),
@@ -32,7 +33,7 @@ def test_counts_logged_missing_and_cramp_nights() -> None:
     doc = build_report(ReportInput(nights, episodes, TODAY))
     assert doc.period_start == dt.date(2026, 3, 1)
     assert doc.nights_logged == 10
-    assert doc.nights_missing == 31 - 10
+    assert doc.nights_missing == 30 - 10  # to last night: tonight (31 Mar) is not over
     assert doc.cramp_nights == 2
     assert doc.episodes == 3
     assert doc.cramp_nights_per_week == 7 * 2 / 10
@@ -89,6 +90,39 @@ def test_triage_that_needs_a_doctor_becomes_the_first_question() -> None:
     triage = TriageSummary(dt.datetime(2026, 3, 30, 9), "soon", ["Weakness getting worse"])
     doc = build_report(ReportInput([], [], TODAY, triage=triage))
     assert "soon" in doc.questions[0]
+
+
+def test_unanswered_safety_questions_make_one_line_naming_each_condition_once() -> None:
+    template = load_rules().could_not_rule_out
+    dvt = "a blood clot in a leg (deep vein thrombosis)"
+    reasons = [
+        "One leg is swollen.",
+        template.format(rule_out=dvt, questions="\u201cIs it red?\u201d \u201cIs it warm?\u201d"),
+        template.format(rule_out="tetanus", questions="\u201cA stiff jaw?\u201d"),
+        template.format(rule_out=dvt, questions="\u201cDoes it hurt?\u201d"),
+    ]
+    triage = TriageSummary(dt.datetime(2026, 3, 30, 9), "soon", reasons)
+    doc = build_report(ReportInput([], [], TODAY, triage=triage))
+    assert doc.triage_reasons == ["One leg is swollen."]
+    assert doc.triage_unanswered == (
+        f"4 safety questions were not answered, so the app could not rule out: {dvt}; tetanus."
+    )
+
+
+def test_one_unanswered_safety_question_is_said_in_the_singular() -> None:
+    reason = load_rules().could_not_rule_out.format(
+        rule_out="tetanus", questions="\u201cA stiff jaw?\u201d"
+    )
+    triage = TriageSummary(dt.datetime(2026, 3, 30, 9), "routine", [reason])
+    doc = build_report(ReportInput([], [], TODAY, triage=triage))
+    assert doc.triage_reasons == []
+    assert doc.triage_unanswered.startswith("1 safety question was not answered")
+
+
+def test_a_complete_symptom_check_keeps_its_reasons_and_has_no_unanswered_line() -> None:
+    triage = TriageSummary(dt.datetime(2026, 3, 30, 9), "soon", ["Weakness getting worse"])
+    doc = build_report(ReportInput([], [], TODAY, triage=triage))
+    assert doc.triage_reasons == ["Weakness getting worse"] and doc.triage_unanswered == ""
 
 
 def test_only_verdicts_that_survived_error_control_are_listed_as_triggers() -> None:

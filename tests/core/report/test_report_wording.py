@@ -29,7 +29,7 @@ def _when(started_on: dt.date) -> str:
         (3, "started less than a week before the first logged cramp"),
         (8, "started 1 week before the first logged cramp"),
         (30, "started 4 weeks before the first logged cramp"),
-        (100, "started 2025-11-30"),
+        (100, "started 30 Nov 2025"),
         (-2, "started after cramps began"),
     ],
 )
@@ -37,6 +37,20 @@ def test_a_medicine_start_is_said_in_weeks_before_the_first_cramp(
     days_before: int, when: str
 ) -> None:
     assert _when(FIRST_CRAMP - dt.timedelta(days=days_before)) == when
+
+
+def test_a_stopped_medicine_gives_its_dates_as_people_read_them() -> None:
+    data = ReportInput(
+        nights=[],
+        episodes=[],
+        today=dt.date(2026, 3, 20),
+        medications=[
+            MedicationLine(
+                name="Lasix", started_on=dt.date(2024, 6, 1), stopped_on=dt.date(2026, 1, 5)
+            )
+        ],
+    )
+    assert build_report(data).medications[0]["when"] == "started 1 Jun 2024; stopped 5 Jan 2026"
 
 
 def test_questions_that_state_a_finding_cite_their_sources() -> None:

@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from pypdf import PdfReader
 
+from nightcramp.core.diary import Night
 from nightcramp.core.insights.wording import load_insight_wording
 from nightcramp.core.report import Paper, ReportInput, TriageSummary
 from nightcramp.core.report.document import build_report
@@ -84,6 +85,25 @@ def test_every_urgent_result_of_the_period_is_listed_with_its_state() -> None:
         " (not seen yet); 3 Dec 2026, EMERGENCY: call emergency services now"
         " (seen to on 4 Dec 2026)." in html
     )
+
+
+def test_unanswered_questions_are_one_line_for_the_clinician_never_the_questions() -> None:
+    from nightcramp.core.triage import assess
+
+    reasons = assess({"age": 70, "sex": "female"}).reasons
+    html = _html(TriageSummary(answered_at=AT, disposition="routine", reasons=reasons))
+    box = html.split('<div class="triage', 1)[1].split("</div>", 1)[0]
+    assert "Please answer" not in box and "We could not rule out" not in box
+    assert re.search(r"<li data-triage-unanswered>\d+ safety questions were not answered", box)
+    assert "a blood clot in a leg (deep vein thrombosis)" in box
+
+
+def test_the_footer_dates_the_report_by_the_day_it_was_made_as_people_read_it() -> None:
+    night = Night(dt.date(2026, 12, 2))
+    html = render_html(
+        build_report(ReportInput(nights=[night], episodes=[], today=TODAY)), paper=Paper.A4
+    )
+    assert "nightcramp report, 10 Dec 2026. Patient-recorded diary" in html
 
 
 def test_the_pdf_has_the_reports_title_and_selectable_text() -> None:

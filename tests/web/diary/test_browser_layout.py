@@ -88,3 +88,25 @@ def test_history_counts_are_readable_and_future_days_blank(
     assert sizes and min(sizes) >= 14
     for cell in _boxes(page, ".calendar td a"):
         assert cell["width"] >= 20 and cell["height"] >= TAP, cell
+
+
+_DOUBLE_TEXT = """() => { const root = document.documentElement;
+  root.style.fontSize = (parseFloat(getComputedStyle(root).fontSize) * 2) + 'px'; }"""
+
+_WORD_LINES = """(word) => { const h = document.querySelector('#month-title');
+  const node = h.firstChild; const at = node.textContent.indexOf(word);
+  const range = document.createRange();
+  range.setStart(node, at); range.setEnd(node, at + word.length);
+  return new Set(Array.from(range.getClientRects()).map((r) => Math.round(r.top))).size; }"""
+
+
+def test_the_month_heading_keeps_its_word_whole_at_200_percent_text(
+    page: Page, live_server: Any
+) -> None:
+    page.set_viewport_size(PHONE)
+    page.goto(f"{live_server.url}/history?month=2026-12")
+    page.evaluate(_DOUBLE_TEXT)
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / "history-december-text200.png"))
+    assert page.evaluate(_WORD_LINES, "December") == 1
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]

@@ -201,3 +201,32 @@ def test_at_390_px_the_picker_then_the_safety_box_with_a_big_call_button(
         "href", re.compile(r"^tel:\d+$")
     )
     assert _box(page, '[data-step="1"] .now-text')["y"] < 844
+
+
+def test_at_390_px_with_text_doubled_the_call_button_and_step_1_fit_the_first_screen(
+    page: Page, live_server: LiveServer
+) -> None:
+    """Text-only zoom to 200 % (as a phone's text-size setting does) keeps no @media query in
+    em from matching, so the page has to follow the root font size itself."""
+    page.goto(f"{live_server.url}/now")
+    expect(page.locator('[data-step="1"]')).to_be_visible()
+    page.evaluate(
+        """() => {
+            const root = document.documentElement;
+            root.style.fontSize = (parseFloat(getComputedStyle(root).fontSize) * 2) + 'px';
+        }"""
+    )
+    call = _box(page, "[data-safety] [data-emergency]")
+    assert call["height"] >= 44, call
+    assert call["y"] + call["height"] <= 844, call
+    title = _box(page, '[data-step="1"] .now-title')
+    assert title["y"] + title["height"] <= 844, title
+    header = _box(page, "header.now-top")
+    assert header["height"] <= 80, header  # one row of icons
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    # The muscle picker is still there, once, after step 1.
+    picker = page.get_by_role("navigation", name="Which muscle is cramping?")
+    expect(picker).to_have_count(1)
+    expect(picker.get_by_role("link")).to_have_count(4)
+    assert (picker.bounding_box() or {"y": 0})["y"] > title["y"]
+    _shot(page, "text200")

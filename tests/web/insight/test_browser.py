@@ -202,3 +202,28 @@ def test_folded_sections_show_a_marker_that_turns_when_opened(
         assert opened["shown"] and opened["transform"] != closed["transform"], (closed, opened)
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / "insights-open-light.png"), full_page=True)
+
+
+def test_the_relief_table_stacks_into_labelled_rows_at_200_percent_text(
+    page: Page, live_server: Any
+) -> None:
+    user = local_user()
+    assert isinstance(user, User)
+    store_diary(user, n_nights=90)
+    page.set_viewport_size({"width": 390, "height": SCREEN})
+    page.goto(f"{live_server.url}/insights/")
+    page.evaluate("""() => { const root = document.documentElement;
+      root.style.fontSize = (parseFloat(getComputedStyle(root).fontSize) * 2) + 'px'; }""")
+    _open_all_details(page)
+    table = page.locator("table[data-relief-ranked]")
+    table.scroll_into_view_if_needed()
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / "insights-relief-text200.png"))
+    box = table.bounding_box()
+    assert box is not None and box["x"] + box["width"] <= 390
+    minutes = page.locator("table[data-relief-ranked] td[data-label='Minutes']").first
+    label = minutes.evaluate("e => getComputedStyle(e, '::before').content")
+    assert label == '"Minutes: "'
+    cell = minutes.bounding_box()
+    assert cell is not None and cell["x"] + cell["width"] <= 390
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390

@@ -146,14 +146,16 @@ def test_standing_on_the_toes_that_worked_is_shown_with_its_warning_never_on_top
     for day in range(10, 14):
         _log_relief(alice, Relief.STRETCH, Relief.STRETCH if day < 12 else None, day)
     text = as_alice.get("/insights/").content.decode()
-    ranked = text.split("<table data-relief-ranked>", 1)[1].split("</table>", 1)[0]
+    table = re.search(r"<table[^>]*data-relief-ranked[^>]*>", text)
+    assert table is not None
+    ranked = text[table.end() :].split("</table>", 1)[0]
     assert 'data-relief="stretch"' in ranked
     assert "stand_on_toes" not in ranked
     warning = text.split('data-relief-warning="stand_on_toes"', 1)[1].split("</div>", 1)[0]
     assert relief_label("stand_on_toes") in warning
     expected = relief_evidence()[Relief.STAND_ON_TOES].warning
     assert expected and expected in warning
-    assert text.index("<table data-relief-ranked>") < text.index("data-relief-warning=")
+    assert table.start() < text.index("data-relief-warning=")
 
 
 def test_only_a_ruled_out_method_shows_no_ranking_only_the_warning(
@@ -201,3 +203,11 @@ def test_every_chart_colour_is_one_the_stylesheet_sets_for_day_and_night(
             rf'\.chart \[{attribute}="{colour}"\][^{{]*\{{\s*{attribute}:\s*var\(--', css
         )
         assert rule, f'{attribute}="{colour}" is drawn but insight.css does not theme it'
+
+
+def test_a_supplement_graded_does_not_work_is_never_offered(as_alice: Client, alice: User) -> None:
+    store_diary(alice, n_nights=200)
+    words = _visible(as_alice.get("/insights/?suspect=magnesium_mg").content.decode())
+    assert "Magnesium" in words
+    assert "You could test this: A magnesium tablet" not in words
+    assert "You could test this: No alcohol in the evening" in words  # other offers stay

@@ -71,6 +71,26 @@ def test_a_realistic_diary_fits_one_page_plus_the_experiment_page(
     assert all(f > 0.4 for f in fill), fill  # no page holds only a line or two
 
 
+@pytest.mark.parametrize("paper", [Paper.A4, Paper.LETTER])
+def test_a_symptom_check_with_most_questions_unanswered_keeps_the_summary_on_one_page(
+    alice: User, paper: Paper, settings: Any
+) -> None:
+    """The reviewer's diary with a symptom check of age and sex only: the triage box says in one
+    item what could not be ruled out, never the patient's "Please answer" questions."""
+    from nightcramp.store.triage.history import save_assessment
+
+    settings.TIME_ZONE = "Europe/London"
+    store_realistic_diary(alice, end=END)
+    save_assessment(alice, {"age": 70, "sex": "female"})
+    doc, html = _report(alice, paper)
+    assert doc.triage is not None and doc.triage_unanswered
+    box = html.split('<div class="triage', 1)[1].split("</div>", 1)[0]
+    assert "Please answer" not in box and "data-triage-unanswered" in box
+    document = layout(html)
+    assert summary_pages(document) <= 2
+    assert summary_pages(document) == 1, "the reviewer's diary still fits one page"
+
+
 def test_a_long_busy_diary_never_leaves_a_nearly_empty_page(alice: User, settings: Any) -> None:
     """Four months and eight medicines: at most two pages, and a second page holds whole
     sections (a tenth of the page at least, some eight lines), never a line or two."""

@@ -263,3 +263,22 @@ def test_the_shared_page_follows_light_and_dark_and_its_chart_is_readable(
     for found in (dark, light):
         assert float(str(found["smallest"])) >= 12, found
         assert found["sideways"] is False
+
+
+def test_the_shared_medicines_fit_a_phone_at_200_percent_text(
+    page: Page, live_server: LiveServer
+) -> None:
+    from nightcramp.store.diary.models import Medication
+
+    person = User.objects.create_user(username="enid", password="a-long-enough-password-1")
+    store_diary(person, nights=30, end=timezone.localdate() - dt.timedelta(days=2))
+    for name, dose in (("indapamide", "2.5 mg each morning"), ("atorvastatin", "20 mg")):
+        Medication.objects.create(user=person, name=name, dose=dose, started_on=dt.date(2024, 6, 1))
+    page.goto(live_server.url + create_link(person, now=timezone.now()).path)
+    _zoom_text(page)
+    table = page.locator("[data-medicines] table")
+    expect(table).to_be_visible()
+    box = table.bounding_box()
+    assert box is not None and box["x"] + box["width"] <= 390, box
+    assert _sideways_overflow(page) == []
+    expect(page.locator("[data-medicines]")).to_contain_text("1 Jun 2024")

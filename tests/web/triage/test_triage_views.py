@@ -90,6 +90,32 @@ def test_result_points_out_a_medicine_started_before_the_cramps(
     assert "metformin" not in page
 
 
+def test_the_result_names_only_medicines_that_could_play_a_part_and_not_in_an_emergency(
+    client: Client, alice: User
+) -> None:
+    import datetime as dt
+
+    from nightcramp.store.diary.models import Episode, Medication
+
+    Medication.objects.create(user=alice, name="Magnesium", started_on=dt.date(2026, 5, 1))
+    Medication.objects.create(
+        user=alice, name="bendroflumethiazide", started_on=dt.date(2026, 5, 2)
+    )
+    Episode.objects.create(
+        user=alice,
+        started_at=dt.datetime(2026, 6, 1, 23, 0, tzinfo=dt.UTC),
+        night=dt.date(2026, 6, 1),
+    )
+    client.force_login(alice)
+    urgent = save_assessment(alice, {"leg_warm": True})
+    page = client.get(f"/triage/result/{urgent.pk}/").content.decode()
+    assert "You started bendroflumethiazide in the 12 weeks" in page
+    assert "Magnesium" not in page
+    emergency = save_assessment(alice, {"short_of_breath": True})
+    page = client.get(f"/triage/result/{emergency.pk}/").content.decode()
+    assert "data-new-medicines" not in page
+
+
 # ---- triage history: open results, "I have been seen", the home page and the plan -----------
 
 URGENT: dict[str, object] = {

@@ -6,6 +6,9 @@ The result holds only JSON values (the charts as SVG text), so it can be kept in
 
 from __future__ import annotations
 
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
 from nightcramp.core.insights.charts import finding_chart, hours_chart, weekly_chart
 from nightcramp.core.insights.results import Analysis, FactorResult, Verdict
 from nightcramp.core.insights.wording import (
@@ -17,8 +20,17 @@ from nightcramp.core.insights.wording import (
     nights_left,
     relief_label,
 )
+from nightcramp.core.knowledge.grades import Grade
+from nightcramp.core.meds import check_names
 
-__all__ = ["CLOSER_LOOK", "build_page", "verdict_words"]
+__all__ = [
+    "CLOSER_LOOK",
+    "SupplementChange",
+    "build_page",
+    "offers_to_withhold",
+    "verdict_words",
+    "withhold_offers",
+]
 
 # Unsettled factors shown before the details, with how long until we know.
 CLOSER_LOOK = 2
@@ -104,3 +116,51 @@ def build_page(analysis: Analysis) -> dict[str, object]:
         "hours_svg": hours_chart(analysis.patterns) if analysis.patterns.hours else None,
         "patterns": list(analysis.patterns.findings),
     }
+
+
+@dataclass(frozen=True)
+class SupplementChange:
+    """A supplement experiment as an offer needs it: its change id, the supplement's name (as
+    the experiment content writes it) and the evidence grade the content gives it."""
+
+    id: str
+    name: str
+    grade: Grade
+
+
+def _generics(names: Sequence[str], *, components: bool) -> set[str]:
+    """The generic names `names` resolve to (with each one's components when asked)."""
+    found = check_names(names).medications
+    return {g for m in found for g in (m.generic, *(m.components if components else ()))}
+
+
+def offers_to_withhold(
+    supplements: Iterable[SupplementChange], medicines: Sequence[str]
+) -> frozenset[str]:
+    """The ids of the supplement experiments not to offer: those graded X ("does not work or is
+    unsafe"), and those whose supplement is already in `medicines` (matched by generic name,
+    so "Magnesium 300 mg" withholds the magnesium tablet; a name that resolves to nothing
+    withholds nothing)."""
+    taken = _generics(medicines, components=True) if medicines else set()
+    withheld = set()
+    for change in supplements:
+        if change.grade is Grade.X or _generics([change.name], components=False) & taken:
+            withheld.add(change.id)
+    return frozenset(withheld)
+
+
+def withhold_offers(page: Mapping[str, object], withheld: Collection[str]) -> dict[str, object]:
+    """`page` (from `build_page`) with no offer of the experiments in `withheld`. A row keeps
+    its experiment id, so a running experiment is still named as running."""
+    out = dict(page)
+    for key in ("found", "closer", "others"):
+        rows = page.get(key)
+        if isinstance(rows, list):
+            out[key] = [_without_offer(row, withheld) for row in rows]
+    return out
+
+
+def _without_offer(row: object, withheld: Collection[str]) -> object:
+    if isinstance(row, dict) and row.get("experiment") in withheld:
+        return {**row, "offer": None}
+    return row

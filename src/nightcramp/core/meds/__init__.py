@@ -5,6 +5,7 @@ from nightcramp.core.meds.check import (
     MedCheck,
     MedicationInfo,
     check_names,
+    might_cause_cramps,
     resolve,
     started_before_cramps,
 )
@@ -24,6 +25,7 @@ __all__ = [
     "find_interactions",
     "load_dictionary",
     "load_meds_wording",
+    "might_cause_cramps",
     "prescriber_sentence",
     "resolve",
     "started_before_cramps",

@@ -25,6 +25,7 @@ __all__ = [
     "MedicationInfo",
     "check_names",
     "doses_of",
+    "might_cause_cramps",
     "resolve",
     "started_before_cramps",
 ]
@@ -244,6 +245,16 @@ def doses_of(medications: Iterable[MedicationInfo]) -> dict[str, float | None]:
             dose = None if before is None or dose is None else max(before, dose)
         doses[med.generic] = dose
     return doses
+
+
+_MAY_CAUSE = (CrampLink.ESTABLISHED, CrampLink.REPORTED, CrampLink.INDIRECT)
+
+
+def might_cause_cramps(name: str) -> bool:
+    """Whether a medicine as typed could play a part in cramps: a known link that is not a
+    treatment, or a name we do not know (not knowing it never rules it out)."""
+    info = resolve(name)
+    return info is None or info.cramp_link in _MAY_CAUSE
 
 
 def started_before_cramps(

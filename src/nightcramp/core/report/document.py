@@ -11,12 +11,13 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from nightcramp.core.diary import Episode, Muscle, Night, Relief, Side
+from nightcramp.core.diary import Episode, Muscle, Night, Relief, Side, date_text
 from nightcramp.core.diary_summary import summarize
 from nightcramp.core.insights.relief_evidence import relief_evidence
 from nightcramp.core.insights.wording import label as factor_label
 from nightcramp.core.insights.wording import relief_label
 from nightcramp.core.report.wording import load_report_wording
+from nightcramp.core.triage.unanswered import split_reasons
 
 __all__ = [
     "MedicationLine",
@@ -115,8 +116,13 @@ class ReportDocument:
     tried: list[str]
     questions: list[str]
     notes: list[str] = field(default_factory=list)
+    # The leading result's reasons the answers gave (red flags), and one line for the safety
+    # questions left unanswered; the patient-facing "Please answer: …" list stays in the app.
+    triage_reasons: list[str] = field(default_factory=list)
+    triage_unanswered: str = ""
     urgent_triage: list[TriageSummary] = field(default_factory=list)
     experiment: Mapping[str, object] | None = None
+    made_on: dt.date | None = None  # the day the report was made (its footer says so)
 
 
 def weekly_cramp_nights(
@@ -172,11 +178,11 @@ def _medication_rows(data: ReportInput, first_cramp: dt.date | None) -> list[dic
             elif gap < 0:
                 when = words.after_cramps
             else:
-                when = words.started.format(date=med.started_on.isoformat())
+                when = words.started.format(date=date_text(med.started_on))
         elif med.started_on:
-            when = words.started.format(date=med.started_on.isoformat())
+            when = words.started.format(date=date_text(med.started_on))
         if med.stopped_on:
-            stopped = words.stopped.format(date=med.stopped_on.isoformat())
+            stopped = words.stopped.format(date=date_text(med.stopped_on))
             when = f"{when}; {stopped}" if when else stopped
         rows.append(
             {
@@ -190,6 +196,24 @@ def _medication_rows(data: ReportInput, first_cramp: dt.date | None) -> list[dic
             }
         )
     return rows
+
+
+def _triage_lines(triage: TriageSummary | None) -> tuple[list[str], str]:
+    """The result's reasons the answers gave, and "18 safety questions were not answered, so
+    the app could not rule out: …" (each condition once) when some were left unanswered."""
+    if triage is None:
+        return [], ""
+    split = split_reasons(triage.reasons)
+    if not split.not_ruled_out:
+        return split.why, ""
+    words = load_report_wording().triage
+    conditions = "; ".join(split.conditions)
+    line = (
+        words.unanswered_one.format(conditions=conditions)
+        if split.asked == 1
+        else words.unanswered.format(count=split.asked, conditions=conditions)
+    )
+    return split.why, line
 
 
 def _factor_findings(analysis: Mapping[str, object] | None) -> list[Mapping[str, object]]:
@@ -325,6 +349,7 @@ def build_report(data: ReportInput) -> ReportDocument:
     meds = _medication_rows(data, first_cramp)
     findings = _factor_findings(data.analysis)
     sides = Counter(e.side.value if e.side else "not recorded" for e in episodes)
+    triage_reasons, triage_unanswered = _triage_lines(data.triage)
     if Side.BOTH.value in sides:
         sides["both legs"] = sides.pop(Side.BOTH.value)
     return ReportDocument(
@@ -352,6 +377,9 @@ def build_report(data: ReportInput) -> ReportDocument:
         triage=data.triage,
         tried=_tried(nights, episodes),
         questions=_questions(data, per_week, meds, findings),
+        triage_reasons=triage_reasons,
+        triage_unanswered=triage_unanswered,
         urgent_triage=list(data.urgent_triage),
         experiment=data.experiment,
+        made_on=data.today,
     )

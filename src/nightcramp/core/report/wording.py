@@ -45,6 +45,11 @@ class _Tried(ContentModel):
     magnesium: str
 
 
+class _Triage(ContentModel):
+    unanswered_one: str
+    unanswered: str
+
+
 class _Questions(ContentModel):
     triage: Sentence
     medicines: Sentence
@@ -64,6 +69,7 @@ class ReportWording(ContentModel):
     about: _About
     medicine_timing: _Timing
     tried: _Tried
+    triage: _Triage
     questions: _Questions
 
 
@@ -80,6 +86,8 @@ _PLACEHOLDERS: dict[str, tuple[str, ...]] = {
     "tried.nights": ("label", "done", "recorded"),
     "tried.comparison": ("with_rate", "without"),
     "tried.magnesium": ("taking", "recorded"),
+    "triage.unanswered_one": ("conditions",),
+    "triage.unanswered": ("count", "conditions"),
     "questions.triage": ("disposition",),
     "questions.medicines": ("names",),
 }
@@ -94,7 +102,7 @@ def load_report_wording(content_dir: Path | None = None) -> ReportWording:
 def _wording(root: Path | None) -> ReportWording:
     words = read_content(_FILE, ReportWording, root=root)
     check_cited(_FILE, words, load_sources(root))
-    for section in ("about", "medicine_timing", "tried", "questions"):
+    for section in ("about", "medicine_timing", "tried", "triage", "questions"):
         group: BaseModel = getattr(words, section)
         for name in type(group).model_fields:
             value = getattr(group, name)

@@ -4,6 +4,7 @@ from nightcramp.core.triage.assess import Assessment, answers_from_profile, asse
 from nightcramp.core.triage.phrasing import question_text
 from nightcramp.core.triage.prefill import DiaryCramp, answers_from_diary
 from nightcramp.core.triage.rules import Condition, Disposition, load_rules
+from nightcramp.core.triage.unanswered import ReasonSplit, split_reasons
 from nightcramp.core.triage.vocabulary import load_vocabulary, validate_answers
 
 __all__ = [
@@ -11,11 +12,13 @@ __all__ = [
     "Condition",
     "DiaryCramp",
     "Disposition",
+    "ReasonSplit",
     "answers_from_diary",
     "answers_from_profile",
     "assess",
     "load_rules",
     "load_vocabulary",
     "question_text",
+    "split_reasons",
     "validate_answers",
 ]

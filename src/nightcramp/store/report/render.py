@@ -72,7 +72,7 @@ def render_html(
         {
             "doc": doc,
             "paper_css": paper.css,
-            "today": doc.period_end,
+            "made_on": date_text(doc.made_on or doc.period_end),
             # Low and wide, so the whole report fits one or two pages (mission item 7).
             "weekly_svg": _data_uri(weekly_chart(doc.weekly, height=0.85, legend_beside=True))
             if doc.weekly

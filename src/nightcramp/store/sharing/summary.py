@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from django.contrib.auth.models import User
 from django.utils import timezone
 
+from nightcramp.core.diary import date_text
 from nightcramp.core.diary_summary import DiarySummary
 from nightcramp.core.report import ReportDocument, build_report
 from nightcramp.store.diary.summary import diary_summary
@@ -41,7 +42,13 @@ def _experiments(person: User) -> list[dict[str, object]]:
     from nightcramp.store.experiments.convert import experiment_json
     from nightcramp.store.experiments.lifecycle import experiments_of
 
-    return [experiment_json(row) for row in experiments_of(person)]
+    rows: list[dict[str, object]] = []
+    for row in experiments_of(person):
+        item = experiment_json(row)
+        start, end = (dt.date.fromisoformat(str(item[key])) for key in ("start", "end"))
+        # The dates as people read them ("1 Nov 2026 to 20 Feb 2027"), beside the contract's.
+        rows.append({**item, "dates": f"{date_text(start)} to {date_text(end)}"})
+    return rows
 
 
 def shared_summary(person: User, *, now: dt.datetime) -> SharedSummary:

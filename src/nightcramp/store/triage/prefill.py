@@ -7,7 +7,7 @@ import datetime as dt
 from django.contrib.auth.models import User
 
 from nightcramp.core.errors import InputError
-from nightcramp.core.meds import started_before_cramps
+from nightcramp.core.meds import might_cause_cramps, started_before_cramps
 from nightcramp.core.triage import (
     DiaryCramp,
     answers_from_diary,
@@ -54,7 +54,8 @@ def known_answers(user: User, today: dt.date) -> dict[str, AnswerValue]:
 
 
 def medicines_before_cramps(user: User) -> list[str]:
-    """Medicines started in the 12 weeks before the first logged cramp."""
+    """Medicines that could play a part in cramps (`core.meds.might_cause_cramps`), started in
+    the 12 weeks before the first logged cramp."""
     first = Episode.objects.filter(user=user).order_by("night").values_list("night", flat=True)
     began = first.first()
     if began is None:
@@ -62,7 +63,7 @@ def medicines_before_cramps(user: User) -> list[str]:
     started = [
         (m.name, m.started_on)
         for m in Medication.objects.filter(user=user, started_on__isnull=False)
-        if m.started_on is not None
+        if m.started_on is not None and might_cause_cramps(m.name)
     ]
     return started_before_cramps(started, began)
 

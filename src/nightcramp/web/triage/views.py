@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from nightcramp.core.diary import date_text
-from nightcramp.core.triage import Disposition, load_rules
+from nightcramp.core.triage import Disposition, load_rules, split_reasons
 from nightcramp.core.triage.assess import emergency_signs
 from nightcramp.core.triage.history_wording import load_history_wording
 from nightcramp.store.triage.history import (
@@ -54,21 +54,6 @@ def _rows(entries: list[TriageEntry]) -> list[dict[str, object]]:
     return rows
 
 
-def split_reasons(reasons: tuple[str, ...]) -> tuple[list[str], list[str], int]:
-    """The reasons for the result, the "We could not rule out …" ones (an unanswered question
-    whose yes would need a doctor today or sooner) and how many questions those ask.
-
-    The core words each of these from one template (`could_not_rule_out` in the triage
-    rules), each question in curly quotes; the page shows one line and folds the list.
-    """
-    template = load_rules().could_not_rule_out
-    opening = template.split("{rule_out}", 1)[0]
-    why = [r for r in reasons if not (opening and r.startswith(opening))]
-    not_ruled_out = [r for r in reasons if opening and r.startswith(opening)]
-    asked = sum(max(1, r.count("\u201c")) for r in not_ruled_out)
-    return why, not_ruled_out, asked
-
-
 def says_more(label: str, headline: str) -> bool:
     """False when the headline only repeats the label in other small words ("Mention it at
     your next check-up" and "Mention this at your next check-up."): the page says it once."""
@@ -96,12 +81,12 @@ def result(request: HttpRequest, pk: int) -> HttpResponse:
     signs_text = emergency_signs(local_services())
     signs = signs_text if signs_text in entry.advice else ""
     advice = entry.advice.replace(signs_text, "").strip().removeprefix(entry.headline)
-    why, not_ruled_out, asked = split_reasons(entry.reasons)
+    reasons = split_reasons(entry.reasons)
     number = local_services().emergency_number
     context = {
-        "why": why,
-        "not_ruled_out": not_ruled_out,
-        "asked": asked,
+        "why": reasons.why,
+        "not_ruled_out": reasons.not_ruled_out,
+        "asked": reasons.asked,
         # The headline says when to call (unanswered safety questions): the call button too.
         "headline_calls": disposition is not Disposition.EMERGENCY
         and bool(re.search(rf"(?<![\w+]){re.escape(number)}(?!\w)", entry.headline)),

@@ -154,6 +154,20 @@ def test_a_medicine_started_weeks_before_the_first_cramp_is_pointed_out(
     assert "Talk to your prescriber before changing anything" in page
 
 
+@pytest.mark.django_db
+def test_a_medicine_with_no_link_to_cramps_is_not_pointed_out(
+    as_alice: Client, alice: User
+) -> None:
+    Medication.objects.create(user=alice, name="Magnesium citrate", started_on=D(2026, 10, 1))
+    Medication.objects.create(user=alice, name="paracetamol", started_on=D(2026, 10, 1))
+    Medication.objects.create(user=alice, name="Zylotrex", started_on=D(2026, 10, 1))  # unknown
+    add_episode(alice, "2026-11-05T23:00:00+00:00")
+    page = text(as_alice.get("/medicines"))
+    assert "You started <strong>Magnesium citrate</strong>" not in page
+    assert "You started <strong>paracetamol</strong>" not in page
+    assert "You started <strong>Zylotrex</strong>" in page  # not known: never ruled out
+
+
 def test_timing_window_is_the_12_weeks_up_to_the_first_cramp() -> None:
     first = D(2026, 11, 5)
     medicines = [

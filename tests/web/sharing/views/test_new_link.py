@@ -97,3 +97,26 @@ def test_the_page_without_a_new_link_loads_no_copy_script(alice: User) -> None:
     client.force_login(alice)
     body = client.get("/share/").content.decode()
     assert "share.js" not in body and WARNING not in body
+
+
+@pytest.mark.parametrize("host", ["127.0.0.1:8765", "localhost:8000"])
+def test_a_loopback_link_does_not_promise_a_scan_or_offer_the_report_with_its_code(
+    alice: User, settings: Any, host: str
+) -> None:
+    settings.ALLOWED_HOSTS = ["*"]
+    settings.CONFIG = load_config({})
+    card = _card(_made(alice, host))
+    assert "can scan" not in card
+    assert "Download the report with this code on it" not in card
+    assert "data-share-pdf" not in card and "/share/pdf" not in card
+    assert "only works on this computer too" in card  # the code says what it is
+    # Plain words for the guide, no file path for someone who has never seen the repository.
+    assert "docs/" not in card and ".md" not in card
+
+
+def test_a_link_at_a_reachable_address_offers_the_scan_and_the_report_with_its_code(
+    alice: User,
+) -> None:
+    card = _card(_made(alice))
+    assert "Your doctor can scan this code with a phone camera." in card
+    assert "Download the report with this code on it" in card

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import secrets
 
 import pytest
@@ -206,3 +207,26 @@ def test_the_reasons_of_a_check_are_a_list_with_the_advice_given_and_marked_as_s
     assert "<th>Advice given</th>" in checks
     assert "Advice given: Book an appointment" in checks
     assert checks.count("<li data-reason>") >= 2
+
+
+def test_medicines_stack_with_their_own_labels_and_dates_read_as_words(alice: User) -> None:
+    from nightcramp.store.experiments.lifecycle import start_experiment
+
+    now = timezone.now()
+    store_diary(alice, nights=30, end=timezone.localdate(now) - dt.timedelta(days=2))
+    Medication.objects.create(
+        user=alice, name="furosemide", dose="40 mg", started_on=dt.date(2024, 6, 1)
+    )
+    start_experiment(alice, "bedtime_stretch", now=now, seed=11)
+    made = create_link(alice, now=now)
+
+    body = Client().get(made.path).content.decode()
+
+    meds = body.split("data-medicines")[1].split("</section>")[0]
+    assert '<table class="meds">' in meds  # sharing.css stacks it on a phone
+    for label in ("Medicine", "Link to cramps", "Taken"):
+        assert f'data-label="{label}"' in meds
+    assert "1 Jun 2024" in meds
+    experiments = body.split("data-experiments")[1].split("</section>")[0]
+    assert re.search(r"\d{4}-\d\d-\d\d", experiments) is None, experiments
+    assert re.search(r"\b\d{1,2} [A-Z][a-z]{2} \d{4} to \d{1,2} [A-Z][a-z]{2} \d{4}\b", experiments)

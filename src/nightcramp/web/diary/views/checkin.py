@@ -10,12 +10,15 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from nightcramp.core.diary import FactorKind, Night
+from nightcramp.core.diary import STANDARD_FACTORS, FactorKind, Night
 from nightcramp.core.errors import InputError
+from nightcramp.core.experiments.content import load_experiment_content
 from nightcramp.store.diary.factors import add_custom_factor, custom_factors
 from nightcramp.store.diary.nights import SaveMode, delete_night, find_night, save_night
 from nightcramp.store.diary.queries import current_night, night_before
+from nightcramp.store.experiments.tonight import NightArm
 from nightcramp.web.diary.forms import CheckinForm, CustomFactorForm
+from nightcramp.web.diary.forms.checkin import custom_field_name
 from nightcramp.web.diary.forms.fields import add_problems
 from nightcramp.web.experiments.views import tonight_context
 
@@ -32,6 +35,17 @@ def _date_param(raw: str | None, default: dt.date) -> dt.date:
         return default
 
 
+def _tested_factor(night: NightArm | None) -> str | None:
+    """The diary factor the experiment going on `night` tests: the one its change names, else
+    a standard factor with the change's own id; None without an experiment that night."""
+    if night is None:
+        return None
+    change = load_experiment_content().changes.get(night.change_id)
+    if change is not None and change.diary_factor:
+        return change.diary_factor
+    return night.change_id if night.change_id in STANDARD_FACTORS else None
+
+
 def _page(
     request: HttpRequest, date: dt.date, factor_form: CustomFactorForm, status: int
 ) -> HttpResponse:
@@ -41,17 +55,24 @@ def _page(
     offered = None if stored is not None else night_before(user, date)
     initial = CheckinForm.initial_from(stored or offered or Night(date=date))
     initial["date"] = date
+    experiment = tonight_context(user, date)
+    night = experiment["experiment_night"]
+    factor = _tested_factor(night if isinstance(night, NightArm) else None)
+    key = factor if factor in STANDARD_FACTORS or factor is None else custom_field_name(factor)
+    # Another night's answer is no answer for this night of the experiment: it stays unknown.
+    carried = stored is None and key is not None and initial.pop(key, None) is not None
+    form = CheckinForm(initial=initial, custom_factors=custom_factors(user, [stored, offered]))
+    left_blank = form[key].label if carried and key in form.fields else None
     context = {
-        "form": CheckinForm(
-            initial=initial, custom_factors=custom_factors(user, [stored, offered])
-        ),
+        "form": form,
         "date": date,
         "stored": stored,
         "offered": offered,
+        "left_blank": left_blank,
         "factor_form": factor_form,
         "factor_open": status != 200,
         "tonight": current_night(),
-        **tonight_context(user, date),
+        **experiment,
     }
     return render(request, "diary/checkin.html", context, status=status)
 

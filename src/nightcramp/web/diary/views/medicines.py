@@ -19,6 +19,7 @@ from nightcramp.core.meds import (
     MedicationInfo,
     check_names,
     load_meds_wording,
+    might_cause_cramps,
     prescriber_sentence,
     started_before_cramps,
 )
@@ -60,10 +61,15 @@ class LinkNote:
 def started_before_first_cramp(
     medicines: Iterable[tuple[str, dt.date | None]], first_cramp: dt.date | None
 ) -> list[TimingNote]:
-    """Medicines started within 12 weeks before (or on) the night of the first logged cramp."""
+    """Medicines that could play a part in cramps (`core.meds.might_cause_cramps`), started
+    within 12 weeks before (or on) the night of the first logged cramp."""
     if first_cramp is None:
         return []
-    dated = [(name, started) for name, started in medicines if started is not None]
+    dated = [
+        (name, started)
+        for name, started in medicines
+        if started is not None and might_cause_cramps(name)
+    ]
     hits = set(started_before_cramps(dated, first_cramp, weeks=LOOKBACK_WEEKS))
     return [
         TimingNote(name, started, (first_cramp - started).days // 7)

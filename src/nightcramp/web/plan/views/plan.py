@@ -19,6 +19,7 @@ from nightcramp.core.triage import Disposition, load_rules
 from nightcramp.core.triage.history_wording import load_history_wording
 from nightcramp.store.diary.summary import diary_summary
 from nightcramp.store.plan.inputs import plan_for_user, tried_items
+from nightcramp.web.experiments.views import tonight_context
 from nightcramp.web.triage.views import day_words
 
 from .common import STATUS_WORDS, person, source_list
@@ -93,5 +94,6 @@ def plan_page(request: HttpRequest) -> HttpResponse:
             "words": load_history_wording(),
             "groups": [_group_items(items, status) for status, items in runs],
             "summary": diary_summary(user),
+            **tonight_context(user),
         },
     )
