@@ -25,6 +25,7 @@ __all__ = [
     "SourceKind",
     "check_cited",
     "check_sources",
+    "citation_pieces",
     "join_citations",
     "load_sources",
 ]
@@ -84,16 +85,25 @@ def _load(content_dir: Path | None) -> Mapping[str, Source]:
     return MappingProxyType(found)
 
 
-def join_citations(citations: Iterable[str]) -> str:
-    """The citations as one line for "Sources: …": each without its own closing full stop,
-    joined by "; ", and one full stop at the end ("" for none).
+def citation_pieces(citations: Iterable[str]) -> list[tuple[str, str]]:
+    """Each citation for "Sources: …" with the punctuation that follows it: "; " between
+    them and one full stop after the last (none after a "?" or "!").
 
     Citations are whole sentences ending in a full stop; joined as they are they would read
-    ".;" and, with a stop added after, "..".
+    ".;" and, with a stop added after, "..". Pages that link each citation use the pieces;
+    `join_citations` is the same line as text.
     """
-    parts = [c.strip().removesuffix(".").rstrip() for c in citations if c.strip()]
-    line = "; ".join(p for p in parts if p)
-    return line if not line or line.endswith(("?", "!")) else f"{line}."
+    parts = [p for p in (c.strip().removesuffix(".").rstrip() for c in citations) if p]
+    last = len(parts) - 1
+    return [
+        (p, "; " if i < last else "" if p.endswith(("?", "!")) else ".")
+        for i, p in enumerate(parts)
+    ]
+
+
+def join_citations(citations: Iterable[str]) -> str:
+    """The citations as one line for "Sources: …" ("" for none); see `citation_pieces`."""
+    return "".join(text + after for text, after in citation_pieces(citations))
 
 
 def check_sources(

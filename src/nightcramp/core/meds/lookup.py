@@ -17,23 +17,30 @@ __all__ = ["find_everyday", "lookup", "strength_mg"]
 _FUZZY_MIN = 5  # names of 4 letters or fewer never match by spelling
 _UNIT = r"(mg|mcg|µg|ug|micrograms?|milligrams?|g|ml|%|iu|units?|puffs?|doses?)"
 _STRENGTH = re.compile(rf"^\d+([.,/]\d+)*{_UNIT}?$")
-_FORM_WORDS_TEXT = (
-    "mg mcg µg ug ml g iu unit units tablet tablets tab tabs capsule capsules cap"
-    " caps inhaler inhalers inhalation injection injections oral solution suspension"
-    " liquid syrup cream gel patch patches spray nasal drops eye pen mr sr xl la er cr"
-    " xr dr ec cd hfa mdi dpi diskus ellipta respimat turbohaler accuhaler evohaler"
-    " handihaler genuair easyhaler nexthaler spiromax breezhaler autohaler modified"
-    " release prolonged slow extended once daily iv intravenous otc forte film coated"
-    " gastro resistant effervescent chewable soluble dispersible orodispersible sachet"
-    " sachets granules powder vial infusion concentrate prefilled syringe gastro-resistant"
-    " film-coated modified-release prolonged-release slow-release extended-release"
-    # units written out, and how often it is taken ("20 milligrams at night", "two puffs
-    # twice a day", "5mg od"): never part of a medicine's name
-    " microgram micrograms milligram milligrams mgs gram grams puff puffs dose doses one two"
-    " three four twice a day days night nightly morning evening at in the each every per bd"
-    " bid od tds tid qds qid prn nocte mane weekly"
+# Words that say how often or how many are taken: with any of them, a written strength is not
+# the day's dose ("20 mg twice a day" is 40 mg a day), so no dose is read at all. They are
+# never part of a medicine's name either, so the name look-up leaves them out too.
+_HOW_OFTEN_TEXT = (
+    "one two three four five twice thrice times x2 x3 2x 3x bd bid tds tid qds qid tablets"
+    " tabs capsules caps puffs doses hourly"
 )
-_FORM_WORDS = frozenset(_FORM_WORDS_TEXT.split())
+_HOW_OFTEN = frozenset(_HOW_OFTEN_TEXT.split())
+_FORM_WORDS_TEXT = (
+    # forms, units and times of day ("20 milligrams at night", "5mg od"): never part of a
+    # medicine's name
+    "mg mcg µg ug ml g iu unit units tablet tab capsule cap inhaler inhalers inhalation"
+    " injection injections oral solution suspension liquid syrup cream gel patch patches"
+    " spray nasal drops eye pen mr sr xl la er cr xr dr ec cd hfa mdi dpi diskus ellipta"
+    " respimat turbohaler accuhaler evohaler handihaler genuair easyhaler nexthaler"
+    " spiromax breezhaler autohaler modified release prolonged slow extended once daily iv"
+    " intravenous otc forte film coated gastro resistant effervescent chewable soluble"
+    " dispersible orodispersible sachet sachets granules powder vial infusion concentrate"
+    " prefilled syringe gastro-resistant film-coated modified-release prolonged-release"
+    " slow-release extended-release microgram micrograms milligram milligrams mgs gram"
+    " grams puff dose a day days night nightly morning evening at in the each every per"
+    " od prn nocte mane weekly"
+)
+_FORM_WORDS = frozenset(_FORM_WORDS_TEXT.split()) | _HOW_OFTEN
 _SALT_WORDS_TEXT = (
     "sodium potassium calcium magnesium hydrochloride hcl sulfate sulphate besilate"
     " besylate maleate mesilate mesylate tartrate succinate citrate carbonate acetate"
@@ -50,37 +57,6 @@ _DOSE = re.compile(r"(?<![\d.,/])(\d+(?:[.,]\d+)?)\s*(mg|milligrams?)(?![a-z/])"
 _ANY_NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
 
 
-# Words that say how often or how many are taken: with any of them, a written strength is not
-# the day's dose ("20 mg twice a day" is 40 mg a day), so no dose is read at all.
-_HOW_OFTEN = frozenset(
-    [
-        "one",
-        "two",
-        "three",
-        "four",
-        "five",
-        "twice",
-        "thrice",
-        "times",
-        "x2",
-        "x3",
-        "2x",
-        "3x",
-        "bd",
-        "bid",
-        "tds",
-        "tid",
-        "qds",
-        "qid",
-        "tablets",
-        "tabs",
-        "capsules",
-        "caps",
-        "puffs",
-        "doses",
-        "hourly",
-    ]
-)
 _WORD = re.compile(r"[a-z0-9]+")
 
 

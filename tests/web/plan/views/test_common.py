@@ -6,6 +6,7 @@ import pytest
 from django.contrib.auth.models import User
 from django.test import RequestFactory
 
+from nightcramp.core.knowledge.sources import join_citations, load_sources
 from nightcramp.core.plan.content import Status
 from nightcramp.web.plan.views.common import STATUS_WORDS, person, source_list
 
@@ -16,8 +17,14 @@ def test_every_plan_status_has_words() -> None:
 
 
 def test_sources_come_in_the_order_asked_and_unknown_ids_are_left_out() -> None:
+    known = load_sources()
     sources = source_list(["nice_cks_leg_cramps", "no_such_source", "cochrane_quinine_2015"])
-    assert [s.id for s in sources] == ["nice_cks_leg_cramps", "cochrane_quinine_2015"]
+    expected = [known["nice_cks_leg_cramps"], known["cochrane_quinine_2015"]]
+    assert [s["url"] for s in sources] == [e.url or "" for e in expected]
+    # One punctuation rule with the text line: the linked pieces read as join_citations.
+    line = "".join(s["citation"] + s["after"] for s in sources)
+    assert line == join_citations(e.citation for e in expected)
+    assert sources[0]["after"] == "; " and sources[-1]["after"] == "."
     assert source_list(()) == []
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib.auth.models import User
 from django.http import HttpRequest
 
-from nightcramp.core.knowledge.sources import Source, load_sources
+from nightcramp.core.knowledge.sources import citation_pieces, load_sources
 
 __all__ = ["STATUS_WORDS", "person", "source_list"]
 
@@ -24,7 +24,13 @@ def person(request: HttpRequest) -> User:
     return user
 
 
-def source_list(ids: tuple[str, ...] | list[str]) -> list[Source]:
-    """The sources with these ids, in order (unknown ids are left out)."""
+def source_list(ids: tuple[str, ...] | list[str]) -> list[dict[str, str]]:
+    """The sources with these ids, in order (unknown ids are left out), each as its citation,
+    its address ("" for none) and the punctuation after it."""
     known = load_sources()
-    return [known[i] for i in ids if i in known]
+    found = [known[i] for i in ids if i in known]
+    pieces = citation_pieces(s.citation for s in found)
+    return [
+        {"citation": text, "url": s.url or "", "after": after}
+        for s, (text, after) in zip(found, pieces, strict=True)
+    ]
