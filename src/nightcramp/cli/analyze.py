@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     from nightcramp.core.diary import Episode, Night
     from nightcramp.core.diary_summary import DiarySummary
     from nightcramp.core.insights.analyze import Analysis
+    from nightcramp.core.insights.results import ExperimentOffer
 
 __all__ = ["register"]
 
@@ -32,7 +33,10 @@ def _load_files(nights_file: Path, episodes_file: Path) -> tuple[list[Night], li
         fail(f"nightcramp analyze: cannot read {error.filename}: {error.strerror}")
 
 
-def _load_database(user: str | None) -> tuple[list[Night], list[Episode]]:
+def _load_database(
+    user: str | None,
+) -> tuple[list[Night], list[Episode], dict[str, ExperimentOffer]]:
+    """The person's diary and the experiments the analysis may offer them."""
     from nightcramp.cli.output import fail
     from nightcramp.cli.setup import setup_django
     from nightcramp.core.errors import InputError
@@ -40,12 +44,14 @@ def _load_database(user: str | None) -> tuple[list[Night], list[Episode]]:
     setup_django()
     from nightcramp.store.account.people import resolve_cli_user
     from nightcramp.store.diary.convert import load_diary
+    from nightcramp.store.insights.analysis import experiment_offers_for
 
     try:
         owner = resolve_cli_user(user)
     except InputError as error:
         fail(f"nightcramp analyze: {error.location_text()}", 2)
-    return load_diary(owner)
+    nights, episodes = load_diary(owner)
+    return nights, episodes, experiment_offers_for(owner)
 
 
 def _print_report(analysis: Analysis, summary: DiarySummary) -> None:
@@ -153,16 +159,18 @@ def analyze(
         except ValueError:
             fail(f"nightcramp analyze: --since must be a date like 2026-01-31, not {since!r}", 2)
     if nights_file is not None and episodes_file is not None:
+        from nightcramp.core.experiments.offers import experiment_offers
+
         nights, episodes = _load_files(nights_file, episodes_file)
+        offers = experiment_offers()  # a file says nothing of who keeps it
     else:
-        nights, episodes = _load_database(user)
+        nights, episodes, offers = _load_database(user)
     from nightcramp.core.errors import InputError
-    from nightcramp.core.experiments.offers import experiment_offers
     from nightcramp.core.insights.analyze import analyze as run_analysis
 
     try:
         result = run_analysis(
-            nights, episodes, suspects=suspect or (), since=first, experiments=experiment_offers()
+            nights, episodes, suspects=suspect or (), since=first, experiments=offers
         )
     except InputError as error:
         fail(f"nightcramp analyze: --suspect: {error.reason}", 2)

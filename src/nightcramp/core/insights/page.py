@@ -29,6 +29,7 @@ __all__ = [
     "build_page",
     "offers_to_withhold",
     "verdict_words",
+    "withhold_in_analysis",
     "withhold_offers",
 ]
 
@@ -158,6 +159,22 @@ def withhold_offers(page: Mapping[str, object], withheld: Collection[str]) -> di
         if isinstance(rows, list):
             out[key] = [_without_offer(row, withheld) for row in rows]
     return out
+
+
+def withhold_in_analysis(
+    document: Mapping[str, object], withheld: Collection[str]
+) -> dict[str, object]:
+    """An `analyze --json` document with no experiment offer from `withheld` on its factors."""
+    factors = document.get("factors")
+    if not withheld or not isinstance(factors, list):
+        return dict(document)
+    kept = []
+    for factor in factors:
+        offer = factor.get("experiment") if isinstance(factor, dict) else None
+        if isinstance(offer, dict) and offer.get("change") in withheld:
+            factor = {k: v for k, v in factor.items() if k != "experiment"}
+        kept.append(factor)
+    return {**document, "factors": kept}
 
 
 def _without_offer(row: object, withheld: Collection[str]) -> object:

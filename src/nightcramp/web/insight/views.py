@@ -2,26 +2,18 @@
 
 from __future__ import annotations
 
-import dataclasses
-
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import User
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import Resolver404, resolve
-from django.utils import timezone
 from django.utils.safestring import mark_safe
 
-from nightcramp.core.errors import InputError
-from nightcramp.core.experiments.content import ChangeKind
-from nightcramp.core.experiments.eligibility import Eligibility, list_changes
-from nightcramp.core.insights.page import SupplementChange, offers_to_withhold, withhold_offers
 from nightcramp.core.insights.wording import experiment_line
 from nightcramp.store.diary.summary import diary_summary
 from nightcramp.store.experiments.convert import change_of
 from nightcramp.store.experiments.lifecycle import going_experiment
 from nightcramp.store.insights.analysis import analysis_document, insights_page
-from nightcramp.store.plan.inputs import stored_profile
 from nightcramp.web.insight.forms import SuspectsForm
 
 
@@ -51,23 +43,6 @@ def _running(user: User) -> dict[str, str] | None:
     return {"change": change.id, "text": experiment_line(change.name, running=True)}
 
 
-def _withheld(user: User) -> frozenset[str]:
-    """The supplement experiments not to offer `user`: graded X, or already on their list of
-    medicines (`offers_to_withhold`)."""
-    profile = stored_profile(user, today=timezone.localdate())
-    changes: tuple[Eligibility, ...]
-    try:
-        changes = list_changes(profile)
-    except InputError:  # unreadable triage answers: the grades do not depend on them
-        changes = list_changes(dataclasses.replace(profile, answers={}))
-    supplements = [
-        SupplementChange(e.change.id, e.change.name, e.grade)
-        for e in changes
-        if e.change.kind is ChangeKind.SUPPLEMENT
-    ]
-    return offers_to_withhold(supplements, profile.medications)
-
-
 @login_required
 def insights(request: HttpRequest) -> HttpResponse:
     """GET: the analysis of the person's whole diary, with `?suspect=` checked on their own."""
@@ -75,7 +50,7 @@ def insights(request: HttpRequest) -> HttpResponse:
     assert isinstance(user, User)
     form = SuspectsForm(request.GET or None, factors=_factor_names(user))
     suspects = form.cleaned_data["suspect"] if form.is_valid() else []
-    page = withhold_offers(insights_page(user, suspects), _withheld(user))
+    page = insights_page(user, suspects)
     # Our own SVG, drawn on the server: matplotlib escapes every text it draws.
     for rows in ("found", "closer", "others"):
         page[rows] = [
