@@ -195,7 +195,7 @@ def _print_result(document: dict[str, object]) -> None:
     from rich.markup import escape
     from rich.table import Table
 
-    from nightcramp.core.insights.wording import ratio_text
+    from nightcramp.core.ratios import ratio_text
 
     console = Console(highlight=False)
     console.print(f"[bold]{_VERDICT_WORDS[str(document['verdict'])]}.[/bold]")
@@ -263,6 +263,7 @@ def analyze(
 ) -> None:
     """Analyse an experiment from its schedule and the diary files (CSV, or JSON diaries)."""
     from nightcramp.cli.output import fail, print_json
+    from nightcramp.core.diary import night_of
     from nightcramp.core.errors import InputError
     from nightcramp.core.experiments.analysis import analyze_experiment
     from nightcramp.core.experiments.document import experiment_document
@@ -282,7 +283,9 @@ def analyze(
         fail(f"{_NAME} analyze: invalid diary file\n{error.location_text()}")
     except OSError as error:
         fail(f"{_NAME} analyze: cannot read {error.filename or nights_file}: {error.strerror}")
-    result = analyze_experiment(schedule, nights, episodes, washout=washout)
+    # As in the app: a pair whose last night is over gets its look, logged or not.
+    over = night_of(dt.datetime.now()) - dt.timedelta(days=1)
+    result = analyze_experiment(schedule, nights, episodes, washout=washout, over=over)
     document = experiment_document(result, change)
     if as_json:
         print_json(document)

@@ -37,7 +37,8 @@ def _result(**changes: Any) -> FactorResult:
 
 def test_numbers_are_rounded_to_three_significant_figures() -> None:
     doc = _result().to_json()
-    assert (doc["rate_ratio"], doc["ci_low"], doc["ci_high"]) == (2.35, 1.0, 5.43)
+    # More figures where three would put the interval's end on 1 (it leaves 1 out).
+    assert (doc["rate_ratio"], doc["ci_low"], doc["ci_high"]) == (2.35, 1.0005, 5.43)
     assert (doc["p_value"], doc["adjusted_p"]) == (0.000123, 0.0123)
 
 

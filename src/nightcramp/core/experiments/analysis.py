@@ -221,14 +221,17 @@ def analyze_experiment(
     *,
     washout: int = 0,
     through: dt.date | None = None,
+    over: dt.date | None = None,
 ) -> ExperimentResult:
     """Analyse `schedule` against the diary (`nights`, `episodes`); nights outside the schedule
     are ignored. `washout`: nights left out at the start of each period (0 or more).
 
-    A pair gets its look once the diary has reached its last night: from files, once the diary
-    holds a night on or after it. `through` is the last night known to be over (the app's own
-    diary, kept as the nights go by): a pair that ended by then gets its look even when its
-    last nights were not logged, and nights after it (tonight, still going on) are left out.
+    A pair gets its look once the diary has reached its last night, logged or not: once the
+    diary holds a night on or after it, or once that night is over by the clock (`over`, the
+    last night that is over; a file's later nights are still read, whatever their dates).
+    `through` is the last night known to be over in the app's own diary, kept as the nights go
+    by: a pair that ended by then gets its look, and nights after it (tonight, still going on)
+    are left out.
     """
     episode_list = list(episodes)
     if through is not None:
@@ -236,6 +239,8 @@ def analyze_experiment(
         episode_list = [e for e in episode_list if e.night <= through]
     logged, cramps = _logged(nights, episode_list)
     latest = through if through is not None else max(logged, default=None)
+    if over is not None and (latest is None or over > latest):
+        latest = over
     kept = _analysable(schedule, washout)
     in_schedule = {n.date for n in schedule.nights}
     logged_in = {d for d in logged if d in in_schedule}

@@ -8,8 +8,8 @@ from __future__ import annotations
 from nightcramp.core.experiments.analysis import Arms, ExperimentResult, Verdict
 from nightcramp.core.experiments.content import ChangeKind, ChangeSpec, load_experiment_content
 from nightcramp.core.experiments.schedule import Arm
-from nightcramp.core.insights.wording import ratio_text
 from nightcramp.core.plan import load_plan_content
+from nightcramp.core.ratios import ratio_text, ratio_value
 
 __all__ = ["change_cautions", "experiment_document", "explain"]
 
@@ -72,9 +72,9 @@ def _arms_json(arms: Arms, interval: tuple[float, float] | None) -> dict[str, ob
         "nights_off": arms.nights_off,
         "cramps_on": arms.cramps_on,
         "cramps_off": arms.cramps_off,
-        "rate_ratio": None if est is None else round(est.rate_ratio, 3),
-        "ci_low": None if interval is None else round(interval[0], 3),
-        "ci_high": None if interval is None else round(interval[1], 3),
+        "rate_ratio": None if est is None else ratio_value(est.rate_ratio),
+        "ci_low": None if interval is None else ratio_value(interval[0]),
+        "ci_high": None if interval is None else ratio_value(interval[1]),
     }
 
 

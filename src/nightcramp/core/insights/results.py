@@ -11,6 +11,7 @@ from enum import StrEnum
 from nightcramp.core.diary import FactorKind
 from nightcramp.core.insights.patterns import Patterns
 from nightcramp.core.insights.relief import ReliefSummary
+from nightcramp.core.ratios import ratio_value
 
 __all__ = ["Analysis", "ExperimentOffer", "FactorResult", "Verdict"]
 
@@ -71,9 +72,9 @@ class FactorResult:
         doc: dict[str, object] = {
             "factor": self.factor,
             "verdict": self.verdict.value,
-            "rate_ratio": _round(self.rate_ratio, 3),
-            "ci_low": _round(self.ci_low, 3),
-            "ci_high": _round(self.ci_high, 3),
+            "rate_ratio": ratio_value(self.rate_ratio),
+            "ci_low": ratio_value(self.ci_low),
+            "ci_high": ratio_value(self.ci_high),
             "ci_level": _round(self.ci_level, 4),
             "nights_with": self.nights_with,
             "nights_recorded": self.nights_recorded,

@@ -18,6 +18,7 @@ from nightcramp.core.knowledge.files import (
     content_key,
     read_content,
 )
+from nightcramp.core.ratios import ratio_text
 
 __all__ = [
     "WORDING_FILE",
@@ -196,18 +197,6 @@ def _when(name: str, kind: FactorKind, contrast: str, lag_days: int) -> str:
     if own is not None:
         return own.format(step=step)
     return words.with_each_extra.format(step=step, factor=what)
-
-
-def ratio_text(value: float) -> str:
-    """A rate ratio for reading, in plain decimals: 2 significant figures, 3 decimals near 1
-    (never a false "1"), whole numbers from 100, and "under 0.001" below that (never "0.00",
-    never an exponent such as "1e+03")."""
-    if value < 0.001:
-        return "under 0.001"
-    if value >= 99.5:
-        return f"{value:.0f}"
-    text = f"{value:.2g}"
-    return f"{value:.3f}" if text == "1" and value != 1 else text
 
 
 def _not_enough(

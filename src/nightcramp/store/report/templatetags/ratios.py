@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django import template
 
-from nightcramp.core.insights.wording import ratio_text
+from nightcramp.core.ratios import ratio_text
 
 register = template.Library()
 
