@@ -49,12 +49,29 @@ def _describe(**changes: object) -> str:
 
 
 def test_a_likely_trigger_gives_the_size_the_range_and_says_it_is_not_proof() -> None:
-    assert _describe() == (
+    assert _describe(time_terms=("trend", "season_sin", "season_cos")) == (
         "On nights with alcohol you had about 2.3 times as many cramps (likely range 1.1 to 5.5 "
         "times, from 33 nights). This held up after allowing for the other factors, the time of "
         "year and the many things checked at once. It is a pattern worth discussing, not proof "
         "that it causes your cramps."
     )
+
+
+@pytest.mark.parametrize(
+    ("time_terms", "allowed"),
+    [
+        ((), "the other factors and the many"),
+        (("trend",), "the other factors, the slow rise or fall of your cramps over time and"),
+        (("trend", "season_sin", "season_cos"), "the other factors, the time of year and"),
+    ],
+)
+def test_a_finding_names_only_what_the_model_allowed_for(
+    time_terms: tuple[str, ...], allowed: str
+) -> None:
+    text = _describe(time_terms=time_terms)
+    assert f"allowing for {allowed}" in text
+    if not any(t.startswith("season") for t in time_terms):
+        assert "time of year" not in text
 
 
 def test_a_protective_number_factor_says_fewer_cramps_per_step() -> None:

@@ -229,7 +229,7 @@ def _result(
         name=col.name, kind=col.kind, lag_days=col.lag_days, verdict=verdict.value,
         contrast=term.contrast, rate_ratio=rr, ci=ci, nights_recorded=term.nights_recorded,
         nights_needed=nights_needed, reason=reason, cramp_nights=table.cramp_nights,
-        partner=partner,
+        partner=partner, time_terms=fit.time_terms,
     )  # fmt: skip
     return FactorResult(
         factor=col.name,

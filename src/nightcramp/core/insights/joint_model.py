@@ -18,7 +18,14 @@ from nightcramp.core.insights.contrast import PreparedTerm
 from nightcramp.core.insights.nights import NightTable, time_terms
 from nightcramp.core.insights.stats import PoissonFit, fit_poisson, wald_p_value
 
-__all__ = ["COLLINEAR_R2", "Estimate", "ModelFit", "choose_time_terms", "fit_terms"]
+__all__ = [
+    "COLLINEAR_R2",
+    "MIN_CRAMP_NIGHTS_PER_TERM",
+    "Estimate",
+    "ModelFit",
+    "choose_time_terms",
+    "fit_terms",
+]
 
 FloatArray = npt.NDArray[np.float64]
 
@@ -26,6 +33,10 @@ FloatArray = npt.NDArray[np.float64]
 COLLINEAR_R2 = 0.95
 # A log rate ratio beyond this per contrast unit means a level with no cramps (separation).
 _SEPARATED = 8.0
+# The model needs at least this many nights with cramps per column it estimates: with fewer,
+# the fit follows chance (many terms, few events) and its standard errors are far too small,
+# so unrelated factors are called by the dozen.
+MIN_CRAMP_NIGHTS_PER_TERM = 1.0
 
 
 @dataclass(frozen=True)
@@ -86,8 +97,9 @@ def _fit(x: FloatArray, y: FloatArray, factor_cols: slice) -> PoissonFit:
 def fit_terms(table: NightTable, terms: list[PreparedTerm]) -> ModelFit:
     """Fit the joint model to the testable `terms`.
 
-    Too few nights for the number of terms gives no estimates, every term `too_many_factors`;
-    a term that repeats others is `collinear`, with its closest partner among those in the model.
+    Too few nights, or too few nights with cramps, for the number of terms gives no estimates:
+    every term is `too_many_factors`; so does a fit that does not settle. A term that repeats
+    others is `collinear`, with its closest partner among those in the model.
     """
     time_cols, time_names = choose_time_terms(table)
     cols = [np.ones(table.n), *time_cols.T]
@@ -106,9 +118,12 @@ def fit_terms(table: NightTable, terms: list[PreparedTerm]) -> ModelFit:
         if term.missing is not None and not _fits_in(np.column_stack(cols), term.missing):
             cols.append(term.missing)
     x = np.column_stack(cols)
-    if table.n < x.shape[1] + 10:
-        return ModelFit({}, {t.column.key: ("too_many_factors", None) for t in terms})
+    too_many = ModelFit({}, {t.column.key: ("too_many_factors", None) for t in terms})
+    if table.n < x.shape[1] + 10 or table.cramp_nights < MIN_CRAMP_NIGHTS_PER_TERM * x.shape[1]:
+        return too_many
     fit = _fit(x, table.counts.astype(float), slice(first, first + len(in_model)))
+    if not fit.converged:
+        return too_many
     estimates = {}
     for key, j in index.items():
         coef, se = float(fit.coef[j]), fit.se(j)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from nightcramp.core.insights.charts import finding_chart, hours_chart, weekly_chart
 from nightcramp.core.insights.results import Analysis, FactorResult, Verdict
 from nightcramp.core.insights.wording import (
+    allowed_text,
     experiment_line,
     headline,
     interval_note,
@@ -96,6 +97,8 @@ def build_page(analysis: Analysis) -> dict[str, object]:
         for r in analysis.relief
     ]  # fmt: skip
     tests = analysis.method.get("exploratory_tests", 0)
+    time_terms = analysis.method.get("time_terms")
+    time_terms = [str(t) for t in time_terms] if isinstance(time_terms, list) else []
     words = load_insight_wording()
     called = [f for f in found if f.verdict in _CALLED]
     summary = list(analysis.summary)
@@ -105,7 +108,7 @@ def build_page(analysis: Analysis) -> dict[str, object]:
         summary = [words.stand_out_one if count == 1 else words.stand_out_many.format(count=count)]
     return {
         "summary": summary,
-        "found_note": words.found_note if called else None,
+        "found_note": words.found_note.format(allowed=allowed_text(time_terms)) if called else None,
         "warnings": list(analysis.warnings),
         "found": [_row(f, chart=True) for f in found],
         "closer": [_row(f, chart=False) for f in closer],

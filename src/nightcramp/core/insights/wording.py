@@ -6,6 +6,7 @@ The words live in `content/insights/wording.yaml`; this module only picks and fi
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
 
@@ -23,6 +24,7 @@ from nightcramp.core.ratios import ratio_text
 __all__ = [
     "WORDING_FILE",
     "InsightWording",
+    "allowed_text",
     "count_text",
     "describe",
     "experiment_line",
@@ -87,6 +89,7 @@ class InsightWording(ContentModel):
     likely_range: str
     likely_trigger: str
     likely_protective: str
+    allowed_for: dict[str, str] = Field(default_factory=dict)
     no_clear_link: str
     could_show_doubling: str
     verdict_words: dict[str, str] = Field(default_factory=dict)
@@ -124,8 +127,8 @@ _PLACEHOLDERS: dict[str, tuple[str, ...]] = {
     "range_times": ("low", "high"),
     "range_fewer": ("low", "high"),
     "likely_range": ("range", "nights"),
-    "likely_trigger": _VERDICT,
-    "likely_protective": _VERDICT,
+    "likely_trigger": (*_VERDICT, "allowed"),
+    "likely_protective": (*_VERDICT, "allowed"),
     "no_clear_link": _VERDICT,
     "could_show_doubling": ("nights",),
     "relief_warning": ("reason",),
@@ -134,6 +137,7 @@ _PLACEHOLDERS: dict[str, tuple[str, ...]] = {
     "experiment_offer": ("name", "weeks"),
     "experiment_running": ("name",),
     "headline": ("when", "size", "range"),
+    "found_note": ("allowed",),
     "stand_out_many": ("count",),
     "nothing_stands_out": ("nights",),
     "only_cramp_nights_warning": ("cramp_nights", "nights"),
@@ -274,8 +278,10 @@ def describe(
     reason: str | None,
     cramp_nights: int,
     partner: str | None,
+    time_terms: Sequence[str] = (),
 ) -> str:
-    """Return the plain-language explanation of one factor's result."""
+    """Return the plain-language explanation of one factor's result (`time_terms`: those the
+    model allowed for, named in a finding's words)."""
     if verdict == "not_enough_data":
         return _not_enough(reason, partner, cramp_nights, nights_recorded, nights_needed)
     assert rate_ratio is not None and ci is not None
@@ -285,11 +291,24 @@ def describe(
     when = _when(name, kind, contrast, lag_days)
     if verdict in {"likely_trigger", "likely_protective"}:
         template = words.likely_trigger if verdict == "likely_trigger" else words.likely_protective
-        return template.format(when=when, size=size, span=span)
+        return template.format(when=when, size=size, span=span, allowed=allowed_text(time_terms))
     text = words.no_clear_link.format(when=when, size=size, span=span)
     if nights_needed:
         text += " " + words.could_show_doubling.format(nights=nights_estimate(nights_needed))
     return text
+
+
+def allowed_text(time_terms: Sequence[str]) -> str:
+    """What a finding was allowed for, by the model's time terms: the other factors, and the
+    time of year or the slow change over time only when the model had them."""
+    allowed = load_insight_wording().allowed_for
+    if any(t.startswith("season") for t in time_terms):
+        key = "season"
+    elif "trend" in time_terms:
+        key = "trend"
+    else:
+        key = "none"
+    return allowed.get(key, allowed.get("none", ""))
 
 
 def count_text(count: float, noun: str) -> str:
