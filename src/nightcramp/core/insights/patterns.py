@@ -124,13 +124,19 @@ def _stretching(table: NightTable) -> dict[str, object] | None:
     col = table.column("bedtime_stretch")
     if col is None:
         return None
-    done = np.nan_to_num(col.values, nan=0.0) > 0.5
+    # An unanswered night is unknown, never "no": the nights before are those answered "no".
+    answered = ~np.isnan(col.values)
+    done = answered & (np.nan_to_num(col.values, nan=0.0) > 0.5)
     starts = np.flatnonzero(done)
     if starts.size == 0:
         return None
     start = int(starts[0])
-    before, after = table.counts[:start], table.counts[start:]
-    if start < 14 or after.size < 14 or float(done[start:].mean()) < 0.7:
+    before = table.counts[:start][answered[:start]]
+    after = table.counts[start:]
+    answered_since = int(answered[start:].sum())
+    if before.size < 14 or answered_since < 14:
+        return None
+    if float(done[start:].sum()) / answered_since < 0.7:
         return None
     b, nb = _share(before)
     a, na = _share(after)
