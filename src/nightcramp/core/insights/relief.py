@@ -1,10 +1,10 @@
 """Which relief works: tries, successes, median minutes, ranked by a shrunk success rate.
 
 The rate (worked + 2) / (tried + 4) pulls few tries towards one half, so three lucky tries
-(3 of 3: 0.71) do not outrank thirty good ones (24 of 30: 0.76); with one try more each the rate
-would put them the other way round (0.80 against 0.78). A method the evidence rules out (graded X in the knowledge
-content, such as standing on the toes for a calf cramp) is never ranked above an advised one,
-however often it seemed to work, and always carries its warning.
+(3 of 3: 0.71) do not outrank thirty good ones (24 of 30: 0.76); one try more each way would
+put them the other way round (0.80 against 0.78). A method the evidence rules out (graded X in
+the knowledge content, such as standing on the toes for a calf cramp) is never ranked above an
+advised one, however often it seemed to work, and always carries its warning.
 """
 
 from __future__ import annotations
