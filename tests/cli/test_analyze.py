@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from pathlib import Path
@@ -162,3 +163,18 @@ def test_the_report_says_how_many_more_nights_rounded_and_how_long(
         assert re.fullmatch(r"[\d,]+ nights?( \(\d+(\.5)? (weeks|months|years)\))?", phrase), phrase
         number = int(phrase.split()[0].replace(",", ""))
         assert number < 100 or number % 10 == 0, phrase
+
+
+def test_a_custom_column_never_answered_still_appears_in_factors(tmp_path: Path) -> None:
+    # CONTRACT: "Every column of the diary appears once in factors".
+    start = dt.date(2025, 1, 1)
+    rows = "".join(f"{start + dt.timedelta(days=i)},{i % 3},\n" for i in range(40))
+    nights = tmp_path / "nights.csv"
+    nights.write_text("date,alcohol_drinks,leg_swelling\n" + rows, encoding="utf-8")
+    episodes = tmp_path / "episodes.csv"
+    episodes.write_text("started_at\n", encoding="utf-8")
+    result = run("analyze", "--nights", str(nights), "--episodes", str(episodes), "--json")
+    assert result.exit_code == 0, result.stderr
+    factors = json.loads(result.stdout)["factors"]
+    (swelling,) = [f for f in factors if f["factor"] == "leg_swelling"]
+    assert swelling["verdict"] == "not_enough_data"

@@ -67,7 +67,7 @@ def assert_refused(result: Result, *expected: str) -> None:
         (
             "diary.json",
             FRAME + '"nights": [{"date": "2026-01-05", "mood": ' + "9" * 5000 + "}]}",
-            ": has a number with thousands of digits",
+            ":nights[0].mood: is a number with thousands of digits",
         ),
         (
             "diary.json",
@@ -132,7 +132,7 @@ def test_a_good_file_is_not_stored_when_another_file_is_bad(tmp_path: Path) -> N
 def test_a_number_too_long_to_read_is_refused_with_replace_too(tmp_path: Path) -> None:
     text = FRAME + '"nights": [{"date": "2026-01-05", "mood": ' + "9" * 5000 + "}]}"
     path = write(tmp_path, "diary.json", text)
-    assert_refused(run("import", str(path), "--replace"), f"{path}: has a number")
+    assert_refused(run("import", str(path), "--replace"), f"{path}:nights[0].mood: is a number")
 
 
 def test_a_cramp_in_the_future_in_a_bundle_names_its_entry(tmp_path: Path) -> None:

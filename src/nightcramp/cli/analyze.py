@@ -20,13 +20,17 @@ __all__ = ["register"]
 _ORDER = {"likely_trigger": 0, "likely_protective": 1, "no_clear_effect": 2, "not_enough_data": 3}
 
 
-def _load_files(nights_file: Path, episodes_file: Path) -> tuple[list[Night], list[Episode]]:
+def _load_files(
+    nights_file: Path, episodes_file: Path
+) -> tuple[list[Night], list[Episode], tuple[str, ...]]:
+    """The diary files' nights and cramps, and the factor columns the nights file declares."""
     from nightcramp.cli.output import fail
     from nightcramp.core.errors import InputError
-    from nightcramp.core.interop.csv_diary import read_episodes, read_nights
+    from nightcramp.core.interop.csv_diary import read_episodes, read_nights_and_columns
 
     try:
-        return read_nights(nights_file), read_episodes(episodes_file)
+        nights, columns = read_nights_and_columns(nights_file)
+        return nights, read_episodes(episodes_file), columns
     except InputError as error:
         fail(f"nightcramp analyze: invalid diary file\n{error.location_text()}")
     except OSError as error:
@@ -161,16 +165,22 @@ def analyze(
     if nights_file is not None and episodes_file is not None:
         from nightcramp.core.experiments.offers import experiment_offers
 
-        nights, episodes = _load_files(nights_file, episodes_file)
+        nights, episodes, columns = _load_files(nights_file, episodes_file)
         offers = experiment_offers()  # a file says nothing of who keeps it
     else:
         nights, episodes, offers = _load_database(user)
+        columns = ()
     from nightcramp.core.errors import InputError
     from nightcramp.core.insights.analyze import analyze as run_analysis
 
     try:
         result = run_analysis(
-            nights, episodes, suspects=suspect or (), since=first, experiments=offers
+            nights,
+            episodes,
+            suspects=suspect or (),
+            since=first,
+            experiments=offers,
+            columns=columns,
         )
     except InputError as error:
         fail(f"nightcramp analyze: --suspect: {error.reason}", 2)

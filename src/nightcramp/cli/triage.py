@@ -230,9 +230,9 @@ def resolve(
 
 
 def _read_answers(path: Path) -> object:
-    import json
-
     from nightcramp.cli.output import fail
+    from nightcramp.core.errors import InputError
+    from nightcramp.core.interop.strict_json import decode_json
 
     try:
         text = path.read_text(encoding="utf-8-sig")  # a BOM (Windows editors) is fine
@@ -241,11 +241,10 @@ def _read_answers(path: Path) -> object:
     except (OSError, UnicodeDecodeError) as error:
         fail(f"{path}: cannot read the file: {error}")
     try:
-        return json.loads(text)
-    except json.JSONDecodeError as error:
-        fail(f"{path}: not valid JSON (line {error.lineno}, column {error.colno}): {error.msg}")
-    except RecursionError:
-        fail(f"{path}: not a triage answers file: the JSON is nested too deeply")
+        # A key given twice is refused: dropping one of the two could drop a "yes".
+        return decode_json(text, str(path), what="triage answers file")
+    except InputError as error:
+        fail(error.location_text())
 
 
 def _print_result(result: Assessment) -> None:

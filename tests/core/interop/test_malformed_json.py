@@ -38,12 +38,12 @@ def problems(**parts: object) -> list[str]:
     return [str(e) for e in caught.value.errors]
 
 
-def test_a_number_too_long_to_read_is_refused_naming_the_file(tmp_path: Path) -> None:
+def test_a_number_too_long_to_read_is_refused_naming_its_place(tmp_path: Path) -> None:
     path = write(
         tmp_path, FRAME + '"nights": [{"date": "2026-01-01", "mood": ' + "9" * 5000 + "}]}"
     )
     (problem,) = problems_of_file(path)
-    assert problem.startswith("diary.json: ")
+    assert problem.startswith("diary.json:nights[0].mood: ")
     assert "digits" in problem and "sys." not in problem
 
 

@@ -62,7 +62,7 @@ def test_a_profile_that_is_not_an_object_is_refused() -> None:
 
 
 def test_text_that_is_not_json_names_the_file_and_line() -> None:
-    with pytest.raises(InputError, match=r"^me.json: not valid JSON .*line 1"):
+    with pytest.raises(InputError, match=r"^me.json: is not valid JSON \(line 1"):
         parse_profile_text("{oops", file="me.json")
 
 

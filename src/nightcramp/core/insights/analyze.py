@@ -112,13 +112,17 @@ def analyze(
     suspects: Sequence[str] = (),
     since: dt.date | None = None,
     experiments: Mapping[str, ExperimentOffer] | None = None,
+    columns: Sequence[str] = (),
 ) -> Analysis:
     """Analyse a diary. Raises `InputError` (field `suspect`) for an unknown or fourth suspect.
+
+    `columns`: the factor columns a diary file declares; each appears in the result even when
+    it was never answered (as not enough data).
 
     `experiments` maps a diary factor to the planned experiment that tests it; a factor with
     one carries the offer (nothing is offered for a previous-day term).
     """
-    table = build_table(nights, episodes, since=since)
+    table = build_table(nights, episodes, since=since, declared=columns)
     chosen = _check_suspects(table, suspects)
     kept = [ep for ep in episodes if since is None or ep.night >= since]
     quality = check_data_quality(table)

@@ -109,11 +109,13 @@ def build_table(
     episodes: Sequence[Episode],
     *,
     since: dt.date | None = None,
+    declared: Sequence[str] = (),
 ) -> NightTable:
     """Return the night table for `nights` (deduplicated by date, latest wins) and `episodes`.
 
-    Every standard factor gets a column, plus every custom factor seen; exercise factors also get a
-    previous-day column that is recorded only when the previous day was logged.
+    Every standard factor gets a column, plus every custom factor in `declared` (those a file
+    declares, answered or not) or seen; exercise factors also get a previous-day column that is
+    recorded only when the previous day was logged.
     """
     by_date: dict[dt.date, Night] = {}
     for night in nights:
@@ -128,11 +130,10 @@ def build_table(
     names = list(STANDARD_FACTORS)
     known = {*names, "date"}
     facts = [by_date[d].factors for d in dates]
-    for night_factors in facts:
-        for k in night_factors:
-            if k not in known:
-                known.add(k)
-                names.append(k)
+    for k in (*declared, *(k for night_factors in facts for k in night_factors)):
+        if k not in known:
+            known.add(k)
+            names.append(k)
     columns: list[FactorColumn] = []
     for name in names:
         raw = [f.get(name) for f in facts]

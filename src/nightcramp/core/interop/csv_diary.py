@@ -37,6 +37,7 @@ __all__ = [
     "NIGHT_COLUMNS",
     "DiaryKind",
     "DiaryReader",
+    "column_without_name",
     "detect_kind",
     "episode_key",
     "format_started_at",
@@ -46,6 +47,7 @@ __all__ = [
     "neutralise",
     "read_episodes",
     "read_nights",
+    "read_nights_and_columns",
     "unneutralise",
     "write_episodes_csv",
     "write_nights_csv",
@@ -248,6 +250,12 @@ def _csv_reason(error: str) -> str:
     return f'is not valid CSV here ({error}); check for a quote (") that is never closed'
 
 
+def column_without_name(index: int, *, file: str | None) -> InputError:
+    """The error for a header cell with no name (a spreadsheet's trailing comma), named by its
+    position as the diary reader names it: "column 4 has no name", row 1."""
+    return InputError(f"column {index} has no name", file=file, row=1)
+
+
 def detect_kind(path: Path, *, label: str | None = None) -> DiaryKind:
     """Return whether a CSV file holds nights or episodes, by its header.
 
@@ -292,6 +300,15 @@ def iter_episodes(
 def read_nights(path: Path) -> list[Night]:
     """Return every night of a nights CSV; raise InputErrors if any row is invalid."""
     return list(iter_nights(path))
+
+
+def read_nights_and_columns(path: Path) -> tuple[list[Night], tuple[str, ...]]:
+    """Every night of a nights CSV and the factor columns its header declares (answered on any
+    night or not); raise InputErrors if any row is invalid."""
+    reader = DiaryReader(path)
+    nights = [night for _, night in reader.nights()]
+    reader.raise_if_invalid()
+    return nights, tuple(c for c in reader.columns if c != "date")
 
 
 def read_episodes(path: Path, *, tz: dt.tzinfo | None = None) -> list[Episode]:

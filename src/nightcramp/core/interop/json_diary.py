@@ -8,8 +8,7 @@ Reading checks every value with the shared diary rules and names the field of ea
 from __future__ import annotations
 
 import datetime as dt
-import json
-from collections.abc import Iterator, MutableSet, Sequence
+from collections.abc import MutableSet, Sequence
 from pathlib import Path
 
 from nightcramp.core.errors import InputError, InputErrors
@@ -33,6 +32,7 @@ from nightcramp.core.interop.json_writer import (
     write_document,
 )
 from nightcramp.core.interop.problems import MAX_ERRORS, MAX_ROWS, ProblemList
+from nightcramp.core.interop.strict_json import decode_json
 
 __all__ = [
     "FORMAT",
@@ -94,7 +94,7 @@ def read_document(
         text = Path(path).read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError:
         raise InputErrors([InputError("has bytes that are not UTF-8 text", file=name)]) from None
-    raw = _decode(text, name)
+    raw = decode_json(text, name, what="diary")
     places: dict[str, Sequence[str]] = {}
     if isinstance(raw, dict) and raw.get("resourceType") == "Bundle":
         fhir = bundle_diary(raw, file=name)
@@ -111,59 +111,6 @@ def read_document(
     return parse_document(
         raw, label=name, tz=tz, seen_nights=seen_nights, seen_episodes=seen_episodes, **places
     )
-
-
-class _Repeated(dict[str, object]):
-    """A JSON object in which a key was written more than once; `keys_given_twice` names them."""
-
-    keys_given_twice: tuple[str, ...] = ()
-
-
-def _object(pairs: list[tuple[str, object]]) -> dict[str, object]:
-    obj = dict(pairs)
-    if len(obj) == len(pairs):
-        return obj
-    repeated = _Repeated(obj)
-    counts: dict[str, int] = {}
-    for key, _ in pairs:
-        counts[key] = counts.get(key, 0) + 1
-    repeated.keys_given_twice = tuple(k for k, n in counts.items() if n > 1)
-    return repeated
-
-
-def _decode(text: str, name: str) -> object:
-    """Return the JSON value of `text`; raise InputErrors naming the file (and each key that
-    an object gives twice: which of the two is meant cannot be known)."""
-    try:
-        raw = json.loads(text, object_pairs_hook=_object)
-    except json.JSONDecodeError as error:
-        raise InputErrors(
-            [InputError(f"is not valid JSON (line {error.lineno}: {error.msg})", file=name)]
-        ) from None
-    except RecursionError:
-        raise InputErrors([InputError("is nested too deeply to be a diary", file=name)]) from None
-    except ValueError:  # an integer too long to convert (over 4,300 digits)
-        reason = "has a number with thousands of digits; no diary value is that long"
-        raise InputErrors([InputError(reason, file=name)]) from None
-    problems = ProblemList(name, MAX_ERRORS)
-    for where in _keys_given_twice(raw):
-        problems.add("appears more than once in the same object; keep one", field=where)
-    problems.raise_if_any()
-    return raw
-
-
-def _keys_given_twice(raw: object) -> Iterator[str]:
-    """Yield the place of each key that an object of `raw` gives twice (`nights[0].date`)."""
-    stack: list[tuple[str, object]] = [("", raw)]
-    while stack:
-        where, value = stack.pop()
-        if isinstance(value, dict):
-            prefix = f"{where}." if where else ""
-            for key in getattr(value, "keys_given_twice", ()):
-                yield prefix + key
-            stack.extend((prefix + str(k), v) for k, v in reversed(value.items()))
-        elif isinstance(value, list):
-            stack.extend((f"{where}[{i}]", v) for i, v in reversed(list(enumerate(value))))
 
 
 def parse_document(

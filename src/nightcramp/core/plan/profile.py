@@ -6,12 +6,12 @@ Every key is optional; a missing key or `null` means unknown, never "no".
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
 from nightcramp.core.errors import InputError
+from nightcramp.core.interop.strict_json import decode_json
 from nightcramp.core.plan.content import CONDITIONS
 
 __all__ = ["PROFILE_KEYS", "Profile", "parse_profile", "parse_profile_text"]
@@ -132,12 +132,7 @@ def parse_profile(data: object, *, file: str | None = None) -> Profile:
 
 def parse_profile_text(text: str, *, file: str | None = None) -> Profile:
     """Parse a profile file's text; raises InputError (naming the file) if it is not valid."""
-    try:
-        data = json.loads(text.removeprefix("\ufeff"))  # a BOM (Windows editors) is fine
-    except json.JSONDecodeError as error:
-        raise InputError(
-            f"not valid JSON ({error.msg}, line {error.lineno} column {error.colno})", file=file
-        ) from error
-    except RecursionError:
-        raise InputError("not a profile: the JSON is nested too deeply", file=file) from None
+    # A BOM (Windows editors) is fine; a key given twice is refused (dropping one of the two
+    # could drop a condition).
+    data = decode_json(text.removeprefix("\ufeff"), file or "profile", what="profile")
     return parse_profile(data, file=file)

@@ -1,0 +1,49 @@
+"""Answers and profile files are read strictly: a key written twice never drops a "yes", and a
+number too long to read is named by its place."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from nightcramp.cli.app import build_app
+
+
+def _run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(build_app(), list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_a_triage_answer_given_twice_is_refused_naming_it(tmp_path: Path) -> None:
+    answers = tmp_path / "answers.json"
+    answers.write_text('{"chest_pain": true, "chest_pain": false}', encoding="utf-8")
+    code, out, err = _run("triage", "--answers", str(answers), "--json", "--no-save")
+    assert code == 1 and out == ""
+    assert f"{answers}:chest_pain: appears more than once" in err
+
+
+def test_a_profile_key_given_twice_is_refused_naming_it(tmp_path: Path) -> None:
+    profile = tmp_path / "profile.json"
+    profile.write_text('{"conditions": ["heart_failure"], "conditions": []}', encoding="utf-8")
+    code, out, err = _run("plan", "--profile", str(profile), "--json")
+    assert code == 1 and out == ""
+    assert "conditions: appears more than once" in err
+
+
+def test_a_number_too_long_to_read_names_the_file_and_key(tmp_path: Path) -> None:
+    answers = tmp_path / "answers.json"
+    answers.write_text('{"age": ' + "9" * 5000 + "}", encoding="utf-8")
+    code, out, err = _run("triage", "--answers", str(answers), "--json", "--no-save")
+    assert code == 1 and out == ""
+    assert f"{answers}:age: is a number with thousands of digits" in err
+    assert "sys." not in err
+
+
+def test_a_well_formed_answers_file_is_still_read(tmp_path: Path) -> None:
+    answers = tmp_path / "answers.json"
+    answers.write_text(json.dumps({"chest_pain": True}), encoding="utf-8")
+    code, out, _ = _run("triage", "--answers", str(answers), "--json", "--no-save")
+    assert code == 0
+    assert json.loads(out)["disposition"] == "emergency"
