@@ -106,7 +106,27 @@ def test_a_short_diary_gets_no_time_terms() -> None:
 
 
 def test_a_strong_summer_peak_over_a_year_earns_the_season_terms() -> None:
-    assert choose_time_terms(_seasonal(400, 1.0, 2))[1] == ("trend", "season_sin", "season_cos")
+    names = choose_time_terms(_seasonal(400, 1.0, 2))[1]
+    assert names[:3] == ("trend", "season_sin", "season_cos")
+
+
+def _wandering(n_nights: int, sd: float, seed: int) -> NightTable:
+    """Cramps whose rate wanders slowly (AR(1) on the log scale), no season, no factor."""
+    rng = np.random.default_rng(seed)
+    level, rows = 0.0, []
+    for _ in range(n_nights):
+        level = 0.98 * level + rng.normal(0, sd * math.sqrt(1 - 0.98**2))
+        rows.append(
+            ({"cold_room": bool(rng.random() < 0.5)}, int(rng.poisson(0.4 * math.exp(level))))
+        )
+    return _table(rows)
+
+
+def test_a_slowly_wandering_rate_earns_bends_and_a_steady_one_seldom_does() -> None:
+    wandering = [choose_time_terms(_wandering(300, 1.0, seed))[1] for seed in range(6)]
+    assert sum(any(n.startswith("drift_") for n in names) for names in wandering) >= 5
+    steady = [choose_time_terms(_wandering(300, 0.0, seed))[1] for seed in range(6)]
+    assert sum(any(n.startswith("drift_") for n in names) for names in steady) <= 1
 
 
 def test_a_year_without_any_season_is_not_given_season_terms() -> None:

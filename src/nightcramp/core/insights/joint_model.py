@@ -1,5 +1,5 @@
 """The joint Poisson model of cramps per night: every testable factor term together, with the
-time terms (trend, season) that earn their place. A term that is (almost) a combination of
+time terms (trend, season, bends for a slowly wandering rate) that earn their place. A term that is (almost) a combination of
 those before it is left out, naming its partner.
 
 The fit is ordinary maximum likelihood with a quasi-Poisson scale; only when a factor level has
@@ -20,6 +20,7 @@ from nightcramp.core.insights.stats import PoissonFit, fit_poisson, wald_p_value
 
 __all__ = [
     "COLLINEAR_R2",
+    "DRIFT_KNOT_DAYS",
     "MIN_CRAMP_NIGHTS_PER_TERM",
     "Estimate",
     "ModelFit",
@@ -64,26 +65,51 @@ def _log_likelihood(x: FloatArray, y: FloatArray) -> float:
     return float(np.sum(y * np.log(np.maximum(mu, 1e-300)) - mu))
 
 
+# Knots of the slow-drift terms: one every this many days of diary (none in its last month).
+DRIFT_KNOT_DAYS = 60
+
+
+def _drift_terms(table: NightTable) -> tuple[FloatArray, list[str]]:
+    """Bends in the trend, one every `DRIFT_KNOT_DAYS` days: a cramp rate that wanders slowly
+    (weeks of more cramps, then fewer) that a straight trend and a season wave cannot follow."""
+    if not table.dates:
+        return np.zeros((0, 0)), []
+    first = table.dates[0]
+    offset = np.array([(d - first).days for d in table.dates], dtype=float)
+    knots = np.arange(DRIFT_KNOT_DAYS, offset[-1] - 30, DRIFT_KNOT_DAYS)
+    if knots.size == 0:
+        return np.zeros((table.n, 0)), []
+    cols = [np.maximum(offset - k, 0.0) / 365.25 for k in knots]
+    return np.column_stack(cols), [f"drift_{i}" for i in range(1, knots.size + 1)]
+
+
 def choose_time_terms(table: NightTable) -> tuple[FloatArray, tuple[str, ...]]:
-    """The time terms the diary supports: none, a trend, or a trend and a season wave.
+    """The time terms the diary supports: none, a trend, a trend and a season wave, each with or
+    without bends for a slowly wandering rate (`_drift_terms`).
 
     The candidates a diary's span allows (`time_terms`) are compared by Akaike's criterion on
     cramps per night alone, before any factor is looked at. The bar is low on purpose: a time
-    pattern that is there is allowed for, so a habit that follows the season is not blamed
-    for the season.
+    pattern that is there is allowed for, so a habit that follows the season, or that lasted
+    through weeks of more (or fewer) cramps, is not blamed for them.
     """
     columns, names = time_terms(table.dates)
     y = table.counts.astype(float)
     ones = np.ones((table.n, 1))
     if not names or table.cramp_nights == 0:
         return np.zeros((table.n, 0)), ()
-    best, best_aic = 0, -2 * _log_likelihood(ones, y) + 2
+    drift, drift_names = _drift_terms(table)
+    best_cols: FloatArray = np.zeros((table.n, 0))
+    best_names: list[str] = []
+    best_aic = -2 * _log_likelihood(ones, y) + 2
     for k in (1, len(names)) if len(names) > 1 else (1,):
-        x = np.column_stack([ones, columns[:, :k]])
-        aic = -2 * _log_likelihood(x, y) + 2 * (k + 1)
-        if aic < best_aic:
-            best, best_aic = k, aic
-    return columns[:, :best], tuple(names[:best])
+        for bends in (False, True) if drift_names else (False,):
+            cols = np.column_stack([columns[:, :k], drift]) if bends else columns[:, :k]
+            x = np.column_stack([ones, cols])
+            aic = -2 * _log_likelihood(x, y) + 2 * x.shape[1]
+            if aic < best_aic:
+                best_cols, best_aic = cols, aic
+                best_names = [*names[:k], *(drift_names if bends else [])]
+    return best_cols, tuple(best_names)
 
 
 def _fit(x: FloatArray, y: FloatArray, factor_cols: slice) -> PoissonFit:
