@@ -1,6 +1,6 @@
 """The joint Poisson model of cramps per night: every testable factor term together, with the
-time terms (trend, season, bends for a slowly wandering rate) that earn their place. A term that is (almost) a combination of
-those before it is left out, naming its partner.
+time terms (trend, season, bends for a slowly wandering rate) that earn their place. A term
+that is (almost) a combination of those before it is left out, naming its partner.
 
 The fit is ordinary maximum likelihood with a quasi-Poisson scale; only when a factor level has
 (almost) no cramps, which sends an estimate off to infinity, is it refitted with Firth's penalty.
