@@ -190,6 +190,16 @@ def plan(
         warn(f"Wrote {len(schedule.nights)} nights to {out} (seed {seed}).")
 
 
+def _look_result(look: dict[str, object]) -> str:
+    """A look's call in the table; a look after the answer says so (its call is its own)."""
+    words = str(look["verdict"]).replace("_", " ")
+    if look.get("after_answer"):
+        return f"later: {words}"
+    if look.get("final"):
+        return f"{words} (the answer)"
+    return words
+
+
 def _print_result(document: dict[str, object]) -> None:
     from rich.console import Console
     from rich.markup import escape
@@ -198,19 +208,29 @@ def _print_result(document: dict[str, object]) -> None:
     from nightcramp.core.ratios import ratio_text
 
     console = Console(highlight=False)
-    console.print(f"[bold]{_VERDICT_WORDS[str(document['verdict'])]}.[/bold]")
-    console.print(escape(str(document["explanation"])))
+    # The explanation opens with the verdict's own sentence: that sentence is the heading.
+    first, _, rest = str(document["explanation"]).partition(". ")
+    console.print(f"[bold]{escape(first.rstrip('.'))}.[/bold] {escape(rest)}".rstrip())
+    after = document.get("after_answer")
+    if isinstance(after, str):
+        console.print(escape(after))
     looks = document["looks"]
     if isinstance(looks, list) and looks:
         table = Table(title="Looks (one after each pair)")
         for head in ("Date", "Nights", "Rate ratio (likely range)", "Result"):
             table.add_column(head)
+        if any(look.get("after_answer") for look in looks):
+            table.caption = "Later looks come after the answer and do not change it."
+        before = None
         for look in looks:
+            if look.get("after_answer") and before is not None and not before.get("after_answer"):
+                table.add_section()  # a line between the answer and the looks after it
+            before = look
             ratio = "-"
             if look["rate_ratio"] is not None:
                 low, high = ratio_text(look["ci_low"]), ratio_text(look["ci_high"])
                 ratio = f"{ratio_text(look['rate_ratio'])} ({low} to {high})"
-            table.add_row(look["date"], str(look["nights"]), ratio, look["verdict"])
+            table.add_row(look["date"], str(look["nights"]), ratio, _look_result(look))
         console.print(table)
     cautions = document.get("cautions")
     if isinstance(cautions, list):

@@ -123,7 +123,8 @@ def _print_status(status: dict[str, object]) -> None:
             f"{adherence['not_followed']}; not said: {adherence['unknown']}."
         )
     verdict = _VERDICT_WORDS[str(status["verdict"])]
-    console.print(f"Result so far: {verdict}. See: nightcramp experiment result")
+    so_far = "" if status.get("final") else " so far"
+    console.print(f"Result{so_far}: {verdict}. See: nightcramp experiment result")
 
 
 def start(

@@ -50,10 +50,55 @@ def test_a_clear_effect_stops_early_and_later_looks_stay_final() -> None:
     assert [lk.date for lk in result.looks] == [SCHEDULE.pair_end(k) for k in range(1, 5)]
     first_final = next(i for i, lk in enumerate(result.looks) if lk.final)
     assert first_final < 3
-    assert all(lk.final and lk.verdict is Verdict.HELPS for lk in result.looks[first_final:])
+    assert all(lk.final for lk in result.looks[first_final:])
+    assert [lk.after_answer for lk in result.looks] == [i > first_final for i in range(4)]
     assert result.verdict is Verdict.HELPS and result.final
     ci = result.looks[first_final].interval()
     assert ci is not None and ci[1] < 1
+
+
+def test_a_look_after_the_answer_makes_its_own_call_and_the_answer_stays() -> None:
+    """Here `helps` comes at look 6 of 8; by look 8 the interval (0.13 to 1.9) includes 1."""
+    schedule = design_schedule(dt.date(2025, 1, 6), 7, 8, 16)
+    sim = simulate_experiment(schedule, Person(2, 0.5, 0.9, 0.1), 30016)
+    result = analyze_experiment(sim.schedule, sim.nights, sim.episodes)
+    answer = result.deciding
+    assert answer is not None and answer.pair == 6 and answer.verdict is Verdict.HELPS
+    assert not answer.after_answer
+    later = result.looks[answer.pair :]
+    assert [lk.pair for lk in later] == [7, 8]
+    assert all(lk.final and lk.after_answer for lk in later)
+    assert [lk.verdict for lk in later] == [Verdict.HELPS, Verdict.NO_CLEAR_EFFECT]
+    ci = later[-1].interval()
+    assert ci is not None and ci[0] < 1 < ci[1]
+    assert result.verdict is Verdict.HELPS and result.final
+    assert result.current == answer.itt
+
+
+def test_a_look_after_the_answer_never_says_continue() -> None:
+    nights, episodes = diary(SCHEDULE, {Arm.ON: 0, Arm.OFF: 2})
+    answer = analyze_experiment(SCHEDULE, nights, episodes).deciding
+    assert answer is not None and answer.pair < SCHEDULE.pairs
+    # After the answer, the nights run even: the later looks' own numbers no longer cross.
+    keep = [n for n in nights if n.date <= answer.date]
+    kept = [e for e in episodes if e.night <= answer.date]
+    even = [
+        Episode(dt.datetime.combine(n.date, dt.time(23, 30)) + dt.timedelta(minutes=m))
+        for n in SCHEDULE.nights
+        if n.date > answer.date
+        for m in range(3)
+    ]
+    later_nights = [Night(n.date) for n in SCHEDULE.nights if n.date > answer.date]
+    result = analyze_experiment(SCHEDULE, [*keep, *later_nights], [*kept, *even])
+    after = [lk for lk in result.looks if lk.after_answer]
+    assert after and all(lk.final for lk in after)
+    assert all(lk.verdict is not Verdict.CONTINUE for lk in after)
+    for look in after:
+        ci = look.interval()
+        assert ci is not None
+        crosses = ci[1] < 1 or ci[0] > 1
+        assert crosses == (look.verdict is not Verdict.NO_CLEAR_EFFECT)
+    assert result.verdict is Verdict.HELPS
 
 
 def test_more_cramps_on_is_makes_worse() -> None:

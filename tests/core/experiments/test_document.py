@@ -9,6 +9,7 @@ from nightcramp.core.experiments.analysis import analyze_experiment
 from nightcramp.core.experiments.content import load_experiment_content
 from nightcramp.core.experiments.document import experiment_document
 from nightcramp.core.experiments.schedule import Arm, design_schedule
+from nightcramp.core.ratios import ratio_text
 
 SCHEDULE = design_schedule(dt.date(2027, 1, 4), 14, 4, 2)
 KEYS = {
@@ -54,3 +55,59 @@ def test_before_the_first_look_it_is_too_early() -> None:
     doc = run(1, 1, upto=10)
     assert doc["verdict"] == "continue" and doc["final"] is False and doc["looks"] == []
     assert doc["per_protocol"] is None
+
+
+def _even(cramps: int, pairs: int = 8) -> dict[str, object]:
+    """An 8-pair stretch schedule, every night logged with `cramps` cramps, on and off alike."""
+    schedule = design_schedule(dt.date(2027, 1, 4), 7, pairs, 5)
+    episodes = [
+        Episode(dt.datetime.combine(n.date, dt.time(23)) + dt.timedelta(minutes=m))
+        for n in schedule.nights
+        for m in range(cramps)
+    ]
+    result = analyze_experiment(schedule, [Night(n.date) for n in schedule.nights], episodes)
+    return experiment_document(result)
+
+
+def test_no_clear_effect_says_probably_small_only_when_the_whole_range_is_narrow() -> None:
+    narrow = _even(3)
+    assert narrow["verdict"] == "no_clear_effect"
+    low, high = narrow["ci_low"], narrow["ci_high"]
+    assert isinstance(low, float) and isinstance(high, float) and 0.67 <= low < high <= 1.5
+    text = str(narrow["explanation"])
+    assert "too alike to tell them apart" in text and "probably small" in text
+    assert f"likely range is {ratio_text(low)} to {ratio_text(high)} times" in text
+
+
+def test_no_clear_effect_with_a_wide_range_says_the_nights_cannot_tell() -> None:
+    wide = _even(1, pairs=4)
+    assert wide["verdict"] == "no_clear_effect"
+    low, high = wide["ci_low"], wide["ci_high"]
+    assert isinstance(low, float) and isinstance(high, float) and (low < 0.67 or high > 1.5)
+    text = str(wide["explanation"])
+    assert "probably small" not in text and "too alike" not in text
+    assert "cannot tell whether the change helps, does nothing or makes your cramps worse" in text
+    assert "likely range is" in text
+
+
+def test_an_arm_with_no_logged_night_is_said_in_words() -> None:
+    schedule = design_schedule(dt.date(2027, 1, 4), 7, 4, 3)
+    off = [n.date for n in schedule.nights if n.pair == 1 and n.arm is Arm.OFF]
+    on = [n.date for n in schedule.nights if n.pair == 1 and n.arm is Arm.ON]
+    for logged, says in (
+        (off, "No nights with the change were logged yet."),
+        (on, "No nights without the change were logged yet."),
+        ([], "No nights with or without the change were logged yet."),
+    ):
+        nights = [Night(d) for d in logged] + [Night(schedule.pair_end(1) + dt.timedelta(1))]
+        doc = experiment_document(analyze_experiment(schedule, nights, []))
+        text = str(doc["explanation"])
+        assert says in text, text
+        assert " - " not in text and "None" not in text
+
+
+def test_without_a_look_after_the_answer_there_are_no_words_for_one() -> None:
+    doc = run(1, 1)
+    assert doc["after_answer"] is None
+    looks = doc["looks"]
+    assert isinstance(looks, list) and all(look["after_answer"] is False for look in looks)

@@ -39,6 +39,18 @@ def test_in_pregnancy_only_behaviour_changes_run() -> None:
     assert may(pregnant, "knee_pillow") is MayRun.YES
 
 
+def test_in_pregnancy_the_refusal_of_a_supplement_comes_first_and_offers_no_way_round() -> None:
+    spec = load_experiment_content().changes["magnesium_supplement"]
+    found = check_change(
+        spec, parse_profile({"pregnant": True}), triage=lambda a: "self_care", doctor_agreed=True
+    )
+    assert found.may_run is MayRun.NO
+    first = found.reasons[0]
+    assert first == load_experiment_content().wording.reasons.pregnancy
+    assert "only changes in what you do" in first and "unless" not in first
+    assert load_experiment_content().wording.reasons.doctor_agreed not in found.reasons
+
+
 def test_no_extra_water_with_a_fluid_limit_and_no_k2_with_warfarin() -> None:
     assert may({"conditions": ["heart_failure"]}, "extra_water") is MayRun.NO
     assert may({"medications": ["warfarin"]}, "vitamin_k2") is MayRun.NO

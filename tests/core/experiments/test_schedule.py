@@ -18,6 +18,7 @@ from nightcramp.core.experiments.schedule import (
     read_schedule,
     schedule_csv,
 )
+from nightcramp.core.interop.columns import read_header
 
 START = dt.date(2027, 1, 4)
 
@@ -103,6 +104,15 @@ def test_a_bad_schedule_names_row_and_field(text: str, row: int, field: str) -> 
 def test_empty_or_broken_files_are_refused(text: str) -> None:
     with pytest.raises(InputError):
         parse_schedule(text, file="s.csv")
+
+
+def test_a_column_with_no_name_is_named_by_its_position_as_in_the_diary() -> None:
+    with pytest.raises(InputError) as error:
+        parse_schedule("date,arm,,period\n2027-01-04,on,,1\n", file="s.csv")
+    assert str(error.value) == "s.csv:1: column 3 has no name"
+    with pytest.raises(InputError) as diary_error:
+        read_header(["date", "water_glasses", ""], "s.csv")
+    assert str(diary_error.value) == "s.csv:1: column 3 has no name"
 
 
 def test_bytes_that_are_not_utf8_are_refused(tmp_path: Path) -> None:

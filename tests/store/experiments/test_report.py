@@ -9,6 +9,8 @@ from django.contrib.auth.models import User
 from django.utils import timezone
 from tests.store.experiments.factories import days, experiment, log_nights
 
+from nightcramp.store.experiments.convert import schedule_of
+from nightcramp.store.experiments.models import Experiment
 from nightcramp.store.experiments.report import experiment_report
 
 pytestmark = pytest.mark.django_db
@@ -32,3 +34,23 @@ def test_a_look_gives_the_periods_up_to_the_deciding_look(alice: User, bob: User
     assert sum(p.cramps for p in periods) == len(days(START, 28)[::3])
     assert str(page["chart"]).startswith("data:image/svg+xml;base64,")
     assert experiment_report(bob, now=timezone.now()) is None
+
+
+def test_the_page_reports_the_answer_and_counts_the_looks_up_to_it(alice: User) -> None:
+    start = timezone.localdate() - dt.timedelta(days=60)
+    row = experiment(alice, start=start, pairs=4, seed=5)
+    schedule_nights = days(start, 56)
+    off = [d for d in schedule_nights if _arm(row, d) == "off"]
+    log_nights(alice, schedule_nights, cramps=off * 2)
+    page = experiment_report(alice, now=timezone.now())
+    assert page is not None
+    result = page["result"]
+    assert isinstance(result, dict) and result["verdict"] == "helps"
+    answer = next(look for look in result["looks"] if look["final"])
+    assert page["looks"] == answer["pair"] < 4  # "results up to" the answer's date
+    assert page["through"] == dt.date.fromisoformat(answer["date"])
+    assert str(result["after_answer"]).startswith("Nights after the answer:")
+
+
+def _arm(row: Experiment, date: dt.date) -> str:
+    return next(n.arm.value for n in schedule_of(row).nights if n.date == date)

@@ -37,3 +37,24 @@ def test_each_look_sits_in_its_pairs_slot() -> None:
 def test_a_look_without_an_estimate_has_no_dot() -> None:
     look = {"pair": 1, "rate_ratio": None, "ci_low": None, "ci_high": None, "final": False}
     assert looks_chart([look], 4).marks[0].y is None
+
+
+def test_the_answer_is_ringed_and_later_looks_come_after_a_line() -> None:
+    looks = [
+        {**_look(1, 0.5, 0.1, 2.0), "final": False, "after_answer": False},
+        {**_look(2, 0.3, 0.1, 0.8), "final": True, "after_answer": False},
+        {**_look(3, 0.6, 0.2, 1.6), "final": True, "after_answer": True},
+    ]
+    chart = looks_chart(looks, 4)
+    assert [(m.answer, m.after) for m in chart.marks] == [
+        (False, False),
+        (True, False),
+        (False, True),
+    ]
+    assert chart.divider is not None and chart.marks[1].x < chart.divider < chart.marks[2].x
+
+
+def test_with_no_look_after_the_answer_there_is_no_line() -> None:
+    looks = [{**_look(1, 0.3, 0.1, 0.8), "final": True, "after_answer": False}]
+    chart = looks_chart(looks, 4)
+    assert chart.marks[0].answer and chart.divider is None

@@ -225,6 +225,25 @@ def test_a_finished_experiment_shows_the_answer_and_no_actions(alice: User) -> N
     assert f"/experiments/{row.pk}/" in listing
 
 
+def test_looks_after_the_answer_are_shown_as_coming_after_it(alice: User) -> None:
+    row = experiment(
+        alice, start=_tonight() - dt.timedelta(days=60), seed=5, status=Experiment.Status.FINISHED
+    )
+    nights = schedule_of(row).nights
+    log_nights(
+        alice,
+        [n.date for n in nights],
+        cramps=[n.date for n in nights if n.arm.value == "off"] * 2,
+    )
+    html = _client(alice).get(f"/experiments/{row.pk}/").content.decode()
+    assert 'data-verdict="helps"' in html
+    assert html.count('data-look="answer"') == 1
+    assert 'data-look="after-answer"' in html
+    assert html.index('data-look="answer"') < html.index('data-look="after-answer"')
+    assert "data-after-answer-line" in html and "exp-after" in html
+    assert "Nights after the answer:" in _text(html)
+
+
 def test_tonights_arm_is_on_the_home_page_and_the_check_in(alice: User) -> None:
     row = _running(alice, weeks_ago=1)
     arms = {n.date: n.arm.value for n in schedule_of(row).nights}

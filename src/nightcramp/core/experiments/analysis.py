@@ -19,6 +19,7 @@ from nightcramp.core.diary import Episode, Night
 from nightcramp.core.experiments.boundaries import spending_boundaries
 from nightcramp.core.experiments.estimate import PairCounts, RateEstimate, estimate_rate_ratio
 from nightcramp.core.experiments.schedule import Arm, Schedule, ScheduledNight
+from nightcramp.core.ratios import ratio_value
 
 __all__ = ["Arms", "ExperimentResult", "Look", "Verdict", "analyze_experiment"]
 
@@ -58,7 +59,10 @@ class Arms:
 
 @dataclass(frozen=True)
 class Look:
-    """One look, at the end of a pair: its date, the analysis and the stopping rule's call."""
+    """One look, at the end of a pair: its date, the analysis and the stopping rule's call.
+
+    A look after the first final one stays final, and its verdict is the call its own numbers
+    make at its own boundary (`helps`, `makes_worse`, else `no_clear_effect`)."""
 
     pair: int
     date: dt.date
@@ -67,6 +71,9 @@ class Look:
     boundary: float
     verdict: Verdict
     final: bool
+    after_answer: bool = False
+    """True for a look after the first final one: its verdict is its own numbers' call, and
+    the experiment's answer stays that of the first final look."""
 
     @property
     def nights(self) -> int:
@@ -85,10 +92,11 @@ class Look:
             "nights": self.nights,
             "verdict": self.verdict.value,
             "final": self.final,
+            "after_answer": self.after_answer,
             "pair": self.pair,
-            "rate_ratio": None if est is None else _round(est.rate_ratio),
-            "ci_low": None if ci is None else _round(ci[0]),
-            "ci_high": None if ci is None else _round(ci[1]),
+            "rate_ratio": None if est is None else ratio_value(est.rate_ratio),
+            "ci_low": None if ci is None else ratio_value(ci[0]),
+            "ci_high": None if ci is None else ratio_value(ci[1]),
         }
 
 
@@ -118,10 +126,6 @@ class ExperimentResult:
     def final(self) -> bool:
         look = self.deciding
         return look is not None and look.final
-
-
-def _round(value: float) -> float:
-    return round(value, 3)
 
 
 def _logged(
@@ -177,10 +181,20 @@ def _arms(
     )
 
 
-def _call(itt: Arms, boundary: float, last: bool, scheduled: Mapping[Arm, int]) -> Verdict:
+def _crossing(itt: Arms, boundary: float) -> Verdict | None:
+    """`helps` or `makes_worse` when the look's test crosses its boundary, else None."""
     est = itt.estimate
     if est is not None and est.crosses(boundary):
         return Verdict.HELPS if est.z < 0 else Verdict.MAKES_WORSE
+    return None
+
+
+def _call(itt: Arms, boundary: float, last: bool, scheduled: Mapping[Arm, int]) -> Verdict:
+    """The stopping rule's call at a look while no earlier look was final."""
+    crossed = _crossing(itt, boundary)
+    if crossed is not None:
+        return crossed
+    est = itt.estimate
     if not last:
         return Verdict.CONTINUE
     too_few_nights = any(
@@ -190,6 +204,12 @@ def _call(itt: Arms, boundary: float, last: bool, scheduled: Mapping[Arm, int]) 
     if est is None or too_few_nights or itt.cramps_on + itt.cramps_off < _MIN_CRAMPS:
         return Verdict.NOT_ENOUGH_DATA
     return Verdict.NO_CLEAR_EFFECT
+
+
+def _call_after(itt: Arms, boundary: float) -> Verdict:
+    """The call of a look after the answer, from its own numbers at its own boundary (never
+    `continue`): the answer stays that of the first final look; this look says what it shows."""
+    return _crossing(itt, boundary) or Verdict.NO_CLEAR_EFFECT
 
 
 def _secondary(
@@ -248,16 +268,18 @@ def analyze_experiment(
     bounds = spending_boundaries([k / pairs for k in range(1, pairs + 1)])
     scheduled = Counter(n.arm for n in kept)
     looks: list[Look] = []
-    stopped: Verdict | None = None
     for pair in range(1, pairs + 1):
         end = schedule.pair_end(pair)
         if latest is None or latest < end:
             break
         upto = [n for n in kept if n.pair <= pair]
         itt = _arms(upto, logged_in, cramps, per_protocol=False)
-        verdict = _call(itt, bounds[pair - 1], pair == pairs, scheduled)
-        if stopped is None and verdict is not Verdict.CONTINUE:
-            stopped = verdict
+        answered = any(lk.final for lk in looks)
+        verdict = (
+            _call_after(itt, bounds[pair - 1])
+            if answered
+            else _call(itt, bounds[pair - 1], pair == pairs, scheduled)
+        )
         looks.append(
             Look(
                 pair=pair,
@@ -265,8 +287,9 @@ def analyze_experiment(
                 itt=itt,
                 per_protocol=_arms(upto, logged_in, cramps, per_protocol=True),
                 boundary=bounds[pair - 1],
-                verdict=stopped or verdict,
-                final=stopped is not None,
+                verdict=verdict,
+                final=answered or verdict is not Verdict.CONTINUE,
+                after_answer=answered,
             )
         )
     deciding = next((lk for lk in looks if lk.final), looks[-1] if looks else None)

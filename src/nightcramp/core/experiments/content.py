@@ -99,6 +99,30 @@ class _Verdicts(ContentModel):
     not_enough_data: str
 
 
+class _SmallEffect(ContentModel):
+    """The range of rate ratios within which "any effect is probably small" may be said."""
+
+    low: float = Field(gt=0, lt=1)
+    high: float = Field(gt=1)
+
+    def holds(self, low: float, high: float) -> bool:
+        """True when the whole likely range `low` to `high` lies within this range."""
+        return self.low <= low and high <= self.high
+
+
+class _Rates(ContentModel):
+    both: str
+    no_on: str
+    no_off: str
+    neither: str
+
+
+class _AfterAnswerCalls(ContentModel):
+    helps: str
+    makes_worse: str
+    no_clear_effect: str
+
+
 class ExperimentWording(ContentModel):
     """The words of experiments, as `content/experiments/wording.yaml` gives them."""
 
@@ -107,6 +131,11 @@ class ExperimentWording(ContentModel):
     reasons: _Reasons
     arms: _Arms
     verdicts: _Verdicts
+    no_clear_effect_wide: str
+    small_effect: _SmallEffect
+    rates: _Rates
+    after_answer: str
+    after_answer_calls: _AfterAnswerCalls
     chance: str
     looked_again: str
     per_protocol: str
@@ -134,15 +163,23 @@ def load_experiment_content(content_dir: Path | None = None) -> ExperimentConten
     return _load(content_key(content_dir))
 
 
-_VERDICT_FIELDS = ("on_rate", "off_rate", "percent", "low", "high")
 _PLACEHOLDERS: dict[str, tuple[str, ...]] = {
-    "verdicts.helps": _VERDICT_FIELDS,
-    "verdicts.makes_worse": ("on_rate", "off_rate", "low", "high"),
-    "verdicts.no_clear_effect": ("on_rate", "off_rate"),
-    "verdicts.continue": ("on_rate", "off_rate"),
+    "verdicts.helps": ("rates", "percent", "low", "high"),
+    "verdicts.makes_worse": ("rates", "low", "high"),
+    "verdicts.no_clear_effect": ("rates", "low", "high"),
+    "verdicts.continue": ("rates",),
     "verdicts.not_enough_data": (),
+    "no_clear_effect_wide": ("rates", "low", "high"),
+    "rates.both": ("on_rate", "off_rate"),
+    "rates.no_on": ("off_rate",),
+    "rates.no_off": ("on_rate",),
+    "rates.neither": (),
+    "after_answer": ("date", "low", "high", "call", "answer_date"),
+    "after_answer_calls.helps": (),
+    "after_answer_calls.makes_worse": (),
+    "after_answer_calls.no_clear_effect": (),
     "chance": ("chance",),
-    "per_protocol": ("on_rate", "off_rate"),
+    "per_protocol": ("rates",),
 }
 
 
@@ -159,7 +196,10 @@ def _load(root: Path | None) -> ExperimentContent:
     wording = read_content(_WORDING, ExperimentWording, root=root)
     for name, expected in _PLACEHOLDERS.items():
         section, _, key = name.partition(".")
-        text = wording.verdict(key) if key else getattr(wording, section)
+        if section == "verdicts":
+            text = wording.verdict(key)
+        else:
+            text = getattr(getattr(wording, section), key) if key else getattr(wording, section)
         check_template(_WORDING, section if key else None, key or section, text, expected)
     return ExperimentContent(changes={c.id: c for c in changes}, wording=wording)
 

@@ -5,18 +5,28 @@ The words come from `content/experiments/wording.yaml`; this module only picks a
 
 from __future__ import annotations
 
+from nightcramp.core.diary import date_text
 from nightcramp.core.experiments.analysis import Arms, ExperimentResult, Verdict
 from nightcramp.core.experiments.content import ChangeKind, ChangeSpec, load_experiment_content
 from nightcramp.core.experiments.schedule import Arm
 from nightcramp.core.plan import load_plan_content
 from nightcramp.core.ratios import ratio_text, ratio_value
 
-__all__ = ["change_cautions", "experiment_document", "explain"]
+__all__ = ["after_answer_words", "change_cautions", "experiment_document", "explain"]
 
 
-def _per_week(arms: Arms, arm: Arm) -> str:
-    rate = arms.rate(arm)
-    return "-" if rate is None else f"{7 * rate:.1f}"
+def _rates(arms: Arms) -> str:
+    """The cramps a week with and without the change, in words; an arm with no logged night
+    says so (never a dash)."""
+    words = load_experiment_content().wording.rates
+    on, off = arms.rate(Arm.ON), arms.rate(Arm.OFF)
+    if on is not None and off is not None:
+        return words.both.format(on_rate=f"{7 * on:.1f}", off_rate=f"{7 * off:.1f}")
+    if off is not None:
+        return words.no_on.format(off_rate=f"{7 * off:.1f}")
+    if on is not None:
+        return words.no_off.format(on_rate=f"{7 * on:.1f}")
+    return words.neither
 
 
 def change_cautions(change: ChangeSpec | None) -> tuple[str, ...]:
@@ -27,24 +37,56 @@ def change_cautions(change: ChangeSpec | None) -> tuple[str, ...]:
     return item.cautions
 
 
+def _verdict_words(result: ExperimentResult) -> str:
+    """The verdict's own sentence; "no clear effect" says the effect is probably small only when
+    the whole likely range lies within the content's `small_effect` range."""
+    words = load_experiment_content().wording
+    verdict = result.verdict
+    if verdict is Verdict.NOT_ENOUGH_DATA:
+        return words.verdict(verdict.value)
+    arms = result.current
+    look = result.deciding
+    interval = look.interval() if look is not None else None
+    values = {"rates": _rates(arms)}
+    if interval is not None and arms.estimate is not None:
+        values["low"], values["high"] = ratio_text(interval[0]), ratio_text(interval[1])
+        values["percent"] = str(max(0, round((1 - arms.estimate.rate_ratio) * 100)))
+    template = words.verdict(verdict.value)
+    if verdict is Verdict.NO_CLEAR_EFFECT and (
+        interval is None or not words.small_effect.holds(*interval)
+    ):
+        template = words.no_clear_effect_wide
+    return template.format(**values)
+
+
+def after_answer_words(result: ExperimentResult) -> str | None:
+    """What the latest look after the answer shows, in words ("Nights after the answer: …"),
+    or None when no look came after it. The answer itself stays that of the first final look."""
+    answer, latest = result.deciding, result.looks[-1] if result.looks else None
+    if answer is None or latest is None or not latest.after_answer:
+        return None
+    interval = latest.interval()
+    if interval is None:
+        return None
+    words = load_experiment_content().wording
+    return words.after_answer.format(
+        date=date_text(latest.date),
+        low=ratio_text(interval[0]),
+        high=ratio_text(interval[1]),
+        call=getattr(words.after_answer_calls, latest.verdict.value),
+        answer_date=date_text(answer.date),
+    )
+
+
 def explain(result: ExperimentResult, change: ChangeSpec | None = None) -> str:
     """The verdict in plain words: the rates, how sure we are, and, for a supplement that
-    helps, a reminder to keep to its cautions."""
+    helps, a reminder to keep to its cautions. Nights after the answer never change it (see
+    `after_answer_words`)."""
     words = load_experiment_content().wording
     arms = result.current
     look = result.deciding
     verdict = result.verdict
-    values: dict[str, str] = {
-        "on_rate": _per_week(arms, Arm.ON),
-        "off_rate": _per_week(arms, Arm.OFF),
-    }
-    interval = look.interval() if look is not None else None
-    if interval is not None and arms.estimate is not None:
-        values["low"], values["high"] = ratio_text(interval[0]), ratio_text(interval[1])
-        values["percent"] = str(max(0, round((1 - arms.estimate.rate_ratio) * 100)))
-    if verdict is Verdict.NOT_ENOUGH_DATA:
-        values = {}
-    parts = [words.verdict(verdict.value).format(**values)]
+    parts = [_verdict_words(result)]
     if arms.estimate is not None and verdict is not Verdict.NOT_ENOUGH_DATA:
         chance = round(100 * arms.estimate.probability_helps)
         parts.append(words.chance.format(chance=min(99, max(1, chance))))
@@ -52,12 +94,7 @@ def explain(result: ExperimentResult, change: ChangeSpec | None = None) -> str:
         look is not None
         and look.per_protocol.nights_on + look.per_protocol.nights_off < look.nights
     ):
-        parts.append(
-            words.per_protocol.format(
-                on_rate=_per_week(look.per_protocol, Arm.ON),
-                off_rate=_per_week(look.per_protocol, Arm.OFF),
-            )
-        )
+        parts.append(words.per_protocol.format(rates=_rates(look.per_protocol)))
     if result.pairs_planned > 1:
         parts.append(words.looked_again)
     if change is not None and change.kind is ChangeKind.SUPPLEMENT and verdict is Verdict.HELPS:
@@ -93,6 +130,7 @@ def experiment_document(
         "final": result.final,
         "looks": [lk.to_json() for lk in result.looks],
         "explanation": explain(result, change),
+        "after_answer": after_answer_words(result),
         "analysis": "intention_to_treat",
         "per_protocol": None
         if look is None

@@ -106,7 +106,8 @@ def check_change(
         elif rule.status is Status.CAUTION:
             stricter(MayRun.NO if rule.id in change.never_with else MayRun.ASK_DOCTOR, reason)
     if change.kind is ChangeKind.SUPPLEMENT and profile.is_pregnant:
-        stricter(MayRun.NO, words.pregnancy)
+        stricter(MayRun.NO, None)
+        reasons.insert(0, words.pregnancy)  # the reason that decides, first; nothing lifts it
     if profile.answers and (triage or _default_triage)(profile.answers) in _SEE_DOCTOR_FIRST:
         stricter(MayRun.NO, words.triage)
     if doctor_agreed and verdict is MayRun.ASK_DOCTOR:

@@ -20,6 +20,7 @@ from pathlib import Path
 from nightcramp.core.diary_rules import EARLIEST_DATE, TOO_EARLY, parse_bool, parse_date
 from nightcramp.core.errors import InputError
 from nightcramp.core.experiments.content import MAX_PAIRS, MIN_PAIRS
+from nightcramp.core.interop.csv_diary import column_without_name
 
 __all__ = [
     "Arm",
@@ -150,6 +151,8 @@ def parse_schedule(text: str, *, file: str | None = None) -> Schedule:
         if name not in header:
             raise InputError("missing column", file=file, row=1, field=name)
     for index, name in enumerate(header):
+        if not name:
+            raise column_without_name(index + 1, file=file)
         if name not in _COLUMNS + _OPTIONAL:
             raise InputError("unknown column", file=file, row=1, field=name)
         if name in header[:index]:

@@ -49,7 +49,9 @@ def _page(outlook: Outlook) -> dict[str, object]:
         "status": status,
         "result": result,
         "verdict_words": str(result["verdict"]).replace("_", " "),
-        "looks": len(outlook.result.looks),
+        # The looks up to the answer: the page reports the answer's numbers; looks after it
+        # are in `result["after_answer"]` (their words) and `result["looks"]`.
+        "looks": deciding.pair,
         "periods": rows,
         "chart": _data_uri(period_chart(rows)),
     }

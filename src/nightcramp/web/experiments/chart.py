@@ -1,5 +1,6 @@
 """The looks of an experiment as an inline SVG: the rate ratio at each look with its interval,
-on a log scale around 1 (no difference). Only geometry here; the template draws it.
+on a log scale around 1 (no difference); the look that gave the answer is ringed, and looks
+after it are hollow, beyond a dotted line. Only geometry here; the template draws it.
 """
 
 from __future__ import annotations
@@ -19,14 +20,16 @@ _MAX_DOUBLINGS = 5
 
 @dataclass(frozen=True)
 class Mark:
-    """One look: x, the estimate's y, and the interval's ends (y), with its label."""
+    """One look: x, the estimate's y, and the interval's ends (y), with its label; `answer`
+    for the first final look (the one that gave the answer), `after` for any look after it."""
 
     x: float
     y: float | None
     low: float | None
     high: float | None
     label: str
-    final: bool
+    answer: bool
+    after: bool
 
 
 @dataclass(frozen=True)
@@ -40,6 +43,8 @@ class LooksChart:
     marks: list[Mark]
     ticks: list[tuple[float, str]]
     one: float
+    divider: float | None = None
+    """x of the line between the look that gave the answer and the looks after it, if any."""
 
     @property
     def looks_y(self) -> float:
@@ -95,10 +100,17 @@ def looks_chart(looks: Sequence[Mapping[str, object]], pairs: int) -> LooksChart
             low=_number(look.get("ci_low"), y),
             high=_number(look.get("ci_high"), y),
             label=str(look["pair"]),
-            final=bool(look.get("final")),
+            answer=bool(look.get("final")) and not look.get("after_answer"),
+            after=bool(look.get("after_answer")),
         )
         for look in looks
     ]
+    answer = next((m for m in marks if m.answer), None)
+    divider = (
+        round(answer.x + step / 2, 1)
+        if answer is not None and any(m.after for m in marks)
+        else None
+    )
     every = 1 if doublings <= 3 else 2
     powers = [p for p in range(-doublings, doublings + 1) if p % every == 0]
     return LooksChart(
@@ -111,4 +123,5 @@ def looks_chart(looks: Sequence[Mapping[str, object]], pairs: int) -> LooksChart
         marks=marks,
         ticks=[(y(2.0**p), _label(p)) for p in powers],
         one=y(1.0),
+        divider=divider,
     )
