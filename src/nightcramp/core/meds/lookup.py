@@ -15,8 +15,14 @@ from nightcramp.core.meds.names import Dictionary, DrugEntry, Everyday, combine,
 __all__ = ["find_everyday", "lookup", "strength_mg"]
 
 _FUZZY_MIN = 5  # names of 4 letters or fewer never match by spelling
-_UNIT = r"(mg|mcg|µg|ug|micrograms?|milligrams?|g|ml|%|iu|units?|puffs?|doses?)"
-_STRENGTH = re.compile(rf"^\d+([.,/]\d+)*{_UNIT}?$")
+_UNIT = r"(mg|mcg|µg|ug|micrograms?|milligrams?|g|ml|l|%|iu|units?|puffs?|doses?|mmol|m2)"
+# A word that is a strength, a concentration or a dosing pattern, never part of a name: "40mg",
+# "2.5", "10/40", "20mg/5ml", "mg/ml", "0.4ml", "100/6", "1x", "1-0-0" (not "5-fu", not "b12").
+_STRENGTH = re.compile(
+    rf"^(\d+([.,]\d+)?{_UNIT}?|{_UNIT})([/x×-](\d+([.,]\d+)?)?{_UNIT}?)*$", re.IGNORECASE
+)
+# Abbreviations written with full stops ("b.i.d.", "q.h.s."): read without them.
+_DOTTED = re.compile(r"^(?:[a-z]\.){1,4}[a-z]?\.?$")
 # Words that say how often or how many are taken: with any of them, a written strength is not
 # the day's dose ("20 mg twice a day" is 40 mg a day), so no dose is read at all. They are
 # never part of a medicine's name either, so the name look-up leaves them out too.
@@ -38,7 +44,13 @@ _FORM_WORDS_TEXT = (
     " prefilled syringe gastro-resistant film-coated modified-release prolonged-release"
     " slow-release extended-release microgram micrograms milligram milligrams mgs gram"
     " grams puff dose a day days night nightly morning evening at in the each every per"
-    " od prn nocte mane weekly"
+    " od prn nocte mane weekly week weeks month months cycle cycles qd qam qpm qhs hs om on"
+    " bedtime bed with food meals before after"
+    " breakfast lunch dinner supper needed required as half quarter for pressurised"
+    " pressurized metered inhalation aerosol"
+    # strengths written in words ("simvastatin forty mg")
+    " five six seven eight nine ten twelve fifteen twenty thirty forty fifty sixty eighty"
+    " hundred"
 )
 _FORM_WORDS = frozenset(_FORM_WORDS_TEXT.split()) | _HOW_OFTEN
 _SALT_WORDS_TEXT = (
@@ -69,7 +81,8 @@ def strength_mg(text: str) -> float | None:
     doses = _DOSE.findall(text)
     if len(doses) != 1 or len(_ANY_NUMBER.findall(text)) != 1:
         return None
-    if _HOW_OFTEN & set(_WORD.findall(text.lower())):
+    words = [w.replace(".", "") if _DOTTED.match(w) else w for w in text.lower().split()]
+    if _HOW_OFTEN & set(_WORD.findall(" ".join(words))):
         return None
     return float(doses[0][0].replace(",", "."))
 
@@ -94,18 +107,30 @@ def _within_one_edit(a: str, b: str) -> bool:
 
 
 def _variants(text: str) -> list[str]:
-    """Compact keys to try, most literal first: as typed, without strength/form, without salt."""
-    words = re.sub(r"[,()]", " ", text.casefold()).split()
+    """Compact keys to try, most literal first: as typed, without strength/form, without salt;
+    then, for "Lipitor (atorvastatin) 20mg", the name outside the brackets and the one inside."""
+    folded = text.casefold()
     keys = [compact(text)]
+    keys += _plain_keys(re.sub(r"[,()\[\]]", " ", folded))
+    if "(" in folded:
+        keys += _plain_keys(re.sub(r"\([^)]*\)?", " ", folded))
+        for inside in re.findall(r"\(([^)]*)\)?", folded):
+            keys += _plain_keys(inside)
+    return [key for key in dict.fromkeys(keys) if key]
+
+
+def _plain_keys(text: str) -> list[str]:
+    """The keys of `text` without strength, form and dosing words, then without salts."""
+    words = [w.replace(".", "") if _DOTTED.match(w) else w for w in text.replace(",", " ").split()]
     plain = [w for w in words if w not in _FORM_WORDS and not _STRENGTH.match(w)]
-    keys.append(compact(" ".join(plain)))
+    keys = [compact(" ".join(plain))]
     while len(plain) > 1 and plain[-1] in _SALT_WORDS:
         plain = plain[:-1]
         keys.append(compact(" ".join(plain)))
     while len(plain) > 1 and plain[0] in _SALT_WORDS:
         plain = plain[1:]
         keys.append(compact(" ".join(plain)))
-    return [key for key in dict.fromkeys(keys) if key]
+    return keys
 
 
 def _fuzzy(key: str, data: Dictionary) -> set[str]:
