@@ -88,6 +88,22 @@ def test_a_value_the_store_cannot_keep_is_refused_naming_where(
     assert_refused(run("import", str(path)), f"{path}{expected}")
 
 
+@pytest.mark.parametrize(
+    ("name", "text", "expected"),
+    [
+        ("diary.json", "", ": is an empty JSON file"),
+        ("diary.json", " \n\n", ": is an empty JSON file"),
+        ("nights.csv", "", ": is empty: a diary CSV needs a header row"),
+        ("nights.csv", "\n \n", ": is empty: a diary CSV needs a header row"),
+    ],
+)
+def test_an_empty_file_is_named_for_the_kind_of_file_it_is(
+    tmp_path: Path, name: str, text: str, expected: str
+) -> None:
+    path = write(tmp_path, name, text)
+    assert_refused(run("import", str(path)), f"{path}{expected}")
+
+
 def _factor(code: object) -> dict[str, object]:
     return {
         "resource": {

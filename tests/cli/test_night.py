@@ -66,6 +66,25 @@ def test_night_keeps_stored_answers_not_given_and_unset_forgets_one() -> None:
     assert (row.water_glasses, row.alcohol_drinks, row.warm_bath) == (6, 1, None)
 
 
+def test_night_unset_of_an_unknown_name_is_a_usage_error_and_stores_nothing() -> None:
+    result = run("night", "--date", "2026-11-20", "--water-glasses", "6", "--unset", "warm_bth")
+    assert result.exit_code == 2, result.output
+    assert result.stderr.startswith("nightcramp: unset: 'warm_bth' is not one of your factors")
+    assert "warm_bath" in result.stderr and "nightcramp night --help" in result.stderr
+    assert not models.Night.objects.exists()
+
+
+def test_night_unset_forgets_a_custom_factor_found_only_on_the_night() -> None:
+    from nightcramp.store.account.local import local_user
+
+    models.Night.objects.create(
+        user=local_user(), date=dt.date(2026, 11, 20), custom={"pickle_juice": True}
+    )
+    result = run("night", "--date", "2026-11-20", "--unset", "pickle_juice")
+    assert result.exit_code == 0, result.stderr
+    assert models.Night.objects.get().custom == {}
+
+
 def test_night_stores_custom_factors_as_numbers_or_booleans() -> None:
     result = run(
         "night", "--date", "2026-11-20", "--factor", "late_dinner=yes", "--factor", "nap_min=20"
@@ -79,6 +98,7 @@ def test_night_stores_custom_factors_as_numbers_or_booleans() -> None:
     [
         (["--water-glasses", "-1"], "water_glasses"),
         (["--alcohol-drinks", "1.5"], "alcohol_drinks"),
+        (["--alcohol-drinks", "1.0"], "alcohol_drinks"),
         (["--standing-hours", "25"], "standing_hours"),
         (["--sitting-hours", "x"], "sitting_hours"),
         (["--exercise-minutes", "1441"], "exercise_minutes"),

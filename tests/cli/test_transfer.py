@@ -166,6 +166,35 @@ def test_an_empty_diary_exports_header_only_files(tmp_path: Path) -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("fmt", "out", "written"),
+    [
+        ("csv", "new/deeper", ["nights.csv", "episodes.csv"]),
+        ("json", "new/deeper/diary.json", ["diary.json"]),
+        ("fhir", "new/deeper/bundle.json", ["bundle.json"]),
+    ],
+)
+def test_export_creates_the_folder_it_writes_into_and_leaves_no_temporary_file(
+    diary_dir: Path, tmp_path: Path, fmt: str, out: str, written: list[str]
+) -> None:
+    assert run("import", str(diary_dir)).exit_code == 0
+    result = run("export", "--format", fmt, "--out", str(tmp_path / out))
+    assert result.exit_code == 0, result.stderr
+    folder = tmp_path / "new" / "deeper"
+    assert sorted(p.name for p in folder.iterdir()) == sorted(written)
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json", "fhir"])
+def test_export_that_cannot_be_written_exits_1_naming_the_place(tmp_path: Path, fmt: str) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("", encoding="utf-8")
+    result = run("export", "--format", fmt, "--out", str(blocker / "sub" / "x.json"))
+    assert result.exit_code == 1, result.output
+    assert result.stderr.startswith(f"nightcramp: {blocker}")
+    assert "cannot be written" in result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a-file"]
+
+
 def test_an_unreadable_file_exits_1_without_a_traceback(
     diary_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

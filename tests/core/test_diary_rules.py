@@ -51,7 +51,6 @@ def test_every_standard_factor_and_episode_number_has_a_rule() -> None:
     [
         ("severity", 0, 0),
         ("severity", 10, 10),
-        ("severity", 4.0, 4),
         ("duration_min", 0.5, 0.5),
         ("duration_min", 2, 2.0),
         ("water_glasses", 0, 0),
@@ -71,6 +70,7 @@ def test_values_inside_the_rules_are_accepted(name: str, value: object, expected
         ("severity", 11),
         ("severity", -1),
         ("severity", 4.5),
+        ("severity", 4.0),
         ("severity", True),
         ("severity", "4"),
         ("duration_min", 0),
@@ -98,6 +98,55 @@ def test_the_reason_says_what_is_accepted() -> None:
         check_field("severity", 12)
     with pytest.raises(ValueError, match="a number greater than 0"):
         check_field("duration_min", 0)
+
+
+@pytest.mark.parametrize(
+    ("json_value", "cell", "reason"),
+    [
+        (5.0, "5.0", "must be a whole number from 0 to 10, not 5.0 (write it as 5)"),
+        (1e1, "1e1", "must be a whole number from 0 to 10, not {} (write it as 10)"),
+        (4.5, "4.5", "must be a whole number from 0 to 10, not {}"),
+        (12.0, "12.0", "must be a whole number from 0 to 10, not {}"),
+        (11, "11", "must be a whole number from 0 to 10, not {}"),
+    ],
+)
+def test_a_whole_number_field_refuses_a_decimal_point_alike_from_json_and_text(
+    json_value: float, cell: str, reason: str
+) -> None:
+    """One rule: a whole number is written without a decimal point or exponent, whether it
+    comes as a JSON number or as text; the reason quotes the value as it came."""
+    with pytest.raises(ValueError) as from_json:
+        check_field("severity", json_value)
+    assert str(from_json.value) == reason.format(repr(json_value))
+    for read in (partial(parse_field_text, "severity"), text_reader("severity")):
+        with pytest.raises(ValueError) as from_text:
+            read(cell)
+        assert str(from_text.value) == reason.format(cell)
+
+
+@pytest.mark.parametrize(
+    ("name", "cell", "reason"),
+    [
+        ("water_glasses", "3.0", "must be a whole number from 0 to 100, not 3.0 (write it as 3)"),
+        ("water_glasses", "1e2", "must be a whole number from 0 to 100, not 1e2 (write it as 100)"),
+        ("water_glasses", "1e3", "must be a whole number from 0 to 100, not 1e3"),
+        ("standing_hours", " 25.50 ", "must be a number from 0 to 24, not 25.50"),
+        ("water_glasses", "lots", "must be a whole number from 0 to 100, not 'lots'"),
+    ],
+)
+def test_a_refused_cell_is_quoted_as_written(name: str, cell: str, reason: str) -> None:
+    with pytest.raises(ValueError) as refused:
+        parse_field_text(name, cell)
+    assert str(refused.value) == reason
+
+
+def test_a_yes_no_field_offers_the_text_spellings_only_for_text() -> None:
+    with pytest.raises(ValueError) as from_json:
+        check_field("cold_room", "yes")
+    assert str(from_json.value) == "must be true or false"
+    with pytest.raises(ValueError) as from_text:
+        parse_field_text("cold_room", "maybe")
+    assert str(from_text.value) == "must be true or false (yes/no, 1/0), not 'maybe'"
 
 
 @pytest.mark.parametrize("text", ["true", "TRUE", "Yes", "1", " yes "])

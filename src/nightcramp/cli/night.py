@@ -6,16 +6,20 @@ answers not given keep what is stored and `--unset NAME` forgets one.
 
 from __future__ import annotations
 
+import datetime as dt
 import inspect
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 
 from nightcramp.cli.diary import bad, checked, now, parse, refused, user_named
-from nightcramp.cli.output import print_json
+from nightcramp.cli.output import EXIT_USAGE, print_json
 from nightcramp.core.diary import STANDARD_FACTORS, FactorKind, FactorValue, night_of
 from nightcramp.core.diary_rules import FIELD_RULES
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 __all__ = ["night_command"]
 
@@ -53,6 +57,29 @@ def _custom_values(pairs: Sequence[str], kinds: Mapping[str, FactorKind]) -> dic
     return found
 
 
+def _stored(owner: User, date: dt.date) -> list[str]:
+    """The names answered on `owner`'s stored night of `date` (none when it is not logged)."""
+    from nightcramp.store.diary.nights import find_night
+
+    night = find_night(owner, date)
+    return [] if night is None else list(night.factors)
+
+
+def _known_names(names: Sequence[str], known: Sequence[str]) -> list[str]:
+    """Return the `--unset` names; exit 2 naming one that is not a factor (a slip of the pen
+    would otherwise forget nothing and still log the night)."""
+    for name in names:
+        if name not in known:
+            listed = ", ".join(dict.fromkeys(known))
+            bad(
+                "unset",
+                f"{name!r} is not one of your factors; give one of {listed} "
+                "(see nightcramp night --help)",
+                EXIT_USAGE,
+            )
+    return list(names)
+
+
 def _night(**options: Any) -> None:
     """Record the day's factors for a night (default: tonight, or last night before noon).
 
@@ -73,9 +100,11 @@ def _night(**options: Any) -> None:
         if raw is not None:
             given[name] = raw if kind is FactorKind.BOOL else checked(name, raw)
     owner = user_named(options["user"])
-    given.update(_custom_values(options["factor"], custom_factor_kinds(owner)))
+    kinds = custom_factor_kinds(owner)
+    given.update(_custom_values(options["factor"], kinds))
+    unset = _known_names(options["unset"], [*STANDARD_FACTORS, *kinds, *_stored(owner, date)])
     try:
-        saved = save_night(owner, date, given, mode=SaveMode.MERGE, unset=options["unset"])
+        saved = save_night(owner, date, given, mode=SaveMode.MERGE, unset=unset)
     except InputError as error:
         refused(error)
     if options["as_json"]:

@@ -6,7 +6,6 @@ Import is all or nothing: any problem lists file:row:field for each and stores n
 from __future__ import annotations
 
 import importlib.util
-import os
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -14,7 +13,14 @@ from typing import TYPE_CHECKING, TextIO
 
 import typer
 
-from nightcramp.cli.output import EXIT_PROBLEM, EXIT_USAGE, fail, print_json, warn
+from nightcramp.cli.output import (
+    EXIT_PROBLEM,
+    EXIT_USAGE,
+    fail,
+    print_json,
+    warn,
+    written_files,
+)
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -161,15 +167,11 @@ def _export_csv(user: User, out: Path) -> tuple[int, int]:
 
     if out.exists() and not out.is_dir():
         fail(f"nightcramp: {out}: --format csv needs a folder for --out", EXIT_USAGE)
-    out.mkdir(parents=True, exist_ok=True)
-    nights_tmp = out / ".nights.csv.tmp"
-    episodes_tmp = out / ".episodes.csv.tmp"
-    nights = write_nights_csv(
-        iter_export_nights(user), nights_tmp, custom_columns=custom_factor_names(user)
-    )
-    episodes = write_episodes_csv(iter_export_episodes(user), episodes_tmp)
-    nights_tmp.replace(out / "nights.csv")
-    episodes_tmp.replace(out / "episodes.csv")
+    with written_files(out / "nights.csv", out / "episodes.csv") as (nights_out, episodes_out):
+        nights = write_nights_csv(
+            iter_export_nights(user), nights_out, custom_columns=custom_factor_names(user)
+        )
+        episodes = write_episodes_csv(iter_export_episodes(user), episodes_out)
     return nights, episodes
 
 
@@ -264,15 +266,11 @@ def export_diary(
             sys.stdout.write(_fhir_text(user))
         sys.stdout.flush()
         return
-    tmp = out.with_name(f".{out.name}.tmp")
-    with tmp.open("w", encoding="utf-8", newline="") as handle:
+    with written_files(out) as (handle,):
         if format_ is ExportFormat.JSON:
             _write_json(user, handle)
         else:
             handle.write(_fhir_text(user))
-        handle.flush()
-        os.fsync(handle.fileno())
-    tmp.replace(out)
     if as_json:
         print_json({"format": format_.value, "files": [str(out)]})
     else:

@@ -102,10 +102,14 @@ class FieldRule:
     maximum: float | None = None
     too_high: str | None = None
 
-    def describe(self) -> str:
-        """Say in words what the field accepts, e.g. 'a whole number from 0 to 10'."""
+    def describe(self, *, written: bool = True) -> str:
+        """Say in words what the field accepts, e.g. 'a whole number from 0 to 10'.
+
+        `written` is for a value typed as text (a CSV cell, a form, a command's option), where
+        a yes/no field also takes yes/no and 1/0; a JSON value takes only true or false.
+        """
         if self.kind is FactorKind.BOOL:
-            return "true or false (yes/no, 1/0)"
+            return "true or false (yes/no, 1/0)" if written else "true or false"
         noun = "a whole number" if self.kind is FactorKind.INT else "a number"
         low = self.minimum
         if low is None:
@@ -180,15 +184,11 @@ def parse_bool(text: str) -> bool:
 
 
 def _shown(given: object) -> str:
-    """A value in a reason, the same whichever way it came in: a number as a number (`11`, typed
-    in a form or a file as sent in JSON), anything else quoted (`'abc'`)."""
+    """A value in a reason, as the person wrote it: a number as written (`3.0` in a cell, `1e2`;
+    `5.0` sent in JSON), anything else quoted (`'abc'`)."""
     if isinstance(given, str):
         raw = given.strip()
-        if _INT_TEXT.fullmatch(raw):
-            return str(int(raw))
-        return _shown(float(raw)) if _NUMBER_TEXT.fullmatch(raw) else repr(given)
-    if isinstance(given, float) and math.isfinite(given):
-        return _fmt(given)
+        return raw if _NUMBER_TEXT.fullmatch(raw) else repr(given)
     return repr(given)
 
 
@@ -202,24 +202,37 @@ def _check_range(rule: FieldRule, value: float, shown: object) -> None:
         raise ValueError(rule.too_high or f"must be {rule.describe()}, not {_shown(shown)}")
 
 
+def _not_whole(rule: FieldRule, value: float, shown: object) -> ValueError:
+    """The reason a whole-number field refuses a number written with a decimal point or an
+    exponent (`1.5`, `5.0`, `1e2`), whichever way it came in; a whole value within range is
+    shown as it should be written."""
+    reason = f"must be {rule.describe()}, not {_shown(shown)}"
+    if math.isfinite(value) and value.is_integer():
+        try:
+            _check_range(rule, value, shown)
+        except ValueError:
+            return ValueError(reason)
+        reason += f" (write it as {int(value)})"
+    return ValueError(reason)
+
+
 def check_field(name: str, value: object) -> FactorValue:
     """Validate a value from JSON or a form for the rule `name`; return it as int, float or bool.
 
-    Integers given as `4.0` become 4; `true` is never taken as 1. Raises ValueError with a reason.
+    A whole-number field takes only an integer (`5`, not `5.0`); a yes/no field only a boolean
+    (`true` is never taken as 1). Raises ValueError with a reason.
     """
     rule = FIELD_RULES[name]
     if rule.kind is FactorKind.BOOL:
         if isinstance(value, bool):
             return value
-        raise ValueError(f"must be {rule.describe()}")
+        raise ValueError(f"must be {rule.describe(written=False)}")
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise ValueError(f"must be {rule.describe()}")
     given = value
     if rule.kind is FactorKind.INT:
         if isinstance(value, float):
-            if not value.is_integer():
-                raise ValueError(f"must be {rule.describe()}, not {_shown(value)}")
-            value = int(value)
+            raise _not_whole(rule, value, value)
     elif isinstance(value, int):
         value = float(value)
     _check_range(rule, value, given)
@@ -227,18 +240,22 @@ def check_field(name: str, value: object) -> FactorValue:
 
 
 def parse_field_text(name: str, text: str) -> FactorValue:
-    """Read a CSV cell for the rule `name` (not empty); raise ValueError with a reason."""
+    """Read a CSV cell for the rule `name` (not empty); raise ValueError with a reason.
+
+    A whole-number field takes only digits (`5`, not `5.0` or `5e0`), as `check_field` does.
+    """
     rule = FIELD_RULES[name]
     raw = text.strip()
     if rule.kind is FactorKind.BOOL:
         return parse_bool(raw)
+    if not _NUMBER_TEXT.fullmatch(raw):
+        raise ValueError(f"must be {rule.describe()}, not {_shown(text)}")
+    value: float
     if rule.kind is FactorKind.INT:
         if not _INT_TEXT.fullmatch(raw):
-            raise ValueError(f"must be {rule.describe()}, not {_shown(text)}")
-        value: float = int(raw)
+            raise _not_whole(rule, float(raw), text)
+        value = int(raw)
     else:
-        if not _NUMBER_TEXT.fullmatch(raw):
-            raise ValueError(f"must be {rule.describe()}, not {_shown(text)}")
         value = float(raw)
     _check_range(rule, value, text)
     return value

@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 from fhir.resources.R4B.bundle import Bundle
 
 from nightcramp.core.diary import Episode, Muscle, Night, Relief, Side
-from nightcramp.core.interop.fhir import FhirExport, build_bundle, bundle_json
+from nightcramp.core.interop.fhir import FhirExport, build_bundle, bundle_json, read_bundle
 
 TZ = ZoneInfo("Europe/London")
 
@@ -136,3 +136,32 @@ def test_a_diary_without_cramps_or_medicine_dates_still_validates() -> None:
     (statement,) = _resources(bundle, "MedicationStatement")
     assert statement["status"] == "active" and "effectivePeriod" not in statement
     assert _resources(bundle, "QuestionnaireResponse") == []
+
+
+def test_each_cramp_keeps_its_own_offset_whatever_the_machines_zone() -> None:
+    """A cramp lived at 13:00 in Kathmandu stays 13:00+05:45 (the night of 2025-01-11) when the
+    machine is in Berlin: 08:15+01:00 would be the night before."""
+    kathmandu = dt.timezone(dt.timedelta(hours=5, minutes=45))
+    started = dt.datetime(2025, 1, 11, 13, 0, tzinfo=kathmandu)
+    bundle = build_bundle(
+        _export(episodes=[Episode(started_at=started)], tz=ZoneInfo("Europe/Berlin"))
+    )
+    (cramp,) = [
+        r for r in _resources(bundle, "Observation") if r["code"].get("text") == "Night leg cramp"
+    ]
+    assert cramp["effectiveDateTime"] == "2025-01-11T13:00:00+05:45"
+    (condition,) = _resources(bundle, "Condition")
+    assert condition["onsetDateTime"] == "2025-01-11T13:00:00+05:45"
+
+
+def test_export_then_import_gives_each_cramp_back_with_its_offset_and_night() -> None:
+    kathmandu = dt.timezone(dt.timedelta(hours=5, minutes=45))
+    episodes = [
+        Episode(started_at=dt.datetime(2025, 1, 11, 13, 0, tzinfo=kathmandu), side=Side.LEFT),
+        Episode(started_at=dt.datetime(2025, 1, 12, 2, 0, tzinfo=dt.UTC), muscle=Muscle.FOOT),
+    ]
+    berlin = ZoneInfo("Europe/Berlin")
+    bundle = build_bundle(_export(nights=[], episodes=episodes, tz=berlin))
+    _, read = read_bundle(bundle, tz=berlin)
+    assert read == episodes
+    assert [e.night for e in read] == [dt.date(2025, 1, 11), dt.date(2025, 1, 11)]

@@ -148,8 +148,12 @@ WOKE = {"system": EPISODE_SYSTEM, "code": "woke_from_sleep"}
             "entry[0].severity: must be a whole number from 0 to 10, not 4.5",
         ),
         (
+            _with_component(SEVERITY, valueInteger=4.0),
+            "entry[0].severity: must be a whole number from 0 to 10, not 4.0 (write it as 4)",
+        ),
+        (
             _with_component(WOKE, valueBoolean="yes"),
-            "entry[0].woke_from_sleep: must be true or false (yes/no, 1/0)",
+            "entry[0].woke_from_sleep: must be true or false",
         ),
         (
             _cramp(effectiveDateTime="2026-07-02T02:30:00", valueQuantity={"value": 0}),

@@ -29,7 +29,7 @@ def episode(
 
 # -- nights -------------------------------------------------------------------------------------
 def test_a_night_keeps_standard_and_custom_factors_and_null_means_not_recorded() -> None:
-    item = {"date": "2026-03-01", "water_glasses": 4.0, "cold_room": None, "zinc": 1.5}
+    item = {"date": "2026-03-01", "water_glasses": 4, "cold_room": None, "zinc": 1.5}
     assert night(item) == (Night(dt.date(2026, 3, 1), {"water_glasses": 4, "zinc": 1.5}), [])
 
 
@@ -40,6 +40,7 @@ def test_a_night_keeps_standard_and_custom_factors_and_null_means_not_recorded()
         ({"water_glasses": 2}, "nights[0].date"),
         ({"date": 20260301}, "nights[0].date"),
         ({"date": "2026-03-01", "water_glasses": 1.5}, "nights[0].water_glasses"),
+        ({"date": "2026-03-01", "water_glasses": 4.0}, "nights[0].water_glasses"),
         ({"date": "2026-03-01", "water_glasses": True}, "nights[0].water_glasses"),
         ({"date": "2026-03-01", "cold_room": 1}, "nights[0].cold_room"),
         ({"date": "2026-03-01", "sitting_hours": -1}, "nights[0].sitting_hours"),
@@ -70,7 +71,7 @@ def test_an_episode_reads_every_field() -> None:
         "muscle": "foot",
         "side": "both",
         "duration_min": 3,
-        "severity": 8.0,
+        "severity": 8,
         "relief": ["stretch", "walk", "stretch"],
         "relief_worked": "walk",
         "woke_from_sleep": True,

@@ -93,7 +93,7 @@ def test_a_factor_both_given_and_unset_is_refused(alice: User) -> None:
             {"water_glasses": 1.5},
             [("water_glasses", "must be a whole number from 0 to 100, not 1.5")],
         ),
-        (DAY, {"cold_room": 1}, [("cold_room", "must be true or false (yes/no, 1/0)")]),
+        (DAY, {"cold_room": 1}, [("cold_room", "must be true or false")]),
         (DAY, {"knee_pain": "sore"}, [("knee_pain", "must be a number or true/false")]),
         (DAY, {"date": 3}, [("date", "'date' is a standard column, not a custom factor")]),
         (

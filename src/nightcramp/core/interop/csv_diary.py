@@ -158,16 +158,22 @@ class DiaryReader:
                 yield self._record, cells
 
     def _read_header(self, records: Iterator[tuple[int, list[str]]]) -> None:
-        try:
-            _, header = next(records)
-        except StopIteration:
-            raise _Fatal(
-                InputError("is empty: a diary CSV needs a header row", file=self.label)
-            ) from None
+        _, header = next(records, (0, []))
+        if _blank(header) and all(_blank(cells) for _, cells in records):
+            raise _Fatal(InputError(self._empty_reason(), file=self.label))
         try:
             self.kind, self.columns = read_header(header, self.label)
         except InputError as error:
             raise _Fatal(error) from None
+
+    def _empty_reason(self) -> str:
+        """What is wrong with a file holding nothing but white space: a `.json` file is read as
+        CSV only because it does not start like JSON, so it is named for what it was meant to be."""
+        if self.path.suffix.lower() == ".json":
+            return (
+                "is an empty JSON file: a JSON diary holds one object, as the JSON export writes it"
+            )
+        return "is empty: a diary CSV needs a header row"
 
     def _rows(self) -> Iterator[tuple[int, list[str]]]:
         """Yield (row number, cells) for each data row; stop on a fatal problem."""
@@ -248,6 +254,11 @@ def _csv_reason(error: str) -> str:
             'cell, write each quote twice ("")'
         )
     return f'is not valid CSV here ({error}); check for a quote (") that is never closed'
+
+
+def _blank(cells: list[str]) -> bool:
+    """Whether a record holds no text at all (an empty line, or only white space)."""
+    return not any(cell.strip() for cell in cells)
 
 
 def column_without_name(index: int, *, file: str | None) -> InputError:

@@ -69,7 +69,9 @@ def _urn(*parts: object) -> str:
 
 
 def _aware(moment: dt.datetime, tz: dt.tzinfo) -> dt.datetime:
-    return moment.replace(tzinfo=tz) if moment.tzinfo is None else moment.astimezone(tz)
+    """`moment` with its own offset (the one it was lived at, as CSV and JSON export write it);
+    a time without one is taken in `tz`."""
+    return moment.replace(tzinfo=tz) if moment.tzinfo is None else moment
 
 
 def _patient(data: FhirExport) -> dict[str, Any]:

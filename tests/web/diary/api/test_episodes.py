@@ -185,10 +185,17 @@ def test_each_bad_field_answers_422_naming_it_and_stores_nothing(
     assert Episode.objects.count() == 0
 
 
-def test_whole_number_written_as_4_point_0_is_accepted(client: Client, alice_token: str) -> None:
+def test_whole_number_written_as_4_point_0_is_refused_as_in_a_file(
+    client: Client, alice_token: str
+) -> None:
     response = post(client, alice_token, {"started_at": "2026-03-04T02:30", "severity": 4.0})
-    assert response.status_code == 201
-    assert response.json()["severity"] == 4
+    assert response.status_code == 422
+    (item,) = response.json()["detail"]
+    assert (item["loc"][-1], item["msg"]) == (
+        "severity",
+        "must be a whole number from 0 to 10, not 4.0 (write it as 4)",
+    )
+    assert Episode.objects.count() == 0
 
 
 def test_body_that_is_not_json_answers_400(client: Client, alice_token: str) -> None:

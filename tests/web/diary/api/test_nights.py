@@ -111,6 +111,7 @@ def test_bad_date_in_path_answers_422(client: Client, alice_token: str, day: str
     [
         ("water_glasses", -1),
         ("water_glasses", 1.5),
+        ("water_glasses", 3.0),
         ("water_glasses", True),
         ("water_glasses", "4"),
         ("alcohol_drinks", -2),
@@ -226,7 +227,13 @@ def test_patch_date_in_body_must_match_the_path(client: Client, alice_token: str
 
 @pytest.mark.parametrize(
     ("field", "value"),
-    [("water_glasses", -1), ("cold_room", 1), ("standing_hours", 25), ("knee_pain", "sore")],
+    [
+        ("water_glasses", -1),
+        ("water_glasses", 3.0),
+        ("cold_room", 1),
+        ("standing_hours", 25),
+        ("knee_pain", "sore"),
+    ],
 )
 def test_patch_refuses_a_bad_factor_naming_it_and_changes_nothing(
     client: Client, alice_token: str, field: str, value: object
