@@ -38,3 +38,10 @@ def test_the_end_of_a_helps_interval_never_reads_as_1() -> None:
     assert ratio_value(0.456789) == 0.457 and ratio_text(0.456789) == "0.46"
     assert ratio_value(0.00012345) == 0.000123  # never 0
     assert ratio_value(float("inf")) is None and ratio_value(None) is None
+
+
+def test_a_fall_in_percent_never_reads_as_stopping() -> None:
+    from nightcramp.core.ratios import percent_fewer
+
+    assert percent_fewer(0.0004) == 99 and percent_fewer(0.0) == 100
+    assert percent_fewer(0.456) == 54 and percent_fewer(1.3) == 0

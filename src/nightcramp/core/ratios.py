@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 
-__all__ = ["ratio_text", "ratio_value"]
+__all__ = ["percent_fewer", "ratio_text", "ratio_value"]
 
 _MOST_DIGITS = 8
 
@@ -47,3 +47,10 @@ def ratio_text(value: float) -> str:
         if _keeps_side(value, float(text)):
             return text
     return text
+
+
+def percent_fewer(ratio: float) -> int:
+    """How many percent fewer a rate ratio below 1 means, whole: never 100 for a ratio above 0
+    (a rate that fell a great deal did not stop), never below 0."""
+    percent = max(0, round(100 * (1 - ratio)))
+    return min(percent, 99) if ratio > 0 else percent

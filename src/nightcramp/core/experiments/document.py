@@ -10,7 +10,7 @@ from nightcramp.core.experiments.analysis import Arms, ExperimentResult, Verdict
 from nightcramp.core.experiments.content import ChangeKind, ChangeSpec, load_experiment_content
 from nightcramp.core.experiments.schedule import Arm
 from nightcramp.core.plan import load_plan_content
-from nightcramp.core.ratios import ratio_text, ratio_value
+from nightcramp.core.ratios import percent_fewer, ratio_text, ratio_value
 
 __all__ = ["after_answer_words", "change_cautions", "experiment_document", "explain"]
 
@@ -50,7 +50,7 @@ def _verdict_words(result: ExperimentResult) -> str:
     values = {"rates": _rates(arms)}
     if interval is not None and arms.estimate is not None:
         values["low"], values["high"] = ratio_text(interval[0]), ratio_text(interval[1])
-        values["percent"] = str(max(0, round((1 - arms.estimate.rate_ratio) * 100)))
+        values["percent"] = str(percent_fewer(arms.estimate.rate_ratio))
     template = words.verdict(verdict.value)
     if verdict is Verdict.NO_CLEAR_EFFECT and (
         interval is None or not words.small_effect.holds(*interval)

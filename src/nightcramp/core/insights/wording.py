@@ -19,7 +19,7 @@ from nightcramp.core.knowledge.files import (
     content_key,
     read_content,
 )
-from nightcramp.core.ratios import ratio_text
+from nightcramp.core.ratios import percent_fewer, ratio_text
 
 __all__ = [
     "WORDING_FILE",
@@ -241,8 +241,8 @@ def _size_and_range(rate_ratio: float, ci: tuple[float, float]) -> tuple[str, st
     words = load_insight_wording()
     low, high = ci
     if round(100 * (1 - high)) >= 1:
-        size = words.fewer_cramps.format(percent=round(100 * (1 - rate_ratio)))
-        span = words.range_fewer.format(low=round(100 * (1 - high)), high=round(100 * (1 - low)))
+        size = words.fewer_cramps.format(percent=percent_fewer(rate_ratio))
+        span = words.range_fewer.format(low=percent_fewer(high), high=percent_fewer(low))
         return size, span
     size = words.more_cramps.format(ratio=_estimate(rate_ratio))
     return size, words.range_times.format(low=ratio_text(low), high=ratio_text(high))

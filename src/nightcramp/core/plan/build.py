@@ -33,6 +33,7 @@ from nightcramp.core.plan.medicines import (
     resolve_medicines,
 )
 from nightcramp.core.plan.profile import Profile
+from nightcramp.core.ratios import percent_fewer, ratio_text
 
 __all__ = [
     "Assess",
@@ -223,10 +224,11 @@ def _diary_note(
         nights = entry.get("nights_with", "some")
         if want == "likely_trigger":
             return c.messages.diary_supports_less.format(
-                ratio=f"{ratio:.1f}", factor=label, nights=nights
+                ratio=ratio_text(ratio), factor=label, nights=nights
             )
-        fewer = max(0, round((1 - ratio) * 100))
-        return c.messages.diary_supports_more.format(fewer=fewer, factor=label, nights=nights)
+        return c.messages.diary_supports_more.format(
+            fewer=percent_fewer(ratio), factor=label, nights=nights
+        )
     return None
 
 
