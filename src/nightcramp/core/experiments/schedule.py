@@ -20,7 +20,7 @@ from pathlib import Path
 from nightcramp.core.diary_rules import EARLIEST_DATE, TOO_EARLY, parse_bool, parse_date
 from nightcramp.core.errors import InputError
 from nightcramp.core.experiments.content import MAX_PAIRS, MIN_PAIRS
-from nightcramp.core.interop.csv_diary import column_without_name
+from nightcramp.core.interop.columns import column_without_name
 
 __all__ = [
     "Arm",

@@ -12,7 +12,7 @@ from nightcramp.core.diary_rules import check_factor_name
 from nightcramp.core.errors import InputError
 from nightcramp.core.interop.formulas import unneutralise
 
-__all__ = ["EPISODE_COLUMNS", "NIGHT_COLUMNS", "DiaryKind", "read_header"]
+__all__ = ["EPISODE_COLUMNS", "NIGHT_COLUMNS", "DiaryKind", "column_without_name", "read_header"]
 
 NIGHT_COLUMNS: tuple[str, ...] = ("date", *STANDARD_FACTORS)
 EPISODE_COLUMNS: tuple[str, ...] = (
@@ -73,7 +73,7 @@ def _column_names(names: list[str], kind: DiaryKind, label: str) -> Iterator[str
     for index, name in enumerate(names, 1):
         column = name.lower() if name.lower() in standard else name
         if not column:
-            raise InputError(f"column {index} has no name", file=label, row=1)
+            raise column_without_name(index, file=label)
         if column in seen:
             raise InputError("appears twice in the header", file=label, row=1, field=column)
         seen.add(column)
@@ -88,3 +88,9 @@ def _column_names(names: list[str], kind: DiaryKind, label: str) -> Iterator[str
             except ValueError as error:
                 raise InputError(str(error), file=label, row=1, field=column) from None
         yield column
+
+
+def column_without_name(index: int, *, file: str | None) -> InputError:
+    """The error for a header cell with no name (a spreadsheet's trailing comma), named by its
+    position: "column 4 has no name", row 1. Diary files and experiment schedules alike."""
+    return InputError(f"column {index} has no name", file=file, row=1)

@@ -37,7 +37,6 @@ __all__ = [
     "NIGHT_COLUMNS",
     "DiaryKind",
     "DiaryReader",
-    "column_without_name",
     "detect_kind",
     "episode_key",
     "format_started_at",
@@ -259,12 +258,6 @@ def _csv_reason(error: str) -> str:
 def _blank(cells: list[str]) -> bool:
     """Whether a record holds no text at all (an empty line, or only white space)."""
     return not any(cell.strip() for cell in cells)
-
-
-def column_without_name(index: int, *, file: str | None) -> InputError:
-    """The error for a header cell with no name (a spreadsheet's trailing comma), named by its
-    position as the diary reader names it: "column 4 has no name", row 1."""
-    return InputError(f"column {index} has no name", file=file, row=1)
 
 
 def detect_kind(path: Path, *, label: str | None = None) -> DiaryKind:
