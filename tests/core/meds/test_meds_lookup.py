@@ -148,7 +148,12 @@ NAMES: list[tuple[str, str, str]] = [
     # combinations typed out, any order, any joiner
     ("simvastatin/ezetimibe", "ezetimibe/simvastatin", "statin"),
     ("ezetimibe + simvastatin", "ezetimibe/simvastatin", "statin"),
-    ("hydrochlorothiazide and lisinopril", "hydrochlorothiazide/lisinopril", "thiazide_diuretic"),
+    ("hydrochlorothiazide + lisinopril", "hydrochlorothiazide/lisinopril", "thiazide_diuretic"),
+    ("Telmisartan H", "hydrochlorothiazide/telmisartan", "thiazide_diuretic"),
+    ("Telma-H", "hydrochlorothiazide/telmisartan", "thiazide_diuretic"),
+    ("famotidine", "famotidine", "other_reported"),
+    ("Entocort CR 3mg", "budesonide", "other_reported"),
+    ("Flixotide", "fluticasone", "other_reported"),
     ("salmeterol/fluticasone", "fluticasone/salmeterol", "long_acting_beta2_agonist"),
     ("perindopril/indapamide", "indapamide/perindopril", "thiazide_diuretic"),
     (
@@ -271,6 +276,42 @@ def test_name_resolves_to_its_generic_and_class(name: str, generic: str, med_cla
     info = resolve(name)
     assert info is not None, name
     assert (info.generic, info.class_.value) == (generic, med_class)
+
+
+@pytest.mark.parametrize(
+    ("line", "generics"),
+    [
+        ("simvastatin 40mg, clarithromycin 500mg", ["simvastatin", "clarithromycin"]),
+        ("lithium, ibuprofen", ["lithium", "ibuprofen"]),
+        ("Seretide and Ventolin", ["fluticasone/salmeterol", "salbutamol"]),
+        ("hydrochlorothiazide and lisinopril", ["hydrochlorothiazide", "lisinopril"]),
+        ("Lasix; Lipitor", ["furosemide", "atorvastatin"]),
+    ],
+)
+def test_a_line_listing_medicines_is_read_as_each_of_them(line: str, generics: list[str]) -> None:
+    # Never merged into a combination product that may not exist, which loses the classes
+    # and the interactions between them.
+    result = check_names([line])
+    assert [m.generic for m in result.medications] == generics
+    assert result.unknown == []
+
+
+def test_a_line_listing_medicines_keeps_their_interactions() -> None:
+    kinds = {i.kind.value for i in check_names(["lithium, ibuprofen"]).interactions}
+    assert "lithium_toxicity" in kinds
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Lasix (bendroflumethiazide)",  # a brand and a generic that are two medicines
+        "Losartan Plus xyz",  # a combination mark: matched exactly or not at all
+        "Telmisarten H",  # never a spelling match that drops the second medicine
+        "iron infusion",  # an everyday word for several medicines, not oral iron
+    ],
+)
+def test_a_name_that_could_be_guessed_wrong_is_unknown(name: str) -> None:
+    assert resolve(name) is None
 
 
 SUPPLEMENTS = [

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 
 from nightcramp.core.knowledge.grades import Grade
 from nightcramp.core.meds.interactions import Interaction, find_interactions
-from nightcramp.core.meds.lookup import find_everyday, lookup, strength_mg
+from nightcramp.core.meds.lookup import find_everyday, list_parts, lookup, strength_mg
 from nightcramp.core.meds.names import CrampLink, Dictionary, DrugEntry, MedClass, load_dictionary
 from nightcramp.core.meds.supplements import load_supplement_kinds
 from nightcramp.core.meds.wording import load_meds_wording
@@ -213,16 +213,20 @@ def check_names(names: Sequence[str]) -> MedCheck:
     found: list[MedicationInfo] = []
     unknown: list[str] = []
     hints: list[Hint] = []
-    for name in names:
-        entry = lookup(name, data)
-        if entry is not None:
-            found.append(_describe(name, entry, data))
-            continue
-        unknown.append(name)
-        everyday = find_everyday(name, data)
-        if everyday is not None:
-            text = wording.hint_text(name.strip(), everyday.may_mean)
-            hints.append(Hint(name, everyday.may_mean, text))
+    for line in names:
+        # A line that is not one medicine but lists several ("lithium, ibuprofen") is read
+        # as those medicines, each with its own class and interactions.
+        parts = [line] if lookup(line, data) is not None else list_parts(line) or [line]
+        for name in parts if len(parts) > 1 else [line]:
+            entry = lookup(name, data)
+            if entry is not None:
+                found.append(_describe(name, entry, data))
+                continue
+            unknown.append(name)
+            everyday = find_everyday(name, data)
+            if everyday is not None:
+                text = wording.hint_text(name.strip(), everyday.may_mean)
+                hints.append(Hint(name, everyday.may_mean, text))
     extras = _combined_cautions(found)
     medications = [
         replace(m, cautions=m.cautions + extra) for m, extra in zip(found, extras, strict=True)

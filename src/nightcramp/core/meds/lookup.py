@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from nightcramp.core.meds.names import Dictionary, DrugEntry, Everyday, combine, compact
 
-__all__ = ["find_everyday", "lookup", "strength_mg"]
+__all__ = ["find_everyday", "list_parts", "lookup", "strength_mg"]
 
 _FUZZY_MIN = 5  # names of 4 letters or fewer never match by spelling
 _UNIT = r"(mg|mcg|µg|ug|micrograms?|milligrams?|g|ml|l|%|iu|units?|puffs?|doses?|mmol|m2)"
@@ -62,7 +62,15 @@ _SALT_WORDS_TEXT = (
     " trometamol hemifumarate dihydrochloride napadisilate hemicalcium"
 )
 _SALT_WORDS = frozenset(_SALT_WORDS_TEXT.split())
-_SPLIT = re.compile(r"\s*(?:/|\+|&|,|\band\b|\bwith\b)\s*", re.IGNORECASE)
+# How a combination product is written ("amlodipine/atorvastatin", "X + Y", "X with Y").
+_SPLIT = re.compile(r"\s*(?:/|\+|\bwith\b)\s*", re.IGNORECASE)
+# How a list of separate medicines is written in one line ("lithium, ibuprofen", "X and Y"):
+# each is its own medicine, never a combination product that may not exist.
+_LIST = re.compile(r"\s*(?:,|;|&|\band\b)\s*", re.IGNORECASE)
+# Words that mark a combination with a second medicine ("Telma-H", "Losartan HCT", "Cozaar
+# Comp"): a name with one is matched exactly or not at all, never by spelling, which would
+# drop the second medicine.
+_COMBINATION_MARKS = frozenset({"h", "hct", "hctz", "comp", "plus", "d"})
 
 
 _DOSE = re.compile(r"(?<![\d.,/])(\d+(?:[.,]\d+)?)\s*(mg|milligrams?)(?![a-z/])", re.IGNORECASE)
@@ -107,15 +115,8 @@ def _within_one_edit(a: str, b: str) -> bool:
 
 
 def _variants(text: str) -> list[str]:
-    """Compact keys to try, most literal first: as typed, without strength/form, without salt;
-    then, for "Lipitor (atorvastatin) 20mg", the name outside the brackets and the one inside."""
-    folded = text.casefold()
-    keys = [compact(text)]
-    keys += _plain_keys(re.sub(r"[,()\[\]]", " ", folded))
-    if "(" in folded:
-        keys += _plain_keys(re.sub(r"\([^)]*\)?", " ", folded))
-        for inside in re.findall(r"\(([^)]*)\)?", folded):
-            keys += _plain_keys(inside)
+    """Compact keys to try, most literal first: as typed, without strength/form, without salt."""
+    keys = [compact(text), *_plain_keys(re.sub(r"[,()\[\]]", " ", text.casefold()))]
     return [key for key in dict.fromkeys(keys) if key]
 
 
@@ -147,13 +148,26 @@ def _fuzzy(key: str, data: Dictionary) -> set[str]:
 
 
 def _match_one(text: str, data: Dictionary) -> str | None:
-    """The generic one name stands for, or None (unknown or ambiguous)."""
+    """The generic one name stands for, or None (unknown or ambiguous).
+
+    A brand with a generic in brackets is that medicine when both name the same one, or one
+    of them is unknown; when they name two different medicines it is unknown (never guessed).
+    """
+    if "(" in text:
+        outside = re.sub(r"\([^)]*\)?", " ", text).strip()
+        inside = " ".join(re.findall(r"\(([^)]*)\)?", text)).strip()
+        found = {g for g in (_match_one(outside, data) if outside else None,
+                             _match_one(inside, data) if inside else None) if g}  # fmt: skip
+        return found.pop() if len(found) == 1 else None
     keys = _variants(text)
     for key in keys:
         if key in data.names:
             return data.names[key]
-    if any(key in data.everyday for key in keys):
-        return None  # an everyday word is never read as a misspelt medicine
+        if key in data.everyday:
+            return None  # an everyday word ("iron infusion") is never read as a medicine
+    words = set(re.split(r"[\s\-]+", text.casefold()))
+    if words & _COMBINATION_MARKS:
+        return None
     generics: set[str] = set()
     for key in keys:
         generics |= _fuzzy(key, data)
@@ -171,6 +185,12 @@ def _combine(parts: Sequence[str], data: Dictionary) -> DrugEntry | None:
     if name in data.entries:  # a listed combination, or one medicine named twice
         return data.entries[name]
     return combine(name, tuple(sorted(generics)), data.entries, data.classes)
+
+
+def list_parts(name: str) -> list[str]:
+    """The separate medicines a line names ("lithium, ibuprofen" -> both); one part when it
+    is not a list."""
+    return [p.strip() for p in _LIST.split(" ".join(name.split())) if p.strip()]
 
 
 def lookup(name: str, data: Dictionary) -> DrugEntry | None:
