@@ -7,47 +7,17 @@ triage answers, profile) are read strictly."""
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-
-SCRIPT = Path(sys.executable).with_name("nightcramp")
-TIMEOUT = 120
-
-
-@dataclass(frozen=True)
-class Run:
-    code: int
-    out: str
-    err: str
-
-    def json(self) -> object:
-        return json.loads(self.out)
+from tests.contract.test_cli_blackbox import Run, _env
+from tests.contract.test_cli_blackbox import run as _run
 
 
 def run(home: Path, *args: str | Path, tz: str | None = None) -> Run:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("NIGHTCRAMP_")}
-    env.pop("DJANGO_SETTINGS_MODULE", None)
-    env["NIGHTCRAMP_HOME"] = str(home)
-    if tz is not None:
-        env["TZ"] = tz
-    done = subprocess.run(
-        [str(SCRIPT), *(str(a) for a in args)],
-        input=b"",
-        capture_output=True,
-        env=env,
-        timeout=TIMEOUT,
-        check=False,
-    )
-    return Run(
-        done.returncode,
-        done.stdout.decode("utf-8", "replace"),
-        done.stderr.decode("utf-8", "replace"),
-    )
+    """The command in a fresh process with `home` as its data folder (and `TZ` when given)."""
+    extra = {} if tz is None else {"TZ": tz}
+    return _run(home, *(str(a) for a in args), env=_env(home, **extra))
 
 
 @pytest.fixture
