@@ -216,9 +216,10 @@ def check_names(names: Sequence[str]) -> MedCheck:
     for line in names:
         # A line that is not one medicine but lists several ("lithium, ibuprofen") is read
         # as those medicines, each with its own class and interactions.
-        parts = [line] if lookup(line, data) is not None else list_parts(line) or [line]
-        for name in parts if len(parts) > 1 else [line]:
-            entry = lookup(name, data)
+        whole = lookup(line, data)
+        parts = list_parts(line) if whole is None else []
+        looked_up = [(p, lookup(p, data)) for p in parts] if len(parts) > 1 else [(line, whole)]
+        for name, entry in looked_up:
             if entry is not None:
                 found.append(_describe(name, entry, data))
                 continue

@@ -89,7 +89,7 @@ def strength_mg(text: str) -> float | None:
     doses = _DOSE.findall(text)
     if len(doses) != 1 or len(_ANY_NUMBER.findall(text)) != 1:
         return None
-    words = [w.replace(".", "") if _DOTTED.match(w) else w for w in text.lower().split()]
+    words = _undotted(text.lower())
     if _HOW_OFTEN & set(_WORD.findall(" ".join(words))):
         return None
     return float(doses[0][0].replace(",", "."))
@@ -120,9 +120,14 @@ def _variants(text: str) -> list[str]:
     return [key for key in dict.fromkeys(keys) if key]
 
 
+def _undotted(text: str) -> list[str]:
+    """The words of `text`, abbreviations written with full stops read without them."""
+    return [w.replace(".", "") if _DOTTED.match(w) else w for w in text.split()]
+
+
 def _plain_keys(text: str) -> list[str]:
     """The keys of `text` without strength, form and dosing words, then without salts."""
-    words = [w.replace(".", "") if _DOTTED.match(w) else w for w in text.replace(",", " ").split()]
+    words = _undotted(text.replace(",", " "))
     plain = [w for w in words if w not in _FORM_WORDS and not _STRENGTH.match(w)]
     keys = [compact(" ".join(plain))]
     while len(plain) > 1 and plain[-1] in _SALT_WORDS:
