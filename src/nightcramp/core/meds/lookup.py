@@ -1,6 +1,7 @@
 """Matching what a person typed to the dictionary: any case, brand or generic, strengths and
-forms left out, salts dropped, combinations split, and misspellings up to one edit (a letter
-added, removed or changed, or two neighbouring letters swapped).
+forms left out, salts dropped, combinations split, and misspellings up to one edit (one letter
+added, removed or changed, as VOCABULARY.md defines it: two neighbouring letters swapped are
+two changes, so "nuerontin" is unknown).
 
 A name one edit from two different medicines is not matched: never guessed.
 """
@@ -102,11 +103,7 @@ def _within_one_edit(a: str, b: str) -> bool:
     if abs(la - lb) > 1:
         return False
     if la == lb:
-        diffs = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
-        if len(diffs) == 2 and diffs[1] == diffs[0] + 1:  # two neighbouring letters swapped
-            i = diffs[0]
-            return a[i] == b[i + 1] and a[i + 1] == b[i]
-        return len(diffs) == 1
+        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
     short, long_ = (a, b) if la < lb else (b, a)
     i = 0
     while i < len(short) and short[i] == long_[i]:
