@@ -66,6 +66,9 @@ def save_night(
         for name in unset
         if name in factors
     ]
+    if mode is SaveMode.REPLACE:  # nothing stored is kept, so nothing is read: one statement
+        fields = _checked(date, _merged({}, factors, mode, unset), now, list(clashes))
+        return night_to_core(_upsert(user, date, fields))
     with transaction.atomic():
         for _attempt in range(2):
             row = models.Night.objects.select_for_update().filter(user=user, date=date).first()
@@ -76,8 +79,6 @@ def save_night(
                     setattr(row, name, value)
                 row.save(update_fields=[*fields, "updated"])
                 return night_to_core(row)
-            if mode is SaveMode.REPLACE:  # nothing stored is kept: one INSERT ... ON CONFLICT
-                return night_to_core(_upsert(user, date, fields))
             try:
                 with transaction.atomic():
                     row = models.Night.objects.create(user=user, date=date, **fields)
@@ -108,9 +109,9 @@ def _checked(
 
 
 def _upsert(user: User, date: dt.date, fields: Mapping[str, object]) -> models.Night:
-    """Insert the night, or, if a row for (user, date) appeared since it was looked for, put
-    `fields` on that row (REPLACE keeps nothing stored): one `INSERT ... ON CONFLICT DO UPDATE`
-    (PostgreSQL and SQLite)."""
+    """Insert the night, or put `fields` (every column: REPLACE keeps nothing stored) on the
+    row already stored for (user, date): one `INSERT ... ON CONFLICT DO UPDATE` (PostgreSQL
+    and SQLite), which also settles two requests storing the same night at once."""
     row = models.Night(user=user, date=date, **fields)
     models.Night.objects.bulk_create(
         [row],
