@@ -79,6 +79,20 @@ def test_an_open_urgent_triage_result_pauses_and_says_why(alice: User) -> None:
     assert experiment_outlook(row, now=now).row.status == "running"
 
 
+def test_a_look_that_may_only_read_shows_the_pause_and_stores_nothing(alice: User) -> None:
+    record = save_assessment(alice, URGENT)
+    now = record.created_at
+    row = experiment(alice, start=now.date() - dt.timedelta(days=3))
+    started_at = row.status_at
+    seen = experiment_outlook(row, now=now, record=False).status_json()
+    assert (seen["status"], seen["status_why"]) == ("paused", "triage_open")
+    stored = Experiment.objects.get(pk=row.pk)
+    assert (stored.status, stored.status_at) == ("running", started_at)
+    assert stored.status_why != "triage_open"
+    assert experiment_outlook(stored, now=now).row.status == "paused"  # the person's own look
+    assert Experiment.objects.get(pk=row.pk).status == "paused"
+
+
 def _doubled_first_period(user: User, row: Experiment) -> None:
     before = days(row.start - dt.timedelta(days=28), 28)
     first = days(row.start, 7)

@@ -121,7 +121,17 @@ def _doubling_words(doubling: Doubling) -> str:
     )
 
 
-def _update(
+@dataclass(frozen=True)
+class _Change:
+    """A state the app's own rules give a stored experiment."""
+
+    status: Status
+    why: StatusWhy
+    reason: str
+    doubling_period: int | None = None
+
+
+def _due_change(
     row: Experiment,
     schedule: Schedule,
     result: ExperimentResult,
@@ -129,25 +139,20 @@ def _update(
     *,
     now: dt.datetime,
     tonight: dt.date,
-) -> None:
-    """Finish or pause `row` when a rule of the app says so (see the module's docstring)."""
+) -> _Change | None:
+    """The state a rule of the app gives `row` now (see the module's docstring), or None."""
     words = load_stored_wording()
     if row.status not in GOING:
-        return
+        return None
     if result.final and result.verdict in _ANSWERS:
-        set_status(row, _Status.FINISHED, _Why.ANSWERED, words.finished.answered, now=now)
-        return
+        return _Change(_Status.FINISHED, _Why.ANSWERED, words.finished.answered)
     if tonight > schedule.last:
-        set_status(
-            row, _Status.FINISHED, _Why.SCHEDULE_ENDED, words.finished.schedule_ended, now=now
-        )
-        return
+        return _Change(_Status.FINISHED, _Why.SCHEDULE_ENDED, words.finished.schedule_ended)
     if row.status != _Status.RUNNING:
-        return
+        return None
     triage = open_triage_words(row.user, now=now, template=words.paused.triage_open)
     if triage is not None:
-        set_status(row, _Status.PAUSED, _Why.TRIAGE_OPEN, triage, now=now)
-        return
+        return _Change(_Status.PAUSED, _Why.TRIAGE_OPEN, triage)
     nights, episodes = diary
     doubling = find_doubling(
         schedule,
@@ -156,24 +161,46 @@ def _update(
         through=tonight - dt.timedelta(days=1),
         after_period=row.doubling_seen_period,
     )
-    if doubling is not None:
-        row.doubling_seen_period = doubling.period
+    if doubling is None:
+        return None
+    return _Change(_Status.PAUSED, _Why.CRAMPS_DOUBLED, _doubling_words(doubling), doubling.period)
+
+
+def _apply(row: Experiment, change: _Change, *, now: dt.datetime, record: bool) -> None:
+    """Give `row` its new state: stored when `record`, else only on this copy of the row."""
+    if not record:
+        row.status, row.status_why, row.status_reason = change.status, change.why, change.reason
+        row.status_at = now
+        if change.doubling_period is not None:
+            row.doubling_seen_period = change.doubling_period
+        return
+    if change.doubling_period is not None:
+        row.doubling_seen_period = change.doubling_period
         row.save(update_fields=["doubling_seen_period"])
-        set_status(row, _Status.PAUSED, _Why.CRAMPS_DOUBLED, _doubling_words(doubling), now=now)
+    set_status(row, change.status, change.why, change.reason, now=now)
 
 
-def experiment_outlook(row: Experiment, *, now: dt.datetime) -> Outlook:
-    """`row` analysed on the stored diary at `now`, after the app's own state changes."""
+def experiment_outlook(row: Experiment, *, now: dt.datetime, record: bool = True) -> Outlook:
+    """`row` analysed on the stored diary at `now`, after the app's own state changes.
+
+    Those changes are stored when `record` (the person, or a channel that may write, looks);
+    a look by someone who may only read (a share link, a clinician, a read-only token) sees
+    the same state and stores nothing.
+    """
     schedule = schedule_of(row)
     diary = diary_for(row, schedule)
     tonight = night_of(timezone.localtime(now))
     result = analyze_experiment(
         schedule, *diary, washout=row.washout_nights, through=tonight - dt.timedelta(days=1)
     )
-    _update(row, schedule, result, diary, now=now, tonight=tonight)
+    change = _due_change(row, schedule, result, diary, now=now, tonight=tonight)
+    if change is not None:
+        _apply(row, change, now=now, record=record)
     return Outlook(row=row, schedule=schedule, result=result, tonight=tonight)
 
 
-def experiment_result(row: Experiment, *, now: dt.datetime) -> dict[str, object]:
+def experiment_result(
+    row: Experiment, *, now: dt.datetime, record: bool = True
+) -> dict[str, object]:
     """The `experiment analyze --json` document of `row` on the stored diary."""
-    return experiment_outlook(row, now=now).result_json()
+    return experiment_outlook(row, now=now, record=record).result_json()

@@ -57,10 +57,14 @@ def _page(outlook: Outlook) -> dict[str, object]:
     }
 
 
-def experiment_report(user: User, *, now: dt.datetime) -> dict[str, object] | None:
-    """The report page's values for `user`'s latest experiment with a look, or None."""
+def experiment_report(
+    user: User, *, now: dt.datetime, record: bool = True
+) -> dict[str, object] | None:
+    """The report page's values for `user`'s latest experiment with a look, or None.
+
+    `record`: store the app's own state changes (False for a reader who may only read)."""
     for row in experiments_of(user)[:_LATEST]:
-        outlook = experiment_outlook(row, now=now)
+        outlook = experiment_outlook(row, now=now, record=record)
         if outlook.result.looks:
             return _page(outlook)
     return None

@@ -80,10 +80,16 @@ def analysis_for(
 
 
 def report_input(
-    user: User, *, today: dt.date, since: dt.date | None, now: dt.datetime | None = None
+    user: User,
+    *,
+    today: dt.date,
+    since: dt.date | None,
+    now: dt.datetime | None = None,
+    record: bool = True,
 ) -> ReportInput:
     """Everything the report needs for `user`, its triage as it stands at `now` (default: the
-    current time)."""
+    current time). `record` False: a reader who may only read (a share link, a clinician)
+    asks, so the app's own state changes are shown but not stored."""
     from django.utils import timezone
 
     from nightcramp.store.diary.convert import load_diary, profile_to_core
@@ -108,5 +114,5 @@ def report_input(
         triage=triage_summary(user, now=now),
         analysis=analysis_for(nights, episodes, since),
         urgent_triage=urgent_triage(user, since=since, until=today),
-        experiment=experiment_report(user, now=now or timezone.now()),
+        experiment=experiment_report(user, now=now or timezone.now(), record=record),
     )

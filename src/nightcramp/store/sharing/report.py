@@ -25,7 +25,7 @@ def report_pdf(
     url: str = "",
 ) -> bytes:
     """`person`'s report as PDF bytes; with `link` and its `url`, the link's QR code on it."""
-    data = report_input(person, today=timezone.localdate(now), since=None, now=now)
+    data = report_input(person, today=timezone.localdate(now), since=None, now=now, record=False)
     factors = data.analysis.get("factors", []) if data.analysis else []
     share = None
     if link is not None and url:

@@ -38,13 +38,15 @@ class SharedSummary:
         return [t for t in self.triage if t.open]
 
 
-def _experiments(person: User) -> list[dict[str, object]]:
+def _experiments(person: User, now: dt.datetime) -> list[dict[str, object]]:
+    """Each experiment in the state the app's own rules give it at `now`, stored or not."""
     from nightcramp.store.experiments.convert import experiment_json
     from nightcramp.store.experiments.lifecycle import experiments_of
+    from nightcramp.store.experiments.progress import experiment_outlook
 
     rows: list[dict[str, object]] = []
-    for row in experiments_of(person):
-        item = experiment_json(row)
+    for stored in experiments_of(person):
+        item = experiment_json(experiment_outlook(stored, now=now, record=False).row)
         start, end = (dt.date.fromisoformat(str(item[key])) for key in ("start", "end"))
         # The dates as people read them ("1 Nov 2026 to 20 Feb 2027"), beside the contract's.
         rows.append({**item, "dates": f"{date_text(start)} to {date_text(end)}"})
@@ -54,11 +56,11 @@ def _experiments(person: User) -> list[dict[str, object]]:
 def shared_summary(person: User, *, now: dt.datetime) -> SharedSummary:
     """`person`'s summary as it stands at `now`."""
     today = timezone.localdate(now)
-    report = build_report(report_input(person, today=today, since=None, now=now))
+    report = build_report(report_input(person, today=today, since=None, now=now, record=False))
     return SharedSummary(
         person=report.person,
         diary=diary_summary(person, today=today),
         report=report,
         triage=triage_history(person),
-        experiments=_experiments(person),
+        experiments=_experiments(person, now),
     )

@@ -23,6 +23,7 @@ __all__ = [
     "ApiAuth",
     "api_auth",
     "live_token",
+    "may_write",
     "request_user",
 ]
 
@@ -55,8 +56,10 @@ class ApiAuth(AuthBase):
             row = live_token(token.strip())
             if row is None:
                 return None
-            if row.scope != TokenScope.WRITE and request.method not in _SAFE_METHODS:
-                raise HttpError(403, READ_ONLY_REFUSED)
+            if row.scope != TokenScope.WRITE:
+                if request.method not in _SAFE_METHODS:
+                    raise HttpError(403, READ_ONLY_REFUSED)
+                request.read_only_token = True  # type: ignore[attr-defined]  # see may_write
             return row.user
         user: Any = getattr(request, "user", None)
         if user is None or not user.is_authenticated:
@@ -77,3 +80,9 @@ def request_user(request: HttpRequest) -> User:
     user = getattr(request, "auth", None)
     assert isinstance(user, User)
     return user
+
+
+def may_write(request: HttpRequest) -> bool:
+    """False when `request` came with a read-only token: then even the app's own changes
+    that a look would store (an experiment paused by its rules) are shown, not stored."""
+    return not getattr(request, "read_only_token", False)

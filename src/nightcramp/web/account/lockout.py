@@ -14,7 +14,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-__all__ = ["client_address", "lockout_response"]
+__all__ = ["client_address", "forwarded_visitors", "lockout_response"]
 
 
 def client_address(request: HttpRequest) -> str:
@@ -32,6 +32,30 @@ def client_address(request: HttpRequest) -> str:
         if found is not None:
             return found
     return str(request.META.get("REMOTE_ADDR") or "")
+
+
+# Headers a reverse proxy uses to say whom it passes a request on for.
+_PROXY_HEADERS = ("X-Forwarded-For", "X-Real-IP", "Forwarded")
+
+
+def forwarded_visitors(request: HttpRequest) -> list[str | None] | None:
+    """The visitor each proxy header names (its last entry: the one the nearest proxy added),
+    None for a header that names no IP address; None when the request carries no such header.
+
+    Read whether or not NIGHTCRAMP_BEHIND_PROXY is set: a header a local program made up
+    itself only ever takes local mode away from that program.
+    """
+    found: list[str | None] = []
+    for name in _PROXY_HEADERS:
+        value = request.headers.get(name)
+        if value is None:
+            continue
+        last = value.rsplit(",", 1)[-1].strip()
+        if name == "Forwarded":  # RFC 7239: for=192.0.2.1;proto=https or for="[2001:db8::1]:80"
+            pairs = (part.strip().partition("=") for part in last.split(";"))
+            last = next((v.strip('"') for k, _, v in pairs if k.lower() == "for"), "")
+        found.append(_address(last))
+    return found or None
 
 
 def _address(entry: str) -> str | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 from collections.abc import Callable
 from urllib.parse import urlsplit
 
@@ -10,17 +11,26 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 
 from nightcramp.config import is_loopback
 from nightcramp.store.account.local import has_accounts, local_user
+from nightcramp.web.account.lockout import forwarded_visitors
 
 _SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
 
 
 def _from_this_machine(request: HttpRequest) -> bool:
-    """True when the connection comes from a loopback address (as it must on a loopback bind).
+    """True when the connection comes from a loopback address (as it must on a loopback bind)
+    and, when a reverse proxy on this machine passes it on, the visitor the proxy names is on
+    this machine or the home network: never an address on the internet.
 
     A deployment that runs the WSGI app some other way, on a public address, never gets local
-    mode for a remote visitor.
+    mode for a remote visitor; nor does a visitor from the internet reaching a server that is
+    behind Caddy before its first account exists.
     """
-    return is_loopback(str(request.META.get("REMOTE_ADDR") or ""))
+    if not is_loopback(str(request.META.get("REMOTE_ADDR") or "")):
+        return False
+    visitors = forwarded_visitors(request)
+    if visitors is None:
+        return True
+    return all(v is not None and not ipaddress.ip_address(v).is_global for v in visitors)
 
 
 # Paths that serve nobody in particular: the middleware here asks the database nothing for them.

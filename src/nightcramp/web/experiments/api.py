@@ -31,7 +31,7 @@ from nightcramp.store.experiments.lifecycle import (
 )
 from nightcramp.store.experiments.models import Experiment
 from nightcramp.store.experiments.progress import experiment_outlook
-from nightcramp.web.account.auth import api_auth, request_user
+from nightcramp.web.account.auth import api_auth, may_write, request_user
 from nightcramp.web.diary.api.common import (
     MAX_OFFSET,
     NOT_FOUND,
@@ -161,14 +161,15 @@ def get_experiment(request: HttpRequest, experiment_id: int = RecordId) -> Statu
     summary="Tonight's arm, progress, adherence and the latest look",
     description=(
         "The same document as `nightcramp experiment status --json`. Reading it applies the "
-        "app's own pauses (an open urgent symptom check; cramps that doubled) and ends."
+        "app's own pauses (an open urgent symptom check; cramps that doubled) and ends; with "
+        "a read-only token they are shown, not stored."
     ),
 )
 def get_status(request: HttpRequest, experiment_id: int = RecordId) -> Status[Any]:
     row = find_experiment(request_user(request), experiment_id)
     if row is None:
         return Status(404, NOT_FOUND)
-    return Status(200, experiment_outlook(row, now=_now()).status_json())
+    return Status(200, experiment_outlook(row, now=_now(), record=may_write(request)).status_json())
 
 
 @router.get(
@@ -181,7 +182,7 @@ def get_result(request: HttpRequest, experiment_id: int = RecordId) -> Status[An
     row = find_experiment(request_user(request), experiment_id)
     if row is None:
         return Status(404, NOT_FOUND)
-    return Status(200, experiment_outlook(row, now=_now()).result_json())
+    return Status(200, experiment_outlook(row, now=_now(), record=may_write(request)).result_json())
 
 
 @router.put(
