@@ -24,6 +24,7 @@ __all__ = ["LOGGED_IN_AT", "SEEN_ON", "SessionLifetimeMiddleware", "stamp_login"
 LOGGED_IN_AT = "nightcramp_logged_in_at"
 SEEN_ON = "nightcramp_seen_on"
 _DAY = 24 * 60 * 60
+SHARE_LINK_PATH = "/s/"
 
 
 @receiver(user_logged_in, dispatch_uid="nightcramp-stamp-login")
@@ -41,7 +42,9 @@ class SessionLifetimeMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if request.path.startswith(NO_PERSON_PATHS):
+        if request.path.startswith((*NO_PERSON_PATHS, SHARE_LINK_PATH)):
+            # A share link serves its owner's summary to whoever opens it: it sets no cookie,
+            # not even a logged-in visitor's own session moved on.
             return self.get_response(request)
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:

@@ -17,6 +17,7 @@ from nightcramp.store.diary.models import Medication
 from nightcramp.store.sharing.links import create_link, revoke_link
 from nightcramp.store.sharing.models import AccessLog
 from nightcramp.store.triage.history import save_assessment
+from nightcramp.web.account.session_lifetime import SEEN_ON
 from nightcramp.web.sharing.headers import PRIVATE_HEADERS
 
 pytestmark = pytest.mark.django_db
@@ -68,6 +69,21 @@ def test_the_link_creates_no_session_and_logs_nobody_in(alice: User) -> None:
     after = client.get("/history")
     assert after.status_code == 302 and "/account/login/" in after["Location"]
     assert client.get("/api/v1/episodes").status_code == 401
+
+
+@pytest.mark.parametrize("page", ["", "report.pdf"])
+def test_a_logged_in_visitor_of_a_link_gets_no_cookie_either(
+    alice: User, bob: User, page: str
+) -> None:
+    made = create_link(alice, now=timezone.now())
+    client = Client()
+    client.force_login(bob)
+    session = client.session
+    session[SEEN_ON] = 0  # last seen long ago: the app would move the session's expiry on
+    session.save()
+    response = client.get(made.path + page)
+    assert response.status_code == 200
+    assert not response.cookies
 
 
 @pytest.mark.parametrize("state", ["expired", "revoked", "guessed", "case", "truncated", "longer"])
