@@ -285,6 +285,13 @@ def test_name_resolves_to_its_generic_and_class(name: str, generic: str, med_cla
         ("Seretide and Ventolin", ["fluticasone/salmeterol", "salbutamol"]),
         ("hydrochlorothiazide and lisinopril", ["hydrochlorothiazide", "lisinopril"]),
         ("Lasix; Lipitor", ["furosemide", "atorvastatin"]),
+        # one per line, numbered, bulleted: a strength's point ("2.5mg") is no list number
+        ("lithium 400mg\nramipril 5mg", ["lithium", "ramipril"]),
+        ("1. carboplatin 2. ondansetron", ["carboplatin", "ondansetron"]),
+        ("1) lithium 400mg 2) ramipril 5mg", ["lithium", "ramipril"]),
+        ("1. bendroflumethiazide 2.5mg 2. amlodipine 5mg", ["bendroflumethiazide", "amlodipine"]),
+        ("- furosemide\n- simvastatin 40mg", ["furosemide", "simvastatin"]),
+        ("• Lasix\r\n• Lipitor 20mg", ["furosemide", "atorvastatin"]),
     ],
 )
 def test_a_line_listing_medicines_is_read_as_each_of_them(line: str, generics: list[str]) -> None:
@@ -293,6 +300,20 @@ def test_a_line_listing_medicines_is_read_as_each_of_them(line: str, generics: l
     result = check_names([line])
     assert [m.generic for m in result.medications] == generics
     assert result.unknown == []
+
+
+@pytest.mark.parametrize(
+    ("name", "generic"),
+    [("Adizem-XL 240mg", "diltiazem"), ("Zocor-40mg", "simvastatin"), ("Telma-H", None)],
+)
+def test_a_form_or_strength_written_on_with_a_hyphen_is_left_off(
+    name: str, generic: str | None
+) -> None:
+    info = resolve(name)
+    if generic is None:  # a combination mark is no form: never read as the one medicine
+        assert info is None or "/" in info.generic
+    else:
+        assert info is not None and info.generic == generic
 
 
 def test_a_line_listing_medicines_keeps_their_interactions() -> None:

@@ -7,6 +7,7 @@ the reasoning, citing the rule of shared/triage/VOCABULARY.md that decides it.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +37,10 @@ def test_every_example_and_vignette_gets_its_expected_result(case: dict[str, Any
     expected = case["expected"]
     assert result.disposition.value == expected["disposition"], result.reasons
     assert set(expected["consider_includes"]) <= set(result.consider)
+    # Two rules that say the same thing say it once ("Contact your maternity unit or midwife
+    # now." came twice with a headache in pregnancy).
+    sentences = re.split(r"(?<=[.!?])\s+", result.advice)
+    assert len(sentences) == len(set(sentences)), result.advice
 
 
 def test_the_copied_examples_are_the_shared_ones() -> None:

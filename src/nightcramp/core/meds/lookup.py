@@ -122,9 +122,21 @@ def _undotted(text: str) -> list[str]:
     return [w.replace(".", "") if _DOTTED.match(w) else w for w in text.split()]
 
 
+def _unhyphened(words: list[str]) -> list[str]:
+    """Words with a form written on by a hyphen ("Adizem-XL", "Zocor-40mg") split off it."""
+    out: list[str] = []
+    for word in words:
+        head, dash, tail = word.rpartition("-")
+        if dash and head and (tail in _FORM_WORDS or _STRENGTH.match(tail)):
+            out += [*_unhyphened([head]), tail]
+        else:
+            out.append(word)
+    return out
+
+
 def _plain_keys(text: str) -> list[str]:
     """The keys of `text` without strength, form and dosing words, then without salts."""
-    words = _undotted(text.replace(",", " "))
+    words = _unhyphened(_undotted(text.replace(",", " ")))
     plain = [w for w in words if w not in _FORM_WORDS and not _STRENGTH.match(w)]
     keys = [compact(" ".join(plain))]
     while len(plain) > 1 and plain[-1] in _SALT_WORDS:
@@ -189,10 +201,23 @@ def _combine(parts: Sequence[str], data: Dictionary) -> DrugEntry | None:
     return combine(name, tuple(sorted(generics)), data.entries, data.classes)
 
 
+# A numbered list written in one line ("1. carboplatin 2. ondansetron", "1) lithium 2) ...");
+# a strength such as "2.5" has no space after its point, so it is never a number of a list.
+_NUMBERED = re.compile(r"(?:^|(?<=\s))\d{1,2}[.)](?=\s)")
+_BULLETS = "-*•·–—"
+
+
 def list_parts(name: str) -> list[str]:
-    """The separate medicines a line names ("lithium, ibuprofen" -> both); one part when it
-    is not a list."""
-    return [p.strip() for p in _LIST.split(" ".join(name.split())) if p.strip()]
+    """The separate medicines a line names, one part when it is not a list: "lithium,
+    ibuprofen", "X and Y", one per line, a numbered list ("1. X 2. Y"), bullets ("- X")."""
+    parts: list[str] = []
+    for line in name.splitlines():
+        for item in _NUMBERED.split(line):
+            for part in _LIST.split(" ".join(item.split())):
+                text = part.strip().lstrip(_BULLETS).strip()
+                if text:
+                    parts.append(text)
+    return parts
 
 
 def lookup(name: str, data: Dictionary) -> DrugEntry | None:

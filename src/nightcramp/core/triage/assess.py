@@ -7,6 +7,7 @@ The texts name the person's emergency number and health line (`services`).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
@@ -142,6 +143,16 @@ def _unique(items: Sequence[str]) -> list[str]:
     return list(dict.fromkeys(i for i in items if i))
 
 
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\u201c\"])")
+
+
+def _unique_sentences(parts: Sequence[str]) -> list[str]:
+    """Each sentence of the advice once: two rules may both say "Contact your maternity unit
+    or midwife now."; the first place it is said is kept."""
+    sentences = [s for part in parts if part for s in _SENTENCE_END.split(part.strip())]
+    return _unique(sentences)
+
+
 def _fill(text: str, services: Services) -> str:
     return text.replace("{emergency_number}", services.emergency_number).replace(
         "{urgent_service}", services.urgent_service
@@ -240,7 +251,7 @@ def assess(answers: Mapping[str, object], services: Services | None = None) -> A
         disposition=disposition,
         reasons=_unique([_fill(r, services) for r in reasons]),
         consider=_unique([str(c) for c in consider]),
-        advice=" ".join(_unique(advice)),
+        advice=" ".join(_unique_sentences(advice)),
         unanswered=list(changes),
         label=wording.label,
         headline=headline,
