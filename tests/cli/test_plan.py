@@ -40,6 +40,24 @@ def test_plan_from_a_profile_prints_the_triage_result_before_the_items(tmp_path:
     assert "Some evidence (grade B)" in text
 
 
+def test_an_unanswered_safety_screen_leads_with_its_own_headline(tmp_path: Path) -> None:
+    result = run("plan", "--profile", str(_profile(tmp_path, {})))
+    assert result.exit_code == 0, result.stderr
+    first = result.stdout.split("\n", 1)[0]
+    assert first.startswith("First: Some safety questions were not answered")
+    assert "next check-up" not in " ".join(result.stdout.split()[:40])
+
+
+def test_a_result_the_profile_makes_more_urgent_leads_the_text(tmp_path: Path) -> None:
+    path = _profile(tmp_path, {"medications": ["lithium"],
+                               "answers": {"recent_vomiting_or_diarrhoea": True}})  # fmt: skip
+    result = run("plan", "--profile", str(path))
+    assert result.exit_code == 0, result.stderr
+    text = " ".join(result.stdout.split())
+    assert text.startswith("With the medicines and conditions on your profile")
+    assert text.index("lithium blood test") < text.index("Recommended")
+
+
 def test_plan_json_is_one_document_with_every_item(tmp_path: Path) -> None:
     result = run("plan", "--profile", str(_profile(tmp_path, {"conditions": ["heart_failure"]})),
                  "--json")  # fmt: skip

@@ -80,7 +80,10 @@ def _print(plan: Plan) -> None:
     from nightcramp.core.knowledge.grades import Grade
 
     console = Console(highlight=False)
-    if plan.triage is not None:
+    if plan.triage_with_profile is not None:  # more urgent than the answers alone: it leads
+        console.print(_WITH_PROFILE)
+        _print_triage(console, plan.triage_with_profile)
+    elif plan.triage is not None:
         _print_triage(console, plan.triage)
     status = ""
     for item in plan.items:
@@ -96,6 +99,12 @@ def _print(plan: Plan) -> None:
             console.print(f"   Caution: {escape(caution)}")
 
 
+_WITH_PROFILE = (
+    "With the medicines and conditions on your profile, your answers call for more than they"
+    " do alone:"
+)
+
+
 def _print_triage(console: Console, triage: Mapping[str, object]) -> None:
     """The result that leads, first: its words, its date when saved, and how to close it."""
     import datetime as dt
@@ -105,7 +114,11 @@ def _print_triage(console: Console, triage: Mapping[str, object]) -> None:
     from nightcramp.core.triage import Disposition, load_rules
     from nightcramp.core.triage.history_wording import load_history_wording
 
-    label = load_rules().labels[Disposition(str(triage["disposition"]))]
+    advice = str(triage.get("advice") or "")
+    # The advice starts with the result's own headline (the maternity unit, "some safety
+    # questions were not answered"): it leads, in place of the disposition's general label.
+    headline, _, rest = advice.partition(". ") if advice else ("", "", "")
+    label = headline.rstrip(".") or load_rules().labels[Disposition(str(triage["disposition"]))]
     words = load_history_wording().reminder
     at = triage.get("at")
     if isinstance(at, str):
@@ -117,9 +130,8 @@ def _print_triage(console: Console, triage: Mapping[str, object]) -> None:
         local = timezone.localtime(moment) if timezone.is_aware(moment) else moment
         label = words.title.format(date=date_text(local.date()), label=label)
     console.print(f"[bold]First: {escape(label)}.[/bold]")
-    advice = triage.get("advice")
-    if advice:
-        console.print(escape(str(advice)))
+    if rest:
+        console.print(escape(rest))
     if triage.get("open"):
         console.print(escape(words.still_open))
         console.print(f"When you have been seen: nightcramp triage resolve {triage.get('id')}\n")

@@ -132,3 +132,36 @@ def test_without_answers_the_plan_asks_for_the_safety_screen_first() -> None:
     plan = _plan({})
     assert plan.triage is not None
     assert plan.triage["disposition"] == "routine"
+
+
+def test_the_profile_fills_what_the_answers_leave_out_when_that_is_more_urgent() -> None:
+    # The answers never name the lithium the profile lists: alone they give no result, with
+    # the profile the vomiting on lithium needs a blood test today (VOCABULARY, urgent).
+    answers = {**SAFE_SCREEN, "age": 50, "recent_vomiting_or_diarrhoea": True}
+    profile: dict[str, object] = {"medications": ["lithium 400mg"], "answers": answers}
+    plan = _plan(profile)
+    assert plan.triage is None or plan.triage["disposition"] != "urgent"
+    assert plan.triage_with_profile is not None
+    assert plan.triage_with_profile["disposition"] == "urgent"
+    assert "lithium" in str(plan.triage_with_profile["advice"])
+    document = plan.to_json()
+    assert list(document)[-2:] == ["triage_with_profile", "items"]
+
+
+def test_no_profile_result_when_the_answers_alone_are_as_urgent() -> None:
+    for profile in (OLDER_ADULT_ON_THIAZIDE, PREGNANT_WOMAN, KIDNEY_DISEASE, STATIN_NEW_WEAKNESS):
+        assert _plan(profile).triage_with_profile is None
+        assert "triage_with_profile" not in _plan(profile).to_json()
+
+
+def test_weeks_of_pregnancy_without_a_yes_count_as_pregnant_unless_she_said_no() -> None:
+    assert parse_profile({"sex": "female", "pregnancy_weeks": 28}).is_pregnant
+    assert not parse_profile({"pregnant": False, "pregnancy_weeks": 28}).is_pregnant
+    assert not parse_profile({"sex": "female"}).is_pregnant
+
+
+def test_a_cramp_that_will_not_ease_stops_stretching_and_heat_until_checked() -> None:
+    for key in ("cramp_now_over_10_min_not_easing", "calf_tense_pain_out_of_proportion"):
+        plan = _plan({"answers": {**SAFE_SCREEN, key: True}})
+        for item in ("bedtime_calf_stretch", "ankle_circles", "warm_bath", "epsom_salt_bath"):
+            assert _status(plan, item) is Status.NOT_ADVISED, (key, item)

@@ -96,6 +96,11 @@ class Plan:
     items: tuple[PlanItem, ...]
     triage: Mapping[str, object] | None = None
     warnings: tuple[str, ...] = field(default=())
+    # The triage of the answers completed by the profile (age, sex, pregnancy, conditions,
+    # medicines it lists where the answers leave them out), when that is more urgent than
+    # `triage`, the result of the answers alone: lithium on the profile with vomiting in the
+    # answers needs a blood test today even though the answers never named the lithium.
+    triage_with_profile: Mapping[str, object] | None = None
 
     def item(self, item_id: str) -> PlanItem:
         """The item with this id; raises KeyError if there is none."""
@@ -105,10 +110,13 @@ class Plan:
         raise KeyError(item_id)
 
     def to_json(self) -> dict[str, object]:
-        """The contract's JSON document: `triage` (first, when present) then `items`."""
+        """The contract's JSON document: `triage` (first, when present), then
+        `triage_with_profile` when the profile makes it more urgent, then `items`."""
         out: dict[str, object] = {}
         if self.triage is not None:
             out["triage"] = dict(self.triage)
+        if self.triage_with_profile is not None:
+            out["triage_with_profile"] = dict(self.triage_with_profile)
         out["items"] = [item.to_json() for item in self.items]
         return out
 
@@ -297,6 +305,21 @@ def _item(
     )
 
 
+def _triage_answers(profile: Profile, today: dt.date | None) -> dict[str, object]:
+    """The triage answers with what the profile knows (age, sex, pregnancy, conditions,
+    medicines) in place of a key they leave out: a medicine on the profile is never unknown
+    to the safety check. An answer given always wins."""
+    from nightcramp.core.triage import answers_from_profile
+
+    known = profile.to_json()
+    known.pop("answers", None)
+    if today is None:
+        known.pop("birth_year", None)
+    merged = answers_from_profile(known, today=today or dt.date.min, answers=profile.answers)
+    # Keys not answered stay as given (None means unknown): the answers' own values win.
+    return {**{k: v for k, v in profile.answers.items() if v is None}, **merged}
+
+
 def _triage(answers: Mapping[str, object], assess: Assess | None) -> Mapping[str, object] | None:
     if assess is None:
         return None
@@ -330,10 +353,21 @@ def build_plan(
     content = load_plan_content()
     person = _person(profile, today, check_names or default_check_names())
     triage = _triage(profile.answers, assess or default_assess())
+    with_profile = _triage(_triage_answers(profile, today), assess or default_assess())
     built = [_item(spec, person, content, insights, tried) for spec in content.items]
     order = {spec.id: i for i, spec in enumerate(content.items)}
     built.sort(
         key=lambda it: (it.status.rank, it.evidence_grade.rank, not it.personal, order[it.id])
     )
     items = tuple(dataclasses.replace(item, priority=rank) for rank, item in enumerate(built, 1))
-    return Plan(items=items, triage=triage, warnings=profile.warnings)
+    if _urgency(with_profile) <= _urgency(triage):
+        with_profile = None
+    return Plan(
+        items=items, triage=triage, warnings=profile.warnings, triage_with_profile=with_profile
+    )
+
+
+def _urgency(triage: Mapping[str, object] | None) -> int:
+    from nightcramp.core.triage import Disposition
+
+    return -1 if triage is None else Disposition(str(triage["disposition"])).urgency

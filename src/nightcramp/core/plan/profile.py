@@ -49,8 +49,13 @@ class Profile:
 
     @property
     def is_pregnant(self) -> bool:
-        """True only when the person said so (profile or triage answers)."""
-        return self.pregnant is True or self.answers.get("pregnant") is True
+        """True when the person said so (profile or triage answers), or gave weeks of
+        pregnancy without saying no, as the triage rules count it."""
+        if self.pregnant is True or self.answers.get("pregnant") is True:
+            return True
+        said_no = self.pregnant is False or self.answers.get("pregnant") is False
+        weeks = [w for w in (self.pregnancy_weeks, self.answers.get("pregnancy_weeks")) if w]
+        return not said_no and any(isinstance(w, int) and w >= 1 for w in weeks)
 
     def to_json(self) -> dict[str, object]:
         """The profile as the contract's JSON object (unknown keys left out)."""
