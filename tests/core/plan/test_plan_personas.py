@@ -165,3 +165,26 @@ def test_a_cramp_that_will_not_ease_stops_stretching_and_heat_until_checked() ->
         plan = _plan({"answers": {**SAFE_SCREEN, key: True}})
         for item in ("bedtime_calf_stretch", "ankle_circles", "warm_bath", "epsom_salt_bath"):
             assert _status(plan, item) is Status.NOT_ADVISED, (key, item)
+
+
+def test_medicines_risky_together_are_named_in_the_medicine_review() -> None:
+    plan = _plan({"medications": ["lithium carbonate 400mg", "lisinopril 10mg"]})
+    review = plan.item("medication_review")
+    assert review.status is Status.RECOMMENDED
+    assert any("lithium" in c.lower() and "blood test" in c for c in review.cautions)
+    assert "mhra_lithium_toxicity" in review.sources
+    alone = _plan({"medications": ["lisinopril 10mg"]}).item("medication_review")
+    assert not any("lithium" in c.lower() for c in alone.cautions)
+
+
+def test_a_line_listing_several_medicines_counts_each_in_the_plan() -> None:
+    plan = _plan({"medications": ["1. lithium 400mg 2. ibuprofen 400mg"]})
+    assert any("lithium" in c.lower() for c in plan.item("medication_review").cautions)
+
+
+def test_liver_disease_gets_no_salty_drinks_and_supplements_only_with_the_team() -> None:
+    plan = _plan({"conditions": ["liver_disease"], "medications": ["spironolactone"]})
+    assert _status(plan, "electrolyte_drink") is Status.NOT_ADVISED
+    for item in ("magnesium_supplement", "vitamin_b_complex", "vitamin_k2"):
+        assert _status(plan, item) in {Status.CAUTION, Status.NOT_ADVISED}, item
+        assert any("liver team" in c for c in plan.item(item).cautions), item

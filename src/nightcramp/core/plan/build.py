@@ -128,6 +128,9 @@ class _Person:
     answers: Mapping[str, object]
     pregnant: bool
     age: int | None
+    # Pairs of the person's medicines that are risky together (`meds check`'s interactions):
+    # the words to show, and their sources.
+    interactions: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
 
 def default_assess() -> Assess:
@@ -162,6 +165,18 @@ def _person(profile: Profile, today: dt.date | None, check_names: CheckNames | N
         answers=answers,
         pregnant=profile.is_pregnant,
         age=age,
+        interactions=_interactions(names, check_names),
+    )
+
+
+def _interactions(
+    names: Sequence[str], check_names: CheckNames | None
+) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    if check_names is None or len(names) < 1:
+        return ()
+    found = getattr(check_names(list(names)), "interactions", ())
+    return tuple(
+        (str(i.text), tuple(str(s) for s in i.sources)) for i in found if getattr(i, "text", "")
     )
 
 
@@ -291,16 +306,26 @@ def _item(
     personal = [t for t in (diary, medicines, tried_text) if t]
     sources = list(spec.sources)
     sources += [s for r in rules for s in r.sources if s not in sources]
+    together = person.interactions if spec.id == "medication_review" else ()
+    sources += [s for _, cited in together for s in cited if s not in sources]
     return PlanItem(
         id=spec.id,
         category=spec.category,
-        status=_status(spec, rules, diary is not None, helped),
+        status=_status(spec, rules, diary is not None or bool(together), helped),
         priority=0,
         text=next((r.text for r in reversed(rules) if r.text), spec.text),
         why=" ".join([*personal, general_why]),
         evidence_grade=next((r.grade for r in reversed(rules) if r.grade), spec.grade),
         sources=tuple(dict.fromkeys(sources)),
-        cautions=tuple(dict.fromkeys([*(r.caution for r in rules if r.caution), *spec.cautions])),
+        cautions=tuple(
+            dict.fromkeys(
+                [
+                    *(t for t, _ in together),
+                    *(r.caution for r in rules if r.caution),
+                    *spec.cautions,
+                ]
+            )
+        ),
         personal=bool(personal),
     )
 

@@ -63,25 +63,32 @@ def resolve_medicines(
 ) -> tuple[ResolvedMedicine, ...]:
     """Resolve brand names and misspellings through the medication check when it is there.
 
-    A name the check does not know keeps its own lower-case spelling as its generic.
+    A line that lists several medicines ("1. lithium 2. ramipril") gives each of them. A name
+    the check does not know keeps its own lower-case spelling as its generic.
     """
-    if not names:
-        return ()
-    known: dict[str, ResolvedMedicine] = {}
-    if check_names is not None:
-        for med in check_names(list(names)).medications:
-            query = _text(med.query) or ""
-            generic = _text(med.generic) or query.lower()
-            known[query.lower()] = ResolvedMedicine(
-                name=query,
-                generic=generic,
-                class_=_text(med.class_),
-                cramp_link=_text(med.cramp_link),
+    resolved: list[ResolvedMedicine] = []
+    for name in names:
+        if check_names is None:
+            resolved.append(ResolvedMedicine(name=name, generic=name.strip().lower()))
+            continue
+        checked = check_names([name])
+        found = checked.medications
+        unknown = [str(u) for u in getattr(checked, "unknown", ())]
+        if not found and not unknown:
+            unknown = [name]
+        for part in unknown:
+            resolved.append(ResolvedMedicine(name=part, generic=part.strip().lower()))
+        for med in found:
+            query = _text(med.query) or name
+            resolved.append(
+                ResolvedMedicine(
+                    name=query,
+                    generic=_text(med.generic) or query.lower(),
+                    class_=_text(med.class_),
+                    cramp_link=_text(med.cramp_link),
+                )
             )
-    return tuple(
-        known.get(name.lower(), ResolvedMedicine(name=name, generic=name.strip().lower()))
-        for name in names
-    )
+    return tuple(resolved)
 
 
 def groups_taken(
