@@ -188,3 +188,21 @@ def test_liver_disease_gets_no_salty_drinks_and_supplements_only_with_the_team()
     for item in ("magnesium_supplement", "vitamin_b_complex", "vitamin_k2"):
         assert _status(plan, item) in {Status.CAUTION, Status.NOT_ADVISED}, item
         assert any("liver team" in c for c in plan.item(item).cautions), item
+
+
+def test_quinine_in_pregnancy_says_now_only_and_is_never_a_cause_of_cramps() -> None:
+    plan = _plan({"pregnant": True, "pregnancy_weeks": 22, "medications": ["quinine sulfate"]})
+    cautions = " ".join(plan.item("quinine").cautions)
+    assert "now" in cautions and "every three months" not in cautions
+    assert "quinine" not in plan.item("medication_review").why.lower()
+    not_pregnant = _plan({"medications": ["quinine sulfate"]}).item("quinine").cautions
+    assert any("every three months" in c for c in not_pregnant)
+
+
+def test_a_child_is_never_given_adult_supplement_doses() -> None:
+    plan = _plan({"birth_year": TODAY.year - 7, "answers": {**SAFE_SCREEN}})
+    for item in ("magnesium_supplement", "potassium_supplement", "vitamin_k2", "electrolyte_drink"):
+        assert _status(plan, item) is Status.NOT_ADVISED, item
+        assert "350 mg" not in plan.item(item).text
+    adult = _plan({"birth_year": TODAY.year - 40})
+    assert _status(adult, "vitamin_b_complex") is not Status.NOT_ADVISED

@@ -225,6 +225,8 @@ def _matches(when: When, person: _Person, c: PlanContent) -> bool:
         return False
     if when.pregnant is not None and person.pregnant != when.pregnant:
         return False
+    if when.age_below is not None and (person.age is None or person.age >= when.age_below):
+        return False
     return when.age_at_least is None or (person.age is not None and person.age >= when.age_at_least)
 
 

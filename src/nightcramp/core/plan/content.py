@@ -116,6 +116,7 @@ class When(ContentModel):
     answers: tuple[str, ...] = ()
     pregnant: bool | None = None
     age_at_least: int | None = Field(default=None, ge=0, le=120)
+    age_below: int | None = Field(default=None, ge=1, le=120)
 
 
 class RuleSpec(ContentModel):
