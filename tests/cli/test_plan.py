@@ -54,7 +54,7 @@ def test_a_result_the_profile_makes_more_urgent_leads_the_text(tmp_path: Path) -
     result = run("plan", "--profile", str(path))
     assert result.exit_code == 0, result.stderr
     text = " ".join(result.stdout.split())
-    assert text.startswith("With the medicines and conditions on your profile")
+    assert text.startswith("With what your profile says")
     assert text.index("lithium blood test") < text.index("Recommended")
 
 

@@ -81,7 +81,9 @@ def _print(plan: Plan) -> None:
 
     console = Console(highlight=False)
     if plan.triage_with_profile is not None:  # more urgent than the answers alone: it leads
-        console.print(_WITH_PROFILE)
+        from nightcramp.core.plan.content import load_plan_content
+
+        console.print(escape(load_plan_content().messages.triage_with_profile))
         _print_triage(console, plan.triage_with_profile)
     elif plan.triage is not None:
         _print_triage(console, plan.triage)
@@ -97,12 +99,6 @@ def _print(plan: Plan) -> None:
         console.print(f"   Evidence: {grade.words} (grade {grade.value}); sources: {sources}")
         for caution in item.cautions:
             console.print(f"   Caution: {escape(caution)}")
-
-
-_WITH_PROFILE = (
-    "With the medicines and conditions on your profile, your answers call for more than they"
-    " do alone:"
-)
 
 
 def _print_triage(console: Console, triage: Mapping[str, object]) -> None:

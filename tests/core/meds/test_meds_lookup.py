@@ -292,6 +292,8 @@ def test_name_resolves_to_its_generic_and_class(name: str, generic: str, med_cla
         ("1. bendroflumethiazide 2.5mg 2. amlodipine 5mg", ["bendroflumethiazide", "amlodipine"]),
         ("- furosemide\n- simvastatin 40mg", ["furosemide", "simvastatin"]),
         ("• Lasix\r\n• Lipitor 20mg", ["furosemide", "atorvastatin"]),
+        ("10. carboplatin", ["carboplatin"]),  # a list of one
+        ("1. Telma-H", ["hydrochlorothiazide/telmisartan"]),
     ],
 )
 def test_a_line_listing_medicines_is_read_as_each_of_them(line: str, generics: list[str]) -> None:
@@ -304,7 +306,13 @@ def test_a_line_listing_medicines_is_read_as_each_of_them(line: str, generics: l
 
 @pytest.mark.parametrize(
     ("name", "generic"),
-    [("Adizem-XL 240mg", "diltiazem"), ("Zocor-40mg", "simvastatin"), ("Telma-H", None)],
+    [
+        ("Adizem-XL 240mg", "diltiazem"),
+        ("Zocor-40mg", "simvastatin"),
+        ("Telma-H", None),
+        ("vitamin B-12 1mg", "cyanocobalamin"),  # a bare number may be part of the name
+        ("vitamin k-2 100mcg", "menaquinone"),
+    ],
 )
 def test_a_form_or_strength_written_on_with_a_hyphen_is_left_off(
     name: str, generic: str | None

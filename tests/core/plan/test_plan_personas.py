@@ -194,6 +194,7 @@ def test_quinine_in_pregnancy_says_now_only_and_is_never_a_cause_of_cramps() -> 
     plan = _plan({"pregnant": True, "pregnancy_weeks": 22, "medications": ["quinine sulfate"]})
     cautions = " ".join(plan.item("quinine").cautions)
     assert "now" in cautions and "every three months" not in cautions
+    assert "review it" not in cautions  # only "now", never "at the next review"
     assert "quinine" not in plan.item("medication_review").why.lower()
     not_pregnant = _plan({"medications": ["quinine sulfate"]}).item("quinine").cautions
     assert any("every three months" in c for c in not_pregnant)
@@ -204,5 +205,13 @@ def test_a_child_is_never_given_adult_supplement_doses() -> None:
     for item in ("magnesium_supplement", "potassium_supplement", "vitamin_k2", "electrolyte_drink"):
         assert _status(plan, item) is Status.NOT_ADVISED, item
         assert "350 mg" not in plan.item(item).text
+        assert not any("350 mg" in c for c in plan.item(item).cautions), item
     adult = _plan({"birth_year": TODAY.year - 40})
     assert _status(adult, "vitamin_b_complex") is not Status.NOT_ADVISED
+
+
+def test_medicines_named_in_the_answers_add_to_the_profiles() -> None:
+    answers = {**SAFE_SCREEN, "recent_vomiting_or_diarrhoea": True, "medications": ["paracetamol"]}
+    plan = _plan({"medications": ["lithium"], "answers": answers})
+    assert plan.triage_with_profile is not None
+    assert plan.triage_with_profile["disposition"] == "urgent"

@@ -100,3 +100,19 @@ def test_adherence_covers_four_weeks_by_default(alice: User) -> None:
     nights = adherence(alice, today=TODAY)
     assert len(nights) == 28
     assert (nights[0].date, nights[-1].date) == (TODAY - dt.timedelta(days=27), TODAY)
+
+
+def test_the_stored_plan_leads_with_the_saved_result_and_adds_none_from_the_profile(
+    alice: User,
+) -> None:
+    from django.utils import timezone
+
+    from nightcramp.store.plan.inputs import plan_for_user
+
+    save_assessment(alice, {"short_of_breath": True})  # an emergency, still open
+    save_assessment(alice, {"recent_vomiting_or_diarrhoea": True})
+    models.Medication.objects.create(user=alice, name="lithium")  # would make the latter urgent
+    plan = plan_for_user(alice, today=timezone.localdate(), with_insights=False)
+    assert plan.triage is not None and plan.triage["disposition"] == "emergency"
+    assert plan.triage_with_profile is None
+    assert "triage_with_profile" not in plan.to_json()

@@ -56,6 +56,7 @@ def test_through_a_proxy_here_a_visitor_on_the_home_network_gets_local_mode(
         {"HTTP_X_REAL_IP": "8.8.4.4"},
         {"HTTP_FORWARDED": "for=1.1.1.1;proto=https"},
         {"HTTP_FORWARDED": "proto=https"},  # no visitor named
+        {"HTTP_X_FORWARDED_FOR": "2001:0:53aa:64c:0:3c4b:4b3e:b6b1"},  # Teredo: the internet
         # A made-up header beside the proxy's own never lends local mode.
         {"HTTP_X_REAL_IP": "127.0.0.1", "HTTP_X_FORWARDED_FOR": "8.8.8.8"},
     ],

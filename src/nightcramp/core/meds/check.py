@@ -218,7 +218,9 @@ def check_names(names: Sequence[str]) -> MedCheck:
         # as those medicines, each with its own class and interactions.
         whole = lookup(line, data)
         parts = list_parts(line) if whole is None else []
-        looked_up = [(p, lookup(p, data)) for p in parts] if len(parts) > 1 else [(line, whole)]
+        # Read as its parts when the line is a list, also of one ("10. carboplatin").
+        listed = parts and parts != [" ".join(line.split())]
+        looked_up = [(p, lookup(p, data)) for p in parts] if listed else [(line, whole)]
         for name, entry in looked_up:
             if entry is not None:
                 found.append(_describe(name, entry, data))

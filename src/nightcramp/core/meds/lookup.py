@@ -127,7 +127,9 @@ def _unhyphened(words: list[str]) -> list[str]:
     out: list[str] = []
     for word in words:
         head, dash, tail = word.rpartition("-")
-        if dash and head and (tail in _FORM_WORDS or _STRENGTH.match(tail)):
+        # A bare number stays: it may be part of the name ("B-12", "K-2", "Omega-3").
+        strength = bool(_STRENGTH.match(tail)) and not tail.replace(".", "").isdigit()
+        if dash and head and (tail in _FORM_WORDS or strength):
             out += [*_unhyphened([head]), tail]
         else:
             out.append(word)

@@ -324,7 +324,7 @@ def _item(
                 [
                     *(t for t, _ in together),
                     *(r.caution for r in rules if r.caution),
-                    *spec.cautions,
+                    *(() if any(r.replaces_cautions for r in rules) else spec.cautions),
                 ]
             )
         ),
@@ -343,6 +343,10 @@ def _triage_answers(profile: Profile, today: dt.date | None) -> dict[str, object
     if today is None:
         known.pop("birth_year", None)
     merged = answers_from_profile(known, today=today or dt.date.min, answers=profile.answers)
+    # Medicines named in the answers add to the profile's, never replace them.
+    given = profile.answers.get("medications")
+    if profile.medications and isinstance(given, list):
+        merged["medications"] = list(dict.fromkeys([*profile.medications, *given]))
     # Keys not answered stay as given (None means unknown): the answers' own values win.
     return {**{k: v for k, v in profile.answers.items() if v is None}, **merged}
 

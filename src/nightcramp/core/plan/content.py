@@ -129,6 +129,9 @@ class RuleSpec(ContentModel):
     text: str | None = None
     why: str | None = None
     caution: str | None = None
+    # The item's own cautions no longer fit (an adult dose for a child; "ask your prescriber
+    # to review it" in pregnancy, where the advice is "now"): only the rules' cautions show.
+    replaces_cautions: bool = False
     sources: tuple[str, ...] = ()
 
 
@@ -159,6 +162,7 @@ class Messages(ContentModel):
     tried_unsure: str
     medicines_linked: str
     medicines_matched: str
+    triage_with_profile: str
     factor_labels: dict[str, str]
 
 

@@ -137,7 +137,9 @@ def plan_for_user(
     triage = None
     if leading is not None and leading.disposition is not Disposition.SELF_CARE:
         triage = leading.result_json()
-    return dataclasses.replace(plan, triage=triage)
+    # The saved result leads (the history's own): a result recomputed from older answers
+    # with today's profile would sit beside it undated, so none is added here.
+    return dataclasses.replace(plan, triage=triage, triage_with_profile=None)
 
 
 def mark_bedtime_stretch(user: User, night: dt.date) -> None:

@@ -22,6 +22,7 @@ from nightcramp.store.sharing.models import ShareLink
 __all__ = [
     "DEFAULT_DAYS",
     "MAX_DAYS",
+    "SHARE_PATH",
     "NewLink",
     "create_link",
     "find_link",
@@ -31,6 +32,9 @@ __all__ = [
     "links_of",
     "revoke_link",
 ]
+
+# Where every share link lives: nothing under it belongs to the visitor who opens it.
+SHARE_PATH = "/s/"
 
 DEFAULT_DAYS = 14
 """How long a new link works unless the person chooses otherwise."""
@@ -58,7 +62,7 @@ def hash_token(token: str) -> str:
 
 def link_path(token: str) -> str:
     """The address of the shared summary for `token`."""
-    return f"/s/{token}/"
+    return f"{SHARE_PATH}{token}/"
 
 
 def create_link(

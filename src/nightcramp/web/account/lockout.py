@@ -1,7 +1,8 @@
-"""What django-axes calls: the address a log-in comes from, and the "locked for now" page.
+"""Where a request comes from, and the "locked for now" page django-axes calls.
 
-The page looks the same whether or not an account has the name that was typed, so it never
-tells a stranger which names exist.
+`client_address` is the address django-axes and the access log use; `forwarded_visitors` is
+what local mode checks behind a reverse proxy. The lockout page looks the same whether or not
+an account has the name that was typed, so it never tells a stranger which names exist.
 """
 
 from __future__ import annotations
@@ -27,11 +28,15 @@ def client_address(request: HttpRequest) -> str:
     address is the one the request came from.
     """
     if settings.CONFIG.behind_proxy:
-        forwarded = request.headers.get("X-Forwarded-For", "")
-        found = _address(forwarded.rsplit(",", 1)[-1].strip())
+        found = _address(_last_entry(request.headers.get("X-Forwarded-For", "")))
         if found is not None:
             return found
     return str(request.META.get("REMOTE_ADDR") or "")
+
+
+def _last_entry(header: str) -> str:
+    """The last entry of a proxy header: the one the nearest proxy added."""
+    return header.rsplit(",", 1)[-1].strip()
 
 
 # Headers a reverse proxy uses to say whom it passes a request on for.
@@ -50,7 +55,7 @@ def forwarded_visitors(request: HttpRequest) -> list[str | None] | None:
         value = request.headers.get(name)
         if value is None:
             continue
-        last = value.rsplit(",", 1)[-1].strip()
+        last = _last_entry(value)
         if name == "Forwarded":  # RFC 7239: for=192.0.2.1;proto=https or for="[2001:db8::1]:80"
             pairs = (part.strip().partition("=") for part in last.split(";"))
             last = next((v.strip('"') for k, _, v in pairs if k.lower() == "for"), "")

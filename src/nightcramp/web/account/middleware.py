@@ -30,7 +30,19 @@ def _from_this_machine(request: HttpRequest) -> bool:
     visitors = forwarded_visitors(request)
     if visitors is None:
         return True
-    return all(v is not None and not ipaddress.ip_address(v).is_global for v in visitors)
+    return all(v is not None and _at_home(v) for v in visitors)
+
+
+# Teredo tunnels carry internet visitors although Python counts the range as not global.
+_TEREDO = ipaddress.ip_network("2001::/32")
+
+
+def _at_home(address: str) -> bool:
+    """True for an address on this machine or a home network (private, link-local, unique
+    local, shared VPN ranges); False for one on the internet. A phone with a global IPv6
+    address is on the internet by this rule: for it, create an account."""
+    ip = ipaddress.ip_address(address)
+    return not ip.is_global and not (ip.version == 6 and ip in _TEREDO)
 
 
 # Paths that serve nobody in particular: the middleware here asks the database nothing for them.

@@ -17,6 +17,7 @@ from django.contrib.auth.signals import user_logged_in
 from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse
 
+from nightcramp.store.sharing.links import SHARE_PATH
 from nightcramp.web.account.middleware import NO_PERSON_PATHS
 
 __all__ = ["LOGGED_IN_AT", "SEEN_ON", "SessionLifetimeMiddleware", "stamp_login"]
@@ -24,7 +25,6 @@ __all__ = ["LOGGED_IN_AT", "SEEN_ON", "SessionLifetimeMiddleware", "stamp_login"
 LOGGED_IN_AT = "nightcramp_logged_in_at"
 SEEN_ON = "nightcramp_seen_on"
 _DAY = 24 * 60 * 60
-SHARE_LINK_PATH = "/s/"
 
 
 @receiver(user_logged_in, dispatch_uid="nightcramp-stamp-login")
@@ -42,7 +42,7 @@ class SessionLifetimeMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if request.path.startswith((*NO_PERSON_PATHS, SHARE_LINK_PATH)):
+        if request.path.startswith((*NO_PERSON_PATHS, SHARE_PATH)):
             # A share link serves its owner's summary to whoever opens it: it sets no cookie,
             # not even a logged-in visitor's own session moved on.
             return self.get_response(request)
