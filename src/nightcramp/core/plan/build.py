@@ -149,10 +149,7 @@ def _conditions(profile: Profile) -> frozenset[str]:
 def _person(profile: Profile, today: dt.date | None, check_names: CheckNames | None) -> _Person:
     answers = profile.answers
     conditions = _conditions(profile)
-    names = list(profile.medications)
-    extra = answers.get("medications")
-    if isinstance(extra, list):
-        names += [n for n in extra if isinstance(n, str) and n not in names]
+    names = _medicine_names(profile)
     age = profile.age(today)
     answered_age = answers.get("age")
     if age is None and isinstance(answered_age, int) and not isinstance(answered_age, bool):
@@ -167,6 +164,13 @@ def _person(profile: Profile, today: dt.date | None, check_names: CheckNames | N
         age=age,
         interactions=_interactions(names, check_names),
     )
+
+
+def _medicine_names(profile: Profile) -> list[str]:
+    """The profile's medicines, then any more the triage answers name (each once)."""
+    extra = profile.answers.get("medications")
+    given = [n for n in extra if isinstance(n, str)] if isinstance(extra, list) else []
+    return list(dict.fromkeys([*profile.medications, *given]))
 
 
 def _interactions(
@@ -344,9 +348,8 @@ def _triage_answers(profile: Profile, today: dt.date | None) -> dict[str, object
         known.pop("birth_year", None)
     merged = answers_from_profile(known, today=today or dt.date.min, answers=profile.answers)
     # Medicines named in the answers add to the profile's, never replace them.
-    given = profile.answers.get("medications")
-    if profile.medications and isinstance(given, list):
-        merged["medications"] = list(dict.fromkeys([*profile.medications, *given]))
+    if profile.medications and isinstance(profile.answers.get("medications"), list):
+        merged["medications"] = _medicine_names(profile)
     # Keys not answered stay as given (None means unknown): the answers' own values win.
     return {**{k: v for k, v in profile.answers.items() if v is None}, **merged}
 
@@ -383,8 +386,9 @@ def build_plan(
     """
     content = load_plan_content()
     person = _person(profile, today, check_names or default_check_names())
-    triage = _triage(profile.answers, assess or default_assess())
-    with_profile = _triage(_triage_answers(profile, today), assess or default_assess())
+    assess = assess or default_assess()
+    triage = _triage(profile.answers, assess)
+    with_profile = _triage(_triage_answers(profile, today), assess)
     built = [_item(spec, person, content, insights, tried) for spec in content.items]
     order = {spec.id: i for i, spec in enumerate(content.items)}
     built.sort(
