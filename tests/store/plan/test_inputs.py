@@ -31,9 +31,11 @@ D = dt.date
 TODAY = D(2026, 3, 9)
 
 
-def test_with_nothing_stored_the_profile_is_empty(alice: User) -> None:
+def test_with_nothing_stored_the_profile_is_unknown_not_none(alice: User) -> None:
+    # Nothing stored means not known, never "no medicines, no conditions".
+    models.Profile.objects.create(user=alice, conditions=[])
     profile = stored_profile(alice, today=TODAY)
-    assert (profile.birth_year, profile.conditions, profile.medications) == (None, (), ())
+    assert (profile.birth_year, profile.conditions, profile.medications) == (None, None, None)
     assert dict(profile.answers) == {}
 
 

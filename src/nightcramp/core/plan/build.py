@@ -131,6 +131,12 @@ class _Person:
     # Pairs of the person's medicines that are risky together (`meds check`'s interactions):
     # the words to show, and their sources.
     interactions: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    # Names the medication check did not recognise, as the person wrote them.
+    unrecognised: tuple[str, ...] = ()
+    # False while the medicines (or the conditions) are not known: not given, or a name not
+    # recognised. Unknown is never "none" (rules with `medicines_unknown` apply then).
+    medicines_known: bool = True
+    conditions_known: bool = True
 
 
 def default_assess() -> Assess:
@@ -143,7 +149,7 @@ def default_assess() -> Assess:
 def _conditions(profile: Profile) -> frozenset[str]:
     """Conditions from the profile, and those the triage answers say yes to."""
     answered = (c for c in CONDITIONS if profile.answers.get(c) is True)
-    return frozenset((*profile.conditions, *answered))
+    return frozenset((*(profile.conditions or ()), *answered))
 
 
 def _person(profile: Profile, today: dt.date | None, check_names: CheckNames | None) -> _Person:
@@ -156,13 +162,22 @@ def _person(profile: Profile, today: dt.date | None, check_names: CheckNames | N
         age = answered_age
     content_groups = load_plan_content().groups
     medicines = resolve_medicines(names, check_names)
+    groups = groups_taken(medicines, content_groups)
+    grouped = {m for members in groups.values() for m in members}
+    unrecognised = tuple(
+        dict.fromkeys(m.name for m in medicines if m.class_ is None and m not in grouped)
+    )
+    stated = profile.medications is not None or isinstance(answers.get("medications"), list)
     return _Person(
         conditions=conditions,
-        groups=groups_taken(medicines, content_groups),
+        groups=groups,
         answers=answers,
         pregnant=profile.is_pregnant,
         age=age,
         interactions=_interactions(names, check_names),
+        unrecognised=unrecognised,
+        medicines_known=stated and not unrecognised,
+        conditions_known=profile.conditions is not None,
     )
 
 
@@ -170,7 +185,7 @@ def _medicine_names(profile: Profile) -> list[str]:
     """The profile's medicines, then any more the triage answers name (each once)."""
     extra = profile.answers.get("medications")
     given = [n for n in extra if isinstance(n, str)] if isinstance(extra, list) else []
-    return list(dict.fromkeys([*profile.medications, *given]))
+    return list(dict.fromkeys([*(profile.medications or ()), *given]))
 
 
 def _interactions(
@@ -215,6 +230,12 @@ def rules_for(
 
 
 def _matches(when: When, person: _Person, c: PlanContent) -> bool:
+    if when.medicines_unknown and person.medicines_known:
+        return False
+    if when.conditions_unknown and person.conditions_known:
+        return False
+    if any(g in person.groups for g in when.unless_medicines):
+        return False
     if when.conditions and not person.conditions.intersection(when.conditions):
         return False
     if when.condition_groups and not any(
@@ -268,8 +289,12 @@ def _medicine_note(spec: ItemSpec, person: _Person, c: PlanContent) -> str | Non
         m.name if m.generic == m.name.lower() else f"{m.name} ({m.generic})"
         for m in person.groups["cramp_linked"]
     ]
-    names = named[0] if len(named) == 1 else ", ".join(named[:-1]) + " and " + named[-1]
-    return c.messages.medicines_linked.format(names=names)
+    return c.messages.medicines_linked.format(names=_listed(named))
+
+
+def _listed(names: Sequence[str]) -> str:
+    """'a', 'a and b', 'a, b and c'."""
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def _tried_note(
@@ -312,12 +337,20 @@ def _item(
     personal = [t for t in (diary, medicines, tried_text) if t]
     sources = list(spec.sources)
     sources += [s for r in rules for s in r.sources if s not in sources]
-    together = person.interactions if spec.id == "medication_review" else ()
+    review = spec.id == "medication_review"
+    together = person.interactions if review else ()
     sources += [s for _, cited in together for s in cited if s not in sources]
+    unrecognised = (
+        [c.messages.medicines_unrecognised.format(names=_listed(person.unrecognised))]
+        if review and person.unrecognised
+        else []
+    )
     return PlanItem(
         id=spec.id,
         category=spec.category,
-        status=_status(spec, rules, diary is not None or bool(together), helped),
+        status=_status(
+            spec, rules, diary is not None or bool(together) or bool(unrecognised), helped
+        ),
         priority=0,
         text=next((r.text for r in reversed(rules) if r.text), spec.text),
         why=" ".join([*personal, general_why]),
@@ -327,6 +360,7 @@ def _item(
             dict.fromkeys(
                 [
                     *(t for t, _ in together),
+                    *unrecognised,
                     *(r.caution for r in rules if r.caution),
                     *(() if any(r.replaces_cautions for r in rules) else spec.cautions),
                 ]

@@ -117,6 +117,11 @@ class When(ContentModel):
     pregnant: bool | None = None
     age_at_least: int | None = Field(default=None, ge=0, le=120)
     age_below: int | None = Field(default=None, ge=1, le=120)
+    # Only while the person's medicines (conditions) are not known: a caution for "if you take".
+    medicines_unknown: bool = False
+    conditions_unknown: bool = False
+    # Not when the person takes a medicine of one of these groups (a rule of its own says more).
+    unless_medicines: tuple[str, ...] = ()
 
 
 class RuleSpec(ContentModel):
@@ -162,6 +167,7 @@ class Messages(ContentModel):
     tried_unsure: str
     medicines_linked: str
     medicines_matched: str
+    medicines_unrecognised: str
     triage_with_profile: str
     factor_labels: dict[str, str]
 
@@ -209,7 +215,7 @@ def _check_rule(rule: RuleSpec, content: PlanContent, item_ids: set[str]) -> Non
     for group_id in rule.when.condition_groups:
         if group_id not in content.condition_groups:
             raise _unknown(file, rule.id, "when.condition_groups", "condition group", group_id)
-    for field in ("medicines", "all_medicines"):
+    for field in ("medicines", "all_medicines", "unless_medicines"):
         for group_id in getattr(rule.when, field):
             if group_id not in content.groups:
                 raise _unknown(file, rule.id, f"when.{field}", "medicine group", group_id)

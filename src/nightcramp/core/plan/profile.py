@@ -30,14 +30,15 @@ _SEXES = ("female", "male", "other")
 
 @dataclass(frozen=True)
 class Profile:
-    """What we know about a person. None or an empty tuple means not known."""
+    """What we know about a person. None means not known; an empty `conditions` or
+    `medications` means the person said there are none."""
 
     birth_year: int | None = None
     sex: str | None = None
     pregnant: bool | None = None
     pregnancy_weeks: int | None = None
-    conditions: tuple[str, ...] = ()
-    medications: tuple[str, ...] = ()
+    conditions: tuple[str, ...] | None = None
+    medications: tuple[str, ...] | None = None
     answers: Mapping[str, object] = field(default_factory=lambda: MappingProxyType({}))
     warnings: tuple[str, ...] = ()
 
@@ -62,7 +63,7 @@ class Profile:
         out: dict[str, object] = {}
         for key in PROFILE_KEYS:
             value = getattr(self, key)
-            if value is None or value == () or (key == "answers" and not value):
+            if value is None or (key == "answers" and not value):
                 continue
             out[key] = (
                 dict(value)
@@ -108,8 +109,9 @@ def parse_profile(data: object, *, file: str | None = None) -> Profile:
     pregnant = values.get("pregnant")
     if pregnant is not None and not isinstance(pregnant, bool):
         raise InputError("must be true or false", file=file, field="pregnant")
-    conditions = _strings(values.get("conditions", []), "conditions", file)
-    for condition in conditions:
+    given = values.get("conditions")
+    conditions = None if given is None else _strings(given, "conditions", file)
+    for condition in conditions or ():
         if condition not in CONDITIONS:
             raise InputError(
                 f"unknown condition {condition!r} (known: {', '.join(CONDITIONS)})",
@@ -120,16 +122,17 @@ def parse_profile(data: object, *, file: str | None = None) -> Profile:
     if not isinstance(answers, dict):
         raise InputError("must be a JSON object of triage answers", file=file, field="answers")
     birth_year = values.get("birth_year")
+    medicines = values.get("medications")
     weeks = values.get("pregnancy_weeks")
     return Profile(
         birth_year=None if birth_year is None else _int(birth_year, "birth_year", 1900, 2100, file),
         sex=sex,
         pregnant=pregnant,
         pregnancy_weeks=None if weeks is None else _int(weeks, "pregnancy_weeks", 0, 45, file),
-        conditions=tuple(dict.fromkeys(conditions)),
-        medications=tuple(
-            dict.fromkeys(_strings(values.get("medications", []), "medications", file))
-        ),
+        conditions=None if conditions is None else tuple(dict.fromkeys(conditions)),
+        medications=None
+        if medicines is None
+        else tuple(dict.fromkeys(_strings(medicines, "medications", file))),
         answers=MappingProxyType(dict(answers)),
         warnings=warnings,
     )

@@ -84,7 +84,7 @@ def withheld_offers(user: User) -> frozenset[str]:
         if e.change.kind is ChangeKind.SUPPLEMENT
     ]
     may_not = {e.change.id for e in changes if e.may_run is MayRun.NO}
-    return offers_to_withhold(supplements, profile.medications) | may_not
+    return offers_to_withhold(supplements, profile.medications or ()) | may_not
 
 
 def experiment_offers_for(user: User) -> dict[str, ExperimentOffer]:

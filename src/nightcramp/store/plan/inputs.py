@@ -52,7 +52,10 @@ def stored_profile(user: User, *, today: dt.date) -> Profile:
         .order_by("name")
         .values_list("name", flat=True)
     )
-    data: dict[str, object] = {"medications": list(medicines), "answers": latest_answers(user)}
+    # Nothing stored is unknown, not "none": the keys are given only when something is listed.
+    data: dict[str, object] = {"answers": latest_answers(user)}
+    if medicines:
+        data["medications"] = list(medicines)
     if row is not None:
         profile = profile_to_core(row)
         data.update(
@@ -60,7 +63,7 @@ def stored_profile(user: User, *, today: dt.date) -> Profile:
             sex=profile.sex,
             pregnant=profile.pregnant,
             pregnancy_weeks=profile.pregnancy_weeks,
-            conditions=list(profile.conditions),
+            conditions=list(profile.conditions) or None,
         )
     try:
         return parse_profile(data)

@@ -1,0 +1,123 @@
+"""Medicines or conditions not given are unknown, never "none": the plan says when to ask first.
+
+A profile that says `"medications": []` or `"conditions": []` means none; a missing key, or a
+medicine name the check does not recognise, means not known.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import pytest
+from tests.core.plan.conftest import PlanFor
+
+from nightcramp.core.plan import PlanItem, Status, load_plan_content, parse_profile
+
+_POTASSIUM = "Some medicines raise potassium."
+_FLUID = "If your care team has told you to limit how much you drink"
+_SALT = "Not for you if you have high blood pressure"
+_UNRECOGNISED = "We did not recognise"
+
+
+def _item(plan_for: PlanFor, profile: Mapping[str, object], item_id: str) -> PlanItem:
+    return next(i for i in plan_for(profile).items if i.id == item_id)
+
+
+def _says(item: PlanItem, start: str) -> bool:
+    return any(c.startswith(start) for c in item.cautions)
+
+
+@pytest.mark.parametrize(
+    "profile",
+    [
+        {},
+        {"conditions": []},
+        {"birth_year": 1950, "sex": "female"},
+        {"medications": ["Xyzzyol"]},
+        {"medications": ["paracetamol", "Zqqtab"], "conditions": []},
+        {"answers": {"fever": False}},
+    ],
+)
+def test_medicines_not_known_get_the_potassium_caution(
+    plan_for: PlanFor, profile: Mapping[str, object]
+) -> None:
+    assert _says(_item(plan_for, profile, "potassium_foods"), _POTASSIUM)
+
+
+@pytest.mark.parametrize(
+    "profile",
+    [
+        {"medications": []},
+        {"medications": ["paracetamol", "metformin"]},
+        {"answers": {"medications": []}},
+        {"answers": {"medications": ["amoxicillin"]}},
+    ],
+)
+def test_medicines_known_get_no_general_potassium_caution(
+    plan_for: PlanFor, profile: Mapping[str, object]
+) -> None:
+    assert not _says(_item(plan_for, profile, "potassium_foods"), _POTASSIUM)
+
+
+def test_a_medicine_that_raises_potassium_gets_its_own_warning_not_the_general_one(
+    plan_for: PlanFor,
+) -> None:
+    item = _item(plan_for, {"medications": ["ramipril", "Xyzzyol"]}, "potassium_foods")
+    assert not _says(item, _POTASSIUM)
+    assert _says(item, "High potassium warning")
+
+
+@pytest.mark.parametrize("profile", [{}, {"medications": []}, {"birth_year": 1940}])
+def test_conditions_not_known_get_the_fluid_limit_and_salt_cautions(
+    plan_for: PlanFor, profile: Mapping[str, object]
+) -> None:
+    assert _says(_item(plan_for, profile, "hydration"), _FLUID)
+    assert _says(_item(plan_for, profile, "electrolyte_drink"), _SALT)
+
+
+@pytest.mark.parametrize("conditions", [[], ["diabetes"], ["parkinsons", "thyroid_disease"]])
+def test_conditions_listed_get_neither(plan_for: PlanFor, conditions: list[str]) -> None:
+    profile = {"conditions": conditions}
+    assert not _says(_item(plan_for, profile, "hydration"), _FLUID)
+    assert not _says(_item(plan_for, profile, "electrolyte_drink"), _SALT)
+
+
+def test_kidney_disease_without_dialysis_is_told_to_keep_to_a_fluid_limit(
+    plan_for: PlanFor,
+) -> None:
+    item = _item(plan_for, {"conditions": ["kidney_disease"]}, "hydration")
+    assert _says(item, "If your kidney team has given you a fluid limit")
+
+
+def test_unrecognised_medicines_are_named_in_the_review(plan_for: PlanFor) -> None:
+    item = _item(
+        plan_for, {"medications": ["Xyzzyol", "bendroflumethiazide", "Qwop"]}, "medication_review"
+    )
+    mentioned = [c for c in item.cautions if c.startswith(_UNRECOGNISED)]
+    assert mentioned == [
+        load_plan_content().messages.medicines_unrecognised.format(names="Xyzzyol and Qwop")
+    ]
+    assert item.status is Status.RECOMMENDED
+
+
+def test_recognised_medicines_are_not_named_as_unrecognised(plan_for: PlanFor) -> None:
+    item = _item(plan_for, {"medications": ["Lasix", "simvastatin"]}, "medication_review")
+    assert not _says(item, _UNRECOGNISED)
+
+
+def test_the_profile_keeps_none_apart_from_unknown() -> None:
+    assert parse_profile({}).to_json() == {}
+    stated = parse_profile({"medications": [], "conditions": []})
+    assert (stated.medications, stated.conditions) == ((), ())
+    assert stated.to_json() == {"conditions": [], "medications": []}
+
+
+@pytest.mark.parametrize(
+    ("item_id", "name"), [("vitamin_k2", "vitamin K2"), ("vitamin_b_complex", "vitamin B complex")]
+)
+def test_in_pregnancy_a_supplement_not_advised_is_named(
+    plan_for: PlanFor, item_id: str, name: str
+) -> None:
+    item = _item(plan_for, {"pregnant": True}, item_id)
+    assert item.status is Status.NOT_ADVISED
+    assert name in item.text
