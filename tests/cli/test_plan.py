@@ -133,3 +133,20 @@ def test_plan_for_an_unknown_account_is_a_usage_error() -> None:
     result = run("plan", "--user", "nobody")
     assert result.exit_code == 2
     assert "nobody" in result.stderr
+
+
+def test_sources_are_numbered_and_their_citations_listed_once_at_the_end(tmp_path: Path) -> None:
+    from nightcramp.core.knowledge.sources import load_sources
+
+    profile = tmp_path / "profile.json"
+    profile.write_text("{}")
+    result = run("plan", "--profile", str(profile), "--json")
+    cited = list(dict.fromkeys(s for i in json.loads(result.stdout)["items"] for s in i["sources"]))
+    text = run("plan", "--profile", str(profile)).stdout
+    body, _, listed = text.partition("\nSources\n")
+    assert "; sources [1]" in body
+    assert not any(source_id in body for source_id in cited)  # no bare ids in the items
+    known = load_sources()
+    flat = " ".join(listed.split())
+    for number, source_id in enumerate(cited, 1):
+        assert f"[{number}] {' '.join(known[source_id].citation.split())}" in flat

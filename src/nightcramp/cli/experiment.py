@@ -67,7 +67,10 @@ def _print_changes(found: tuple[Eligibility, ...]) -> None:
     from rich.console import Console
     from rich.markup import escape
 
+    from nightcramp.cli.citations import SourceNumbers
+
     console = Console(highlight=False)
+    numbers = SourceNumbers()
     for e in found:
         c = e.change
         console.print(f"\n[bold]{escape(c.name)}[/bold] ({c.id})")
@@ -75,12 +78,12 @@ def _print_changes(found: tuple[Eligibility, ...]) -> None:
         console.print(f"   Off: {escape(c.off)}")
         washout = f", the first {c.washout_nights} left out" if c.washout_nights else ""
         console.print(f"   Periods of {c.period_nights} nights{washout}; {c.pairs} pairs.")
-        console.print(
-            f"   Evidence: {e.grade.words} (grade {e.grade.value}); sources: {', '.join(e.sources)}"
-        )
+        sources = escape(numbers.refs(e.sources))
+        console.print(f"   Evidence: {e.grade.words} (grade {e.grade.value}); sources {sources}")
         console.print(f"   {escape(str(e.to_json()['may_run_words']))}")
         for reason in e.reasons:
             console.print(f"   Why: {escape(reason)}")
+    numbers.print_list(console)
 
 
 def changes(

@@ -77,9 +77,11 @@ def _print(plan: Plan) -> None:
     from rich.console import Console
     from rich.markup import escape
 
+    from nightcramp.cli.citations import SourceNumbers
     from nightcramp.core.knowledge.grades import Grade
 
     console = Console(highlight=False)
+    numbers = SourceNumbers()
     if plan.triage_with_profile is not None:  # more urgent than the answers alone: it leads
         from nightcramp.core.plan.content import load_plan_content
 
@@ -95,10 +97,11 @@ def _print(plan: Plan) -> None:
         grade = Grade(item.evidence_grade)
         console.print(f"\n{item.priority}. [bold]{escape(item.text)}[/bold]")
         console.print(f"   Why: {escape(item.why)}")
-        sources = ", ".join(item.sources)
-        console.print(f"   Evidence: {grade.words} (grade {grade.value}); sources: {sources}")
+        sources = escape(numbers.refs(item.sources))
+        console.print(f"   Evidence: {grade.words} (grade {grade.value}); sources {sources}")
         for caution in item.cautions:
             console.print(f"   Caution: {escape(caution)}")
+    numbers.print_list(console)
 
 
 def _print_triage(console: Console, triage: Mapping[str, object]) -> None:
