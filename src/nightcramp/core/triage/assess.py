@@ -139,6 +139,25 @@ def _rule_out_reasons(
     ]
 
 
+def _if_unknown_advice(
+    facts: Facts, book: RuleBook, current: Disposition, changes: Mapping[str, Disposition]
+) -> list[str]:
+    """The rules' `if_unknown` sentences whose key is unanswered and whose rule, more urgent
+    than the result, would apply with some answer to it ("If you have had an operation on
+    your neck in the last 4 weeks, call 112 now")."""
+    said: list[str] = []
+    questions = load_vocabulary().questions
+    for rule in book.rules:
+        if rule.disposition is None or rule.disposition.urgency <= current.urgency:
+            continue
+        for key, text in rule.if_unknown:
+            if key in changes and any(
+                rule.when(trial) for trial in _trials(facts, key, questions[key])
+            ):
+                said.append(text)
+    return said
+
+
 def _unique(items: Sequence[str]) -> list[str]:
     return list(dict.fromkeys(i for i in items if i))
 
@@ -246,7 +265,8 @@ def assess(answers: Mapping[str, object], services: Services | None = None) -> A
     reasons += _rule_out_reasons(facts, book, disposition, changes)
     wording = _wording(book, disposition, top, context, fired, _incomplete(clean))
     headline = _fill(wording.headline, services)
-    advice = [headline, *(_fill(part, services) for part in wording.advice)]
+    either_way = _if_unknown_advice(facts, book, disposition, changes)
+    advice = [headline, *(_fill(part, services) for part in [*either_way, *wording.advice])]
     return Assessment(
         disposition=disposition,
         reasons=_unique([_fill(r, services) for r in reasons]),

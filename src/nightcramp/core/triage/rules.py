@@ -134,6 +134,10 @@ class Rule:
     `headline` replaces the disposition's headline when this rule speaks first; `now` marks an
     `urgent` result that cannot wait for the surgery to open; `prescriber` is False for a rule
     whose own advice says what to do about a medicine (the prescriber sentence is not added).
+    `if_unknown` pairs a key the rule reads with a sentence for the advice when that key is
+    unanswered and a yes to it would make this rule apply ("If you have had an operation on
+    your neck in the last 4 weeks, call 112 now"): what the person knows about themselves
+    decides, so the advice says what to do either way.
     """
 
     id: str
@@ -148,6 +152,7 @@ class Rule:
     headline: str = ""
     now: bool = False
     prescriber: bool = True
+    if_unknown: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -184,6 +189,7 @@ class _RuleSpec(ContentModel):
     headline: str = ""
     now: bool = False
     prescriber: bool = True
+    if_unknown: dict[str, str] = Field(default_factory=dict)
     consider: tuple[Condition, ...] = ()
     sources: tuple[str, ...]
 
@@ -269,6 +275,11 @@ def _rule(spec: _RuleSpec, known: Mapping[str, object], vocabulary: Vocabulary) 
     test = parse_condition(
         spec.when, where, keys, vocabulary.questions, vocabulary.core_safety_screen
     )
+    for key, text in spec.if_unknown.items():
+        if key not in keys:
+            reason = f"{quoted(key)} is not a key this rule reads"
+            raise ContentFileError(reason, file=_FILE, entry=spec.id, field="if_unknown")
+        check_placeholders(_FILE, spec.id, f"if_unknown.{key}", text)
     return Rule(
         id=spec.id,
         disposition=disposition,
@@ -282,6 +293,7 @@ def _rule(spec: _RuleSpec, known: Mapping[str, object], vocabulary: Vocabulary) 
         headline=spec.headline.strip(),
         now=spec.now,
         prescriber=spec.prescriber,
+        if_unknown=tuple((k, " ".join(t.split())) for k, t in spec.if_unknown.items()),
     )
 
 

@@ -36,6 +36,10 @@ is out of date. The clinical background is in shared/triage/VOCABULARY.md and EV
 - `unanswered` lists every key whose answer, on its own, could change the disposition (found by
   trying each possible answer). For those that could make it `urgent` or `emergency`, a reason
   says "We could not rule out …" and quotes the question to answer.
+- A rule may say what to do when a fact it reads is unanswered and a yes would make it apply
+  (`if_unknown` in `content/triage/rules.yaml`): with new tingling around the lips and the
+  neck-operation question unanswered, the advice adds "If you have had an operation on your
+  neck … in the last 4 weeks, call … now". Such a sentence never changes the disposition.
 - Every non-emergency result's advice names the signs that mean calling emergency services.
 
 | rule | disposition | applies when | headline | consider | sources |
