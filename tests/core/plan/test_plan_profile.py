@@ -73,3 +73,13 @@ def test_unknown_keys_are_ignored_with_a_warning() -> None:
 
 def test_age_comes_from_the_birth_year_and_today() -> None:
     assert parse_profile({"birth_year": 1950}).age(dt.date(2026, 11, 22)) == 76
+
+
+def test_answers_that_contradict_each_other_are_warned_about() -> None:
+    male = parse_profile({"sex": "male", "pregnant": True}, file="p.json")
+    assert male.is_pregnant  # the safer reading: the pregnancy advice is kept
+    assert any("'sex' is male but 'pregnant' is true" in w for w in male.warnings)
+    weeks = parse_profile({"pregnant": False, "pregnancy_weeks": 30})
+    assert not weeks.is_pregnant
+    assert any("'pregnancy_weeks' is 30" in w for w in weeks.warnings)
+    assert parse_profile({"sex": "female", "pregnant": True, "pregnancy_weeks": 30}).warnings == ()

@@ -124,6 +124,7 @@ def parse_profile(data: object, *, file: str | None = None) -> Profile:
     birth_year = values.get("birth_year")
     medicines = values.get("medications")
     weeks = values.get("pregnancy_weeks")
+    warnings += _disagreements(values, file)
     return Profile(
         birth_year=None if birth_year is None else _int(birth_year, "birth_year", 1900, 2100, file),
         sex=sex,
@@ -136,6 +137,24 @@ def parse_profile(data: object, *, file: str | None = None) -> Profile:
         answers=MappingProxyType(dict(answers)),
         warnings=warnings,
     )
+
+
+def _disagreements(values: Mapping[str, object], file: str | None) -> tuple[str, ...]:
+    """Answers that contradict each other: the plan keeps the safer reading and says so."""
+    where = f"{file}: " if file else ""
+    found = []
+    if values.get("pregnant") is True and values.get("sex") == "male":
+        found.append(
+            f"{where}'sex' is male but 'pregnant' is true: the plan includes the pregnancy"
+            " advice; check both answers"
+        )
+    weeks = values.get("pregnancy_weeks")
+    if values.get("pregnant") is False and isinstance(weeks, int) and weeks >= 1:
+        found.append(
+            f"{where}'pregnant' is false but 'pregnancy_weeks' is {weeks}: the plan follows"
+            " 'pregnant'; check both answers"
+        )
+    return tuple(found)
 
 
 def parse_profile_text(text: str, *, file: str | None = None) -> Profile:
