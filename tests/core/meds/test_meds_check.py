@@ -501,3 +501,24 @@ def test_beta_blockers_are_not_linked_to_cramps(name: str) -> None:
 )
 def test_only_a_linked_or_unknown_medicine_might_cause_cramps(name: str, might: bool) -> None:
     assert might_cause_cramps(name) is might
+
+
+@pytest.mark.parametrize("name", ["folic acid", "B12", "vitamin B1", "hydroxocobalamin"])
+def test_a_single_b_vitamin_is_not_the_tested_complex(name: str) -> None:
+    (info,) = check_names([name]).medications
+    assert info.supplement == "single_b_vitamin"
+    assert info.grade is not Grade.B  # the small trial tested a vitamin B complex
+    assert not any("B6" in c for c in info.cautions)
+
+
+def test_vitamin_b6_alone_keeps_its_nerve_caution() -> None:
+    (info,) = check_names(["vitamin B6"]).medications
+    assert info.supplement == "single_b_vitamin"
+    assert any("vitamin B6" in c for c in info.cautions)
+
+
+@pytest.mark.parametrize("name", ["phenprocoumon", "Marcumar", "fluindione", "Previscan"])
+def test_every_vitamin_k_antagonist_carries_the_calf_bleed_caution(name: str) -> None:
+    (info,) = check_names([name]).medications
+    assert info.class_ is MedClass.NONE
+    assert any("Bleeding into the calf" in c for c in info.cautions)

@@ -521,3 +521,14 @@ def test_an_example_file_wrapper_is_read_as_its_answers() -> None:
     assert warnings == []
     mixed, _ = validate_answers({"answers": {"leg_red": True}, "leg_warm": False})
     assert mixed == {"leg_warm": False}
+
+
+@pytest.mark.parametrize("blood_thinner", ["phenprocoumon", "Marcumar", "fluindione", "warfarin"])
+def test_a_tense_calf_on_any_vitamin_k_antagonist_is_an_emergency(blood_thinner: str) -> None:
+    answers = {
+        "calf_tense_pain_out_of_proportion": True,
+        "leg_injury_last_2_days": False,
+        "hard_exercise_last_days": False,
+        "medications": [blood_thinner],
+    }
+    assert assess(answers).disposition is Disposition.EMERGENCY
