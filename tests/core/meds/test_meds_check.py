@@ -522,3 +522,19 @@ def test_every_vitamin_k_antagonist_carries_the_calf_bleed_caution(name: str) ->
     (info,) = check_names([name]).medications
     assert info.class_ is MedClass.NONE
     assert any("Bleeding into the calf" in c for c in info.cautions)
+
+
+@pytest.mark.parametrize(
+    ("name", "generic"),
+    [
+        ("Nexletol", "bempedoic acid"),
+        ("Nustendi", "bempedoic acid/ezetimibe"),
+        ("Praluent", "alirocumab"),
+        ("fludrocortisone", "fludrocortisone"),
+    ],
+)
+def test_medicines_whose_labels_list_muscle_spasms_are_other_reported(
+    name: str, generic: str
+) -> None:
+    (info,) = check_names([name]).medications
+    assert (info.generic, info.class_) == (generic, MedClass.OTHER_REPORTED)
