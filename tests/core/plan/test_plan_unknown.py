@@ -110,14 +110,3 @@ def test_the_profile_keeps_none_apart_from_unknown() -> None:
     stated = parse_profile({"medications": [], "conditions": []})
     assert (stated.medications, stated.conditions) == ((), ())
     assert stated.to_json() == {"conditions": [], "medications": []}
-
-
-@pytest.mark.parametrize(
-    ("item_id", "name"), [("vitamin_k2", "vitamin K2"), ("vitamin_b_complex", "vitamin B complex")]
-)
-def test_in_pregnancy_a_supplement_not_advised_is_named(
-    plan_for: PlanFor, item_id: str, name: str
-) -> None:
-    item = _item(plan_for, {"pregnant": True}, item_id)
-    assert item.status is Status.NOT_ADVISED
-    assert name in item.text
