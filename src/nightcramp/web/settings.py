@@ -171,7 +171,10 @@ AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = dt.timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+# Many addresses together: 20 failures for one name within the cool-off time lock that name
+# from every address (web/account/throttle.py).
+ACCOUNT_FAILURE_CEILING = 20
+AXES_HANDLER = "nightcramp.web.account.throttle.AccountCeilingHandler"
 AXES_LOCKOUT_CALLABLE = "nightcramp.web.account.lockout.lockout_response"
 AXES_CLIENT_IP_CALLABLE = "nightcramp.web.account.lockout.client_address"
 AXES_HTTP_RESPONSE_CODE = 429

@@ -1,20 +1,29 @@
 """Login lockout (django-axes): failed log-ins are counted per name and address in the database.
 
-The rules (how many failures, for how long) are settings (`AXES_*` in the web settings); this
-module only lets the self-hoster lift a lockout.
+The rules (how many failures, for how long) are settings (`AXES_*` and
+`ACCOUNT_FAILURE_CEILING` in the web settings); this module counts the failures and lets the
+self-hoster lift a lockout.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+
 from axes.models import AccessAttempt  # type: ignore[import-untyped]
 from axes.utils import reset  # type: ignore[import-untyped]
+from django.db.models import Sum
 
 __all__ = ["failed_logins", "unlock"]
 
 
-def failed_logins(name: str) -> int:
-    """How many failed log-ins are on record for the name `name` (from every address)."""
-    return sum(row.failures_since_start for row in AccessAttempt.objects.filter(username=name))
+def failed_logins(name: str, *, since: dt.datetime | None = None) -> int:
+    """How many failed log-ins are on record for the name `name` (from every address); with
+    `since`, only those counted on records last tried at or after it."""
+    rows = AccessAttempt.objects.filter(username=name)
+    if since is not None:
+        rows = rows.filter(attempt_time__gte=since)
+    total = rows.aggregate(total=Sum("failures_since_start"))["total"]
+    return int(total or 0)
 
 
 def unlock(name: str) -> int:
