@@ -102,7 +102,8 @@ def test_history_in_words_marks_the_open_result(tmp_path: Path) -> None:
     _triage(tmp_path, URGENT)
     result = run("triage", "history")
     assert result.exit_code == 0
-    assert "See a doctor today" in result.stdout and "Not seen yet" in result.stdout
+    # The result's own label (pregnant with a swollen leg: now, not "today").
+    assert "Get help now" in result.stdout and "Not seen yet" in result.stdout
     empty = run("triage", "history", "--user", "nobody")
     assert empty.exit_code == 2
 
@@ -150,7 +151,7 @@ def test_a_later_all_clear_tells_you_the_open_result_still_stands(tmp_path: Path
     assert result.exit_code == 0
     urgent_id = _history()[1]["id"]
     assert f"nightcramp triage resolve {urgent_id}" in result.stdout
-    assert "See a doctor today" in result.stdout
+    assert "Get help now" in result.stdout
 
 
 def _plan() -> dict[str, Any]:

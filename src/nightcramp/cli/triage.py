@@ -146,12 +146,10 @@ def _print_reminder(entry: TriageEntry) -> None:
     from rich.markup import escape
     from rich.panel import Panel
 
-    from nightcramp.core.triage import load_rules
     from nightcramp.core.triage.history_wording import load_history_wording
 
     words = load_history_wording().reminder
-    label = load_rules().labels[entry.disposition]
-    title = words.title.format(date=_day(entry), label=label)
+    title = words.title.format(date=_day(entry), label=entry.label)
     body = f"{escape(entry.headline)}\n{escape(words.still_open)}\n"
     body += f"nightcramp triage resolve {entry.id}"
     Console(highlight=False).print(
@@ -185,7 +183,6 @@ def _print_history(entries: list[TriageEntry]) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    from nightcramp.core.triage import load_rules
     from nightcramp.core.triage.history_wording import load_history_wording
 
     words = load_history_wording().history
@@ -193,7 +190,6 @@ def _print_history(entries: list[TriageEntry]) -> None:
     if not entries:
         console.print(words.empty)
         return
-    labels = load_rules().labels
     table = Table(title=words.title)
     for column in ("id", "date", "result", "seen to"):
         table.add_column(column, overflow="fold")
@@ -203,7 +199,7 @@ def _print_history(entries: list[TriageEntry]) -> None:
         else:
             state = words.open if entry.open else words.no_need
         at = timezone.localtime(entry.at).strftime("%Y-%m-%d %H:%M")
-        label = labels[entry.disposition]
+        label = entry.label
         table.add_row(str(entry.id), at, label, state, style="bold" if entry.open else "")
     console.print(table)
 

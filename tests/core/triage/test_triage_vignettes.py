@@ -99,3 +99,13 @@ def test_the_vignettes_make_every_rule_with_a_disposition_decide_at_least_once()
         }
     with_disposition = {r.id for r in load_rules().rules if r.disposition is not None}
     assert with_disposition - deciding == set()
+
+
+def test_the_label_read_back_from_a_saved_result_is_the_one_assess_gave() -> None:
+    # A plan or a history list shows a saved result's label from its JSON alone: an
+    # incomplete screen must never read "Mention it at your next check-up" (rule 7).
+    from nightcramp.core.triage import label_of
+
+    for case in (*_load(EXAMPLES), *_load(VIGNETTES)):
+        result = assess(case["answers"])
+        assert label_of(result.to_json()) == result.label, case["file"]

@@ -1,6 +1,6 @@
 """Red-flag triage: answers to a disposition, reasons, conditions to consider and advice."""
 
-from nightcramp.core.triage.assess import Assessment, answers_from_profile, assess
+from nightcramp.core.triage.assess import Assessment, answers_from_profile, assess, label_of
 from nightcramp.core.triage.phrasing import question_text
 from nightcramp.core.triage.prefill import DiaryCramp, answers_from_diary
 from nightcramp.core.triage.rules import Condition, Disposition, load_rules
@@ -16,6 +16,7 @@ __all__ = [
     "answers_from_diary",
     "answers_from_profile",
     "assess",
+    "label_of",
     "load_rules",
     "load_vocabulary",
     "question_text",

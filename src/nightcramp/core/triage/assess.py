@@ -280,6 +280,23 @@ def assess(answers: Mapping[str, object], services: Services | None = None) -> A
     )
 
 
+def label_of(result: Mapping[str, object]) -> str:
+    """The label a result leads with, from its JSON document (`disposition` and `advice`), as
+    `assess` gave it: "Safety questions not answered" for an incomplete screen (never "mention
+    it at your next check-up", VOCABULARY rule 7) and "Get help now" for an urgent result that
+    cannot wait; else the disposition's own label."""
+    book = load_rules()
+    disposition = Disposition(str(result["disposition"]))
+    advice = str(result.get("advice") or "")
+    incomplete = book.incomplete_headline.split("{", 1)[0]
+    if disposition is Disposition.ROUTINE and incomplete and advice.startswith(incomplete):
+        return book.incomplete_label
+    now = book.now_headline.split("{", 1)[0]
+    if disposition is Disposition.URGENT and now and now in advice:  # said first, or second
+        return book.now_label  # after a rule's own headline (the maternity unit)
+    return book.labels[disposition]
+
+
 _CONDITION_KEYS = {
     "kidney_disease": "kidney_disease",
     "on_dialysis": "on_dialysis",

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from django.contrib.auth.models import User
 from django.utils import timezone
 
-from nightcramp.core.triage import Disposition
+from nightcramp.core.triage import Disposition, label_of
 from nightcramp.store.triage.models import TriageRecord
 from nightcramp.store.triage.services import assess_here
 
@@ -123,7 +123,7 @@ def entry_of(record: TriageRecord) -> TriageEntry:
         consider=_texts(result.get("consider")),
         advice=str(result.get("advice", "")),
         headline=record.headline or load_rules().headlines[disposition],
-        label=str(result.get("label") or load_rules().labels[disposition]),
+        label=str(result.get("label") or label_of({**result, "disposition": disposition.value})),
         unanswered=_texts(result.get("unanswered")),
         resolved_at=record.resolved_at,
         source=record.source,

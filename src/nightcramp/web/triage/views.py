@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from nightcramp.core.diary import date_text
-from nightcramp.core.triage import Disposition, load_rules, split_reasons
+from nightcramp.core.triage import Disposition, split_reasons
 from nightcramp.core.triage.assess import emergency_signs
 from nightcramp.core.triage.history_wording import load_history_wording
 from nightcramp.store.triage.history import (
@@ -42,7 +42,6 @@ def day_words(moment: dt.datetime) -> str:
 
 def _rows(entries: list[TriageEntry]) -> list[dict[str, object]]:
     """Each result with its words ("Manage at home") and whether it was seen to."""
-    labels = load_rules().labels
     words = load_history_wording().history
     rows = []
     for entry in entries:
@@ -50,7 +49,7 @@ def _rows(entries: list[TriageEntry]) -> list[dict[str, object]]:
             state = words.seen.format(date=day_words(entry.resolved_at))
         else:
             state = words.open if entry.open else ""
-        rows.append({"entry": entry, "label": labels[entry.disposition], "state": state})
+        rows.append({"entry": entry, "label": entry.label, "state": state})
     return rows
 
 

@@ -10,7 +10,6 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from nightcramp.core.triage import load_rules
 from nightcramp.core.triage.history_wording import load_history_wording
 from nightcramp.store.diary import models
 from nightcramp.store.diary.convert import episode_to_core
@@ -45,8 +44,7 @@ def _triage_context(request: HttpRequest) -> dict[str, object]:
     shown: TriageEntry | None = leading if leading is not None and leading.open else None
     title = ""
     if shown is not None:
-        label = load_rules().labels[shown.disposition]
-        title = words.reminder.title.format(date=day_words(shown.at), label=label)
+        title = words.reminder.title.format(date=day_words(shown.at), label=shown.label)
     seen = ""
     raw = request.GET.get("seen", "")
     found = raw.isdigit() and len(raw) < 19

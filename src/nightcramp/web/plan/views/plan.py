@@ -15,7 +15,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from nightcramp.core.knowledge.grades import Grade
-from nightcramp.core.triage import Disposition, load_rules
+from nightcramp.core.triage import label_of
 from nightcramp.core.triage.history_wording import load_history_wording
 from nightcramp.store.diary.summary import diary_summary
 from nightcramp.store.plan.inputs import plan_for_user, tried_items
@@ -40,7 +40,7 @@ def _leading_words(triage: Mapping[str, object] | None) -> str:
     """The leading result in words, with the day it was saved: "Your symptom check on …"."""
     if triage is None:
         return ""
-    label = load_rules().labels[Disposition(str(triage["disposition"]))]
+    label = label_of(triage)
     at = triage.get("at")
     if not isinstance(at, str):
         return label
