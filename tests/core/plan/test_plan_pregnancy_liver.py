@@ -34,3 +34,18 @@ def test_with_liver_disease_the_alcohol_item_says_stop_safely(plan_for: PlanFor)
     item = _item(plan_for, {"conditions": ["liver_disease"]}, "limit_alcohol")
     assert "not to drink alcohol at all" in item.text
     assert any("do not stop all at once" in c for c in item.cautions)
+
+
+def test_in_pregnancy_heavy_drinking_is_stopped_with_help_not_alone(plan_for: PlanFor) -> None:
+    item = _item(plan_for, {"pregnant": True}, "limit_alcohol")
+    assert any("do not stop all at once on your own" in c for c in item.cautions)
+
+
+@pytest.mark.parametrize("item_id", ["magnesium_supplement", "vitamin_k2", "vitamin_b_complex"])
+def test_the_pregnancy_supplement_caution_keeps_folic_acid_and_vitamin_d(
+    plan_for: PlanFor, item_id: str
+) -> None:
+    item = _item(plan_for, {"pregnant": True}, item_id)
+    words = " ".join(item.cautions)
+    assert "Keep taking folic acid and vitamin D" in words
+    assert "Do not take any supplement" not in words

@@ -95,7 +95,9 @@ def test_unrecognised_medicines_are_named_in_the_review(plan_for: PlanFor) -> No
     )
     mentioned = [c for c in item.cautions if c.startswith(_UNRECOGNISED)]
     assert mentioned == [
-        load_plan_content().messages.medicines_unrecognised.format(names="Xyzzyol and Qwop")
+        load_plan_content().messages.medicines_unrecognised.format(
+            names="\u201cXyzzyol\u201d and \u201cQwop\u201d"
+        )
     ]
     assert item.status is Status.RECOMMENDED
 
@@ -110,3 +112,28 @@ def test_the_profile_keeps_none_apart_from_unknown() -> None:
     stated = parse_profile({"medications": [], "conditions": []})
     assert (stated.medications, stated.conditions) == ((), ())
     assert stated.to_json() == {"conditions": [], "medications": []}
+
+
+def test_a_condition_answered_yes_counts_as_known_and_its_own_rule_speaks(
+    plan_for: PlanFor,
+) -> None:
+    profile = {"answers": {"kidney_disease": True}}
+    hydration = _item(plan_for, profile, "hydration")
+    assert not _says(hydration, _FLUID)
+    assert _says(hydration, "If your kidney team has given you a fluid limit")
+
+
+def test_a_fluid_limit_is_said_once_with_kidney_disease_and_heart_failure(
+    plan_for: PlanFor,
+) -> None:
+    item = _item(plan_for, {"conditions": ["kidney_disease", "heart_failure"]}, "hydration")
+    assert not _says(item, "If your kidney team has given you a fluid limit")
+    assert item.status is Status.CAUTION
+
+
+def test_kidney_disease_with_unknown_medicines_gets_only_the_kidney_potassium_words(
+    plan_for: PlanFor,
+) -> None:
+    item = _item(plan_for, {"conditions": ["on_dialysis"]}, "potassium_foods")
+    assert not _says(item, _POTASSIUM)
+    assert item.status is Status.CAUTION

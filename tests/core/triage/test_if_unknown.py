@@ -7,26 +7,39 @@ from collections.abc import Mapping
 
 import pytest
 
-from nightcramp.core.triage import Disposition, assess, load_rules
+from nightcramp.core.triage import Disposition, assess, label_of, load_rules, load_vocabulary
 
 _NECK = "If you have had an operation on your neck"
-_CHEMO_CANCER = "If you have cancer, or have had cancer treatment in the last 6 months, call"
-_CHEMO_MEDICINE = "If you are having chemotherapy"
-_FEVER_NET = "If you get a fever"
-_LITHIUM = "If you take lithium, ask for a lithium blood test today."
-_SPINE = "see a doctor today about the back pain"
+_CANCER = "If you have cancer, or have had chemotherapy or any other cancer treatment"
+_FEVER_NET = (
+    "If you have or get a fever (38 °C or more), or feel hot and shivery, call your 24-hour"
+)
+_LITHIUM = "If you take lithium (Priadel, Camcolit, Liskonum), see a doctor today"
+_SPINE = "call your acute oncology number now about the back pain"
+_SICK_DAY = "If you take a water tablet, a blood pressure tablet"
+_QUININE = "since taking quinine, see a doctor today"
+_SALTS = "If you take a water tablet, lithium or quinine, see a doctor today"
+
+
+def _screen_no() -> dict[str, object]:
+    """The core safety screen answered "no": without "if" sentences this is self-care."""
+    return {key: False for key in load_vocabulary().core_safety_screen}
 
 
 @pytest.mark.parametrize(
     ("answers", "says"),
     [
         ({"tingling_around_lips": True}, [_NECK]),
-        ({"fever": True}, [_CHEMO_CANCER, _CHEMO_MEDICINE]),
-        ({"fever": True, "cancer_active": False}, [_CHEMO_MEDICINE]),
-        ({"fever": True, "medications": ["paracetamol"]}, [_CHEMO_CANCER]),
+        ({"fever": True}, [_CANCER]),
+        ({"fever": True, "medications": ["paracetamol"]}, [_CANCER]),
         ({"cancer_active": True}, [_FEVER_NET]),
-        ({"recent_vomiting_or_diarrhoea": True}, [_LITHIUM]),
+        ({"recent_vomiting_or_diarrhoea": True}, [_LITHIUM, _SICK_DAY]),
+        # A name that is not recognised may be lithium or a water tablet.
+        ({"recent_vomiting_or_diarrhoea": True, "medications": ["mood stabiliser"]}, [_LITHIUM]),
+        ({"recent_vomiting_or_diarrhoea": True, "medications": ["Zqqtab"]}, [_SICK_DAY]),
         ({"back_pain_with_leg_symptoms": True}, [_SPINE]),
+        ({"medications": ["quinine"]}, [_QUININE]),
+        ({"palpitations_or_faintness_new": True}, [_SALTS]),
     ],
 )
 def test_the_advice_says_what_to_do_if_the_unanswered_fact_is_true(
@@ -42,15 +55,18 @@ def test_the_advice_says_what_to_do_if_the_unanswered_fact_is_true(
     [
         ({"tingling_around_lips": True, "recent_neck_surgery": False}, _NECK),
         ({"tingling_around_lips": False}, _NECK),
-        ({"fever": True, "cancer_active": False, "medications": []}, _CHEMO_MEDICINE),
-        ({"fever": True, "cancer_active": False, "medications": []}, _CHEMO_CANCER),
-        ({"fever": False}, _CHEMO_CANCER),
+        ({"fever": True, "cancer_active": False}, _CANCER),
+        ({"fever": True, "cancer_active": False}, "If you are having chemotherapy"),
+        ({"fever": False}, _CANCER),
         ({"cancer_active": True, "fever": False}, _FEVER_NET),
         ({"recent_vomiting_or_diarrhoea": True, "medications": ["ramipril"]}, _LITHIUM),
+        ({"recent_vomiting_or_diarrhoea": True, "medications": ["paracetamol"]}, _SICK_DAY),
         ({"back_pain_with_leg_symptoms": True, "cancer_active": False}, _SPINE),
+        ({"medications": ["quinine"], "quinine_side_effects": False}, _QUININE),
+        ({"medications": ["paracetamol"]}, _QUININE),
         # Once the answer is yes, the rule itself speaks; the "if" sentence is not added.
         ({"tingling_around_lips": True, "recent_neck_surgery": True}, _NECK),
-        ({"fever": True, "cancer_active": True}, _CHEMO_CANCER),
+        ({"fever": True, "cancer_active": True}, _CANCER),
     ],
 )
 def test_no_if_sentence_once_the_fact_is_answered(
@@ -62,6 +78,18 @@ def test_no_if_sentence_once_the_fact_is_answered(
 def test_the_if_sentence_never_changes_the_disposition() -> None:
     assert assess({"tingling_around_lips": True}).disposition is Disposition.URGENT
     assert assess({"fever": True}).disposition is Disposition.ROUTINE
+
+
+def test_self_care_with_an_if_sentence_leads_with_it_not_with_manage_at_home() -> None:
+    result = assess({**_screen_no(), "fever": True, "age": 70})
+    assert result.disposition is Disposition.SELF_CARE  # VOCABULARY decides the disposition
+    assert result.label != load_rules().labels[Disposition.SELF_CARE]
+    assert result.headline.startswith(load_rules().unless_headline)
+    assert _CANCER in result.headline  # the box a frightened person reads says it
+    assert result.advice.count(_CANCER) == 1
+    assert label_of(result.to_json()) == result.label
+    plain = assess(_screen_no())
+    assert plain.label == load_rules().labels[Disposition.SELF_CARE]
 
 
 def test_each_if_sentence_names_a_key_its_rule_reads() -> None:

@@ -82,15 +82,15 @@ def _edit(path: Path, old: str, new: str) -> None:
             "a condition is a mapping with one operator",
         ),
         (
-            "      recent_neck_surgery: If you have had",
-            "      fever: If you have had",
+            '      recent_neck_surgery: "If you have had',
+            '      fever: "If you have had',
             f'{RULES}: entry "low_calcium_after_neck_surgery", field "if_unknown": '
             '"fever" is not a key this rule reads',
         ),
         (
-            "      recent_neck_surgery: If you have had an operation on your neck (thyroid or"
-            " parathyroid) in the last 4 weeks, call {emergency_number} now.",
-            "      recent_neck_surgery: Call {ambulance} now.",
+            '      recent_neck_surgery: "If you have had an operation on your neck (thyroid or'
+            ' parathyroid) in the last 4 weeks, call {emergency_number} now."',
+            '      recent_neck_surgery: "Call {ambulance} now."',
             f'{RULES}: entry "low_calcium_after_neck_surgery", field '
             '"if_unknown.recent_neck_surgery": unknown placeholder "{ambulance}"',
         ),

@@ -177,7 +177,8 @@ def _person(profile: Profile, today: dt.date | None, check_names: CheckNames | N
         interactions=_interactions(names, check_names),
         unrecognised=unrecognised,
         medicines_known=stated and not unrecognised,
-        conditions_known=profile.conditions is not None,
+        # A condition answered "yes" is known too: its own rules say what to do.
+        conditions_known=profile.conditions is not None or bool(conditions),
     )
 
 
@@ -235,6 +236,8 @@ def _matches(when: When, person: _Person, c: PlanContent) -> bool:
     if when.conditions_unknown and person.conditions_known:
         return False
     if any(g in person.groups for g in when.unless_medicines):
+        return False
+    if person.conditions.intersection(when.unless_conditions):
         return False
     if when.conditions and not person.conditions.intersection(when.conditions):
         return False
@@ -341,7 +344,11 @@ def _item(
     together = person.interactions if review else ()
     sources += [s for _, cited in together for s in cited if s not in sources]
     unrecognised = (
-        [c.messages.medicines_unrecognised.format(names=_listed(person.unrecognised))]
+        [
+            c.messages.medicines_unrecognised.format(
+                names=_listed([f"\u201c{name}\u201d" for name in person.unrecognised])
+            )
+        ]
         if review and person.unrecognised
         else []
     )

@@ -122,6 +122,7 @@ class When(ContentModel):
     conditions_unknown: bool = False
     # Not when the person takes a medicine of one of these groups (a rule of its own says more).
     unless_medicines: tuple[str, ...] = ()
+    unless_conditions: tuple[str, ...] = ()
 
 
 class RuleSpec(ContentModel):
@@ -209,9 +210,10 @@ def _check_rule(rule: RuleSpec, content: PlanContent, item_ids: set[str]) -> Non
     for item_id in rule.items:
         if item_id not in item_ids:
             raise _unknown(file, rule.id, "items", "item id", item_id)
-    for condition in rule.when.conditions:
-        if condition not in CONDITIONS:
-            raise _unknown(file, rule.id, "when.conditions", "condition", condition)
+    for field in ("conditions", "unless_conditions"):
+        for condition in getattr(rule.when, field):
+            if condition not in CONDITIONS:
+                raise _unknown(file, rule.id, f"when.{field}", "condition", condition)
     for group_id in rule.when.condition_groups:
         if group_id not in content.condition_groups:
             raise _unknown(file, rule.id, "when.condition_groups", "condition group", group_id)

@@ -59,6 +59,9 @@ class Assessment:
         return document
 
 
+_MEDICINES = "medications"
+
+
 def _fired(facts: Facts, book: RuleBook) -> list[Rule]:
     return [rule for rule in book.rules if rule.when(facts)]
 
@@ -147,13 +150,21 @@ def _if_unknown_advice(
     your neck in the last 4 weeks, call 112 now")."""
     said: list[str] = []
     questions = load_vocabulary().questions
+    given = facts.meds()
+    # A medicine name that was not recognised may be any medicine: "mood stabiliser" with
+    # vomiting still says what to do if it is lithium.
+    unsure = given is not None and bool(given.unknown)
     for rule in book.rules:
         if rule.disposition is None or rule.disposition.urgency <= current.urgency:
             continue
         for key, text in rule.if_unknown:
-            if key in changes and any(
-                rule.when(trial) for trial in _trials(facts, key, questions[key])
-            ):
+            if key in changes:
+                trials = _trials(facts, key, questions[key])
+            elif key == _MEDICINES and unsure:
+                trials = [replace(facts, medicines=Medicines(everything=True))]
+            else:
+                continue
+            if any(rule.when(trial) for trial in trials):
                 said.append(text)
     return said
 
@@ -264,8 +275,12 @@ def assess(answers: Mapping[str, object], services: Services | None = None) -> A
         sources = [s for r in ordered for s in r.sources]
     reasons += _rule_out_reasons(facts, book, disposition, changes)
     wording = _wording(book, disposition, top, context, fired, _incomplete(clean))
-    headline = _fill(wording.headline, services)
     either_way = _if_unknown_advice(facts, book, disposition, changes)
+    if disposition is Disposition.SELF_CARE and either_way:  # "manage at home" comes second
+        first = " ".join([book.unless_headline, *_unique(either_way)])
+        wording = replace(wording, label=book.unless_label, headline=first)
+        either_way = []  # said in the headline
+    headline = _fill(wording.headline, services)
     advice = [headline, *(_fill(part, services) for part in [*either_way, *wording.advice])]
     return Assessment(
         disposition=disposition,
@@ -291,6 +306,8 @@ def label_of(result: Mapping[str, object]) -> str:
     incomplete = book.incomplete_headline.split("{", 1)[0]
     if disposition is Disposition.ROUTINE and incomplete and advice.startswith(incomplete):
         return book.incomplete_label
+    if disposition is Disposition.SELF_CARE and advice.startswith(book.unless_headline):
+        return book.unless_label
     now = book.now_headline.split("{", 1)[0]
     if disposition is Disposition.URGENT and now and now in advice:  # said first, or second
         return book.now_label  # after a rule's own headline (the maternity unit)

@@ -177,6 +177,8 @@ class RuleBook:
     incomplete_label: str = ""
     incomplete_headline: str = ""
     incomplete_advice: str = ""
+    unless_label: str = ""
+    unless_headline: str = ""
 
 
 class _RuleSpec(ContentModel):
@@ -226,6 +228,7 @@ class RulesFile(ContentModel):
     reviewed: dt.date
     dispositions: dict[Disposition, _DispositionText]
     urgent_now: _DispositionText
+    self_care_unless: _DispositionText
     danger_signs: str = Field(min_length=10)
     emergency_signs: str = Field(min_length=10)
     safety_incomplete: _Incomplete
@@ -368,4 +371,6 @@ def _load(root: Path | None) -> RuleBook:
         incomplete_label=incomplete.label,
         incomplete_headline=incomplete.headline.strip().replace("{danger_signs}", signs),
         incomplete_advice=incomplete.advice.strip(),
+        unless_label=parsed.self_care_unless.label,
+        unless_headline=parsed.self_care_unless.headline.strip(),
     )

@@ -39,7 +39,11 @@ is out of date. The clinical background is in shared/triage/VOCABULARY.md and EV
 - A rule may say what to do when a fact it reads is unanswered and a yes would make it apply
   (`if_unknown` in `content/triage/rules.yaml`): with new tingling around the lips and the
   neck-operation question unanswered, the advice adds "If you have had an operation on your
-  neck … in the last 4 weeks, call … now". Such a sentence never changes the disposition.
+  neck … in the last 4 weeks, call … now". A medicine name that is not recognised counts as
+  possibly any medicine for these sentences ("mood stabiliser" with vomiting: "if you take
+  lithium…"). Such a sentence never changes the disposition; a `self_care` result with one
+  leads with it ("You can probably manage this at home, but check this first: …", label
+  "Check one thing first").
 - Every non-emergency result's advice names the signs that mean calling emergency services.
 
 | rule | disposition | applies when | headline | consider | sources |
