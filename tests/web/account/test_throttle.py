@@ -8,26 +8,14 @@ import pytest
 from axes.models import AccessAttempt  # type: ignore[import-untyped]
 from django.conf import settings
 from django.contrib.auth.models import User
-from django.http import HttpResponse
 from django.test import Client
 from django.utils import timezone
 from tests.conftest import PERSONA_PASSWORD
+from tests.web.account.test_lockout import _logged_in, _try
 
 from nightcramp.store.account.lockout import failed_logins, unlock
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fast_passwords")]
-
-LOGIN = "/account/login/"
-
-
-def _try(client: Client, name: str, password: str = "not the right password") -> HttpResponse:
-    response = client.post(LOGIN, {"username": name, "password": password})
-    assert isinstance(response, HttpResponse)
-    return response
-
-
-def _logged_in(client: Client) -> bool:
-    return "_auth_user_id" in client.session
 
 
 def test_many_addresses_together_reach_a_ceiling_for_the_account(alice: User) -> None:
