@@ -39,6 +39,9 @@ def test_without_safety_answers_the_page_puts_triage_before_the_items(client: Cl
     html = client.get("/plan/").content.decode()
     assert 'data-triage="routine"' in html
     assert html.index("data-triage") < html.index('data-item="')
+    # An incomplete screen has its own label, never "mention it at your next check-up".
+    assert "First: Safety questions not answered" in html
+    assert "Mention it at your next check-up" not in html
 
 
 def test_the_page_uses_the_stored_profile(client: Client) -> None:
