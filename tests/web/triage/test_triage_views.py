@@ -480,3 +480,17 @@ def test_a_headline_that_adds_to_its_label_is_still_shown(client: Client, alice:
 
     assert f"<h1>{entry_of(record).label}</h1>" in html
     assert record.headline in html
+
+
+def test_check_one_thing_first_is_not_shown_in_the_all_clear_colour(
+    client: Client, alice: User
+) -> None:
+    from nightcramp.core.triage import load_vocabulary
+
+    screen_no = {key: False for key in load_vocabulary().core_safety_screen}
+    _record, html = _result(client, alice, {**screen_no, "fever": True, "age": 70})
+    assert 'data-disposition="self_care"' in html  # the disposition stays VOCABULARY's
+    assert 'class="verdict verdict-soon"' in html
+    assert "Check one thing first" in html and "chemotherapy helpline" in html
+    _record, plain = _result(client, alice, screen_no)
+    assert 'class="verdict verdict-self_care"' in plain
