@@ -62,3 +62,23 @@ def test_another_account_is_not_touched_by_the_ceiling(alice: User, bob: User) -
         _try(Client(REMOTE_ADDR=f"198.51.100.{address + 1}"), "alice")
     assert failed_logins("alice") >= settings.ACCOUNT_FAILURE_CEILING
     assert _try(Client(REMOTE_ADDR="192.0.2.77"), "bob", PERSONA_PASSWORD).status_code == 302
+
+
+def test_one_address_alone_can_only_ever_lock_itself(alice: User) -> None:
+    attacker = Client(REMOTE_ADDR="203.0.113.66")
+    for _ in range(settings.ACCOUNT_FAILURE_CEILING + 5):
+        _try(attacker, "alice")  # locked after five; the tries go on
+    assert _try(attacker, "alice", PERSONA_PASSWORD).status_code == 429
+    owner = Client(REMOTE_ADDR="192.0.2.10")
+    assert _try(owner, "alice", PERSONA_PASSWORD).status_code == 302
+
+
+def test_tries_while_the_ceiling_holds_are_not_counted_so_it_lifts_on_time(alice: User) -> None:
+    limit, ceiling = settings.AXES_FAILURE_LIMIT, settings.ACCOUNT_FAILURE_CEILING
+    for address in range(ceiling // (limit - 1) + 1):
+        client = Client(REMOTE_ADDR=f"198.51.100.{address + 1}")
+        for _ in range(limit - 1):
+            _try(client, "alice")
+    counted = failed_logins("alice")
+    assert _try(Client(REMOTE_ADDR="198.51.100.250"), "alice").status_code == 429
+    assert failed_logins("alice") == counted  # refused, not counted

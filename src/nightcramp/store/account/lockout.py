@@ -11,18 +11,26 @@ import datetime as dt
 
 from axes.models import AccessAttempt  # type: ignore[import-untyped]
 from axes.utils import reset  # type: ignore[import-untyped]
-from django.db.models import Sum
+from django.db.models import F, Sum, Value
+from django.db.models.functions import Least
 
 __all__ = ["failed_logins", "unlock"]
 
 
-def failed_logins(name: str, *, since: dt.datetime | None = None) -> int:
+def failed_logins(
+    name: str, *, since: dt.datetime | None = None, per_address: int | None = None
+) -> int:
     """How many failed log-ins are on record for the name `name` (from every address); with
-    `since`, only those counted on records last tried at or after it."""
+    `since`, only those counted on records last tried at or after it; with `per_address`, each
+    address (and browser) counts at most that many (tries made while it was locked out do not
+    add to the account's count)."""
     rows = AccessAttempt.objects.filter(username=name)
     if since is not None:
         rows = rows.filter(attempt_time__gte=since)
-    total = rows.aggregate(total=Sum("failures_since_start"))["total"]
+    counted: F | Least = F("failures_since_start")
+    if per_address is not None:
+        counted = Least(F("failures_since_start"), Value(per_address))
+    total = rows.aggregate(total=Sum(counted))["total"]
     return int(total or 0)
 
 

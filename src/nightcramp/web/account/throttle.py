@@ -12,7 +12,11 @@ from __future__ import annotations
 from typing import Any
 
 from axes.handlers.database import AxesDatabaseHandler  # type: ignore[import-untyped]
-from axes.helpers import get_client_username  # type: ignore[import-untyped]
+from axes.helpers import (  # type: ignore[import-untyped]
+    get_client_username,
+    get_cool_off,
+    get_failure_limit,
+)
 from django.conf import settings
 from django.http import HttpRequest
 from django.utils import timezone
@@ -36,19 +40,35 @@ class AccountCeilingHandler(AxesDatabaseHandler):  # type: ignore[misc]  # untyp
         request: HttpRequest | None = None,
         **kwargs: Any,
     ) -> None:
-        """After a failure is counted: the failure that reaches the ceiling already gets the
-        "try again later" page (django-axes decides that page by its own count only)."""
+        """Count a failure, unless the account is already over its ceiling: then the try is
+        refused and not counted, so the pause ends 15 minutes after the failure that reached
+        the ceiling however often someone keeps trying. The failure that reaches it already
+        gets the "try again later" page (django-axes decides that page by its own count)."""
+        if request is not None and _over_ceiling(request, credentials):
+            _refuse(request, credentials)
+            return
         super().user_login_failed(sender, credentials, request=request, **kwargs)
         if request is None or getattr(request, "axes_locked_out", False):
             return
         if _over_ceiling(request, credentials):
-            request.axes_locked_out = True  # type: ignore[attr-defined]  # django-axes' flag
-            request.axes_credentials = credentials  # type: ignore[attr-defined]
+            _refuse(request, credentials)
+
+
+def _refuse(request: HttpRequest, credentials: dict[str, Any] | None) -> None:
+    request.axes_locked_out = True  # type: ignore[attr-defined]  # django-axes' flag
+    request.axes_credentials = credentials  # type: ignore[attr-defined]
 
 
 def _over_ceiling(request: HttpRequest, credentials: dict[str, Any] | None) -> bool:
+    """True when the name's failures within the cool-off time, each address counting at most
+    its own limit, reach the ceiling (one address alone can only ever lock itself)."""
     name = get_client_username(request, credentials)
-    if not name:
+    cool_off = get_cool_off(request)
+    if not name or cool_off is None:
         return False
-    since = timezone.now() - settings.AXES_COOLOFF_TIME
-    return failed_logins(str(name), since=since) >= settings.ACCOUNT_FAILURE_CEILING
+    count = failed_logins(
+        str(name),
+        since=timezone.now() - cool_off,
+        per_address=get_failure_limit(request, credentials),
+    )
+    return count >= settings.ACCOUNT_FAILURE_CEILING
