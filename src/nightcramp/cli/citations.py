@@ -20,6 +20,7 @@ class SourceNumbers:
 
     def refs(self, ids: Iterable[str]) -> str:
         """'[1], [3]' for these source ids (a new id gets the next number)."""
+        ids = list(ids)
         for source_id in ids:
             self._numbers.setdefault(source_id, len(self._numbers) + 1)
         return ", ".join(f"[{self._numbers[i]}]" for i in dict.fromkeys(ids))

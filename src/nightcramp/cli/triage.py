@@ -247,9 +247,15 @@ def _print_result(result: Assessment) -> None:
     from rich.console import Console
     from rich.panel import Panel
 
+    from nightcramp.core.triage import tone_of
+
     console = Console(highlight=False)
     console.print(
-        Panel(result.headline, title=result.label.upper(), style=_STYLE[result.disposition.value])
+        Panel(
+            result.headline,
+            title=result.label.upper(),
+            style=_STYLE[tone_of(result.disposition, result.label).value],
+        )
     )
     console.print("[bold]Why[/bold]")
     for reason in result.reasons:

@@ -538,3 +538,13 @@ def test_medicines_whose_labels_list_muscle_spasms_are_other_reported(
 ) -> None:
     (info,) = check_names([name]).medications
     assert (info.generic, info.class_) == (generic, MedClass.OTHER_REPORTED)
+
+
+@pytest.mark.parametrize(
+    ("name", "none"), [("none", True), ("N/A", True), ("Nil", True), ("nonsense", False)]
+)
+def test_words_that_say_no_medicines(name: str, none: bool) -> None:
+    from nightcramp.core.meds.names import means_no_medicine
+
+    assert means_no_medicine(name) is none
+    assert check_names([name]).unknown == [name]  # meds check still says it is not a medicine

@@ -49,3 +49,8 @@ def test_the_pregnancy_supplement_caution_keeps_folic_acid_and_vitamin_d(
     words = " ".join(item.cautions)
     assert "Keep taking folic acid and vitamin D" in words
     assert "Do not take any supplement" not in words
+
+
+def test_pregnancy_with_liver_disease_says_stop_drinking_safely_once(plan_for: PlanFor) -> None:
+    item = _item(plan_for, {"pregnant": True, "conditions": ["liver_disease"]}, "limit_alcohol")
+    assert sum("do not stop all at once" in c for c in item.cautions) == 1

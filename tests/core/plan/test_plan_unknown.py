@@ -137,3 +137,16 @@ def test_kidney_disease_with_unknown_medicines_gets_only_the_kidney_potassium_wo
     item = _item(plan_for, {"conditions": ["on_dialysis"]}, "potassium_foods")
     assert not _says(item, _POTASSIUM)
     assert item.status is Status.CAUTION
+
+
+def test_a_condition_answered_yes_says_nothing_about_the_others(plan_for: PlanFor) -> None:
+    profile = {"answers": {"diabetes": True}}
+    assert _says(_item(plan_for, profile, "hydration"), _FLUID)
+    assert _says(_item(plan_for, profile, "electrolyte_drink"), _SALT)
+
+
+@pytest.mark.parametrize("none", [["none"], ["N/A"], ["No medicines"], ["nothing"]])
+def test_a_list_that_says_none_means_no_medicines(plan_for: PlanFor, none: list[str]) -> None:
+    review = _item(plan_for, {"medications": none}, "medication_review")
+    assert not _says(review, _UNRECOGNISED)
+    assert not _says(_item(plan_for, {"medications": none}, "potassium_foods"), _POTASSIUM)

@@ -97,3 +97,23 @@ def test_each_if_sentence_names_a_key_its_rule_reads() -> None:
         for key, text in rule.if_unknown:
             assert key in rule.keys
             assert text.startswith("If ")
+
+
+@pytest.mark.parametrize("none", [["none"], ["n/a"], ["No medication"]])
+def test_a_medicine_list_that_says_none_adds_no_medicine_sentence(none: list[str]) -> None:
+    advice = assess({"recent_vomiting_or_diarrhoea": True, "medications": none}).advice
+    assert _LITHIUM not in advice and _SICK_DAY not in advice
+
+
+def test_the_colour_of_check_one_thing_first_is_not_the_all_clear_one() -> None:
+    from nightcramp.core.triage import tone_of
+
+    result = assess({**_screen_no(), "fever": True})
+    assert tone_of(result.disposition, result.label) is Disposition.SOON
+    plain = assess(_screen_no())
+    assert tone_of(plain.disposition, plain.label) is Disposition.SELF_CARE
+
+
+def test_a_saved_label_is_read_back_as_it_was_saved() -> None:
+    saved = {**assess({"fever": True}).to_json(), "label": "A label from an older version"}
+    assert label_of(saved) == "A label from an older version"

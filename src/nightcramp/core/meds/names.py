@@ -35,6 +35,7 @@ __all__ = [
     "combine",
     "compact",
     "load_dictionary",
+    "means_no_medicine",
 ]
 
 
@@ -123,6 +124,8 @@ class _NamesFile(ContentModel):
     supplements: dict[str, dict[str, _Names]] = Field(default_factory=dict)
     combinations: dict[str, _Names] = Field(default_factory=dict)
     everyday: dict[str, _Everyday] = Field(default_factory=dict)
+    # Words that say "no medicines" in a list of medicines ("none", "n/a").
+    no_medicine: tuple[_Text, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,6 +164,7 @@ class Dictionary:
     names: Mapping[str, str]
     by_length: Mapping[int, tuple[str, ...]]
     everyday: Mapping[str, Everyday] = field(default_factory=dict)
+    no_medicine: frozenset[str] = frozenset()
 
 
 def _strength(entry: DrugEntry, classes: Mapping[MedClass, MedClassInfo]) -> tuple[float, ...]:
@@ -285,7 +289,7 @@ def _problem(generic: str, field: str, reason: str) -> ContentFileError:
 
 def _load_names(
     root: Path | None, classes: Mapping[MedClass, MedClassInfo]
-) -> tuple[_Builder, dict[str, Everyday]]:
+) -> tuple[_Builder, dict[str, Everyday], frozenset[str]]:
     keyed = ("classes", "links", "supplements", "combinations", "everyday")
     parsed = read_content(_NAMES, _NamesFile, root=root, keyed=keyed)
     builder = _Builder(classes)
@@ -307,7 +311,14 @@ def _load_names(
         hint = builder.add_everyday(hint_id, words)
         for word in hint.words:
             everyday[compact(word)] = hint
-    return builder, everyday
+    return builder, everyday, frozenset(compact(w) for w in parsed.no_medicine)
+
+
+def means_no_medicine(name: str, content_dir: Path | None = None) -> bool:
+    """True for an entry of a medicine list that says there are none ("none", "n/a"): such a
+    list is answered "no medicines", not a list holding a medicine nobody recognises."""
+    key = compact(name)
+    return bool(key) and key in load_dictionary(content_dir).no_medicine
 
 
 def load_dictionary(content_dir: Path | None = None) -> Dictionary:
@@ -324,7 +335,7 @@ def _load(root: Path | None) -> Dictionary:
     known = load_sources(root)
     for info in classes.values():
         check_sources(_CLASSES, info.id, info.sources, known)
-    builder, everyday = _load_names(root, classes)
+    builder, everyday, no_medicine = _load_names(root, classes)
     by_length: dict[int, list[str]] = {}
     for key in builder.names:
         by_length.setdefault(len(key), []).append(key)
@@ -334,4 +345,5 @@ def _load(root: Path | None) -> Dictionary:
         names=builder.names,
         by_length={n: tuple(keys) for n, keys in by_length.items()},
         everyday=everyday,
+        no_medicine=no_medicine,
     )

@@ -14,6 +14,7 @@ from typing import Protocol
 
 from nightcramp.core.errors import InputError
 from nightcramp.core.knowledge.grades import Grade
+from nightcramp.core.meds.names import means_no_medicine
 from nightcramp.core.plan.content import (
     CONDITIONS,
     FLUID_LIMIT,
@@ -177,16 +178,17 @@ def _person(profile: Profile, today: dt.date | None, check_names: CheckNames | N
         interactions=_interactions(names, check_names),
         unrecognised=unrecognised,
         medicines_known=stated and not unrecognised,
-        # A condition answered "yes" is known too: its own rules say what to do.
-        conditions_known=profile.conditions is not None or bool(conditions),
+        conditions_known=profile.conditions is not None,
     )
 
 
 def _medicine_names(profile: Profile) -> list[str]:
-    """The profile's medicines, then any more the triage answers name (each once)."""
+    """The profile's medicines, then any more the triage answers name (each once); an entry
+    that says there are none ("none", "n/a") is not a medicine."""
     extra = profile.answers.get("medications")
     given = [n for n in extra if isinstance(n, str)] if isinstance(extra, list) else []
-    return list(dict.fromkeys([*(profile.medications or ()), *given]))
+    names = [*(profile.medications or ()), *given]
+    return list(dict.fromkeys(n for n in names if not means_no_medicine(n)))
 
 
 def _interactions(

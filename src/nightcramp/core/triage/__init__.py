@@ -1,6 +1,12 @@
 """Red-flag triage: answers to a disposition, reasons, conditions to consider and advice."""
 
-from nightcramp.core.triage.assess import Assessment, answers_from_profile, assess, label_of
+from nightcramp.core.triage.assess import (
+    Assessment,
+    answers_from_profile,
+    assess,
+    label_of,
+    tone_of,
+)
 from nightcramp.core.triage.phrasing import question_text
 from nightcramp.core.triage.prefill import DiaryCramp, answers_from_diary
 from nightcramp.core.triage.rules import Condition, Disposition, load_rules
@@ -21,5 +27,6 @@ __all__ = [
     "load_vocabulary",
     "question_text",
     "split_reasons",
+    "tone_of",
     "validate_answers",
 ]

@@ -300,6 +300,9 @@ def label_of(result: Mapping[str, object]) -> str:
     `assess` gave it: "Safety questions not answered" for an incomplete screen (never "mention
     it at your next check-up", VOCABULARY rule 7) and "Get help now" for an urgent result that
     cannot wait; else the disposition's own label."""
+    saved = result.get("label")
+    if isinstance(saved, str) and saved:
+        return saved  # as it was given when it was saved
     book = load_rules()
     disposition = Disposition(str(result["disposition"]))
     advice = str(result.get("advice") or "")
@@ -312,6 +315,14 @@ def label_of(result: Mapping[str, object]) -> str:
     if disposition is Disposition.URGENT and now and now in advice:  # said first, or second
         return book.now_label  # after a rule's own headline (the maternity unit)
     return book.labels[disposition]
+
+
+def tone_of(disposition: Disposition, label: str) -> Disposition:
+    """The disposition whose colour a result wears: "Check one thing first" (self-care unless a
+    skipped fact is true) wears "book an appointment", never the all-clear one."""
+    if disposition is Disposition.SELF_CARE and label == load_rules().unless_label:
+        return Disposition.SOON
+    return disposition
 
 
 _CONDITION_KEYS = {

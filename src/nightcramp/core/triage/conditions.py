@@ -15,7 +15,7 @@ from nightcramp.core.knowledge.files import ContentFileError, quoted
 from nightcramp.core.meds import MedClass, check_names
 from nightcramp.core.meds.check import MedCheck, doses_of
 from nightcramp.core.meds.interactions import InteractionKind, find_interactions
-from nightcramp.core.meds.names import compact
+from nightcramp.core.meds.names import compact, means_no_medicine
 from nightcramp.core.triage.vocabulary import AnswerValue, Question, load_vocabulary
 
 __all__ = [
@@ -100,7 +100,8 @@ class Facts:
             return self.medicines
         names = self.answers.get("medications")
         if isinstance(names, list | tuple):
-            return medicines_of(tuple(str(n) for n in names))
+            # "none" in the list says there are none; it is not a medicine nobody knows.
+            return medicines_of(tuple(str(n) for n in names if not means_no_medicine(str(n))))
         return None
 
 

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from nightcramp.core.diary import date_text
-from nightcramp.core.triage import Disposition, load_rules, split_reasons
+from nightcramp.core.triage import Disposition, split_reasons, tone_of
 from nightcramp.core.triage.assess import emergency_signs
 from nightcramp.core.triage.history_wording import load_history_wording
 from nightcramp.store.triage.history import (
@@ -96,11 +96,7 @@ def result(request: HttpRequest, pk: int) -> HttpResponse:
         "state": _rows([entry])[0]["state"],
         "words": load_history_wording(),
         "disposition": disposition.value,
-        # "Check one thing first" (self-care unless a skipped fact is true) is not shown in
-        # the all-clear colour: it wears the "book an appointment" one.
-        "tone": Disposition.SOON.value
-        if entry.label == load_rules().unless_label
-        else disposition.value,
+        "tone": tone_of(disposition, entry.label).value,
         "label": entry.label,
         "headline": entry.headline if says_more(entry.label, entry.headline) else "",
         "emergency": disposition is Disposition.EMERGENCY,
