@@ -18,6 +18,7 @@ from nightcramp.core.triage.questionnaire import should_ask
 from nightcramp.core.triage.rules import Condition, Disposition, Rule, RuleBook, load_rules
 from nightcramp.core.triage.services import Services, services_for
 from nightcramp.core.triage.vocabulary import (
+    MEDICATIONS,
     AnswerValue,
     Question,
     QuestionType,
@@ -59,9 +60,6 @@ class Assessment:
         return document
 
 
-_MEDICINES = "medications"
-
-
 def _fired(facts: Facts, book: RuleBook) -> list[Rule]:
     return [rule for rule in book.rules if rule.when(facts)]
 
@@ -89,7 +87,7 @@ def _trial_values(question: Question) -> list[AnswerValue]:
 
 
 def _trials(facts: Facts, key: str, question: Question) -> list[Facts]:
-    if key == "medications":  # any medicine at all, or none
+    if key == MEDICATIONS:  # any medicine at all, or none
         return [
             replace(facts, medicines=Medicines(everything=True)),
             replace(facts, medicines=Medicines()),
@@ -158,13 +156,9 @@ def _if_unknown_advice(
         if rule.disposition is None or rule.disposition.urgency <= current.urgency:
             continue
         for key, text in rule.if_unknown:
-            if key in changes:
-                trials = _trials(facts, key, questions[key])
-            elif key == _MEDICINES and unsure:
-                trials = [replace(facts, medicines=Medicines(everything=True))]
-            else:
+            if key not in changes and not (key == MEDICATIONS and unsure):
                 continue
-            if any(rule.when(trial) for trial in trials):
+            if any(rule.when(trial) for trial in _trials(facts, key, questions[key])):
                 said.append(text)
     return said
 

@@ -15,6 +15,7 @@ from nightcramp.core.meds import MedClass
 from nightcramp.core.triage.conditions import Facts, Medicines
 from nightcramp.core.triage.rules import Disposition, Rule, load_rules, read_rules_file
 from nightcramp.core.triage.vocabulary import (
+    MEDICATIONS,
     AnswerValue,
     Question,
     QuestionType,
@@ -24,7 +25,6 @@ from nightcramp.core.triage.vocabulary import (
 __all__ = ["decide_alone", "decide_together", "disposition_of", "facts_of", "is_settled"]
 
 _MAX_RUNS = 4000  # past this many runs a rule counts as changeable by every key it reads
-_MEDICINES = "medications"
 _NAMED = ("a medicine",)  # stands for "some medicine names were given"
 
 
@@ -182,10 +182,10 @@ def _witnesses(
     for _ in range(_MAX_RUNS):
         answers = _TrialAnswers(known, free, runs)
         facts = Facts(answers)
-        if medicines and _MEDICINES in free:
+        if medicines and MEDICATIONS in free:
             trials = _medicine_trials()
             trial = trials[runs.choose(len(trials))]
-            answers.chosen[_MEDICINES] = None if trial is None else _NAMED
+            answers.chosen[MEDICATIONS] = None if trial is None else _NAMED
             facts = Facts(answers, trial)
         if check(facts):
             found = (found or set()) | set(answers.chosen)
@@ -221,7 +221,7 @@ def decide_alone(answers: Mapping[str, AnswerValue], keys: Sequence[str]) -> lis
     for key in keys:
         readers = _readers(key)
         check = _changes(current, fired, readers)
-        if readers and _witnesses(check, answers, {key}, key == _MEDICINES) is not None:
+        if readers and _witnesses(check, answers, {key}, key == MEDICATIONS) is not None:
             decisive.append(key)
     return decisive
 
@@ -263,7 +263,7 @@ def _needs(
     def check(facts: Facts) -> bool:
         return any(r.when(facts) for r in rules) is fire
 
-    medicines = any(_MEDICINES in r.keys for r in rules)
+    medicines = any(MEDICATIONS in r.keys for r in rules)
     return frozenset(_witnesses(check, dict(known), free, medicines) or ())
 
 

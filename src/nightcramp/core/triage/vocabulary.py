@@ -27,6 +27,7 @@ from nightcramp.core.knowledge.files import (
 )
 
 __all__ = [
+    "MEDICATIONS",
     "Answers",
     "Question",
     "QuestionType",
@@ -36,6 +37,8 @@ __all__ = [
     "load_vocabulary",
     "validate_answers",
 ]
+
+MEDICATIONS = "medications"  # the key whose answer is a list of medicine names
 
 AnswerValue = bool | int | float | str | tuple[str, ...]
 Answers = Mapping[str, AnswerValue]
