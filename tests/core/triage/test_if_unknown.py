@@ -3,11 +3,15 @@ what to do if it is true: the person knows it, even if the questionnaire did not
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Mapping
 
 import pytest
 
+from nightcramp.core.meds.names import compact, load_dictionary
 from nightcramp.core.triage import Disposition, assess, label_of, load_rules, load_vocabulary
+from nightcramp.core.triage.conditions import Facts
+from nightcramp.core.triage.rules import Rule
 
 _NECK = "If you have had an operation on your neck"
 _CANCER = "If you have cancer, or have had chemotherapy or any other cancer treatment"
@@ -117,3 +121,56 @@ def test_the_colour_of_check_one_thing_first_is_not_the_all_clear_one() -> None:
 def test_a_saved_label_is_read_back_as_it_was_saved() -> None:
     saved = {**assess({"fever": True}).to_json(), "label": "A label from an older version"}
     assert label_of(saved) == "A label from an older version"
+
+
+def _names_in(sentence: str) -> dict[str, tuple[str, ...]]:
+    """Each medicine a sentence names, exactly as the medicine tables spell a name or an
+    everyday word ("water tablet"), with the generics it stands for."""
+    data = load_dictionary()
+    words = [w.strip(".,:;()") for w in sentence.split()]
+    found: dict[str, tuple[str, ...]] = {}
+    for size in (1, 2, 3):
+        for start in range(len(words) - size + 1):
+            phrase = " ".join(words[start : start + size])
+            key = compact(phrase)
+            if key in data.names:
+                found[phrase] = (data.names[key],)
+            elif key in data.everyday:
+                found[phrase] = data.everyday[key].may_mean
+    return found
+
+
+def _fires(rule: Rule, answers: Mapping[str, object], medicines: tuple[str, ...]) -> bool:
+    return rule.when(Facts({**answers, "medications": list(medicines)}))  # type: ignore[dict-item]
+
+
+def _matters(rule: Rule, medicine: str, partners: tuple[str, ...]) -> bool:
+    """Whether taking `medicine` (alone or with one of `partners`) makes the rule apply for
+    some yes/no answers to the other keys it reads, where without it the rule would not."""
+    others = sorted(rule.keys - {"medications"})
+    for values in itertools.product((True, False), repeat=len(others)):
+        answers = dict(zip(others, values, strict=True))
+        for partner in ((), *((p,) for p in partners)):
+            if _fires(rule, answers, (medicine, *partner)) and not _fires(rule, answers, partner):
+                return True
+    return False
+
+
+def test_every_medicine_an_if_sentence_names_is_one_its_rule_acts_on() -> None:
+    """The "If you take lithium (Priadel …)" sentences name medicines the medicine tables also
+    hold: each name must resolve to a medicine that makes its rule apply, so the text and the
+    tables cannot drift apart (a brand of something else, a misspelt name)."""
+    checked = 0
+    for rule in load_rules().rules:
+        sentence = dict(rule.if_unknown).get("medications")
+        if sentence is None:
+            continue
+        named = _names_in(sentence)
+        assert named, f"{rule.id}: its medicines sentence names no medicine the tables know"
+        generics = tuple(g for gs in named.values() for g in gs)
+        for phrase, means in named.items():
+            assert any(_matters(rule, g, generics) for g in means), (
+                f"{rule.id}: {phrase!r} ({', '.join(means)}) does not make the rule apply"
+            )
+            checked += 1
+    assert checked >= 10
