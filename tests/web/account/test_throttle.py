@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 from axes.models import AccessAttempt  # type: ignore[import-untyped]
+from axes.signals import user_locked_out  # type: ignore[import-untyped]
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.test import Client
@@ -82,3 +83,22 @@ def test_tries_while_the_ceiling_holds_are_not_counted_so_it_lifts_on_time(alice
     counted = failed_logins("alice")
     assert _try(Client(REMOTE_ADDR="198.51.100.250"), "alice").status_code == 429
     assert failed_logins("alice") == counted  # refused, not counted
+
+
+def test_the_ceiling_tells_listeners_as_django_axes_does_for_its_own_locks(alice: User) -> None:
+    heard: list[tuple[str, str | None]] = []
+
+    def listener(sender: object, username: str, ip_address: str | None, **_: object) -> None:
+        heard.append((username, ip_address))
+
+    user_locked_out.connect(listener)
+    try:
+        for address in range(settings.ACCOUNT_FAILURE_CEILING - 1):
+            _try(Client(REMOTE_ADDR=f"198.51.100.{address + 1}"), "alice")
+        assert heard == []  # no address reached its own limit, nor the account its ceiling
+        assert _try(Client(REMOTE_ADDR="198.51.100.200"), "alice").status_code == 429
+        assert heard == [("alice", "198.51.100.200")]
+        _try(Client(REMOTE_ADDR="192.0.2.77"), "alice", PERSONA_PASSWORD)
+        assert heard[-1] == ("alice", "192.0.2.77")
+    finally:
+        user_locked_out.disconnect(listener)

@@ -17,6 +17,7 @@ from axes.helpers import (  # type: ignore[import-untyped]
     get_cool_off,
     get_failure_limit,
 )
+from axes.signals import user_locked_out  # type: ignore[import-untyped]
 from django.conf import settings
 from django.http import HttpRequest
 from django.utils import timezone
@@ -55,8 +56,16 @@ class AccountCeilingHandler(AxesDatabaseHandler):  # type: ignore[misc]  # untyp
 
 
 def _refuse(request: HttpRequest, credentials: dict[str, Any] | None) -> None:
+    """Mark the try as locked out, and tell whoever listens, as django-axes does for its own
+    locks (its `user_locked_out` signal, sent for every refused try)."""
     request.axes_locked_out = True  # type: ignore[attr-defined]  # django-axes' flag
     request.axes_credentials = credentials  # type: ignore[attr-defined]
+    user_locked_out.send(
+        "axes",
+        request=request,
+        username=get_client_username(request, credentials),
+        ip_address=getattr(request, "axes_ip_address", None),
+    )
 
 
 def _over_ceiling(request: HttpRequest, credentials: dict[str, Any] | None) -> bool:
