@@ -174,6 +174,7 @@ RULE_TABLE: list[tuple[str, dict[str, object], str, str | None]] = [
         "electrolyte_disturbance",
     ),
     ("under_16", {"age": 14}, "soon", None),
+    ("under_16_with_fever", {"age": 14, "fever": True}, "soon", None),
     ("claudication", {"pain_walking_relieved_by_rest": True}, "soon", "peripheral_artery_disease"),
     ("progressive_weakness", {"weakness_getting_worse": True}, "soon", "motor_neurone_disease"),
     ("muscle_wasting", {"muscle_wasting": True}, "soon", "motor_neurone_disease"),
@@ -532,3 +533,21 @@ def test_a_tense_calf_on_any_vitamin_k_antagonist_is_an_emergency(blood_thinner:
         "medications": [blood_thinner],
     }
     assert assess(answers).disposition is Disposition.EMERGENCY
+
+
+@pytest.mark.parametrize(
+    ("fever", "says"),
+    [
+        (True, "See a doctor today."),
+        (False, "otherwise within about two weeks"),
+        (None, "today with a fever"),
+    ],
+)
+def test_a_child_is_told_how_soon_each_sign_needs_a_doctor(fever: bool | None, says: str) -> None:
+    answers = {**SAFE, "age": 11} | ({} if fever is None else {"fever": fever})
+    result = assess(answers)
+    assert result.disposition is Disposition.SOON  # VOCABULARY: under 16 is `soon`
+    assert result.headline.startswith(says) or says in result.headline
+    assert sum("made for adults" in reason for reason in result.reasons) == 1
+    if fever:
+        assert "two weeks" not in result.advice
