@@ -531,6 +531,25 @@ def test_every_vitamin_k_antagonist_carries_the_calf_bleed_caution(name: str) ->
         ("Nustendi", "bempedoic acid/ezetimibe"),
         ("Praluent", "alirocumab"),
         ("fludrocortisone", "fludrocortisone"),
+        ("Ritalin", "methylphenidate"),
+        ("Strattera", "atomoxetine"),
+        ("buspirone", "buspirone"),
+        ("Vimpat", "lacosamide"),
+        ("Comtess", "entacapone"),
+        ("Champix", "varenicline"),
+        ("Aimovig", "erenumab"),
+        ("Butrans", "buprenorphine"),
+        ("DDAVP", "desmopressin"),
+        ("Repatha", "evolocumab"),
+        ("niacin", "nicotinic acid"),
+        ("Pletal", "cilostazol"),
+        ("Glivec", "imatinib"),
+        ("Revlimid", "lenalidomide"),
+        ("Prograf", "tacrolimus"),
+        ("Arava", "leflunomide"),
+        ("leuprolide", "leuprorelin"),
+        ("Daxas", "roflumilast"),
+        ("Kenalog", "triamcinolone"),
     ],
 )
 def test_medicines_whose_labels_list_muscle_spasms_are_other_reported(
@@ -548,3 +567,40 @@ def test_words_that_say_no_medicines(name: str, none: bool) -> None:
 
     assert means_no_medicine(name) is none
     assert check_names([name]).unknown == [name]  # meds check still says it is not a medicine
+
+
+@pytest.mark.parametrize(
+    ("name", "generic"),
+    [
+        ("Atarax", "hydroxyzine"),
+        ("meclizine", "meclozine"),
+        ("Maxalt", "rizatriptan"),
+        ("Leqvio", "inclisiran"),
+        ("Rasilez", "aliskiren"),
+        ("Trulicity", "dulaglutide"),
+        ("Tresiba", "insulin degludec"),
+        ("insulin", "insulin"),
+        ("methimazole", "thiamazole"),
+        ("valacyclovir", "valaciclovir"),
+        ("Bactrim", "sulfamethoxazole/trimethoprim"),
+        ("co-trimoxazole", "sulfamethoxazole/trimethoprim"),
+        ("Tavanic", "levofloxacin"),
+        ("rifampin", "rifampicin"),
+        ("Humira", "adalimumab"),
+        ("Zytiga", "abiraterone"),
+        ("Fybogel", "ispaghula husk"),
+        ("hydroxyurea", "hydroxycarbamide"),
+    ],
+)
+def test_common_medicines_without_cramps_in_their_labels_are_known_as_none(
+    name: str, generic: str
+) -> None:
+    result = check_names([name])
+    assert result.unknown == []
+    (info,) = result.medications
+    assert (info.generic, info.class_, info.cramp_link) == (generic, MedClass.NONE, CrampLink.NONE)
+
+
+def test_desmopressin_warns_of_low_sodium() -> None:
+    (info,) = check_names(["Noqdirna"]).medications
+    assert any("sodium" in caution and "same day" in caution for caution in info.cautions)

@@ -59,10 +59,12 @@ def test_medicines_known_get_no_general_potassium_caution(
     assert not _says(_item(plan_for, profile, "potassium_foods"), _POTASSIUM)
 
 
+@pytest.mark.parametrize("names", [["ramipril", "Xyzzyol"], ["Septrin"], ["Rasilez"]])
 def test_a_medicine_that_raises_potassium_gets_its_own_warning_not_the_general_one(
-    plan_for: PlanFor,
+    plan_for: PlanFor, names: list[str]
 ) -> None:
-    item = _item(plan_for, {"medications": ["ramipril", "Xyzzyol"]}, "potassium_foods")
+    # Co-trimoxazole (Septrin) through its trimethoprim; aliskiren (Rasilez) on its own.
+    item = _item(plan_for, {"medications": names}, "potassium_foods")
     assert not _says(item, _POTASSIUM)
     assert _says(item, "High potassium warning")
 
