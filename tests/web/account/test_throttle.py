@@ -102,3 +102,41 @@ def test_the_ceiling_tells_listeners_as_django_axes_does_for_its_own_locks(alice
         assert heard[-1] == ("alice", "192.0.2.77")
     finally:
         user_locked_out.disconnect(listener)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_simultaneous_guesses_cannot_slip_past_the_ceiling(alice: User) -> None:
+    """Many addresses guessing at the same moment, one failure short of the ceiling: each try
+    sees the one before it counted, so exactly one more failure is counted and the rest are
+    refused."""
+    import threading
+
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("several app servers share PostgreSQL; SQLite is one process")
+    limit, ceiling = settings.AXES_FAILURE_LIMIT, settings.ACCOUNT_FAILURE_CEILING
+    failures, address = 0, 0
+    while failures < ceiling - 1:
+        address += 1
+        client = Client(REMOTE_ADDR=f"198.51.100.{address}")
+        for _ in range(min(limit - 1, ceiling - 1 - failures)):
+            _try(client, "alice")
+            failures += 1
+    start = threading.Barrier(12)
+    codes: list[int] = []
+
+    def guess(n: int) -> None:
+        client = Client(REMOTE_ADDR=f"203.0.113.{n + 1}")
+        start.wait(30)
+        codes.append(_try(client, "alice").status_code)
+        connection.close()
+
+    threads = [threading.Thread(target=guess, args=(n,)) for n in range(12)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    per_address = settings.AXES_FAILURE_LIMIT
+    assert failed_logins("alice", per_address=per_address) == ceiling
+    assert codes.count(429) == 12  # the one that reached the ceiling gets the same page

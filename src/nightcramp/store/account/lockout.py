@@ -8,13 +8,21 @@ self-hoster lift a lockout.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from axes.models import AccessAttempt  # type: ignore[import-untyped]
 from axes.utils import reset  # type: ignore[import-untyped]
+from django.db import connection, transaction
 from django.db.models import F, Sum, Value
 from django.db.models.functions import Least
 
-__all__ = ["failed_logins", "unlock"]
+__all__ = ["failed_logins", "one_try_at_a_time", "unlock"]
+
+# Without PostgreSQL, one process serves (SQLite): a lock per name, picked from a fixed set.
+_LOCKS = tuple(threading.Lock() for _ in range(64))
 
 
 def failed_logins(
@@ -39,3 +47,21 @@ def unlock(name: str) -> int:
     records were removed (0: nothing was held against it)."""
     removed = reset(username=name)
     return int(removed)
+
+
+@contextmanager
+def one_try_at_a_time(name: str) -> Iterator[None]:
+    """Hold the tries of one name one after another, from the lockout check to the failure
+    count, on every app server: simultaneous guesses cannot all pass the check before any is
+    counted. PostgreSQL: a transaction-level advisory lock keyed by the name (released at
+    commit); otherwise a lock in this process."""
+    digest = hashlib.sha256(f"nightcramp-login:{name.casefold()}".encode()).digest()
+    if connection.vendor == "postgresql":
+        key = int.from_bytes(digest[:8], "big", signed=True)
+        with transaction.atomic():
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_xact_lock(%s)", [key])
+            yield
+        return
+    with _LOCKS[digest[0] % len(_LOCKS)]:
+        yield

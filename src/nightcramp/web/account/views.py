@@ -12,7 +12,7 @@ from django.shortcuts import render
 from django.urls import reverse_lazy
 
 from nightcramp.store.account.passwords import set_password
-from nightcramp.web.account.forms import CheckedPasswordChangeForm
+from nightcramp.web.account.forms import CheckedPasswordChangeForm, OneAtATimeLoginForm
 
 __all__ = ["LoginView", "LogoutView", "PasswordChangeView", "account_home"]
 
@@ -22,6 +22,7 @@ class LoginView(auth_views.LoginView):
 
     template_name = "account/login.html"
     redirect_authenticated_user = True
+    authentication_form = OneAtATimeLoginForm
 
 
 class LogoutView(auth_views.LogoutView):
