@@ -550,6 +550,9 @@ def test_every_vitamin_k_antagonist_carries_the_calf_bleed_caution(name: str) ->
         ("leuprolide", "leuprorelin"),
         ("Daxas", "roflumilast"),
         ("Kenalog", "triamcinolone"),
+        ("Phenergan", "promethazine"),
+        ("Ciproxin", "ciprofloxacin"),
+        ("Desmospray", "desmopressin"),
     ],
 )
 def test_medicines_whose_labels_list_muscle_spasms_are_other_reported(
@@ -574,7 +577,6 @@ def test_words_that_say_no_medicines(name: str, none: bool) -> None:
     [
         ("Atarax", "hydroxyzine"),
         ("meclizine", "meclozine"),
-        ("Maxalt", "rizatriptan"),
         ("Leqvio", "inclisiran"),
         ("Rasilez", "aliskiren"),
         ("Trulicity", "dulaglutide"),
@@ -601,6 +603,23 @@ def test_common_medicines_without_cramps_in_their_labels_are_known_as_none(
     assert (info.generic, info.class_, info.cramp_link) == (generic, MedClass.NONE, CrampLink.NONE)
 
 
-def test_desmopressin_warns_of_low_sodium() -> None:
+def test_desmopressin_warns_of_low_sodium_and_never_says_stop() -> None:
     (info,) = check_names(["Noqdirna"]).medications
-    assert any("sodium" in caution and "same day" in caution for caution in info.cautions)
+    (caution,) = info.cautions
+    assert "sodium" in caution and "before the next dose" in caution
+    assert "emergency services now" in caution and "stop" not in caution.lower()
+
+
+@pytest.mark.parametrize(("name", "says"), [("Zytiga", "potassium"), ("Veltassa", "magnesium")])
+def test_medicines_that_lower_a_salt_say_so_without_a_link_of_their_own(
+    name: str, says: str
+) -> None:
+    (info,) = check_names([name]).medications
+    assert info.cramp_link is CrampLink.NONE
+    assert any(says in caution for caution in info.cautions)
+
+
+@pytest.mark.parametrize("name", ["Regaine", "tenofovir"])
+def test_names_that_would_mislead_stay_unknown(name: str) -> None:
+    # Regaine is minoxidil for the scalp, not the tablet; "tenofovir" alone may be either form.
+    assert check_names([name]).unknown == [name]

@@ -152,3 +152,10 @@ def test_a_list_that_says_none_means_no_medicines(plan_for: PlanFor, none: list[
     review = _item(plan_for, {"medications": none}, "medication_review")
     assert not _says(review, _UNRECOGNISED)
     assert not _says(_item(plan_for, {"medications": none}, "potassium_foods"), _POTASSIUM)
+
+
+def test_desmopressin_keeps_its_drinking_limits_in_the_plan(plan_for: PlanFor) -> None:
+    item = _item(plan_for, {"medications": ["DDAVP"], "conditions": []}, "hydration")
+    assert item.status is Status.CAUTION
+    assert "desmopressin" in item.text and "Do not drink extra" in item.text
+    assert "desmopressin_label" in item.sources
