@@ -553,6 +553,8 @@ def test_every_vitamin_k_antagonist_carries_the_calf_bleed_caution(name: str) ->
         ("Phenergan", "promethazine"),
         ("Ciproxin", "ciprofloxacin"),
         ("Desmospray", "desmopressin"),
+        ("Suboxone", "buprenorphine/naloxone"),
+        ("Stalevo", "carbidopa/entacapone/levodopa"),
     ],
 )
 def test_medicines_whose_labels_list_muscle_spasms_are_other_reported(
@@ -592,6 +594,7 @@ def test_words_that_say_no_medicines(name: str, none: bool) -> None:
         ("Zytiga", "abiraterone"),
         ("Fybogel", "ispaghula husk"),
         ("hydroxyurea", "hydroxycarbamide"),
+        ("Janumet", "metformin/sitagliptin"),
     ],
 )
 def test_common_medicines_without_cramps_in_their_labels_are_known_as_none(
