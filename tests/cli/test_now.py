@@ -283,8 +283,13 @@ def test_ctrl_c_in_a_real_terminal_exits_130_without_a_traceback() -> None:
                 break
             seen += os.read(leader, 4096)
         proc.send_signal(signal.SIGINT)
-        code = proc.wait(timeout=30)
-        while select.select([leader], [], [], 0.5)[0]:
+        # Keep reading while it stops: a terminal whose output is not read fills up, and a
+        # program writing to it waits (its goodbye line included).
+        for _ in range(120):
+            if not select.select([leader], [], [], 0.5)[0]:
+                if proc.poll() is not None:
+                    break
+                continue
             try:
                 chunk = os.read(leader, 4096)
             except OSError:
@@ -292,6 +297,7 @@ def test_ctrl_c_in_a_real_terminal_exits_130_without_a_traceback() -> None:
             if not chunk:
                 break
             seen += chunk
+        code = proc.wait(timeout=30)
     finally:
         os.close(leader)
         if proc.poll() is None:
