@@ -48,6 +48,30 @@ def test_an_unanswered_safety_screen_leads_with_its_own_headline(tmp_path: Path)
     assert "next check-up" not in " ".join(result.stdout.split()[:40])
 
 
+def test_a_self_care_result_with_something_to_check_leads_the_text_not_the_json(
+    tmp_path: Path,
+) -> None:
+    from nightcramp.core.triage import load_vocabulary
+
+    screen_no = {key: False for key in load_vocabulary().core_safety_screen}
+    answers = {**screen_no, "recent_vomiting_or_diarrhoea": True}
+    path = _profile(tmp_path, {"answers": answers})
+    text = run("plan", "--profile", str(path))
+    assert text.exit_code == 0, text.stderr
+    assert text.stdout.startswith("First: Check one thing first.")
+    assert text.stdout.index("If you take lithium") < text.stdout.index("Recommended")
+    document = json.loads(run("plan", "--profile", str(path), "--json").stdout)
+    assert "triage" not in document  # the contract: `triage` only above self-care
+    # The profile's medicines fill the gap: the lithium line goes, kidney disease stays.
+    meds = _profile(tmp_path, {"medications": ["paracetamol"], "answers": answers})
+    lead = " ".join(run("plan", "--profile", str(meds)).stdout.split("Recommended")[0].split())
+    assert lead.startswith("First:") and "lithium" not in lead and "kidney disease" in lead
+    # Nothing left to check: nothing leads.
+    kidneys = {"kidney_disease": False, "on_dialysis": False}
+    known = _profile(tmp_path, {"medications": [], "answers": {**answers, **kidneys}})
+    assert not run("plan", "--profile", str(known)).stdout.startswith("First:")
+
+
 def test_a_result_the_profile_makes_more_urgent_leads_the_text(tmp_path: Path) -> None:
     path = _profile(tmp_path, {"medications": ["lithium"],
                                "answers": {"recent_vomiting_or_diarrhoea": True}})  # fmt: skip

@@ -89,6 +89,8 @@ def _print(plan: Plan) -> None:
         _print_triage(console, plan.triage_with_profile)
     elif plan.triage is not None:
         _print_triage(console, plan.triage)
+    elif plan.check_first is not None:
+        _print_triage(console, plan.check_first)
     status = ""
     for item in plan.items:
         if item.status.value != status:
@@ -110,7 +112,7 @@ def _print_triage(console: Console, triage: Mapping[str, object]) -> None:
 
     from rich.markup import escape
 
-    from nightcramp.core.triage import Disposition, load_rules
+    from nightcramp.core.triage import Disposition, checks_first, label_of, load_rules
     from nightcramp.core.triage.history_wording import load_history_wording
 
     advice = str(triage.get("advice") or "")
@@ -118,6 +120,8 @@ def _print_triage(console: Console, triage: Mapping[str, object]) -> None:
     # questions were not answered"): it leads, in place of the disposition's general label.
     headline, _, rest = advice.partition(". ") if advice else ("", "", "")
     label = headline.rstrip(".") or load_rules().labels[Disposition(str(triage["disposition"]))]
+    if checks_first(triage):  # "Check one thing first", then the whole advice
+        label, rest = label_of(triage), advice
     words = load_history_wording().reminder
     at = triage.get("at")
     if isinstance(at, str):

@@ -102,6 +102,10 @@ class Plan:
     # `triage`, the result of the answers alone: lithium on the profile with vomiting in the
     # answers needs a blood test today even though the answers never named the lithium.
     triage_with_profile: Mapping[str, object] | None = None
+    # A self-care result with something to check first ("If you take lithium, see a doctor
+    # today"), when no result above self-care leads: the screens show it first; the JSON
+    # document has no `triage` for self-care (the contract), so it is not in `to_json`.
+    check_first: Mapping[str, object] | None = None
 
     def item(self, item_id: str) -> PlanItem:
         """The item with this id; raises KeyError if there is none."""
@@ -397,18 +401,24 @@ def _triage_answers(profile: Profile, today: dt.date | None) -> dict[str, object
     return {**{k: v for k, v in profile.answers.items() if v is None}, **merged}
 
 
-def _triage(answers: Mapping[str, object], assess: Assess | None) -> Mapping[str, object] | None:
-    if assess is None:
-        return None
+def _assessed(answers: Mapping[str, object], assess: Assess) -> Mapping[str, object]:
     try:
         assessment = assess(answers)
     except InputError as error:
         where = f"answers.{error.field}" if error.field else "answers"
         raise InputError(error.reason, file=error.file, field=where) from error
-    disposition = getattr(assessment.disposition, "value", assessment.disposition)
-    if disposition == "self_care":
-        return None
     return assessment.to_json()
+
+
+def _above_self_care(result: Mapping[str, object]) -> Mapping[str, object] | None:
+    return None if result["disposition"] == "self_care" else result
+
+
+def _check_first(result: Mapping[str, object]) -> Mapping[str, object] | None:
+    """The result if it is self-care with something to check first, else None."""
+    from nightcramp.core.triage import checks_first
+
+    return result if checks_first(result) else None
 
 
 def build_plan(
@@ -430,8 +440,9 @@ def build_plan(
     content = load_plan_content()
     person = _person(profile, today, check_names or default_check_names())
     assess = assess or default_assess()
-    triage = _triage(profile.answers, assess)
-    with_profile = _triage(_triage_answers(profile, today), assess)
+    alone = _assessed(profile.answers, assess)
+    completed = _assessed(_triage_answers(profile, today), assess)
+    triage, with_profile = _above_self_care(alone), _above_self_care(completed)
     built = [_item(spec, person, content, insights, tried) for spec in content.items]
     order = {spec.id: i for i, spec in enumerate(content.items)}
     built.sort(
@@ -440,8 +451,14 @@ def build_plan(
     items = tuple(dataclasses.replace(item, priority=rank) for rank, item in enumerate(built, 1))
     if _urgency(with_profile) <= _urgency(triage):
         with_profile = None
+    # The profile fills gaps the answers leave: what is left to check is the completed one's.
+    first = None if triage or with_profile else _check_first(completed)
     return Plan(
-        items=items, triage=triage, warnings=profile.warnings, triage_with_profile=with_profile
+        items=items,
+        triage=triage,
+        warnings=profile.warnings,
+        triage_with_profile=with_profile,
+        check_first=first,
     )
 
 

@@ -4,6 +4,7 @@ from nightcramp.core.triage.assess import (
     Assessment,
     answers_from_profile,
     assess,
+    checks_first,
     label_of,
     tone_of,
 )
@@ -22,6 +23,7 @@ __all__ = [
     "answers_from_diary",
     "answers_from_profile",
     "assess",
+    "checks_first",
     "label_of",
     "load_rules",
     "load_vocabulary",

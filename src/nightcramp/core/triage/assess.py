@@ -311,6 +311,13 @@ def label_of(result: Mapping[str, object]) -> str:
     return book.labels[disposition]
 
 
+def checks_first(result: Mapping[str, object]) -> bool:
+    """True for a self-care result with something to check first ("If you take lithium, see a
+    doctor today"): screens that show only results above self-care show this one too."""
+    disposition = Disposition(str(result["disposition"]))
+    return disposition is Disposition.SELF_CARE and label_of(result) == load_rules().unless_label
+
+
 def tone_of(disposition: Disposition, label: str) -> Disposition:
     """The disposition whose colour a result wears: "Check one thing first" (self-care unless a
     skipped fact is true) wears "book an appointment", never the all-clear one."""

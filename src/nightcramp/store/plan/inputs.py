@@ -118,11 +118,12 @@ def plan_for_user(
     Its `triage` is the saved result that leads at `now` (default: the current time): the
     most urgent open one of the last 14 days, never a later, milder one (see
     `nightcramp.store.triage.history.leading_result`); absent when none leads or the one that
-    leads is self-care. With no saved result it is the triage of no answers.
+    leads is self-care; a self-care result with something to check first is `check_first`.
+    With no saved result it is the triage of no answers.
     """
     from django.utils import timezone
 
-    from nightcramp.core.triage import Disposition
+    from nightcramp.core.triage import Disposition, checks_first
     from nightcramp.store.triage.history import latest_record, leading_result
     from nightcramp.store.triage.services import assess_here
 
@@ -137,12 +138,14 @@ def plan_for_user(
     if latest_record(user) is None:
         return plan  # nothing saved: the triage of no answers asks for the safety questions
     leading = leading_result(user, now=now or timezone.now())
-    triage = None
+    triage = first = None
     if leading is not None and leading.disposition is not Disposition.SELF_CARE:
         triage = leading.result_json()
+    elif leading is not None and checks_first(leading.result_json()):
+        first = leading.result_json()
     # The saved result leads (the history's own): a result recomputed from older answers
     # with today's profile would sit beside it undated, so none is added here.
-    return dataclasses.replace(plan, triage=triage, triage_with_profile=None)
+    return dataclasses.replace(plan, triage=triage, triage_with_profile=None, check_first=first)
 
 
 def mark_bedtime_stretch(user: User, night: dt.date) -> None:

@@ -67,6 +67,30 @@ def test_the_latest_saved_triage_answers_drive_the_triage_block(client: Client) 
     assert 'data-item="bedtime_calf_stretch" data-status="not_advised"' in html
 
 
+def test_a_self_care_result_with_something_to_check_leads_in_the_booking_colour(
+    client: Client,
+) -> None:
+    from nightcramp.core.triage import load_vocabulary
+    from nightcramp.store.triage.history import save_assessment
+
+    screen_no = {key: False for key in load_vocabulary().core_safety_screen}
+    save_assessment(_local(), {**screen_no, "recent_vomiting_or_diarrhoea": True})
+    html = client.get("/plan/").content.decode()
+    assert 'data-triage="self_care"' in html and "verdict-soon" in html
+    assert "Check one thing first</h2>" in html
+    assert html.index("If you take lithium") < html.index('data-item="')
+
+
+def test_a_plain_self_care_result_adds_nothing_before_the_items(client: Client) -> None:
+    from nightcramp.core.triage import load_vocabulary
+    from nightcramp.store.triage.history import save_assessment
+
+    answers = {key: False for key in load_vocabulary().core_safety_screen}
+    save_assessment(_local(), {**answers, "medications": [], "cramps_per_week": 1})
+    html = client.get("/plan/").content.decode()
+    assert "data-triage" not in html
+
+
 # ---- folded groups: "Worth a try" and "Not advised" fold, the rest stay open -----------------
 
 

@@ -1,4 +1,5 @@
-"""The plan page: the triage result first when it calls for more than self-care, then items.
+"""The plan page: the triage result first when it calls for more than self-care (or has
+something to check first), then items.
 
 "Worth a try" and "Not advised" fold behind their name and count, so the page stays a few screens;
 a group holding an item the person answered "Tried it?" for stays open (the answer lands there).
@@ -15,7 +16,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from nightcramp.core.knowledge.grades import Grade
-from nightcramp.core.triage import label_of
+from nightcramp.core.triage import Disposition, label_of, tone_of
 from nightcramp.core.triage.history_wording import load_history_wording
 from nightcramp.store.diary.summary import diary_summary
 from nightcramp.store.plan.inputs import plan_for_user, tried_items
@@ -46,6 +47,13 @@ def _leading_words(triage: Mapping[str, object] | None) -> str:
         return label
     day = day_words(dt.datetime.fromisoformat(at))
     return load_history_wording().reminder.title.format(date=day, label=label)
+
+
+def _tone(triage: Mapping[str, object] | None) -> str:
+    """The colour the leading result wears ("Check one thing first" is not the all-clear)."""
+    if triage is None:
+        return ""
+    return tone_of(Disposition(str(triage["disposition"])), label_of(triage)).value
 
 
 def _leading_entry(triage: Mapping[str, object] | None) -> dict[str, object] | None:
@@ -83,13 +91,14 @@ def plan_page(request: HttpRequest) -> HttpResponse:
         if not runs or runs[-1][0] != item.status.value:
             runs.append((item.status.value, []))
         runs[-1][1].append(entry)
-    triage = plan.triage
+    triage = plan.triage or plan.check_first
     return render(
         request,
         "plan/plan.html",
         {
             "triage": triage,
             "triage_words": _leading_words(triage),
+            "tone": _tone(triage),
             "entry": _leading_entry(triage),
             "words": load_history_wording(),
             "groups": [_group_items(items, status) for status, items in runs],
