@@ -39,40 +39,43 @@ def test_unlocking_a_name_with_no_failures_removes_nothing() -> None:
 
 @pytest.mark.django_db(transaction=True)
 def test_tries_for_one_name_wait_for_each_other_and_other_names_do_not() -> None:
-    """While one try for a name is between its lockout check and its failure count, another
-    try for the same name waits (on PostgreSQL: on any app server); another name does not."""
+    """While one try for a name holds its turn (on PostgreSQL: on any app server; on SQLite:
+    in any worker process), another try for the same name cannot start; another name can."""
     import threading
 
     from django.db import connection
 
-    from nightcramp.store.account.lockout import one_try_at_a_time
+    from nightcramp.store.account.lockout import LoginBusy, one_try_at_a_time
 
     holding, release = threading.Event(), threading.Event()
-    entered: list[str] = []
 
     def first() -> None:
-        with one_try_at_a_time("alice"):
-            holding.set()
-            release.wait(30)
-        connection.close()
-
-    def second(name: str) -> None:
-        with one_try_at_a_time(name):
-            entered.append(name)
-        connection.close()
+        try:
+            with one_try_at_a_time("alice"):
+                holding.set()
+                release.wait(30)
+        finally:
+            connection.close()
 
     holder = threading.Thread(target=first)
     holder.start()
-    assert holding.wait(30)
-    other = threading.Thread(target=second, args=("bob",))
-    other.start()
-    other.join(30)
-    assert entered == ["bob"]  # another name went straight through
-    same = threading.Thread(target=second, args=("ALICE",))
-    same.start()
-    same.join(0.5)
-    assert entered == ["bob"]  # the same name (any case) waits while the first try holds it
-    release.set()
-    same.join(30)
-    holder.join(30)
-    assert entered == ["bob", "ALICE"]
+    try:
+        assert holding.wait(30)
+        with one_try_at_a_time("bob", wait=0):
+            pass  # another name goes straight through
+        with pytest.raises(LoginBusy), one_try_at_a_time("ALICE", wait=0):
+            pass  # the same name (any case) waits its turn, and gives up at once here
+    finally:
+        release.set()
+        holder.join(30)
+    with one_try_at_a_time("alice", wait=0):
+        pass  # its turn, once the first try is done
+
+
+def test_a_turn_is_given_back_even_when_the_try_fails() -> None:
+    from nightcramp.store.account.lockout import one_try_at_a_time
+
+    with pytest.raises(RuntimeError), one_try_at_a_time("alice"):
+        raise RuntimeError
+    with one_try_at_a_time("alice", wait=0):
+        pass

@@ -9,20 +9,29 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import tempfile
 import threading
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 from axes.models import AccessAttempt  # type: ignore[import-untyped]
 from axes.utils import reset  # type: ignore[import-untyped]
-from django.db import connection, transaction
+from django.db import DatabaseError, connection
 from django.db.models import F, Sum, Value
 from django.db.models.functions import Least
 
-__all__ = ["failed_logins", "one_try_at_a_time", "unlock"]
+__all__ = ["LoginBusy", "failed_logins", "one_try_at_a_time", "unlock"]
 
-# Without PostgreSQL, one process serves (SQLite): a lock per name, picked from a fixed set.
-_LOCKS = tuple(threading.Lock() for _ in range(64))
+# How long a try waits for the one before it (a burst of tries for one name queues here).
+WAIT_SECONDS = 10.0
+_STRIPES = 64
+_POLL = 0.02
+
+
+class LoginBusy(Exception):
+    """Too many tries for one name at once: this one waited its turn too long."""
 
 
 def failed_logins(
@@ -50,18 +59,97 @@ def unlock(name: str) -> int:
 
 
 @contextmanager
-def one_try_at_a_time(name: str) -> Iterator[None]:
+def one_try_at_a_time(name: str, *, wait: float | None = None) -> Iterator[None]:
     """Hold the tries of one name one after another, from the lockout check to the failure
-    count, on every app server: simultaneous guesses cannot all pass the check before any is
-    counted. PostgreSQL: a transaction-level advisory lock keyed by the name (released at
-    commit); otherwise a lock in this process."""
+    count, across every app server and worker: simultaneous guesses cannot all pass the check
+    before any is counted. Raises LoginBusy after `wait` seconds (default WAIT_SECONDS) in
+    the queue, so a burst of tries cannot tie up the servers.
+
+    PostgreSQL: a session-level advisory lock keyed by the name, so that what the try writes
+    commits as it always did (never rolled back with the lock). SQLite (one machine, several
+    worker processes): a file lock per name stripe beside the database."""
     digest = hashlib.sha256(f"nightcramp-login:{name.casefold()}".encode()).digest()
+    deadline = time.monotonic() + (WAIT_SECONDS if wait is None else wait)
     if connection.vendor == "postgresql":
         key = int.from_bytes(digest[:8], "big", signed=True)
-        with transaction.atomic():
-            with connection.cursor() as cursor:
-                cursor.execute("SELECT pg_advisory_xact_lock(%s)", [key])
+        _until(deadline, lambda: _pg_try(key))
+        try:
             yield
+        finally:
+            _pg_unlock(key)
         return
-    with _LOCKS[digest[0] % len(_LOCKS)]:
+    with _stripe_file(digest[0] % _STRIPES) as held:
+        _until(deadline, held)
         yield
+
+
+def _until(deadline: float, acquire: Callable[[], bool]) -> None:
+    while not acquire():
+        if time.monotonic() >= deadline:
+            raise LoginBusy
+        time.sleep(_POLL)
+
+
+def _pg_unlock(key: int) -> None:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_unlock(%s)", [key])
+    except DatabaseError:
+        connection.close()  # a session's locks end with it (a broken transaction, a lost link)
+
+
+def _pg_try(key: int) -> bool:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_try_advisory_lock(%s)", [key])
+        row = cursor.fetchone()
+    return bool(row and row[0])
+
+
+@contextmanager
+def _stripe_file(stripe: int) -> Iterator[Callable[[], bool]]:
+    """A lock file for one stripe of names (shared by every process on this machine); yields
+    a try-to-take function; the lock goes with the file when the block ends."""
+    try:
+        import fcntl
+    except ImportError:  # no flock (Windows): one process's threads only
+        lock = _THREAD_LOCKS[stripe]
+        taken = False
+
+        def take_thread() -> bool:
+            nonlocal taken
+            taken = lock.acquire(blocking=False)
+            return taken
+
+        try:
+            yield take_thread
+        finally:
+            if taken:
+                lock.release()
+        return
+    path = _lock_dir() / f"login-{stripe:02d}.lock"
+    with path.open("a+b") as handle:
+
+        def take() -> bool:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                return False
+            return True
+
+        yield take  # closing the file releases the lock
+
+
+_THREAD_LOCKS = tuple(threading.Lock() for _ in range(_STRIPES))
+
+
+def _lock_dir() -> Path:
+    """Beside the SQLite database (a database in memory: the temporary directory)."""
+    name = str(connection.settings_dict.get("NAME") or "")
+    database = Path(name)
+    if name and ":memory:" not in name and "mode=memory" not in name and database.parent.is_dir():
+        where = database.parent / ".login-locks"
+    else:
+        tag = hashlib.sha256(name.encode()).hexdigest()[:12]
+        where = Path(tempfile.gettempdir()) / f"nightcramp-login-locks-{tag}"
+    where.mkdir(parents=True, exist_ok=True)
+    return where

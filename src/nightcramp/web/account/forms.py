@@ -9,9 +9,11 @@ from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 
-from nightcramp.store.account.lockout import one_try_at_a_time
+from nightcramp.store.account.lockout import LoginBusy, one_try_at_a_time
 
-__all__ = ["CheckedPasswordChangeForm", "OneAtATimeLoginForm"]
+__all__ = ["BUSY", "CheckedPasswordChangeForm", "OneAtATimeLoginForm"]
+
+BUSY = "Too many tries for this name at once. Wait a minute, then try again."
 
 
 class OneAtATimeLoginForm(AuthenticationForm):
@@ -21,15 +23,11 @@ class OneAtATimeLoginForm(AuthenticationForm):
 
     def clean(self) -> dict[str, Any]:
         name = str(self.cleaned_data.get("username") or "")
-        refused: ValidationError | None = None
-        with one_try_at_a_time(name):
-            try:
-                cleaned = super().clean()
-            except ValidationError as error:
-                refused = error  # raised once the failure count is committed, not rolled back
-        if refused is not None:
-            raise refused
-        return cleaned
+        try:
+            with one_try_at_a_time(name):
+                return super().clean()
+        except LoginBusy:
+            raise ValidationError(BUSY, code="busy") from None
 
 
 class CheckedPasswordChangeForm(PasswordChangeForm):
@@ -46,8 +44,11 @@ class CheckedPasswordChangeForm(PasswordChangeForm):
     def clean_old_password(self) -> str:
         old = str(self.cleaned_data["old_password"])
         name = self.user.get_username()
-        with one_try_at_a_time(name):
-            found = authenticate(self.request, username=name, password=old)
+        try:
+            with one_try_at_a_time(name):
+                found = authenticate(self.request, username=name, password=old)
+        except LoginBusy:
+            raise ValidationError(BUSY, code="busy") from None
         if found is None or found.pk != self.user.pk:
             raise ValidationError(
                 self.error_messages["password_incorrect"], code="password_incorrect"

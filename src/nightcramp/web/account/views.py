@@ -24,6 +24,10 @@ class LoginView(auth_views.LoginView):
     redirect_authenticated_user = True
     authentication_form = OneAtATimeLoginForm
 
+    def form_invalid(self, form: OneAtATimeLoginForm) -> HttpResponse:  # type: ignore[override]
+        busy = [str(e.message) for e in form.non_field_errors().as_data() if e.code == "busy"]
+        return self.render_to_response(self.get_context_data(form=form, busy=" ".join(busy)))
+
 
 class LogoutView(auth_views.LogoutView):
     """Log out: the session is deleted from the database, not just forgotten by the browser."""
