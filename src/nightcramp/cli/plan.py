@@ -82,15 +82,13 @@ def _print(plan: Plan) -> None:
 
     console = Console(highlight=False)
     numbers = SourceNumbers()
-    if plan.triage_with_profile is not None:  # more urgent than the answers alone: it leads
+    lead, with_profile = plan.lead
+    if with_profile:  # more urgent than the answers alone: it says so
         from nightcramp.core.plan.content import load_plan_content
 
         console.print(escape(load_plan_content().messages.triage_with_profile))
-        _print_triage(console, plan.triage_with_profile)
-    elif plan.triage is not None:
-        _print_triage(console, plan.triage)
-    elif plan.check_first is not None:
-        _print_triage(console, plan.check_first)
+    if lead is not None:
+        _print_triage(console, lead)
     status = ""
     for item in plan.items:
         if item.status.value != status:

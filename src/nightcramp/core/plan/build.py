@@ -107,6 +107,14 @@ class Plan:
     # document has no `triage` for self-care (the contract), so it is not in `to_json`.
     check_first: Mapping[str, object] | None = None
 
+    @property
+    def lead(self) -> tuple[Mapping[str, object] | None, bool]:
+        """What every screen shows first, and whether it is the profile-completed result:
+        `triage_with_profile` (more urgent), else `triage`, else `check_first`."""
+        if self.triage_with_profile is not None:
+            return self.triage_with_profile, True
+        return (self.triage or self.check_first), False
+
     def item(self, item_id: str) -> PlanItem:
         """The item with this id; raises KeyError if there is none."""
         for item in self.items:
@@ -449,7 +457,9 @@ def build_plan(
         key=lambda it: (it.status.rank, it.evidence_grade.rank, not it.personal, order[it.id])
     )
     items = tuple(dataclasses.replace(item, priority=rank) for rank, item in enumerate(built, 1))
-    if _urgency(with_profile) <= _urgency(triage):
+    from nightcramp.core.triage import urgency_of
+
+    if urgency_of(with_profile) <= urgency_of(triage):
         with_profile = None
     # The profile fills gaps the answers leave: what is left to check is the completed one's.
     first = None if triage or with_profile else _check_first(completed)
@@ -460,9 +470,3 @@ def build_plan(
         triage_with_profile=with_profile,
         check_first=first,
     )
-
-
-def _urgency(triage: Mapping[str, object] | None) -> int:
-    from nightcramp.core.triage import Disposition
-
-    return -1 if triage is None else Disposition(str(triage["disposition"])).urgency

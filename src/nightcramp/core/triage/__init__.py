@@ -7,6 +7,7 @@ from nightcramp.core.triage.assess import (
     checks_first,
     label_of,
     tone_of,
+    urgency_of,
 )
 from nightcramp.core.triage.phrasing import question_text
 from nightcramp.core.triage.prefill import DiaryCramp, answers_from_diary
@@ -30,5 +31,6 @@ __all__ = [
     "question_text",
     "split_reasons",
     "tone_of",
+    "urgency_of",
     "validate_answers",
 ]

@@ -311,6 +311,11 @@ def label_of(result: Mapping[str, object]) -> str:
     return book.labels[disposition]
 
 
+def urgency_of(result: Mapping[str, object] | None) -> int:
+    """How urgent a result's JSON document is (its disposition's urgency); -1 for none."""
+    return -1 if result is None else Disposition(str(result["disposition"])).urgency
+
+
 def checks_first(result: Mapping[str, object]) -> bool:
     """True for a self-care result with something to check first ("If you take lithium, see a
     doctor today"): screens that show only results above self-care show this one too."""

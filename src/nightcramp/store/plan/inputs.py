@@ -118,12 +118,13 @@ def plan_for_user(
     Its `triage` is the saved result that leads at `now` (default: the current time): the
     most urgent open one of the last 14 days, never a later, milder one (see
     `nightcramp.store.triage.history.leading_result`); absent when none leads or the one that
-    leads is self-care; a self-care result with something to check first is `check_first`.
-    With no saved result it is the triage of no answers.
+    leads is self-care. `triage_with_profile` is the latest answers completed by the stored
+    profile, when that is more urgent; `check_first` a self-care result with something still
+    to check. With no saved result it is the triage of no answers.
     """
     from django.utils import timezone
 
-    from nightcramp.core.triage import Disposition, checks_first
+    from nightcramp.core.triage import urgency_of
     from nightcramp.store.triage.history import latest_record, leading_result
     from nightcramp.store.triage.services import assess_here
 
@@ -138,14 +139,18 @@ def plan_for_user(
     if latest_record(user) is None:
         return plan  # nothing saved: the triage of no answers asks for the safety questions
     leading = leading_result(user, now=now or timezone.now())
-    triage = first = None
-    if leading is not None and leading.disposition is not Disposition.SELF_CARE:
-        triage = leading.result_json()
-    elif leading is not None and checks_first(leading.result_json()):
-        first = leading.result_json()
-    # The saved result leads (the history's own): a result recomputed from older answers
-    # with today's profile would sit beside it undated, so none is added here.
-    return dataclasses.replace(plan, triage=triage, triage_with_profile=None, check_first=first)
+    saved = leading.result_json() if leading is not None else None
+    triage = saved if saved is not None and saved["disposition"] != "self_care" else None
+    # The profile may know what the saved answers left out (lithium, with vomiting in the
+    # answers): that more urgent result leads too, as for `plan --profile`. Else a self-care
+    # result with something still to check, as the profile completes it.
+    with_profile = plan.triage_with_profile
+    if with_profile is not None and urgency_of(with_profile) <= urgency_of(triage):
+        with_profile = None
+    first = plan.check_first if triage is None and with_profile is None else None
+    return dataclasses.replace(
+        plan, triage=triage, triage_with_profile=with_profile, check_first=first
+    )
 
 
 def mark_bedtime_stretch(user: User, night: dt.date) -> None:

@@ -81,6 +81,23 @@ def test_a_self_care_result_with_something_to_check_leads_in_the_booking_colour(
     assert html.index("If you take lithium") < html.index('data-item="')
 
 
+def test_a_medicine_on_the_profile_that_makes_the_saved_answers_urgent_leads(
+    client: Client,
+) -> None:
+    """Lithium on the profile with vomiting in the saved answers: a blood test today, never a
+    softer "check one thing first" about lithium."""
+    from nightcramp.core.triage import load_vocabulary
+    from nightcramp.store.triage.history import save_assessment
+
+    user = _local()
+    models.Medication.objects.create(user=user, name="Priadel")
+    screen_no = {key: False for key in load_vocabulary().core_safety_screen}
+    save_assessment(user, {**screen_no, "recent_vomiting_or_diarrhoea": True})
+    html = client.get("/plan/").content.decode()
+    assert "verdict-urgent" in html and "With what your profile says" in html
+    assert "lithium blood test" in html and "Check one thing first" not in html
+
+
 def test_a_plain_self_care_result_adds_nothing_before_the_items(client: Client) -> None:
     from nightcramp.core.triage import load_vocabulary
     from nightcramp.store.triage.history import save_assessment

@@ -16,6 +16,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from nightcramp.core.knowledge.grades import Grade
+from nightcramp.core.plan.content import load_plan_content
 from nightcramp.core.triage import Disposition, label_of, tone_of
 from nightcramp.core.triage.history_wording import load_history_wording
 from nightcramp.store.diary.summary import diary_summary
@@ -91,7 +92,7 @@ def plan_page(request: HttpRequest) -> HttpResponse:
         if not runs or runs[-1][0] != item.status.value:
             runs.append((item.status.value, []))
         runs[-1][1].append(entry)
-    triage = plan.triage or plan.check_first
+    triage, with_profile = plan.lead
     return render(
         request,
         "plan/plan.html",
@@ -99,6 +100,9 @@ def plan_page(request: HttpRequest) -> HttpResponse:
             "triage": triage,
             "triage_words": _leading_words(triage),
             "tone": _tone(triage),
+            "with_profile": load_plan_content().messages.triage_with_profile
+            if with_profile
+            else "",
             "entry": _leading_entry(triage),
             "words": load_history_wording(),
             "groups": [_group_items(items, status) for status, items in runs],
