@@ -4,6 +4,7 @@ what to do if it is true: the person knows it, even if the questionnaire did not
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Mapping
 
 import pytest
@@ -140,6 +141,14 @@ def _names_in(sentence: str) -> dict[str, tuple[str, ...]]:
     return found
 
 
+def _bracketed(sentence: str) -> list[str]:
+    """The names listed in brackets ("lithium (Priadel, Camcolit or Liskonum)")."""
+    found: list[str] = []
+    for inside in re.findall(r"\(([^)]*)\)", sentence):
+        found += [n.strip() for n in re.split(r",|\bor\b|\band\b", inside) if n.strip()]
+    return found
+
+
 def _fires(rule: Rule, answers: Mapping[str, object], medicines: tuple[str, ...]) -> bool:
     return rule.when(Facts({**answers, "medications": list(medicines)}))  # type: ignore[dict-item]
 
@@ -167,6 +176,8 @@ def test_every_medicine_an_if_sentence_names_is_one_its_rule_acts_on() -> None:
             continue
         named = _names_in(sentence)
         assert named, f"{rule.id}: its medicines sentence names no medicine the tables know"
+        for listed in _bracketed(sentence):  # "(Priadel, Camcolit, Liskonum)": each one known
+            assert listed in named, f"{rule.id}: {listed!r} is not a name the tables know"
         generics = tuple(g for gs in named.values() for g in gs)
         for phrase, means in named.items():
             assert any(_matters(rule, g, generics) for g in means), (
