@@ -583,7 +583,9 @@ def test_words_that_say_no_medicines(name: str, none: bool) -> None:
         ("Rasilez", "aliskiren"),
         ("Trulicity", "dulaglutide"),
         ("Tresiba", "insulin degludec"),
-        ("insulin", "insulin"),
+        ("Insulin (Lantus)", "insulin glargine"),
+        ("Humulin R", "insulin human"),
+        ("Humulin I", "isophane insulin"),
         ("methimazole", "thiamazole"),
         ("valacyclovir", "valaciclovir"),
         ("Bactrim", "sulfamethoxazole/trimethoprim"),
@@ -626,3 +628,10 @@ def test_medicines_that_lower_a_salt_say_so_without_a_link_of_their_own(
 def test_names_that_would_mislead_stay_unknown(name: str) -> None:
     # Regaine is minoxidil for the scalp, not the tablet; "tenofovir" alone may be either form.
     assert check_names([name]).unknown == [name]
+
+
+def test_insulin_alone_is_an_everyday_word_with_a_hint_not_a_medicine() -> None:
+    result = check_names(["insulin"])
+    assert result.unknown == ["insulin"] and result.medications == []
+    (hint,) = result.hints
+    assert "insulin glargine" in hint.may_mean and "insulin human" in hint.may_mean
