@@ -159,3 +159,25 @@ def test_desmopressin_keeps_its_drinking_limits_in_the_plan(plan_for: PlanFor) -
     assert item.status is Status.CAUTION
     assert "desmopressin" in item.text and "Do not drink extra" in item.text
     assert "desmopressin_label" in item.sources
+    from nightcramp.core.meds import check_names
+
+    (own,) = check_names(["DDAVP"]).medications[0].cautions
+    assert own in item.cautions  # the medicine's own caution, not a copy that could drift
+
+
+def test_unknown_medicines_carry_the_desmopressin_drinking_caution(plan_for: PlanFor) -> None:
+    item = _item(plan_for, {}, "hydration")
+    assert _says(item, "If you take desmopressin")
+    known = _item(plan_for, {"medications": ["paracetamol"]}, "hydration")
+    assert not _says(known, "If you take desmopressin")
+
+
+def test_a_rule_showing_medicine_cautions_must_name_its_medicines() -> None:
+    from pydantic import ValidationError
+
+    from nightcramp.core.plan.content import RuleSpec
+
+    with pytest.raises(ValidationError, match=r"medicine_cautions needs when\.medicines"):
+        RuleSpec.model_validate(
+            {"id": "x", "items": ["hydration"], "when": {}, "medicine_cautions": True}
+        )

@@ -383,12 +383,25 @@ def _item(
                     *(t for t, _ in together),
                     *unrecognised,
                     *(r.caution for r in rules if r.caution),
+                    *_medicine_cautions(rules, person),
                     *(() if any(r.replaces_cautions for r in rules) else spec.cautions),
                 ]
             )
         ),
         personal=bool(personal),
     )
+
+
+def _medicine_cautions(rules: Sequence[RuleSpec], person: _Person) -> list[str]:
+    """The medication check's cautions of the person's medicines that a rule asks to show."""
+    return [
+        caution
+        for rule in rules
+        if rule.medicine_cautions
+        for group in rule.when.medicines
+        for medicine in person.groups.get(group, ())
+        for caution in medicine.cautions
+    ]
 
 
 def _triage_answers(profile: Profile, today: dt.date | None) -> dict[str, object]:

@@ -10,7 +10,7 @@ from functools import cache
 from pathlib import Path
 from typing import Literal, TypeVar
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, model_validator
 
 from nightcramp.core.diary_rules import CONDITIONS
 from nightcramp.core.knowledge.files import (
@@ -138,7 +138,16 @@ class RuleSpec(ContentModel):
     # The item's own cautions no longer fit (an adult dose for a child; "ask your prescriber
     # to review it" in pregnancy, where the advice is "now"): only the rules' cautions show.
     replaces_cautions: bool = False
+    # Show the medication check's own cautions of the person's medicines in `when.medicines`
+    # (said once, in the medicine tables), not a copy of them.
+    medicine_cautions: bool = False
     sources: tuple[str, ...] = ()
+
+    @model_validator(mode="after")
+    def _cautions_of_named_medicines(self) -> RuleSpec:
+        if self.medicine_cautions and not self.when.medicines:
+            raise ValueError("medicine_cautions needs when.medicines (whose cautions to show)")
+        return self
 
 
 class ConditionGroup(ContentModel):

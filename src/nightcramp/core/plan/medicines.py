@@ -38,6 +38,8 @@ class ResolvedMedicine:
     generic: str
     class_: str | None = None
     cramp_link: str | None = None
+    # The medication check's own cautions for it ("Desmopressin makes your body keep water").
+    cautions: tuple[str, ...] = ()
 
     @property
     def components(self) -> tuple[str, ...]:
@@ -86,6 +88,7 @@ def resolve_medicines(
                     generic=_text(med.generic) or query.lower(),
                     class_=_text(med.class_),
                     cramp_link=_text(med.cramp_link),
+                    cautions=tuple(str(c) for c in getattr(med, "cautions", ())),
                 )
             )
     return tuple(resolved)
