@@ -319,16 +319,17 @@ def urgency_of(result: Mapping[str, object] | None) -> int:
 def checks_first(result: Mapping[str, object]) -> bool:
     """True for a self-care result with something to check first ("If you take lithium, see a
     doctor today"): screens that show only results above self-care show this one too."""
-    disposition = Disposition(str(result["disposition"]))
-    return disposition is Disposition.SELF_CARE and label_of(result) == load_rules().unless_label
+    return _unless(Disposition(str(result["disposition"])), label_of(result))
 
 
 def tone_of(disposition: Disposition, label: str) -> Disposition:
     """The disposition whose colour a result wears: "Check one thing first" (self-care unless a
     skipped fact is true) wears "book an appointment", never the all-clear one."""
-    if disposition is Disposition.SELF_CARE and label == load_rules().unless_label:
-        return Disposition.SOON
-    return disposition
+    return Disposition.SOON if _unless(disposition, label) else disposition
+
+
+def _unless(disposition: Disposition, label: str) -> bool:
+    return disposition is Disposition.SELF_CARE and label == load_rules().unless_label
 
 
 _CONDITION_KEYS = {
