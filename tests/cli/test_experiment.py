@@ -116,3 +116,11 @@ def test_a_bad_diary_file_exits_1_and_a_missing_file_2(tmp_path: Path) -> None:
     assert run("analyze", *args).exit_code == 1
     args[1] = str(tmp_path / "missing.csv")
     assert run("analyze", *args).exit_code == 2
+
+
+def test_changes_names_the_profile_file_and_key_of_a_bad_answer(tmp_path: Path) -> None:
+    profile = tmp_path / "p.json"
+    profile.write_text('{"answers": {"chest_pain": "yes"}}', encoding="utf-8")
+    result = run("changes", "--profile", str(profile))
+    assert result.exit_code == 1
+    assert f"{profile}:answers.chest_pain: expected true or false" in result.stderr

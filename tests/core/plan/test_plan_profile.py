@@ -83,3 +83,31 @@ def test_answers_that_contradict_each_other_are_warned_about() -> None:
     assert not weeks.is_pregnant
     assert any("'pregnancy_weeks' is 30" in w for w in weeks.warnings)
     assert parse_profile({"sex": "female", "pregnant": True, "pregnancy_weeks": 30}).warnings == ()
+
+
+def test_answers_are_checked_as_triage_checks_them_naming_the_file_and_key() -> None:
+    with pytest.raises(InputError) as raised:
+        parse_profile({"answers": {"chest_pain": "yes"}}, file="p.json")
+    assert str(raised.value) == "p.json:answers.chest_pain: expected true or false"
+
+
+def test_a_misspelt_answer_key_is_reported_never_dropped_in_silence() -> None:
+    profile = parse_profile({"answers": {"chest_pian": True}}, file="p.json")
+    assert profile.warnings == ("p.json: answers.chest_pian: not a triage key; ignored",)
+
+
+def test_a_birth_year_still_to_come_is_refused() -> None:
+    next_year = dt.date.today().year + 1
+    with pytest.raises(InputError, match="birth_year"):
+        parse_profile({"birth_year": next_year})
+    assert parse_profile({"birth_year": next_year - 1}).birth_year == next_year - 1
+
+
+def test_a_list_of_thousands_of_medicines_is_refused_at_once() -> None:
+    from nightcramp.core.meds import MAX_NAMES
+
+    with pytest.raises(InputError, match=f"at most {MAX_NAMES}"):
+        parse_profile({"medications": [f"m{i}" for i in range(MAX_NAMES + 1)]}, file="p.json")
+    with pytest.raises(InputError) as raised:
+        parse_profile({"medications": ["ok", "x" * 1000]}, file="p.json")
+    assert raised.value.field == "medications[1]"

@@ -552,3 +552,13 @@ def test_a_child_is_told_how_soon_each_sign_needs_a_doctor(fever: bool | None, s
     assert sum("made for adults" in reason for reason in result.reasons) == 1
     if fever:
         assert "two weeks" not in result.advice
+
+
+def test_a_medicine_list_too_long_to_be_one_persons_is_refused_naming_the_key() -> None:
+    from nightcramp.core.errors import InputError
+    from nightcramp.core.meds import MAX_NAMES
+
+    with pytest.raises(InputError) as raised:
+        assess({"medications": [f"zz{i}" for i in range(MAX_NAMES + 1)]})
+    assert raised.value.field == "medications"
+    assess({"medications": [f"zz{i}" for i in range(MAX_NAMES)]})  # the most is still read

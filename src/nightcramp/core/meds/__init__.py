@@ -1,9 +1,11 @@
 """Medication review: names to classes, their link to cramps, cautions and advice."""
 
 from nightcramp.core.meds.check import (
+    MAX_NAMES,
     Hint,
     MedCheck,
     MedicationInfo,
+    check_name_list,
     check_names,
     might_cause_cramps,
     resolve,
@@ -14,6 +16,7 @@ from nightcramp.core.meds.names import CrampLink, MedClass, load_dictionary
 from nightcramp.core.meds.wording import load_meds_wording, prescriber_sentence
 
 __all__ = [
+    "MAX_NAMES",
     "CrampLink",
     "Hint",
     "Interaction",
@@ -21,6 +24,7 @@ __all__ = [
     "MedCheck",
     "MedClass",
     "MedicationInfo",
+    "check_name_list",
     "check_names",
     "find_interactions",
     "load_dictionary",

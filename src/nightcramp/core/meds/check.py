@@ -12,6 +12,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
+from nightcramp.core.errors import InputError
 from nightcramp.core.knowledge.grades import Grade
 from nightcramp.core.meds.interactions import Interaction, find_interactions
 from nightcramp.core.meds.lookup import find_everyday, list_parts, lookup, strength_mg
@@ -20,15 +21,40 @@ from nightcramp.core.meds.supplements import load_supplement_kinds
 from nightcramp.core.meds.wording import load_meds_wording
 
 __all__ = [
+    "MAX_NAMES",
+    "MAX_NAME_CHARS",
     "Hint",
     "MedCheck",
     "MedicationInfo",
+    "check_name_list",
     "check_names",
     "doses_of",
     "might_cause_cramps",
     "resolve",
     "started_before_cramps",
 ]
+
+
+# One person's list of medicines, and one name, are never longer than these: a longer list is
+# refused with a clear message rather than checked pair by pair for minutes.
+MAX_NAMES = 200
+MAX_NAME_CHARS = 200
+
+
+def check_name_list(names: Sequence[str], *, file: str | None, field: str) -> None:
+    """Raise InputError (naming `file` and `field`) for a list of medicine names that is too
+    long, or holds a name too long to be one."""
+    if len(names) > MAX_NAMES:
+        raise InputError(
+            f"has {len(names):,} names; at most {MAX_NAMES} are read", file=file, field=field
+        )
+    for at, name in enumerate(names):
+        if len(name) > MAX_NAME_CHARS:
+            raise InputError(
+                f"is {len(name):,} characters long; a medicine name has at most {MAX_NAME_CHARS}",
+                file=file,
+                field=f"{field}[{at}]",
+            )
 
 
 @dataclass(frozen=True, slots=True)

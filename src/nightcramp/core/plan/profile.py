@@ -86,6 +86,9 @@ def _int(value: object, key: str, low: int, high: int, file: str | None) -> int:
 def _strings(value: object, key: str, file: str | None) -> tuple[str, ...]:
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise InputError("must be a list of strings", file=file, field=key)
+    from nightcramp.core.meds import check_name_list
+
+    check_name_list(value, file=file, field=key)  # a list of conditions is far shorter
     return tuple(v.strip() for v in value if v.strip())
 
 
@@ -121,12 +124,13 @@ def parse_profile(data: object, *, file: str | None = None) -> Profile:
     answers = values.get("answers", {})
     if not isinstance(answers, dict):
         raise InputError("must be a JSON object of triage answers", file=file, field="answers")
+    warnings += _answer_warnings(answers, file)
     birth_year = values.get("birth_year")
     medicines = values.get("medications")
     weeks = values.get("pregnancy_weeks")
     warnings += _disagreements(values, file)
     return Profile(
-        birth_year=None if birth_year is None else _int(birth_year, "birth_year", 1900, 2100, file),
+        birth_year=None if birth_year is None else _born(birth_year, file),
         sex=sex,
         pregnant=pregnant,
         pregnancy_weeks=None if weeks is None else _int(weeks, "pregnancy_weeks", 0, 45, file),
@@ -137,6 +141,25 @@ def parse_profile(data: object, *, file: str | None = None) -> Profile:
         answers=MappingProxyType(dict(answers)),
         warnings=warnings,
     )
+
+
+def _born(value: object, file: str | None) -> int:
+    """A birth year from 1900 to this year (a year still to come is a typing slip)."""
+    return _int(value, "birth_year", 1900, dt.date.today().year, file)
+
+
+def _answer_warnings(answers: Mapping[str, object], file: str | None) -> tuple[str, ...]:
+    """Check the triage answers as `nightcramp triage` does (InputError names the file and
+    `answers.<key>`); return its warnings for keys outside the vocabulary, so a misspelt red
+    flag ("chest_pian") is reported, never dropped in silence."""
+    from nightcramp.core.triage import validate_answers
+
+    try:
+        _, found = validate_answers(answers)
+    except InputError as error:
+        where = f"answers.{error.field}" if error.field else "answers"
+        raise InputError(error.reason, file=file, field=where) from error
+    return tuple(f"{file + ': ' if file else ''}answers.{message}" for message in found)
 
 
 def _disagreements(values: Mapping[str, object], file: str | None) -> tuple[str, ...]:

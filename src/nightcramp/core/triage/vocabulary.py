@@ -133,6 +133,9 @@ def _check_enum(q: Question, value: object, file: str | None) -> AnswerValue:
 def _check_list(q: Question, value: object, file: str | None) -> AnswerValue:
     if not isinstance(value, list | tuple) or not all(isinstance(v, str) for v in value):
         raise InputError("expected a list of strings", file=file, field=q.key)
+    from nightcramp.core.meds import check_name_list
+
+    check_name_list(value, file=file, field=q.key)
     return tuple(v.strip() for v in value if v.strip())
 
 
