@@ -213,7 +213,7 @@ def test_export_then_import_for_another_person_all_or_nothing(
 @pytest.mark.parametrize(
     ("content", "code", "says"),
     [
-        ("{oops", 1, "cannot read the file as JSON"),
+        ("{oops", 1, "is not valid JSON"),
         ('{"format": "nightcramp-diary"}', 1, "format"),
         (None, 2, "no such file"),
     ],
@@ -229,3 +229,21 @@ def test_a_bad_import_file_stores_nothing(
     assert says in result.stderr
     assert "Traceback" not in result.stderr
     assert not Experiment.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("text", "says"),
+    [
+        ("[" * 50_000 + "]" * 50_000, "is nested too deeply to be a file of experiments"),
+        ('{"format": "nightcramp-experiments", "format": "x"}', "format: appears more than once"),
+    ],
+)
+def test_import_reads_json_as_strictly_as_every_other_reader(
+    alice: User, tmp_path: Path, text: str, says: str
+) -> None:
+    path = tmp_path / "experiments.json"
+    path.write_text(text, encoding="utf-8")
+    result = run("import", str(path), "--user", "alice")
+    assert result.exit_code == 1
+    assert str(path) in result.stderr and says in result.stderr
+    assert "Traceback" not in result.stderr and not Experiment.objects.exists()

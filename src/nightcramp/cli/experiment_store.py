@@ -368,19 +368,20 @@ def import_(
     as_json: bool = typer.Option(False, "--json", help="Print one JSON document."),
 ) -> None:
     """Import experiments from `experiment export`: all or nothing."""
-    import json
-
     from nightcramp.cli.output import EXIT_USAGE, fail, print_json, warn
     from nightcramp.core.errors import InputError
     from nightcramp.core.experiments.records import parse_experiments_document
+    from nightcramp.core.interop.strict_json import decode_json
 
     try:
-        data = json.loads(file.read_text(encoding="utf-8"))
+        text = file.read_text(encoding="utf-8")
     except FileNotFoundError:
         fail(f"{_NAME} import: {file}: no such file", EXIT_USAGE)
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+    except (OSError, UnicodeDecodeError) as error:
         fail(f"{_NAME} import: {file}: cannot read the file as JSON ({error})")
     try:
+        # As every other reader: a key given twice, deep nesting, huge numbers are refused.
+        data = decode_json(text.removeprefix("\ufeff"), str(file), what="file of experiments")
         records = parse_experiments_document(data, file=str(file))
     except InputError as error:
         fail(f"{_NAME} import: nothing imported: {error}")
