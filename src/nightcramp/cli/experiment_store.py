@@ -379,14 +379,15 @@ def import_(
         fail(f"{_NAME} import: {file}: no such file", EXIT_USAGE)
     except (OSError, UnicodeDecodeError) as error:
         fail(f"{_NAME} import: {file}: cannot read the file as JSON ({error})")
+    person = _person(user)
+    from django.utils import timezone
+
     try:
         # As every other reader: a key given twice, deep nesting, huge numbers are refused.
         data = decode_json(text.removeprefix("\ufeff"), str(file), what="file of experiments")
-        records = parse_experiments_document(data, file=str(file))
+        records = parse_experiments_document(data, file=str(file), today=timezone.localdate())
     except InputError as error:
         fail(f"{_NAME} import: nothing imported: {error}")
-    person = _person(user)
-    from django.utils import timezone
 
     from nightcramp.store.experiments.transfer import import_experiments
 

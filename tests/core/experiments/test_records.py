@@ -96,3 +96,36 @@ def test_a_file_without_its_schedule_keeps_no_answers_and_defaults_apply() -> No
     (record,) = parse_experiments_document(document)
     assert (record.followed, record.status_why, record.reason) == ({}, StatusWhy.PERSON, "")
     assert record.schedule().first == RECORD.start
+
+
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        (lambda d: d.update(notes="x"), "notes"),
+        (lambda d: d["experiments"][0].update(zzz=1), "experiments[0].zzz"),
+        (
+            lambda d: d["experiments"][0]["schedule"][0].update(zzz=1),
+            "experiments[0].schedule[0].zzz",
+        ),
+        (
+            lambda d: d["experiments"][0]["schedule"].append(
+                {**d["experiments"][0]["schedule"][1], "followed": False}
+            ),
+            "experiments[0].schedule[56].date",
+        ),
+    ],
+)
+def test_unknown_keys_and_a_night_listed_twice_are_refused(change: Any, field: str) -> None:
+    document = _document()
+    change(document)
+    with pytest.raises(InputError) as raised:
+        parse_experiments_document(document, file="e.json")
+    assert raised.value.field == field
+
+
+def test_an_answer_for_a_night_still_to_come_is_refused_as_experiment_followed_does() -> None:
+    with pytest.raises(InputError) as raised:
+        parse_experiments_document(_document(), today=dt.date(2027, 1, 5))
+    assert raised.value.field == "experiments[0].schedule[2].followed"
+    assert "future" in raised.value.reason
+    assert parse_experiments_document(_document(), today=dt.date(2027, 1, 6)) == [RECORD]

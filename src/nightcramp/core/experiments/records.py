@@ -158,31 +158,54 @@ class _Reader:
             raise self.bad(key, "must say its time zone (like +00:00)")
         return value
 
-    def followed(self, schedule: Schedule) -> dict[dt.date, bool]:
+    def known_keys(self, keys: frozenset[str], where: str, item: Mapping[str, object]) -> None:
+        for key in item:
+            if key not in keys:
+                raise self.bad(f"{where}{key}", "is not part of an experiment; remove it")
+
+    def followed(self, schedule: Schedule, today: dt.date | None) -> dict[dt.date, bool]:
         rows = self.item.get("schedule", [])
         if not isinstance(rows, list):
             raise self.bad("schedule", "must be a list of nights")
         planned = {n.date: n for n in schedule.nights}
         answers: dict[dt.date, bool] = {}
+        seen: set[dt.date] = set()
         for row_index, row in enumerate(rows):
             key = f"schedule[{row_index}]"
             if not isinstance(row, dict):
                 raise self.bad(key, "must be an object")
+            self.known_keys(_ROW_KEYS, f"{key}.", row)
             night = planned.get(self.date(f"{key}.date", str(row.get("date", ""))))
             if night is None:
                 raise self.bad(f"{key}.date", "is not a night of this design")
+            if night.date in seen:
+                raise self.bad(f"{key}.date", "is listed twice; keep one")
+            seen.add(night.date)
             if row.get("arm") != night.arm.value or row.get("period") != night.period:
                 raise self.bad(key, "does not match the design's seed (arm or period)")
             value = row.get("followed")
             if value is not None and not isinstance(value, bool):
                 raise self.bad(f"{key}.followed", "must be true, false or null")
+            if value is not None and today is not None and night.date > today:
+                raise self.bad(f"{key}.followed", "can't be in the future")
             if value is not None:
                 answers[night.date] = value
         return answers
 
 
-def _record(item: Mapping[str, object], index: int, file: str | None) -> ExperimentRecord:
+# The keys `ExperimentRecord.to_json` writes, and those of a schedule row.
+_KEYS = frozenset(
+    {"change", "start", "seed", "period_nights", "pairs", "washout_nights", "doctor_agreed",
+     "status", "status_why", "reason", "status_at", "doubling_seen_period", "schedule"}
+)  # fmt: skip
+_ROW_KEYS = frozenset({"date", "period", "arm", "followed"})
+
+
+def _record(
+    item: Mapping[str, object], index: int, file: str | None, today: dt.date | None
+) -> ExperimentRecord:
     read = _Reader(item, index, file)
+    read.known_keys(_KEYS, "", item)
     start = read.date("start", read.text("start"))
     period_nights = read.whole("period_nights", 1, 56)
     pairs = read.whole("pairs", 4, 8)
@@ -207,20 +230,27 @@ def _record(item: Mapping[str, object], index: int, file: str | None) -> Experim
         reason=reason,
         doctor_agreed=read.flag("doctor_agreed"),
         doubling_seen_period=read.whole("doubling_seen_period", 0, 2 * pairs, default=0),
-        followed=read.followed(schedule),
+        followed=read.followed(schedule, today),
     )
 
 
-def parse_experiments_document(data: object, *, file: str | None = None) -> list[ExperimentRecord]:
+def parse_experiments_document(
+    data: object, *, file: str | None = None, today: dt.date | None = None
+) -> list[ExperimentRecord]:
     """The experiments of an exchange document (parsed JSON).
 
     Raises InputError naming the file and the field (`experiments[2].start`) of the first
-    problem. Whether a change is known or may be run is the caller's to check.
+    problem: a key that is not part of the document, a night listed twice, and (with `today`)
+    a night's answer after today, as `experiment followed` refuses it. Whether a change is
+    known or may be run is the caller's to check.
     """
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise InputError(f'is not a "{FORMAT}" document', file=file, field="format")
     if data.get("version") != VERSION:
         raise InputError(f"must be {VERSION}", file=file, field="version")
+    for key in data:
+        if key not in ("format", "version", "experiments"):
+            raise InputError("is not part of the document; remove it", file=file, field=key)
     items = data.get("experiments")
     if not isinstance(items, list):
         raise InputError("must be a list", file=file, field="experiments")
@@ -228,5 +258,5 @@ def parse_experiments_document(data: object, *, file: str | None = None) -> list
     for index, item in enumerate(items):
         if not isinstance(item, dict):
             raise InputError("must be an object", file=file, field=f"experiments[{index}]")
-        records.append(_record(item, index, file))
+        records.append(_record(item, index, file, today))
     return records
