@@ -147,6 +147,32 @@ def test_a_database_with_records_is_replaced_only_with_force_and_is_kept_first(
     restore_database(databases.new(), restored.previous.file, force=False, now=NOW)
 
 
+def test_a_new_home_where_a_command_made_the_local_user_takes_a_backup_without_force(
+    databases: Databases, tmp_path: Path
+) -> None:
+    """Any command creates the local user on first use: that alone is not a person's records,
+    so `restore` into a new home after, say, `history` needs no --force."""
+    source = databases.with_records()
+    backup = backup_database(source, now=NOW, out=tmp_path / "source")
+    target = databases.migrated()
+    code = (
+        "from nightcramp.cli.setup import setup_django\nsetup_django()\n"
+        "from nightcramp.store.account.local import local_user\nlocal_user()"
+    )
+    run_nightcramp(target, code)
+    restored = restore_database(target, backup.file, force=False, now=NOW)
+    assert restored.previous is None
+    assert every_row(target) == every_row(source)
+    # Another account is a person's record: it still needs --force.
+    run_nightcramp(
+        target,
+        "from nightcramp.cli.setup import setup_django\nsetup_django()\n"
+        "from django.contrib.auth.models import User\nUser.objects.create_user('carol')",
+    )
+    with pytest.raises(RestoreRefused, match="--force"):
+        restore_database(target, backup.file, force=False, now=NOW)
+
+
 def test_a_file_that_is_not_a_backup_is_refused_and_nothing_changes(
     databases: Databases, tmp_path: Path
 ) -> None:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from django.contrib.auth.models import User
 
-__all__ = ["LOCAL_USERNAME", "has_accounts", "local_user"]
+from nightcramp.store.account.names import LOCAL_USERNAME
 
-LOCAL_USERNAME = "local"
+__all__ = ["LOCAL_USERNAME", "has_accounts", "local_user"]
 
 
 def has_accounts() -> bool:

@@ -9,12 +9,23 @@ from pathlib import Path
 
 from .database import BackupError
 
-__all__ = ["BOOKKEEPING_TABLES", "Contents", "check_contents", "shipped_migrations"]
+__all__ = [
+    "BOOKKEEPING_TABLES",
+    "USERS_TABLE",
+    "Contents",
+    "check_contents",
+    "shipped_migrations",
+]
 
 # Tables that every migrated database fills by itself: rows in them are not a person's records.
 BOOKKEEPING_TABLES = frozenset(
     {"django_migrations", "django_content_type", "auth_permission", "django_session"}
 )
+# The user table counts only for people other than the local user, whom any command creates
+# on first use (a new home where someone ran `history` still holds no records).
+USERS_TABLE = "auth_user"
+
+
 # Present in every nightcramp database since 0.1.
 _REQUIRED_TABLES = ("django_migrations", "auth_user", "diary_night", "diary_episode")
 _REQUIRED_APPS = ("account", "diary")

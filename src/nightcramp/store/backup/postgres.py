@@ -12,7 +12,9 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from .contents import BOOKKEEPING_TABLES, Contents
+from nightcramp.store.account.names import LOCAL_USERNAME
+
+from .contents import BOOKKEEPING_TABLES, USERS_TABLE, Contents
 from .database import BackupError, Database, temporary_beside
 
 __all__ = ["backup_postgres", "has_records_pg", "read_pg_backup", "restore_postgres"]
@@ -123,8 +125,11 @@ def has_records_pg(database: Database) -> bool:
             for table in tables:
                 if table in BOOKKEEPING_TABLES:
                     continue
-                query = sql.SQL("SELECT 1 FROM public.{} LIMIT 1").format(sql.Identifier(table))
-                if conn.execute(query).fetchone():
+                query = sql.SQL("SELECT 1 FROM public.{}").format(sql.Identifier(table))
+                args: tuple[str, ...] = ()
+                if table == USERS_TABLE:
+                    query, args = query + sql.SQL(" WHERE username <> %s"), (LOCAL_USERNAME,)
+                if conn.execute(query + sql.SQL(" LIMIT 1"), args).fetchone():
                     return True
     except psycopg.Error as error:
         reason = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__

@@ -12,7 +12,9 @@ import sqlite3
 from contextlib import closing
 from pathlib import Path
 
-from .contents import BOOKKEEPING_TABLES, Contents
+from nightcramp.store.account.names import LOCAL_USERNAME
+
+from .contents import BOOKKEEPING_TABLES, USERS_TABLE, Contents
 from .database import BackupError, temporary_beside
 
 __all__ = ["backup_sqlite", "has_records", "read_sqlite_backup", "restore_sqlite"]
@@ -96,7 +98,10 @@ def has_records(database: Path) -> bool:
             for table in _tables(conn):
                 if table in BOOKKEEPING_TABLES:
                     continue
-                if conn.execute(f'SELECT 1 FROM "{table}" LIMIT 1').fetchone():
+                query, args = f'SELECT 1 FROM "{table}"', tuple[str, ...]()
+                if table == USERS_TABLE:
+                    query, args = query + " WHERE username <> ?", (LOCAL_USERNAME,)
+                if conn.execute(query + " LIMIT 1", args).fetchone():
                     return True
     except sqlite3.Error as error:
         raise BackupError(f"Could not read the database at {database}: {error}") from None
