@@ -36,6 +36,7 @@ __all__ = [
     "TOO_EARLY",
     "TOO_LONG",
     "FieldRule",
+    "birth_years",
     "check_custom_value",
     "check_date",
     "check_factor_name",
@@ -348,6 +349,12 @@ def parse_custom_text(text: str) -> FactorValue:
         if math.isfinite(value):
             return value
     raise ValueError(f"must be a number or true/false, not {text!r}")
+
+
+def birth_years() -> tuple[int, int]:
+    """The birth years a person can have: from 1900 to this year (a year still to come is a
+    typing slip)."""
+    return EARLIEST_YEAR, dt.date.today().year
 
 
 def check_date(value: dt.date) -> dt.date:

@@ -129,3 +129,9 @@ def test_an_answer_for_a_night_still_to_come_is_refused_as_experiment_followed_d
     assert raised.value.field == "experiments[0].schedule[2].followed"
     assert "future" in raised.value.reason
     assert parse_experiments_document(_document(), today=dt.date(2027, 1, 6)) == [RECORD]
+
+
+def test_the_keys_read_are_the_keys_written() -> None:
+    from nightcramp.core.experiments import records
+
+    assert records._KEYS == set(RECORD.to_json())

@@ -15,7 +15,12 @@ from typing import TypeVar
 
 from nightcramp.core.diary_rules import check_date
 from nightcramp.core.errors import InputError
-from nightcramp.core.experiments.schedule import Schedule, ScheduledNight, design_schedule
+from nightcramp.core.experiments.schedule import (
+    ROW_KEYS,
+    Schedule,
+    ScheduledNight,
+    design_schedule,
+)
 
 __all__ = [
     "FORMAT",
@@ -174,7 +179,7 @@ class _Reader:
             key = f"schedule[{row_index}]"
             if not isinstance(row, dict):
                 raise self.bad(key, "must be an object")
-            self.known_keys(_ROW_KEYS, f"{key}.", row)
+            self.known_keys(ROW_KEYS, f"{key}.", row)
             night = planned.get(self.date(f"{key}.date", str(row.get("date", ""))))
             if night is None:
                 raise self.bad(f"{key}.date", "is not a night of this design")
@@ -193,12 +198,11 @@ class _Reader:
         return answers
 
 
-# The keys `ExperimentRecord.to_json` writes, and those of a schedule row.
+# The keys `ExperimentRecord.to_json` writes.
 _KEYS = frozenset(
     {"change", "start", "seed", "period_nights", "pairs", "washout_nights", "doctor_agreed",
      "status", "status_why", "reason", "status_at", "doubling_seen_period", "schedule"}
 )  # fmt: skip
-_ROW_KEYS = frozenset({"date", "period", "arm", "followed"})
 
 
 def _record(

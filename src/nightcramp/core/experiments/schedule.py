@@ -23,6 +23,7 @@ from nightcramp.core.experiments.content import MAX_PAIRS, MIN_PAIRS
 from nightcramp.core.interop.columns import column_without_name
 
 __all__ = [
+    "ROW_KEYS",
     "Arm",
     "Schedule",
     "ScheduledNight",
@@ -35,6 +36,7 @@ __all__ = [
 
 _COLUMNS = ("date", "arm", "period")
 _OPTIONAL = ("followed",)
+ROW_KEYS = frozenset(_COLUMNS + _OPTIONAL)  # a night of the schedule, in CSV or JSON
 
 
 class Arm(StrEnum):

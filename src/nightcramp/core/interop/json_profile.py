@@ -4,11 +4,10 @@ problem names its place (`profile.sex`, `medications[1].stopped_on`).
 
 from __future__ import annotations
 
-import datetime as dt
-
 from nightcramp.core.diary_rules import (
     CONDITIONS,
     SEXES,
+    birth_years,
     check_text,
 )
 from nightcramp.core.interop.diary_document import PROFILE_KEYS, DiaryMedication, DiaryProfile
@@ -29,9 +28,7 @@ def read_profile(value: object, problems: ProblemList) -> DiaryProfile | None:
     obj = read_record(value, "profile", problems, fields=PROFILE_KEYS, noun="a profile")
     if obj is None:
         return None
-    birth_year = _whole(
-        obj.get("birth_year"), "profile.birth_year", problems, 1900, dt.date.today().year
-    )
+    birth_year = _whole(obj.get("birth_year"), "profile.birth_year", problems, *birth_years())
     weeks = _whole(obj.get("pregnancy_weeks"), "profile.pregnancy_weeks", problems, 0, 45)
     sex = obj.get("sex")
     if sex is not None and sex not in SEXES:

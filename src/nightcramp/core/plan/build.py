@@ -107,6 +107,25 @@ class Plan:
     # document has no `triage` for self-care (the contract), so it is not in `to_json`.
     check_first: Mapping[str, object] | None = None
 
+    def leading(
+        self,
+        triage: Mapping[str, object] | None,
+        with_profile: Mapping[str, object] | None,
+        check_first: Mapping[str, object] | None,
+    ) -> Plan:
+        """This plan led by `triage`; by `with_profile` too only when it is more urgent; by
+        `check_first` only when neither leads (the one rule for the profile file and the
+        stored diary)."""
+        from nightcramp.core.triage import urgency_of
+
+        if urgency_of(with_profile) <= urgency_of(triage):
+            with_profile = None
+        if triage is not None or with_profile is not None:
+            check_first = None
+        return dataclasses.replace(
+            self, triage=triage, triage_with_profile=with_profile, check_first=check_first
+        )
+
     @property
     def lead(self) -> tuple[Mapping[str, object] | None, bool]:
         """What every screen shows first, and whether it is the profile-completed result:
@@ -431,8 +450,11 @@ def _assessed(answers: Mapping[str, object], assess: Assess) -> Mapping[str, obj
     return assessment.to_json()
 
 
-def _above_self_care(result: Mapping[str, object]) -> Mapping[str, object] | None:
-    return None if result["disposition"] == "self_care" else result
+def above_self_care(result: Mapping[str, object] | None) -> Mapping[str, object] | None:
+    """The result when it calls for more than self-care (the plan's `triage`), else None."""
+    from nightcramp.core.triage import Disposition, urgency_of
+
+    return result if urgency_of(result) > Disposition.SELF_CARE.urgency else None
 
 
 def _check_first(result: Mapping[str, object]) -> Mapping[str, object] | None:
@@ -463,23 +485,13 @@ def build_plan(
     assess = assess or default_assess()
     alone = _assessed(profile.answers, assess)
     completed = _assessed(_triage_answers(profile, today), assess)
-    triage, with_profile = _above_self_care(alone), _above_self_care(completed)
+    triage, with_profile = above_self_care(alone), above_self_care(completed)
     built = [_item(spec, person, content, insights, tried) for spec in content.items]
     order = {spec.id: i for i, spec in enumerate(content.items)}
     built.sort(
         key=lambda it: (it.status.rank, it.evidence_grade.rank, not it.personal, order[it.id])
     )
     items = tuple(dataclasses.replace(item, priority=rank) for rank, item in enumerate(built, 1))
-    from nightcramp.core.triage import urgency_of
-
-    if urgency_of(with_profile) <= urgency_of(triage):
-        with_profile = None
     # The profile fills gaps the answers leave: what is left to check is the completed one's.
-    first = None if triage or with_profile else _check_first(completed)
-    return Plan(
-        items=items,
-        triage=triage,
-        warnings=profile.warnings,
-        triage_with_profile=with_profile,
-        check_first=first,
-    )
+    plan = Plan(items=items, warnings=profile.warnings)
+    return plan.leading(triage, with_profile, _check_first(completed))

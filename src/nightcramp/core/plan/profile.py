@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
+from nightcramp.core.diary_rules import birth_years
 from nightcramp.core.errors import InputError
 from nightcramp.core.interop.strict_json import decode_json
 from nightcramp.core.plan.content import CONDITIONS
@@ -144,8 +145,7 @@ def parse_profile(data: object, *, file: str | None = None) -> Profile:
 
 
 def _born(value: object, file: str | None) -> int:
-    """A birth year from 1900 to this year (a year still to come is a typing slip)."""
-    return _int(value, "birth_year", 1900, dt.date.today().year, file)
+    return _int(value, "birth_year", *birth_years(), file)
 
 
 def _answer_warnings(answers: Mapping[str, object], file: str | None) -> tuple[str, ...]:

@@ -7,11 +7,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from nightcramp.store.account.names import LOCAL_USERNAME
+
 from .database import BackupError
 
 __all__ = [
     "BOOKKEEPING_TABLES",
-    "USERS_TABLE",
+    "NOT_RECORDS",
     "Contents",
     "check_contents",
     "shipped_migrations",
@@ -21,9 +23,10 @@ __all__ = [
 BOOKKEEPING_TABLES = frozenset(
     {"django_migrations", "django_content_type", "auth_permission", "django_session"}
 )
-# The user table counts only for people other than the local user, whom any command creates
-# on first use (a new home where someone ran `history` still holds no records).
-USERS_TABLE = "auth_user"
+# Rows that are not a person's records although they sit in such a table: the local user,
+# whom any command creates on first use (a new home where someone ran `history` still holds
+# no records). Table -> (column, value of the rows that do not count).
+NOT_RECORDS = {"auth_user": ("username", LOCAL_USERNAME)}
 
 
 # Present in every nightcramp database since 0.1.

@@ -12,9 +12,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from nightcramp.store.account.names import LOCAL_USERNAME
-
-from .contents import BOOKKEEPING_TABLES, USERS_TABLE, Contents
+from .contents import BOOKKEEPING_TABLES, NOT_RECORDS, Contents
 from .database import BackupError, Database, temporary_beside
 
 __all__ = ["backup_postgres", "has_records_pg", "read_pg_backup", "restore_postgres"]
@@ -127,8 +125,10 @@ def has_records_pg(database: Database) -> bool:
                     continue
                 query = sql.SQL("SELECT 1 FROM public.{}").format(sql.Identifier(table))
                 args: tuple[str, ...] = ()
-                if table == USERS_TABLE:
-                    query, args = query + sql.SQL(" WHERE username <> %s"), (LOCAL_USERNAME,)
+                if table in NOT_RECORDS:
+                    column, value = NOT_RECORDS[table]
+                    where = sql.SQL(" WHERE {} <> %s").format(sql.Identifier(column))
+                    query, args = query + where, (value,)
                 if conn.execute(query + sql.SQL(" LIMIT 1"), args).fetchone():
                     return True
     except psycopg.Error as error:

@@ -12,9 +12,7 @@ import sqlite3
 from contextlib import closing
 from pathlib import Path
 
-from nightcramp.store.account.names import LOCAL_USERNAME
-
-from .contents import BOOKKEEPING_TABLES, USERS_TABLE, Contents
+from .contents import BOOKKEEPING_TABLES, NOT_RECORDS, Contents
 from .database import BackupError, temporary_beside
 
 __all__ = ["backup_sqlite", "has_records", "read_sqlite_backup", "restore_sqlite"]
@@ -99,8 +97,9 @@ def has_records(database: Path) -> bool:
                 if table in BOOKKEEPING_TABLES:
                     continue
                 query, args = f'SELECT 1 FROM "{table}"', tuple[str, ...]()
-                if table == USERS_TABLE:
-                    query, args = query + " WHERE username <> ?", (LOCAL_USERNAME,)
+                if table in NOT_RECORDS:
+                    column, value = NOT_RECORDS[table]
+                    query, args = query + f' WHERE "{column}" <> ?', (value,)
                 if conn.execute(query + " LIMIT 1", args).fetchone():
                     return True
     except sqlite3.Error as error:

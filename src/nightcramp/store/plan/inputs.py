@@ -5,7 +5,6 @@ No advice is decided here: the core builds the plan; this module only gathers wh
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -124,7 +123,7 @@ def plan_for_user(
     """
     from django.utils import timezone
 
-    from nightcramp.core.triage import urgency_of
+    from nightcramp.core.plan.build import above_self_care
     from nightcramp.store.triage.history import latest_record, leading_result
     from nightcramp.store.triage.services import assess_here
 
@@ -140,17 +139,10 @@ def plan_for_user(
         return plan  # nothing saved: the triage of no answers asks for the safety questions
     leading = leading_result(user, now=now or timezone.now())
     saved = leading.result_json() if leading is not None else None
-    triage = saved if saved is not None and saved["disposition"] != "self_care" else None
     # The profile may know what the saved answers left out (lithium, with vomiting in the
     # answers): that more urgent result leads too, as for `plan --profile`. Else a self-care
     # result with something still to check, as the profile completes it.
-    with_profile = plan.triage_with_profile
-    if with_profile is not None and urgency_of(with_profile) <= urgency_of(triage):
-        with_profile = None
-    first = plan.check_first if triage is None and with_profile is None else None
-    return dataclasses.replace(
-        plan, triage=triage, triage_with_profile=with_profile, check_first=first
-    )
+    return plan.leading(above_self_care(saved), plan.triage_with_profile, plan.check_first)
 
 
 def mark_bedtime_stretch(user: User, night: dt.date) -> None:
