@@ -134,4 +134,4 @@ def test_an_answer_for_a_night_still_to_come_is_refused_as_experiment_followed_d
 def test_the_keys_read_are_the_keys_written() -> None:
     from nightcramp.core.experiments import records
 
-    assert records._KEYS == set(RECORD.to_json())
+    assert set(RECORD.to_json()) == records._KEYS
