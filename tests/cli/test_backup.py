@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+import subprocess
+import sys
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -119,8 +121,8 @@ def test_restore_of_a_missing_file_is_a_usage_error(home: Path, tmp_path: Path) 
 
 
 @pytest.fixture
-def pg_urls() -> Iterator[tuple[str, str]]:
-    """Two throw-away PostgreSQL databases: one with a (tiny) nightcramp diary, one empty."""
+def pg_urls(tmp_path: Path) -> Iterator[tuple[str, str]]:
+    """Two throw-away PostgreSQL databases: one with a (one-cramp) nightcramp diary, one empty."""
     base = os.environ.get("NIGHTCRAMP_TEST_POSTGRES_URL") or PG_DEFAULT
     try:
         import psycopg
@@ -132,9 +134,16 @@ def pg_urls() -> Iterator[tuple[str, str]]:
     except psycopg.OperationalError:
         pytest.skip("PostgreSQL is not reachable (set NIGHTCRAMP_TEST_POSTGRES_URL)")
     urls = [base.rsplit("/", 1)[0] + "/" + name for name in names]
-    with psycopg.connect(urls[0]) as conn:
-        for statement in PG_DIARY:
-            conn.execute(statement.encode())
+    env = {k: v for k, v in os.environ.items() if k != "NIGHTCRAMP_DATABASE_URL"}
+    env.update(NIGHTCRAMP_HOME=str(tmp_path / "writer"), NIGHTCRAMP_DATABASE_URL=urls[0])
+    logged = subprocess.run(
+        [sys.executable, "-m", "nightcramp", "log", "--at", "2026-11-30T03:00", "--notes", NOTE],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert logged.returncode == 0, logged.stderr
     try:
         yield urls[0], urls[1]
     finally:
@@ -144,16 +153,7 @@ def pg_urls() -> Iterator[tuple[str, str]]:
 
 
 PG_DEFAULT = "postgresql://postgres@127.0.0.1:5432/postgres"
-PG_DIARY = (
-    "CREATE TABLE django_migrations (id serial PRIMARY KEY, app text, name text)",
-    "INSERT INTO django_migrations (app, name) VALUES ('account', '0001_initial'), "
-    "('diary', '0001_initial')",
-    "CREATE TABLE auth_user (id serial PRIMARY KEY, username text)",
-    "INSERT INTO auth_user (username) VALUES ('alice')",
-    "CREATE TABLE diary_night (id serial PRIMARY KEY)",
-    "CREATE TABLE diary_episode (id serial PRIMARY KEY, note text)",
-    "INSERT INTO diary_episode (note) VALUES ('calf, 3 a.m.')",
-)
+NOTE = 'calf, 3 a.m.\tafter a long walk \\ a "new" shoe'
 
 
 def run_on(url: str, home: Path, *args: str) -> Result:
@@ -175,7 +175,7 @@ def test_backup_and_restore_on_postgresql(pg_urls: tuple[str, str], tmp_path: Pa
     import psycopg
 
     with psycopg.connect(target) as conn:
-        assert conn.execute("SELECT note FROM diary_episode").fetchall() == [("calf, 3 a.m.",)]
+        assert conn.execute("SELECT notes FROM diary_episode").fetchall() == [(NOTE,)]
 
     refused = run_on(target, tmp_path / "home", "restore", document["file"])
     assert refused.exit_code == 1

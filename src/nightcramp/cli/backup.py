@@ -1,5 +1,6 @@
 """`nightcramp backup [--out F]` and `nightcramp restore F [--force]`: the whole database in one
-file, and back. Neither starts Django: a backup is safe while the app serves."""
+file, and back. A backup does not start Django: it is safe while the app serves. A restore
+sets Django up (without touching the database) to check every row through the app's models."""
 
 from __future__ import annotations
 
@@ -67,14 +68,16 @@ def restore(
 
     A database that already holds records is replaced only with --force.
     """
-    from nightcramp.cli.setup import cli_config
-    from nightcramp.store.backup import BackupError, restore_database
+    from nightcramp.cli.setup import setup_django
 
     if not file.is_file():
         fail(f"nightcramp restore: {file}: no such file", EXIT_USAGE)
+    config = setup_django(migrate=False)  # the rows are checked through the app's models
+    from nightcramp.store.backup import BackupError, restore_database
+
     now = dt.datetime.now(dt.UTC)
     try:
-        restored = restore_database(cli_config(), file, force=force, now=now)
+        restored = restore_database(config, file, force=force, now=now)
     except BackupError as error:
         fail(f"nightcramp restore: {error}", EXIT_PROBLEM)
     previous = restored.previous

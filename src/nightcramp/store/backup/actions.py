@@ -8,6 +8,7 @@ database either as it was or as the backup.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,8 +23,20 @@ from .database import (
     default_backup_path,
     private_directory,
 )
-from .postgres import backup_postgres, has_records_pg, read_pg_backup, restore_postgres
-from .sqlite import backup_sqlite, has_records, read_sqlite_backup, restore_sqlite
+from .postgres import (
+    backup_postgres,
+    has_records_pg,
+    read_pg_backup,
+    read_pg_rows,
+    restore_postgres,
+)
+from .sqlite import (
+    backup_sqlite,
+    has_records,
+    read_sqlite_backup,
+    read_sqlite_rows,
+    restore_sqlite,
+)
 
 __all__ = [
     "BackupFile",
@@ -97,7 +110,14 @@ def _backup_target(
 
 def check_backup(config: Config, file: Path) -> Contents:
     """Check that `file` is a whole nightcramp backup that the configured database can take,
-    and return what it holds. Raises BackupError saying what is wrong."""
+    and that the app can read every row of it; return what it holds. Raises BackupError saying
+    what is wrong (for rows: the table, row and column of each of the first problems).
+
+    Needs Django set up (the rows are read through the app's models); the database itself is
+    not touched.
+    """
+    from .rows import check_rows, checked_tables
+
     database = database_of(config)
     _check_kind(file, database.engine)
     if database.engine is Engine.SQLITE:
@@ -105,6 +125,12 @@ def check_backup(config: Config, file: Path) -> Contents:
     else:
         contents = read_pg_backup(file, database)
     check_contents(file, contents)
+    tables = [table for table in checked_tables() if table in contents.tables]
+    if database.engine is Engine.SQLITE:
+        rows: Mapping[str, Sequence[Mapping[str, object]]] = read_sqlite_rows(file, tables)
+    else:
+        rows = read_pg_rows(file, database, tables)
+    check_rows(file, rows)
     return contents
 
 

@@ -10,12 +10,20 @@ from __future__ import annotations
 import re
 import subprocess
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 from .contents import BOOKKEEPING_TABLES, NOT_RECORDS, Contents
 from .database import BackupError, Database, temporary_beside
 
-__all__ = ["backup_postgres", "has_records_pg", "read_pg_backup", "restore_postgres"]
+__all__ = [
+    "backup_postgres",
+    "copied_rows",
+    "has_records_pg",
+    "read_pg_backup",
+    "read_pg_rows",
+    "restore_postgres",
+]
 
 _TABLE = re.compile(r"^\d+; \d+ \d+ TABLE (?!DATA )(\S+) (\S+) ")
 _WHERE = re.compile(r"^psql:\S*:\d+: ")
@@ -87,18 +95,64 @@ def read_pg_backup(file: Path, database: Database) -> Contents:
 
 def _copied_migrations(script: str) -> list[tuple[str, str]]:
     """The (app, name) rows of the COPY block of django_migrations in a SQL script."""
-    rows: list[tuple[str, str]] = []
+    rows = copied_rows(script.splitlines()).get("django_migrations", [])
+    return [(str(row.get("app") or ""), str(row.get("name") or "")) for row in rows]
+
+
+_COPY = re.compile(r"^COPY public\.(\S+) \((.*)\) FROM stdin;$")
+_ESCAPE = re.compile(rb"\\(?:([0-7]{1,3})|x([0-9a-fA-F]{1,2})|(.))")
+_ESCAPED = {b"b": b"\b", b"f": b"\f", b"n": b"\n", b"r": b"\r", b"t": b"\t", b"v": b"\v"}
+
+
+def _unescape(match: re.Match[bytes]) -> bytes:
+    octal, hexa, other = match.groups()
+    if octal:
+        return bytes([int(octal, 8) & 0xFF])
+    if hexa:
+        return bytes([int(hexa, 16)])
+    return _ESCAPED.get(other, other)
+
+
+def _copy_value(text: str) -> str | None:
+    """One value of a COPY line: `\\N` is no value; escapes stand for bytes (UTF-8 text)."""
+    if text == "\\N":
+        return None
+    if "\\" not in text:
+        return text
+    return _ESCAPE.sub(_unescape, text.encode()).decode("utf-8", "replace")
+
+
+def copied_rows(lines: Iterable[str]) -> dict[str, list[dict[str, str | None]]]:
+    """The rows of every `COPY public.T (...) FROM stdin;` block of a SQL script (PostgreSQL's
+    text format: tab between columns, `\\N` for no value, backslash escapes), by table."""
+    found: dict[str, list[dict[str, str | None]]] = {}
     columns: list[str] = []
-    for line in script.splitlines():
+    rows: list[dict[str, str | None]] = []
+    for line in lines:
+        line = line.rstrip("\n")
         if not columns:
-            if line.startswith("COPY public.django_migrations ("):
-                columns = [c.strip() for c in line.split("(", 1)[1].split(")", 1)[0].split(",")]
+            match = _COPY.match(line)
+            if match:
+                columns = [c.strip().strip('"') for c in match.group(2).split(",")]
+                rows = found.setdefault(match.group(1).strip('"'), [])
             continue
         if line == "\\.":
-            break
-        values = dict(zip(columns, line.split("\t"), strict=False))
-        rows.append((values.get("app", ""), values.get("name", "")))
-    return rows
+            columns = []
+            continue
+        values = [_copy_value(v) for v in line.split("\t")]
+        rows.append(dict(zip(columns, values, strict=False)))
+    return found
+
+
+def read_pg_rows(
+    file: Path, database: Database, tables: Iterable[str]
+) -> dict[str, list[dict[str, str | None]]]:
+    """Every row of each of `tables` that the pg_dump archive `file` holds, as column -> text."""
+    wanted = [f"--table={table}" for table in tables]
+    data = _run(["pg_restore", "--data-only", *wanted, "--file=-", str(file)], database)
+    if data.returncode != 0:
+        raise BackupError(f"{file} is damaged ({_reason(data)}). Nothing was changed.")
+    return copied_rows(data.stdout.splitlines())
 
 
 def _conninfo(database: Database) -> str:

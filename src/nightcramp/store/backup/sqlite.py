@@ -9,13 +9,20 @@ from __future__ import annotations
 
 import os
 import sqlite3
+from collections.abc import Iterable
 from contextlib import closing
 from pathlib import Path
 
 from .contents import BOOKKEEPING_TABLES, NOT_RECORDS, Contents
 from .database import BackupError, temporary_beside
 
-__all__ = ["backup_sqlite", "has_records", "read_sqlite_backup", "restore_sqlite"]
+__all__ = [
+    "backup_sqlite",
+    "has_records",
+    "read_sqlite_backup",
+    "read_sqlite_rows",
+    "restore_sqlite",
+]
 
 _BUSY_TIMEOUT = 30.0  # seconds to wait for a writer, as the app does
 
@@ -78,6 +85,32 @@ def read_sqlite_backup(file: Path) -> Contents:
             f"{file} is not a nightcramp backup ({error}). Nothing was changed."
         ) from None
     return Contents(tables=tables, migrations=migrations)
+
+
+def read_sqlite_rows(file: Path, tables: Iterable[str]) -> dict[str, list[dict[str, object]]]:
+    """Every row of each of `tables` that `file` holds, as column -> value.
+
+    Raises BackupError when a row points to a row of another table that is not there.
+    """
+    found: dict[str, list[dict[str, object]]] = {}
+    try:
+        with closing(_connect(file, "ro")) as conn:
+            dangling = conn.execute("PRAGMA foreign_key_check").fetchone()
+            if dangling:
+                table, rowid, parent = dangling[0], dangling[1], dangling[2]
+                raise BackupError(
+                    f"{file} is damaged: {table} row {rowid} points to a row of {parent} "
+                    "that is not there. Nothing was changed."
+                )
+            present = set(_tables(conn))
+            conn.row_factory = sqlite3.Row
+            for table in tables:
+                if table in present:
+                    rows = conn.execute(f'SELECT * FROM "{table}"')
+                    found[table] = [dict(row) for row in rows]
+    except sqlite3.Error as error:
+        raise BackupError(f"{file} cannot be read ({error}). Nothing was changed.") from None
+    return found
 
 
 def _tables(conn: sqlite3.Connection) -> list[str]:

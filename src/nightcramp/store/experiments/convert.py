@@ -64,8 +64,9 @@ def experiment_json(row: Experiment) -> dict[str, object]:
     }
 
 
-def record_of(row: Experiment) -> ExperimentRecord:
-    """The core record of `row`, with its answers on adherence (for the exchange file)."""
+def record_of(row: Experiment, followed: Mapping[dt.date, bool] | None = None) -> ExperimentRecord:
+    """The core record of `row`, with its answers on adherence (for the exchange file; default:
+    the stored answers)."""
     return ExperimentRecord(
         change=row.change_id,
         start=row.start,
@@ -79,5 +80,5 @@ def record_of(row: Experiment) -> ExperimentRecord:
         reason=row.status_reason,
         doctor_agreed=row.doctor_agreed,
         doubling_seen_period=row.doubling_seen_period,
-        followed=followed_of(row),
+        followed=followed_of(row) if followed is None else dict(followed),
     )
