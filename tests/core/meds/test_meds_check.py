@@ -241,6 +241,26 @@ NAMES: list[tuple[str, str, str]] = [
     ("quinnine", "quinine", "quinine"),
     ("donepezill", "donepezil", "cholinesterase_inhibitor"),
     ("naproxin", "naproxen", "nsaid"),
+    # brands of other countries, and how packs and devices are written
+    ("Lithicarb", "lithium", "lithium"),
+    ("Estradot", "estradiol", "oestrogen"),
+    ("Lucette", "drospirenone/ethinylestradiol", "oestrogen"),
+    ("Angeliq", "drospirenone/estradiol", "oestrogen"),
+    ("Cilique", "ethinylestradiol/norgestimate", "oestrogen"),
+    ("Bufomix", "budesonide/formoterol", "long_acting_beta2_agonist"),
+    ("Wixela Inhub", "fluticasone/salmeterol", "long_acting_beta2_agonist"),
+    ("Lantus SoloStar", "insulin glargine", "none"),
+    ("Losec MUPS 20mg", "omeprazole", "proton_pump_inhibitor"),
+    ("Adalat Retard 20mg", "nifedipine", "calcium_channel_blocker"),
+    ("Tylenol #3", "codeine/paracetamol", "none"),
+    ("Zaldiar", "paracetamol/tramadol", "none"),
+    ("Targinact", "naloxone/oxycodone", "none"),
+    ("Concor", "bisoprolol", "none"),
+    # Cartia is low-dose aspirin in Australia; only Cartia XT is diltiazem
+    ("Cartia 100mg", "aspirin", "none"),
+    ("Cartia XT 180 mg", "diltiazem", "none"),
+    # a supplement, never the painkiller Lodine one letter away
+    ("iodine", "iodine", "none"),
 ]
 
 
@@ -421,6 +441,8 @@ def test_a_medicine_of_class_none_never_has_a_link_to_cramps() -> None:
         "cisplatin",
         "Prolia",
         "cinacalcet",
+        "doxazosin",
+        "Cardura XL",
     ],
 )
 def test_a_medicine_whose_product_information_lists_cramps_is_never_class_none(name: str) -> None:

@@ -80,6 +80,12 @@ RULE_TABLE: list[tuple[str, dict[str, object], str, str | None]] = [
         "pre_eclampsia",
     ),
     (
+        "upper_belly_pain_or_vomiting",
+        {"age": 70, "sex": "male", "upper_belly_pain_or_vomiting_in_pregnancy": True},
+        "urgent",
+        "electrolyte_disturbance",
+    ),
+    (
         "compartment_syndrome_no_injury",
         {
             "calf_tense_pain_out_of_proportion": True,
@@ -562,3 +568,30 @@ def test_a_medicine_list_too_long_to_be_one_persons_is_refused_naming_the_key() 
         assess({"medications": [f"zz{i}" for i in range(MAX_NAMES + 1)]})
     assert raised.value.field == "medications"
     assess({"medications": [f"zz{i}" for i in range(MAX_NAMES)]})  # the most is still read
+
+
+@pytest.mark.parametrize(
+    "answers",
+    [
+        {"age": 70, "sex": "male"},
+        {"age": 60, "sex": "female"},
+        {"age": 29, "sex": "female", "pregnant": True, "pregnancy_weeks": 10},
+    ],
+)
+def test_pain_below_the_ribs_outside_the_pre_eclampsia_window_is_urgent_without_it(
+    answers: dict[str, object],
+) -> None:
+    result = assess({**answers, "upper_belly_pain_or_vomiting_in_pregnancy": True})
+    assert result.disposition is Disposition.URGENT
+    assert "pre_eclampsia" not in result.consider
+    assert not result.headline.startswith("Contact your maternity unit")
+    assert "can be pre-eclampsia" not in " ".join(result.reasons)
+
+
+def test_a_routine_result_that_an_unanswered_fact_would_make_urgent_says_check_this_first() -> None:
+    answers = {**SAFE, "medications": ["mood stabiliser"], "recent_vomiting_or_diarrhoea": True}
+    result = assess(answers)
+    assert result.disposition is Disposition.ROUTINE
+    assert result.headline.startswith("Mention this at your next check-up. But check this first:")
+    assert "If you take lithium" in result.headline
+    assert result.advice.count("If you take lithium") == 1

@@ -274,6 +274,11 @@ def assess(answers: Mapping[str, object], services: Services | None = None) -> A
         first = " ".join([book.unless_headline, *_unique(either_way)])
         wording = replace(wording, label=book.unless_label, headline=first)
         either_way = []  # said in the headline
+    elif either_way and disposition in _CHECK_FIRST and wording.label == book.labels[disposition]:
+        # "Mention this at your next check-up. But check this first: if you take lithium …"
+        first = " ".join([wording.headline, book.check_first_after, *_unique(either_way)])
+        wording = replace(wording, headline=first)
+        either_way = []
     headline = _fill(wording.headline, services)
     advice = [headline, *(_fill(part, services) for part in [*either_way, *wording.advice])]
     return Assessment(
@@ -287,6 +292,11 @@ def assess(answers: Mapping[str, object], services: Services | None = None) -> A
         rules=tuple(r.id for r in fired),
         sources=tuple(_unique(sources)),
     )
+
+
+# Results that may go on "But check this first:" when an unanswered fact would make them more
+# urgent (self-care has its own headline for it; an incomplete screen leads with the signs).
+_CHECK_FIRST = (Disposition.ROUTINE, Disposition.SOON)
 
 
 def label_of(result: Mapping[str, object]) -> str:

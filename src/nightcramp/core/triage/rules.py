@@ -179,6 +179,7 @@ class RuleBook:
     incomplete_advice: str = ""
     unless_label: str = ""
     unless_headline: str = ""
+    check_first_after: str = ""
 
 
 class _RuleSpec(ContentModel):
@@ -229,6 +230,7 @@ class RulesFile(ContentModel):
     dispositions: dict[Disposition, _DispositionText]
     urgent_now: _DispositionText
     self_care_unless: _DispositionText
+    check_first_after: str = Field(min_length=5)
     danger_signs: str = Field(min_length=10)
     emergency_signs: str = Field(min_length=10)
     safety_incomplete: _Incomplete
@@ -373,4 +375,5 @@ def _load(root: Path | None) -> RuleBook:
         incomplete_advice=incomplete.advice.strip(),
         unless_label=parsed.self_care_unless.label,
         unless_headline=parsed.self_care_unless.headline.strip(),
+        check_first_after=parsed.check_first_after.strip(),
     )
