@@ -259,6 +259,23 @@ NAMES: list[tuple[str, str, str]] = [
     # Cartia is low-dose aspirin in Australia; only Cartia XT is diltiazem
     ("Cartia 100mg", "aspirin", "none"),
     ("Cartia XT 180 mg", "diltiazem", "none"),
+    # a maker's name first (Canada), most literal first: Nu-Seals stays aspirin
+    ("Apo-Atorvastatin 20mg", "atorvastatin", "statin"),
+    ("Teva-Rosuvastatin", "rosuvastatin", "statin"),
+    ("pms-Metformin", "metformin", "none"),
+    ("Nu-Seals", "aspirin", "none"),
+    # combined pills, rings and patches are their oestrogen
+    ("Femodene", "ethinylestradiol/gestodene", "oestrogen"),
+    ("NuvaRing", "ethinylestradiol/etonogestrel", "oestrogen"),
+    ("Evra patch", "ethinylestradiol/norelgestromin", "oestrogen"),
+    ("Zoely", "estradiol/nomegestrol", "oestrogen"),
+    ("Qlaira", "dienogest/estradiol", "oestrogen"),
+    ("AirFluSal Forspiro", "fluticasone/salmeterol", "long_acting_beta2_agonist"),
+    ("Oestrogel pump", "estradiol", "oestrogen"),
+    ("Nuromol", "ibuprofen/paracetamol", "nsaid"),
+    ("Hexaquine", "quinine/thiamine", "quinine"),
+    ("Limptar N", "quinine", "quinine"),
+    ("Sinemet Plus", "carbidopa/levodopa", "none"),
     # a supplement, never the painkiller Lodine one letter away
     ("iodine", "iodine", "none"),
 ]

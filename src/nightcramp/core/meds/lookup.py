@@ -50,7 +50,7 @@ _FORM_WORDS_TEXT = (
     " breakfast lunch dinner supper needed required as half quarter for pressurised"
     " pressurized metered inhalation aerosol"
     # devices and packs ("Lantus SoloStar", "Wixela Inhub", "Losec MUPS", "Adalat Retard")
-    " inhub rapihaler solostar flexpen flextouch kwikpen modulite mups retard"
+    " inhub rapihaler solostar flexpen flextouch kwikpen modulite mups retard forspiro pump"
     # strengths written in words ("simvastatin forty mg")
     " five six seven eight nine ten twelve fifteen twenty thirty forty fifty sixty eighty"
     " hundred"
@@ -65,6 +65,12 @@ _SALT_WORDS_TEXT = (
     " trometamol hemifumarate dihydrochloride napadisilate hemicalcium"
 )
 _SALT_WORDS = frozenset(_SALT_WORDS_TEXT.split())
+# Generic makers whose name comes first, joined by a hyphen (Canada mostly: "Apo-Furosemide",
+# "Teva-Rosuvastatin", "pms-Metformin", "Jamp-Vitamin D"). Tried only after the whole name.
+_MAKER = re.compile(
+    r"^(?:apo|teva|jamp|pms|sandoz|mylan|auro|mint|ratio|riva|sanis|mar|nat|taro|accel|ag"
+    r"|novo|nu|dom|act|sdz)-(?=\w)"
+)
 # How a combination product is written ("amlodipine/atorvastatin", "X + Y", "X with Y").
 _SPLIT = re.compile(r"\s*(?:/|\+|\bwith\b)\s*", re.IGNORECASE)
 # How a list of separate medicines is written in one line ("lithium, ibuprofen", "X and Y"):
@@ -114,8 +120,13 @@ def _within_one_edit(a: str, b: str) -> bool:
 
 
 def _variants(text: str) -> list[str]:
-    """Compact keys to try, most literal first: as typed, without strength/form, without salt."""
-    keys = [compact(text), *_plain_keys(re.sub(r"[,()\[\]]", " ", text.casefold()))]
+    """Compact keys to try, most literal first: as typed, without strength/form, without salt,
+    then without a maker's prefix ("Apo-Atorvastatin", "Teva-Rosuvastatin")."""
+    plain = re.sub(r"[,()\[\]]", " ", text.casefold())
+    keys = [compact(text), *_plain_keys(plain)]
+    maker = _MAKER.match(plain.strip())
+    if maker:
+        keys += _plain_keys(plain.strip()[maker.end() :])
     return [key for key in dict.fromkeys(keys) if key]
 
 
