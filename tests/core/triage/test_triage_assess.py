@@ -212,6 +212,7 @@ RULE_TABLE: list[tuple[str, dict[str, object], str, str | None]] = [
     ("cramp_linked_medicine", {"medications": ["indapamide"]}, "routine", "medication_side_effect"),
     ("unknown_medicine", {"medications": ["notarealmedicine"]}, "routine", None),
     ("pregnancy", {"pregnant": True}, "routine", "pregnancy_related"),
+    ("after_a_birth", {"gave_birth_last_6_weeks": True}, "routine", "pregnancy_related"),
     (
         "restless_legs_pattern",
         {"urge_to_move_legs_relieved_by_moving": True},
