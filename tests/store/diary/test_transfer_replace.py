@@ -84,6 +84,31 @@ def test_replace_with_only_water_keeps_the_other_answers_and_custom_factors(
     assert night_values(ann, dt.date(2026, 1, 6)) == {"water_glasses": 3}
 
 
+def test_replace_keeps_what_a_short_row_has_no_cells_for(tmp_path: Path) -> None:
+    # A row with fewer cells than the header (a spreadsheet that drops trailing empty cells)
+    # holds only the columns it has cells for; the next, whole row holds them all.
+    ann = person("ann")
+    stored_night(ann)
+    stored_night(ann, dt.date(2026, 1, 6))
+    path = write(
+        tmp_path,
+        "n.csv",
+        "date,water_glasses,alcohol_drinks,leg_day\n2026-01-05,2\n2026-01-06,3,,\n",
+    )
+    import_files(ann, [path], replace=True)
+    assert night_values(ann) == {
+        **STORED_NIGHT,
+        "water_glasses": 2,
+        "leg_day": True,
+        "pickle_juice": 2,
+    }
+    assert night_values(ann, dt.date(2026, 1, 6)) == {
+        **{k: v for k, v in STORED_NIGHT.items() if k != "alcohol_drinks"},
+        "water_glasses": 3,
+        "pickle_juice": 2,
+    }
+
+
 def test_replace_clears_a_column_present_with_an_empty_cell_custom_ones_too(
     tmp_path: Path,
 ) -> None:

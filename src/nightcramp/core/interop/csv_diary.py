@@ -98,6 +98,9 @@ class DiaryReader:
         self.total_bytes = self.path.stat().st_size
         self.kind: DiaryKind | None = None
         self.columns: tuple[str, ...] = ()
+        # The cells the row just yielded had before a short row was filled in with empty ones:
+        # the columns after them are not in that row (for --replace, they keep what is stored).
+        self.row_cells = 0
         self._record = 0
 
     @property
@@ -197,6 +200,7 @@ class DiaryReader:
                         f"has {len(cells)} cells but the header has {width} columns", row=number
                     )
                     continue
+                self.row_cells = len(cells)
                 if len(cells) < width:
                     cells.extend([""] * (width - len(cells)))
                 yield number, cells

@@ -8,6 +8,7 @@ Nothing here decides whether the import is stored: `transfer.import_files` does,
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -292,14 +293,16 @@ def _nothing_held(index: int, item: object) -> Held:
 def _held_by_header(
     rows: Iterator[tuple[int, _T]], reader: DiaryReader
 ) -> Iterator[ImportedRow[_T]]:
-    """Each row with what the file's header holds (read before the first row is yielded)."""
+    """Each row with what it holds: the header's columns (read before the first row is
+    yielded), or for a row with fewer cells than the header, the columns it has cells for."""
     first = next(rows, None)
     if first is None:
         return
     held = frozenset(reader.columns)
-    yield first[0], first[1], held
-    for number, item in rows:
-        yield number, item, held
+    width = len(reader.columns)
+    for number, item in itertools.chain([first], rows):
+        cells = reader.row_cells
+        yield number, item, held if cells >= width else frozenset(reader.columns[:cells])
 
 
 def _profile_fields(profile: DiaryProfile) -> dict[str, object]:
