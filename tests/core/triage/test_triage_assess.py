@@ -9,8 +9,11 @@ from nightcramp.core.meds import prescriber_sentence
 from nightcramp.core.triage import (
     Disposition,
     assess,
+    checks_first,
+    label_of,
     load_rules,
     load_vocabulary,
+    tone_of,
     validate_answers,
 )
 from nightcramp.core.triage.services import services_for
@@ -596,3 +599,8 @@ def test_a_routine_result_that_an_unanswered_fact_would_make_urgent_says_check_t
     assert result.headline.startswith("Mention this at your next check-up. But check this first:")
     assert "If you take lithium" in result.headline
     assert result.advice.count("If you take lithium") == 1
+    assert result.label == "Check one thing first"
+    document = {k: v for k, v in result.to_json().items() if k != "label"}
+    assert label_of(document) == "Check one thing first"  # read back from the words alone
+    assert tone_of(result.disposition, result.label) is Disposition.SOON
+    assert not checks_first(result.to_json())  # above self-care: shown as the result it is

@@ -277,7 +277,12 @@ def assess(answers: Mapping[str, object], services: Services | None = None) -> A
     elif either_way and disposition in _CHECK_FIRST and wording.label == book.labels[disposition]:
         # "Mention this at your next check-up. But check this first: if you take lithium …"
         first = " ".join([wording.headline, book.check_first_after, *_unique(either_way)])
-        wording = replace(wording, headline=first)
+        # The label says "Check one thing first" unless a rule's own headline leads ("Book an
+        # appointment for today: a child ..."): the label and the first line agree.
+        own = wording.headline != book.headlines[disposition]
+        wording = replace(
+            wording, label=wording.label if own else book.unless_label, headline=first
+        )
         either_way = []
     headline = _fill(wording.headline, services)
     advice = [headline, *(_fill(part, services) for part in [*either_way, *wording.advice])]
@@ -297,6 +302,7 @@ def assess(answers: Mapping[str, object], services: Services | None = None) -> A
 # Results that may go on "But check this first:" when an unanswered fact would make them more
 # urgent (self-care has its own headline for it; an incomplete screen leads with the signs).
 _CHECK_FIRST = (Disposition.ROUTINE, Disposition.SOON)
+_CHECK_FIRST_OR_SELF_CARE = (Disposition.SELF_CARE, *_CHECK_FIRST)
 
 
 def label_of(result: Mapping[str, object]) -> str:
@@ -315,6 +321,10 @@ def label_of(result: Mapping[str, object]) -> str:
         return book.incomplete_label
     if disposition is Disposition.SELF_CARE and advice.startswith(book.unless_headline):
         return book.unless_label
+    if disposition in _CHECK_FIRST and advice.startswith(
+        f"{book.headlines[disposition]} {book.check_first_after}"
+    ):
+        return book.unless_label
     now = book.now_headline.split("{", 1)[0]
     if disposition is Disposition.URGENT and now and now in advice:  # said first, or second
         return book.now_label  # after a rule's own headline (the maternity unit)
@@ -329,17 +339,19 @@ def urgency_of(result: Mapping[str, object] | None) -> int:
 def checks_first(result: Mapping[str, object]) -> bool:
     """True for a self-care result with something to check first ("If you take lithium, see a
     doctor today"): screens that show only results above self-care show this one too."""
-    return _unless(Disposition(str(result["disposition"])), label_of(result))
+    disposition = Disposition(str(result["disposition"]))
+    return disposition is Disposition.SELF_CARE and _unless(disposition, label_of(result))
 
 
 def tone_of(disposition: Disposition, label: str) -> Disposition:
-    """The disposition whose colour a result wears: "Check one thing first" (self-care unless a
-    skipped fact is true) wears "book an appointment", never the all-clear one."""
+    """The disposition whose colour a result wears: "Check one thing first" (self-care, a
+    check-up or a booking unless a skipped fact is true) wears "book an appointment", never
+    the all-clear one."""
     return Disposition.SOON if _unless(disposition, label) else disposition
 
 
 def _unless(disposition: Disposition, label: str) -> bool:
-    return disposition is Disposition.SELF_CARE and label == load_rules().unless_label
+    return disposition in _CHECK_FIRST_OR_SELF_CARE and label == load_rules().unless_label
 
 
 _CONDITION_KEYS = {
