@@ -84,11 +84,19 @@ def restore(
     if as_json:
         document = restored.backup.as_json()
         document["previous"] = None if previous is None else previous.as_json()
+        document["warnings"] = list(restored.warnings)
         print_json(document)
         return
     typer.echo(f"Restored the database from {file}.")
     if previous is not None:
         typer.echo(f"The records it replaced are kept in {previous.file}.")
+    if restored.warnings:
+        typer.echo(
+            "Some records hold values nightcramp would not accept if they were entered today. "
+            "They were restored as they are; check them:"
+        )
+        for line in restored.warnings:
+            typer.echo(f"  {line}")
     typer.echo("If the app is running, restart it: it brings the restored database up to date.")
 
 

@@ -50,7 +50,7 @@ _FORM_WORDS_TEXT = (
     " breakfast lunch dinner supper needed required as half quarter for pressurised"
     " pressurized metered inhalation aerosol"
     # devices and packs ("Lantus SoloStar", "Wixela Inhub", "Losec MUPS", "Adalat Retard")
-    " inhub rapihaler solostar flexpen flextouch kwikpen modulite mups retard forspiro pump"
+    " inhub rapihaler solostar flexpen flextouch kwikpen modulite mups retard forspiro"
     # strengths written in words ("simvastatin forty mg")
     " five six seven eight nine ten twelve fifteen twenty thirty forty fifty sixty eighty"
     " hundred"

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from nightcramp.config import Config
@@ -68,10 +68,12 @@ class BackupFile:
 
 @dataclass(frozen=True)
 class Restored:
-    """A restore: the backup that was restored, and the backup of what it replaced (if any)."""
+    """A restore: the backup that was restored, the backup of what it replaced (if any), and
+    the rows it holds that break the rules of entry (restored as they are)."""
 
     backup: BackupFile
     previous: BackupFile | None
+    warnings: tuple[str, ...] = ()
 
 
 def backup_database(
@@ -110,8 +112,9 @@ def _backup_target(
 
 def check_backup(config: Config, file: Path) -> Contents:
     """Check that `file` is a whole nightcramp backup that the configured database can take,
-    and that the app can read every row of it; return what it holds. Raises BackupError saying
-    what is wrong (for rows: the table, row and column of each of the first problems).
+    and that the app can read every row of it; return what it holds, with the rows that break
+    the rules of entry as `warnings`. Raises BackupError saying what is wrong (for rows: the
+    table, row and column of each of the first problems).
 
     Needs Django set up (the rows are read through the app's models); the database itself is
     not touched.
@@ -130,8 +133,7 @@ def check_backup(config: Config, file: Path) -> Contents:
         rows: Mapping[str, Sequence[Mapping[str, object]]] = read_sqlite_rows(file, tables)
     else:
         rows = read_pg_rows(file, database, tables)
-    check_rows(file, rows)
-    return contents
+    return replace(contents, warnings=check_rows(file, rows))
 
 
 def _check_kind(file: Path, engine: Engine) -> None:
@@ -164,7 +166,7 @@ def restore_database(config: Config, file: Path, *, force: bool, now: dt.datetim
     database = database_of(config)
     if database.path is not None and file.resolve() == database.path.resolve():
         raise BackupError(f"{file} is the database itself. Nothing was changed.")
-    check_backup(config, file)
+    checked = check_backup(config, file)
     if database.path is not None:
         database.path.parent.mkdir(parents=True, exist_ok=True)
         holds_records = has_records(database.path)
@@ -184,7 +186,7 @@ def restore_database(config: Config, file: Path, *, force: bool, now: dt.datetim
     else:
         restore_postgres(file, database)
     backup = BackupFile(file=file, bytes=file.stat().st_size, engine=database.engine)
-    return Restored(backup=backup, previous=previous)
+    return Restored(backup=backup, previous=previous, warnings=checked.warnings)
 
 
 def _where(database: Database) -> str:

@@ -37,10 +37,12 @@ _STORE = Path(__file__).resolve().parents[1]
 
 @dataclass(frozen=True)
 class Contents:
-    """The tables of a backup and the migrations it records as applied (app, name)."""
+    """The tables of a backup and the migrations it records as applied (app, name); once its
+    rows are checked, the rows that break the rules of entry (lines to show)."""
 
     tables: frozenset[str]
     migrations: frozenset[tuple[str, str]]
+    warnings: tuple[str, ...] = ()
 
 
 def shipped_migrations() -> dict[str, frozenset[str]]:

@@ -33,7 +33,12 @@ _INSTALL = "Install the PostgreSQL client programs (on Debian: apt-get install p
 def _run(command: list[str], database: Database) -> subprocess.CompletedProcess[str]:
     try:
         return subprocess.run(
-            command, env=database.client_env(), capture_output=True, text=True, check=False
+            command,
+            env=database.client_env(),
+            capture_output=True,
+            encoding="utf-8",  # nightcramp's databases hold UTF-8 text
+            errors="replace",
+            check=False,
         )
     except FileNotFoundError:
         raise BackupError(f"{command[0]} was not found. {_INSTALL}") from None
@@ -89,13 +94,16 @@ def read_pg_backup(file: Path, database: Database) -> Contents:
         )
         if data.returncode != 0:
             raise BackupError(f"{file} is damaged ({_reason(data)}). Nothing was changed.")
-        migrations = frozenset(_copied_migrations(data.stdout))
+        try:
+            migrations = frozenset(_copied_migrations(data.stdout))
+        except ValueError as error:
+            raise BackupError(f"{file} is damaged ({error}). Nothing was changed.") from None
     return Contents(tables=tables, migrations=migrations)
 
 
 def _copied_migrations(script: str) -> list[tuple[str, str]]:
     """The (app, name) rows of the COPY block of django_migrations in a SQL script."""
-    rows = copied_rows(script.splitlines()).get("django_migrations", [])
+    rows = copied_rows(script.split("\n")).get("django_migrations", [])
     return [(str(row.get("app") or ""), str(row.get("name") or "")) for row in rows]
 
 
@@ -124,23 +132,31 @@ def _copy_value(text: str) -> str | None:
 
 def copied_rows(lines: Iterable[str]) -> dict[str, list[dict[str, str | None]]]:
     """The rows of every `COPY public.T (...) FROM stdin;` block of a SQL script (PostgreSQL's
-    text format: tab between columns, `\\N` for no value, backslash escapes), by table."""
+    text format: tab between columns, `\\N` for no value, backslash escapes), by table.
+
+    `lines` are the script split at line feeds only (a value may hold other line breaks, such
+    as U+2028, which COPY does not escape). Raises ValueError for a row whose number of values
+    is not its block's number of columns."""
     found: dict[str, list[dict[str, str | None]]] = {}
     columns: list[str] = []
     rows: list[dict[str, str | None]] = []
+    table = ""
     for line in lines:
         line = line.rstrip("\n")
         if not columns:
             match = _COPY.match(line)
             if match:
                 columns = [c.strip().strip('"') for c in match.group(2).split(",")]
-                rows = found.setdefault(match.group(1).strip('"'), [])
+                table = match.group(1).strip('"')
+                rows = found.setdefault(table, [])
             continue
         if line == "\\.":
             columns = []
             continue
-        values = [_copy_value(v) for v in line.split("\t")]
-        rows.append(dict(zip(columns, values, strict=False)))
+        cells = line.split("\t")
+        if len(cells) != len(columns):
+            raise ValueError(f"a row of {table} has {len(cells)} values for {len(columns)} columns")
+        rows.append(dict(zip(columns, map(_copy_value, cells), strict=True)))
     return found
 
 
@@ -152,7 +168,10 @@ def read_pg_rows(
     data = _run(["pg_restore", "--data-only", *wanted, "--file=-", str(file)], database)
     if data.returncode != 0:
         raise BackupError(f"{file} is damaged ({_reason(data)}). Nothing was changed.")
-    return copied_rows(data.stdout.splitlines())
+    try:
+        return copied_rows(data.stdout.split("\n"))
+    except ValueError as error:
+        raise BackupError(f"{file} is damaged ({error}). Nothing was changed.") from None
 
 
 def _conninfo(database: Database) -> str:

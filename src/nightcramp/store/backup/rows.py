@@ -3,10 +3,17 @@
 A backup edited by hand (or damaged in a way the database's own checks let through) can hold a
 night on 30 February, a relief nobody knows or a factor that is a list. Restored, it would stop
 `history`, `export` and the report. So each row is read as the app reads it: every column
-through its model field (type, choices, limits), then each person's diary through the same
-conversion `export` uses and the same rules `import` applies, their experiments through the
-experiment exchange file's rules, and each triage result as the history shows it. A column an
-older backup does not have yet takes the value its migration gives it (the field's default).
+through its model field (type, choices, no value where one is needed) and each row into the
+core's values (a diary's nights, cramps, profile and medicines, an experiment's record, a
+triage result as the history shows it). A row that cannot be read refuses the restore.
+
+Rows the app can read but that break the rules it applies when values are entered (a
+factor out of range, a medicine started before 1900, an experiment of 12 pairs, a cramp filed
+under another night) are restored as they are: older versions, and forms with a gap, may have
+stored them, and a restore must not lose a person's records. They come back as warnings, found
+by the same rules `import` applies to each person's diary and that the experiment exchange file
+applies. A column an older backup does not have yet takes the value its migration gives it
+(the field's default).
 
 The rows come from either engine as plain values: what SQLite holds, or the text of a
 PostgreSQL `COPY` block.
@@ -16,6 +23,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import math
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, MutableSet, Sequence
@@ -79,27 +87,38 @@ def checked_tables() -> list[str]:
     return [model._meta.db_table for model in _models()]
 
 
-def check_rows(file: Path, tables: Mapping[str, Sequence[RawRow]]) -> None:
+def check_rows(file: Path, tables: Mapping[str, Sequence[RawRow]]) -> tuple[str, ...]:
     """Raise BackupError naming the first problems (table, row and column) if any row of
-    `tables` (read from `file`) is one the app could not read; else return."""
+    `tables` (read from `file`) is one the app could not read. Else return the rows that break
+    the rules of entry, as lines to show (at most `MAX_SHOWN`, and how many more)."""
     problems: list[_Problem] = []
+    warnings: list[_Problem] = []
     loaded: dict[type[models.Model], list[models.Model]] = {}
     for model in _models():
         rows = tables.get(model._meta.db_table)
         if rows:
-            loaded[model] = [_instance(model, row, problems) for row in rows]
+            loaded[model] = [_instance(model, row, problems, warnings) for row in rows]
     if not problems:
-        _check_diaries(loaded, problems)
-        _check_experiments(loaded, problems)
+        _check_diaries(loaded, problems, warnings)
+        _check_experiments(loaded, problems, warnings)
         _check_triage(loaded, problems)
     if problems:
-        lines = [p.text() for p in problems[:MAX_SHOWN]]
-        if len(problems) > MAX_SHOWN:
-            lines.append(f"… and {len(problems) - MAX_SHOWN} more")
         raise BackupError(
             f"{file} holds rows this version of nightcramp cannot read. Nothing was changed.\n"
-            + "\n".join(f"  {line}" for line in lines)
+            + "\n".join(f"  {line}" for line in _shown_lines(problems))
         )
+    return tuple(_shown_lines(warnings))
+
+
+def _shown_lines(problems: Sequence[_Problem]) -> list[str]:
+    lines = [p.text() for p in problems[:MAX_SHOWN]]
+    if len(problems) > MAX_SHOWN:
+        lines.append(f"… and {len(problems) - MAX_SHOWN} more")
+    return lines
+
+
+# Everything converting a stored value can raise on a value no version of the app wrote.
+_UNREADABLE = (ValueError, TypeError, AttributeError, KeyError, OverflowError)
 
 
 # --- one row, column by column ---------------------------------------------------------------
@@ -124,6 +143,8 @@ def _python(field: models.Field[Any, Any], raw: object) -> object:
         return None
     if isinstance(field, models.JSONField):
         value = json.loads(raw) if isinstance(raw, str | bytes) else raw
+        if _not_finite(value):
+            raise ValueError("holds a number too large to read")
         default = field.get_default()
         if isinstance(default, dict | list) and not isinstance(value, type(default)):
             kind = "an object" if isinstance(default, dict) else "a list"
@@ -143,7 +164,7 @@ def _python(field: models.Field[Any, Any], raw: object) -> object:
         raise ValueError(f"{_shown(raw)} is not text")
     try:
         value = field.to_python(raw)
-    except ValidationError:
+    except (ValidationError, TypeError, OverflowError):
         raise ValueError(f"{_shown(raw)} is not {_what(field)}") from None
     if isinstance(value, float) and value != value:  # NaN
         raise ValueError(f"{_shown(raw)} is not {_what(field)}")
@@ -152,49 +173,56 @@ def _python(field: models.Field[Any, Any], raw: object) -> object:
     return value
 
 
+def _not_finite(value: object) -> bool:
+    if isinstance(value, float):
+        return not math.isfinite(value)
+    if isinstance(value, dict):
+        return any(_not_finite(v) for v in value.values())
+    if isinstance(value, list):
+        return any(_not_finite(v) for v in value)
+    return False
+
+
 def _shown(value: object) -> str:
     text = json.dumps(value, ensure_ascii=False, default=str)
     return text if len(text) <= 60 else text[:57] + "…"
 
 
-def _instance(model: type[models.Model], row: RawRow, problems: list[_Problem]) -> models.Model:
-    """An unsaved `model` holding `row`'s values; each unreadable column adds a problem."""
+def _instance(
+    model: type[models.Model], row: RawRow, problems: list[_Problem], warnings: list[_Problem]
+) -> models.Model:
+    """An unsaved `model` holding `row`'s values; each unreadable column adds a problem, each
+    value outside the field's limits a warning."""
     table = model._meta.db_table
     pk = row.get(model._meta.pk.column) if model._meta.pk else None
-    values: dict[str, object] = {}
     instance = model()
     for field in model._meta.concrete_fields:
         if field.column not in row:  # an older backup: its migration fills in the default
-            values[field.attname] = field.get_default()
+            setattr(instance, field.attname, field.get_default())
             continue
         try:
             value = _python(field, row[field.column])
         except ValueError as error:
             problems.append(_Problem(table, pk, field.name, str(error)))
             continue
-        values[field.attname] = value
-        problem = _invalid(field, value, instance)
-        if problem:
-            problems.append(_Problem(table, pk, field.name, problem))
-    for attname, value in values.items():
-        setattr(instance, attname, value)
-    return instance
-
-
-def _invalid(field: models.Field[Any, Any], value: object, instance: models.Model) -> str | None:
-    if value is None:
-        return None if field.null else "is empty"
-    if field.is_relation or value in ("", [], {}):
-        return None
-    try:
-        field.validate(value, instance)
-        field.run_validators(value)
-    except ValidationError as error:
-        if field.choices:
+        setattr(instance, field.attname, value)
+        if value is None:
+            if not field.null:
+                problems.append(_Problem(table, pk, field.name, "is empty"))
+            continue
+        if field.is_relation or value in ("", [], {}):
+            continue
+        if field.choices and value not in {choice for choice, _ in field.flatchoices}:
             known = ", ".join(str(choice) for choice, _ in field.flatchoices)
-            return f"{_shown(value)} is not one of {known}"
-        return " ".join(error.messages)
-    return None
+            problems.append(
+                _Problem(table, pk, field.name, f"{_shown(value)} is not one of {known}")
+            )
+            continue
+        try:
+            field.run_validators(value)
+        except ValidationError as error:
+            warnings.append(_Problem(table, pk, field.name, " ".join(error.messages)))
+    return instance
 
 
 # --- each person's diary, as export writes it and import reads it ----------------------------
@@ -236,7 +264,7 @@ def _converted(
     for row in rows:
         try:
             done.append((row, convert(row)))
-        except (ValueError, TypeError, AttributeError, KeyError) as error:
+        except _UNREADABLE as error:
             problems.append(_Problem(row._meta.db_table, row.pk, None, _reason(error)))
     return done
 
@@ -246,35 +274,25 @@ def _reason(error: BaseException) -> str:
 
 
 def _check_diaries(
-    loaded: Mapping[type[models.Model], list[Any]], problems: list[_Problem]
+    loaded: Mapping[type[models.Model], list[Any]],
+    problems: list[_Problem],
+    warnings: list[_Problem],
 ) -> None:
     nights = _by_user(loaded.get(diary.Night, ()))
     episodes = _by_user(loaded.get(diary.Episode, ()))
     profiles = _by_user(loaded.get(diary.Profile, ()))
     medicines = _by_user(loaded.get(diary.Medication, ()))
     for user in sorted(set(nights) | set(episodes) | set(profiles) | set(medicines)):
-        user_nights = _converted(nights.get(user, ()), night_to_core, problems)
+        readable = _readable_custom(nights.get(user, ()), problems)
+        user_nights = _converted(readable, night_to_core, problems)
         known = _known_relief(episodes.get(user, ()), problems)
-        user_episodes = _converted(known, episode_to_core, problems)
-        for row, episode in user_episodes:
-            night = core.night_of(episode.started_at)
+        user_episodes = _converted(known, _episode_and_night, problems)
+        for row, (_episode, night) in user_episodes:
             if row.night != night:
-                problems.append(
-                    _Problem(
-                        row._meta.db_table,
-                        row.pk,
-                        "night",
-                        f"{row.night} is not the night the cramp started in ({night})",
-                    )
-                )
+                reason = f"{row.night} is not the night the cramp started in ({night})"
+                warnings.append(_Problem(row._meta.db_table, row.pk, "night", reason))
         user_profiles = _converted(profiles.get(user, ()), profile_to_core, problems)
         user_medicines = _converted(medicines.get(user, ()), medication_to_core, problems)
-        text = dumps_document(
-            [n for _, n in user_nights],
-            [e for _, e in user_episodes],
-            profile=user_profiles[0][1] if user_profiles else None,
-            medications=[m for _, m in user_medicines],
-        )
         rows = {
             "nights": [r for r, _ in user_nights],
             "episodes": [r for r, _ in user_episodes],
@@ -282,10 +300,40 @@ def _check_diaries(
         }
         profile_row = user_profiles[0][0] if user_profiles else None
         try:
+            text = dumps_document(
+                [n for _, n in user_nights],
+                [e for _, (e, _night) in user_episodes],
+                profile=user_profiles[0][1] if user_profiles else None,
+                medications=[m for _, m in user_medicines],
+            )
             parse_document(json.loads(text), seen_episodes=_NeverSeen())
         except InputErrors as errors:
-            for error in errors.errors:
-                problems.append(_placed(error, rows, profile_row))
+            warnings.extend(_placed(error, rows, profile_row) for error in errors.errors)
+        except _UNREADABLE as error:
+            problems.append(_Problem(diary.Night._meta.db_table, "?", None, _reason(error)))
+
+
+def _episode_and_night(row: Any) -> tuple[core.Episode, dt.date]:
+    episode = episode_to_core(row)
+    return episode, core.night_of(episode.started_at)
+
+
+def _readable_custom(rows: Iterable[Any], problems: list[_Problem]) -> list[Any]:
+    """The nights whose own factors are each a number, yes/no or nothing (the analysis reads
+    nothing else); a problem for each of the others."""
+    kept = []
+    for row in rows:
+        bad = [
+            name
+            for name, value in row.custom.items()
+            if not (value is None or isinstance(value, bool | int | float))
+        ]
+        if bad:
+            reason = f"must be a number or true/false, not {_shown(row.custom[bad[0]])}"
+            problems.append(_Problem(row._meta.db_table, row.pk, f"custom.{bad[0]}", reason))
+        else:
+            kept.append(row)
+    return kept
 
 
 _RELIEF = tuple(r.value for r in core.Relief)
@@ -320,20 +368,29 @@ def _placed(error: InputError, rows: Mapping[str, list[Any]], profile: Any) -> _
 
 
 def _check_experiments(
-    loaded: Mapping[type[models.Model], list[Any]], problems: list[_Problem]
+    loaded: Mapping[type[models.Model], list[Any]],
+    problems: list[_Problem],
+    warnings: list[_Problem],
 ) -> None:
     followed: dict[object, dict[dt.date, bool]] = defaultdict(dict)
     for night in loaded.get(ExperimentNight, ()):
         followed[night.experiment_id][night.date] = night.followed
     for row in loaded.get(Experiment, ()):
         table = row._meta.db_table
-        try:
+        try:  # the schedule is built from the design, as every screen builds it
             document = experiments_document([record_of(row, followed=followed[row.pk])])
+        except InputError as error:
+            problems.append(_Problem(table, row.pk, error.field, error.reason))
+            continue
+        except _UNREADABLE as error:
+            problems.append(_Problem(table, row.pk, None, _reason(error)))
+            continue
+        try:
             parse_experiments_document(json.loads(json.dumps(document)))
         except InputError as error:
             field = re.sub(r"^experiments\[\d+\]\.?", "", error.field or "") or None
-            problems.append(_Problem(table, row.pk, field, error.reason))
-        except (ValueError, TypeError) as error:
+            warnings.append(_Problem(table, row.pk, field, error.reason))
+        except _UNREADABLE as error:
             problems.append(_Problem(table, row.pk, None, _reason(error)))
 
 
@@ -344,7 +401,7 @@ def _check_triage(loaded: Mapping[type[models.Model], list[Any]], problems: list
     for row in loaded.get(TriageRecord, ()):
         try:
             entry_of(row)
-        except ValueError:
+        except _UNREADABLE:
             problems.append(
                 _Problem(
                     row._meta.db_table,

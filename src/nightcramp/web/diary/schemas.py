@@ -255,16 +255,13 @@ class NightList(Schema):
     next: str | None
 
 
-_THIS_YEAR = dt.date.today().year
-
-
 class ProfileIn(Schema):
     """What changes which advice fits. A missing or null field is unknown, never "no"."""
 
     model_config = ConfigDict(extra="forbid")
 
     birth_year: Annotated[int | None, BeforeValidator(lambda v: _whole(v, "birth_year"))] = Field(
-        default=None, ge=1900, le=_THIS_YEAR + 1
+        default=None, ge=1900
     )
     sex: Annotated[str | None, BeforeValidator(clean_text)] = Field(
         default=None, json_schema_extra={"enum": [*rules.SEXES, None]}
@@ -280,6 +277,14 @@ class ProfileIn(Schema):
         json_schema_extra={"items": {"type": "string", "enum": list(rules.CONDITIONS)}},
     )
     smoker: Annotated[bool | None, _rule("woke_from_sleep")] = None
+
+    @field_validator("birth_year")
+    @classmethod
+    def _birth_year(cls, value: int | None) -> int | None:
+        first, last = rules.birth_years()  # this year's, as every way in reads it
+        if value is not None and not first <= value <= last:
+            raise ValueError(f"must be from {first} to {last}")
+        return value
 
     @field_validator("sex")
     @classmethod

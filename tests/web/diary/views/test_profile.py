@@ -59,6 +59,7 @@ BAD_PROFILE = [
     ({"sex": "unknown"}, "sex"),
     ({"pregnant": "maybe"}, "pregnant"),
     ({"due_date": "2027-02-30"}, "due_date"),
+    ({"pregnant": "yes", "due_date": "0207-02-01"}, "due_date"),  # before 1900, as import says
     ({"pregnancy_weeks": "46"}, "pregnancy_weeks"),
     ({"pregnancy_weeks": "-1"}, "pregnancy_weeks"),
     ({"conditions": ["gout"]}, "conditions"),
@@ -117,6 +118,8 @@ BAD_MEDICINE = [
     ({"name": "Aspirin", "started_on": "2999-01-01"}, "started_on"),
     ({"name": "Aspirin", "started_on": "2026-05-02", "stopped_on": "2026-05-01"}, "stopped_on"),
     ({"name": "Aspirin", "dose": "d" * 201}, "dose"),
+    ({"name": "Aspirin", "started_on": "0202-03-01"}, "started_on"),  # before 1900
+    ({"name": "Aspirin", "stopped_on": "1899-12-31"}, "stopped_on"),
 ]
 
 

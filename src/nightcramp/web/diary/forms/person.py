@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django import forms
 from django.utils import timezone
 
-from nightcramp.core.diary_rules import CONDITIONS
+from nightcramp.core.diary_rules import CONDITIONS, EARLIEST_YEAR, check_date
 from nightcramp.core.interop.diary_document import PROFILE_KEYS
 from nightcramp.store.diary.models import Medication, Profile
 
@@ -16,6 +17,17 @@ from .labels import CONDITION_LABELS
 
 _AT_MOST_200 = "Use at most 200 characters."
 _NAME_NEEDED = "Give the medicine's name."
+_TOO_EARLY = f"Enter a date from {EARLIEST_YEAR} on."
+
+
+def _from_1900(value: dt.date | None) -> dt.date | None:
+    """`value` if it is a date the diary's rules take (1900 or later), as every way in does."""
+    if value is not None:
+        try:
+            check_date(value)
+        except ValueError:
+            raise forms.ValidationError(_TOO_EARLY) from None
+    return value
 
 
 class ProfileForm(forms.ModelForm):  # type: ignore[type-arg]  # django-stubs: generic ModelForm
@@ -77,6 +89,9 @@ class ProfileForm(forms.ModelForm):  # type: ignore[type-arg]  # django-stubs: g
             raise forms.ValidationError("That year is in the future.")
         return value
 
+    def clean_due_date(self) -> dt.date | None:
+        return _from_1900(self.cleaned_data.get("due_date"))
+
     def clean_sex(self) -> str | None:
         return self.cleaned_data.get("sex") or None
 
@@ -119,6 +134,12 @@ class MedicationForm(forms.ModelForm):  # type: ignore[type-arg]  # django-stubs
     class Meta:
         model = Medication
         fields = ("name", "dose", "started_on", "stopped_on")
+
+    def clean_started_on(self) -> dt.date | None:
+        return _from_1900(self.cleaned_data.get("started_on"))
+
+    def clean_stopped_on(self) -> dt.date | None:
+        return _from_1900(self.cleaned_data.get("stopped_on"))
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
