@@ -9,6 +9,7 @@ import json
 from nightcramp.core.diary import STANDARD_FACTORS, Episode, Muscle, Night, Relief, Side
 from nightcramp.core.interop.diary_document import DiaryMedication, DiaryProfile
 from nightcramp.core.interop.json_writer import (
+    document_of,
     dumps_document,
     episode_to_json,
     night_to_json,
@@ -68,6 +69,12 @@ def test_streamed_text_equals_one_json_dumps_of_the_whole_document() -> None:
     empty = dumps_document([], [])
     assert empty == json.dumps(json.loads(empty), ensure_ascii=False, indent=2) + "\n"
     assert json.loads(empty)["profile"] == {}
+
+
+def test_the_document_in_memory_is_the_written_one() -> None:
+    nights, episodes = [Night(dt.date(2026, 3, 1), {"leg_day": True})], [EPISODE]
+    text = dumps_document(nights, episodes, tz=dt.UTC)
+    assert document_of(nights, episodes, tz=dt.UTC) == json.loads(text)
 
 
 def test_writing_to_a_stream_gives_the_same_text() -> None:

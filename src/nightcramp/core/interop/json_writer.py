@@ -17,6 +17,7 @@ from nightcramp.core.interop.diary_document import DiaryMedication, DiaryProfile
 __all__ = [
     "FORMAT",
     "VERSION",
+    "document_of",
     "dumps_document",
     "episode_to_json",
     "night_to_json",
@@ -92,6 +93,25 @@ def _write_list(out: TextIO, key: str, items: Iterable[object], last: bool = Fal
         first = False
     out.write("]" if first else "\n  ]")
     out.write("\n" if last else ",\n")
+
+
+def document_of(
+    nights: Iterable[Night],
+    episodes: Iterable[Episode],
+    *,
+    profile: DiaryProfile | None = None,
+    medications: Iterable[DiaryMedication] = (),
+    tz: dt.tzinfo | None = None,
+) -> dict[str, object]:
+    """The export document as one JSON value (what `write_document` writes, held in memory)."""
+    return {
+        "format": FORMAT,
+        "version": VERSION,
+        "nights": [night_to_json(n) for n in nights],
+        "episodes": [episode_to_json(e, tz) for e in episodes],
+        "profile": _profile_to_json(profile),
+        "medications": [_medication_to_json(m) for m in medications],
+    }
 
 
 def write_document(

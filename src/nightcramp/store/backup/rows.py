@@ -39,7 +39,7 @@ from nightcramp.core import diary as core
 from nightcramp.core.errors import InputError, InputErrors
 from nightcramp.core.experiments.records import experiments_document, parse_experiments_document
 from nightcramp.core.interop.json_diary import parse_document
-from nightcramp.core.interop.json_writer import dumps_document
+from nightcramp.core.interop.json_writer import document_of
 from nightcramp.store.diary import models as diary
 from nightcramp.store.diary.convert import (
     episode_to_core,
@@ -300,13 +300,13 @@ def _check_diaries(
         }
         profile_row = user_profiles[0][0] if user_profiles else None
         try:
-            text = dumps_document(
+            document = document_of(
                 [n for _, n in user_nights],
                 [e for _, (e, _night) in user_episodes],
                 profile=user_profiles[0][1] if user_profiles else None,
                 medications=[m for _, m in user_medicines],
             )
-            parse_document(json.loads(text), seen_episodes=_NeverSeen())
+            parse_document(document, seen_episodes=_NeverSeen())
         except InputErrors as errors:
             warnings.extend(_placed(error, rows, profile_row) for error in errors.errors)
         except _UNREADABLE as error:
