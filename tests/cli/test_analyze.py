@@ -178,3 +178,21 @@ def test_a_custom_column_never_answered_still_appears_in_factors(tmp_path: Path)
     factors = json.loads(result.stdout)["factors"]
     (swelling,) = [f for f in factors if f["factor"] == "leg_swelling"]
     assert swelling["verdict"] == "not_enough_data"
+
+
+def test_starts_with_and_without_an_offset_in_one_file_are_read_together(tmp_path: Path) -> None:
+    # Nine rated cramps, one written with an offset (as an export writes it), the rest without
+    # (as a hand-written row): the severity trend compares them all.
+    nights = tmp_path / "nights.csv"
+    nights.write_text(
+        "date,water_glasses\n"
+        + "".join(f"2026-{m:02d}-{d:02d},5\n" for m in (3, 4) for d in range(1, 29)),
+        encoding="utf-8",
+    )
+    episodes = tmp_path / "episodes.csv"
+    rows = [f"2026-03-{d:02d}T23:30:00,{d % 10}\n" for d in range(2, 26, 3)]
+    rows.append("2026-04-20T23:30:00+02:00,6\n")
+    episodes.write_text("started_at,severity\n" + "".join(rows), encoding="utf-8")
+    result = run("analyze", "--nights", str(nights), "--episodes", str(episodes), "--json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["cramps"] == 9

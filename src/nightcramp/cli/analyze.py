@@ -25,12 +25,13 @@ def _load_files(
 ) -> tuple[list[Night], list[Episode], tuple[str, ...]]:
     """The diary files' nights and cramps, and the factor columns the nights file declares."""
     from nightcramp.cli.output import fail
+    from nightcramp.cli.setup import local_zone
     from nightcramp.core.errors import InputError
     from nightcramp.core.interop.csv_diary import read_episodes, read_nights_and_columns
 
     try:
         nights, columns = read_nights_and_columns(nights_file)
-        return nights, read_episodes(episodes_file), columns
+        return nights, read_episodes(episodes_file, tz=local_zone()), columns
     except InputError as error:
         fail(f"nightcramp analyze: invalid diary file\n{error.location_text()}")
     except OSError as error:

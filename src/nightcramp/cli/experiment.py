@@ -245,15 +245,18 @@ def _read_diary(nights_file: Path, episodes_file: Path) -> tuple[list[Night], li
     """The nights of `nights_file` and the cramps of `episodes_file`: diary CSV files, or JSON
     diary documents (`nightcramp export --format json`; the same file may be given twice).
     Raises InputError naming file, row or item, and field; OSError when a file cannot be read."""
+    from nightcramp.cli.setup import local_zone
     from nightcramp.core.interop.csv_diary import read_episodes, read_nights
     from nightcramp.core.interop.json_diary import DiaryDocument, is_json_file, read_document
 
     documents: dict[Path, DiaryDocument] = {}
 
+    tz = local_zone()
+
     def document(path: Path) -> DiaryDocument:
         key = path.resolve()
         if key not in documents:
-            documents[key] = read_document(path)
+            documents[key] = read_document(path, tz=tz)
         return documents[key]
 
     nights = list(document(nights_file).nights) if is_json_file(nights_file) else None
@@ -261,7 +264,7 @@ def _read_diary(nights_file: Path, episodes_file: Path) -> tuple[list[Night], li
         nights = read_nights(nights_file)
     if is_json_file(episodes_file):
         return nights, list(document(episodes_file).episodes)
-    return nights, read_episodes(episodes_file)
+    return nights, read_episodes(episodes_file, tz=tz)
 
 
 def _check_washout(schedule: Schedule, washout: int) -> None:

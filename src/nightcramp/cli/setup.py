@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import zoneinfo
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -37,6 +38,13 @@ def cli_config() -> Config:
     """This command's settings, read from the environment once per command run."""
     config = _COMMAND_CONFIG.get()
     return start_command() if config is None else config
+
+
+def local_zone() -> zoneinfo.ZoneInfo:
+    """The site's time zone: a cramp's start written without an offset in a file a command
+    reads is a time there, as `import` reads it (so that every start compares with every
+    other)."""
+    return zoneinfo.ZoneInfo(cli_config().timezone)
 
 
 def redact_url(url: str) -> str:
