@@ -202,7 +202,7 @@ def table_lines(outs: Sequence[Outcome]) -> list[str]:
         for name in METHODS:
             line, sens[name] = _row(label, name, group)
             lines.append(line)
-        ratios.append(f"- {label} nights: {sens['ours'] / max(1e-9, sens['true_model']):.2f}")
+        ratios.append(f"- {label} nights: {sens['ours'] / max(1e-9, sens['true_model']):.3f}")
     return [*lines, "", "Sensitivity of ours ÷ that of the true-model analyser:", "", *ratios]
 
 

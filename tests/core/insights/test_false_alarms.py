@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 
 from nightcramp.core.diary import Episode, Night
+from nightcramp.core.insights import analyze as analyze_module
 from nightcramp.core.insights.analyze import analyze
 from nightcramp.core.insights.results import Verdict
 from nightcramp.core.insights.simulate import simulate_diary
+from nightcramp.core.interop.csv_diary import read_episodes, read_nights
 
 CALLED = (Verdict.LIKELY_TRIGGER, Verdict.LIKELY_PROTECTIVE)
 
@@ -58,3 +61,30 @@ def test_the_stretch_pattern_compares_with_nights_answered_no() -> None:
     stretching = analyze(nights, episodes).patterns.stretching
     assert stretching is not None
     assert stretching["nights_before"] == 24  # the 30 nights before, less the 6 unanswered
+
+
+DATA = Path(__file__).resolve().parents[2] / "data" / "insights"
+
+
+@pytest.mark.parametrize(
+    ("folder", "factor"),
+    [
+        # No true effect; one heavy-sweating night with six cramps.
+        ("one_heavy_night", "heavy_sweating"),
+        # No true effect; one night with a magnesium tablet and a dozen cramps.
+        ("many_cramps_one_night", "magnesium_mg"),
+    ],
+)
+def test_a_finding_that_rests_on_one_heavy_night_is_not_called(
+    folder: str, factor: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    nights = read_nights(DATA / folder / "nights.csv")
+    episodes = read_episodes(DATA / folder / "episodes.csv", tz=dt.UTC)
+    checked = {f.factor: f for f in analyze(nights, episodes).factors}
+    assert checked[factor].verdict is Verdict.NO_CLEAR_EFFECT
+    low = checked[factor].ci_low
+    assert low is not None and low <= 1.0  # the interval shown agrees with the verdict
+    # Without the check (the call as the model alone makes it) it was called a trigger.
+    monkeypatch.setattr(analyze_module, "_confirmed", lambda _t, _x, fit, adj, _f: (fit, adj))
+    unchecked = {f.factor: f for f in analyze(nights, episodes).factors}
+    assert unchecked[factor].verdict is Verdict.LIKELY_TRIGGER
