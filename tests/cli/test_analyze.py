@@ -196,3 +196,18 @@ def test_starts_with_and_without_an_offset_in_one_file_are_read_together(tmp_pat
     result = run("analyze", "--nights", str(nights), "--episodes", str(episodes), "--json")
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["cramps"] == 9
+
+
+def test_a_files_diary_ends_at_its_last_entry_not_today(tmp_path: Path) -> None:
+    nights = tmp_path / "nights.csv"
+    nights.write_text(
+        "date,water_glasses\n" + "".join(f"2025-01-{d:02d},5\n" for d in range(1, 11)),
+        encoding="utf-8",
+    )
+    episodes = tmp_path / "episodes.csv"
+    episodes.write_text("started_at\n2025-01-04T02:00:00\n", encoding="utf-8")
+    result = run("analyze", "--nights", str(nights), "--episodes", str(episodes))
+    assert result.exit_code == 0, result.output
+    text = " ".join(result.stdout.split())
+    assert "10 nights logged from 1 Jan 2025 to 10 Jan 2025" in text
+    assert "missing" not in text.split("Why am I cramping?")[1].split(".")[0]

@@ -191,6 +191,9 @@ def analyze(
         from nightcramp.core.diary_summary import summarize
 
         today = dt.date.today()
+        if nights_file is not None:  # a file's diary ends at its last entry, not today
+            entries = [n.date for n in nights] + [e.night for e in episodes]
+            today = max(entries, default=today - dt.timedelta(days=1)) + dt.timedelta(days=1)
         summary = summarize(
             (n.date for n in nights), (e.night for e in episodes), today=today, since=first
         )

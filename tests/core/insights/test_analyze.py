@@ -190,8 +190,10 @@ def test_logging_only_cramp_nights_is_called_biased() -> None:
     rows = [({"alcohol_drinks": i % 4, "cold_room": i % 2 == 0}, 1 + i % 2) for i in range(40)]
     result = analyze(*_diary(rows))
     assert result.data_quality["only_cramp_nights"] is True
-    assert any("biased" in w for w in result.warnings)
+    # Logged every evening: the cramps, not the logging, leave no quiet nights.
+    assert any("had a cramp, and you logged nearly every evening" in w for w in result.warnings)
     assert {f.verdict for f in result.factors} == {Verdict.NOT_ENOUGH_DATA}
+    assert {f.nights_needed for f in result.factors} == {0}  # more such nights would not help
 
 
 def test_an_extreme_dose_does_not_give_an_absurd_rate_ratio() -> None:

@@ -58,14 +58,25 @@ def test_fewer_than_ten_cramp_nights_is_not_enough() -> None:
 
 
 def test_logging_only_cramp_nights_is_called_biased() -> None:
-    # 20 nights, 19 with a cramp: one quiet night is fewer than 10% of 20.
-    quality = check_data_quality(_table(range(20), range(19)))
+    # 20 nights logged over two months, 19 with a cramp: one quiet night is fewer than 10%.
+    logged = range(0, 60, 3)
+    quality = check_data_quality(_table(logged, logged[:19]))
     assert quality.blocked == "only_cramp_nights"
     assert quality.document["only_cramp_nights"] is True
     assert quality.warnings[0].startswith("19 of your 20 logged nights had a cramp.")
-    assert "biased" in quality.warnings[0]
+    assert "biased" in quality.warnings[0] and "log every evening" in quality.warnings[0]
     # Two quiet nights in 20 is 10%: not biased.
-    assert check_data_quality(_table(range(20), range(18))).blocked is None
+    assert check_data_quality(_table(logged, logged[:18])).blocked is None
+
+
+def test_cramps_on_nearly_every_night_of_a_daily_diary_are_not_blamed_on_the_logging() -> None:
+    # 20 evenings in a row, 19 with a cramp: logging more would not bring quiet nights.
+    quality = check_data_quality(_table(range(20), range(19)))
+    assert quality.blocked == "only_cramp_nights"
+    (warning,) = quality.warnings
+    assert warning.startswith("19 of your 20 logged nights had a cramp, and you logged")
+    assert "biased" not in warning and "log every evening" not in warning
+    assert "self-experiment" in warning and "doctor" in warning
 
 
 def test_logging_fewer_than_half_the_nights_is_warned_about() -> None:

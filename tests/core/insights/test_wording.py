@@ -206,7 +206,9 @@ def test_cramps_on_unlogged_nights_agree_in_number(cramps: int, nights: int, sta
 
 
 def test_the_other_diary_warnings_agree_in_number() -> None:
-    assert only_cramp_nights_warning(9, 10).startswith("9 of your 10 logged nights had a cramp.")
+    assert only_cramp_nights_warning(9, 10, every_evening=False).startswith(
+        "9 of your 10 logged nights had a cramp."
+    )
     assert logging_gaps_warning(1, 30).startswith("You logged 1 of the 30 nights from your first")
 
 

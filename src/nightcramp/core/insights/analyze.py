@@ -297,6 +297,8 @@ def _result(
     nights_needed = max(0, total - term.nights_recorded)
     if verdict in (Verdict.LIKELY_TRIGGER, Verdict.LIKELY_PROTECTIVE):
         nights_needed = 0
+    if blocked == "only_cramp_nights":  # more of the same nights would not help: quiet ones would
+        nights_needed = 0
     if blocked is not None:
         reason = blocked
     text = describe(

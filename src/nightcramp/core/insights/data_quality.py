@@ -13,9 +13,14 @@ from nightcramp.core.insights.wording import (
     unlogged_cramps_warning,
 )
 
-__all__ = ["MIN_CRAMP_NIGHTS", "DataQuality", "check_data_quality"]
+__all__ = ["EVERY_EVENING", "MIN_CRAMP_NIGHTS", "DataQuality", "check_data_quality"]
 
 MIN_CRAMP_NIGHTS = 10
+
+
+# A diary with at least this share of the nights from its first to its last logged is kept
+# every evening: nights with cramps on nearly all of them are not a sign of selective logging.
+EVERY_EVENING = 0.8
 
 
 @dataclass(frozen=True)
@@ -59,7 +64,10 @@ def _warnings(table: NightTable, biased: bool) -> list[str]:
     n, span = table.n, table.span_days
     warnings = []
     if biased:
-        warnings.append(only_cramp_nights_warning(table.cramp_nights, n))
+        every_evening = n >= EVERY_EVENING * span
+        warnings.append(
+            only_cramp_nights_warning(table.cramp_nights, n, every_evening=every_evening)
+        )
     if n and n < 0.5 * span:
         warnings.append(logging_gaps_warning(n, span))
     if table.unlogged_cramps:

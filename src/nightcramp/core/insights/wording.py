@@ -105,6 +105,7 @@ class InsightWording(ContentModel):
     stand_out_many: str = ""
     nothing_stands_out: str = ""
     only_cramp_nights_warning: str = ""
+    every_night_cramps_warning: str = ""
     logging_gaps_warning: str = ""
     unlogged_cramps_warning: _OneOther = _OneOther(one="", other="")
     plurals: dict[str, str] = Field(default_factory=dict)
@@ -141,6 +142,7 @@ _PLACEHOLDERS: dict[str, tuple[str, ...]] = {
     "stand_out_many": ("count",),
     "nothing_stands_out": ("nights",),
     "only_cramp_nights_warning": ("cramp_nights", "nights"),
+    "every_night_cramps_warning": ("cramp_nights", "nights"),
     "logging_gaps_warning": ("logged", "span"),
     "unlogged_cramps_warning": ("cramps", "nights"),
     "nights_and_time": ("nights", "time"),
@@ -364,11 +366,12 @@ def experiment_line(name: str, weeks: int | None = None, *, running: bool = Fals
     return words.experiment_offer.format(name=name, weeks=weeks)
 
 
-def only_cramp_nights_warning(cramp_nights: int, nights: int) -> str:
-    """The note for a diary logged (nearly) only on nights with cramps."""
-    return load_insight_wording().only_cramp_nights_warning.format(
-        cramp_nights=cramp_nights, nights=nights
-    )
+def only_cramp_nights_warning(cramp_nights: int, nights: int, *, every_evening: bool) -> str:
+    """The note for a diary whose logged nights (nearly) all had a cramp: logged only on such
+    nights, or (`every_evening`) kept nearly every evening by someone who cramps most nights."""
+    words = load_insight_wording()
+    text = words.every_night_cramps_warning if every_evening else words.only_cramp_nights_warning
+    return text.format(cramp_nights=cramp_nights, nights=nights)
 
 
 def logging_gaps_warning(logged: int, span: int) -> str:
