@@ -273,6 +273,12 @@ NAMES: list[tuple[str, str, str]] = [
     ("Hexaquine", "quinine/thiamine", "quinine"),
     ("Limptar N", "quinine", "quinine"),
     ("Sinemet Plus", "carbidopa/levodopa", "none"),
+    # labels checked: no cramps or muscle spasms listed
+    ("Kwells", "hyoscine hydrobromide", "none"),
+    ("Buscopan", "hyoscine butylbromide", "none"),
+    ("Xyzal", "levocetirizine", "none"),
+    ("Zomig", "zolmitriptan", "none"),
+    ("Sudafed Decongestant", "pseudoephedrine", "none"),
     # a supplement, never the painkiller Lodine one letter away
     ("iodine", "iodine", "none"),
 ]
@@ -457,6 +463,7 @@ def test_a_medicine_of_class_none_never_has_a_link_to_cramps() -> None:
         "cinacalcet",
         "doxazosin",
         "Cardura XL",
+        "Sanomigran",
     ],
 )
 def test_a_medicine_whose_product_information_lists_cramps_is_never_class_none(name: str) -> None:
