@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import zoneinfo
 from collections.abc import Iterator
@@ -40,10 +41,11 @@ def cli_config() -> Config:
     return start_command() if config is None else config
 
 
-def local_zone() -> zoneinfo.ZoneInfo:
+def local_zone() -> dt.tzinfo:
     """The site's time zone: a cramp's start written without an offset in a file a command
     reads is a time there, as `import` reads it (so that every start compares with every
     other)."""
+
     return zoneinfo.ZoneInfo(cli_config().timezone)
 
 

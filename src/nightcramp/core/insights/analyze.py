@@ -114,8 +114,9 @@ def _check_suspects(table: NightTable, suspects: Sequence[str]) -> list[str]:
 
 
 def _verdict(est: Estimate, adjusted: float, level: float) -> Verdict:
-    if adjusted <= level:
-        return Verdict.LIKELY_TRIGGER if est.coef > 0 else Verdict.LIKELY_PROTECTIVE
+    way = _called(est, adjusted, level)
+    if way:
+        return Verdict.LIKELY_TRIGGER if way > 0 else Verdict.LIKELY_PROTECTIVE
     return Verdict.NO_CLEAR_EFFECT
 
 
@@ -218,8 +219,9 @@ def _confirmed(
     adjusted: dict[str, float],
     families: _Families,
 ) -> tuple[ModelFit, dict[str, float]]:
-    """The fit and adjusted p values, with each call the capped-count analysis does not make
-    the same way replaced by that analysis's estimate (so its interval shows why)."""
+    """The fit and adjusted p values, with each call that the check (the heaviest night
+    counted as the next heaviest) does not make the same way replaced by the check's estimate
+    (so its interval shows why)."""
     called = {
         k: way
         for k, est in fit.estimates.items()
@@ -232,8 +234,7 @@ def _confirmed(
     counts[heaviest] = np.partition(counts, -2)[-2]  # counted as the next heaviest night
     if counts[heaviest] == table.counts[heaviest]:
         return fit, adjusted
-    capped = dataclasses.replace(table, counts=counts)
-    check = fit_terms(capped, testable)
+    check = fit_terms(dataclasses.replace(table, counts=counts), testable)
     check_adjusted = _adjusted(check.estimates, families.is_suspect)
     estimates, adjusted = dict(fit.estimates), dict(adjusted)
     for key, way in called.items():
@@ -246,7 +247,7 @@ def _confirmed(
             adjusted[key] = max(check_adjusted[key], adjusted[key])
         else:
             adjusted[key] = 1.0
-        if adjusted[key] <= families.level(key)[0]:  # the other way round: no call either
+        if adjusted[key] <= level:  # the other way round: no call either
             adjusted[key] = 1.0
     return dataclasses.replace(fit, estimates=estimates), adjusted
 

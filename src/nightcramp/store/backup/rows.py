@@ -151,11 +151,11 @@ def _python(field: models.Field[Any, Any], raw: object) -> object:
             raise ValueError(f"must be {kind}, not {_shown(value)}")
         return value
     if isinstance(field, models.IntegerField | models.ForeignKey):
-        if isinstance(raw, bool) or not isinstance(raw, int | str) or isinstance(raw, float):
-            raise ValueError(f"{_shown(raw)} is not {_what(field)}")
-        if isinstance(raw, str) and not re.fullmatch(r"-?\d+", raw):
-            raise ValueError(f"{_shown(raw)} is not {_what(field)}")
-        return int(raw)
+        if isinstance(raw, int) and not isinstance(raw, bool):
+            return raw
+        if isinstance(raw, str) and re.fullmatch(r"-?\d+", raw):
+            return int(raw)
+        raise ValueError(f"{_shown(raw)} is not {_what(field)}")
     if isinstance(field, models.FloatField) and (
         isinstance(raw, bool) or not isinstance(raw, int | float | str)
     ):
@@ -166,7 +166,7 @@ def _python(field: models.Field[Any, Any], raw: object) -> object:
         value = field.to_python(raw)
     except (ValidationError, TypeError, OverflowError):
         raise ValueError(f"{_shown(raw)} is not {_what(field)}") from None
-    if isinstance(value, float) and value != value:  # NaN
+    if isinstance(value, float) and math.isnan(value):
         raise ValueError(f"{_shown(raw)} is not {_what(field)}")
     if isinstance(value, dt.datetime) and value.tzinfo is None:
         value = value.replace(tzinfo=dt.UTC)  # the database keeps UTC
@@ -283,9 +283,9 @@ def _check_diaries(
     profiles = _by_user(loaded.get(diary.Profile, ()))
     medicines = _by_user(loaded.get(diary.Medication, ()))
     for user in sorted(set(nights) | set(episodes) | set(profiles) | set(medicines)):
-        readable = _readable_custom(nights.get(user, ()), problems)
+        readable = _kept(nights.get(user, ()), problems, _custom_problem)
         user_nights = _converted(readable, night_to_core, problems)
-        known = _known_relief(episodes.get(user, ()), problems)
+        known = _kept(episodes.get(user, ()), problems, _relief_problem)
         user_episodes = _converted(known, _episode_and_night, problems)
         for row, (_episode, night) in user_episodes:
             if row.night != night:
@@ -318,38 +318,40 @@ def _episode_and_night(row: Any) -> tuple[core.Episode, dt.date]:
     return episode, core.night_of(episode.started_at)
 
 
-def _readable_custom(rows: Iterable[Any], problems: list[_Problem]) -> list[Any]:
-    """The nights whose own factors are each a number, yes/no or nothing (the analysis reads
-    nothing else); a problem for each of the others."""
+def _kept(
+    rows: Iterable[Any],
+    problems: list[_Problem],
+    problem_of: Callable[[Any], tuple[str, str] | None],
+) -> list[Any]:
+    """The rows `problem_of` finds nothing wrong with; a problem (column, reason) for the rest."""
     kept = []
     for row in rows:
-        bad = [
-            name
-            for name, value in row.custom.items()
-            if not (value is None or isinstance(value, bool | int | float))
-        ]
-        if bad:
-            reason = f"must be a number or true/false, not {_shown(row.custom[bad[0]])}"
-            problems.append(_Problem(row._meta.db_table, row.pk, f"custom.{bad[0]}", reason))
-        else:
+        found = problem_of(row)
+        if found is None:
             kept.append(row)
+        else:
+            problems.append(_Problem(row._meta.db_table, row.pk, *found))
     return kept
+
+
+def _custom_problem(night: Any) -> tuple[str, str] | None:
+    """A night's own factor that is not a number, yes/no or nothing (the analysis reads nothing
+    else)."""
+    for name, value in night.custom.items():
+        if not (value is None or isinstance(value, bool | int | float)):
+            return f"custom.{name}", f"must be a number or true/false, not {_shown(value)}"
+    return None
 
 
 _RELIEF = tuple(r.value for r in core.Relief)
 
 
-def _known_relief(rows: Iterable[Any], problems: list[_Problem]) -> list[Any]:
-    """The rows whose reliefs are all known; a problem for each of the others."""
-    kept = []
-    for row in rows:
-        unknown = [r for r in row.relief if r not in _RELIEF]
-        if unknown:
-            reason = f"{_shown(unknown[0])} is not one of {', '.join(_RELIEF)}"
-            problems.append(_Problem(row._meta.db_table, row.pk, "relief", reason))
-        else:
-            kept.append(row)
-    return kept
+def _relief_problem(episode: Any) -> tuple[str, str] | None:
+    """A relief of a cramp that nobody knows."""
+    unknown = [r for r in episode.relief if r not in _RELIEF]
+    if unknown:
+        return "relief", f"{_shown(unknown[0])} is not one of {', '.join(_RELIEF)}"
+    return None
 
 
 def _placed(error: InputError, rows: Mapping[str, list[Any]], profile: Any) -> _Problem:

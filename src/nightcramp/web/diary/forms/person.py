@@ -8,7 +8,7 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 
-from nightcramp.core.diary_rules import CONDITIONS, EARLIEST_YEAR, check_date
+from nightcramp.core.diary_rules import CONDITIONS, EARLIEST_YEAR, birth_years, check_date
 from nightcramp.core.interop.diary_document import PROFILE_KEYS
 from nightcramp.store.diary.models import Medication, Profile
 
@@ -85,7 +85,7 @@ class ProfileForm(forms.ModelForm):  # type: ignore[type-arg]  # django-stubs: g
 
     def clean_birth_year(self) -> int | None:
         value: int | None = self.cleaned_data.get("birth_year")
-        if value is not None and value > timezone.localdate().year:
+        if value is not None and value > birth_years()[1]:
             raise forms.ValidationError("That year is in the future.")
         return value
 
