@@ -21,7 +21,13 @@ CONTENT = Path(__file__).resolve().parents[3] / "src" / "nightcramp" / "content"
 STATIN_PAIRS = (
     [
         (inhibitor, statin)
-        for inhibitor in ("clarithromycin", "itraconazole", "ketoconazole", "erythromycin")
+        for inhibitor in (
+            "clarithromycin",
+            "itraconazole",
+            "ketoconazole",
+            "erythromycin",
+            "ritonavir",
+        )
         for statin in ("simvastatin", "atorvastatin", "lovastatin")
     ]
     + [
@@ -131,6 +137,12 @@ def test_a_combination_product_is_checked_by_its_parts() -> None:
     assert "simvastatin" in found.text and "ezetimibe" not in found.text
     (lithium,) = find_interactions(["Lithium", "hydrochlorothiazide/lisinopril"])
     assert "hydrochlorothiazide and lisinopril" in lithium.text.lower()
+
+
+def test_paxlovid_with_simvastatin_names_its_ritonavir() -> None:
+    (found,) = find_interactions(["nirmatrelvir/ritonavir", "simvastatin"])
+    assert found.kind is InteractionKind.STATIN_MUSCLE
+    assert found.text.startswith("Ritonavir can raise the level of simvastatin")
 
 
 def test_parts_of_one_product_are_not_paired_with_each_other() -> None:

@@ -189,12 +189,6 @@ RULE_TABLE: list[tuple[str, dict[str, object], str, str | None]] = [
     ("muscle_wasting", {"muscle_wasting": True}, "soon", "motor_neurone_disease"),
     ("weakness_after_cramp", {"muscle_weakness_after_cramp": True}, "soon", None),
     ("numbness_or_tingling", {"numbness_or_tingling": True}, "soon", "peripheral_neuropathy"),
-    (
-        "back_pain_with_leg_symptoms",
-        {"back_pain_with_leg_symptoms": True},
-        "soon",
-        "lumbar_radiculopathy",
-    ),
     ("new_medicine", {"new_medication_last_weeks": True}, "soon", "medication_side_effect"),
     (
         "restless_legs_frequent",
@@ -604,3 +598,37 @@ def test_a_routine_result_that_an_unanswered_fact_would_make_urgent_says_check_t
     assert label_of(document) == "Check one thing first"  # read back from the words alone
     assert tone_of(result.disposition, result.label) is Disposition.SOON
     assert not checks_first(result.to_json())  # above self-care: shown as the result it is
+
+
+@pytest.mark.parametrize("leg_sign", [None, "one_leg_swollen", "leg_red", "leg_warm"])
+def test_after_a_birth_the_clot_warning_is_said_once(leg_sign: str | None) -> None:
+    answers: dict[str, object] = {**SAFE, "gave_birth_last_6_weeks": True, "age": 30}
+    if leg_sign:
+        answers[leg_sign] = True
+    result = assess(answers)
+    clot_sentences = [r for r in result.reasons if "clot" in r and "leg that is swollen" in r]
+    assert len(clot_sentences) == 1
+    assert any("settle after the birth" in r for r in result.reasons)
+    assert result.disposition is (Disposition.URGENT if leg_sign else Disposition.ROUTINE)
+
+
+def test_back_pain_down_the_leg_alone_is_managed_at_home_with_when_to_see_a_doctor() -> None:
+    # VOCABULARY: back pain with leg symptoms raises the result only with cancer, a fever or
+    # bladder trouble; on its own "everything else" is self-care.
+    answers = {**SAFE, "back_pain_with_leg_symptoms": True, "cancer_active": False, "fever": False}
+    result = assess(answers)
+    assert result.disposition is Disposition.SELF_CARE
+    assert "lumbar_radiculopathy" in result.consider
+    assert "has not improved after a few weeks" in result.advice
+    assert assess({**answers, "fever": True}).disposition is Disposition.URGENT
+    assert assess({**answers, "cancer_active": True}).disposition is Disposition.URGENT
+
+
+def test_a_booked_result_with_safety_questions_skipped_leads_with_the_signs() -> None:
+    # VOCABULARY rule 7: an incomplete screen is not reassurance, whatever the booking.
+    result = assess({"age": 50, "nights_sleep_disrupted_per_week": 3})
+    assert result.disposition is Disposition.SOON
+    assert result.headline.startswith("Book an appointment")
+    assert "Some safety questions were not answered" in result.headline
+    assert result.advice.count("now if") == 1
+    assert set(CORE) <= set(result.unanswered)

@@ -224,6 +224,10 @@ def _wording(
     if disposition is Disposition.ROUTINE and incomplete:
         label, headline = book.incomplete_label, book.incomplete_headline
         advice.append(book.incomplete_advice)
+    elif disposition is Disposition.SOON and incomplete:
+        # Booked, but never asked about the signs that cannot wait: they follow the booking.
+        headline = f"{headline} {book.incomplete_headline}"
+        advice.append(book.incomplete_advice)
     prescriber = prescriber_sentence()
     about_medicine = any(
         Condition.MEDICATION_SIDE_EFFECT in r.consider or "prescriber" in r.advice for r in fired
@@ -231,7 +235,7 @@ def _wording(
     said = any(prescriber in part for part in advice)
     if about_medicine and all(r.prescriber for r in top) and not said:
         advice.append(prescriber)
-    if disposition is not Disposition.EMERGENCY and headline != book.incomplete_headline:
+    if disposition is not Disposition.EMERGENCY and not headline.endswith(book.incomplete_headline):
         advice.append(book.emergency_signs)
     return _Wording(label, headline, advice)
 
@@ -262,7 +266,7 @@ def assess(answers: Mapping[str, object], services: Services | None = None) -> A
         sources = [*book.self_care_sources, *(s for r in context for s in r.sources)]
     else:
         ordered = [*top, *context, *lower]
-        if disposition.urgency > Disposition.ROUTINE.urgency:
+        if disposition.urgency > Disposition.SOON.urgency:
             ordered = [r for r in ordered if r.id != "safety_screen_incomplete"]
         reasons = [r.reason for r in ordered]
         consider = [c for r in ordered for c in r.consider]
@@ -274,7 +278,12 @@ def assess(answers: Mapping[str, object], services: Services | None = None) -> A
         first = " ".join([book.unless_headline, *_unique(either_way)])
         wording = replace(wording, label=book.unless_label, headline=first)
         either_way = []  # said in the headline
-    elif either_way and disposition in _CHECK_FIRST and wording.label == book.labels[disposition]:
+    elif (
+        either_way
+        and disposition in _CHECK_FIRST
+        and wording.label == book.labels[disposition]
+        and not wording.headline.endswith(book.incomplete_headline)  # the signs lead
+    ):
         # "Mention this at your next check-up. But check this first: if you take lithium …"
         first = " ".join([wording.headline, book.check_first_after, *_unique(either_way)])
         # The label says "Check one thing first" unless a rule's own headline leads ("Book an
