@@ -94,7 +94,7 @@ def test_analyze_json_has_the_contract_keys(tmp_path: Path) -> None:
 def test_analyze_prints_the_verdict_in_words(tmp_path: Path) -> None:
     result = run("analyze", *files(tmp_path))
     assert result.exit_code == 0, result.stderr
-    assert "It helps you" in result.stdout and "Looks" in result.stdout
+    assert "it helps you" in result.stdout and "Looks" in result.stdout
 
 
 def test_a_bad_schedule_exits_1_naming_file_row_and_field(tmp_path: Path) -> None:

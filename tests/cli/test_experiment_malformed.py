@@ -132,8 +132,12 @@ BAD_SCHEDULES: dict[str, tuple[Callable[[list[str]], list[str]], str]] = {
 VERDICTS = {"helps", "makes_worse", "no_clear_effect", "continue", "not_enough_data"}
 
 
-def test_a_schedule_of_three_or_nine_pairs_made_elsewhere_is_analysed(folder: Path) -> None:
-    for count in (3, 9):
+def test_a_schedule_of_three_pairs_is_refused_and_of_nine_made_elsewhere_analysed(
+    folder: Path,
+) -> None:
+    refused = analyze(folder, schedule=_write(folder, _pairs(3), "pairs3.csv"))
+    assert refused.exit_code == 1 and "pairs3.csv:13:period" in refused.stderr
+    for count in (4, 9):
         name = _write(folder, _pairs(count), f"pairs{count}.csv")
         result = analyze(folder, schedule=name)
         assert result.exit_code == 0, result.stderr
@@ -276,13 +280,16 @@ def test_a_washout_as_long_as_a_period_is_a_usage_error(folder: Path) -> None:
         ("--pairs", "9"),
         ("--period-nights", "0"),
         ("--period-nights", "57"),
+        ("--seed", "-5"),
+        ("--seed", str(2**62)),  # start and import refuse it too: one seed rule everywhere
     ],
 )
 def test_plan_refuses_a_bad_option_with_exit_2_and_writes_nothing(
     tmp_path: Path, args: tuple[str, str]
 ) -> None:
     out = tmp_path / "schedule.csv"
-    result = run("plan", "--change", "warm_bath", "--seed", "1", "--out", str(out), *args)
+    seed = () if args[0] == "--seed" else ("--seed", "1")
+    result = run("plan", "--change", "warm_bath", *seed, "--out", str(out), *args)
     assert result.exit_code == 2, result.stderr
     assert args[0] in result.stderr
     assert "Traceback" not in result.stderr and "could not finish" not in result.stderr

@@ -247,3 +247,29 @@ def test_import_reads_json_as_strictly_as_every_other_reader(
     assert result.exit_code == 1
     assert str(path) in result.stderr and says in result.stderr
     assert "Traceback" not in result.stderr and not Experiment.objects.exists()
+
+
+def test_a_start_in_the_past_warns_that_those_nights_were_not_lived_by_the_plan(
+    alice: User, bob: User
+) -> None:
+    first = (TODAY - dt.timedelta(days=10)).isoformat()
+    result = run("start", "--change", "bedtime_stretch", "--user", "alice", "--start", first)
+    assert result.exit_code == 0, result.stderr
+    assert f"the first night, {first}, has passed" in result.stderr
+    tonight = run("start", "--change", "warm_bath", "--user", "bob")
+    assert "has passed" not in tonight.stderr
+
+
+def test_a_stopped_experiment_never_says_keep_going(alice: User) -> None:
+    first = TODAY - dt.timedelta(days=20)
+    _start("alice", "--start", first.isoformat(), "--pairs", "4")
+    nights = days(first, 14)
+    log_nights(alice, nights, nights[::4])
+    going = json.loads(run("result", "--user", "alice", "--json").stdout)
+    assert going["verdict"] == "continue" and "Keep going" in going["explanation"]
+    assert run("stop", "--reason", "moving house", "--user", "alice").exit_code == 0
+    stopped = json.loads(run("result", "--user", "alice", "--json").stdout)
+    assert stopped["verdict"] == "continue"
+    assert "Keep going" not in stopped["explanation"]
+    assert "stopped before it had an answer" in stopped["explanation"]
+    assert "keep going" not in run("status", "--user", "alice").stdout.lower()

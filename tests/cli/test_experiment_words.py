@@ -113,7 +113,7 @@ def test_looks_after_the_answer_stay_final_and_make_their_own_call(tmp_path: Pat
     after = doc["after_answer"]
     assert after.startswith("Nights after the answer:")
     assert "the difference is not clear" in after and "0.13 to 1.9" in after
-    assert "It helps you" in doc["explanation"]
+    assert "it helps you" in doc["explanation"]
 
 
 def test_the_terminal_says_the_verdict_once_and_marks_looks_after_the_answer(
@@ -123,7 +123,7 @@ def test_the_terminal_says_the_verdict_once_and_marks_looks_after_the_answer(
     result = _run("analyze", *_files(tmp_path))
     assert result.exit_code == 0, result.stderr
     text = " ".join(result.stdout.split())
-    assert text.count("It helps you.") == 1, result.stdout
+    assert text.count("it helps you.") == 1, result.stdout
     assert "Nights after the answer:" in text
     assert "helps (the answer)" in text
     assert "later: helps" in text and "later: no clear effect" in text
@@ -219,3 +219,14 @@ def test_in_pregnancy_a_supplement_is_refused_and_the_words_offer_no_way_round(
     assert refused.exit_code == 1
     assert "only changes in what you do" in refused.stderr
     assert "--doctor-agreed" not in refused.stderr
+
+
+def test_a_helps_from_files_without_the_change_still_speaks_of_supplement_cautions(
+    tmp_path: Path,
+) -> None:
+    # The schedule file does not say what was tested: it may have been a supplement.
+    doc = _simulated(tmp_path, 16, Person(2, 0.5, 0.9, 0.1), 30016)
+    assert doc["verdict"] == "helps" and doc["change"] is None
+    assert "If the change is a supplement" in doc["explanation"]
+    named = _analyze(tmp_path, "--change", "bedtime_stretch")
+    assert "supplement" not in json.loads(named.stdout)["explanation"]

@@ -22,8 +22,8 @@ _VERDICT_WORDS = {
     "helps": "It helps you",
     "makes_worse": "It makes your cramps worse",
     "no_clear_effect": "No clear effect",
-    "continue": "Not clear yet: keep going",
-    "not_enough_data": "We cannot tell yet",
+    "continue": "Not clear yet",
+    "not_enough_data": "We cannot tell",
 }
 
 

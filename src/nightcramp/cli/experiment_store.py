@@ -154,6 +154,9 @@ def start(
             f"{_NAME} start: --start must be a date like 2027-01-31, not {start_text!r}", EXIT_USAGE
         )
     person = _person(user)
+    from django.utils import timezone
+
+    from nightcramp.core.diary import night_of
     from nightcramp.store.experiments.lifecycle import start_experiment
     from nightcramp.store.experiments.progress import experiment_outlook
 
@@ -171,6 +174,12 @@ def start(
     except InputError as error:
         _bad("start", error)
     status = experiment_outlook(row, now=_now()).status_json()
+    if first is not None and first < night_of(timezone.localtime(_now())):
+        warn(
+            f"{_NAME} start: the first night, {first.isoformat()}, has passed. Nights lived "
+            "before the plan was made were not lived by it: say for each of them whether it "
+            "happened to match (nightcramp experiment followed DATE yes|no)."
+        )
     if as_json:
         print_json(status)
         return

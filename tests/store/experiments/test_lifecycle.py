@@ -162,8 +162,10 @@ def test_resume_is_refused_while_an_urgent_triage_result_is_open(alice: User) ->
     row = start_experiment(alice, "bedtime_stretch", now=NOW)
     pause_experiment(row, "", now=NOW)
     record = save_assessment(alice, URGENT)
-    with pytest.raises(Refused, match="doctor should see you"):
+    with pytest.raises(Refused, match="doctor should see you") as raised:
         resume_experiment(row, "", now=record.created_at)
+    assert "go on with the experiment" in str(raised.value)
+    assert "Start an experiment" not in str(raised.value)
 
 
 def test_bob_never_finds_alices_experiment(alice: User, bob: User) -> None:

@@ -111,6 +111,17 @@ def test_a_period_with_double_the_cramps_pauses_once_and_says_the_numbers(alice:
     assert experiment_outlook(row, now=NOW).row.status == "running"  # that period was seen
 
 
+def test_cramps_after_none_before_say_none_not_twice_zero(alice: User) -> None:
+    row = _started(alice, 9)
+    before = days(row.start - dt.timedelta(days=28), 28)
+    first = days(row.start, 7)
+    log_nights(alice, [*before, *first], first[::2])
+    status = experiment_outlook(row, now=NOW).status_json()
+    assert (status["status"], status["status_why"]) == ("paused", "cramps_doubled")
+    assert "none in the weeks before the experiment" in str(status["reason"])
+    assert "0.0" not in str(status["reason"])
+
+
 def test_bobs_cramps_never_pause_alices_experiment(alice: User, bob: User) -> None:
     row = _started(alice, 9)
     _doubled_first_period(bob, row)

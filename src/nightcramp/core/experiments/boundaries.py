@@ -41,10 +41,10 @@ def obf_spending(t: float, alpha: float = ALPHA) -> float:
 
 
 def _ndtr(x: np.ndarray) -> np.ndarray:
-    import numpy as np
+    from scipy.special import ndtr
 
-    erfc = np.frompyfunc(math.erfc, 1, 1)
-    return np.asarray(0.5 * erfc(-x / math.sqrt(2.0)), dtype=float)
+    out: np.ndarray = ndtr(x)
+    return out
 
 
 def _pdf(x: np.ndarray) -> np.ndarray:
@@ -56,7 +56,7 @@ def _pdf(x: np.ndarray) -> np.ndarray:
 
 def _root(f: Callable[[float], float], low: float, high: float) -> float:
     """The root of decreasing `f` between `low` (f > 0) and `high` (f < 0), by bisection."""
-    for _ in range(100):
+    for _ in range(60):
         mid = (low + high) / 2
         if f(mid) > 0:
             low = mid

@@ -117,6 +117,11 @@ class _Rates(ContentModel):
     neither: str
 
 
+class _NotGoing(ContentModel):
+    paused: str
+    stopped: str
+
+
 class _AfterAnswerCalls(ContentModel):
     helps: str
     makes_worse: str
@@ -132,6 +137,7 @@ class ExperimentWording(ContentModel):
     arms: _Arms
     verdicts: _Verdicts
     no_clear_effect_wide: str
+    not_going: _NotGoing
     small_effect: _SmallEffect
     rates: _Rates
     after_answer: str
@@ -140,6 +146,7 @@ class ExperimentWording(ContentModel):
     looked_again: str
     per_protocol: str
     cautions: str
+    cautions_unknown: str
 
     def verdict(self, verdict: str) -> str:
         """The template for a verdict id (`helps`, `continue` …)."""
@@ -170,6 +177,8 @@ _PLACEHOLDERS: dict[str, tuple[str, ...]] = {
     "verdicts.continue": ("rates",),
     "verdicts.not_enough_data": (),
     "no_clear_effect_wide": ("rates", "low", "high"),
+    "not_going.paused": ("rates",),
+    "not_going.stopped": ("rates",),
     "rates.both": ("on_rate", "off_rate"),
     "rates.no_on": ("off_rate",),
     "rates.no_off": ("on_rate",),

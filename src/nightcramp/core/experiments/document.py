@@ -5,6 +5,8 @@ The words come from `content/experiments/wording.yaml`; this module only picks a
 
 from __future__ import annotations
 
+from typing import Literal
+
 from nightcramp.core.diary import date_text
 from nightcramp.core.experiments.analysis import Arms, ExperimentResult, Verdict
 from nightcramp.core.experiments.content import ChangeKind, ChangeSpec, load_experiment_content
@@ -12,7 +14,10 @@ from nightcramp.core.experiments.schedule import Arm
 from nightcramp.core.plan import load_plan_content
 from nightcramp.core.ratios import percent_fewer, ratio_text, ratio_value
 
-__all__ = ["after_answer_words", "change_cautions", "experiment_document", "explain"]
+__all__ = ["State", "after_answer_words", "change_cautions", "experiment_document", "explain"]
+
+State = Literal["going", "paused", "stopped"]
+"""Whether a kept experiment goes on, is paused or was stopped; a schedule in files goes on."""
 
 
 def _rates(arms: Arms) -> str:
@@ -37,9 +42,10 @@ def change_cautions(change: ChangeSpec | None) -> tuple[str, ...]:
     return item.cautions
 
 
-def _verdict_words(result: ExperimentResult) -> str:
+def _verdict_words(result: ExperimentResult, state: State = "going") -> str:
     """The verdict's own sentence; "no clear effect" says the effect is probably small only when
-    the whole likely range lies within the content's `small_effect` range."""
+    the whole likely range lies within the content's `small_effect` range; "not clear yet" says
+    "keep going" only while the experiment goes on."""
     words = load_experiment_content().wording
     verdict = result.verdict
     if verdict is Verdict.NOT_ENOUGH_DATA:
@@ -52,6 +58,8 @@ def _verdict_words(result: ExperimentResult) -> str:
         values["low"], values["high"] = ratio_text(interval[0]), ratio_text(interval[1])
         values["percent"] = str(percent_fewer(arms.estimate.rate_ratio))
     template = words.verdict(verdict.value)
+    if verdict is Verdict.CONTINUE and state != "going":
+        template = getattr(words.not_going, state)
     if verdict is Verdict.NO_CLEAR_EFFECT and (
         interval is None or not words.small_effect.holds(*interval)
     ):
@@ -78,7 +86,9 @@ def after_answer_words(result: ExperimentResult) -> str | None:
     )
 
 
-def explain(result: ExperimentResult, change: ChangeSpec | None = None) -> str:
+def explain(
+    result: ExperimentResult, change: ChangeSpec | None = None, state: State = "going"
+) -> str:
     """The verdict in plain words: the rates, how sure we are, and, for a supplement that
     helps, a reminder to keep to its cautions. Nights after the answer never change it (see
     `after_answer_words`)."""
@@ -86,7 +96,7 @@ def explain(result: ExperimentResult, change: ChangeSpec | None = None) -> str:
     arms = result.current
     look = result.deciding
     verdict = result.verdict
-    parts = [_verdict_words(result)]
+    parts = [_verdict_words(result, state)]
     if arms.estimate is not None and verdict is not Verdict.NOT_ENOUGH_DATA:
         chance = round(100 * arms.estimate.probability_helps)
         parts.append(words.chance.format(chance=min(99, max(1, chance))))
@@ -99,6 +109,8 @@ def explain(result: ExperimentResult, change: ChangeSpec | None = None) -> str:
         parts.append(words.looked_again)
     if change is not None and change.kind is ChangeKind.SUPPLEMENT and verdict is Verdict.HELPS:
         parts.append(words.cautions)
+    elif change is None and verdict is Verdict.HELPS:
+        parts.append(words.cautions_unknown)
     return " ".join(parts)
 
 
@@ -116,9 +128,10 @@ def _arms_json(arms: Arms, interval: tuple[float, float] | None) -> dict[str, ob
 
 
 def experiment_document(
-    result: ExperimentResult, change: ChangeSpec | None = None
+    result: ExperimentResult, change: ChangeSpec | None = None, state: State = "going"
 ) -> dict[str, object]:
-    """The contract's `experiment analyze --json` document (and a few keys beside it)."""
+    """The contract's `experiment analyze --json` document (and a few keys beside it); `state`
+    says whether a kept experiment goes on, is paused or was stopped (files: going)."""
     look = result.deciding
     interval = look.interval() if look is not None else None
     est = result.current.estimate
@@ -129,7 +142,7 @@ def experiment_document(
         "verdict": result.verdict.value,
         "final": result.final,
         "looks": [lk.to_json() for lk in result.looks],
-        "explanation": explain(result, change),
+        "explanation": explain(result, change, state),
         "after_answer": after_answer_words(result),
         "analysis": "intention_to_treat",
         "per_protocol": None

@@ -17,6 +17,7 @@ from nightcramp.core.diary_rules import check_date
 from nightcramp.core.errors import InputError
 from nightcramp.core.experiments.schedule import (
     ROW_KEYS,
+    SEED_LIMIT,
     Schedule,
     ScheduledNight,
     design_schedule,
@@ -213,7 +214,7 @@ def _record(
     start = read.date("start", read.text("start"))
     period_nights = read.whole("period_nights", 1, 56)
     pairs = read.whole("pairs", 4, 8)
-    seed = read.whole("seed", 0, 2**62 - 1)
+    seed = read.whole("seed", 0, SEED_LIMIT - 1)
     reason = read.text("reason", default="")
     if len(reason) > MAX_REASON:
         raise read.bad("reason", f"must be at most {MAX_REASON} characters")

@@ -24,6 +24,7 @@ from nightcramp.core.interop.columns import column_without_name
 
 __all__ = [
     "ROW_KEYS",
+    "SEED_LIMIT",
     "Arm",
     "Schedule",
     "ScheduledNight",
@@ -33,6 +34,9 @@ __all__ = [
     "read_schedule",
     "schedule_csv",
 ]
+
+SEED_LIMIT = 2**62
+"""Seeds run from 0 to SEED_LIMIT - 1 (the same plan from the same seed, in files and stored)."""
 
 _COLUMNS = ("date", "arm", "period")
 _OPTIONAL = ("followed",)
@@ -95,8 +99,10 @@ class Schedule:
 def design_schedule(start: dt.date, period_nights: int, pairs: int, seed: int) -> Schedule:
     """A schedule of `pairs` pairs of `period_nights`-night periods from `start`.
 
-    Raises InputError (field `pairs`, `period_nights` or `start`) when out of range.
+    Raises InputError (field `pairs`, `period_nights`, `start` or `seed`) when out of range.
     """
+    if not 0 <= seed < SEED_LIMIT:
+        raise InputError("must be a whole number from 0", field="seed")
     if not MIN_PAIRS <= pairs <= MAX_PAIRS:
         raise InputError(f"must be between {MIN_PAIRS} and {MAX_PAIRS}", field="pairs")
     if not 1 <= period_nights <= 56:
@@ -167,7 +173,17 @@ def parse_schedule(text: str, *, file: str | None = None) -> Schedule:
         raise InputError("has no nights", file=file, row=2)
     rows = [n for n, _ in numbered[1:]]
     _check_order(nights, rows, file)
-    return Schedule(tuple(nights))
+    schedule = Schedule(tuple(nights))
+    if schedule.pairs < MIN_PAIRS:
+        raise InputError(
+            f"has {schedule.pairs} pair{'s' if schedule.pairs != 1 else ''} of periods; an "
+            f"experiment needs at least {MIN_PAIRS}, so that one good or bad fortnight cannot "
+            "decide the answer",
+            file=file,
+            row=rows[-1],
+            field="period",
+        )
+    return schedule
 
 
 def _records(text: str, file: str | None) -> list[tuple[int, list[str]]]:

@@ -21,6 +21,7 @@ _FILE = "experiments/stored.yaml"
 class _Paused(ContentModel):
     triage_open: str
     cramps_doubled: str
+    cramps_doubled_from_none: str
     by_you: str
 
 
@@ -32,6 +33,7 @@ class _Finished(ContentModel):
 class _Refused(ContentModel):
     already_running: str
     triage_open: str
+    triage_open_resume: str
     not_running: str
     not_paused: str
 
@@ -56,8 +58,10 @@ class StoredWording(ContentModel):
 _PLACEHOLDERS: dict[str, tuple[str, ...]] = {
     "paused.triage_open": ("date",),
     "paused.cramps_doubled": ("nights", "date", "rate", "before"),
+    "paused.cramps_doubled_from_none": ("nights", "date", "rate"),
     "refused.already_running": ("change",),
     "refused.triage_open": ("date",),
+    "refused.triage_open_resume": ("date",),
     "tonight.on": ("text",),
     "tonight.off": ("text",),
 }

@@ -21,7 +21,7 @@ from nightcramp.core.errors import InputError
 from nightcramp.core.experiments.content import ChangeSpec, load_experiment_content
 from nightcramp.core.experiments.eligibility import Eligibility, MayRun, check_change
 from nightcramp.core.experiments.records import MAX_REASON, Status, StatusWhy
-from nightcramp.core.experiments.schedule import design_schedule
+from nightcramp.core.experiments.schedule import SEED_LIMIT, design_schedule
 from nightcramp.core.experiments.stored_wording import load_stored_wording
 from nightcramp.store.experiments.models import Experiment
 
@@ -146,7 +146,7 @@ def start_experiment(
             f"{change.name} needs periods of at least {change.period_nights} nights",
             field="period_nights",
         )
-    if seed is not None and not 0 <= seed < 2**62:
+    if seed is not None and not 0 <= seed < SEED_LIMIT:
         raise InputError("must be a whole number from 0", field="seed")
     seed = secrets.randbelow(10**9) if seed is None else seed
     planned = design_schedule(first, nights, change.pairs if pairs is None else pairs, seed)
@@ -214,7 +214,7 @@ def resume_experiment(row: Experiment, reason: str, *, now: dt.datetime) -> Expe
     text = _reason(reason)
     if row.status != Status.PAUSED:
         raise Refused(words.not_paused, field="status")
-    triage = open_triage_words(row.user, now=now, template=words.triage_open)
+    triage = open_triage_words(row.user, now=now, template=words.triage_open_resume)
     if triage is not None:
         raise Refused(triage, field="status")
     return set_status(row, Status.RUNNING, StatusWhy.PERSON, text, now=now)

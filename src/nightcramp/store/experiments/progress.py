@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from nightcramp.core.diary import Episode, Night, date_text, night_of
 from nightcramp.core.experiments.analysis import ExperimentResult, Verdict, analyze_experiment
-from nightcramp.core.experiments.document import experiment_document
+from nightcramp.core.experiments.document import State, experiment_document
 from nightcramp.core.experiments.records import Status, StatusWhy
 from nightcramp.core.experiments.safety import BASELINE_NIGHTS, Doubling, find_doubling
 from nightcramp.core.experiments.schedule import Schedule
@@ -45,7 +45,12 @@ class Outlook:
 
     def result_json(self) -> dict[str, object]:
         """The `experiment analyze --json` document of the stored experiment."""
-        return experiment_document(self.result, change_of(self.row))
+        state: State = "going"
+        if self.row.status == _Status.PAUSED:
+            state = "paused"
+        elif self.row.status == _Status.STOPPED:
+            state = "stopped"
+        return experiment_document(self.result, change_of(self.row), state)
 
     def status_json(self) -> dict[str, object]:
         """The design and state, tonight's arm, progress, adherence and the latest look."""
@@ -113,12 +118,16 @@ def diary_for(row: Experiment, schedule: Schedule) -> tuple[list[Night], list[Ep
 
 def _doubling_words(doubling: Doubling) -> str:
     last = doubling.last
-    return load_stored_wording().paused.cramps_doubled.format(
-        nights=(doubling.last - doubling.first).days + 1,
-        date=date_text(last),
-        rate=f"{doubling.during.per_week:.1f}",
-        before=f"{doubling.before.per_week:.1f}",
-    )
+    words = load_stored_wording().paused
+    values = {
+        "nights": (doubling.last - doubling.first).days + 1,
+        "date": date_text(last),
+        "rate": f"{doubling.during.per_week:.1f}",
+    }
+    before = f"{doubling.before.per_week:.1f}"
+    if before == "0.0":  # "twice as many as about 0.0 a week" says nothing
+        return words.cramps_doubled_from_none.format(**values)
+    return words.cramps_doubled.format(**values, before=before)
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from ninja.params import functions as param
 from pydantic import Field
 
 from nightcramp.core.errors import InputError
+from nightcramp.core.experiments.schedule import SEED_LIMIT
 from nightcramp.store.experiments.adherence import record_followed
 from nightcramp.store.experiments.convert import experiment_json
 from nightcramp.store.experiments.lifecycle import (
@@ -72,7 +73,7 @@ class StartIn(Schema):
 
     change: str = Field(min_length=1, max_length=64)
     start: dt.date | None = None
-    seed: int | None = Field(None, ge=0, lt=2**62)
+    seed: int | None = Field(None, ge=0, lt=SEED_LIMIT)
     pairs: int | None = None
     period_nights: int | None = None
     doctor_agreed: bool = False
