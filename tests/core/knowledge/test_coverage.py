@@ -13,6 +13,8 @@ import statistics
 import pytest
 
 from nightcramp.core.knowledge import Entry, Grade, Knowledge, load_knowledge
+from nightcramp.core.triage import Disposition, assess
+from nightcramp.core.triage.vocabulary import load_vocabulary
 
 CHECKLIST: dict[str, tuple[str, ...]] = {
     # §2.1 Immediate relief during a cramp
@@ -303,3 +305,39 @@ def test_text_is_written_for_a_reading_age_of_about_twelve(knowledge: Knowledge)
     assert statistics.mean(levels.values()) <= 8
     hard = {k: round(v, 1) for k, v in levels.items() if v > 10.5}
     assert not hard
+
+
+# Each warning sign of the help page, the answers that say it in the symptom check, and the
+# urgency its title must give: the page never says "same day" where the check says "now".
+_SAFE = dict.fromkeys(load_vocabulary().core_safety_screen, False)
+RED_FLAG_ANSWERS: dict[str, dict[str, object]] = {
+    "flag_breathless_chest_pain": {"short_of_breath": True},
+    "flag_cold_pale_leg": {"leg_cold_or_pale": True},
+    "flag_saddle_numbness": {"saddle_numbness": True},
+    "flag_wound_stiffness": {"wound_then_jaw_stiffness_or_spasms": True},
+    "flag_long_cramp": {"cramp_now_over_10_min_not_easing": True},
+    "flag_swollen_red_calf": {"one_leg_swollen": True},
+    "flag_dark_urine": {"dark_urine_after_cramp": True},
+    "flag_weakness_wasting": {"muscle_wasting": True},
+    "flag_numbness_tingling": {"numbness_or_tingling": True},
+    "flag_pain_on_walking": {"pain_walking_relieved_by_rest": True},
+    "flag_frequent_cramps": {"nights_sleep_disrupted_per_week": 3},
+    "flag_new_medicine": {"new_medication_last_weeks": True},
+}
+
+
+@pytest.mark.parametrize(("entry_id", "answers"), sorted(RED_FLAG_ANSWERS.items()))
+def test_each_warning_sign_on_the_help_page_is_as_urgent_as_the_symptom_check(
+    knowledge: Knowledge, entry_id: str, answers: dict[str, object]
+) -> None:
+    result = assess({**_SAFE, "age": 50, **answers})
+    title = knowledge.entry(entry_id).title
+    if result.disposition is Disposition.EMERGENCY:
+        assert title.startswith(("Call emergency services", "Go to A&E now")), title
+    elif result.disposition is Disposition.URGENT and "do not wait" in result.advice.lower():
+        assert title.startswith("Now, at any hour"), title
+    elif result.disposition is Disposition.URGENT:
+        assert title.startswith("Same day"), title
+    else:
+        assert result.disposition is Disposition.SOON
+        assert title.startswith("Book an appointment"), title

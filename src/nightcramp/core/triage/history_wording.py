@@ -22,6 +22,8 @@ class _Reminder(ContentModel):
     title: str
     still_open: str
     seen_button: str
+    seen_question: str
+    seen_confirm: str
     seen_done: str
     details: str
 
