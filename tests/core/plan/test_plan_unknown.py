@@ -181,3 +181,22 @@ def test_a_rule_showing_medicine_cautions_must_name_its_medicines() -> None:
         RuleSpec.model_validate(
             {"id": "x", "items": ["hydration"], "when": {}, "medicine_cautions": True}
         )
+
+
+@pytest.mark.parametrize(
+    ("profile", "says"),
+    [
+        # A water tablet with other conditions listed: heart failure is not ruled out.
+        ({"medications": ["furosemide"], "conditions": ["high_blood_pressure"]}, True),
+        ({"medications": ["Bendroflumethiazide 2.5mg"], "conditions": []}, True),
+        # Conditions unknown as well: one fluid caution, not two.
+        ({"medications": ["furosemide"]}, True),
+        ({"medications": ["amlodipine"], "conditions": ["high_blood_pressure"]}, False),
+    ],
+)
+def test_a_water_tablet_brings_the_fluid_limit_caution_once(
+    plan_for: PlanFor, profile: Mapping[str, object], says: bool
+) -> None:
+    item = _item(plan_for, profile, "hydration")
+    fluid = [c for c in item.cautions if "limit how much you drink" in c]
+    assert len(fluid) == (1 if says else 0), item.cautions

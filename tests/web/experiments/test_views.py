@@ -57,6 +57,14 @@ def _card(html: str, change: str) -> str:
     return html.split(f'data-change="{change}"')[1].split("\n</li>")[0]
 
 
+def test_a_supplements_cautions_are_open_above_its_start_button(alice: User) -> None:
+    html = _client(alice).get("/experiments/").content.decode()
+    card = _card(html, "magnesium_supplement")
+    assert "data-cautions-open" in card
+    assert card.index("data-cautions-open") < card.index("Start tonight")
+    assert "data-cautions-open" not in _card(html, "bedtime_stretch")
+
+
 def test_with_kidney_disease_magnesium_asks_for_a_doctor_and_says_why(alice: User) -> None:
     Profile.objects.create(user=alice, conditions=["kidney_disease"])
     client = _client(alice)
