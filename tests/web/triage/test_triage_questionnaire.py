@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
 from django.test import Client
+from django.utils import timezone
 
 from nightcramp.core.triage import load_vocabulary
 from nightcramp.store.triage.models import TriageRecord
@@ -177,6 +179,24 @@ def test_the_review_lists_each_answer_first_in_one_word(client: Client, alice: U
     html = client.get(second).content.decode()
     assert 'class="tq-word tq-word-no">No</span>' in html
     assert "(from your records)" in html
+
+
+def test_answers_from_the_diary_say_which_weeks_they_count(client: Client, alice: User) -> None:
+    from nightcramp.store.diary.models import Episode
+
+    today = timezone.localdate()
+    for days in (2, 9):
+        night = today - dt.timedelta(days=days)
+        Episode.objects.create(
+            user=alice,
+            night=night,
+            started_at=timezone.make_aware(dt.datetime.combine(night, dt.time(23, 0))),
+            woke_from_sleep=True,
+        )
+    first = _start(client, alice)
+    second = str(client.post(first, {"answer": "no"})["Location"])
+    html = client.get(second).content.decode()
+    assert "(from your diary, last 4 weeks)" in html
 
 
 def test_a_step_out_of_order_or_without_a_questionnaire_goes_somewhere_sensible(

@@ -10,12 +10,14 @@ from nightcramp.core.triage.assess import (
     urgency_of,
 )
 from nightcramp.core.triage.phrasing import question_text
-from nightcramp.core.triage.prefill import DiaryCramp, answers_from_diary
+from nightcramp.core.triage.prefill import DIARY_DAYS, DIARY_KEYS, DiaryCramp, answers_from_diary
 from nightcramp.core.triage.rules import Condition, Disposition, load_rules
 from nightcramp.core.triage.unanswered import ReasonSplit, split_reasons
 from nightcramp.core.triage.vocabulary import load_vocabulary, validate_answers
 
 __all__ = [
+    "DIARY_DAYS",
+    "DIARY_KEYS",
     "Assessment",
     "Condition",
     "DiaryCramp",

@@ -7,7 +7,12 @@ import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-__all__ = ["DiaryCramp", "answers_from_diary"]
+__all__ = ["DIARY_DAYS", "DIARY_KEYS", "DiaryCramp", "answers_from_diary"]
+
+DIARY_DAYS = 28
+"""The diary's answers count the cramps of the last 4 weeks: how often they come now."""
+DIARY_KEYS = ("cramps_per_week", "nights_sleep_disrupted_per_week", "typical_duration_min")
+"""The answers the diary can give."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,7 +25,7 @@ class DiaryCramp:
 
 
 def answers_from_diary(
-    cramps: Sequence[DiaryCramp], *, today: dt.date, days: int = 28
+    cramps: Sequence[DiaryCramp], *, today: dt.date, days: int = DIARY_DAYS
 ) -> dict[str, object]:
     """Cramps a week, nights woken a week and typical duration over the last `days` days.
 

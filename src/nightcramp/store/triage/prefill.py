@@ -9,6 +9,7 @@ from django.contrib.auth.models import User
 from nightcramp.core.errors import InputError
 from nightcramp.core.meds import might_cause_cramps, started_before_cramps
 from nightcramp.core.triage import (
+    DIARY_DAYS,
     DiaryCramp,
     answers_from_diary,
     answers_from_profile,
@@ -37,7 +38,7 @@ def known_answers(user: User, today: dt.date) -> dict[str, AnswerValue]:
     )
     if names:
         profile["medications"] = names
-    since = today - dt.timedelta(days=28)
+    since = today - dt.timedelta(days=DIARY_DAYS)
     cramps = [
         DiaryCramp(night=e.night, woke_from_sleep=e.woke_from_sleep, duration_min=e.duration_min)
         for e in Episode.objects.filter(user=user, night__gt=since, night__lte=today)

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_http_methods
 
 from nightcramp.core.diary import date_text
 from nightcramp.core.triage.phrasing import question_text
+from nightcramp.core.triage.prefill import DIARY_DAYS, DIARY_KEYS
 from nightcramp.core.triage.questionnaire import Progress, Reply, Step
 from nightcramp.store.triage.history import save_assessment
 from nightcramp.store.triage.prefill import known_answers, medicines_started_lately
@@ -102,6 +103,7 @@ def step(request: HttpRequest, number: int) -> HttpResponse:
         "number": number,
         "back": number - 1 if number > 1 else None,
         "review": _review(before),
+        "diary_weeks": DIARY_DAYS // 7,
     }
     return render(request, "triage/step.html", context)
 
@@ -159,7 +161,10 @@ def _review(progress: Progress) -> list[dict[str, Any]]:
     for key, value in progress.known.items():
         word, colour = word_of(value)
         texts = [question_text(key, progress.known)]
-        rows.append({"word": word, "colour": colour, "texts": texts, "number": None})
+        from_diary = key in DIARY_KEYS
+        rows.append(
+            {"word": word, "colour": colour, "texts": texts, "number": None, "diary": from_diary}
+        )
     for number, (done, reply) in enumerate(progress.log, start=1):
         word, colour = word_of(reply)
         if done.together and reply is True:
