@@ -29,6 +29,7 @@ from nightcramp.core.plan.reminders import load_reminder_texts
 from nightcramp.core.plan.routine import load_routine
 from nightcramp.core.relief.content import load_relief
 from nightcramp.core.report.wording import load_report_wording
+from nightcramp.core.triage.condition_words import load_condition_words
 from nightcramp.core.triage.history_wording import load_history_wording
 from nightcramp.core.triage.questionnaire import check_ask_if
 from nightcramp.core.triage.rules import load_rules
@@ -154,6 +155,11 @@ CASES: list[tuple[str, Loader, str]] = [
         load_experiment_content,
         'content/experiments/changes.yaml: entry "bedtime_stretch", field "plan_item": '
         '"quinine" can never be an experiment',
+    ),
+    (
+        "triage_conditions",
+        load_condition_words,
+        'content/triage/conditions.yaml: entry "leg_ache", field "conditions": Input should be',
     ),
     (
         "experiments_stored",

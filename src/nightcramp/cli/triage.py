@@ -261,7 +261,9 @@ def _print_result(result: Assessment) -> None:
     for reason in result.reasons:
         console.print(f"• {reason}")
     if result.consider:
-        words = ", ".join(c.replace("_", " ") for c in result.consider)
+        from nightcramp.core.triage.condition_words import condition_words
+
+        words = "; ".join(condition_words(result.consider))
         console.print(
             f"[bold]A doctor may check for[/bold] (possibilities, not a diagnosis): {words}"
         )

@@ -29,6 +29,7 @@ from nightcramp.core.plan.reminders import load_reminder_texts
 from nightcramp.core.plan.routine import load_routine
 from nightcramp.core.relief.content import load_relief
 from nightcramp.core.report.wording import load_report_wording
+from nightcramp.core.triage.condition_words import load_condition_words
 from nightcramp.core.triage.history_wording import load_history_wording
 from nightcramp.core.triage.questionnaire import check_ask_if
 from nightcramp.core.triage.rules import load_rules
@@ -49,6 +50,7 @@ CONTENT_LOADERS: tuple[Callable[[Path | None], object], ...] = (
     load_rules,
     load_services,
     load_history_wording,
+    load_condition_words,
     load_plan_content,
     load_routine,
     load_nutrition,
@@ -83,6 +85,7 @@ _READ_BY_NAME = frozenset(
         "plan/routine.yaml",
         "plan/rules.yaml",
         "report/document.yaml",
+        "triage/conditions.yaml",
         "triage/history.yaml",
         "triage/questions.yaml",
         "triage/rules.yaml",

@@ -12,6 +12,7 @@ from django.utils import timezone
 from nightcramp.core.diary import date_text
 from nightcramp.core.report import Paper, ReportDocument, TriageSummary
 from nightcramp.core.report.charts import hours_chart, weekly_chart
+from nightcramp.core.triage.condition_words import condition_words
 
 if TYPE_CHECKING:
     from weasyprint import Document
@@ -81,9 +82,7 @@ def render_html(
             "triage_words": _TRIAGE_WORDS.get(doc.triage.disposition, doc.triage.disposition)
             if doc.triage
             else "",
-            "consider_words": ", ".join(c.replace("_", " ") for c in doc.triage.consider)
-            if doc.triage
-            else "",
+            "consider_words": "; ".join(condition_words(doc.triage.consider)) if doc.triage else "",
             "factor_count": factor_count,
             "share": share,
             **_triage_context(doc),

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from nightcramp.core.diary import date_text
 from nightcramp.core.triage import Disposition, split_reasons, tone_of
 from nightcramp.core.triage.assess import emergency_signs
+from nightcramp.core.triage.condition_words import condition_words
 from nightcramp.core.triage.history_wording import load_history_wording
 from nightcramp.store.triage.history import (
     TriageEntry,
@@ -100,7 +101,7 @@ def result(request: HttpRequest, pk: int) -> HttpResponse:
         "label": entry.label,
         "headline": entry.headline if says_more(entry.label, entry.headline) else "",
         "emergency": disposition is Disposition.EMERGENCY,
-        "consider": [c.replace("_", " ") for c in entry.consider],
+        "consider": condition_words(entry.consider),
     }
     return render(request, "triage/result.html", context)
 
