@@ -230,3 +230,17 @@ def test_at_390_px_with_text_doubled_the_call_button_and_step_1_fit_the_first_sc
     expect(picker.get_by_role("link")).to_have_count(4)
     assert (picker.bounding_box() or {"y": 0})["y"] > title["y"]
     _shot(page, "text200")
+
+
+def test_without_scripts_no_button_is_shown_that_would_do_nothing(
+    browser: Browser, live_server: LiveServer
+) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 844}, java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{live_server.url}/now")
+    step = page.locator('[data-step="1"]')
+    expect(step.locator(".now-text")).to_be_visible()
+    expect(step.locator(".now-status")).to_be_visible()  # "Hold 30 seconds, 2 times."
+    for tool in (".now-go", ".now-signal", ".now-speak"):
+        expect(page.locator(tool).first).to_be_hidden()
+    context.close()

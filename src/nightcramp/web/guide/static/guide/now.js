@@ -98,6 +98,8 @@
     });
   }
 
+  // The timer buttons work only with this script: they are shown by it (hidden in the page).
+  root.querySelectorAll(".now-go").forEach((button) => { button.hidden = false; });
   root.addEventListener("click", (event) => {
     const go = event.target.closest(".now-go");
     if (!go) return;
@@ -120,6 +122,7 @@
     });
   }
   const signalButton = document.querySelector(".now-signal");
+  signalButton.hidden = false;
   signalButton.addEventListener("click", () => {
     prefs.signal = !prefs.signal;
     signalButton.setAttribute("aria-pressed", String(prefs.signal));
