@@ -12,6 +12,7 @@ from enum import StrEnum
 
 __all__ = [
     "HOURS_OF_A_NIGHT",
+    "MORNING_HOUR",
     "NIGHT_BOUNDARY_HOUR",
     "STANDARD_FACTORS",
     "Episode",
@@ -21,6 +22,7 @@ __all__ = [
     "Night",
     "Relief",
     "Side",
+    "coming_night",
     "custom_factor_kind",
     "date_text",
     "night_of",
@@ -93,6 +95,19 @@ def night_of(started_at: dt.datetime) -> dt.date:
     if started_at.hour < NIGHT_BOUNDARY_HOUR:
         return started_at.date() - dt.timedelta(days=1)
     return started_at.date()
+
+
+MORNING_HOUR = 5
+"""Before 5 a.m. it is still last evening's night; from then on, "tonight" is the coming one."""
+
+
+def coming_night(now: dt.datetime) -> dt.date:
+    """The night that "tonight" means at `now` (local time): the night still going on before
+    5 a.m., else today's. In the morning a cramp belongs to last night (`night_of`), but the
+    night to plan for is the coming one."""
+    if now.hour < MORNING_HOUR:
+        return now.date() - dt.timedelta(days=1)
+    return now.date()
 
 
 FactorValue = int | float | bool

@@ -257,12 +257,12 @@ def test_tonights_arm_is_on_the_home_page_and_the_check_in(alice: User) -> None:
     arms = {n.date: n.arm.value for n in schedule_of(row).nights}
     change = load_experiment_content().changes["bedtime_stretch"]
     client = _client(alice)
-    html = client.get(f"/checkin?date={_tonight().isoformat()}").content.decode()
-    assert f'data-experiment-arm="{arms[_tonight()]}"' in html
-    assert getattr(change, arms[_tonight()]) in html
-    assert "Did you follow tonight" in html
-    evening = timezone.localtime().replace(hour=20, minute=0)  # one moment for page and check
+    evening = timezone.localtime().replace(hour=20, minute=0)  # one moment for pages and check
     with time_machine.travel(evening, tick=False):
+        html = client.get(f"/checkin?date={_tonight().isoformat()}").content.decode()
+        assert f'data-experiment-arm="{arms[_tonight()]}"' in html
+        assert getattr(change, arms[_tonight()]) in html
+        assert "Did you follow tonight" in html
         home = client.get("/").content.decode()
         shown = home_context(alice, timezone.now())["experiment_night"]
     assert f'data-experiment-arm="{arms[shown.date]}"' in home  # type: ignore[attr-defined]
@@ -295,6 +295,17 @@ def test_home_asks_about_the_night_that_can_be_answered(
     else:
         assert ask.date == day - dt.timedelta(days=1 - asks)  # type: ignore[attr-defined]
         assert context["experiment_ask_whose"] == whose
+
+
+def test_in_the_morning_the_check_in_for_last_night_asks_about_that_night(alice: User) -> None:
+    row = _running(alice, weeks_ago=1)
+    morning = timezone.localtime().replace(hour=8, minute=40)
+    with time_machine.travel(morning, tick=False):
+        last = timezone.localdate() - dt.timedelta(days=1)
+        arm = next(n.arm.value for n in schedule_of(row).nights if n.date == last)
+        html = _client(alice).get(f"/checkin?date={last.isoformat()}").content.decode()
+    assert f'data-experiment-arm="{arm}"' in html
+    assert "that night" in html and "Did you follow tonight" not in html
 
 
 def test_the_check_in_answer_goes_back_to_the_check_in(alice: User) -> None:
@@ -399,3 +410,16 @@ def test_the_morning_after_the_last_night_home_asks_about_it(alice: User) -> Non
     assert context["experiment_ask"].date == last  # type: ignore[attr-defined]
     assert context["experiment_night"].date == last  # type: ignore[attr-defined]
     assert context["experiment_is_tonight"] is False
+
+
+@pytest.mark.parametrize(("hour", "offered"), [(8, False), (20, True)])
+def test_the_experiment_page_asks_about_tonight_only_once_it_can_be_answered(
+    alice: User, hour: int, offered: bool
+) -> None:
+    row = _running(alice, weeks_ago=1)
+    moment = timezone.localtime().replace(hour=hour, minute=40)
+    with time_machine.travel(moment, tick=False):
+        html = _client(alice).get(f"/experiments/{row.pk}/").content.decode()
+    card = html.split('class="card exp-tonight"')[1].split("</section>")[0]
+    assert "Tonight:" in card
+    assert ("Did you follow tonight" in card) is offered

@@ -15,7 +15,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from nightcramp.core.diary import night_of
+from nightcramp.core.diary import coming_night
 from nightcramp.core.diary_rules import check_date
 from nightcramp.core.errors import InputError
 from nightcramp.core.experiments.content import ChangeSpec, load_experiment_content
@@ -132,7 +132,7 @@ def start_experiment(
     """
     words = load_stored_wording().refused
     change = change_for(change_id)
-    tonight = night_of(timezone.localtime(now))
+    tonight = coming_night(timezone.localtime(now))
     first = tonight if start is None else start
     try:
         check_date(first)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
-from nightcramp.core.diary import Episode, Night, date_text, night_of
+from nightcramp.core.diary import Episode, Night, coming_night, date_text
 from nightcramp.core.experiments.analysis import ExperimentResult, Verdict, analyze_experiment
 from nightcramp.core.experiments.document import State, experiment_document
 from nightcramp.core.experiments.records import Status, StatusWhy
@@ -198,7 +198,7 @@ def experiment_outlook(row: Experiment, *, now: dt.datetime, record: bool = True
     """
     schedule = schedule_of(row)
     diary = diary_for(row, schedule)
-    tonight = night_of(timezone.localtime(now))
+    tonight = coming_night(timezone.localtime(now))
     result = analyze_experiment(
         schedule, *diary, washout=row.washout_nights, through=tonight - dt.timedelta(days=1)
     )

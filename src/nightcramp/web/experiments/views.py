@@ -17,7 +17,8 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from nightcramp.core.diary import NIGHT_BOUNDARY_HOUR, night_of
+from nightcramp.core.diary import MORNING_HOUR, NIGHT_BOUNDARY_HOUR, coming_night
+from nightcramp.core.diary_limits import latest_night
 from nightcramp.core.errors import InputError
 from nightcramp.core.experiments.content import load_experiment_content
 from nightcramp.core.experiments.eligibility import MayRun
@@ -52,7 +53,7 @@ def _person(request: HttpRequest) -> User:
 
 
 def _tonight() -> dt.date:
-    return night_of(timezone.localtime())
+    return coming_night(timezone.localtime())
 
 
 def tonight_context(user: User, date: dt.date | None = None) -> dict[str, object]:
@@ -61,11 +62,14 @@ def tonight_context(user: User, date: dt.date | None = None) -> dict[str, object
     `experiments/_tonight.html`."""
     tonight = _tonight()
     night = tonight if date is None else date
-    return {"experiment_night": night_arm(user, night), "experiment_is_tonight": night == tonight}
+    return {
+        "experiment_night": night_arm(user, night),
+        "experiment_is_tonight": night == tonight,
+        # A night still to come cannot be answered yet (the store refuses it too).
+        "experiment_answerable": night <= latest_night(timezone.localtime()),
+    }
 
 
-_MORNING_HOUR = 5
-"""Before 5 a.m. it is still last evening's night; from then on, "tonight" is the coming one."""
 _EVENING_HOUR = 18
 """From 6 p.m. tonight's plan can be answered; in the afternoon tonight has not come yet."""
 
@@ -77,14 +81,14 @@ def home_context(user: User, now: dt.datetime) -> dict[str, object]:
     night); in the afternoon no question, since tonight has not come yet."""
     local = timezone.localtime(now)
     hour, today = local.hour, local.date()
-    coming = night_of(local) if hour < _MORNING_HOUR else today
+    coming = coming_night(local)
     context: dict[str, object] = {
         "experiment_night": night_arm(user, coming),
         "experiment_is_tonight": True,
         "experiment_asks": True,
         "experiment_ask": None,
     }
-    if hour >= _EVENING_HOUR or hour < _MORNING_HOUR:
+    if hour >= _EVENING_HOUR or hour < MORNING_HOUR:
         context |= {
             "experiment_ask": context["experiment_night"],
             "experiment_ask_whose": "tonight's",
@@ -210,6 +214,7 @@ def _detail_context(outlook: Outlook) -> dict[str, object]:
         "chart": looks_chart(looks, row.pairs) if looks else None,
         "calendar": _calendar(outlook.schedule, outlook.tonight, row.washout_nights),
         "tonight_night": night_arm(row.user, outlook.tonight) if row.status in GOING else None,
+        "tonight_answerable": outlook.tonight <= latest_night(timezone.localtime()),
         "going": row.status in GOING,
         "paused": row.status == Experiment.Status.PAUSED,
         "end": outlook.schedule.last,
