@@ -31,6 +31,20 @@ def test_triage_accepts_a_bare_answers_object(tmp_path: Path) -> None:
     assert json.loads(result.stdout)["disposition"] == "urgent"
 
 
+def test_what_could_not_be_ruled_out_is_listed_apart_from_why(tmp_path: Path) -> None:
+    # A self-care result ("none of the main warning signs apply") must not list "we could not
+    # rule out a clot in the lungs" among its reasons.
+    core = json.loads((EXAMPLES / "01-benign-calf-cramps.json").read_text("utf-8"))["answers"]
+    answers = tmp_path / "a.json"
+    answers.write_text(json.dumps(core), encoding="utf-8")
+    result = CliRunner().invoke(build_app(), ["triage", "--answers", str(answers), "--no-save"])
+    assert result.exit_code == 0
+    text = " ".join(result.stdout.split())
+    why = text.split("Why", 1)[1].split("Not ruled out yet", 1)[0]
+    assert "We could not rule out" not in why
+    assert "Not ruled out yet" in text and "We could not rule out" in text
+
+
 def test_triage_without_answers_and_without_a_terminal_is_a_usage_error() -> None:
     result = CliRunner().invoke(build_app(), ["triage"], input="")
     assert result.exit_code == 2

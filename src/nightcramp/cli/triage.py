@@ -257,9 +257,16 @@ def _print_result(result: Assessment) -> None:
             style=_STYLE[tone_of(result.disposition, result.label).value],
         )
     )
+    from nightcramp.core.triage import split_reasons
+
+    split = split_reasons(result.reasons)
     console.print("[bold]Why[/bold]")
-    for reason in result.reasons:
+    for reason in split.why:
         console.print(f"• {reason}")
+    if split.not_ruled_out:
+        console.print("[bold]Not ruled out yet[/bold] (answer these to rule them out)")
+        for reason in split.not_ruled_out:
+            console.print(f"• {reason}")
     if result.consider:
         from nightcramp.core.triage.condition_words import condition_words
 

@@ -16,6 +16,7 @@ from tests.store.experiments.factories import experiment, log_nights
 
 from nightcramp.core.diary import night_of
 from nightcramp.core.experiments.content import load_experiment_content
+from nightcramp.core.knowledge.sources import load_sources
 from nightcramp.store.diary.models import Profile
 from nightcramp.store.experiments.convert import schedule_of
 from nightcramp.store.experiments.models import Experiment, ExperimentNight
@@ -423,3 +424,15 @@ def test_the_experiment_page_asks_about_tonight_only_once_it_can_be_answered(
     card = html.split('class="card exp-tonight"')[1].split("</section>")[0]
     assert "Tonight:" in card
     assert ("Did you follow tonight" in card) is offered
+
+
+def test_the_method_every_change_shares_is_cited_once_not_on_each_card(alice: User) -> None:
+    html = _client(alice).get("/experiments/").content.decode()
+    changes = load_experiment_content().changes.values()
+    shared = set.intersection(*(set(c.sources) for c in changes))
+    assert shared  # the N-of-1 method paper
+    method = load_sources()[next(iter(shared))].citation
+    assert html.count(method) == 1
+    assert "data-method-sources" in html
+    for change in changes:
+        assert method not in _card(html, change.id)

@@ -105,19 +105,29 @@ def home_context(user: User, now: dt.datetime) -> dict[str, object]:
 def _changes(user: User, tonight: dt.date) -> list[dict[str, object]]:
     sources = load_sources()
     rows = []
+    method = _method_sources()
     for change in load_experiment_content().changes.values():
         allowed = check_for_user(user, change, today=tonight)
         rows.append(
             {
                 "e": allowed,
                 "json": allowed.to_json(),
-                "sources": [sources[s] for s in allowed.sources if s in sources],
+                # The change's evidence; the method every change shares is cited once.
+                "sources": [
+                    sources[s] for s in allowed.sources if s in sources and s not in method
+                ],
                 "may_start": allowed.may_run is not MayRun.NO,
                 "ask_doctor": allowed.may_run is MayRun.ASK_DOCTOR,
                 "weeks": 2 * change.pairs * change.period_nights // 7,
             }
         )
     return rows
+
+
+def _method_sources() -> tuple[str, ...]:
+    """The sources every change cites: the method of self-experiments, not a change's evidence."""
+    changes = list(load_experiment_content().changes.values())
+    return tuple(s for s in changes[0].sources if all(s in c.sources for c in changes))
 
 
 def _past(row: Experiment) -> dict[str, object]:
@@ -135,6 +145,7 @@ def _index(request: HttpRequest, form: StartForm | None, status: int) -> HttpRes
         "going": going_experiment(user),
         "past": [_past(r) for r in experiments_of(user) if r.status not in GOING],
         "pregnancy_words": load_experiment_content().wording.reasons.pregnancy,
+        "method_sources": [load_sources()[s] for s in _method_sources()],
     }
     return render(request, "experiments/index.html", context, status=status)
 
