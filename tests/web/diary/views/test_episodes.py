@@ -9,6 +9,7 @@ import pytest
 import time_machine
 from django.contrib.auth.models import User
 from django.test import Client
+from django.utils import timezone
 
 from nightcramp.core.diary_limits import IN_THE_FUTURE
 from nightcramp.store.diary.episodes import CONFLICT
@@ -71,6 +72,18 @@ def test_saved_cramp_is_confirmed_with_a_link_to_add_details(as_alice: Client, a
     row = Episode.objects.get(user=alice)
     assert "Cramp saved: Calf" in text(response)
     assert f"/episodes/{row.pk}/edit" in text(response)
+
+
+@pytest.mark.parametrize(("hour", "other_night"), [(3, True), (22, False)])
+def test_the_confirmation_says_the_pain_and_which_night_a_cramp_counts_for(
+    as_alice: Client, hour: int, other_night: bool
+) -> None:
+    moment = timezone.localtime().replace(hour=hour, minute=4)
+    with time_machine.travel(moment, tick=False):
+        response = as_alice.post("/log", {"muscle": "calf", "severity": "7"}, follow=True)
+    page = text(response)
+    assert "pain 7 of 10" in page
+    assert ("It counts for the night of" in page) is other_night
 
 
 def test_the_same_form_sent_twice_saves_one_cramp(as_alice: Client, alice: User) -> None:

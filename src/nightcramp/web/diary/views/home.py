@@ -71,6 +71,10 @@ def home(request: HttpRequest) -> HttpResponse:
         "saved": saved,
         "saved_words": None if saved is None else episode_words(episode_to_core(saved)),
         "saved_time": None if saved is None else episode_to_core(saved).started_at,
+        # A cramp after midnight counts for the evening before: say so.
+        "saved_other_night": None
+        if saved is None or saved.night == timezone.localtime(saved.started_at).date()
+        else saved.night,
         "checkin_saved": request.GET.get("checked") == "1",
         "summary": diary_summary(user),
         **_triage_context(request),
