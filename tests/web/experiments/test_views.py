@@ -436,3 +436,18 @@ def test_the_method_every_change_shares_is_cited_once_not_on_each_card(alice: Us
     assert "data-method-sources" in html
     for change in changes:
         assert method not in _card(html, change.id)
+
+
+def test_the_other_night_form_offers_only_nights_of_the_experiment_that_can_be_answered(
+    alice: User,
+) -> None:
+    row = _running(alice, weeks_ago=1)
+    morning = timezone.localtime().replace(hour=8, minute=40)
+    with time_machine.travel(morning, tick=False):
+        html = _client(alice).get(f"/experiments/{row.pk}/").content.decode()
+        last = timezone.localdate() - dt.timedelta(days=1)
+    field = re.search(r'<input type="date" name="date" id="id_date"[^>]*>', html)
+    assert field is not None
+    assert f'value="{last.isoformat()}"' in field.group(0)
+    assert f'max="{last.isoformat()}"' in field.group(0)
+    assert f'min="{row.start.isoformat()}"' in field.group(0)

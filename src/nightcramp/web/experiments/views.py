@@ -211,7 +211,8 @@ def _detail_context(outlook: Outlook) -> dict[str, object]:
     looks = result["looks"]
     assert isinstance(looks, list)
     change = load_experiment_content().changes.get(row.change_id)
-    past = [n.date for n in outlook.schedule.nights if n.date <= outlook.tonight]
+    answerable = latest_night(timezone.localtime())
+    past = [n.date for n in outlook.schedule.nights if n.date <= answerable]
     next_look = status["next_look"]
     return {
         "row": row,
@@ -225,13 +226,14 @@ def _detail_context(outlook: Outlook) -> dict[str, object]:
         "chart": looks_chart(looks, row.pairs) if looks else None,
         "calendar": _calendar(outlook.schedule, outlook.tonight, row.washout_nights),
         "tonight_night": night_arm(row.user, outlook.tonight) if row.status in GOING else None,
-        "tonight_answerable": outlook.tonight <= latest_night(timezone.localtime()),
+        "tonight_answerable": outlook.tonight <= answerable,
         "going": row.status in GOING,
         "paused": row.status == Experiment.Status.PAUSED,
         "end": outlook.schedule.last,
         "answer_first": past[0] if past else None,
         "answer_last": past[-1] if past else None,
-        "last_night": outlook.tonight - dt.timedelta(days=1),
+        # The latest night of the experiment that can be answered (never one outside it).
+        "last_night": past[-1] if past else None,
         "reason_form": ReasonForm(),
         "followed_form": FollowedForm(),
     }
