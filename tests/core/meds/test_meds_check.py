@@ -220,6 +220,13 @@ NAMES: list[tuple[str, str, str]] = [
     ("Livial", "tibolone", "none"),
     ("carbocysteine", "carbocisteine", "none"),
     ("Valdoxan", "agomelatine", "none"),
+    ("Azopt", "brinzolamide", "other_reported"),
+    ("Latuda", "lurasidone", "other_reported"),
+    ("Evenity", "romosozumab", "other_reported"),
+    ("Selincro", "nalmefene", "other_reported"),
+    ("Azilect", "rasagiline", "none"),
+    ("Gilenya", "fingolimod", "none"),
+    ("Vectibix", "panitumumab", "none"),
     # salts, strengths and forms
     ("amlodipine besylate", "amlodipine", "calcium_channel_blocker"),
     ("Furosemide 40 mg tablets", "furosemide", "loop_diuretic"),

@@ -27,6 +27,7 @@ STATIN_PAIRS = (
             "ketoconazole",
             "erythromycin",
             "ritonavir",
+            "cobicistat",
         )
         for statin in ("simvastatin", "atorvastatin", "lovastatin")
     ]

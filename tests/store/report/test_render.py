@@ -87,6 +87,21 @@ def test_every_urgent_result_of_the_period_is_listed_with_its_state() -> None:
     )
 
 
+def test_each_urgent_result_says_what_it_raised() -> None:
+    urgent = [
+        TriageSummary(
+            answered_at=AT,
+            disposition="emergency",
+            consider=("acute_limb_ischaemia", "stroke", "cauda_equina_syndrome"),
+        )
+    ]
+    html = _html(urgent_triage=urgent)
+    assert (
+        "EMERGENCY: call emergency services now, raised: a sudden block in the blood supply to"
+        " the leg (acute limb ischaemia); a stroke or bleeding in the brain (not seen yet)"
+    ) in " ".join(html.split())
+
+
 def test_unanswered_questions_are_one_line_for_the_clinician_never_the_questions() -> None:
     from nightcramp.core.triage import assess
 
@@ -150,3 +165,16 @@ def test_a_summary_that_would_not_fit_anyway_is_left_as_written() -> None:
     document = layout(_paragraphs(40))  # two pages either way
     assert len(document.pages) == 2
     assert "p25" in document.pages[1].anchors  # 25 paragraphs of 10 mm on the first page
+
+
+def test_the_timing_column_shows_only_when_a_medicine_has_a_timing() -> None:
+    from dataclasses import replace
+
+    doc = build_report(ReportInput(nights=[], episodes=[], today=TODAY))
+    untimed = [{"name": "Amlodipine", "generic": "amlodipine", "class": "calcium channel blocker",
+                "link": "reported", "flag": "yes", "dose": "5 mg", "when": ""}]  # fmt: skip
+    paper = Paper.A4
+    without = render_html(replace(doc, medications=untimed), paper=paper)
+    assert "<th>Timing</th>" not in without and "Amlodipine" in without
+    timed = [{**untimed[0], "when": "started 2 weeks before the first cramp"}]
+    assert "<th>Timing</th>" in render_html(replace(doc, medications=timed), paper=paper)

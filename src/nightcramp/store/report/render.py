@@ -45,7 +45,13 @@ def _triage_context(doc: ReportDocument) -> dict[str, object]:
     from nightcramp.core.triage.history_wording import load_history_wording
 
     rows = [
-        {"at": t.answered_at, "words": _TRIAGE_WORDS[t.disposition], "state": _seen_words(t)}
+        {
+            "at": t.answered_at,
+            "words": _TRIAGE_WORDS[t.disposition],
+            "state": _seen_words(t),
+            # What the check raised, so a clinician sees what it was about (first two).
+            "raised": "; ".join(condition_words(t.consider[:2])),
+        }
         for t in doc.urgent_triage
     ]
     return {
@@ -85,6 +91,8 @@ def render_html(
             "consider_words": "; ".join(condition_words(doc.triage.consider)) if doc.triage else "",
             "factor_count": factor_count,
             "share": share,
+            # No "Timing" column when no medicine has a timing that could be linked.
+            "medicines_timed": any(m["when"] for m in doc.medications),
             **_triage_context(doc),
         },
     )
