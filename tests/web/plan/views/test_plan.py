@@ -81,6 +81,34 @@ def test_a_self_care_result_with_something_to_check_leads_in_the_booking_colour(
     assert html.index("If you take lithium") < html.index('data-item="')
 
 
+def test_after_a_result_the_plan_offers_the_safety_questions_only_when_some_are_open(
+    client: Client,
+) -> None:
+    from nightcramp.store.triage.history import save_assessment
+
+    save_assessment(_local(), {"age": 70, "diabetes": True})
+    assert "Answer the safety questions" in client.get("/plan/").content.decode()
+    save_assessment(_local(), _complete({"age": 70, "diabetes": True}))
+    html = client.get("/plan/").content.decode()
+    assert "Answer the questions again" in html and "Answer the safety questions" not in html
+
+
+def _complete(answers: dict[str, object]) -> dict[str, object]:
+    """`answers` with every question that could change the result answered "no" (or none)."""
+    from nightcramp.core.triage import assess, load_vocabulary
+
+    questions = load_vocabulary().questions
+    answers = dict(answers)
+    for _ in range(20):
+        open_keys = assess(answers).unanswered
+        if not open_keys:
+            return answers
+        for key in open_keys:
+            kind = questions[key].type.value
+            answers[key] = {"bool": False, "list": [], "int": 1, "number": 1}.get(kind)
+    raise AssertionError(f"still unanswered: {assess(answers).unanswered}")
+
+
 def test_a_medicine_on_the_profile_that_makes_the_saved_answers_urgent_leads(
     client: Client,
 ) -> None:
