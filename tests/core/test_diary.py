@@ -10,6 +10,8 @@ from nightcramp.core.diary import (
     NIGHT_BOUNDARY_HOUR,
     Episode,
     FactorKind,
+    answerable_night,
+    coming_night,
     custom_factor_kind,
     date_text,
     night_of,
@@ -76,3 +78,20 @@ def test_a_custom_factor_kind_follows_its_recorded_values(
 def test_a_date_reads_as_people_write_it() -> None:
     assert date_text(dt.date(2026, 12, 6)) == "6 Dec 2026"
     assert date_text(dt.date(2027, 1, 31)) == "31 Jan 2027"
+
+
+@pytest.mark.parametrize(
+    ("hour", "coming", "answerable"),
+    [
+        (2, -1, -1),  # the night under way: its plan, and it can be answered
+        (8, 0, -1),  # morning: tonight is the coming night; last night can be answered
+        (14, 0, -1),  # afternoon: tonight has not come yet
+        (20, 0, 0),  # evening: tonight's plan can be answered
+    ],
+)
+def test_tonight_is_the_coming_night_and_answerable_from_the_evening(
+    hour: int, coming: int, answerable: int
+) -> None:
+    now = dt.datetime(2027, 3, 10, hour, 30)
+    assert coming_night(now) == dt.date(2027, 3, 10) + dt.timedelta(days=coming)
+    assert answerable_night(now) == dt.date(2027, 3, 10) + dt.timedelta(days=answerable)

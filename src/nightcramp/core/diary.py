@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 __all__ = [
+    "EVENING_HOUR",
     "HOURS_OF_A_NIGHT",
     "MORNING_HOUR",
     "NIGHT_BOUNDARY_HOUR",
@@ -22,6 +23,7 @@ __all__ = [
     "Night",
     "Relief",
     "Side",
+    "answerable_night",
     "coming_night",
     "custom_factor_kind",
     "date_text",
@@ -108,6 +110,19 @@ def coming_night(now: dt.datetime) -> dt.date:
     if now.hour < MORNING_HOUR:
         return now.date() - dt.timedelta(days=1)
     return now.date()
+
+
+EVENING_HOUR = 18
+"""From 6 p.m. tonight's plan can be answered ("did you follow it?"); before, it has not come."""
+
+
+def answerable_night(now: dt.datetime) -> dt.date:
+    """The latest night whose plan can be answered at `now` (local time): tonight from 6 p.m.
+    and through the night (before 5 a.m.), else last night."""
+    tonight = coming_night(now)
+    if now.hour >= EVENING_HOUR or now.hour < MORNING_HOUR:
+        return tonight
+    return tonight - dt.timedelta(days=1)
 
 
 FactorValue = int | float | bool

@@ -200,3 +200,12 @@ def test_a_water_tablet_brings_the_fluid_limit_caution_once(
     item = _item(plan_for, profile, "hydration")
     fluid = [c for c in item.cautions if "limit how much you drink" in c]
     assert len(fluid) == (1 if says else 0), item.cautions
+
+
+def test_a_water_tablet_with_kidney_disease_gives_the_kidney_teams_limit_only(
+    plan_for: PlanFor,
+) -> None:
+    profile = {"medications": ["furosemide"], "conditions": ["kidney_disease"]}
+    item = _item(plan_for, profile, "hydration")
+    limits = [c for c in item.cautions if "limit" in c]
+    assert len(limits) == 1 and "kidney team" in limits[0], item.cautions

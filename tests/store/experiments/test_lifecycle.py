@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 from django.contrib.auth.models import User
+from django.utils import timezone
 from tests.store.experiments.factories import NOW, experiment
 
 from nightcramp.core.errors import InputError
@@ -174,3 +175,10 @@ def test_bob_never_finds_alices_experiment(alice: User, bob: User) -> None:
     assert going_experiment(bob) is None
     assert not experiments_of(bob).exists()
     assert find_experiment(alice, row.pk) == row
+
+
+def test_started_before_5_am_the_first_night_is_the_coming_evening(alice: User) -> None:
+    zone = timezone.get_current_timezone()
+    small_hours = dt.datetime(2027, 3, 10, 2, 30, tzinfo=zone)
+    row = start_experiment(alice, "no_evening_alcohol", now=small_hours, seed=1)
+    assert row.start == dt.date(2027, 3, 10)  # not the night of 9 March, half over

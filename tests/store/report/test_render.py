@@ -97,8 +97,9 @@ def test_each_urgent_result_says_what_it_raised() -> None:
     ]
     html = _html(urgent_triage=urgent)
     assert (
-        "EMERGENCY: call emergency services now, raised: a sudden block in the blood supply to"
-        " the leg (acute limb ischaemia); a stroke or bleeding in the brain (not seen yet)"
+        "EMERGENCY: call emergency services now, possibilities raised: a sudden block in the"
+        " blood supply to the leg (acute limb ischaemia); a stroke or bleeding in the brain"
+        " and 1 more (not seen yet)"
     ) in " ".join(html.split())
 
 

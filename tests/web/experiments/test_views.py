@@ -413,7 +413,7 @@ def test_the_morning_after_the_last_night_home_asks_about_it(alice: User) -> Non
     assert context["experiment_is_tonight"] is False
 
 
-@pytest.mark.parametrize(("hour", "offered"), [(8, False), (20, True)])
+@pytest.mark.parametrize(("hour", "offered"), [(2, True), (8, False), (14, False), (20, True)])
 def test_the_experiment_page_asks_about_tonight_only_once_it_can_be_answered(
     alice: User, hour: int, offered: bool
 ) -> None:

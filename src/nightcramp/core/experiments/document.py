@@ -105,7 +105,7 @@ def explain(
         and look.per_protocol.nights_on + look.per_protocol.nights_off < look.nights
     ):
         parts.append(words.per_protocol.format(rates=_rates(look.per_protocol)))
-    if result.pairs_planned > 1:
+    if result.pairs_planned > 1 and state != "stopped":  # no more looks after a stop
         parts.append(words.looked_again)
     if change is not None and change.kind is ChangeKind.SUPPLEMENT and verdict is Verdict.HELPS:
         parts.append(words.cautions)

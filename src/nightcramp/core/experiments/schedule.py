@@ -102,7 +102,7 @@ def design_schedule(start: dt.date, period_nights: int, pairs: int, seed: int) -
     Raises InputError (field `pairs`, `period_nights`, `start` or `seed`) when out of range.
     """
     if not 0 <= seed < SEED_LIMIT:
-        raise InputError("must be a whole number from 0", field="seed")
+        raise InputError(f"must be a whole number from 0 to {SEED_LIMIT - 1}", field="seed")
     if not MIN_PAIRS <= pairs <= MAX_PAIRS:
         raise InputError(f"must be between {MIN_PAIRS} and {MAX_PAIRS}", field="pairs")
     if not 1 <= period_nights <= 56:
@@ -177,7 +177,7 @@ def parse_schedule(text: str, *, file: str | None = None) -> Schedule:
     if schedule.pairs < MIN_PAIRS:
         raise InputError(
             f"has {schedule.pairs} pair{'s' if schedule.pairs != 1 else ''} of periods; an "
-            f"experiment needs at least {MIN_PAIRS}, so that one good or bad fortnight cannot "
+            f"experiment needs at least {MIN_PAIRS}, so that one good or bad spell cannot "
             "decide the answer",
             file=file,
             row=rows[-1],

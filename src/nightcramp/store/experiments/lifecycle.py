@@ -21,7 +21,7 @@ from nightcramp.core.errors import InputError
 from nightcramp.core.experiments.content import ChangeSpec, load_experiment_content
 from nightcramp.core.experiments.eligibility import Eligibility, MayRun, check_change
 from nightcramp.core.experiments.records import MAX_REASON, Status, StatusWhy
-from nightcramp.core.experiments.schedule import SEED_LIMIT, design_schedule
+from nightcramp.core.experiments.schedule import design_schedule
 from nightcramp.core.experiments.stored_wording import load_stored_wording
 from nightcramp.store.experiments.models import Experiment
 
@@ -132,8 +132,11 @@ def start_experiment(
     """
     words = load_stored_wording().refused
     change = change_for(change_id)
-    tonight = coming_night(timezone.localtime(now))
-    first = tonight if start is None else start
+    local = timezone.localtime(now)
+    tonight = coming_night(local)
+    # By default the first night is the next evening: before 5 a.m. the night under way is
+    # half over, and an evening change could not have been followed in it.
+    first = local.date() if start is None else start
     try:
         check_date(first)
     except ValueError as error:
@@ -146,8 +149,6 @@ def start_experiment(
             f"{change.name} needs periods of at least {change.period_nights} nights",
             field="period_nights",
         )
-    if seed is not None and not 0 <= seed < SEED_LIMIT:
-        raise InputError("must be a whole number from 0", field="seed")
     seed = secrets.randbelow(10**9) if seed is None else seed
     planned = design_schedule(first, nights, change.pairs if pairs is None else pairs, seed)
     going = going_experiment(user)

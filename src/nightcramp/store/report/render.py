@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import base64
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from django.template.loader import render_to_string
@@ -40,6 +40,14 @@ def _seen_words(triage: TriageSummary) -> str:
     return words.open if Disposition(triage.disposition) in OPEN_DISPOSITIONS else ""
 
 
+def _raised(consider: Sequence[str], shown: int = 2) -> str:
+    """ "a blood clot in a leg vein (deep vein thrombosis); … and 2 more": the first `shown`
+    possibilities of a check in plain words, and how many more there were."""
+    words = "; ".join(condition_words(consider[:shown]))
+    more = len(consider) - shown
+    return f"{words} and {more} more" if more > 0 else words
+
+
 def _triage_context(doc: ReportDocument) -> dict[str, object]:
     """The leading result's words and state, and the list of urgent results of the period."""
     from nightcramp.core.triage.history_wording import load_history_wording
@@ -49,8 +57,8 @@ def _triage_context(doc: ReportDocument) -> dict[str, object]:
             "at": t.answered_at,
             "words": _TRIAGE_WORDS[t.disposition],
             "state": _seen_words(t),
-            # What the check raised, so a clinician sees what it was about (first two).
-            "raised": "; ".join(condition_words(t.consider[:2])),
+            # What the check raised, so a clinician sees what it was about (the first two).
+            "raised": _raised(t.consider),
         }
         for t in doc.urgent_triage
     ]

@@ -17,8 +17,7 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from nightcramp.core.diary import MORNING_HOUR, NIGHT_BOUNDARY_HOUR, coming_night
-from nightcramp.core.diary_limits import latest_night
+from nightcramp.core.diary import NIGHT_BOUNDARY_HOUR, answerable_night, coming_night
 from nightcramp.core.errors import InputError
 from nightcramp.core.experiments.content import load_experiment_content
 from nightcramp.core.experiments.eligibility import MayRun
@@ -65,13 +64,9 @@ def tonight_context(user: User, date: dt.date | None = None) -> dict[str, object
     return {
         "experiment_night": night_arm(user, night),
         "experiment_is_tonight": night == tonight,
-        # A night still to come cannot be answered yet (the store refuses it too).
-        "experiment_answerable": night <= latest_night(timezone.localtime()),
+        # A night still to come cannot be answered yet.
+        "experiment_answerable": night <= answerable_night(timezone.localtime()),
     }
-
-
-_EVENING_HOUR = 18
-"""From 6 p.m. tonight's plan can be answered; in the afternoon tonight has not come yet."""
 
 
 def home_context(user: User, now: dt.datetime) -> dict[str, object]:
@@ -88,7 +83,7 @@ def home_context(user: User, now: dt.datetime) -> dict[str, object]:
         "experiment_asks": True,
         "experiment_ask": None,
     }
-    if hour >= _EVENING_HOUR or hour < MORNING_HOUR:
+    if answerable_night(local) == coming:
         context |= {
             "experiment_ask": context["experiment_night"],
             "experiment_ask_whose": "tonight's",
@@ -211,7 +206,7 @@ def _detail_context(outlook: Outlook) -> dict[str, object]:
     looks = result["looks"]
     assert isinstance(looks, list)
     change = load_experiment_content().changes.get(row.change_id)
-    answerable = latest_night(timezone.localtime())
+    answerable = answerable_night(timezone.localtime())
     past = [n.date for n in outlook.schedule.nights if n.date <= answerable]
     next_look = status["next_look"]
     return {
