@@ -199,3 +199,22 @@ def test_a_medicine_linked_to_cramps_shows_what_is_known_how_sure_and_where_from
     assert 'class="grade grade-' in page
     assert "Source" in page
     assert "Talk to your prescriber before changing anything" in page
+
+
+@pytest.mark.parametrize(
+    ("stored", "asked"),
+    [
+        ({}, True),  # age and sex unknown: asked
+        ({"birth_year": 1949, "sex": "female"}, False),  # 77: the check would not ask either
+        ({"birth_year": 1990, "sex": "male"}, False),
+        ({"birth_year": 1990, "sex": "female"}, True),
+        ({"birth_year": 1990, "sex": "other"}, True),
+        ({"birth_year": 1949, "sex": "female", "pregnant": False}, True),  # an answer is kept
+    ],
+)
+def test_the_pregnancy_questions_are_asked_as_the_symptom_check_asks_them(
+    as_alice: Client, alice: User, stored: dict[str, object], asked: bool
+) -> None:
+    Profile.objects.create(user=alice, **stored)
+    html = as_alice.get("/profile").content.decode()
+    assert ("Are you pregnant?" in html) is asked

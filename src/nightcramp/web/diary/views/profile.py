@@ -6,7 +6,10 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 
+from nightcramp.core.triage import answers_from_profile
+from nightcramp.core.triage.questionnaire import should_ask
 from nightcramp.store.diary import models
 from nightcramp.web.diary.forms import ProfileForm
 
@@ -28,5 +31,21 @@ def profile(request: HttpRequest) -> HttpResponse:
     else:
         form = ProfileForm(instance=row)
         status = 200
-    context = {"form": form, "saved": request.GET.get("saved") == "1"}
+    context = {
+        "form": form,
+        "saved": request.GET.get("saved") == "1",
+        "asks_pregnancy": _asks_pregnancy(row),
+    }
     return render(request, "diary/profile.html", context, status=status)
+
+
+def _asks_pregnancy(row: models.Profile) -> bool:
+    """The pregnancy questions are asked as the symptom check asks them (VOCABULARY rule 6:
+    anyone who did not answer male, aged 12-55 or with age unknown), and always while an
+    answer to them is stored."""
+    if row.pregnant is not None or row.pregnancy_weeks is not None or row.due_date is not None:
+        return True
+    known = answers_from_profile(
+        {"birth_year": row.birth_year, "sex": row.sex}, today=timezone.localdate()
+    )
+    return should_ask("pregnant", known)
