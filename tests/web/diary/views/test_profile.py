@@ -210,6 +210,7 @@ def test_a_medicine_linked_to_cramps_shows_what_is_known_how_sure_and_where_from
         ({"birth_year": 1990, "sex": "female"}, True),
         ({"birth_year": 1990, "sex": "other"}, True),
         ({"birth_year": 1949, "sex": "female", "pregnant": False}, True),  # an answer is kept
+        ({"birth_year": 1900, "sex": "female"}, True),  # an age the check cannot take: asked
     ],
 )
 def test_the_pregnancy_questions_are_asked_as_the_symptom_check_asks_them(

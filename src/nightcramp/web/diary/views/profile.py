@@ -8,7 +8,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
-from nightcramp.core.triage import answers_from_profile
+from nightcramp.core.errors import InputError
+from nightcramp.core.triage import answers_from_profile, validate_answers
 from nightcramp.core.triage.questionnaire import should_ask
 from nightcramp.store.diary import models
 from nightcramp.web.diary.forms import ProfileForm
@@ -45,7 +46,11 @@ def _asks_pregnancy(row: models.Profile) -> bool:
     answer to them is stored."""
     if row.pregnant is not None or row.pregnancy_weeks is not None or row.due_date is not None:
         return True
-    known = answers_from_profile(
-        {"birth_year": row.birth_year, "sex": row.sex}, today=timezone.localdate()
-    )
+    profile = {"birth_year": row.birth_year, "sex": row.sex}
+    try:
+        known, _warnings = validate_answers(
+            answers_from_profile(profile, today=timezone.localdate())
+        )
+    except InputError:  # an age the check cannot take: ask rather than guess
+        return True
     return should_ask("pregnant", known)
