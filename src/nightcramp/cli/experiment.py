@@ -289,6 +289,7 @@ def analyze(
 ) -> None:
     """Analyse an experiment from its schedule and the diary files (CSV, or JSON diaries)."""
     from nightcramp.cli.output import fail, print_json
+    from nightcramp.cli.setup import local_zone
     from nightcramp.core.diary import coming_night
     from nightcramp.core.errors import InputError
     from nightcramp.core.experiments.analysis import analyze_experiment
@@ -310,7 +311,7 @@ def analyze(
     except OSError as error:
         fail(f"{_NAME} analyze: cannot read {error.filename or nights_file}: {error.strerror}")
     # As in the app: a pair whose last night is over gets its look, logged or not.
-    over = coming_night(dt.datetime.now()) - dt.timedelta(days=1)
+    over = coming_night(dt.datetime.now(local_zone())) - dt.timedelta(days=1)
     result = analyze_experiment(schedule, nights, episodes, washout=washout, over=over)
     document = experiment_document(result, change)
     if as_json:

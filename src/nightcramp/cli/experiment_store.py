@@ -156,7 +156,6 @@ def start(
     person = _person(user)
     from django.utils import timezone
 
-    from nightcramp.core.diary import coming_night
     from nightcramp.store.experiments.lifecycle import start_experiment
     from nightcramp.store.experiments.progress import experiment_outlook
 
@@ -174,7 +173,7 @@ def start(
     except InputError as error:
         _bad("start", error)
     status = experiment_outlook(row, now=_now()).status_json()
-    if first is not None and first < coming_night(timezone.localtime(_now())):
+    if first is not None and first < timezone.localtime(_now()).date():  # a night under way too
         warn(
             f"{_NAME} start: the first night, {first.isoformat()}, has passed. Nights lived "
             "before the plan was made were not lived by it: say for each of them whether it "

@@ -633,3 +633,21 @@ def test_a_booked_result_with_safety_questions_skipped_leads_with_the_signs() ->
     assert "Some safety questions were not answered" in result.headline
     assert result.advice.count("now if") == 1
     assert set(CORE) <= set(result.unanswered)
+
+
+@pytest.mark.parametrize(
+    ("extra", "disposition"),
+    [
+        ({}, Disposition.SELF_CARE),
+        ({"fever": True}, Disposition.URGENT),
+        ({"saddle_numbness": True}, Disposition.EMERGENCY),
+    ],
+)
+def test_the_sciatica_home_advice_is_never_beside_a_result_that_cannot_wait(
+    extra: dict[str, object], disposition: Disposition
+) -> None:
+    answers = {**SAFE, "back_pain_with_leg_symptoms": True, "cancer_active": False, "fever": False}
+    result = assess({**answers, **extra})
+    assert result.disposition is disposition
+    home = "Sciatica usually eases" in result.advice
+    assert home is (disposition is Disposition.SELF_CARE)

@@ -364,6 +364,18 @@ def test_the_bedtime_coach_follows_the_stretch_experiment(alice: User, arm: str)
     assert answer.followed is (arm == "on")
 
 
+def test_the_coach_keeps_no_experiment_answer_for_a_night_still_to_come(alice: User) -> None:
+    import time_machine
+
+    row = _running(alice)
+    night = _night_of_arm(row, "on")
+    assert night is not None
+    afternoon = dt.datetime.combine(night, dt.time(15, 0)).astimezone()
+    with time_machine.travel(afternoon, tick=False):
+        _client(alice).post("/plan/routine/done")
+    assert not ExperimentNight.objects.filter(experiment=row, date=night).exists()
+
+
 def test_the_coach_says_nothing_of_an_experiment_without_one(alice: User) -> None:
     html = _client(alice).get("/plan/routine/").content.decode()
     assert "data-experiment-arm" not in html

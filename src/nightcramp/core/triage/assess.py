@@ -220,7 +220,11 @@ def _wording(
         headline = top[0].headline
     if now and headline != book.now_headline:
         advice.insert(0, book.now_headline)
-    advice += [r.advice for r in context]
+    advice += [
+        r.advice
+        for r in context
+        if r.advice_up_to is None or disposition.urgency <= r.advice_up_to.urgency
+    ]
     if disposition is Disposition.ROUTINE and incomplete:
         label, headline = book.incomplete_label, book.incomplete_headline
         advice.append(book.incomplete_advice)

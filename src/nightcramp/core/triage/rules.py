@@ -153,6 +153,7 @@ class Rule:
     now: bool = False
     prescriber: bool = True
     if_unknown: tuple[tuple[str, str], ...] = ()
+    advice_up_to: Disposition | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -193,6 +194,9 @@ class _RuleSpec(ContentModel):
     now: bool = False
     prescriber: bool = True
     if_unknown: dict[str, str] = Field(default_factory=dict)
+    # A context rule's advice is shown only up to this disposition (home advice such as "it
+    # usually eases within weeks" never beside a result that cannot wait).
+    advice_up_to: Disposition | None = None
     consider: tuple[Condition, ...] = ()
     sources: tuple[str, ...]
 
@@ -299,6 +303,7 @@ def _rule(spec: _RuleSpec, known: Mapping[str, object], vocabulary: Vocabulary) 
         now=spec.now,
         prescriber=spec.prescriber,
         if_unknown=tuple((k, " ".join(t.split())) for k, t in spec.if_unknown.items()),
+        advice_up_to=spec.advice_up_to,
     )
 
 

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from nightcramp.core.diary import night_of
+from nightcramp.core.diary import answerable_night, night_of
 from nightcramp.core.plan.routine import load_routine
 from nightcramp.store.experiments.tonight import routine_done as experiment_routine_done
 from nightcramp.store.plan.inputs import adherence, mark_bedtime_stretch
@@ -40,7 +40,8 @@ def routine_page(request: HttpRequest) -> HttpResponse:
             "logged": logged,
             "done": request.GET.get("done") == "1",
             "tonight": tonight,
-            **tonight_context(person(request), tonight),
+            # The experiment's box is about the coming night, as on every other page.
+            **tonight_context(person(request)),
         },
     )
 
@@ -48,7 +49,11 @@ def routine_page(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def routine_done(request: HttpRequest) -> HttpResponse:
-    """Tick bedtime_stretch on tonight's night (noon boundary) and go back to the coach."""
-    mark_bedtime_stretch(person(request), night_of(timezone.localtime()))
-    experiment_routine_done(person(request), night_of(timezone.localtime()))
+    """Tick bedtime_stretch on tonight's night (noon boundary) and go back to the coach; a
+    stretch experiment's answer for that night is kept once the night can be answered."""
+    local = timezone.localtime()
+    night = night_of(local)
+    mark_bedtime_stretch(person(request), night)
+    if night <= answerable_night(local):
+        experiment_routine_done(person(request), night)
     return redirect(f"{reverse('plan:routine')}?done=1")
