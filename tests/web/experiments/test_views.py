@@ -64,6 +64,8 @@ def test_a_supplements_cautions_are_open_above_its_start_button(alice: User) -> 
     assert "data-cautions-open" in card
     assert card.index("data-cautions-open") < card.index("Start tonight")
     assert "data-cautions-open" not in _card(html, "bedtime_stretch")
+    assert "Read its cautions above first." in card
+    assert "Read its cautions" not in _card(html, "bedtime_stretch")
 
 
 def test_with_kidney_disease_magnesium_asks_for_a_doctor_and_says_why(alice: User) -> None:
