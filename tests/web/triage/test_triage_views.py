@@ -260,6 +260,30 @@ def test_the_plan_page_leads_with_the_open_result_and_can_close_it(
     assert 'data-triage="urgent"' not in client.get("/plan/").content.decode()
 
 
+def test_a_booking_is_on_the_home_page_for_two_weeks_until_seen_to(
+    client: Client, alice: User
+) -> None:
+    booking = save_assessment(alice, {"nights_sleep_disrupted_per_week": 4})
+    assert booking.disposition == "soon"
+    client.force_login(alice)
+    home = client.get("/").content.decode()
+    assert f'data-booked-result="{booking.pk}"' in home and "I have been seen" in home
+    _aged(booking, 15)
+    assert "data-booked-result" not in client.get("/").content.decode()
+    _aged(booking, 1)
+    client.post(f"/triage/result/{booking.pk}/seen/", {"back": "home"})
+    assert "data-booked-result" not in client.get("/").content.decode()
+
+
+def test_a_later_result_takes_the_bookings_place_on_the_home_page(
+    client: Client, alice: User
+) -> None:
+    save_assessment(alice, {"nights_sleep_disrupted_per_week": 4})
+    save_assessment(alice, ALL_CLEAR)
+    client.force_login(alice)
+    assert "data-booked-result" not in client.get("/").content.decode()
+
+
 def test_the_report_lists_the_urgent_results_and_leads_with_the_open_one(
     client: Client, alice: User
 ) -> None:

@@ -10,12 +10,13 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from nightcramp.core.triage import Disposition
 from nightcramp.core.triage.history_wording import load_history_wording
 from nightcramp.store.diary import models
 from nightcramp.store.diary.convert import episode_to_core
 from nightcramp.store.diary.queries import current_night, marks_between
 from nightcramp.store.diary.summary import diary_summary
-from nightcramp.store.triage.history import TriageEntry, entry_of, leading_result
+from nightcramp.store.triage.history import OPEN_DAYS, TriageEntry, entry_of, leading_result
 from nightcramp.store.triage.models import TriageRecord
 from nightcramp.web.diary.forms import QuickEpisodeForm
 from nightcramp.web.experiments.views import home_context
@@ -40,18 +41,38 @@ def _triage_context(request: HttpRequest) -> dict[str, object]:
 
     user = person(request)
     words = load_history_wording()
-    leading = leading_result(user, now=timezone.now())
+    now = timezone.now()
+    leading = leading_result(user, now=now)
     shown: TriageEntry | None = leading if leading is not None and leading.open else None
+    # A booking ("within about two weeks") is not kept open, but for those two weeks the home
+    # page reminds of it until it is marked seen to.
+    booked = (
+        leading
+        if leading is not None
+        and shown is None
+        and leading.disposition is Disposition.SOON
+        and not leading.resolved
+        and leading.at >= now - dt.timedelta(days=OPEN_DAYS)
+        else None
+    )
     title = ""
-    if shown is not None:
-        title = words.reminder.title.format(date=day_words(shown.at), label=shown.label)
+    if shown is not None or booked is not None:
+        entry = shown or booked
+        assert entry is not None
+        title = words.reminder.title.format(date=day_words(entry.at), label=entry.label)
     seen = ""
     raw = request.GET.get("seen", "")
     found = raw.isdigit() and len(raw) < 19
     record = TriageRecord.objects.filter(user=user, pk=int(raw)).first() if found else None
     if record is not None and record.resolved_at is not None:
         seen = words.reminder.seen_done.format(date=day_words(entry_of(record).at))
-    return {"open_check": shown, "open_check_title": title, "seen_check": seen, "words": words}
+    return {
+        "open_check": shown,
+        "booked_check": booked,
+        "open_check_title": title,
+        "seen_check": seen,
+        "words": words,
+    }
 
 
 @login_required
