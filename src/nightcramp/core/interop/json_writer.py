@@ -95,6 +95,20 @@ def _write_list(out: TextIO, key: str, items: Iterable[object], last: bool = Fal
     out.write("\n" if last else ",\n")
 
 
+def _lists(
+    nights: Iterable[Night],
+    episodes: Iterable[Episode],
+    medications: Iterable[DiaryMedication],
+    tz: dt.tzinfo | None,
+) -> tuple[Iterable[object], Iterable[object], Iterable[object]]:
+    """The document's three lists, item by item, as JSON values: nights, episodes, medicines."""
+    return (
+        (night_to_json(n) for n in nights),
+        (episode_to_json(e, tz) for e in episodes),
+        (_medication_to_json(m) for m in medications),
+    )
+
+
 def document_of(
     nights: Iterable[Night],
     episodes: Iterable[Episode],
@@ -104,13 +118,14 @@ def document_of(
     tz: dt.tzinfo | None = None,
 ) -> dict[str, object]:
     """The export document as one JSON value (what `write_document` writes, held in memory)."""
+    night_items, episode_items, medication_items = _lists(nights, episodes, medications, tz)
     return {
         "format": FORMAT,
         "version": VERSION,
-        "nights": [night_to_json(n) for n in nights],
-        "episodes": [episode_to_json(e, tz) for e in episodes],
+        "nights": list(night_items),
+        "episodes": list(episode_items),
         "profile": _profile_to_json(profile),
-        "medications": [_medication_to_json(m) for m in medications],
+        "medications": list(medication_items),
     }
 
 
@@ -125,13 +140,15 @@ def write_document(
 ) -> None:
     """Write the export document to `out` one item at a time (bounded memory).
 
-    The text is exactly `json.dumps(document, ensure_ascii=False, indent=2)` plus a newline.
+    The text is exactly `json.dumps(document_of(...), ensure_ascii=False, indent=2)` plus a
+    newline.
     """
+    night_items, episode_items, medication_items = _lists(nights, episodes, medications, tz)
     out.write('{\n  "format": ' + _dump(FORMAT) + ',\n  "version": ' + _dump(VERSION) + ",\n")
-    _write_list(out, "nights", (night_to_json(n) for n in nights))
-    _write_list(out, "episodes", (episode_to_json(e, tz) for e in episodes))
+    _write_list(out, "nights", night_items)
+    _write_list(out, "episodes", episode_items)
     out.write('  "profile": ' + _dump(_profile_to_json(profile)).replace("\n", "\n  ") + ",\n")
-    _write_list(out, "medications", (_medication_to_json(m) for m in medications), last=True)
+    _write_list(out, "medications", medication_items, last=True)
     out.write("}\n")
 
 

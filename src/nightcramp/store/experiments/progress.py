@@ -32,6 +32,8 @@ _Status = Status
 _Why = StatusWhy
 _ANSWERS = (Verdict.HELPS, Verdict.MAKES_WORSE)
 """Verdicts that end an experiment early; any other ends with its last night."""
+_STATES: dict[str, State] = {_Status.PAUSED: "paused", _Status.STOPPED: "stopped"}
+"""How a kept experiment's result speaks of it while it does not go on (else: going)."""
 
 
 @dataclass(frozen=True)
@@ -45,11 +47,7 @@ class Outlook:
 
     def result_json(self) -> dict[str, object]:
         """The `experiment analyze --json` document of the stored experiment."""
-        state: State = "going"
-        if self.row.status == _Status.PAUSED:
-            state = "paused"
-        elif self.row.status == _Status.STOPPED:
-            state = "stopped"
+        state = _STATES.get(self.row.status, "going")
         return experiment_document(self.result, change_of(self.row), state)
 
     def status_json(self) -> dict[str, object]:

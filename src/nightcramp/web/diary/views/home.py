@@ -55,11 +55,12 @@ def _triage_context(request: HttpRequest) -> dict[str, object]:
         and leading.at >= now - dt.timedelta(days=OPEN_DAYS)
         else None
     )
-    title = ""
-    if shown is not None or booked is not None:
-        entry = shown or booked
-        assert entry is not None
-        title = words.reminder.title.format(date=day_words(entry.at), label=entry.label)
+    entry = shown or booked
+    title = (
+        ""
+        if entry is None
+        else words.reminder.title.format(date=day_words(entry.at), label=entry.label)
+    )
     seen = ""
     raw = request.GET.get("seen", "")
     found = raw.isdigit() and len(raw) < 19
