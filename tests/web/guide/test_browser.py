@@ -203,6 +203,34 @@ def test_at_390_px_the_picker_then_the_safety_box_with_a_big_call_button(
     assert _box(page, '[data-step="1"] .now-text')["y"] < 844
 
 
+def test_once_a_finished_hold_moves_on_the_call_button_stays_on_screen(
+    page: Page, live_server: LiveServer
+) -> None:
+    page.clock.install()
+    page.goto(f"{live_server.url}/now")
+    bar = page.locator("[data-emergency-bar]")
+    expect(bar).to_be_hidden()  # the safety box and its button are on the screen
+    step = page.locator('[data-step="1"]')
+    step.locator(".now-go").click()
+    page.clock.run_for(31_000 + 6_000 + 31_000)  # both holds of step 1: on to step 2
+    expect(step.locator(".now-status")).to_have_text("Done. Let go slowly.")
+    page.locator('[data-step="3"]').scroll_into_view_if_needed()
+    expect(page.locator("[data-safety]")).not_to_be_in_viewport()
+    expect(bar).to_be_visible()
+    expect(bar).to_have_attribute(
+        "href", page.locator("[data-safety] [data-emergency]").get_attribute("href") or "-"
+    )
+    box = _box(page, "[data-emergency-bar]")
+    assert box["height"] >= 44 and box["y"] + box["height"] <= 844, box
+    # The end of the page is not hidden under it.
+    page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
+    end = _box(page, "footer.foot")
+    assert end["y"] + end["height"] <= box["y"], (end, box)
+    page.evaluate("window.scrollTo(0, 0)")
+    expect(bar).to_be_hidden()
+    _shot(page, "call-bar")
+
+
 def test_at_390_px_with_text_doubled_the_call_button_and_step_1_fit_the_first_screen(
     page: Page, live_server: LiveServer
 ) -> None:
