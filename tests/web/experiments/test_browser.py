@@ -57,7 +57,7 @@ def _smallest_chart_text(page: Page) -> float:
 def test_choosing_and_starting_a_change(page: Page, live_server: LiveServer) -> None:
     errors = _errors(page)
     page.goto(f"{live_server.url}/experiments/")
-    expect(page.locator("h1")).to_have_text("Test a change on yourself")
+    expect(page.locator("h1")).to_have_text("Experiments: test a change on yourself")
     _no_sideways_scroll(page)
     page.screenshot(path="/tmp/nc-exp-choose.png", full_page=True)
     page.locator('[data-change="bedtime_stretch"]').get_by_role(
