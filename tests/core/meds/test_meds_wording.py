@@ -30,6 +30,8 @@ def test_the_potassium_supplement_caution_ends_with_the_prescriber_sentence() ->
 def test_a_combination_product_says_which_part_carries_the_link() -> None:
     (med,) = check_names(["co-amilofruse"]).medications
     assert med.evidence.startswith("It contains amiloride, a potassium-sparing water tablet")
+    (pill,) = check_names(["Microgynon"]).medications
+    assert pill.evidence.startswith("It contains ethinylestradiol, an oestrogen")
 
 
 CONTENT = Path(__file__).resolve().parents[3] / "src" / "nightcramp" / "content"

@@ -143,6 +143,11 @@ class MedCheck:
         return document
 
 
+
+def _article(words: str) -> str:
+    """"a" or "an" before a class label ("an oestrogen", "a statin", "an ACE inhibitor")."""
+    return "an" if words[:1].lower() in ("a", "e", "i", "o") else "a"
+
 def _describe(query: str, entry: DrugEntry, data: Dictionary) -> MedicationInfo:
     wording = load_meds_wording()
     info = data.classes[entry.med_class]
@@ -156,7 +161,8 @@ def _describe(query: str, entry: DrugEntry, data: Dictionary) -> MedicationInfo:
         grade_words = grade.words
     elif len(entry.components) > 1 and entry.med_class is not MedClass.NONE:
         carrier = next(c for c in entry.components if data.entries[c].med_class is entry.med_class)
-        evidence = f"{wording.contains.format(carrier=carrier, label=info.label)} {evidence}"
+        label_words = f"{_article(info.label)} {info.label}"
+        evidence = f"{wording.contains.format(carrier=carrier, label=label_words)} {evidence}"
     if entry.note:
         evidence = f"{evidence} {entry.note}"
     if entry.supplement is None and entry.cramp_link is CrampLink.NONE:
