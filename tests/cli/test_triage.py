@@ -31,18 +31,21 @@ def test_triage_accepts_a_bare_answers_object(tmp_path: Path) -> None:
     assert json.loads(result.stdout)["disposition"] == "urgent"
 
 
-def test_what_could_not_be_ruled_out_is_listed_apart_from_why(tmp_path: Path) -> None:
+def test_the_questions_not_answered_are_listed_apart_from_why(tmp_path: Path) -> None:
     # A self-care result ("none of the main warning signs apply") must not list "we could not
-    # rule out a clot in the lungs" among its reasons.
+    # rule out a clot in the lungs" among its reasons: it lists the questions to answer.
     core = json.loads((EXAMPLES / "01-benign-calf-cramps.json").read_text("utf-8"))["answers"]
     answers = tmp_path / "a.json"
     answers.write_text(json.dumps(core), encoding="utf-8")
     result = CliRunner().invoke(build_app(), ["triage", "--answers", str(answers), "--no-save"])
     assert result.exit_code == 0
     text = " ".join(result.stdout.split())
-    why = text.split("Why", 1)[1].split("Not ruled out yet", 1)[0]
-    assert "We could not rule out" not in why
-    assert "Not ruled out yet" in text and "We could not rule out" in text
+    why, _, rest = text.split("Why", 1)[1].partition("safety questions are not answered yet")
+    assert "We could not rule out" not in text  # the questions, not a list of frightening names
+    listed = rest.split("check again:", 1)[1].split("A doctor may check for", 1)[0]
+    assert listed.count("•") >= 2 and listed.count("?") >= listed.count("•")
+    assert "?" not in why
+    assert "Add the answers to your file" in rest
 
 
 def test_triage_without_answers_and_without_a_terminal_is_a_usage_error() -> None:

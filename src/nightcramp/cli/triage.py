@@ -263,10 +263,15 @@ def _print_result(result: Assessment) -> None:
     console.print("[bold]Why[/bold]")
     for reason in split.why:
         console.print(f"• {reason}")
-    if split.not_ruled_out:
-        console.print("[bold]Not ruled out yet[/bold] (answer these to rule them out)")
-        for reason in split.not_ruled_out:
-            console.print(f"• {reason}")
+    if split.questions:
+        count = len(split.questions)
+        are = "question is" if count == 1 else "questions are"
+        console.print(
+            f"[bold]{count} safety {are} not answered yet[/bold], so we cannot rule some "
+            "things out. Add the answers to your file and check again:"
+        )
+        for question in split.questions:
+            console.print(f"• {question}")
     if result.consider:
         from nightcramp.core.triage.condition_words import condition_words
 

@@ -609,8 +609,33 @@ def test_after_a_birth_the_clot_warning_is_said_once(leg_sign: str | None) -> No
     result = assess(answers)
     clot_sentences = [r for r in result.reasons if "clot" in r and "leg that is swollen" in r]
     assert len(clot_sentences) == 1
-    assert any("settle after the birth" in r for r in result.reasons)
+    # "usually settle" reassures: never beside a result that cannot wait.
+    assert any("settle after the birth" in r for r in result.reasons) is (leg_sign is None)
     assert result.disposition is (Disposition.URGENT if leg_sign else Disposition.ROUTINE)
+
+
+@pytest.mark.parametrize(
+    ("answers", "reassurance"),
+    [
+        ({"hard_exercise_last_days": True}, "usually harmless"),
+        (
+            {"pregnant": True, "pregnancy_weeks": 28, "sex": "female", "age": 30},
+            "common in pregnancy",
+        ),
+        ({"both_ankles_swollen": True}, "not the one-leg sign"),
+    ],
+)
+def test_a_reason_that_reassures_is_given_only_with_a_result_that_can_wait(
+    answers: dict[str, object], reassurance: str
+) -> None:
+    calm = assess({**SAFE, **answers})
+    assert calm.disposition.urgency <= Disposition.SOON.urgency
+    assert any(reassurance in r for r in calm.reasons)
+    for sign in ("dark_urine_after_cramp", "short_of_breath"):
+        result = assess({**SAFE, **answers, sign: True})
+        assert result.disposition.urgency > Disposition.SOON.urgency, sign
+        assert not any(reassurance in r for r in result.reasons), (sign, result.reasons)
+        assert not any(reassurance in part for part in (result.advice, result.headline))
 
 
 def test_back_pain_down_the_leg_alone_is_managed_at_home_with_when_to_see_a_doctor() -> None:
@@ -651,3 +676,20 @@ def test_the_sciatica_home_advice_is_never_beside_a_result_that_cannot_wait(
     assert result.disposition is disposition
     home = "Sciatica usually eases" in result.advice
     assert home is (disposition is Disposition.SELF_CARE)
+
+
+def test_swelling_of_the_lips_on_an_ace_inhibitor_never_says_keep_it_to_the_prescriber() -> None:
+    # An emergency: "talk to your prescriber before changing anything" could mean the next dose.
+    result = assess({**SAFE, "lips_tongue_or_throat_swelling": True, "medications": ["ramipril"]})
+    assert result.disposition is Disposition.EMERGENCY
+    assert prescriber_sentence() not in result.advice
+    assert "Tell the ambulance team which medicines you take." in result.advice
+    assert any("ACE inhibitors" in r for r in result.reasons)
+
+
+def test_lithium_with_a_medicine_that_raises_its_level_says_what_to_watch_for() -> None:
+    result = assess({**SAFE, "medications": ["lithium", "bendroflumethiazide"]})
+    assert any("raise the level of lithium" in r for r in result.reasons)
+    assert "lithium blood test" in result.advice and "the same day" in result.advice
+    alone = assess({**SAFE, "medications": ["lithium"]})
+    assert not any("raise the level of lithium" in r for r in alone.reasons)

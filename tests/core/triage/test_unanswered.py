@@ -30,6 +30,7 @@ def test_could_not_rule_out_reasons_give_each_condition_once_in_the_contents_wor
     assert split.not_ruled_out == list(reasons[1:])
     assert split.conditions == [dvt, "tetanus"]
     assert split.asked == 4
+    assert split.questions == ["Is one leg swollen?", "Is it red?", "A stiff jaw?", "Is it warm?"]
 
 
 def test_a_sparse_answer_set_names_every_rule_out_of_its_reasons() -> None:

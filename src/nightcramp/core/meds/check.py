@@ -143,10 +143,10 @@ class MedCheck:
         return document
 
 
-
 def _article(words: str) -> str:
-    """"a" or "an" before a class label ("an oestrogen", "a statin", "an ACE inhibitor")."""
+    """ "a" or "an" before a class label ("an oestrogen", "a statin", "an ACE inhibitor")."""
     return "an" if words[:1].lower() in ("a", "e", "i", "o") else "a"
+
 
 def _describe(query: str, entry: DrugEntry, data: Dictionary) -> MedicationInfo:
     wording = load_meds_wording()

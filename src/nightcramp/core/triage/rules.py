@@ -154,6 +154,7 @@ class Rule:
     prescriber: bool = True
     if_unknown: tuple[tuple[str, str], ...] = ()
     advice_up_to: Disposition | None = None
+    reason_up_to: Disposition | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -197,6 +198,9 @@ class _RuleSpec(ContentModel):
     # A context rule's advice is shown only up to this disposition (home advice such as "it
     # usually eases within weeks" never beside a result that cannot wait).
     advice_up_to: Disposition | None = None
+    # A reason that reassures ("usually harmless") is given only up to this disposition: never
+    # beside a result that cannot wait. What to consider still counts.
+    reason_up_to: Disposition | None = None
     consider: tuple[Condition, ...] = ()
     sources: tuple[str, ...]
 
@@ -304,6 +308,7 @@ def _rule(spec: _RuleSpec, known: Mapping[str, object], vocabulary: Vocabulary) 
         prescriber=spec.prescriber,
         if_unknown=tuple((k, " ".join(t.split())) for k, t in spec.if_unknown.items()),
         advice_up_to=spec.advice_up_to,
+        reason_up_to=spec.reason_up_to,
     )
 
 

@@ -9,6 +9,7 @@ template is parsed in one place.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -17,18 +18,21 @@ from nightcramp.core.triage.rules import load_rules
 __all__ = ["ReasonSplit", "split_reasons"]
 
 _OPEN_QUOTE = "\u201c"
+_QUOTED = re.compile("\u201c([^\u201d]*)\u201d")
 
 
 @dataclass(frozen=True)
 class ReasonSplit:
     """`why`: the reasons the answers gave; `not_ruled_out`: the "We could not rule out …"
     reasons, whole; `conditions`: what each of those could not rule out, in the content's
-    words, each once; `asked`: how many questions those reasons ask."""
+    words, each once; `asked`: how many questions those reasons ask; `questions`: those
+    questions' words, each once, in order."""
 
     why: list[str]
     not_ruled_out: list[str]
     conditions: list[str]
     asked: int
+    questions: list[str]
 
 
 def split_reasons(reasons: Sequence[str]) -> ReasonSplit:
@@ -49,4 +53,15 @@ def split_reasons(reasons: Sequence[str]) -> ReasonSplit:
         if condition and condition not in conditions:
             conditions.append(condition)
     asked = sum(max(1, r.count(_OPEN_QUOTE)) for r in not_ruled_out)
-    return ReasonSplit(why=why, not_ruled_out=not_ruled_out, conditions=conditions, asked=asked)
+    questions: list[str] = []
+    for reason in not_ruled_out:
+        for question in _QUOTED.findall(reason):
+            if question not in questions:
+                questions.append(question)
+    return ReasonSplit(
+        why=why,
+        not_ruled_out=not_ruled_out,
+        conditions=conditions,
+        asked=asked,
+        questions=questions,
+    )
