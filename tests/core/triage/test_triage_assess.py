@@ -693,3 +693,15 @@ def test_lithium_with_a_medicine_that_raises_its_level_says_what_to_watch_for() 
     assert "lithium blood test" in result.advice and "the same day" in result.advice
     alone = assess({**SAFE, "medications": ["lithium"]})
     assert not any("raise the level of lithium" in r for r in alone.reasons)
+
+
+def test_quinine_is_a_medicine_to_review_not_one_that_adds_to_cramps() -> None:
+    result = assess({**SAFE, "medications": ["quinine sulfate"]})
+    assert result.disposition is Disposition.ROUTINE
+    assert not any("can add to cramps" in r for r in result.reasons)
+    assert any("regular review" in r for r in result.reasons)
+    pregnant = assess(
+        {**SAFE, "medications": ["quinine"], "pregnant": True, "pregnancy_weeks": 24, "age": 30}
+    )
+    assert pregnant.disposition is Disposition.SOON
+    assert pregnant.advice.count("before changing anything") == 1

@@ -233,9 +233,11 @@ class _Parser:
         )
 
     def op_linked_medicine(self, arg: object) -> Test:
+        # Quinine is taken for cramps, not a cause of them: its own rules speak of it.
         self.keys.add("medications")
         return lambda f: (
-            (m := f.meds()) is not None and (m.everything or bool(m.classes - {MedClass.NONE}))
+            (m := f.meds()) is not None
+            and (m.everything or bool(m.classes - {MedClass.NONE, MedClass.QUININE}))
         )
 
     def op_unknown_medicine(self, arg: object) -> Test:
