@@ -705,3 +705,15 @@ def test_quinine_is_a_medicine_to_review_not_one_that_adds_to_cramps() -> None:
     )
     assert pregnant.disposition is Disposition.SOON
     assert pregnant.advice.count("before changing anything") == 1
+
+
+def test_the_maternity_line_for_unknown_pregnancy_answers_is_not_given_to_a_man() -> None:
+    headache = {**SAFE, "age": 30, "severe_headache_or_vision_change": True}
+    man = assess({**headache, "sex": "male"})
+    woman = assess({**headache, "sex": "female"})
+    assert man.disposition is woman.disposition is Disposition.URGENT
+    assert "maternity" not in man.advice and not any("maternity" in r for r in man.reasons)
+    assert "If you are pregnant or have had a baby" in woman.advice
+    # An answer of pregnant counts, whatever the sex (rule 6: never sex alone).
+    pregnant_man = assess({**headache, "sex": "male", "pregnant": True, "pregnancy_weeks": 30})
+    assert "maternity unit" in pregnant_man.advice.lower()

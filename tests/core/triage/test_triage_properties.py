@@ -2,7 +2,7 @@
 
 - turning a red-flag answer from false to true never lowers the disposition;
 - removing an answer that is `false` (unknown instead of no) never lowers it;
-- the advice never depends on sex alone.
+- the advice never depends on sex alone (beyond rule 6: pregnancy questions not asked of men).
 """
 
 from __future__ import annotations
@@ -113,6 +113,15 @@ def test_removing_a_no_answer_never_lowers_the_disposition(
     assert assess(reduced).disposition.urgency >= assess(answers).disposition.urgency
 
 
+def _pregnancy_unknown(answers: dict[str, object]) -> bool:
+    """Pregnancy answers missing (or not both no) for someone who may be of child-bearing age."""
+    age = answers.get("age")
+    if isinstance(age, int) and not 12 <= age <= 55:
+        return False
+    pregnant, birth = answers.get("pregnant"), answers.get("gave_birth_last_6_weeks")
+    return not (pregnant is False and birth is False) and pregnant is not True and birth is not True
+
+
 @settings(max_examples=200, deadline=None)
 @given(
     answers=_answers(),
@@ -122,6 +131,10 @@ def test_the_advice_never_depends_on_sex_alone(
     answers: dict[str, object], sexes: list[str | None]
 ) -> None:
     first, second = ({**answers, "sex": s} for s in sexes)
+    if "male" in sexes and sexes[0] != sexes[1] and _pregnancy_unknown(answers):
+        # Rule 6: the pregnancy questions are not asked of someone who answered male, so
+        # their missing answers count only for others aged 12-55 (or of unknown age).
+        return
     one, other = assess(first), assess(second)
     assert one.disposition is other.disposition
     assert one.advice == other.advice
