@@ -717,3 +717,12 @@ def test_the_maternity_line_for_unknown_pregnancy_answers_is_not_given_to_a_man(
     # An answer of pregnant counts, whatever the sex (rule 6: never sex alone).
     pregnant_man = assess({**headache, "sex": "male", "pregnant": True, "pregnancy_weeks": 30})
     assert "maternity unit" in pregnant_man.advice.lower()
+
+
+def test_a_reason_said_more_urgently_by_another_rule_is_not_said_again() -> None:
+    result = assess({**SAFE, "palpitations_or_faintness_new": True, "on_dialysis": True})
+    assert result.disposition is Disposition.URGENT
+    about = [r for r in result.reasons if r.startswith("New spells of a racing")]
+    assert len(about) == 1 and "needed today" in about[0]
+    alone = assess({**SAFE, "palpitations_or_faintness_new": True})
+    assert any("worth a check of your heart rhythm" in r for r in alone.reasons)

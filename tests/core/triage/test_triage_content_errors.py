@@ -43,6 +43,11 @@ def _edit(path: Path, old: str, new: str) -> None:
             f'{RULES}: entry "pulmonary_embolism_signs", field "id": duplicate rule id',
         ),
         (
+            "    said_by: [faint_spells_with_salt_risk]\n",
+            "    said_by: [faint_spells]\n",
+            f'{RULES}: entry "faint_spells_new", field "said_by": no rule with the id "faint_spells"',
+        ),
+        (
             "  sources: [nice_cks_leg_cramps, hallegraeff_stretching_2012]",
             "  sources: [nobody_2099]",
             f'{RULES}: entry "self_care", field "sources": unknown source id "nobody_2099"',

@@ -272,10 +272,12 @@ def assess(answers: Mapping[str, object], services: Services | None = None) -> A
         ordered = [*top, *context, *lower]
         if disposition.urgency > Disposition.SOON.urgency:
             ordered = [r for r in ordered if r.id != "safety_screen_incomplete"]
+        ids = {r.id for r in fired}
         reasons = [
             r.reason
             for r in ordered
-            if r.reason_up_to is None or disposition.urgency <= r.reason_up_to.urgency
+            if (r.reason_up_to is None or disposition.urgency <= r.reason_up_to.urgency)
+            and not ids.intersection(r.said_by)
         ]
         consider = [c for r in ordered for c in r.consider]
         sources = [s for r in ordered for s in r.sources]

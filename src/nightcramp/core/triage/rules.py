@@ -155,6 +155,7 @@ class Rule:
     if_unknown: tuple[tuple[str, str], ...] = ()
     advice_up_to: Disposition | None = None
     reason_up_to: Disposition | None = None
+    said_by: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -201,6 +202,8 @@ class _RuleSpec(ContentModel):
     # A reason that reassures ("usually harmless") is given only up to this disposition: never
     # beside a result that cannot wait. What to consider still counts.
     reason_up_to: Disposition | None = None
+    # Rules whose reason already says this one's, more urgently: this reason is then left out.
+    said_by: tuple[str, ...] = ()
     consider: tuple[Condition, ...] = ()
     sources: tuple[str, ...]
 
@@ -309,6 +312,7 @@ def _rule(spec: _RuleSpec, known: Mapping[str, object], vocabulary: Vocabulary) 
         if_unknown=tuple((k, " ".join(t.split())) for k, t in spec.if_unknown.items()),
         advice_up_to=spec.advice_up_to,
         reason_up_to=spec.reason_up_to,
+        said_by=spec.said_by,
     )
 
 
@@ -364,6 +368,11 @@ def _load(root: Path | None) -> RuleBook:
         if rule.id in seen:
             raise ContentFileError("duplicate rule id", file=_FILE, entry=rule.id, field="id")
         seen.add(rule.id)
+    for rule in rules:
+        unknown = [i for i in rule.said_by if i not in seen]
+        if unknown:
+            reason = f"no rule with the id {quoted(unknown[0])}"
+            raise ContentFileError(reason, file=_FILE, entry=rule.id, field="said_by")
     check_sources(_FILE, "self_care", parsed.self_care.sources, known)
     signs = parsed.danger_signs.strip()
     incomplete = parsed.safety_incomplete
