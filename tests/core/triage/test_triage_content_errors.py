@@ -45,7 +45,8 @@ def _edit(path: Path, old: str, new: str) -> None:
         (
             "    said_by: [faint_spells_with_salt_risk]\n",
             "    said_by: [faint_spells]\n",
-            f'{RULES}: entry "faint_spells_new", field "said_by": no rule with the id "faint_spells"',
+            f'{RULES}: entry "faint_spells_new", field "said_by": '
+            'no rule with the id "faint_spells"',
         ),
         (
             "  sources: [nice_cks_leg_cramps, hallegraeff_stretching_2012]",
