@@ -202,3 +202,19 @@ def test_invalid_interaction_content_names_the_rule_and_field(
         load_interaction_rules(content)
     assert "interactions.yaml" in str(error.value)
     assert message in str(error.value)
+
+
+@pytest.mark.parametrize(
+    ("names", "kind"),
+    [
+        (["Nizoral cream", "simvastatin"], "statin_muscle"),
+        (["Fucidin cream", "atorvastatin"], "statin_muscle"),
+        (["Voltarol gel", "lithium"], "lithium_toxicity"),
+    ],
+)
+def test_a_cream_or_gel_raises_no_interaction_that_tablets_would(
+    names: list[str], kind: str
+) -> None:
+    assert not check_names(names).interactions
+    tablets = [name.replace(" cream", "").replace(" gel", "") for name in names]
+    assert kind in {i.kind.value for i in check_names(tablets).interactions}

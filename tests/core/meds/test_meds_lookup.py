@@ -324,6 +324,19 @@ def test_a_form_or_strength_written_on_with_a_hyphen_is_left_off(
         assert info is not None and info.generic == generic
 
 
+@pytest.mark.parametrize("line", ["Day and Night Nurse", "Lemsip Cold & Flu"])
+def test_a_product_name_joined_by_and_with_no_part_known_stays_whole(line: str) -> None:
+    result = check_names([line])
+    assert result.medications == [] and result.unknown == [line]
+
+
+def test_unknown_names_in_a_written_list_are_each_named() -> None:
+    assert check_names(["xyzzy, qwerty"]).unknown == ["xyzzy", "qwerty"]
+    result = check_names(["ramipril and Night Nurse"])
+    assert [m.generic for m in result.medications] == ["ramipril"]
+    assert result.unknown == ["Night Nurse"]
+
+
 def test_a_line_listing_medicines_keeps_their_interactions() -> None:
     kinds = {i.kind.value for i in check_names(["lithium, ibuprofen"]).interactions}
     assert "lithium_toxicity" in kinds

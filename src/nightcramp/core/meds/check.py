@@ -9,6 +9,7 @@ together get interaction cautions of their own (`interactions`).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
@@ -253,6 +254,14 @@ def check_names(names: Sequence[str]) -> MedCheck:
         # Read as its parts when the line is a list, also of one ("10. carboplatin").
         listed = parts and parts != [" ".join(line.split())]
         looked_up = [(p, lookup(p, data)) for p in parts] if listed else [(line, whole)]
+        if (
+            len(parts) > 1
+            and not any(mark in line for mark in ",;\n")
+            and all(entry is None for _, entry in looked_up)
+        ):
+            # Joined by "and" or "&", and no part a medicine we know: the line may be one
+            # product's name ("Day and Night Nurse", "Lemsip Cold & Flu"), so it stays whole.
+            looked_up = [(line, None)]
         for name, entry in looked_up:
             if entry is not None:
                 found.append(_describe(name, entry, data))
@@ -266,8 +275,19 @@ def check_names(names: Sequence[str]) -> MedCheck:
     medications = [
         replace(m, cautions=m.cautions + extra) for m, extra in zip(found, extras, strict=True)
     ]
-    interactions = find_interactions((m.generic for m in medications), doses_of(medications))
+    taken = [m for m in medications if not on_the_skin(m.query)]
+    interactions = find_interactions((m.generic for m in taken), doses_of(taken))
     return MedCheck(medications, unknown, hints, interactions)
+
+
+# Forms put on the skin or scalp: too little reaches the blood for the interactions between
+# medicines taken by mouth or by drip ("Nizoral cream" with simvastatin is no strong inhibitor).
+_ON_THE_SKIN = frozenset({"cream", "creams", "ointment", "gel", "lotion", "shampoo", "foam"})
+
+
+def on_the_skin(name: str) -> bool:
+    """True when `name` says it is a cream, ointment, gel, lotion, shampoo or foam."""
+    return not _ON_THE_SKIN.isdisjoint(re.findall(r"[a-z]+", name.lower()))
 
 
 def doses_of(medications: Iterable[MedicationInfo]) -> dict[str, float | None]:
