@@ -237,6 +237,10 @@ NAMES: list[tuple[str, str, str]] = [
     ("Relpax", "eletriptan", "none"),
     ("Migard", "frovatriptan", "none"),
     ("Levitra", "vardenafil", "none"),
+    ("Xonvea", "doxylamine/pyridoxine", "none"),
+    ("Pepto-Bismol", "bismuth subsalicylate", "none"),
+    ("Xalatan", "latanoprost", "none"),
+    ("simethicone", "simeticone", "none"),
     # salts, strengths and forms
     ("amlodipine besylate", "amlodipine", "calcium_channel_blocker"),
     ("Furosemide 40 mg tablets", "furosemide", "loop_diuretic"),
