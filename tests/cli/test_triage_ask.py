@@ -116,7 +116,9 @@ def test_ctrl_c_after_a_red_flag_prints_the_advice_and_exits_130(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     printed: list[object] = []
-    monkeypatch.setattr("nightcramp.cli.triage._print_result", printed.append)
+    monkeypatch.setattr(
+        "nightcramp.cli.triage._print_result", lambda result, **_: printed.append(result)
+    )
     person = _Person(yes_to=("more swollen than the other",), stop_after_yes=True)
     with pytest.raises(typer.Exit) as stopped:
         ask_in_terminal(person, person.console)
@@ -132,11 +134,16 @@ def test_ctrl_c_after_a_red_flag_prints_what_to_do_now(capsys: pytest.CaptureFix
     printed = capsys.readouterr().out
     assert "What to do now" in printed
     assert printed.index("Why") < printed.index("What to do now")
+    flat = " ".join(printed.split())
+    assert "your file" not in flat  # asked in the terminal: there is no file
+    assert "Run `nightcramp triage` again to answer them" in flat
 
 
 def test_ctrl_c_without_a_red_flag_just_exits_130(monkeypatch: pytest.MonkeyPatch) -> None:
     printed: list[object] = []
-    monkeypatch.setattr("nightcramp.cli.triage._print_result", printed.append)
+    monkeypatch.setattr(
+        "nightcramp.cli.triage._print_result", lambda result, **_: printed.append(result)
+    )
     person = _Person(stop_at=3)
     with pytest.raises(typer.Exit) as stopped:
         ask_in_terminal(person, person.console)

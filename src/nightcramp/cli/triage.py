@@ -110,7 +110,7 @@ def triage(
     if as_json:
         print_json(result.to_json())
         return
-    _print_result(result)
+    _print_result(result, from_file=name is not None)
     if person is not None and saved is not None:
         _after_saving(person, saved)
 
@@ -121,7 +121,7 @@ def _stopped(answers: dict[str, object], person: User | None) -> None:
     from nightcramp.cli.setup import cli_config
     from nightcramp.core.triage import assess
 
-    _print_result(assess(answers, services=cli_config().services))
+    _print_result(assess(answers, services=cli_config().services), from_file=False)
     if person is not None:
         from nightcramp.store.triage.history import Source, entry_of, save_assessment
 
@@ -243,7 +243,7 @@ def _read_answers(path: Path) -> object:
         fail(error.location_text())
 
 
-def _print_result(result: Assessment) -> None:
+def _print_result(result: Assessment, *, from_file: bool) -> None:
     from rich.console import Console
     from rich.panel import Panel
 
@@ -263,14 +263,21 @@ def _print_result(result: Assessment) -> None:
     console.print("[bold]Why[/bold]")
     for reason in split.why:
         console.print(f"• {reason}")
-    if split.questions:
-        count = len(split.questions)
-        are = "question is" if count == 1 else "questions are"
-        console.print(
-            f"[bold]{count} safety {are} not answered yet[/bold], so we cannot rule some "
-            "things out. Add the answers to your file and check again:"
+    if split.not_ruled_out:
+        # The questions alone; a reason whose question could not be read is shown whole.
+        shown = split.questions or split.not_ruled_out
+        are = (
+            "question that could change this result is"
+            if len(shown) == 1
+            else "questions that could change this result are"
         )
-        for question in split.questions:
+        then = (
+            "Add the answers to your file and check again:"
+            if from_file
+            else "Run `nightcramp triage` again to answer them:"
+        )
+        console.print(f"[bold]{len(shown)} {are} not answered yet[/bold]. {then}")
+        for question in shown:
             console.print(f"• {question}")
     if result.consider:
         from nightcramp.core.triage.condition_words import condition_words

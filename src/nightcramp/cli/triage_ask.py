@@ -80,7 +80,7 @@ def _stop(
 
         console.print("Stopped. Your answers so far already need action:")
         if on_stop is None:
-            _print_result(assess(answers))
+            _print_result(assess(answers), from_file=False)
         else:
             on_stop(dict(answers))
     else:

@@ -228,8 +228,10 @@ NAMES: list[tuple[str, str, str]] = [
     ("Gilenya", "fingolimod", "none"),
     ("Vectibix", "panitumumab", "none"),
     ("Zantac 360", "famotidine", "other_reported"),  # not ranitidine: "360" is no strength
+    ("Zantac 360 tablets", "famotidine", "other_reported"),
     ("Zebinix", "eslicarbazepine", "other_reported"),
     ("Bonviva", "ibandronic acid", "other_reported"),
+    ("Fosamax", "alendronic acid", "other_reported"),  # cramps of low calcium (leaflet)
     ("Humira", "adalimumab", "other_reported"),
     ("Risperdal", "risperidone", "other_reported"),
     ("Circadin", "melatonin", "other_reported"),

@@ -12,6 +12,7 @@ from nightcramp.core.meds import (
     InteractionKind,
     check_names,
     find_interactions,
+    load_meds_wording,
     prescriber_sentence,
 )
 from nightcramp.core.meds.interactions import load_interaction_rules
@@ -218,3 +219,17 @@ def test_a_cream_or_gel_raises_no_interaction_that_tablets_would(
     assert not check_names(names).interactions
     tablets = [name.replace(" cream", "").replace(" gel", "") for name in names]
     assert kind in {i.kind.value for i in check_names(tablets).interactions}
+
+
+@pytest.mark.parametrize("name", ["ibuprofen gel caps", "ibuprofen oral gel", "Nurofen softgels"])
+def test_a_gel_that_is_swallowed_keeps_its_interactions(name: str) -> None:
+    kinds = {i.kind.value for i in check_names(["lithium", name]).interactions}
+    assert "lithium_toxicity" in kinds
+
+
+def test_a_gel_takes_no_part_in_the_cautions_for_medicines_taken_together() -> None:
+    gel, water_tablet = check_names(["Voltarol gel", "furosemide"]).medications
+    tablets = check_names(["diclofenac", "furosemide"]).medications
+    kidney = load_meds_wording().combined.nsaid_kidney
+    assert kidney in tablets[0].cautions and kidney in tablets[1].cautions
+    assert kidney not in gel.cautions and kidney not in water_tablet.cautions

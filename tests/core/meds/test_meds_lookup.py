@@ -330,6 +330,17 @@ def test_a_product_name_joined_by_and_with_no_part_known_stays_whole(line: str) 
     assert result.medications == [] and result.unknown == [line]
 
 
+@pytest.mark.parametrize(
+    ("line", "hinted"),
+    [("water tablet and statin", 2), ("statin & antibiotic", 2), ("ramipril and painkiller", 1)],
+)
+def test_everyday_words_joined_by_and_are_each_kept_with_their_hints(
+    line: str, hinted: int
+) -> None:
+    result = check_names([line])
+    assert len(result.hints) == hinted and line not in result.unknown
+
+
 def test_unknown_names_in_a_written_list_are_each_named() -> None:
     assert check_names(["xyzzy, qwerty"]).unknown == ["xyzzy", "qwerty"]
     result = check_names(["ramipril and Night Nurse"])

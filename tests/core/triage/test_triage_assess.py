@@ -622,7 +622,6 @@ def test_after_a_birth_the_clot_warning_is_said_once(leg_sign: str | None) -> No
             {"pregnant": True, "pregnancy_weeks": 28, "sex": "female", "age": 30},
             "common in pregnancy",
         ),
-        ({"both_ankles_swollen": True}, "not the one-leg sign"),
     ],
 )
 def test_a_reason_that_reassures_is_given_only_with_a_result_that_can_wait(
@@ -691,6 +690,7 @@ def test_lithium_with_a_medicine_that_raises_its_level_says_what_to_watch_for() 
     result = assess({**SAFE, "medications": ["lithium", "bendroflumethiazide"]})
     assert any("raise the level of lithium" in r for r in result.reasons)
     assert "lithium blood test" in result.advice and "the same day" in result.advice
+    assert "confusion, severe drowsiness or a fit means calling 112 now" in result.advice
     alone = assess({**SAFE, "medications": ["lithium"]})
     assert not any("raise the level of lithium" in r for r in alone.reasons)
 

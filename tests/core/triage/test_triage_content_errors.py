@@ -44,6 +44,12 @@ def _edit(path: Path, old: str, new: str) -> None:
         ),
         (
             "    said_by: [faint_spells_with_salt_risk]\n",
+            "    said_by: [pregnancy]\n",
+            f'{RULES}: entry "faint_spells_new", field "said_by": '
+            '"pregnancy" is less urgent: it cannot say more',
+        ),
+        (
+            "    said_by: [faint_spells_with_salt_risk]\n",
             "    said_by: [faint_spells]\n",
             f'{RULES}: entry "faint_spells_new", field "said_by": '
             'no rule with the id "faint_spells"',

@@ -12,7 +12,7 @@ from functools import cache
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from nightcramp.core.triage import Disposition, assess, load_vocabulary
+from nightcramp.core.triage import Disposition, assess, load_rules, load_vocabulary
 from nightcramp.core.triage.vocabulary import QuestionType
 
 VOCABULARY = load_vocabulary()
@@ -113,13 +113,23 @@ def test_removing_a_no_answer_never_lowers_the_disposition(
     assert assess(reduced).disposition.urgency >= assess(answers).disposition.urgency
 
 
+MATERNITY_IF = next(r.advice for r in load_rules().rules if r.id == "maternity_if_pregnant")
+
+
+def _without(text: str, sentence: str) -> str:
+    return " ".join(text.replace(sentence, "").split())
+
+
 def _pregnancy_unknown(answers: dict[str, object]) -> bool:
     """Pregnancy answers missing (or not both no) for someone who may be of child-bearing age."""
     age = answers.get("age")
     if isinstance(age, int) and not 12 <= age <= 55:
         return False
     pregnant, birth = answers.get("pregnant"), answers.get("gave_birth_last_6_weeks")
-    return not (pregnant is False and birth is False) and pregnant is not True and birth is not True
+    weeks = answers.get("pregnancy_weeks")
+    if pregnant is True or birth is True or (isinstance(weeks, int) and weeks >= 1):
+        return False
+    return not (pregnant is False and birth is False)
 
 
 @settings(max_examples=200, deadline=None)
@@ -131,14 +141,16 @@ def test_the_advice_never_depends_on_sex_alone(
     answers: dict[str, object], sexes: list[str | None]
 ) -> None:
     first, second = ({**answers, "sex": s} for s in sexes)
-    if "male" in sexes and sexes[0] != sexes[1] and _pregnancy_unknown(answers):
-        # Rule 6: the pregnancy questions are not asked of someone who answered male, so
-        # their missing answers count only for others aged 12-55 (or of unknown age).
-        return
     one, other = assess(first), assess(second)
     assert one.disposition is other.disposition
-    assert one.advice == other.advice
     assert one.headline == other.headline
+    if "male" in sexes and sexes[0] != sexes[1] and _pregnancy_unknown(answers):
+        # Rule 6: the pregnancy questions are not asked of someone who answered male, so
+        # their missing answers count only for others aged 12-55 (or of unknown age): the
+        # line for "if you are pregnant" is all that may differ.
+        assert _without(one.advice, MATERNITY_IF) == _without(other.advice, MATERNITY_IF)
+    else:
+        assert one.advice == other.advice
 
 
 @settings(max_examples=100, deadline=None)

@@ -211,7 +211,8 @@ _LIPID = frozenset({MedClass.STATIN, MedClass.FIBRATE})
 def _combined_cautions(meds: Sequence[MedicationInfo]) -> list[tuple[str, ...]]:
     """Extra cautions that come from taking medicines together, one tuple per medicine."""
     said = load_meds_wording().combined
-    classes = [m.component_classes for m in meds]
+    # A cream or gel takes no part in them (on_the_skin, below).
+    classes = [frozenset() if on_the_skin(m.query) else m.component_classes for m in meds]
     everything: frozenset[MedClass] = frozenset().union(*classes)
     potassium = any(m.supplement == "potassium" for m in meds)
     raisers = sum(bool(c & _RAISE_POTASSIUM) for c in classes)
@@ -257,10 +258,11 @@ def check_names(names: Sequence[str]) -> MedCheck:
         if (
             len(parts) > 1
             and not any(mark in line for mark in ",;\n")
-            and all(entry is None for _, entry in looked_up)
+            and all(entry is None and find_everyday(p, data) is None for p, entry in looked_up)
         ):
-            # Joined by "and" or "&", and no part a medicine we know: the line may be one
-            # product's name ("Day and Night Nurse", "Lemsip Cold & Flu"), so it stays whole.
+            # Joined by "and" or "&", and no part a medicine we know or an everyday word for
+            # one ("water tablet and statin"): the line may be one product's name ("Day and
+            # Night Nurse", "Lemsip Cold & Flu"), so it stays whole.
             looked_up = [(line, None)]
         for name, entry in looked_up:
             if entry is not None:
@@ -282,12 +284,45 @@ def check_names(names: Sequence[str]) -> MedCheck:
 
 # Forms put on the skin or scalp: too little reaches the blood for the interactions between
 # medicines taken by mouth or by drip ("Nizoral cream" with simvastatin is no strong inhibitor).
-_ON_THE_SKIN = frozenset({"cream", "creams", "ointment", "gel", "lotion", "shampoo", "foam"})
+# A word for a form that is swallowed wins ("ibuprofen gel caps", "oral gel").
+_ON_THE_SKIN = frozenset(
+    [
+        "cream",
+        "creams",
+        "ointment",
+        "ointments",
+        "gel",
+        "gels",
+        "emulgel",
+        "lotion",
+        "lotions",
+        "shampoo",
+        "foam",
+    ]
+)
+_SWALLOWED = frozenset(
+    [
+        "cap",
+        "caps",
+        "capsule",
+        "capsules",
+        "softgel",
+        "softgels",
+        "soft",
+        "oral",
+        "tablet",
+        "tablets",
+        "tabs",
+        "liquid",
+    ]
+)
 
 
 def on_the_skin(name: str) -> bool:
-    """True when `name` says it is a cream, ointment, gel, lotion, shampoo or foam."""
-    return not _ON_THE_SKIN.isdisjoint(re.findall(r"[a-z]+", name.lower()))
+    """True when `name` says it is a cream, ointment, gel, lotion, shampoo or foam, and
+    nothing in it says it is swallowed."""
+    words = set(re.findall(r"[a-z]+", name.lower()))
+    return bool(words & _ON_THE_SKIN) and not words & _SWALLOWED
 
 
 def doses_of(medications: Iterable[MedicationInfo]) -> dict[str, float | None]:
@@ -306,14 +341,11 @@ def doses_of(medications: Iterable[MedicationInfo]) -> dict[str, float | None]:
     return doses
 
 
-_MAY_CAUSE = (CrampLink.ESTABLISHED, CrampLink.REPORTED, CrampLink.INDIRECT)
-
-
 def might_cause_cramps(name: str) -> bool:
     """Whether a medicine as typed could play a part in cramps: a known link that is not a
     treatment, or a name we do not know (not knowing it never rules it out)."""
     info = resolve(name)
-    return info is None or info.cramp_link in _MAY_CAUSE
+    return info is None or info.cramp_link.may_cause
 
 
 def started_before_cramps(

@@ -46,7 +46,7 @@ _FORM_WORDS_TEXT = (
     " slow-release extended-release microgram micrograms milligram milligrams mgs gram"
     " grams puff dose a day days night nightly morning evening at in the each every per"
     " od prn nocte mane weekly week weeks month months cycle cycles qd qam qpm qhs hs om on"
-    " bedtime bed with food meals before after"
+    " bedtime bed with food meals before after softgel softgels"
     " breakfast lunch dinner supper needed required as half quarter for pressurised"
     " pressurized metered inhalation aerosol"
     # devices and packs ("Lantus SoloStar", "Wixela Inhub", "Losec MUPS", "Adalat Retard")
@@ -152,8 +152,14 @@ def _unhyphened(words: list[str]) -> list[str]:
 def _plain_keys(text: str) -> list[str]:
     """The keys of `text` without strength, form and dosing words, then without salts."""
     words = _unhyphened(_undotted(text.replace(",", " ")))
+    # A bare number may be part of the name ("Zantac 360 tablets"): tried with it first.
+    numbered = [
+        w
+        for w in words
+        if w not in _FORM_WORDS and not (_STRENGTH.match(w) and not w.replace(".", "").isdigit())
+    ]
     plain = [w for w in words if w not in _FORM_WORDS and not _STRENGTH.match(w)]
-    keys = [compact(" ".join(plain))]
+    keys = [compact(" ".join(numbered)), compact(" ".join(plain))]
     while len(plain) > 1 and plain[-1] in _SALT_WORDS:
         plain = plain[:-1]
         keys.append(compact(" ".join(plain)))

@@ -79,6 +79,12 @@ class CrampLink(StrEnum):
     NONE = "none"
 
     @property
+    def may_cause(self) -> bool:
+        """Whether a medicine with this link could play a part in cramps (a treatment for
+        them, such as quinine, is no cause)."""
+        return self in (CrampLink.ESTABLISHED, CrampLink.REPORTED, CrampLink.INDIRECT)
+
+    @property
     def rank(self) -> int:
         """Higher is a stronger link (used to pick a combination's class)."""
         return {"established": 4, "reported": 3, "treatment": 2, "indirect": 1, "none": 0}[self]

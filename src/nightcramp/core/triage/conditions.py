@@ -15,7 +15,7 @@ from nightcramp.core.knowledge.files import ContentFileError, quoted
 from nightcramp.core.meds import MedClass, check_names
 from nightcramp.core.meds.check import MedCheck, doses_of
 from nightcramp.core.meds.interactions import InteractionKind, find_interactions
-from nightcramp.core.meds.names import compact, means_no_medicine
+from nightcramp.core.meds.names import compact, load_dictionary, means_no_medicine
 from nightcramp.core.triage.vocabulary import AnswerValue, Question, load_vocabulary
 
 __all__ = [
@@ -233,12 +233,12 @@ class _Parser:
         )
 
     def op_linked_medicine(self, arg: object) -> Test:
-        # Quinine is taken for cramps, not a cause of them: its own rules speak of it.
+        # A class taken to treat cramps (quinine: `cramp_link: treatment`) is no cause of
+        # them: its own rules speak of it.
         self.keys.add("medications")
-        return lambda f: (
-            (m := f.meds()) is not None
-            and (m.everything or bool(m.classes - {MedClass.NONE, MedClass.QUININE}))
-        )
+        classes = load_dictionary().classes
+        causes = frozenset(c for c, info in classes.items() if info.cramp_link.may_cause)
+        return lambda f: (m := f.meds()) is not None and (m.everything or bool(m.classes & causes))
 
     def op_unknown_medicine(self, arg: object) -> Test:
         self.keys.add("medications")

@@ -352,6 +352,10 @@ def _check_texts(parsed: RulesFile) -> None:
     )
 
 
+def _urgency(rule: Rule) -> int:
+    return -1 if rule.disposition is None else rule.disposition.urgency
+
+
 @cache
 def _load(root: Path | None) -> RuleBook:
     parsed = _read_file(root)
@@ -368,10 +372,15 @@ def _load(root: Path | None) -> RuleBook:
         if rule.id in seen:
             raise ContentFileError("duplicate rule id", file=_FILE, entry=rule.id, field="id")
         seen.add(rule.id)
+    by_id = {rule.id: rule for rule in rules}
     for rule in rules:
-        unknown = [i for i in rule.said_by if i not in seen]
+        unknown = [i for i in rule.said_by if i not in by_id]
         if unknown:
             reason = f"no rule with the id {quoted(unknown[0])}"
+            raise ContentFileError(reason, file=_FILE, entry=rule.id, field="said_by")
+        milder = [i for i in rule.said_by if _urgency(by_id[i]) < _urgency(rule)]
+        if milder:
+            reason = f"{quoted(milder[0])} is less urgent: it cannot say more"
             raise ContentFileError(reason, file=_FILE, entry=rule.id, field="said_by")
     check_sources(_FILE, "self_care", parsed.self_care.sources, known)
     signs = parsed.danger_signs.strip()

@@ -23,6 +23,10 @@ is out of date. The clinical background is in shared/triage/VOCABULARY.md and EV
 - A missing answer, or `null`, is unknown: "= yes" and "= no" only hold for an answer of `true`
   or `false`. Unknown never lowers urgency.
 - `context` rules add a reason and conditions to consider; they never change the disposition.
+- A reason that reassures ("usually harmless", `reason_up_to: soon`) is given only beside a
+  result up to `soon`, never beside one that cannot wait; a reason that a more urgent rule
+  already says more fully (`said_by`) is left out when that rule applies. What to consider
+  still counts.
 - When no rule with a disposition applies and every key of the core safety screen was answered
   `false`, the result is `self_care`. When any core key is missing, `safety_screen_incomplete`
   gives `routine`, with its own headline ("some safety questions were not answered, so we
@@ -82,7 +86,10 @@ def _describe(spec: object) -> str:
         assert isinstance(arg, list)
         return "a medicine of class " + " or ".join(f"`{c}`" for c in arg)
     if op == "linked_medicine":
-        return "a medicine with a link to cramps (any class but `none`)"
+        return (
+            "a medicine that may add to cramps (a class with a link: not `none`, nor a "
+            "treatment such as quinine)"
+        )
     if op == "generic":
         return f"a medicine among: {_names(arg)}"
     if op == "takes_none_of":

@@ -129,13 +129,11 @@
     words(signalButton, "Buzz: " + (prefs.signal ? "on" : "off"));
   });
   // Once the safety box has scrolled away (a finished hold moves on to the next step), the
-  // same call button stays at the foot of the screen; it goes again when the box is back.
+  // same call button stays at the top of the screen; it goes again when the box is back.
   const bar = root.querySelector("[data-emergency-bar]");
   if (bar && "IntersectionObserver" in window) {
     new IntersectionObserver((seen) => {
-      const away = !seen[0].isIntersecting;
-      bar.hidden = !away;
-      document.body.classList.toggle("now-bar-shown", away);
+      bar.hidden = seen[seen.length - 1].isIntersecting;
     }).observe(root.querySelector("[data-safety]"));
   }
   document.addEventListener("visibilitychange", () => {
