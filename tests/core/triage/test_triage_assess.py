@@ -726,3 +726,18 @@ def test_a_reason_said_more_urgently_by_another_rule_is_not_said_again() -> None
     assert len(about) == 1 and "needed today" in about[0]
     alone = assess({**SAFE, "palpitations_or_faintness_new": True})
     assert any("worth a check of your heart rhythm" in r for r in alone.reasons)
+
+
+@pytest.mark.parametrize("sex", ["female", "male", "other", None])
+@pytest.mark.parametrize("age", [11, 12, 30, 55, 56, None])
+def test_the_maternity_line_follows_whom_the_pregnancy_question_is_asked(
+    sex: str | None, age: int | None
+) -> None:
+    # One rule (VOCABULARY rule 6) in two files: questions.yaml asks, rules.yaml advises.
+    from nightcramp.core.triage.questionnaire import should_ask
+
+    person = {k: v for k, v in {"sex": sex, "age": age}.items() if v is not None}
+    result = assess({**SAFE, **person, "severe_headache_or_vision_change": True})
+    assert ("If you are pregnant or have had a baby" in result.advice) is should_ask(
+        "pregnant", person
+    )
