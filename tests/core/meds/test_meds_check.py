@@ -710,3 +710,11 @@ def test_insulin_alone_is_an_everyday_word_with_a_hint_not_a_medicine() -> None:
     assert result.unknown == ["insulin"] and result.medications == []
     (hint,) = result.hints
     assert "insulin glargine" in hint.may_mean and "insulin human" in hint.may_mean
+
+
+@pytest.mark.parametrize("name", ["Tegretol", "Trileptal", "Zebinix"])
+def test_carbamazepine_and_its_relatives_warn_of_low_sodium_and_never_say_stop(name: str) -> None:
+    (info,) = check_names([name]).medications
+    (caution,) = info.cautions
+    assert "sodium" in caution and "call emergency services now" in caution
+    assert "stop" not in caution.lower()
