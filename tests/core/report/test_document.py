@@ -105,7 +105,8 @@ def test_unanswered_safety_questions_make_one_line_naming_each_condition_once() 
     doc = build_report(ReportInput([], [], TODAY, triage=triage))
     assert doc.triage_reasons == ["One leg is swollen."]
     assert doc.triage_unanswered == (
-        f"4 safety questions were not answered, so the app could not rule out: {dvt}; tetanus."
+        "4 questions that could change the result were not answered, so the app could not "
+        f"rule out: {dvt}; tetanus."
     )
 
 
@@ -116,7 +117,9 @@ def test_one_unanswered_safety_question_is_said_in_the_singular() -> None:
     triage = TriageSummary(dt.datetime(2026, 3, 30, 9), "routine", [reason])
     doc = build_report(ReportInput([], [], TODAY, triage=triage))
     assert doc.triage_reasons == []
-    assert doc.triage_unanswered.startswith("1 safety question was not answered")
+    assert doc.triage_unanswered.startswith(
+        "1 question that could change the result was not answered"
+    )
 
 
 def test_a_complete_symptom_check_keeps_its_reasons_and_has_no_unanswered_line() -> None:

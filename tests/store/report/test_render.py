@@ -110,7 +110,10 @@ def test_unanswered_questions_are_one_line_for_the_clinician_never_the_questions
     html = _html(TriageSummary(answered_at=AT, disposition="routine", reasons=reasons))
     box = html.split('<div class="triage', 1)[1].split("</div>", 1)[0]
     assert "Please answer" not in box and "We could not rule out" not in box
-    assert re.search(r"<li data-triage-unanswered>\d+ safety questions were not answered", box)
+    assert re.search(
+        r"<li data-triage-unanswered>\d+ questions that could change the result were not answered",
+        box,
+    )
     assert "a blood clot in a leg (deep vein thrombosis)" in box
 
 

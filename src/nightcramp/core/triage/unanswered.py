@@ -17,7 +17,6 @@ from nightcramp.core.triage.rules import load_rules
 
 __all__ = ["ReasonSplit", "split_reasons"]
 
-_OPEN_QUOTE = "\u201c"
 _QUOTED = re.compile("\u201c([^\u201d]*)\u201d")
 
 
@@ -25,7 +24,7 @@ _QUOTED = re.compile("\u201c([^\u201d]*)\u201d")
 class ReasonSplit:
     """`why`: the reasons the answers gave; `not_ruled_out`: the "We could not rule out …"
     reasons, whole; `conditions`: what each of those could not rule out, in the content's
-    words, each once; `asked`: how many questions those reasons ask; `questions`: those
+    words, each once; `asked`: how many different questions those reasons ask; `questions`: those
     questions' words, each once, in order."""
 
     why: list[str]
@@ -52,12 +51,13 @@ def split_reasons(reasons: Sequence[str]) -> ReasonSplit:
         condition = named.partition(between)[0] if between else named
         if condition and condition not in conditions:
             conditions.append(condition)
-    asked = sum(max(1, r.count(_OPEN_QUOTE)) for r in not_ruled_out)
     questions: list[str] = []
     for reason in not_ruled_out:
         for question in _QUOTED.findall(reason):
             if question not in questions:
                 questions.append(question)
+    # Each question once; a reason whose question could not be read counts as one.
+    asked = len(questions) + sum(1 for r in not_ruled_out if not _QUOTED.search(r))
     return ReasonSplit(
         why=why,
         not_ruled_out=not_ruled_out,
