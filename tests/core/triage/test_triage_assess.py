@@ -741,3 +741,14 @@ def test_the_maternity_line_follows_whom_the_pregnancy_question_is_asked(
     assert ("If you are pregnant or have had a baby" in result.advice) is should_ask(
         "pregnant", person
     )
+
+
+def test_in_pregnancy_the_call_now_line_speaks_of_breathlessness_beyond_the_usual() -> None:
+    signs = "more short of breath than is usual for your pregnancy"
+    pregnant = assess({**SAFE, "pregnant": True, "pregnancy_weeks": 30, "age": 30})
+    assert signs in pregnant.advice
+    assert "Call 112 now if you become short of breath" not in pregnant.advice
+    other = assess({**SAFE, "age": 30})
+    assert (
+        "Call 112 now if you become short of breath" in other.advice and signs not in other.advice
+    )

@@ -177,15 +177,27 @@ def _unique_sentences(parts: Sequence[str]) -> list[str]:
     return _unique(sentences)
 
 
-def _fill(text: str, services: Services) -> str:
-    return text.replace("{emergency_number}", services.emergency_number).replace(
-        "{urgent_service}", services.urgent_service
+def _fill(text: str, services: Services, *, pregnant: bool = False) -> str:
+    book = load_rules()
+    breathless = book.short_of_breath_in_pregnancy if pregnant else book.short_of_breath
+    return (
+        text.replace("{emergency_number}", services.emergency_number)
+        .replace("{urgent_service}", services.urgent_service)
+        .replace("{short_of_breath}", breathless)
     )
 
 
-def emergency_signs(services: Services | None = None) -> str:
-    """The sentence naming the signs that mean calling `services`' emergency number now."""
-    return _fill(load_rules().emergency_signs, services_for(None) if services is None else services)
+def emergency_signs(services: Services | None = None, *, pregnant: bool = False) -> str:
+    """The sentence naming the signs that mean calling `services`' emergency number now
+    (breathlessness in pregnancy: more than is usual for it)."""
+    chosen = services_for(None) if services is None else services
+    return _fill(load_rules().emergency_signs, chosen, pregnant=pregnant)
+
+
+def is_pregnant(answers: Mapping[str, object]) -> bool:
+    """An answer of pregnant, or weeks of pregnancy given."""
+    weeks = answers.get("pregnancy_weeks")
+    return answers.get("pregnant") is True or (isinstance(weeks, int) and weeks >= 1)
 
 
 def _incomplete(answers: Mapping[str, AnswerValue]) -> bool:
@@ -303,11 +315,13 @@ def assess(answers: Mapping[str, object], services: Services | None = None) -> A
             wording, label=wording.label if own else book.unless_label, headline=first
         )
         either_way = []
-    headline = _fill(wording.headline, services)
-    advice = [headline, *(_fill(part, services) for part in [*either_way, *wording.advice])]
+    pregnant = is_pregnant(clean)
+    headline = _fill(wording.headline, services, pregnant=pregnant)
+    parts = [*either_way, *wording.advice]
+    advice = [headline, *(_fill(part, services, pregnant=pregnant) for part in parts)]
     return Assessment(
         disposition=disposition,
-        reasons=_unique([_fill(r, services) for r in reasons]),
+        reasons=_unique([_fill(r, services, pregnant=pregnant) for r in reasons]),
         consider=_unique([str(c) for c in consider]),
         advice=" ".join(_unique_sentences(advice)),
         unanswered=list(changes),

@@ -170,6 +170,8 @@ class RuleBook:
     headlines: Mapping[Disposition, str]
     emergency_signs: str
     could_not_rule_out: str
+    short_of_breath: str
+    short_of_breath_in_pregnancy: str
     self_care_reason: str
     self_care_advice: str
     self_care_consider: tuple[Condition, ...]
@@ -242,6 +244,8 @@ class RulesFile(ContentModel):
     urgent_now: _DispositionText
     self_care_unless: _DispositionText
     check_first_after: str = Field(min_length=5)
+    short_of_breath: str = Field(min_length=5)
+    short_of_breath_in_pregnancy: str = Field(min_length=5)
     danger_signs: str = Field(min_length=10)
     emergency_signs: str = Field(min_length=10)
     safety_incomplete: _Incomplete
@@ -338,7 +342,7 @@ def _check_texts(parsed: RulesFile) -> None:
     for level, text in parsed.dispositions.items():
         check_placeholders(_FILE, level.value, "headline", text.headline)
     check_placeholders(_FILE, "urgent_now", "headline", parsed.urgent_now.headline)
-    check_placeholders(_FILE, None, "danger_signs", parsed.danger_signs)
+    check_template(_FILE, None, "danger_signs", parsed.danger_signs, ("short_of_breath",))
     check_placeholders(
         _FILE, None, "emergency_signs", parsed.emergency_signs, (*PLACEHOLDERS, "danger_signs")
     )
@@ -391,6 +395,8 @@ def _load(root: Path | None) -> RuleBook:
         headlines={d: t.headline for d, t in parsed.dispositions.items()},
         emergency_signs=parsed.emergency_signs.strip().replace("{danger_signs}", signs),
         could_not_rule_out=parsed.could_not_rule_out.strip(),
+        short_of_breath=parsed.short_of_breath.strip(),
+        short_of_breath_in_pregnancy=parsed.short_of_breath_in_pregnancy.strip(),
         self_care_reason=parsed.self_care.reason.strip(),
         self_care_advice=parsed.self_care.advice.strip(),
         self_care_consider=parsed.self_care.consider,

@@ -78,9 +78,10 @@ def result(request: HttpRequest, pk: int) -> HttpResponse:
     it is open."""
     entry = entry_of(get_object_or_404(TriageRecord, pk=pk, user=user_of(request)))
     disposition = entry.disposition
-    signs_text = emergency_signs(local_services())
-    signs = signs_text if signs_text in entry.advice else ""
-    advice = entry.advice.replace(signs_text, "").strip().removeprefix(entry.headline)
+    variants = [emergency_signs(local_services(), pregnant=p) for p in (False, True)]
+    signs = next((text for text in variants if text in entry.advice), "")
+    advice = entry.advice.replace(signs, "").strip() if signs else entry.advice
+    advice = advice.removeprefix(entry.headline)
     reasons = split_reasons(entry.reasons)
     number = local_services().emergency_number
     context = {
