@@ -211,3 +211,40 @@ def test_a_files_diary_ends_at_its_last_entry_not_today(tmp_path: Path) -> None:
     text = " ".join(result.stdout.split())
     assert "10 nights logged from 1 Jan 2025 to 10 Jan 2025" in text
     assert "missing" not in text.split("Why am I cramping?")[1].split(".")[0]
+
+
+@pytest.mark.parametrize(
+    ("nights", "episodes", "where"),
+    [
+        ("date\n2026-01-01\n9999-12-31\n", "started_at\n", "nights.csv:3:date"),  # year 9000 on
+        ("date,standing_hours,sitting_hours\n2026-01-01,14,11\n", "started_at\n", "nights.csv:2"),
+        ("date\n2026-01-01\n", "started_at\n1850-06-01T03:00\n", "episodes.csv:2:started_at"),
+        ("date\n2026-01-01\n", "started_at\n0001-01-01T03:00\n", "episodes.csv:2:started_at"),
+    ],
+)
+def test_files_break_no_rule_of_entry_that_import_keeps(
+    tmp_path: Path, nights: str, episodes: str, where: str
+) -> None:
+    # What `import` refuses is not analysed from files either (nights to come excepted: a
+    # simulated or planned diary may be analysed).
+    (tmp_path / "nights.csv").write_text(nights, encoding="utf-8")
+    (tmp_path / "episodes.csv").write_text(episodes, encoding="utf-8")
+    result = run(
+        "analyze",
+        "--nights",
+        str(tmp_path / "nights.csv"),
+        "--episodes",
+        str(tmp_path / "episodes.csv"),
+        "--json",
+    )
+    assert result.exit_code == 1 and result.stdout == ""
+    assert where in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_diary_of_nights_to_come_is_analysed_from_files(tmp_path: Path) -> None:
+    # A simulated or planned diary: files are not the person's record, so no "in the future".
+    (tmp_path / "nights.csv").write_text("date\n2031-01-01\n2031-01-02\n", encoding="utf-8")
+    (tmp_path / "episodes.csv").write_text("started_at\n2031-01-01T23:00\n", encoding="utf-8")
+    nights, episodes = tmp_path / "nights.csv", tmp_path / "episodes.csv"
+    result = run("analyze", "--nights", str(nights), "--episodes", str(episodes), "--json")
+    assert result.exit_code == 0, result.stderr

@@ -195,6 +195,11 @@ def test_a_bom_and_crlf_are_a_valid_schedule(folder: Path) -> None:
             "bad_nights.csv",
         ),
         ("date,arm,period\n2027-01-04,on,1\n", None, "bad_nights.csv:2:arm"),
+        # the rules of entry of `import`: 1900 or later, nothing to come, 24 hours in a day
+        ("date\n2027-01-04\n9999-12-31\n", None, "bad_nights.csv:3:date"),
+        ("date,standing_hours,sitting_hours\n2027-01-04,14,11\n", None, "bad_nights.csv:2"),
+        (None, "started_at\n0001-01-01T03:00\n", "bad_episodes.csv:2:started_at"),
+        (None, "started_at\n9999-01-01T03:00\n", "bad_episodes.csv:2:started_at"),  # 9000 on
     ],
 )
 def test_a_bad_diary_file_exits_1_naming_file_row_and_field(
@@ -234,6 +239,10 @@ def test_a_json_diary_gives_the_same_result_as_the_csv_files(folder: Path) -> No
         (lambda d: d["nights"].__setitem__(2, {"date": "2027-13-01"}), "diary.json:nights[2].date"),
         (lambda d: d["episodes"][0].__setitem__("severity", 12), "diary.json:episodes[0].severity"),
         (lambda d: d.__setitem__("format", "something"), "diary.json:format"),
+        (
+            lambda d: d["episodes"][1].__setitem__("started_at", "1850-01-01T03:00:00+00:00"),
+            "diary.json:episodes[1].started_at",
+        ),
     ],
 )
 def test_a_bad_json_diary_exits_1_naming_the_field(

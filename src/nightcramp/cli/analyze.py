@@ -26,12 +26,15 @@ def _load_files(
     """The diary files' nights and cramps, and the factor columns the nights file declares."""
     from nightcramp.cli.output import fail
     from nightcramp.cli.setup import local_zone
+    from nightcramp.core.diary_limits import files_until
     from nightcramp.core.errors import InputError
     from nightcramp.core.interop.csv_diary import read_episodes, read_nights_and_columns
 
+    zone = local_zone()
+    now = files_until(zone)
     try:
-        nights, columns = read_nights_and_columns(nights_file)
-        return nights, read_episodes(episodes_file, tz=local_zone()), columns
+        nights, columns = read_nights_and_columns(nights_file, now=now)
+        return nights, read_episodes(episodes_file, tz=zone, now=now), columns
     except InputError as error:
         fail(f"nightcramp analyze: invalid diary file\n{error.location_text()}")
     except OSError as error:

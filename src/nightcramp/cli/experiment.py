@@ -246,8 +246,14 @@ def _read_diary(nights_file: Path, episodes_file: Path) -> tuple[list[Night], li
     diary documents (`nightcramp export --format json`; the same file may be given twice).
     Raises InputError naming file, row or item, and field; OSError when a file cannot be read."""
     from nightcramp.cli.setup import local_zone
-    from nightcramp.core.interop.csv_diary import read_episodes, read_nights
-    from nightcramp.core.interop.json_diary import DiaryDocument, is_json_file, read_document
+    from nightcramp.core.diary_limits import files_until
+    from nightcramp.core.interop.csv_diary import read_episodes, read_nights_and_columns
+    from nightcramp.core.interop.json_diary import (
+        DiaryDocument,
+        check_entries,
+        is_json_file,
+        read_document,
+    )
 
     documents: dict[Path, DiaryDocument] = {}
 
@@ -259,12 +265,17 @@ def _read_diary(nights_file: Path, episodes_file: Path) -> tuple[list[Night], li
             documents[key] = read_document(path, tz=tz)
         return documents[key]
 
-    nights = list(document(nights_file).nights) if is_json_file(nights_file) else None
-    if nights is None:
-        nights = read_nights(nights_file)
+    now = files_until(tz)
+    if is_json_file(nights_file):
+        nights = list(document(nights_file).nights)
+        check_entries(str(nights_file), nights, [], now=now)
+    else:
+        nights = read_nights_and_columns(nights_file, now=now)[0]
     if is_json_file(episodes_file):
-        return nights, list(document(episodes_file).episodes)
-    return nights, read_episodes(episodes_file, tz=tz)
+        episodes = list(document(episodes_file).episodes)
+        check_entries(str(episodes_file), [], episodes, now=now)
+        return nights, episodes
+    return nights, read_episodes(episodes_file, tz=tz, now=now)
 
 
 def _check_washout(schedule: Schedule, washout: int) -> None:

@@ -88,3 +88,18 @@ def test_weeks_that_run_high_or_low_together_widen_the_test_though_nights_look_e
     assert swung.df == 8 - 2  # pairs less the arm and the period terms
     assert calm.dispersion < 2
     assert not swung.crosses(1.96)
+
+
+def test_a_sparse_crossover_is_fitted_to_the_top_of_its_likelihood_not_left_swinging() -> None:
+    # 7 cramps on against 1 off over 5 pairs (both orders): plain Newton steps swung between
+    # two points and stopped at a rate ratio below 1, against the data.
+    pairs = [
+        PairCounts(5, 4, 1, 0, True, (1, 0, 0, 0, 0), (0, 0, 0, 0)),
+        PairCounts(6, 7, 0, 0, True, (0,) * 6, (0,) * 7),
+        PairCounts(6, 7, 2, 0, False, (0, 0, 0, 0, 1, 1), (0,) * 7),
+        PairCounts(5, 6, 0, 0, False, (0,) * 5, (0,) * 6),
+        PairCounts(6, 4, 4, 1, False, (1, 1, 1, 1, 0, 0), (1, 0, 0, 0)),
+    ]
+    estimate = estimate_rate_ratio(pairs)
+    assert estimate is not None
+    assert estimate.rate_ratio > 1 and estimate.probability_helps < 0.5

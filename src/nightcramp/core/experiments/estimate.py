@@ -20,6 +20,7 @@ from nightcramp.core.experiments.stats import normal_cdf, t_cdf, t_quantile
 __all__ = ["PairCounts", "RateEstimate", "estimate_rate_ratio"]
 
 _MAX_STEPS = 60
+_HALVINGS = 30
 _LOG_SHOWN = math.log(1000.0)  # intervals are shown within 1/1000 to 1000
 
 
@@ -131,9 +132,26 @@ def _inverse(a: float, b: float, c: float, with_period: bool) -> tuple[float, fl
     return c / det, -b / det, a / det
 
 
+def _penalised_fit(data: _Data, beta: float, gamma: float, with_period: bool) -> float:
+    """The Firth-penalised log-likelihood: binomial log-likelihood + log det(information)/2."""
+    p = _shares(data, beta, gamma)
+    fit = 0.0
+    for y, n, q in zip(data.y, data.n, p, strict=True):
+        q = min(max(q, 1e-300), 1.0 - 1e-16)
+        fit += y * math.log(q) + (n - y) * math.log(1.0 - q)
+    a, b, c = _information(data, p)
+    det = a * c - b * b if with_period else a
+    return fit + 0.5 * math.log(det) if det > 1e-300 else -math.inf
+
+
 def _firth(data: _Data, with_period: bool) -> tuple[float, float, list[float]]:
-    """Firth-penalised fit of (beta, gamma); returns beta, its variance and the fitted shares."""
+    """Firth-penalised fit of (beta, gamma); returns beta, its variance and the fitted shares.
+
+    Newton steps on the penalised score, each halved until the penalised log-likelihood does
+    not fall (as logistf does): with few cramps, plain steps can swing between two points
+    for ever and stop at an arbitrary one."""
     beta = gamma = 0.0
+    current = _penalised_fit(data, beta, gamma, with_period)
     for _ in range(_MAX_STEPS):
         p = _shares(data, beta, gamma)
         a, b, c = _information(data, p)
@@ -152,7 +170,15 @@ def _firth(data: _Data, with_period: bool) -> tuple[float, float, list[float]]:
         size = max(abs(step_b), abs(step_g))
         if size > 2.0:
             step_b, step_g = 2.0 * step_b / size, 2.0 * step_g / size
-        beta, gamma = beta + step_b, gamma + step_g
+            size = 2.0
+        for _ in range(_HALVINGS):
+            trial = _penalised_fit(data, beta + step_b, gamma + step_g, with_period)
+            if trial >= current - 1e-12:
+                break
+            step_b, step_g, size = step_b / 2.0, step_g / 2.0, size / 2.0
+        else:
+            break  # no step up the penalised likelihood: at its top
+        beta, gamma, current = beta + step_b, gamma + step_g, trial
         if size < 1e-9:
             break
     p = _shares(data, beta, gamma)

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import IO, TypeVar
 
 from nightcramp.core.diary import Episode, Night
+from nightcramp.core.diary_limits import episode_problems, night_problems
 from nightcramp.core.errors import InputError, InputErrors
 from nightcramp.core.interop.columns import EPISODE_COLUMNS, NIGHT_COLUMNS, DiaryKind, read_header
 from nightcramp.core.interop.csv_rows import EpisodeRows, NightRows
@@ -310,15 +311,35 @@ def read_nights(path: Path) -> list[Night]:
     return list(iter_nights(path))
 
 
-def read_nights_and_columns(path: Path) -> tuple[list[Night], tuple[str, ...]]:
+def read_nights_and_columns(
+    path: Path, *, now: dt.datetime | None = None
+) -> tuple[list[Night], tuple[str, ...]]:
     """Every night of a nights CSV and the factor columns its header declares (answered on any
-    night or not); raise InputErrors if any row is invalid."""
+    night or not); raise InputErrors if any row is invalid. With `now`, also the rules of entry
+    that `import` applies (1900 or later, no night to come, hours in a day)."""
     reader = DiaryReader(path)
-    nights = [night for _, night in reader.nights()]
+    nights: list[Night] = []
+    for row, night in reader.nights():
+        nights.append(night)
+        if now is not None:
+            for problem in night_problems(night.date, night.factors, now=now):
+                reader.problems.add(problem.reason, row=row, field=problem.field)
     reader.raise_if_invalid()
     return nights, tuple(c for c in reader.columns if c != "date")
 
 
-def read_episodes(path: Path, *, tz: dt.tzinfo | None = None) -> list[Episode]:
-    """Return every episode of an episodes CSV; raise InputErrors if any row is invalid."""
-    return list(iter_episodes(path, tz=tz))
+def read_episodes(
+    path: Path, *, tz: dt.tzinfo | None = None, now: dt.datetime | None = None
+) -> list[Episode]:
+    """Return every episode of an episodes CSV; raise InputErrors if any row is invalid. With
+    `now`, also the rules of entry that `import` applies (1900 or later, not to come)."""
+    if now is None:
+        return list(iter_episodes(path, tz=tz))
+    reader = DiaryReader(path, tz=tz)
+    episodes: list[Episode] = []
+    for row, episode in reader.episodes():
+        episodes.append(episode)
+        for problem in episode_problems(episode.started_at, episode.duration_min, now=now):
+            reader.problems.add(problem.reason, row=row, field=problem.field)
+    reader.raise_if_invalid()
+    return episodes

@@ -11,6 +11,8 @@ import datetime as dt
 from collections.abc import MutableSet, Sequence
 from pathlib import Path
 
+from nightcramp.core.diary import Episode, Night
+from nightcramp.core.diary_limits import episode_problems, night_problems
 from nightcramp.core.errors import InputError, InputErrors
 from nightcramp.core.interop.diary_document import (
     PROFILE_KEYS,
@@ -42,6 +44,7 @@ __all__ = [
     "DiaryDocument",
     "DiaryMedication",
     "DiaryProfile",
+    "check_entries",
     "dumps_document",
     "episode_to_json",
     "is_json_file",
@@ -178,3 +181,20 @@ def parse_document(
         night_places=night_at,
         episode_places=episode_at,
     )
+
+
+def check_entries(
+    label: str, nights: Sequence[Night], episodes: Sequence[Episode], *, now: dt.datetime
+) -> None:
+    """Raise InputErrors naming `nights[i]` or `episodes[i]` and the field for every entry that
+    breaks the rules of entry `import` applies (1900 or later, nothing to come, hours in a day):
+    for reading a document straight into an analysis. The entries are in the document's order.
+    """
+    problems = ProblemList(label)
+    for i, night in enumerate(nights):
+        for found in night_problems(night.date, night.factors, now=now):
+            problems.add(found.reason, field=f"nights[{i}].{found.field}")
+    for i, episode in enumerate(episodes):
+        for found in episode_problems(episode.started_at, episode.duration_min, now=now):
+            problems.add(found.reason, field=f"episodes[{i}].{found.field}")
+    problems.raise_if_any()
