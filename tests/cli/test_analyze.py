@@ -248,3 +248,62 @@ def test_a_diary_of_nights_to_come_is_analysed_from_files(tmp_path: Path) -> Non
     nights, episodes = tmp_path / "nights.csv", tmp_path / "episodes.csv"
     result = run("analyze", "--nights", str(nights), "--episodes", str(episodes), "--json")
     assert result.exit_code == 0, result.stderr
+
+
+# A custom factor of 1e-300 beside +/-1e15, which `import` accepts: once "could not finish:
+# LinAlgError" from analyze, plan and report alike.
+_FAR_APART_NIGHTS = """date,cf1
+2023-03-19,0
+2023-03-20,
+2023-03-22,1e-300
+2023-03-24,0
+2023-03-25,1e-300
+2023-03-27,7
+2023-03-30,1e-300
+2023-04-01,1e-300
+2023-04-03,0.5
+2023-04-07,0
+2023-04-10,-1000000000000000.0
+2023-04-12,0
+2023-04-13,1e-300
+2023-04-14,7
+2023-04-18,-1000000000000000.0
+2023-04-22,0
+2023-04-23,1e-300
+2023-04-28,1000000000000000.0
+2023-05-02,1e-300
+2023-05-08,1e-300
+2023-05-14,1000000000000000.0
+2023-05-15,-1000000000000000.0
+"""
+_FAR_APART_EPISODES = """started_at,muscle,side,duration_min,severity,relief,relief_worked,\
+woke_from_sleep,notes
+2023-03-19T12:38:00,calf,left,24.273965884821838,5,massage;walk;lunge_stretch,lunge_stretch,,
+2023-03-20T18:22:00,calf,left,0.11654716625377919,10,,,no,
+2023-03-21T00:34:00,,both,1440,0,,,yes,
+2023-03-22T18:17:00,calf,left,0.01,,walk,walk,no,
+2023-03-23T00:08:00,,left,1440,,lunge_stretch;other;heat,other,,
+2023-03-25T23:59:00,other,left,0.14255803727410676,0,,,no,
+2023-03-29T11:21:00,foot,left,5.8244441051767115,,,,no,
+2023-04-02T11:53:00,other,left,0.01,0,heat,heat,,
+2023-04-03T23:02:00,other,both,1440,10,other;lunge_stretch;massage,lunge_stretch,,
+2023-04-04T11:05:00,other,left,0.01,0,other,other,no,
+2023-04-05T12:45:00,foot,right,29.811751818343012,5,lunge_stretch;stretch,stretch,no,
+2023-04-08T00:17:00,foot,right,13.493933542521534,,stretch;walk;stand_on_toes,,yes,
+2023-04-13T23:04:00,calf,both,0.01,5,stand_on_toes;heat,stand_on_toes,yes,
+2023-04-18T12:56:00,calf,both,,5,,,yes,
+2023-04-22T23:11:00,other,,1440,5,heat;stretch;lunge_stretch,heat,,
+2023-04-26T03:05:00,calf,,26.01562860690145,0,heat;massage,heat,yes,
+2023-05-06T18:15:00,,both,,10,,,yes,
+2023-05-16T23:04:00,,right,1440,5,stand_on_toes;heat;lunge_stretch,lunge_stretch,no,
+"""
+
+
+def test_numbers_too_far_apart_to_compare_do_not_stop_the_analysis(tmp_path: Path) -> None:
+    (tmp_path / "nights.csv").write_text(_FAR_APART_NIGHTS, encoding="utf-8")
+    (tmp_path / "episodes.csv").write_text(_FAR_APART_EPISODES, encoding="utf-8")
+    nights, episodes = tmp_path / "nights.csv", tmp_path / "episodes.csv"
+    result = run("analyze", "--nights", str(nights), "--episodes", str(episodes), "--json")
+    assert result.exit_code == 0, result.stderr
+    assert "Warning" not in result.stderr and "Error" not in result.stderr
+    assert json.loads(result.stdout)["nights"] >= 22  # and the nights of cramps alone

@@ -68,3 +68,11 @@ def test_interval_contains_the_estimate(seed: int) -> None:
         low, high = fit.coef[j] - 1.96 * fit.se(j), fit.coef[j] + 1.96 * fit.se(j)
         assert low <= fit.coef[j] <= high
         assert math.isfinite(low) and math.isfinite(high)
+
+
+def test_a_fit_the_arithmetic_cannot_carry_comes_back_not_converged() -> None:
+    rows = 40
+    x = np.column_stack([np.ones(rows), np.tile([1e-300, 1e300, -1e300, 0.0], rows // 4)])
+    y = np.tile([0.0, 1.0, 2.0, 0.0], rows // 4)
+    fit = fit_poisson(x, y)
+    assert not fit.converged or all(math.isfinite(c) for c in fit.coef)

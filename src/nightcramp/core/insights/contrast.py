@@ -117,9 +117,14 @@ def prepare_term(column: FactorColumn) -> PreparedTerm:
     unit = 1.0
     if not is_bool:
         unit, contrast = _numeric_unit(observed, column.kind, column.name)
-    filled = np.where(seen, np.clip(values, observed.min(), observed.max()), observed.mean())
-    x = (filled - observed.mean()) / unit
-    variance = float(np.var(observed / unit))
+    with np.errstate(all="ignore"):
+        filled = np.where(seen, np.clip(values, observed.min(), observed.max()), observed.mean())
+        x = (filled - observed.mean()) / unit
+        variance = float(np.var(observed / unit))
+    if not (math.isfinite(unit) and unit > 0 and math.isfinite(variance)) or not np.all(
+        np.isfinite(x)
+    ):
+        return fail("values_out_of_reach")  # 1e-300 beside 1e15: no arithmetic compares them
     missing = None
     if values.size - recorded >= max(MIN_LEVEL_NIGHTS, MISSING_SHARE * values.size):
         missing = (~seen).astype(float)

@@ -56,7 +56,22 @@ def fit_poisson(
     X'(y + h/2 - mu); without it this is the ordinary Poisson GLM (as statsmodels fits it).
     With `quasi`, variances are scaled by the Pearson dispersion (never below 1) and, with
     `robust` too, widened to the HC3 sandwich where that is wider.
+
+    A fit the arithmetic cannot carry (a factor of 1e-300 beside 1e15: no eigenvalues) comes
+    back not converged, with no estimates, as one that does not settle.
     """
+    try:
+        with np.errstate(all="ignore"):
+            return _fit_poisson(x, y, firth=firth, quasi=quasi, robust=robust)
+    except (np.linalg.LinAlgError, FloatingPointError, ValueError):
+        p = x.shape[1]
+        nothing = np.full(p, math.nan)
+        return PoissonFit(nothing, np.full((p, p), math.nan), 1.0, False, 0)
+
+
+def _fit_poisson(
+    x: FloatArray, y: FloatArray, *, firth: bool, quasi: bool, robust: bool
+) -> PoissonFit:
     n, p = x.shape
     mean_y = max(float(np.mean(y)), 1e-3)
     coef = np.zeros(p)

@@ -54,6 +54,7 @@ class _Reasons(ContentModel):
     too_few_recorded: str
     constant: str
     too_little_variation: str
+    values_out_of_reach: str
     too_many_factors: str
 
 
