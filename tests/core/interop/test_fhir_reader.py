@@ -156,6 +156,21 @@ WOKE = {"system": EPISODE_SYSTEM, "code": "woke_from_sleep"}
             "entry[0].woke_from_sleep: must be true or false",
         ),
         (
+            _with_component(SEVERITY, valueString="7"),
+            "entry[0].component[0].valueString: a severity must be a whole number 0 to 10 "
+            "(valueInteger), not valueString",
+        ),
+        (
+            _cramp(
+                effectiveDateTime="2026-07-02T02:30:00",
+                component=[
+                    {"code": {"coding": [SEVERITY]}, "valueInteger": 7},
+                    {"code": {"coding": [SEVERITY]}, "valueInteger": 2},
+                ],
+            ),
+            "entry[0].component[1].code: has two severities; nightcramp keeps one per cramp",
+        ),
+        (
             _cramp(effectiveDateTime="2026-07-02T02:30:00", valueQuantity={"value": 0}),
             "entry[0].duration_min: must be a number greater than 0 and at most 1440, not 0",
         ),
@@ -177,3 +192,20 @@ def test_a_factor_value_is_read_by_the_diary_rules() -> None:
     assert _problems({"resourceType": "Bundle", "entry": [{"resource": factor}]}) == [
         "b.json:entry[0].water_glasses: must be a whole number from 0 to 100, not 1000"
     ]
+
+
+def test_a_severity_given_as_a_quantity_is_kept() -> None:
+    _, (episode,) = read_bundle(_with_component(SEVERITY, valueQuantity={"value": 7}))
+    assert episode.severity == 7
+
+
+@pytest.mark.parametrize(("logged", "nights"), [(True, 1), (False, 0)])
+def test_a_night_marked_not_logged_logs_no_night(logged: bool, nights: int) -> None:
+    marker = {
+        "resourceType": "Observation",
+        "code": {"coding": [{"system": FACTOR_SYSTEM, "code": "night_logged"}]},
+        "effectiveDateTime": "2026-07-01",
+        "valueBoolean": logged,
+    }
+    found, _ = read_bundle({"resourceType": "Bundle", "entry": [{"resource": marker}]})
+    assert len(found) == nights

@@ -120,6 +120,8 @@ class _BundleReader:
         found = _factor_value(resource, name, where, problems)
         if found is _BAD:
             return
+        if name == NIGHT_LOGGED and found is not True:
+            return  # "not logged" (or no answer) logs no night
         when = resource.get("effectiveDateTime")
         day = _evening(when) if isinstance(when, str) else when
         key = str(day)
@@ -170,6 +172,27 @@ def _factor_value(
             "must be a number or true/false (valueBoolean, valueInteger or valueQuantity), "
             f"not {other[0]}",
             field=f"{where}.{name}",
+        )
+        return _BAD
+    return None
+
+
+def _severity(comp: Mapping[str, Any], at: str, problems: ProblemList) -> object:
+    """A severity component's value (valueInteger, or a valueQuantity's value; the diary's
+    rules check it), None when it has none, or _BAD after noting another kind of value."""
+    if "valueInteger" in comp:
+        return comp["valueInteger"]
+    if "valueQuantity" in comp:
+        quantity = comp["valueQuantity"]
+        if not isinstance(quantity, dict):
+            problems.add("must be an object with a value", field=f"{at}.valueQuantity")
+            return _BAD
+        return quantity.get("value")
+    other = sorted(k for k in comp if k.startswith("value") and k != "valueCodeableConcept")
+    if other:
+        problems.add(
+            f"a severity must be a whole number 0 to 10 (valueInteger), not {other[0]}",
+            field=f"{at}.{other[0]}",
         )
         return _BAD
     return None
@@ -293,7 +316,15 @@ def _episode_item(
         if code is None or value is None:
             return None
         if _coding_code(code, LOINC) == SEVERITY_LOINC:
-            item["severity"] = comp.get("valueInteger")
+            severity = _severity(comp, at, problems)
+            if severity is _BAD:
+                return None
+            if item["severity"] is not None and severity is not None:
+                problems.add(
+                    "has two severities; nightcramp keeps one per cramp", field=f"{at}.code"
+                )
+                return None
+            item["severity"] = severity if severity is not None else item["severity"]
         kind = _coding_code(code, EPISODE_SYSTEM)
         relief = _coding_code(value, EPISODE_SYSTEM + ":relief")
         if kind == "relief_tried" and relief is not None:
