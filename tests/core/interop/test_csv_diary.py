@@ -112,6 +112,22 @@ def test_a_row_with_fewer_cells_than_the_header_leaves_the_rest_empty(tmp_path: 
     assert read_nights(path) == [Night(dt.date(2026, 1, 5), {"water_glasses": 3})]
 
 
+@pytest.mark.parametrize("end", ["", "\n"])
+def test_a_short_last_row_without_a_line_end_was_cut_off_and_is_refused(
+    tmp_path: Path, end: str
+) -> None:
+    # A file cut short mid-row (a copy that stopped, a download that broke) ends without a
+    # line end; the same short row with one is a row whose last cells were left out.
+    path = write(tmp_path, "date,water_glasses,cold_room\n2026-01-04,1,no\n2026-01-05,3" + end)
+    if end:
+        assert len(read_nights(path)) == 2
+    else:
+        assert problems(path, DiaryKind.NIGHTS) == [
+            "diary.csv:3: ends in the middle of a row: it has 2 cells but the header has 3 "
+            "columns (was the file cut short?)"
+        ]
+
+
 def test_a_nights_file_given_as_episodes_says_so(tmp_path: Path) -> None:
     path = write(tmp_path, "date\n2026-01-01\n")
     with pytest.raises(InputErrors, match="nights file, not an episodes file"):

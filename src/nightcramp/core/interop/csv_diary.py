@@ -96,6 +96,7 @@ class DiaryReader:
         self.problems = ProblemList(self.label, max_errors)
         self.rows_read = 0
         self.bytes_read = 0
+        self.cut_short = False
         self.total_bytes = self.path.stat().st_size
         self.kind: DiaryKind | None = None
         self.columns: tuple[str, ...] = ()
@@ -133,6 +134,8 @@ class DiaryReader:
                     )
                 )
             chunk = raw[3:] if number == 1 and raw.startswith(_BOM) else raw
+            # The last line, without a line end: a row there that is short was cut off.
+            self.cut_short = not raw.endswith((b"\n", b"\r"))
             try:
                 yield chunk.decode("utf-8")
             except UnicodeDecodeError:
@@ -199,6 +202,14 @@ class DiaryReader:
                 if len(cells) > width:
                     self.problems.add(
                         f"has {len(cells)} cells but the header has {width} columns", row=number
+                    )
+                    continue
+                if len(cells) < width and self.cut_short:
+                    self.problems.add(
+                        f"ends in the middle of a row: it has {len(cells)} "
+                        f"cell{'s' if len(cells) != 1 else ''} but the header has {width} "
+                        "columns (was the file cut short?)",
+                        row=number,
                     )
                     continue
                 self.row_cells = len(cells)
