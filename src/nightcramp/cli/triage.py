@@ -226,16 +226,20 @@ def resolve(
 
 
 def _read_answers(path: Path) -> object:
-    from nightcramp.cli.output import fail
+    from nightcramp.cli.output import EXIT_USAGE, fail
     from nightcramp.core.errors import InputError
     from nightcramp.core.interop.strict_json import decode_json
 
     try:
         text = path.read_text(encoding="utf-8-sig")  # a BOM (Windows editors) is fine
     except FileNotFoundError:
-        fail(f"{path}: file not found")
-    except (OSError, UnicodeDecodeError) as error:
-        fail(f"{path}: cannot read the file: {error}")
+        fail(f"{path}: file not found", EXIT_USAGE)  # as every command says of a missing file
+    except IsADirectoryError:
+        fail(f"{path}: is a folder, not an answers file", EXIT_USAGE)
+    except UnicodeDecodeError:
+        fail(f"{path}: is not UTF-8 text: save the answers file as UTF-8")
+    except OSError as error:
+        fail(f"{path}: cannot read the file: {error.strerror}")
     try:
         # A key given twice is refused: dropping one of the two could drop a "yes".
         return decode_json(text, str(path), what="triage answers file")

@@ -170,6 +170,10 @@ def _set(table: str, column: str, value: object) -> Edit:
         (_set("diary_night", "custom", "{not json"), "diary_night row 7, custom:"),
         (_set("diary_night", "custom", '{"x": [1, 2]}'), "diary_night row 7, custom.x: must"),
         (_set("diary_night", "custom", '{"x": 1e999}'), "diary_night row 7, custom: holds"),
+        (
+            _set("diary_night", "custom", '{"x": ' + "[" * 100_000 + "]" * 100_000 + "}"),
+            "diary_night row 7, custom: is nested too deeply to read",
+        ),
         (_set("diary_episode", "started_at", "yesterday"), "diary_episode row 3, started_at:"),
         (_set("diary_episode", "started_at", "9999-12-31 23:30:00"), "diary_episode row 3:"),
         (_set("diary_episode", "muscle", "toe"), 'diary_episode row 3, muscle: "toe" is not one'),

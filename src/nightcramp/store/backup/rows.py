@@ -142,9 +142,12 @@ def _python(field: models.Field[Any, Any], raw: object) -> object:
     if raw is None:
         return None
     if isinstance(field, models.JSONField):
-        value = json.loads(raw) if isinstance(raw, str | bytes) else raw
-        if _not_finite(value):
-            raise ValueError("holds a number too large to read")
+        try:
+            value = json.loads(raw) if isinstance(raw, str | bytes) else raw
+            if _not_finite(value):
+                raise ValueError("holds a number too large to read")
+        except RecursionError:
+            raise ValueError("is nested too deeply to read (the app never writes that)") from None
         default = field.get_default()
         if isinstance(default, dict | list) and not isinstance(value, type(default)):
             kind = "an object" if isinstance(default, dict) else "a list"
