@@ -272,6 +272,9 @@ NAMES: list[tuple[str, str, str]] = [
     ("quinnine", "quinine", "quinine"),
     ("donepezill", "donepezil", "cholinesterase_inhibitor"),
     ("naproxin", "naproxen", "nsaid"),
+    # four letters typed: a five-letter name with one letter left out
+    ("Lasx", "furosemide", "loop_diuretic"),
+    ("Zocr", "simvastatin", "statin"),
     # brands of other countries, and how packs and devices are written
     ("Lithicarb", "lithium", "lithium"),
     ("Estradot", "estradiol", "oestrogen"),
@@ -718,3 +721,7 @@ def test_carbamazepine_and_its_relatives_warn_of_low_sodium_and_never_say_stop(n
     (caution,) = info.cautions
     assert "sodium" in caution and "call emergency services now" in caution
     assert "stop" not in caution.lower()
+
+
+def test_four_letters_that_could_be_two_names_stay_unknown() -> None:
+    assert check_names(["Noro"]).unknown == ["Noro"]  # Anoro or Norco: never guessed

@@ -15,7 +15,10 @@ from nightcramp.core.meds.names import Dictionary, DrugEntry, Everyday, combine,
 
 __all__ = ["find_everyday", "list_parts", "lookup", "strength_mg"]
 
-_FUZZY_MIN = 5  # names of 4 letters or fewer never match by spelling
+# Names of 5 letters or more match one edit away; 4 letters typed match a 5-letter name with
+# one letter left out ("Lasx", "Zocr"), never another 4-letter name: shorter names are too
+# alike to guess between.
+_FUZZY_MIN = 5
 _UNIT = r"(mg|mcg|µg|ug|micrograms?|milligrams?|g|ml|l|%|iu|units?|puffs?|doses?|mmol|m2)"
 # A word that is a strength, a concentration or a dosing pattern, never part of a name: "40mg",
 # "2.5", "10/40", "20mg/5ml", "mg/ml", "0.4ml", "100/6", "1x", "1-0-0" (not "5-fu", not "b12").
@@ -170,10 +173,11 @@ def _plain_keys(text: str) -> list[str]:
 
 
 def _fuzzy(key: str, data: Dictionary) -> set[str]:
-    if len(key) < _FUZZY_MIN:
+    if len(key) < _FUZZY_MIN - 1:
         return set()
     found: set[str] = set()
-    for length in (len(key) - 1, len(key), len(key) + 1):
+    lengths = (len(key) - 1, len(key), len(key) + 1) if len(key) >= _FUZZY_MIN else (_FUZZY_MIN,)
+    for length in lengths:
         if length < _FUZZY_MIN:
             continue
         for candidate in data.by_length.get(length, ()):
