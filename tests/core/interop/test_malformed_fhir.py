@@ -245,3 +245,18 @@ def test_any_change_to_an_exported_bundle_is_read_or_refused_naming_the_file(
         assert all("object has no attribute" not in str(e) for e in errors.errors)
     except InputError as error:  # not a Bundle any more
         assert str(error) == "b.json:resourceType: not a FHIR Bundle"
+
+
+def test_a_bad_factor_value_names_the_entry_that_holds_it(tmp_path: Path) -> None:
+    # The night is first met in entry[0]; the bad value is in entry[2].
+    bundle = _bundle(
+        _factor("water_glasses", valueInteger=3),
+        _factor("cold_room", valueBoolean=False),
+        _factor("alcohol_drinks", valueInteger=1000),
+    )
+    path = tmp_path / "b.json"
+    path.write_text(json.dumps(bundle), encoding="utf-8")
+    with pytest.raises(InputErrors) as caught:
+        read_document(path)
+    (problem,) = [str(e) for e in caught.value.errors]
+    assert problem.startswith("b.json:entry[2].alcohol_drinks: must be a whole number")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from nightcramp.core.diary import STANDARD_FACTORS, Episode, Night
@@ -39,6 +39,9 @@ class FhirDiary:
     episodes: list[dict[str, Any]]
     night_places: list[str]
     episode_places: list[str]
+    # "entry[3].water_glasses" (where a night's problems are named) -> the factor's own entry,
+    # "entry[4].water_glasses", so that a problem names the entry that holds the value.
+    factor_places: dict[str, str] = field(default_factory=dict)
 
 
 def bundle_diary(document: Mapping[str, Any], *, file: str = "bundle") -> FhirDiary:
@@ -65,6 +68,11 @@ def bundle_diary(document: Mapping[str, Any], *, file: str = "bundle") -> FhirDi
         episodes=reader.episodes,
         night_places=[reader.night_places[k] for k in order],
         episode_places=reader.episode_places,
+        factor_places={
+            f"{reader.night_places[key]}.{name}": f"{where}.{name}"
+            for (key, name), where in reader.factor_places.items()
+            if key in reader.night_places and where != reader.night_places[key]
+        },
     )
 
 

@@ -8,7 +8,7 @@ Reading checks every value with the shared diary rules and names the field of ea
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import MutableSet, Sequence
+from collections.abc import Mapping, MutableSet, Sequence
 from pathlib import Path
 
 from nightcramp.core.diary import Episode, Night
@@ -99,10 +99,12 @@ def read_document(
         raise InputErrors([InputError("has bytes that are not UTF-8 text", file=name)]) from None
     raw = decode_json(text, name, what="diary")
     places: dict[str, Sequence[str]] = {}
+    moved: dict[str, str] = {}
     if isinstance(raw, dict) and raw.get("resourceType") == "Bundle":
         fhir = bundle_diary(raw, file=name)
         raw = document_from_fhir(fhir)
         places = {"night_places": fhir.night_places, "episode_places": fhir.episode_places}
+        moved = fhir.factor_places
     elif isinstance(raw, dict) and "resourceType" in raw and "format" not in raw:
         kind = raw["resourceType"]
         shown = f"a {kind} resource" if isinstance(kind, str) else "that resource"
@@ -111,9 +113,16 @@ def read_document(
             f"not {shown}"
         )
         raise InputErrors([InputError(reason, file=name, field="resourceType")])
-    return parse_document(
-        raw, label=name, tz=tz, seen_nights=seen_nights, seen_episodes=seen_episodes, **places
-    )
+    try:
+        return parse_document(
+            raw, label=name, tz=tz, seen_nights=seen_nights, seen_episodes=seen_episodes, **places
+        )
+    except InputErrors as errors:
+        if not moved:
+            raise
+        raise InputErrors(
+            [replace_field(e, moved) for e in errors.errors], total=errors.total
+        ) from None
 
 
 def parse_document(
@@ -198,3 +207,10 @@ def check_entries(
         for found in episode_problems(episode.started_at, episode.duration_min, now=now):
             problems.add(found.reason, field=f"episodes[{i}].{found.field}")
     problems.raise_if_any()
+
+
+def replace_field(error: InputError, moved: Mapping[str, str]) -> InputError:
+    """`error` naming the place `moved` gives for its field, when it gives one."""
+    if error.field is None or error.field not in moved:
+        return error
+    return InputError(error.reason, file=error.file, row=error.row, field=moved[error.field])
