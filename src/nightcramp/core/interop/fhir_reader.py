@@ -160,20 +160,26 @@ def _evening(when: str) -> str:
     return when
 
 
+def _number(holder: Mapping[str, Any], where: str, problems: ProblemList) -> object:
+    """`valueInteger`, or the value of `valueQuantity` (the diary's rules check either), or
+    _BAD after noting a quantity that is not an object."""
+    if "valueInteger" in holder:
+        return holder["valueInteger"]
+    quantity = holder["valueQuantity"]
+    if not isinstance(quantity, dict):
+        problems.add("must be an object with a value", field=f"{where}.valueQuantity")
+        return _BAD
+    return quantity.get("value")
+
+
 def _factor_value(
     resource: Mapping[str, Any], name: str, where: str, problems: ProblemList
 ) -> object:
     """The value a factor observation holds (None: not recorded), or _BAD after a problem."""
     if "valueBoolean" in resource:
         return resource["valueBoolean"]
-    if "valueInteger" in resource:
-        return resource["valueInteger"]
-    if "valueQuantity" in resource:
-        quantity = resource["valueQuantity"]
-        if not isinstance(quantity, dict):
-            problems.add("must be an object with a value", field=f"{where}.valueQuantity")
-            return _BAD
-        return quantity.get("value")
+    if "valueInteger" in resource or "valueQuantity" in resource:
+        return _number(resource, where, problems)
     other = sorted(k for k in resource if k.startswith("value") and k not in _VALUE_KEYS)
     if other:
         problems.add(
@@ -188,14 +194,8 @@ def _factor_value(
 def _severity(comp: Mapping[str, Any], at: str, problems: ProblemList) -> object:
     """A severity component's value (valueInteger, or a valueQuantity's value; the diary's
     rules check it), None when it has none, or _BAD after noting another kind of value."""
-    if "valueInteger" in comp:
-        return comp["valueInteger"]
-    if "valueQuantity" in comp:
-        quantity = comp["valueQuantity"]
-        if not isinstance(quantity, dict):
-            problems.add("must be an object with a value", field=f"{at}.valueQuantity")
-            return _BAD
-        return quantity.get("value")
+    if "valueInteger" in comp or "valueQuantity" in comp:
+        return _number(comp, at, problems)
     other = sorted(k for k in comp if k.startswith("value") and k != "valueCodeableConcept")
     if other:
         problems.add(
