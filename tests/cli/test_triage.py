@@ -114,10 +114,10 @@ def test_ctrl_c_after_a_red_flag_saves_the_result_so_far(
     assert saved.answers == {"one_leg_swollen": True}
 
 
-def test_a_missing_answers_file_is_a_usage_error_as_for_every_command(tmp_path: Path) -> None:
+def test_a_missing_answers_file_or_a_folder_is_named_in_plain_words(tmp_path: Path) -> None:
     missing = CliRunner().invoke(
         build_app(), ["triage", "--answers", str(tmp_path / "nope.json"), "--no-save"]
     )
     folder = CliRunner().invoke(build_app(), ["triage", "--answers", str(tmp_path), "--no-save"])
-    assert missing.exit_code == folder.exit_code == 2
+    assert missing.exit_code == folder.exit_code == 1  # the contract: an unusable file is 1
     assert "file not found" in missing.stderr and "is a folder" in folder.stderr

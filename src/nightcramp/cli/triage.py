@@ -226,16 +226,17 @@ def resolve(
 
 
 def _read_answers(path: Path) -> object:
-    from nightcramp.cli.output import EXIT_USAGE, fail
+    from nightcramp.cli.output import fail
     from nightcramp.core.errors import InputError
     from nightcramp.core.interop.strict_json import decode_json
 
+    # The contract: an answers file that cannot be used exits 1, naming it (missing ones too).
     try:
         text = path.read_text(encoding="utf-8-sig")  # a BOM (Windows editors) is fine
     except FileNotFoundError:
-        fail(f"{path}: file not found", EXIT_USAGE)  # as every command says of a missing file
+        fail(f"{path}: file not found")
     except IsADirectoryError:
-        fail(f"{path}: is a folder, not an answers file", EXIT_USAGE)
+        fail(f"{path}: is a folder, not an answers file")
     except UnicodeDecodeError:
         fail(f"{path}: is not UTF-8 text: save the answers file as UTF-8")
     except OSError as error:
