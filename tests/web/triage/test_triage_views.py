@@ -411,6 +411,19 @@ def test_the_signs_box_of_a_result_has_a_full_width_call_button(
     assert '<a class="btn btn-big btn-danger" href="tel:112" data-emergency>' in signs
 
 
+def test_in_pregnancy_the_signs_box_holds_the_pregnancy_words_and_not_the_advice(
+    client: Client, alice: User
+) -> None:
+    answers = {**URGENT, "pregnant": True, "pregnancy_weeks": 30, "age": 30, "sex": "female"}
+    _record, html = _result(client, alice, answers)
+    signs = html[html.index("data-emergency-signs") :]
+    signs = signs[: signs.index("</div>")]
+    assert "more short of breath than is usual for your pregnancy" in signs
+    advice = html[html.index("data-advice") :]
+    advice = advice[: advice.index("</p>")]
+    assert "short of breath" not in advice  # said once, in the box
+
+
 def test_a_result_whose_headline_names_the_number_has_the_call_button_too(
     client: Client, alice: User
 ) -> None:
