@@ -343,7 +343,9 @@ def _write_until_acknowledged(client: Client, number: int, headers: Mapping[str,
     """POST one cramp, retrying with the same Idempotency-Key until it is answered 201 (as the
     phone's outbox does); return its id."""
     key = {**headers, "Idempotency-Key": f"scale-out-{number}"}
-    deadline = time.monotonic() + 30
+    # A liveness bound, not a speed figure: once in a CI run a write in flight when its server
+    # was killed went unanswered for 30 s (two client timeouts of 15 s through Caddy).
+    deadline = time.monotonic() + 90
     while True:
         try:
             status, raw, _ = client.request("POST", "/api/v1/episodes", _episode(number), key)
