@@ -16,7 +16,6 @@ from nightcramp.core.diary_rules import MAX_DAY_HOURS, check_date, check_field, 
 
 __all__ = [
     "CLOCK_SKEW",
-    "FILES_LAST_YEAR",
     "IN_THE_FUTURE",
     "TOO_MANY_HOURS",
     "FieldProblem",
@@ -122,12 +121,12 @@ def _is_after(moment: dt.datetime, limit: dt.datetime) -> bool:
     return moment > limit
 
 
+_FILES_LAST_YEAR = 9000
+
+
 def files_until(zone: dt.tzinfo) -> dt.datetime:
     """The `now` for checking diary files read straight into an analysis: the rules of entry
     of `import` (1900 or later, hours in a day, minutes in a cramp), but nights to come are
     allowed (a simulated or planned diary), up to a year far enough away that no date
     arithmetic overflows."""
-    return dt.datetime(FILES_LAST_YEAR, 1, 1, tzinfo=zone)
-
-
-FILES_LAST_YEAR = 9000
+    return dt.datetime(_FILES_LAST_YEAR, 1, 1, tzinfo=zone)

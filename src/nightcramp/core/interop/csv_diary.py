@@ -344,13 +344,12 @@ def read_episodes(
 ) -> list[Episode]:
     """Return every episode of an episodes CSV; raise InputErrors if any row is invalid. With
     `now`, also the rules of entry that `import` applies (1900 or later, not to come)."""
-    if now is None:
-        return list(iter_episodes(path, tz=tz))
     reader = DiaryReader(path, tz=tz)
     episodes: list[Episode] = []
     for row, episode in reader.episodes():
         episodes.append(episode)
-        for problem in episode_problems(episode.started_at, episode.duration_min, now=now):
-            reader.problems.add(problem.reason, row=row, field=problem.field)
+        if now is not None:
+            for problem in episode_problems(episode.started_at, episode.duration_min, now=now):
+                reader.problems.add(problem.reason, row=row, field=problem.field)
     reader.raise_if_invalid()
     return episodes

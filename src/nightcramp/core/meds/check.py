@@ -286,35 +286,12 @@ def check_names(names: Sequence[str]) -> MedCheck:
 # medicines taken by mouth or by drip ("Nizoral cream" with simvastatin is no strong inhibitor).
 # A word for a form that is swallowed wins ("ibuprofen gel caps", "oral gel").
 _ON_THE_SKIN = frozenset(
-    [
-        "cream",
-        "creams",
-        "ointment",
-        "ointments",
-        "gel",
-        "gels",
-        "emulgel",
-        "lotion",
-        "lotions",
-        "shampoo",
-        "foam",
-    ]
+    {"cream", "creams", "ointment", "ointments", "gel", "gels", "emulgel", "lotion", "lotions"}
+    | {"shampoo", "foam"}
 )
 _SWALLOWED = frozenset(
-    [
-        "cap",
-        "caps",
-        "capsule",
-        "capsules",
-        "softgel",
-        "softgels",
-        "soft",
-        "oral",
-        "tablet",
-        "tablets",
-        "tabs",
-        "liquid",
-    ]
+    {"cap", "caps", "capsule", "capsules", "softgel", "softgels", "soft", "oral", "liquid"}
+    | {"tablet", "tablets", "tabs"}
 )
 
 

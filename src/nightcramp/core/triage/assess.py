@@ -177,6 +177,10 @@ def _unique_sentences(parts: Sequence[str]) -> list[str]:
     return _unique(sentences)
 
 
+# The rule that applies in pregnancy (rules.yaml): whether the person is pregnant is its `when`.
+_PREGNANCY_RULE = "pregnancy"
+
+
 def _fill(text: str, services: Services, *, pregnant: bool = False) -> str:
     book = load_rules()
     breathless = book.short_of_breath_in_pregnancy if pregnant else book.short_of_breath
@@ -192,12 +196,6 @@ def emergency_signs(services: Services | None = None, *, pregnant: bool = False)
     (breathlessness in pregnancy: more than is usual for it)."""
     chosen = services_for(None) if services is None else services
     return _fill(load_rules().emergency_signs, chosen, pregnant=pregnant)
-
-
-def is_pregnant(answers: Mapping[str, object]) -> bool:
-    """An answer of pregnant, or weeks of pregnancy given."""
-    weeks = answers.get("pregnancy_weeks")
-    return answers.get("pregnant") is True or (isinstance(weeks, int) and weeks >= 1)
 
 
 def _incomplete(answers: Mapping[str, AnswerValue]) -> bool:
@@ -315,7 +313,7 @@ def assess(answers: Mapping[str, object], services: Services | None = None) -> A
             wording, label=wording.label if own else book.unless_label, headline=first
         )
         either_way = []
-    pregnant = is_pregnant(clean)
+    pregnant = any(r.id == _PREGNANCY_RULE for r in fired)  # its `when` decides who is
     headline = _fill(wording.headline, services, pregnant=pregnant)
     parts = [*either_way, *wording.advice]
     advice = [headline, *(_fill(part, services, pregnant=pregnant) for part in parts)]
