@@ -111,6 +111,18 @@ def test_not_enough_data_says_why_and_how_many_nights_would_help() -> None:
     )
 
 
+def test_no_cramp_nights_yet_is_said_in_words_not_as_zero() -> None:
+    text = _describe(verdict="not_enough_data", reason="few_cramp_nights", cramp_nights=0)
+    assert text.startswith("You have had no nights with cramps so far.")
+    assert "0 nights" not in text
+
+
+def test_cramps_without_an_evening_check_in_do_not_read_as_nothing_logged() -> None:
+    text = _describe(verdict="not_enough_data", reason="no_nights")
+    assert "evening check-in" in text
+    assert "not logged" not in text
+
+
 def test_a_factor_that_always_goes_with_another_names_the_other() -> None:
     text = _describe(verdict="not_enough_data", reason="collinear", partner="caffeine_drinks")
     assert text == (

@@ -49,6 +49,7 @@ class _Reasons(ContentModel):
     """Why a factor has no verdict yet, by the analysis's reason code."""
 
     no_nights: str
+    no_cramp_nights: str
     few_cramp_nights: str
     only_cramp_nights: str
     too_few_recorded: str
@@ -213,6 +214,8 @@ def _not_enough(
     if reason == "collinear" and partner:
         text = words.collinear.format(partner=label(partner))
     else:
+        if reason == "few_cramp_nights" and cramp_nights == 0:
+            reason = "no_cramp_nights"
         known = reason is not None and reason in _Reasons.model_fields
         template = getattr(words.reasons, reason) if known and reason else words.other
         text = template.format(
