@@ -392,6 +392,32 @@ def test_pre_eclampsia_is_considered_only_when_pregnancy_could_apply() -> None:
     assert "pre_eclampsia" not in assess({**headache, "sex": "female", **ruled_out}).consider
 
 
+def test_weeks_of_pregnancy_do_not_outweigh_an_answer_of_not_pregnant() -> None:
+    # A weeks answer left over from an earlier pregnancy, or typed by mistake: "no" is the
+    # answer to the question the weeks depend on.
+    headache = {**SAFE, "sex": "female", "age": 30, "severe_headache_or_vision_change": True}
+    not_pregnant = {"pregnant": False, "gave_birth_last_6_weeks": False, "pregnancy_weeks": 30}
+    result = assess({**headache, **not_pregnant}, services_for("GB"))
+    assert "pre_eclampsia" not in result.consider
+    assert "Call 999 now if it came on suddenly" in result.advice
+    assert MATERNITY not in result.advice.lower()
+    leg = assess({**SAFE, **not_pregnant, "pregnancy_weeks": 12, "one_leg_swollen": True})
+    assert MATERNITY not in leg.advice.lower()
+    quiet = assess({**SAFE, "sex": "male", "age": 45, "pregnant": False, "pregnancy_weeks": 25})
+    assert quiet.disposition is Disposition.SELF_CARE
+    assert "pregnancy_related" not in quiet.consider
+    # Weeks given and the pregnancy question unanswered: pregnant, as before.
+    weeks_only = assess({**headache, "pregnancy_weeks": 30})
+    assert "pre_eclampsia" in weeks_only.consider
+
+
+def test_pre_eclampsia_from_a_headache_also_says_when_to_call_emergency_services() -> None:
+    answers = {**SAFE, "pregnant": True, "pregnancy_weeks": 30}
+    result = assess({**answers, "severe_headache_or_vision_change": True}, services_for("GB"))
+    assert "pre_eclampsia" in result.consider
+    assert "Call 999 now if the headache came on suddenly" in result.advice
+
+
 def test_a_statin_with_dark_urine_or_weakness_and_fever_says_get_seen_never_keep_taking() -> None:
     for answers in (
         {"dark_urine_after_cramp": True, "medications": ["atorvastatin"]},
