@@ -84,6 +84,20 @@ def test_a_yes_to_questions_asked_together_asks_them_one_by_one() -> None:
     assert following is not None and following.keys == step.keys[:1]
 
 
+def test_a_yes_to_emergency_signs_together_offers_the_call_on_each_of_them() -> None:
+    progress = Progress()
+    step = progress.next_step()
+    assert step is not None and step.together
+    assert not progress.opened_emergency_signs(step)
+    for reply in (True, None):
+        opened = progress.answer(step, reply)
+        following = opened.next_step()
+        assert following is not None and opened.opened_emergency_signs(following)
+    later = progress.answer(step, False)
+    following = later.next_step()
+    assert following is not None and not later.opened_emergency_signs(following)
+
+
 def test_an_emergency_answer_ends_the_questions_at_once() -> None:
     person = _all_no(short_of_breath=True)
     progress = _run(person)

@@ -77,6 +77,21 @@ def test_an_emergency_answer_goes_straight_to_a_result_that_says_call_first(
     assert record.answers == {"short_of_breath": True}
 
 
+def test_after_a_yes_to_the_emergency_signs_each_of_them_comes_with_the_call_button(
+    client: Client, alice: User
+) -> None:
+    location = _start(client, alice)
+    assert "data-emergency" not in client.get(location).content.decode()
+    response = client.post(location, {"answer": "yes"})
+    location = str(response["Location"])
+    for _ in range(3):  # "no" to the first signs: the call stays on each page that follows
+        page = client.get(location)
+        html = page.content.decode()
+        assert 'href="tel:' in html and "data-emergency" in html
+        assert html.index("data-emergency") < html.index("<fieldset")
+        location = str(client.post(location, {"answer": "no"})["Location"])
+
+
 def test_no_to_everything_gives_self_care_in_fewer_steps_than_questions(
     client: Client, alice: User
 ) -> None:

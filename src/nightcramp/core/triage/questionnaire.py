@@ -186,6 +186,19 @@ class Progress:
         """The progress before step `number` (1 for the first) was answered."""
         return Progress(self.known, self.log[: max(0, number - 1)])
 
+    def opened_emergency_signs(self, step: Step) -> bool:
+        """True when `step` asks, one by one, questions of a topic answered yes (or not sure)
+        together, one of which, answered yes, is an emergency: the page then offers the call
+        at once, without waiting for the person to say which."""
+        answers = self.answers
+        for done, reply in self.log:
+            if done.together and reply is not False and set(done.keys) & set(step.keys):
+                return any(
+                    disposition_of({**answers, key: True}) is Disposition.EMERGENCY
+                    for key in done.keys
+                )
+        return False
+
     def next_step(self) -> Step | None:
         """The next step, or None when the result is ready."""
         answers = self.answers

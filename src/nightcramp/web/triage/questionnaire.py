@@ -101,6 +101,7 @@ def step(request: HttpRequest, number: int) -> HttpResponse:
         "marked": marked,
         "started": started,
         "number": number,
+        "call_now": before.opened_emergency_signs(current),
         "back": number - 1 if number > 1 else None,
         "review": _review(before),
         "diary_weeks": DIARY_DAYS // 7,
