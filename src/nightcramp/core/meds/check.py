@@ -162,8 +162,9 @@ def _describe(query: str, entry: DrugEntry, data: Dictionary) -> MedicationInfo:
         grade_words = grade.words
     elif len(entry.components) > 1 and entry.med_class is not MedClass.NONE:
         carrier = next(c for c in entry.components if data.entries[c].med_class is entry.med_class)
-        label_words = f"{_article(info.label)} {info.label}"
-        evidence = f"{wording.contains.format(carrier=carrier, label=label_words)} {evidence}"
+        if info.label.casefold() != carrier.casefold():  # not "It contains quinine, a quinine."
+            label_words = f"{_article(info.label)} {info.label}"
+            evidence = f"{wording.contains.format(carrier=carrier, label=label_words)} {evidence}"
     if entry.note:
         evidence = f"{evidence} {entry.note}"
     if entry.supplement is None and entry.cramp_link is CrampLink.NONE:

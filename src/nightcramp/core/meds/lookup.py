@@ -54,6 +54,7 @@ _FORM_WORDS_TEXT = (
     " pressurized metered inhalation aerosol"
     # devices and packs ("Lantus SoloStar", "Wixela Inhub", "Losec MUPS", "Adalat Retard")
     " inhub rapihaler solostar flexpen flextouch kwikpen modulite mups retard forspiro"
+    " aerosphere pump 24hr 12hr ointment lotion pessary pessaries"
     # strengths written in words ("simvastatin forty mg")
     " five six seven eight nine ten twelve fifteen twenty thirty forty fifty sixty eighty"
     " hundred"
@@ -65,7 +66,8 @@ _SALT_WORDS_TEXT = (
     " phosphate fumarate furoate propionate dipropionate bromide xinafoate monohydrate"
     " dihydrate trihydrate hemihydrate hyclate valerate medoxomil cilexetil axetil"
     " erbumine arginine tosylate bisulfate bisulphate hydrobromide lysine tromethamine"
-    " trometamol hemifumarate dihydrochloride napadisilate hemicalcium"
+    " trometamol hemifumarate dihydrochloride napadisilate hemicalcium etexilate oxalate"
+    " tert-butylamine pamoate embonate sesquihydrate"
 )
 _SALT_WORDS = frozenset(_SALT_WORDS_TEXT.split())
 # Generic makers whose name comes first, joined by a hyphen (Canada mostly: "Apo-Furosemide",
@@ -210,7 +212,21 @@ def _match_one(text: str, data: Dictionary) -> str | None:
     generics: set[str] = set()
     for key in keys:
         generics |= _fuzzy(key, data)
+    if len(generics) == 1 and _short_rivals(keys, data) - generics:
+        return None  # "Somax": Somac (pantoprazole) or Soma (carisoprodol), never guessed
     return generics.pop() if len(generics) == 1 else None
+
+
+def _short_rivals(keys: Sequence[str], data: Dictionary) -> set[str]:
+    """The generics of names shorter than the key and than `_FUZZY_MIN`, one letter left out
+    of a key: never a match of their own, but a reason to doubt a match the key found."""
+    found: set[str] = set()
+    for key in keys:
+        for length in range(max(1, len(key) - 1), min(len(key), _FUZZY_MIN)):
+            for candidate in data.by_length.get(length, ()):
+                if _within_one_edit(key, candidate):
+                    found.add(data.names[candidate])
+    return found
 
 
 def _combine(parts: Sequence[str], data: Dictionary) -> DrugEntry | None:
