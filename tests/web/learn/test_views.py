@@ -73,6 +73,15 @@ def test_red_flag_entries_are_at_the_top_of_the_page_and_not_collapsed(client: C
     assert "alert" in flag
 
 
+def test_a_page_with_warning_signs_offers_the_call_before_them(client: Client) -> None:
+    html = client.get("/learn/red_flags/").content.decode()
+    assert 'href="tel:' in html
+    assert html.index("data-emergency") < html.index("<article")
+    calm = client.get("/learn/remedies/").content.decode()
+    if 'class="alert learn-flag' not in calm:
+        assert "data-emergency" not in calm
+
+
 def test_topic_page_links_sources_and_shows_cautions(client: Client) -> None:
     html = client.get("/learn/remedies/").content.decode()
     assert 'href="https://doi.org/10.1002/14651858.CD009402.pub3"' in html
