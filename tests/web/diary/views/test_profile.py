@@ -201,6 +201,14 @@ def test_a_medicine_linked_to_cramps_shows_what_is_known_how_sure_and_where_from
     assert "Talk to your prescriber before changing anything" in page
 
 
+@pytest.mark.django_db
+def test_a_medicine_with_no_known_link_says_so_once(as_alice: Client, alice: User) -> None:
+    Medication.objects.create(user=alice, name="Warfarin")
+    page = text(as_alice.get("/medicines"))
+    assert "No known link to cramps</strong>." in page
+    assert "no known link." not in page.lower().replace("no known link to cramps", "")
+
+
 @pytest.mark.parametrize(
     ("stored", "asked"),
     [
