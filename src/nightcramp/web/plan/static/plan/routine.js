@@ -56,6 +56,8 @@
     coach.hidden = false;
     next();
     timer = setInterval(tick, 1000);
+    // The count and Pause in view, even below tonight's experiment card on a phone.
+    coach.scrollIntoView({ block: "start" });
   });
   pause.addEventListener("click", function () {
     paused = !paused;
