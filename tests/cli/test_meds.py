@@ -45,3 +45,10 @@ def test_meds_check_text_shows_cautions_hints_supplements_and_sources() -> None:
     assert "350 mg" in out  # the magnesium supplement's own advice
     assert "[1]" in out and "Garrison" in out
     assert "Commonly advised, not proven" not in out
+
+
+def test_a_name_that_is_not_text_is_a_usage_error_and_never_echoed() -> None:
+    result = CliRunner().invoke(build_app(), ["meds", "check", "\udcff\udcfe", "--json"])
+    assert result.exit_code == 2
+    assert "name 1 must be valid Unicode text" in result.output
+    assert "\udcff" not in result.output

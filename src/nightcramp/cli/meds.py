@@ -30,8 +30,14 @@ def register(app: typer.Typer) -> None:
         to stop a medicine: talk to your prescriber.
         """
         from nightcramp.cli.output import print_json
+        from nightcramp.core.diary_rules import check_text
         from nightcramp.core.meds import check_names
 
+        for at, name in enumerate(names, start=1):
+            try:
+                check_text(name)
+            except ValueError as error:  # bytes that are not text: never echoed as they are
+                raise typer.BadParameter(f"name {at} {error}", param_hint="NAMES") from None
         result = check_names(names)
         if as_json:
             print_json(result.to_json())

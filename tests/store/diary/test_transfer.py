@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from django.contrib.auth.models import User
 
-from nightcramp.core.errors import InputErrors
+from nightcramp.core.errors import InputError, InputErrors
 from nightcramp.core.interop.csv_diary import write_episodes_csv, write_nights_csv
 from nightcramp.core.interop.json_diary import dumps_document
 from nightcramp.store.diary import importer, models
@@ -396,3 +396,32 @@ def test_a_custom_factors_kind_comes_from_all_its_values(tmp_path: Path) -> None
     import_files(ann, [path])
     kinds = dict(models.CustomFactor.objects.filter(user=ann).values_list("name", "kind"))
     assert kinds == {"pickle_juice": "number", "leg_day": "int"}
+
+
+def test_an_import_that_would_take_the_medicines_past_200_stores_nothing(
+    alice: User, tmp_path: Path
+) -> None:
+    models.Medication.objects.bulk_create(
+        models.Medication(user=alice, name=f"stored{i}") for i in range(150)
+    )
+    path = tmp_path / "diary.json"
+    meds = [{"name": f"new{i}"} for i in range(51)]
+    path.write_text(
+        json.dumps(
+            {
+                "format": "nightcramp-diary",
+                "version": 1,
+                "nights": [],
+                "episodes": [],
+                "medications": meds,
+            }
+        )
+    )
+    with pytest.raises(InputError, match="at most 200"):
+        import_files(alice, [path])
+    assert models.Medication.objects.filter(user=alice).count() == 150
+    path.write_text(
+        path.read_text().replace('{"name": "new50"}, ', "").replace(', {"name": "new50"}', "")
+    )
+    import_files(alice, [path])
+    assert models.Medication.objects.filter(user=alice).count() == 200

@@ -155,10 +155,15 @@ def _python(field: models.Field[Any, Any], raw: object) -> object:
         return value
     if isinstance(field, models.IntegerField | models.ForeignKey):
         if isinstance(raw, int) and not isinstance(raw, bool):
-            return raw
-        if isinstance(raw, str) and re.fullmatch(r"-?\d+", raw):
-            return int(raw)
-        raise ValueError(f"{_shown(raw)} is not {_what(field)}")
+            number = raw
+        elif isinstance(raw, str) and re.fullmatch(r"-?\d{1,30}", raw):
+            number = int(raw)
+        else:
+            raise ValueError(f"{_shown(raw)} is not {_what(field)}")
+        if _beyond_32_bits(field, number):
+            # Never entered through the app, and past what exports carry (FHIR's integers).
+            raise ValueError(f"{_shown(number)} is too large a number to read")
+        return number
     if isinstance(field, models.FloatField) and (
         isinstance(raw, bool) or not isinstance(raw, int | float | str)
     ):
@@ -169,11 +174,19 @@ def _python(field: models.Field[Any, Any], raw: object) -> object:
         value = field.to_python(raw)
     except (ValidationError, TypeError, OverflowError):
         raise ValueError(f"{_shown(raw)} is not {_what(field)}") from None
-    if isinstance(value, float) and math.isnan(value):
+    if isinstance(value, float) and not math.isfinite(value):
         raise ValueError(f"{_shown(raw)} is not {_what(field)}")
     if isinstance(value, dt.datetime) and value.tzinfo is None:
         value = value.replace(tzinfo=dt.UTC)  # the database keeps UTC
     return value
+
+
+def _beyond_32_bits(field: models.Field[Any, Any], number: int) -> bool:
+    """True for a value of a plain integer column (not a key) beyond a signed 32-bit integer."""
+    plain = not (
+        field.is_relation or field.primary_key or isinstance(field, models.BigIntegerField)
+    )
+    return plain and not -(2**31) <= number < 2**31
 
 
 def _not_finite(value: object) -> bool:

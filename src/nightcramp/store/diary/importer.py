@@ -26,6 +26,7 @@ from nightcramp.core.interop.json_diary import DiaryProfile, read_document
 
 from . import bulk, models
 from .import_rows import Held, ImportedRow, ImportProblems, read_json_holding
+from .queries import check_medicine_room
 from .stored_rows import StoredRows
 
 __all__ = ["BATCH_SIZE", "DiaryImport", "ImportResult", "Progress"]
@@ -270,9 +271,13 @@ class DiaryImport:
         if self.pending_profile is not None:
             models.Profile.objects.update_or_create(user=self.user, defaults=self.pending_profile)
             self.result.profile = True
-        for values in self.pending_medications:
-            if models.Medication.objects.filter(user=self.user, **values).exists():
-                continue
+        new = [
+            values
+            for values in self.pending_medications
+            if not models.Medication.objects.filter(user=self.user, **values).exists()
+        ]
+        check_medicine_room(self.user, len(new))
+        for values in new:
             models.Medication.objects.create(user=self.user, **values)
             self.result.medications += 1
 

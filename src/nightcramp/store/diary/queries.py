@@ -49,3 +49,19 @@ def medications_of(user: User) -> QuerySet[models.Medication]:
     """`user`'s medicines in the order people read a list: alphabetical whatever the capitals
     ("atorvastatin" before "Lasix"), then as typed, then as entered."""
     return models.Medication.objects.filter(user=user).order_by(Lower("name"), "name", "id")
+
+
+def check_medicine_room(user: User, adding: int, *, file: str | None = None) -> None:
+    """Raise InputError (field `medications`) when `adding` more medicines would take
+    `user`'s list past `MAX_NAMES`, the most the checks read: every way in (the web form,
+    the API, an import) keeps the list within it, so no screen meets a list it refuses."""
+    from nightcramp.core.errors import InputError
+    from nightcramp.core.meds import MAX_NAMES
+
+    have = models.Medication.objects.filter(user=user).count()
+    if adding > 0 and have + adding > MAX_NAMES:
+        raise InputError(
+            f"would make {have + adding:,} medicines; at most {MAX_NAMES} are kept",
+            file=file,
+            field="medications",
+        )

@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Any
 
 import pytest
+from django.contrib.auth.models import User
 from django.test import Client
 
 from nightcramp.store.diary.models import Medication
@@ -133,6 +134,16 @@ def test_each_bad_medicine_field_answers_422_naming_it(
     assert response.status_code == 422, response.content
     assert _field_named(response, field)
     assert Medication.objects.count() == 0
+
+
+def test_a_medicine_past_the_most_a_list_holds_answers_422_and_stores_nothing(
+    client: Client, alice: User, alice_token: str
+) -> None:
+    Medication.objects.bulk_create(Medication(user=alice, name=f"med{i}") for i in range(200))
+    response = _json(client, "post", "/api/v1/medications", alice_token, MED)
+    assert response.status_code == 422, response.content
+    assert _field_named(response, "medications")
+    assert Medication.objects.filter(user=alice).count() == 200
 
 
 def test_bob_gets_404_for_alices_medicine(client: Client, alice_token: str, bob_token: str) -> None:

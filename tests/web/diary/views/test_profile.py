@@ -124,6 +124,16 @@ BAD_MEDICINE = [
 
 
 @pytest.mark.django_db
+def test_a_medicine_past_the_most_a_list_holds_is_refused_in_words(
+    as_alice: Client, alice: User
+) -> None:
+    Medication.objects.bulk_create(Medication(user=alice, name=f"med{i}") for i in range(200))
+    response = as_alice.post("/medicines", {"name": "Lasix"})
+    assert response.status_code == 400
+    assert "at most 200" in response.content.decode()
+    assert Medication.objects.filter(user=alice).count() == 200
+
+
 @pytest.mark.parametrize(("form", "field"), BAD_MEDICINE)
 def test_medicines_refuse_a_bad_value_naming_the_field(
     as_alice: Client, form: dict[str, str], field: str

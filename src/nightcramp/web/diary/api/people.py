@@ -10,8 +10,9 @@ from django.utils import timezone
 from ninja import Router, Status
 from ninja.params import functions as param
 
+from nightcramp.core.errors import InputError
 from nightcramp.store.diary import models
-from nightcramp.store.diary.queries import medications_of
+from nightcramp.store.diary.queries import check_medicine_room, medications_of
 from nightcramp.web.account.auth import api_auth, request_user
 from nightcramp.web.diary.api.common import (
     ERRORS,
@@ -19,6 +20,7 @@ from nightcramp.web.diary.api.common import (
     NOT_FOUND,
     RecordId,
     next_page,
+    refused,
 )
 from nightcramp.web.diary.schemas import (
     MedicationIn,
@@ -95,8 +97,13 @@ def list_medications(
 
 @router.post("/medications", response={201: MedicationOut, **ERRORS}, summary="Add a medicine")
 def create_medication(request: HttpRequest, payload: MedicationIn) -> Any:
+    user = request_user(request)
     with transaction.atomic():
-        row = models.Medication.objects.create(user=request_user(request), **payload.model_dump())
+        try:
+            check_medicine_room(user, 1)
+        except InputError as error:
+            return refused(error)
+        row = models.Medication.objects.create(user=user, **payload.model_dump())
     return Status(201, medication_out(row))
 
 

@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from nightcramp.core.errors import InputError
 from nightcramp.core.knowledge.sources import join_citations, load_sources
 from nightcramp.core.meds import (
     MedCheck,
@@ -25,7 +26,7 @@ from nightcramp.core.meds import (
 )
 from nightcramp.store.diary import models
 from nightcramp.store.diary.convert import local_start
-from nightcramp.store.diary.queries import medications_of
+from nightcramp.store.diary.queries import check_medicine_room, medications_of
 from nightcramp.web.diary.forms import MedicationForm
 
 from .person import person
@@ -136,6 +137,11 @@ def medicines(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         form = MedicationForm(request.POST, instance=models.Medication(user=person(request)))
         if form.is_valid():
+            try:
+                check_medicine_room(person(request), 1)
+            except InputError as error:
+                form.add_error(None, f"Your list {error.reason}.")
+                return _page(request, form, status=400)
             form.save()
             return redirect("diary:medicines")
         return _page(request, form, status=400)
