@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.forms",  # the form templates, found through TEMPLATES (FORM_RENDERER below)
     "axes",  # failed log-ins and lockouts, kept in the database
     "django_htmx",
     "csp",
@@ -79,6 +80,10 @@ MIDDLEWARE = [
 
 ROOT_URLCONF = "nightcramp.web.urls"
 WSGI_APPLICATION = "nightcramp.web.wsgi.application"
+
+# Form widgets and error lists render through TEMPLATES, so that the project's own error list
+# (templates/django/forms/errors/list/ul.html: each message a sentence) is the one used.
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 TEMPLATES = [
     {

@@ -339,3 +339,12 @@ def test_a_step_of_one_reads_each_extra_drink_not_each_extra_1_drink() -> None:
     assert "extra 1 " not in text
     more = _describe(kind=FactorKind.NUMBER, contrast="per IQR (12 drinks)")
     assert "With each extra 12 drinks of alcohol" in more
+
+
+def test_no_clear_link_with_a_very_wide_range_gives_no_single_size() -> None:
+    text = _describe(verdict="no_clear_effect", rate_ratio=13.0, ci=(0.86, 199.0))
+    assert text.startswith("No clear link so far: too few nights to tell.")
+    assert "anything from 0.86 to 199 times as many cramps (from 33 nights)" in text
+    assert "about 13" not in text
+    narrow = _describe(verdict="no_clear_effect", rate_ratio=0.78, ci=(0.28, 2.1))
+    assert "about 0.78 times as many cramps" in narrow

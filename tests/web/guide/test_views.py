@@ -91,6 +91,15 @@ def test_did_it_stop_offers_to_log_the_episode(client: Client) -> None:
     assert "Did it stop?" in html
 
 
+def test_every_step_but_the_last_offers_to_log_the_cramp_once_it_stopped(client: Client) -> None:
+    html = client.get("/now").content.decode()
+    steps = html.split('class="card now-step"')[1:]
+    assert len(steps) >= 2
+    for step in steps[:-1]:
+        assert "It stopped: log it" in step
+    assert "It stopped: log it" not in steps[-1]
+
+
 def test_page_works_for_anonymous_visitors_when_accounts_exist(client: Client) -> None:
     User.objects.create_user(username="carol", password="a-long-enough-password-1")
     response = client.get("/now")

@@ -93,6 +93,7 @@ class InsightWording(ContentModel):
     likely_protective: str
     allowed_for: dict[str, str] = Field(default_factory=dict)
     no_clear_link: str
+    no_clear_link_wide: str
     could_show_doubling: str
     verdict_words: dict[str, str] = Field(default_factory=dict)
     interval_note: str = ""
@@ -133,6 +134,7 @@ _PLACEHOLDERS: dict[str, tuple[str, ...]] = {
     "likely_trigger": (*_VERDICT, "allowed"),
     "likely_protective": (*_VERDICT, "allowed"),
     "no_clear_link": _VERDICT,
+    "no_clear_link_wide": ("when", "range", "nights"),
     "could_show_doubling": ("nights",),
     "relief_warning": ("reason",),
     "interval_note": ("tests",),
@@ -270,6 +272,11 @@ def headline(
     )
 
 
+# A likely range across 1 whose ends are more than this many times apart says only that it is
+# too soon: no single size is said.
+_WIDE = 10.0
+
+
 def describe(
     *,
     name: str,
@@ -298,7 +305,13 @@ def describe(
     if verdict in {"likely_trigger", "likely_protective"}:
         template = words.likely_trigger if verdict == "likely_trigger" else words.likely_protective
         return template.format(when=when, size=size, span=span, allowed=allowed_text(time_terms))
-    text = words.no_clear_link.format(when=when, size=size, span=span)
+    low, high = ci
+    if 0 < low < 1 < high and high / low > _WIDE:
+        _, times = _size_and_range(1.0, ci)
+        nights = count_text(nights_recorded, "night")
+        text = words.no_clear_link_wide.format(when=when, range=times, nights=nights)
+    else:
+        text = words.no_clear_link.format(when=when, size=size, span=span)
     if nights_needed:
         text += " " + words.could_show_doubling.format(nights=nights_estimate(nights_needed))
     return text

@@ -253,6 +253,8 @@ def test_checkin_reads_numbers_with_the_shared_rule(as_alice: Client) -> None:
     assert response.context["form"].errors["water_glasses"] == [
         "must be a whole number from 0 to 100, not 1.5"
     ]
+    # On the page each message reads as a sentence; the rule's words are the same.
+    assert "Must be a whole number from 0 to 100, not 1.5." in response.content.decode()
 
 
 def test_checkin_of_an_imported_whole_number_factor_offers_a_whole_number(
