@@ -29,5 +29,7 @@ def test_the_calendar_feed_link_uses_the_base_url(client: Client, settings: Any)
     settings.CONFIG = load_config({"NIGHTCRAMP_BASE_URL": "https://cramps.home.arpa"})
     assert client.post("/plan/calendar/new").status_code == 302
     html = client.get("/plan/calendar/").content.decode()
-    assert re.search(r'value="https://cramps\.home\.arpa/plan/calendar/[^"]+\.ics"', html)
+    assert re.search(
+        r"data-share-url[^>]*>https://cramps\.home\.arpa/plan/calendar/[^<]+\.ics</p>", html
+    )
     assert "http://testserver/plan/calendar/" not in html

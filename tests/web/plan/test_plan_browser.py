@@ -67,12 +67,14 @@ def test_a_calendar_link_can_be_made_copied_and_revoked(
 ) -> None:
     page.goto(f"{live_server.url}/plan/calendar/")
     page.get_by_role("button", name="Make a private calendar link").click()
-    url = page.get_by_role("textbox", name="Calendar link").input_value()
+    url = page.locator("[data-share-url]").inner_text().strip()
     assert url.startswith(live_server.url) and url.endswith(".ics")
     page.screenshot(path="/tmp/nc-calendar.png", full_page=False)
     assert page.request.get(url).status == 200
-    page.get_by_role("button", name="Revoke this link").click()
-    expect(page.get_by_role("button", name="Revoke this link")).to_have_count(0)
+    page.get_by_role("button", name="Copy link").click()
+    expect(page.locator("[data-copy-status]")).not_to_be_empty()
+    page.get_by_role("button", name="Stop this link").click()
+    expect(page.get_by_role("button", name="Stop this link")).to_have_count(0)
     assert page.request.get(url).status == 404
 
 

@@ -26,7 +26,7 @@ def _new_url(client: Client) -> str:
     response = client.post("/plan/calendar/new")
     assert response.status_code == 302
     html = client.get("/plan/calendar/").content.decode()
-    found = re.search(r'value="http://testserver(/plan/calendar/[^"]+\.ics)"', html)
+    found = re.search(r"data-share-url[^>]*>http://testserver(/plan/calendar/[^<]+\.ics)</p>", html)
     assert found, html
     return found.group(1)
 

@@ -86,7 +86,7 @@ def test_the_link_is_shown_as_text_with_copy_and_share_buttons(alice: User) -> N
 
 def test_the_buttons_script_is_a_static_file_and_nothing_is_inline(alice: User) -> None:
     body = _made(alice)
-    assert re.search(r'<script src="/static/sharing/share\.js" defer></script>', body)
+    assert re.search(r'<script src="/static/nightcramp/copy_link\.js" defer></script>', body)
     assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", body)  # no inline script
     assert " style=" not in body and "<style" not in body
     assert not re.search(r" on[a-z]+=", body)  # no inline event handlers
@@ -96,7 +96,7 @@ def test_the_page_without_a_new_link_loads_no_copy_script(alice: User) -> None:
     client = Client()
     client.force_login(alice)
     body = client.get("/share/").content.decode()
-    assert "share.js" not in body and WARNING not in body
+    assert "copy_link.js" not in body and WARNING not in body
 
 
 @pytest.mark.parametrize("host", ["127.0.0.1:8765", "localhost:8000"])

@@ -1,6 +1,7 @@
-// The new share link: "Copy link" (the clipboard, or else the link selected for the person to
-// copy) and "Share…" where the phone can share. Without this script the link is still shown
-// in full, and the buttons stay hidden.
+// A link shown once (a share link, a calendar link): "Copy link" (the clipboard, or else the
+// link selected for the person to copy) and, where the page offers it, "Share…" where the
+// phone can share. Without this script the link is still shown in full, and the buttons stay
+// hidden.
 (function () {
   "use strict";
   var link = document.querySelector("[data-share-url]");
