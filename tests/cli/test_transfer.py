@@ -144,6 +144,24 @@ def test_export_fhir_prints_a_bundle(diary_dir: Path) -> None:
     assert "Observation" in kinds
 
 
+def test_export_fhir_carries_the_latest_triage_and_a_condition_the_person_asserts(
+    diary_dir: Path, tmp_path: Path
+) -> None:
+    run("import", str(diary_dir))
+    answers = tmp_path / "answers.json"
+    answers.write_text('{"age": 70, "pregnant": false, "one_leg_swollen": true}')
+    assert run("triage", "--answers", str(answers), "--json").exit_code == 0
+    bundle = json.loads(run("export", "--format", "fhir").stdout)
+    resources = [e["resource"] for e in bundle["entry"]]
+    (response,) = [r for r in resources if r["resourceType"] == "QuestionnaireResponse"]
+    items = {i["linkId"]: i["answer"] for i in response["item"]}
+    assert items["one_leg_swollen"] == [{"valueBoolean": True}]
+    assert items["disposition"][0]["valueCoding"]["code"] == "urgent"
+    (condition,) = [r for r in resources if r["resourceType"] == "Condition"]
+    assert condition["verificationStatus"]["coding"][0]["code"] == "unconfirmed"
+    assert condition["asserter"] == condition["subject"]
+
+
 def test_export_json_flag_with_out_prints_what_was_written(diary_dir: Path, tmp_path: Path) -> None:
     run("import", str(diary_dir))
     result = run("export", "--format", "csv", "--out", str(tmp_path / "x"), "--json")

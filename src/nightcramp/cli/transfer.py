@@ -205,8 +205,10 @@ def _fhir_text(user: User) -> str:
     from nightcramp.core.interop.fhir import FhirExport, bundle_json
     from nightcramp.store.diary.convert import load_diary
     from nightcramp.store.diary.transfer import export_medications, export_profile
+    from nightcramp.store.triage.history import latest_record
 
     nights, episodes = load_diary(user)
+    triage = latest_record(user)
     profile = export_profile(user)
     tz = zoneinfo.ZoneInfo(str(settings.TIME_ZONE))
     data = FhirExport(
@@ -216,6 +218,9 @@ def _fhir_text(user: User) -> str:
         generated_at=dt.datetime.now(tz),
         profile={} if profile is None else {k: v for k, v in asdict(profile).items() if v},
         medications=[asdict(m) for m in export_medications(user)],
+        triage_answers=None if triage is None else dict(triage.answers or {}),
+        triage_result=None if triage is None else {"disposition": triage.disposition},
+        triage_at=None if triage is None else triage.created_at,
     )
     return bundle_json(data)
 

@@ -45,6 +45,7 @@ _MUSCLE_TEXT = {
     Muscle.OTHER: "other leg muscle",
 }
 _CONDITION_CLINICAL = "http://terminology.hl7.org/CodeSystem/condition-clinical"
+_CONDITION_VERIFICATION = "http://terminology.hl7.org/CodeSystem/condition-ver-status"
 _OBS_CATEGORY = "http://terminology.hl7.org/CodeSystem/observation-category"
 
 
@@ -92,8 +93,13 @@ def _condition(data: FhirExport, patient_ref: str) -> dict[str, Any]:
     condition: dict[str, Any] = {
         "resourceType": "Condition",
         "clinicalStatus": {"coding": [{"system": _CONDITION_CLINICAL, "code": "active"}]},
+        # Kept by the person, not diagnosed by a clinician: unconfirmed, asserted by them.
+        "verificationStatus": {
+            "coding": [{"system": _CONDITION_VERIFICATION, "code": "unconfirmed"}]
+        },
         "code": {"coding": [CRAMP_CODE], "text": "Night leg cramps"},
         "subject": {"reference": patient_ref},
+        "asserter": {"reference": patient_ref},
         "recordedDate": data.generated_at.isoformat(),
     }
     if data.episodes:
