@@ -348,3 +348,8 @@ def test_no_clear_link_with_a_very_wide_range_gives_no_single_size() -> None:
     assert "about 13" not in text
     narrow = _describe(verdict="no_clear_effect", rate_ratio=0.78, ci=(0.28, 2.1))
     assert "about 0.78 times as many cramps" in narrow
+    short = headline(
+        name="alcohol_drinks", kind=FactorKind.BOOL, lag_days=0, contrast="yes vs no",
+        rate_ratio=13.0, ci=(0.0, 199.0),
+    )  # fmt: skip
+    assert "about 13" not in short and "too few nights to tell" in short

@@ -98,6 +98,21 @@ def test_a_yes_to_emergency_signs_together_offers_the_call_on_each_of_them() -> 
     assert following is not None and not later.opened_emergency_signs(following)
 
 
+def test_the_call_is_offered_only_while_an_emergency_sign_of_the_topic_is_unanswered() -> None:
+    progress = Progress()
+    seen: list[tuple[str, bool]] = []
+    for _ in range(8):
+        step = progress.next_step()
+        assert step is not None
+        seen.append((step.keys[0], progress.opened_emergency_signs(step)))
+        opens = "leg_cold_or_pale" in step.keys and step.together
+        progress = progress.answer(step, opens)
+    shown = dict(seen)
+    assert shown["leg_cold_or_pale"] and shown["leg_numb_and_weak_suddenly"]
+    # Both answered no: a cramp that will not ease is urgent, not an emergency.
+    assert shown["cramp_now_over_10_min_not_easing"] is False
+
+
 def test_an_emergency_answer_ends_the_questions_at_once() -> None:
     person = _all_no(short_of_breath=True)
     progress = _run(person)

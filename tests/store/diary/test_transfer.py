@@ -417,11 +417,24 @@ def test_an_import_that_would_take_the_medicines_past_200_stores_nothing(
             }
         )
     )
-    with pytest.raises(InputError, match="at most 200"):
+    with pytest.raises(InputError, match="at most 200") as refused:
         import_files(alice, [path])
+    assert refused.value.file is not None and refused.value.file.endswith("diary.json")
     assert models.Medication.objects.filter(user=alice).count() == 150
     path.write_text(
         path.read_text().replace('{"name": "new50"}, ', "").replace(', {"name": "new50"}', "")
     )
     import_files(alice, [path])
     assert models.Medication.objects.filter(user=alice).count() == 200
+
+
+def test_a_medicine_listed_twice_in_an_import_is_stored_once(alice: User, tmp_path: Path) -> None:
+    path = tmp_path / "diary.json"
+    twice = [{"name": "Lasix", "dose": "40 mg"}, {"name": "Lasix", "dose": "40 mg"}]
+    document = {"format": "nightcramp-diary", "version": 1, "nights": [], "episodes": []}
+    path.write_text(json.dumps({**document, "medications": twice}))
+    import_files(alice, [path])
+    import_files(alice, [path])
+    assert list(models.Medication.objects.filter(user=alice).values_list("name", flat=True)) == [
+        "Lasix"
+    ]

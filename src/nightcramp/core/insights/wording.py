@@ -103,6 +103,7 @@ class InsightWording(ContentModel):
     experiment_offer: str = ""
     experiment_running: str = ""
     headline: str = ""
+    headline_wide: str = ""
     found_note: str = ""
     stand_out_one: str = ""
     stand_out_many: str = ""
@@ -142,6 +143,7 @@ _PLACEHOLDERS: dict[str, tuple[str, ...]] = {
     "experiment_offer": ("name", "weeks"),
     "experiment_running": ("name",),
     "headline": ("when", "size", "range"),
+    "headline_wide": ("when", "range"),
     "found_note": ("allowed",),
     "stand_out_many": ("count",),
     "nothing_stands_out": ("nights",),
@@ -267,14 +269,22 @@ def headline(
 ) -> str:
     """One short line for a finding: when, how big, and the likely range."""
     size, span = _size_and_range(rate_ratio, ci)
-    return load_insight_wording().headline.format(
-        when=_when(name, kind, contrast, lag_days), size=size, range=span
-    )
+    words = load_insight_wording()
+    when = _when(name, kind, contrast, lag_days)
+    if _too_wide(ci):
+        return words.headline_wide.format(when=when, range=span)
+    return words.headline.format(when=when, size=size, range=span)
 
 
 # A likely range across 1 whose ends are more than this many times apart says only that it is
 # too soon: no single size is said.
 _WIDE = 10.0
+
+
+def _too_wide(ci: tuple[float, float]) -> bool:
+    """True for a likely range across 1 too wide for one size to mean anything."""
+    low, high = ci
+    return low < 1 < high and high > _WIDE * low
 
 
 def describe(
@@ -305,8 +315,7 @@ def describe(
     if verdict in {"likely_trigger", "likely_protective"}:
         template = words.likely_trigger if verdict == "likely_trigger" else words.likely_protective
         return template.format(when=when, size=size, span=span, allowed=allowed_text(time_terms))
-    low, high = ci
-    if 0 < low < 1 < high and high / low > _WIDE:
+    if _too_wide(ci):
         _, times = _size_and_range(1.0, ci)
         nights = count_text(nights_recorded, "night")
         text = words.no_clear_link_wide.format(when=when, range=times, nights=nights)

@@ -16,7 +16,8 @@ from nightcramp.core.meds.names import Dictionary, DrugEntry, Everyday, combine,
 __all__ = ["find_everyday", "list_parts", "lookup", "strength_mg"]
 
 # Names of 5 letters or more match one edit away; 4 letters typed match a 5-letter name with
-# one letter left out ("Lasx", "Zocr"), never another 4-letter name: shorter names are too
+# one letter left out ("Zocr"), never another 4-letter name (and not when one is one edit
+# away too: "Lasx" may be Lasix or Gas-X): shorter names are too
 # alike to guess between.
 _FUZZY_MIN = 5
 _UNIT = r"(mg|mcg|µg|ug|micrograms?|milligrams?|g|ml|l|%|iu|units?|puffs?|doses?|mmol|m2)"
@@ -213,16 +214,17 @@ def _match_one(text: str, data: Dictionary) -> str | None:
     for key in keys:
         generics |= _fuzzy(key, data)
     if len(generics) == 1 and _short_rivals(keys, data) - generics:
-        return None  # "Somax": Somac (pantoprazole) or Soma (carisoprodol), never guessed
+        return None  # Somac (pantoprazole) or Soma (carisoprodol)? Never guessed.
     return generics.pop() if len(generics) == 1 else None
 
 
 def _short_rivals(keys: Sequence[str], data: Dictionary) -> set[str]:
-    """The generics of names shorter than the key and than `_FUZZY_MIN`, one letter left out
-    of a key: never a match of their own, but a reason to doubt a match the key found."""
+    """The generics of names shorter than `_FUZZY_MIN` one edit from a key (a letter left out,
+    or for a short key one changed): never a match of their own, but a reason to doubt a match
+    the key found ("Somax": Soma or Somac; "Somc": Soma or Somac)."""
     found: set[str] = set()
     for key in keys:
-        for length in range(max(1, len(key) - 1), min(len(key), _FUZZY_MIN)):
+        for length in range(max(1, len(key) - 1), min(len(key) + 1, _FUZZY_MIN)):
             for candidate in data.by_length.get(length, ()):
                 if _within_one_edit(key, candidate):
                     found.add(data.names[candidate])

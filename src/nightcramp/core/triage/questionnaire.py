@@ -196,6 +196,7 @@ class Progress:
                 return any(
                     disposition_of({**answers, key: True}) is Disposition.EMERGENCY
                     for key in done.keys
+                    if key not in answers  # a sign answered no since is not it
                 )
         return False
 

@@ -160,9 +160,10 @@ def _python(field: models.Field[Any, Any], raw: object) -> object:
             number = int(raw)
         else:
             raise ValueError(f"{_shown(raw)} is not {_what(field)}")
-        if _beyond_32_bits(field, number):
-            # Never entered through the app, and past what exports carry (FHIR's integers).
-            raise ValueError(f"{_shown(number)} is too large a number to read")
+        if _out_of_range(field, number):
+            # Never entered through the app, and past what the column holds on PostgreSQL
+            # (and what exports carry: FHIR's integers are 32-bit).
+            raise ValueError(f"{_shown(number)} is outside the range this column holds")
         return number
     if isinstance(field, models.FloatField) and (
         isinstance(raw, bool) or not isinstance(raw, int | float | str)
@@ -181,12 +182,15 @@ def _python(field: models.Field[Any, Any], raw: object) -> object:
     return value
 
 
-def _beyond_32_bits(field: models.Field[Any, Any], number: int) -> bool:
-    """True for a value of a plain integer column (not a key) beyond a signed 32-bit integer."""
-    plain = not (
-        field.is_relation or field.primary_key or isinstance(field, models.BigIntegerField)
-    )
-    return plain and not -(2**31) <= number < 2**31
+def _out_of_range(field: models.Field[Any, Any], number: int) -> bool:
+    """True for a number outside the range of the column's integer type (a key: its target's),
+    as Django defines it for every engine."""
+    from django.db.backends.base.operations import BaseDatabaseOperations
+
+    typed = field.target_field if isinstance(field, models.ForeignKey) else field
+    ranges = BaseDatabaseOperations.integer_field_ranges
+    low, high = ranges.get(typed.get_internal_type(), ranges["BigIntegerField"])
+    return not low <= number <= high
 
 
 def _not_finite(value: object) -> bool:

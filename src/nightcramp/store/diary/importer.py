@@ -88,6 +88,7 @@ class DiaryImport:
         self.custom_samples: dict[str, dict[type, core.FactorValue]] = {}
         self.pending_profile: dict[str, object] | None = None
         self.pending_medications: list[dict[str, object]] = []
+        self.medications_file: str | None = None  # the (last) file that listed medicines
         self.done_bytes = 0
         self.total_bytes = 0
         self.reader: DiaryReader | None = None
@@ -233,6 +234,8 @@ class DiaryImport:
         if document.profile is not None:
             held = frozenset() if holding is None else holding.profile
             self._add_profile(document.profile, label, held)
+        if document.medications:
+            self.medications_file = label
         for med in document.medications:
             self.pending_medications.append(
                 {
@@ -271,12 +274,12 @@ class DiaryImport:
         if self.pending_profile is not None:
             models.Profile.objects.update_or_create(user=self.user, defaults=self.pending_profile)
             self.result.profile = True
-        new = [
-            values
-            for values in self.pending_medications
-            if not models.Medication.objects.filter(user=self.user, **values).exists()
-        ]
-        check_medicine_room(self.user, len(new))
+        new: list[dict[str, object]] = []
+        for values in self.pending_medications:  # each medicine once, stored ones not again
+            stored = models.Medication.objects.filter(user=self.user, **values).exists()
+            if not stored and values not in new:
+                new.append(values)
+        check_medicine_room(self.user, len(new), file=self.medications_file)
         for values in new:
             models.Medication.objects.create(user=self.user, **values)
             self.result.medications += 1

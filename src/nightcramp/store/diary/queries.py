@@ -16,7 +16,13 @@ from nightcramp.store.diary.convert import night_to_core
 
 from .marks import NightMark, mark_nights
 
-__all__ = ["current_night", "marks_between", "medications_of", "night_before"]
+__all__ = [
+    "check_medicine_room",
+    "current_night",
+    "marks_between",
+    "medications_of",
+    "night_before",
+]
 
 
 def current_night() -> dt.date:

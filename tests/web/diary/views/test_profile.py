@@ -130,7 +130,7 @@ def test_a_medicine_past_the_most_a_list_holds_is_refused_in_words(
     Medication.objects.bulk_create(Medication(user=alice, name=f"med{i}") for i in range(200))
     response = as_alice.post("/medicines", {"name": "Lasix"})
     assert response.status_code == 400
-    assert "at most 200" in response.content.decode()
+    assert "already holds 200 medicines" in response.content.decode()
     assert Medication.objects.filter(user=alice).count() == 200
 
 

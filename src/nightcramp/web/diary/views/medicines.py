@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from nightcramp.core.errors import InputError
 from nightcramp.core.knowledge.sources import join_citations, load_sources
 from nightcramp.core.meds import (
+    MAX_NAMES,
     MedCheck,
     MedicationInfo,
     check_names,
@@ -131,6 +132,12 @@ def _page(request: HttpRequest, form: MedicationForm, status: int = 200) -> Http
     return render(request, "diary/medicines.html", context, status=status)
 
 
+_LIST_FULL = (
+    f"Your list already holds {MAX_NAMES} medicines, the most it can. Remove one you no longer "
+    "take, then add this one."
+)
+
+
 @login_required
 def medicines(request: HttpRequest) -> HttpResponse:
     """GET: the list and an empty form. POST: add a medicine."""
@@ -139,8 +146,8 @@ def medicines(request: HttpRequest) -> HttpResponse:
         if form.is_valid():
             try:
                 check_medicine_room(person(request), 1)
-            except InputError as error:
-                form.add_error(None, f"Your list {error.reason}.")
+            except InputError:
+                form.add_error(None, _LIST_FULL)
                 return _page(request, form, status=400)
             form.save()
             return redirect("diary:medicines")
