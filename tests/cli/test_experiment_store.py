@@ -85,7 +85,7 @@ def test_a_change_the_stored_profile_rules_out_exits_1_with_the_reason(alice: Us
 
 def test_followed_stores_the_answer_and_status_counts_it(alice: User) -> None:
     first = TODAY - dt.timedelta(days=5)
-    _start("alice", "--start", first.isoformat())
+    _start("alice", "--start", first.isoformat(), "--seed", "3")
     result = run("followed", first.isoformat(), "no", "--user", "alice", "--json")
     assert result.exit_code == 0, result.stderr
     assert json.loads(result.stdout)["followed"] is False
@@ -105,7 +105,7 @@ def test_followed_refuses_a_bad_date_or_answer_with_exit_2(
     alice: User, night: str, answer: str, says: str
 ) -> None:
     first = TODAY - dt.timedelta(days=5)
-    _start("alice", "--start", first.isoformat())
+    _start("alice", "--start", first.isoformat(), "--seed", "3")
     if night.startswith("TODAY"):
         night = (TODAY + dt.timedelta(days=int(night[5:]))).isoformat()
     result = run("followed", night, answer, "--user", "alice")
@@ -195,7 +195,7 @@ def test_export_then_import_for_another_person_all_or_nothing(
     alice: User, bob: User, tmp_path: Path
 ) -> None:
     first = TODAY - dt.timedelta(days=5)
-    _start("alice", "--start", first.isoformat())
+    _start("alice", "--start", first.isoformat(), "--seed", "3")
     run("followed", first.isoformat(), "yes", "--user", "alice")
     out = tmp_path / "experiments.json"
     assert run("export", "--out", str(out), "--user", "alice").exit_code == 0
@@ -254,6 +254,11 @@ def test_a_start_in_the_past_warns_that_those_nights_were_not_lived_by_the_plan(
 ) -> None:
     first = (TODAY - dt.timedelta(days=10)).isoformat()
     result = run("start", "--change", "bedtime_stretch", "--user", "alice", "--start", first)
+    assert result.exit_code == 2  # a new random order for past nights: never lived by
+    assert "--start" in result.stderr and "seed" in result.stderr
+    result = run(
+        "start", "--change", "bedtime_stretch", "--user", "alice", "--start", first, "--seed", "7"
+    )  # a schedule made earlier with `experiment plan --seed 7`
     assert result.exit_code == 0, result.stderr
     assert f"the first night, {first}, has passed" in result.stderr
     tonight = run("start", "--change", "warm_bath", "--user", "bob")
@@ -262,7 +267,7 @@ def test_a_start_in_the_past_warns_that_those_nights_were_not_lived_by_the_plan(
 
 def test_a_stopped_experiment_never_says_keep_going(alice: User) -> None:
     first = TODAY - dt.timedelta(days=20)
-    _start("alice", "--start", first.isoformat(), "--pairs", "4")
+    _start("alice", "--start", first.isoformat(), "--pairs", "4", "--seed", "3")
     nights = days(first, 14)
     log_nights(alice, nights, nights[::4])
     going = json.loads(run("result", "--user", "alice", "--json").stdout)

@@ -130,7 +130,11 @@ def _print_status(status: dict[str, object]) -> None:
 def start(
     change_id: str = typer.Option(..., "--change", metavar="ID", help="The change to test."),
     start_text: str | None = typer.Option(
-        None, "--start", metavar="YYYY-MM-DD", help="First night (default: tonight)."
+        None,
+        "--start",
+        metavar="YYYY-MM-DD",
+        help="First night (default: tonight). A night already past only with --seed: the "
+        "schedule you made earlier with `experiment plan`.",
     ),
     seed: int | None = typer.Option(
         None, "--seed", metavar="N", help="The same seed, the same plan."

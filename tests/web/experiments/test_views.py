@@ -390,7 +390,7 @@ def test_the_calendar_feed_carries_each_nights_arm(alice: User) -> None:
     client = _client(alice)
     client.post("/plan/calendar/new")
     html = client.get("/plan/calendar/").content.decode()
-    found = re.search(r'value="http://testserver(/plan/calendar/[^"]+\.ics)"', html)
+    found = re.search(r"data-share-url[^>]*>http://testserver(/plan/calendar/[^<]+\.ics)</p>", html)
     assert found
     body = Client().get(found.group(1)).content.decode()
     notes = {

@@ -143,6 +143,14 @@ def start_experiment(
         raise InputError(str(error), field="start") from None
     if first > tonight + _MAX_AHEAD:
         raise InputError("must be within a year from today", field="start")
+    if first < tonight and seed is None:
+        # A new random order for nights already past could not have been followed: only a
+        # schedule made earlier (`experiment plan` with its seed) can start in the past.
+        raise InputError(
+            "is before tonight: a new random schedule starts tonight or later. To keep a "
+            "schedule you have already followed, give the seed it was made with",
+            field="start",
+        )
     nights = change.period_nights if period_nights is None else period_nights
     if nights < change.period_nights:
         raise InputError(
