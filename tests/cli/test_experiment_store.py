@@ -169,6 +169,22 @@ def test_bob_never_sees_or_changes_alices_experiment(alice: User, bob: User) -> 
     assert json.loads(run("list", "--user", "bob", "--json").stdout)["count"] == 0
 
 
+def test_plan_with_a_stored_person_uses_the_stored_profile_and_prints_cautions(
+    alice: User,
+) -> None:
+    Profile.objects.create(user=alice, conditions=["kidney_disease"])
+    refused = run("plan", "--change", "magnesium_supplement", "--user", "alice")
+    assert refused.exit_code == 1 and "--doctor-agreed" in refused.stderr
+    agreed = run(
+        "plan", "--change", "magnesium_supplement", "--user", "alice", "--doctor-agreed",
+        "--seed", "1",
+    )  # fmt: skip
+    assert agreed.exit_code == 0, agreed.stderr
+    assert "Take care:" in agreed.stderr and "350 mg" in agreed.stderr
+    listed = run("changes", "--user", "alice")
+    assert "Take care:" in listed.stdout
+
+
 def test_changes_with_a_stored_person_uses_the_stored_profile(alice: User) -> None:
     Profile.objects.create(user=alice, conditions=["kidney_disease"])
     result = run("changes", "--user", "alice", "--json")

@@ -83,6 +83,8 @@ def _print_changes(found: tuple[Eligibility, ...]) -> None:
         console.print(f"   {escape(str(e.to_json()['may_run_words']))}")
         for reason in e.reasons:
             console.print(f"   Why: {escape(reason)}")
+        for caution in e.cautions:
+            console.print(f"   Take care: {escape(caution)}")
     numbers.print_list(console)
 
 
@@ -114,7 +116,9 @@ def changes(
 def plan(
     change_id: str = typer.Option(..., "--change", metavar="ID", help="The change to test."),
     start: str | None = typer.Option(None, "--start", metavar="YYYY-MM-DD", help="First night."),
-    period_nights: int | None = typer.Option(None, "--period-nights", metavar="N"),
+    period_nights: int | None = typer.Option(
+        None, "--period-nights", metavar="N", help="Nights in each period (at least the change's)."
+    ),
     pairs: int | None = typer.Option(None, "--pairs", metavar="N", help="Pairs of periods (4-8)."),
     seed: int | None = typer.Option(
         None, "--seed", metavar="N", help="The same seed, the same plan."
@@ -127,6 +131,7 @@ def plan(
         False, "--doctor-agreed", help="Your doctor agreed to this change."
     ),
     as_json: bool = typer.Option(False, "--json", help="Print one JSON document."),
+    user: str | None = typer.Option(None, "--user", help="Whose stored profile."),
 ) -> None:
     """Write a randomised schedule: pairs of periods, one on and one off, in random order."""
     import secrets
@@ -149,10 +154,13 @@ def plan(
             f"{change.period_nights} nights",
             EXIT_USAGE,
         )
+    from nightcramp.cli.experiment_store import stored_profile
+
+    # As `changes`: the profile file, else the stored profile (conditions, medicines).
+    stored = None if profile is not None else stored_profile(user)
+    person = _profile(profile, "plan") if stored is None else stored
     try:
-        allowed = check_change(
-            change, _profile(profile, "plan"), today=dt.date.today(), doctor_agreed=doctor_agreed
-        )
+        allowed = check_change(change, person, today=dt.date.today(), doctor_agreed=doctor_agreed)
     except InputError as error:
         fail(f"{_NAME} plan: {error}")
     if allowed.may_run is not MayRun.YES:
@@ -174,6 +182,9 @@ def plan(
             fail(f"{_NAME} plan: cannot write {out}: {error.strerror}")
     if change.washout_nights:
         warn(f"Analyse with --washout {change.washout_nights}: the first nights of each period.")
+    if not as_json:  # in JSON they are the document's `cautions`
+        for caution in allowed.cautions:
+            warn(f"Take care: {caution}")
     if as_json:
         print_json(
             {
