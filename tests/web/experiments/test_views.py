@@ -186,6 +186,9 @@ def test_pause_resume_and_stop_keep_the_reason(alice: User) -> None:
     response = client.post(f"/experiments/{row.pk}/pause", {"reason": ""})
     assert response.status_code == 409
     assert "not going now" in response.content.decode()
+    stopped = _text(client.get(f"/experiments/{row.pk}/").content.decode())
+    assert "stopped before it had an answer" in stopped
+    assert "Keep logging" not in stopped and "The first look comes" not in stopped
 
 
 def test_adherence_is_recorded_for_a_night_and_can_be_forgotten(alice: User) -> None:

@@ -17,11 +17,19 @@ from dataclasses import dataclass
 
 from nightcramp.core.experiments.stats import normal_cdf, t_cdf, t_quantile
 
-__all__ = ["PairCounts", "RateEstimate", "estimate_rate_ratio"]
+__all__ = ["SHOWN_LIMIT", "PairCounts", "RateEstimate", "estimate_rate_ratio", "range_known"]
 
 _MAX_STEPS = 60
 _HALVINGS = 30
-_LOG_SHOWN = math.log(1000.0)  # intervals are shown within 1/1000 to 1000
+SHOWN_LIMIT = 1000.0
+"""Intervals are shown within 1/SHOWN_LIMIT to SHOWN_LIMIT; an end there means not known yet."""
+_LOG_SHOWN = math.log(SHOWN_LIMIT)
+
+
+def range_known(low: float, high: float) -> bool:
+    """False for an interval that reaches the shown limits: it says only that the ratio is not
+    known yet, and a screen says so in words."""
+    return low > 1.0 / SHOWN_LIMIT and high < SHOWN_LIMIT
 
 
 @dataclass(frozen=True, slots=True)
