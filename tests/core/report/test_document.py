@@ -152,6 +152,16 @@ def test_what_was_tried_compares_nights_with_and_without_stretching() -> None:
     assert "not proof" in line
 
 
+def test_what_was_tried_on_too_few_nights_gives_counts_but_no_comparison() -> None:
+    # A warm bath on 4 nights: "cramps on 25% of those nights" would be noise, not a pattern.
+    nights = [Night(dt.date(2026, 3, d), {"warm_bath": d <= 4}) for d in range(1, 21)]
+    episodes = [_cramp(dt.date(2026, 3, d)) for d in range(1, 21, 2)]
+    doc = build_report(ReportInput(nights, episodes, TODAY))
+    (line,) = doc.tried
+    assert "4 of 20" in line
+    assert "%" not in line
+
+
 def test_sides_and_muscles_are_counted_in_words() -> None:
     episodes = [
         _cramp(dt.date(2026, 3, 1), muscle=Muscle.FOOT, side=Side.BOTH),

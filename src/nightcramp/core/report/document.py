@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from nightcramp.core.diary import Episode, Muscle, Night, Relief, Side, date_text
 from nightcramp.core.diary_summary import summarize
+from nightcramp.core.insights.contrast import MIN_LEVEL_NIGHTS
 from nightcramp.core.insights.relief_evidence import relief_evidence
 from nightcramp.core.insights.wording import label as factor_label
 from nightcramp.core.insights.wording import relief_label
@@ -281,7 +282,9 @@ def _tried(nights: Sequence[Night], episodes: Sequence[Episode]) -> list[str]:
             continue
         not_done = [n for n in recorded if n.factors[factor] is False]
         line = words.nights.format(label=label, done=len(done), recorded=len(recorded))
-        if done and not_done:
+        # Cramp shares are compared only with enough nights on each side, by the rule the
+        # analysis uses for a factor (a share of 2 nights in 6 is noise, not a pattern).
+        if len(done) >= MIN_LEVEL_NIGHTS and len(not_done) >= MIN_LEVEL_NIGHTS:
             with_rate = sum(n.date in cramp_dates for n in done) / len(done)
             without = sum(n.date in cramp_dates for n in not_done) / len(not_done)
             comparison = words.comparison.format(
