@@ -92,15 +92,19 @@ def test_each_urgent_result_says_what_it_raised() -> None:
         TriageSummary(
             answered_at=AT,
             disposition="emergency",
-            consider=("acute_limb_ischaemia", "stroke", "cauda_equina_syndrome"),
+            consider=(
+                "acute_limb_ischaemia", "idiopathic_leg_cramps", "stroke", "cauda_equina_syndrome",
+                "pulmonary_embolism",
+            ),
         )
-    ]
-    html = _html(urgent_triage=urgent)
+    ]  # fmt: skip
+    html = " ".join(_html(urgent_triage=urgent).split())
     assert (
         "EMERGENCY: call emergency services now, possibilities raised: a sudden block in the"
-        " blood supply to the leg (acute limb ischaemia); a stroke or bleeding in the brain"
-        " and 1 more (not seen yet)"
-    ) in " ".join(html.split())
+        " blood supply to the leg (acute limb ischaemia); a stroke or bleeding in the brain;"
+    ) in html
+    assert " and 1 more (not seen yet)" in html
+    assert "ordinary night cramps" not in html.split("possibilities raised")[1].split(".")[0]
 
 
 def test_unanswered_questions_are_one_line_for_the_clinician_never_the_questions() -> None:

@@ -40,9 +40,14 @@ def _seen_words(triage: TriageSummary) -> str:
     return words.open if Disposition(triage.disposition) in OPEN_DISPOSITIONS else ""
 
 
-def _raised(consider: Sequence[str], shown: int = 2) -> str:
+# Not what an urgent check is about: said beside it, it reads as the reason for the urgency.
+_NOT_RAISED = frozenset({"idiopathic_leg_cramps"})
+
+
+def _raised(consider: Sequence[str], shown: int = 3) -> str:
     """ "a blood clot in a leg vein (deep vein thrombosis); … and 2 more": the first `shown`
-    possibilities of a check in plain words, and how many more there were."""
+    possibilities of a check in plain words (ordinary cramps left out), and how many more."""
+    consider = [c for c in consider if c not in _NOT_RAISED]
     words = "; ".join(condition_words(consider[:shown]))
     more = len(consider) - shown
     return f"{words} and {more} more" if more > 0 else words
@@ -57,7 +62,7 @@ def _triage_context(doc: ReportDocument) -> dict[str, object]:
             "at": t.answered_at,
             "words": _TRIAGE_WORDS[t.disposition],
             "state": _seen_words(t),
-            # What the check raised, so a clinician sees what it was about (the first two).
+            # What the check raised, so a clinician sees what it was about (the first three).
             "raised": _raised(t.consider),
         }
         for t in doc.urgent_triage
