@@ -199,8 +199,13 @@ def test_adherence_is_recorded_for_a_night_and_can_be_forgotten(alice: User) -> 
     assert ExperimentNight.objects.get(experiment=row, date=night).followed is False
     html = client.get(f"/experiments/{row.pk}/").content.decode()
     assert "not followed" in html
+    kept = _text(html.split("data-adherence>")[1].split("</p>")[0])
+    assert kept.startswith("You kept to the plan on 0 nights and not on 1.")
     client.post(f"/experiments/{row.pk}/followed", {"date": night.isoformat(), "answer": "unknown"})
     assert not ExperimentNight.objects.filter(experiment=row).exists()
+    html = client.get(f"/experiments/{row.pk}/").content.decode()
+    kept = _text(html.split("data-adherence>")[1].split("</p>")[0])
+    assert kept == "You have not said yet whether you kept to the plan on any night."
 
 
 def test_adherence_for_a_night_outside_the_schedule_says_why(alice: User) -> None:
