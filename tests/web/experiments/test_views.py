@@ -169,6 +169,16 @@ def test_posts_need_the_csrf_token(alice: User) -> None:
     assert row.status == "running"
 
 
+def test_stopping_for_good_is_behind_its_own_opener_and_asks_again(alice: User) -> None:
+    row = _running(alice)
+    html = _client(alice).get(f"/experiments/{row.pk}/").content.decode()
+    pause_form = html.split('id="act-form"')[1].split("</form>")[0]
+    assert "/stop" not in pause_form
+    stop = html.split('class="exp-stop"')[1].split("</details>")[0]
+    assert "<summary>Stop for good…</summary>" in stop
+    assert f'action="/experiments/{row.pk}/stop"' in stop and "Yes, stop for good" in stop
+
+
 def test_pause_resume_and_stop_keep_the_reason(alice: User) -> None:
     row = _running(alice)
     client = _client(alice)
