@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 
 from nightcramp.core.diary import Episode, Muscle, Night, Relief, Side, date_text
 from nightcramp.core.diary_summary import summarize
-from nightcramp.core.insights.contrast import MIN_LEVEL_NIGHTS
 from nightcramp.core.insights.relief_evidence import relief_evidence
 from nightcramp.core.insights.wording import label as factor_label
 from nightcramp.core.insights.wording import relief_label
@@ -268,8 +267,26 @@ def _relief(analysis: Mapping[str, object] | None) -> list[Mapping[str, object]]
     return advised[:4] + ruled_out
 
 
-def _tried(nights: Sequence[Night], episodes: Sequence[Episode]) -> list[str]:
+def _tested(experiment: Mapping[str, object] | None) -> tuple[str | None, str]:
+    """The diary factor the report's self-experiment tested, and its verdict in words."""
+    if not experiment or not isinstance(experiment.get("change"), str):
+        return None, ""
+    from nightcramp.core.experiments.content import load_experiment_content
+
+    change = load_experiment_content().changes.get(str(experiment["change"]))
+    factor = None if change is None else change.diary_factor
+    return factor, str(experiment.get("verdict_words", ""))
+
+
+def _tried(
+    nights: Sequence[Night],
+    episodes: Sequence[Episode],
+    experiment: Mapping[str, object] | None = None,
+) -> list[str]:
+    from nightcramp.core.insights.contrast import MIN_LEVEL_NIGHTS  # numpy: only when built
+
     words = load_report_wording().tried
+    tested, verdict = _tested(experiment)
     lines: list[str] = []
     cramp_dates = {e.night for e in episodes}
     for factor, label in (
@@ -291,6 +308,8 @@ def _tried(nights: Sequence[Night], episodes: Sequence[Episode]) -> list[str]:
                 with_rate=f"{with_rate:.0%}", without=f"{without:.0%}"
             )
             line = f"{line} {comparison}"
+        if factor == tested and verdict:
+            line = f"{line}. {words.self_test.format(verdict=verdict)}"
         lines.append(line)
     magnesium = [n for n in nights if isinstance(n.factors.get("magnesium_mg"), int | float)]
     taking = [n for n in magnesium if float(n.factors["magnesium_mg"]) > 0]
@@ -378,7 +397,7 @@ def build_report(data: ReportInput) -> ReportDocument:
         relief=_relief(data.analysis),
         medications=meds,
         triage=data.triage,
-        tried=_tried(nights, episodes),
+        tried=_tried(nights, episodes, data.experiment),
         questions=_questions(data, per_week, meds, findings),
         triage_reasons=triage_reasons,
         triage_unanswered=triage_unanswered,

@@ -43,6 +43,7 @@ class _Tried(ContentModel):
     nights: str
     comparison: str
     magnesium: str
+    self_test: str
 
 
 class _Triage(ContentModel):
@@ -86,6 +87,7 @@ _PLACEHOLDERS: dict[str, tuple[str, ...]] = {
     "tried.nights": ("label", "done", "recorded"),
     "tried.comparison": ("with_rate", "without"),
     "tried.magnesium": ("taking", "recorded"),
+    "tried.self_test": ("verdict",),
     "triage.unanswered_one": ("conditions",),
     "triage.unanswered": ("count", "conditions"),
     "questions.triage": ("disposition",),

@@ -39,6 +39,7 @@ def _page(outlook: Outlook) -> dict[str, object]:
         outlook.schedule, nights, episodes, washout=row.washout_nights, through=deciding.date
     )
     return {
+        "change": row.change_id,
         "name": row.change_id if change is None else change.name,
         "kind": "" if change is None else change.kind.value,
         "on": "" if change is None else change.on,
