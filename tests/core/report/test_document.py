@@ -175,6 +175,20 @@ def test_what_was_tried_points_to_the_self_test_of_the_same_change() -> None:
     )
 
 
+def test_the_trend_line_counts_the_last_4_weeks_against_the_4_before() -> None:
+    end = dt.date(2026, 3, 31)
+    nights = [Night(end - dt.timedelta(days=i), {}) for i in range(56)]
+    # cramps on every 2nd night of the older window, every 4th of the recent one
+    episodes = [_cramp(end - dt.timedelta(days=i)) for i in range(0, 28, 4)]
+    episodes += [_cramp(end - dt.timedelta(days=i)) for i in range(28, 56, 2)]
+    doc = build_report(ReportInput(nights, episodes, end))
+    assert doc.trend == (
+        "Last 4 weeks: cramps on 7 of 28 logged nights. The 4 weeks before: 14 of 28."
+    )
+    short = build_report(ReportInput(nights[:30], episodes[:7], end))
+    assert short.trend == ""  # 2 nights logged in the 4 weeks before: nothing to compare
+
+
 def test_sides_and_muscles_are_counted_in_words() -> None:
     episodes = [
         _cramp(dt.date(2026, 3, 1), muscle=Muscle.FOOT, side=Side.BOTH),

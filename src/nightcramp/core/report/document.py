@@ -123,6 +123,7 @@ class ReportDocument:
     urgent_triage: list[TriageSummary] = field(default_factory=list)
     experiment: Mapping[str, object] | None = None
     made_on: dt.date | None = None  # the day the report was made (its footer says so)
+    trend: str = ""  # the last 4 weeks against the 4 before, in counts
 
 
 def weekly_cramp_nights(
@@ -139,6 +140,29 @@ def weekly_cramp_nights(
         weeks.append((week, sum(d in cramp_dates for d in days), sum(d in logged for d in days)))
         week += dt.timedelta(days=7)
     return weeks
+
+
+# Each window of the trend line, and the logged nights each needs before it is said.
+_TREND_DAYS = 28
+_TREND_MIN_LOGGED = 7
+
+
+def _trend(nights: Sequence[Night], episodes: Sequence[Episode], end: dt.date) -> str:
+    """The last 4 weeks against the 4 weeks before, as counts of cramp nights among logged
+    nights (a clinician reads the direction; no rate is claimed); "" with too few nights."""
+    cramp_dates = {e.night for e in episodes}
+    logged = {n.date for n in nights} | cramp_dates
+    windows = []
+    for back in (0, 1):
+        last = end - dt.timedelta(days=back * _TREND_DAYS)
+        days = {last - dt.timedelta(days=i) for i in range(_TREND_DAYS)}
+        windows.append((len(days & cramp_dates), len(days & logged)))
+    (recent, recent_logged), (before, before_logged) = windows
+    if min(recent_logged, before_logged) < _TREND_MIN_LOGGED:
+        return ""
+    return load_report_wording().trend.format(
+        recent=recent, recent_logged=recent_logged, before=before, before_logged=before_logged
+    )
 
 
 def _about(data: ReportInput) -> list[str]:
@@ -387,6 +411,7 @@ def build_report(data: ReportInput) -> ReportDocument:
         episodes=summary.cramps,
         cramp_nights_per_week=per_week,
         weekly=weekly_cramp_nights(nights, episodes, start, end) if start else [],
+        trend=_trend(nights, episodes, end),
         hours=[sum(1 for e in episodes if e.started_at.hour == h) for h in range(24)],
         muscles=Counter(_MUSCLE_WORDS[e.muscle] for e in episodes).most_common(),
         sides=sides.most_common(),

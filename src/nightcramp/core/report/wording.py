@@ -72,6 +72,7 @@ class ReportWording(ContentModel):
     tried: _Tried
     triage: _Triage
     questions: _Questions
+    trend: str
 
 
 # The placeholders each text fills in; the loader refuses a text that drops or adds one.
@@ -115,4 +116,7 @@ def _wording(root: Path | None) -> ReportWording:
             check_template(_FILE, section, field, text, expected)
     check_template(_FILE, None, "title", words.title, ())
     check_template(_FILE, None, "title_for", words.title_for, ("person",))
+    check_template(
+        _FILE, None, "trend", words.trend, ("recent", "recent_logged", "before", "before_logged")
+    )
     return words
