@@ -165,10 +165,10 @@ def test_what_was_tried_on_too_few_nights_gives_counts_but_no_comparison() -> No
 def test_what_was_tried_points_to_the_self_test_of_the_same_change() -> None:
     nights = [Night(dt.date(2026, 3, d), {"bedtime_stretch": d % 2 == 0}) for d in range(1, 21)]
     episodes = [_cramp(dt.date(2026, 3, d)) for d in range(1, 21, 2)]
-    tested = {"change": "bedtime_stretch", "verdict_words": "no clear effect"}
+    tested = {"diary_factor": "bedtime_stretch", "verdict_words": "no clear effect"}
     doc = build_report(ReportInput(nights, episodes, TODAY, experiment=tested))
     assert doc.tried[0].endswith("Randomised self-test of it (page 2): no clear effect.")
-    other = {"change": "warm_bath", "verdict_words": "helps"}
+    other = {"diary_factor": "warm_bath", "verdict_words": "helps"}
     assert (
         "self-test"
         not in build_report(ReportInput(nights, episodes, TODAY, experiment=other)).tried[0]

@@ -293,13 +293,9 @@ def _relief(analysis: Mapping[str, object] | None) -> list[Mapping[str, object]]
 
 def _tested(experiment: Mapping[str, object] | None) -> tuple[str | None, str]:
     """The diary factor the report's self-experiment tested, and its verdict in words."""
-    if not experiment or not isinstance(experiment.get("change"), str):
+    if not experiment or not isinstance(experiment.get("diary_factor"), str):
         return None, ""
-    from nightcramp.core.experiments.content import load_experiment_content
-
-    change = load_experiment_content().changes.get(str(experiment["change"]))
-    factor = None if change is None else change.diary_factor
-    return factor, str(experiment.get("verdict_words", ""))
+    return str(experiment["diary_factor"]), str(experiment.get("verdict_words", ""))
 
 
 def _tried(

@@ -40,6 +40,8 @@ def _page(outlook: Outlook) -> dict[str, object]:
     )
     return {
         "change": row.change_id,
+        # The diary factor it tested: page 1's "what has been tried" points to this page.
+        "diary_factor": None if change is None else change.diary_factor,
         "name": row.change_id if change is None else change.name,
         "kind": "" if change is None else change.kind.value,
         "on": "" if change is None else change.on,
