@@ -13,6 +13,10 @@ from nightcramp.core.experiments.schedule import design_schedule, schedule_csv
 from nightcramp.core.experiments.simulate import Person, simulate_experiment
 from nightcramp.core.interop.csv_diary import write_episodes_csv, write_nights_csv
 
+# `plan` and `changes` read the stored profile when no --profile is given: with a database
+# (NIGHTCRAMP_DATABASE_URL) that is a database read.
+pytestmark = pytest.mark.django_db
+
 ANALYZE_KEYS = {
     "change", "nights_on", "nights_off", "cramps_on", "cramps_off", "rate_ratio", "ci_low",
     "ci_high", "probability_helps", "verdict", "final", "looks", "explanation",
@@ -47,7 +51,6 @@ def test_changes_json_lists_every_change_with_may_run(tmp_path: Path) -> None:
         assert {"evidence_grade", "sources", "period_nights", "washout_nights"} <= set(change)
 
 
-@pytest.mark.django_db  # with a database (NIGHTCRAMP_DATABASE_URL) the stored profile is used
 def test_changes_without_profile_prints_a_readable_list() -> None:
     result = run("changes")
     assert result.exit_code == 0

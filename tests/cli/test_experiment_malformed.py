@@ -19,6 +19,10 @@ from nightcramp.core.experiments.simulate import Person, simulate_experiment
 from nightcramp.core.interop.csv_diary import write_episodes_csv, write_nights_csv
 from nightcramp.core.interop.json_writer import episode_to_json, night_to_json
 
+# `plan` and `changes` read the stored profile when no --profile is given: with a database
+# (NIGHTCRAMP_DATABASE_URL) that is a database read.
+pytestmark = pytest.mark.django_db
+
 START = dt.date(2027, 1, 4)
 SCHEDULE = design_schedule(START, 7, 4, 4)
 HEADER = "date,arm,period"
