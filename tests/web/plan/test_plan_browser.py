@@ -60,6 +60,9 @@ def test_the_food_page_adds_up_what_was_eaten(page: Page, live_server: LiveServe
     page.get_by_role("button", name="Add up").click()
     expect(page.locator("[data-estimate]")).to_contain_text("Magnesium: about 64 mg")
     page.screenshot(path="/tmp/nc-nutrition.png", full_page=False)
+    # On a phone the servings boxes fit: the table never scrolls sideways inside its box.
+    wrap = page.locator(".table-wrap")
+    assert wrap.evaluate("e => e.scrollWidth <= e.clientWidth")
 
 
 def test_a_calendar_link_can_be_made_copied_and_revoked(
