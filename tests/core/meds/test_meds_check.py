@@ -783,3 +783,25 @@ def test_a_typo_as_close_to_a_short_name_as_to_a_long_one_is_not_guessed() -> No
     assert check_names(["Somc"]).unknown == ["Somc"]  # Soma with a letter changed, too
     assert check_names(["Lasx"]).unknown == ["Lasx"]  # Lasix, or Gas-X with a letter changed
     assert check_names(["Zocr"]).medications[0].generic == "simvastatin"
+
+
+@pytest.mark.parametrize(
+    ("name", "local"),
+    [
+        ("hydrocortisone cream", True),
+        ("fluticasone nasal spray", True),
+        ("prednisolone eye drops", True),
+        ("estradiol vaginal tablets", True),
+        ("prednisolone", False),
+        ("estradiol gel", False),  # an HRT gel is made to reach the blood
+        ("salbutamol inhaler", False),
+    ],
+)
+def test_a_linked_medicine_used_where_it_is_put_says_less_reaches_the_blood(
+    name: str, local: bool
+) -> None:
+    (info,) = check_names([name]).medications
+    assert info.linked
+    said = "little of it reaches the blood" in info.evidence
+    assert said is local
+    assert ("local_use_labels" in info.sources) is local

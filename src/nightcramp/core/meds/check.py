@@ -33,6 +33,7 @@ __all__ = [
     "might_cause_cramps",
     "resolve",
     "started_before_cramps",
+    "used_locally",
 ]
 
 
@@ -167,6 +168,9 @@ def _describe(query: str, entry: DrugEntry, data: Dictionary) -> MedicationInfo:
             evidence = f"{wording.contains.format(carrier=carrier, label=label_words)} {evidence}"
     if entry.note:
         evidence = f"{evidence} {entry.note}"
+    if entry.cramp_link.may_cause and used_locally(query):
+        evidence = f"{evidence} {wording.used_locally}"
+        sources = (*sources, *wording.used_locally_sources)
     if entry.supplement is None and entry.cramp_link is CrampLink.NONE:
         grade_words = ""  # no link: nothing to grade
     return MedicationInfo(
@@ -301,6 +305,24 @@ def on_the_skin(name: str) -> bool:
     nothing in it says it is swallowed."""
     words = set(re.findall(r"[a-z]+", name.lower()))
     return bool(words & _ON_THE_SKIN) and not words & _SWALLOWED
+
+
+# Forms used where they are put, never made to reach the blood: not a gel, foam or patch (an
+# HRT gel is made to). Inhalers are left out: their link is through the lungs.
+_USED_LOCALLY = frozenset(
+    {"cream", "creams", "ointment", "ointments", "lotion", "lotions", "shampoo"}
+    | {"nasal", "nose", "eye", "eyes", "ear", "ears"}
+)
+_VAGINAL = frozenset({"vaginal", "pessary", "pessaries"})
+
+
+def used_locally(name: str) -> bool:
+    """True when `name` says it is a cream, ointment, lotion, shampoo, nose, eye or ear form
+    or a vaginal form, and nothing in it says it is swallowed."""
+    words = set(re.findall(r"[a-z]+", name.lower()))
+    if words & _VAGINAL:  # a vaginal tablet is not swallowed
+        return True
+    return bool(words & _USED_LOCALLY) and not words & _SWALLOWED
 
 
 def doses_of(medications: Iterable[MedicationInfo]) -> dict[str, float | None]:

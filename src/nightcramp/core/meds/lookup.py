@@ -55,7 +55,7 @@ _FORM_WORDS_TEXT = (
     " pressurized metered inhalation aerosol"
     # devices and packs ("Lantus SoloStar", "Wixela Inhub", "Losec MUPS", "Adalat Retard")
     " inhub rapihaler solostar flexpen flextouch kwikpen modulite mups retard forspiro"
-    " aerosphere pump 24hr 12hr ointment lotion pessary pessaries"
+    " aerosphere pump 24hr 12hr ointment lotion pessary pessaries vaginal ear"
     # strengths written in words ("simvastatin forty mg")
     " five six seven eight nine ten twelve fifteen twenty thirty forty fifty sixty eighty"
     " hundred"

@@ -47,6 +47,7 @@ class _WordingFile(ContentModel):
     hint: Sentence | None = None
     unknown: Sentence | None = None
     intro: Sentence | None = None
+    used_locally: Sentence | None = None
 
 
 @dataclass(frozen=True)
@@ -73,6 +74,8 @@ class MedsWording:
     hint: str
     unknown: str
     intro: str
+    used_locally: str
+    used_locally_sources: tuple[str, ...]
 
     def link_text(self, link: CrampLink) -> str:
         """How a medicine's link to cramps is said ("cramps reported")."""
@@ -123,6 +126,8 @@ def _load(root: Path | None) -> MedsWording:
 
 
 class _Display(TypedDict):
+    used_locally: str
+    used_locally_sources: tuple[str, ...]
     link_words: Mapping[CrampLink, str]
     grade_words: Mapping[Grade, str]
     supplement: str
@@ -133,12 +138,20 @@ class _Display(TypedDict):
 
 def _display(parsed: _WordingFile) -> _Display:
     """The display words, each required: a missing one names its field."""
-    for name in ("link_words", "grade_words", "supplement", "hint", "unknown", "intro"):
+    for name in (
+        "link_words",
+        "grade_words",
+        "supplement",
+        "hint",
+        "unknown",
+        "intro",
+        "used_locally",
+    ):
         if getattr(parsed, name) is None:
             raise ContentFileError("Field required", file=_FILE, entry=name)
     assert parsed.link_words is not None and parsed.grade_words is not None
     assert parsed.hint is not None and parsed.unknown is not None and parsed.intro is not None
-    assert parsed.supplement is not None
+    assert parsed.supplement is not None and parsed.used_locally is not None
     for keys, where in ((set(CrampLink), "link_words"), (set(Grade), "grade_words")):
         missing = sorted(keys - set(getattr(parsed, where)))
         if missing:
@@ -146,7 +159,10 @@ def _display(parsed: _WordingFile) -> _Display:
     check_template(_FILE, "hint", "text", parsed.hint.text, ("query", "medicines"))
     check_template(_FILE, "unknown", "text", parsed.unknown.text, ("name",))
     check_template(_FILE, "intro", "text", parsed.intro.text, ())
+    check_template(_FILE, "used_locally", "text", parsed.used_locally.text, ())
     return {
+        "used_locally": parsed.used_locally.text,
+        "used_locally_sources": tuple(parsed.used_locally.sources),
         "link_words": MappingProxyType(dict(parsed.link_words)),
         "grade_words": MappingProxyType(dict(parsed.grade_words)),
         "supplement": parsed.supplement,
