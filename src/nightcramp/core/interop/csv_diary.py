@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-from collections.abc import Callable, Generator, Iterator, MutableSet
+from collections.abc import Callable, Generator, Iterable, Iterator, MutableSet
 from functools import partial
 from pathlib import Path
 from typing import IO, TypeVar
 
 from nightcramp.core.diary import Episode, Night
-from nightcramp.core.diary_limits import episode_problems, night_problems
+from nightcramp.core.diary_limits import FieldProblem, episode_problems, night_problems
 from nightcramp.core.errors import InputError, InputErrors
 from nightcramp.core.interop.columns import EPISODE_COLUMNS, NIGHT_COLUMNS, DiaryKind, read_header
 from nightcramp.core.interop.csv_rows import EpisodeRows, NightRows
@@ -329,13 +329,11 @@ def read_nights_and_columns(
     night or not); raise InputErrors if any row is invalid. With `now`, also the rules of entry
     that `import` applies (1900 or later, no night to come, hours in a day)."""
     reader = DiaryReader(path)
-    nights: list[Night] = []
-    for row, night in reader.nights():
-        nights.append(night)
-        if now is not None:
-            for problem in night_problems(night.date, night.factors, now=now):
-                reader.problems.add(problem.reason, row=row, field=problem.field)
-    reader.raise_if_invalid()
+    nights = _entered(
+        reader,
+        reader.nights(),
+        None if now is None else lambda n: night_problems(n.date, n.factors, now=now),
+    )
     return nights, tuple(c for c in reader.columns if c != "date")
 
 
@@ -345,11 +343,24 @@ def read_episodes(
     """Return every episode of an episodes CSV; raise InputErrors if any row is invalid. With
     `now`, also the rules of entry that `import` applies (1900 or later, not to come)."""
     reader = DiaryReader(path, tz=tz)
-    episodes: list[Episode] = []
-    for row, episode in reader.episodes():
-        episodes.append(episode)
-        if now is not None:
-            for problem in episode_problems(episode.started_at, episode.duration_min, now=now):
-                reader.problems.add(problem.reason, row=row, field=problem.field)
+    return _entered(
+        reader,
+        reader.episodes(),
+        None if now is None else lambda e: episode_problems(e.started_at, e.duration_min, now=now),
+    )
+
+
+def _entered(
+    reader: DiaryReader,
+    rows: Iterable[tuple[int, _Item]],
+    problems_of: Callable[[_Item], Iterable[FieldProblem]] | None,
+) -> list[_Item]:
+    """Every entry of `rows`, each checked by `problems_of` (the rules of entry `import`
+    applies) when given; raise InputErrors naming row and field if any is invalid."""
+    entries: list[_Item] = []
+    for row, entry in rows:
+        entries.append(entry)
+        for problem in problems_of(entry) if problems_of is not None else ():
+            reader.problems.add(problem.reason, row=row, field=problem.field)
     reader.raise_if_invalid()
-    return episodes
+    return entries

@@ -307,12 +307,12 @@ def on_the_skin(name: str) -> bool:
     return bool(words & _ON_THE_SKIN) and not words & _SWALLOWED
 
 
-# Forms used where they are put, never made to reach the blood: not a gel, foam or patch (an
-# HRT gel is made to). Inhalers are left out: their link is through the lungs.
-_USED_LOCALLY = frozenset(
-    {"cream", "creams", "ointment", "ointments", "lotion", "lotions", "shampoo"}
-    | {"nasal", "nose", "eye", "eyes", "ear", "ears"}
-)
+# Forms used where they are put, never made to reach the blood: those on the skin but a gel or
+# foam (an HRT gel is made to reach it), and nose, eye and ear forms. Inhalers are left out:
+# their link is through the lungs.
+_USED_LOCALLY = (_ON_THE_SKIN - {"gel", "gels", "emulgel", "foam"}) | {
+    "nasal", "nose", "eye", "eyes", "ear", "ears"
+}  # fmt: skip
 _VAGINAL = frozenset({"vaginal", "pessary", "pessaries"})
 
 

@@ -9,7 +9,7 @@ A name one edit from two different medicines is not matched: never guessed.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from nightcramp.core.meds.names import Dictionary, DrugEntry, Everyday, combine, compact
 
@@ -175,18 +175,21 @@ def _plain_keys(text: str) -> list[str]:
     return keys
 
 
+def _near(key: str, data: Dictionary, lengths: Iterable[int]) -> set[str]:
+    """The generics of the names of `lengths` letters one edit from `key`."""
+    return {
+        data.names[candidate]
+        for length in lengths
+        for candidate in data.by_length.get(length, ())
+        if _within_one_edit(key, candidate)
+    }
+
+
 def _fuzzy(key: str, data: Dictionary) -> set[str]:
     if len(key) < _FUZZY_MIN - 1:
         return set()
-    found: set[str] = set()
-    lengths = (len(key) - 1, len(key), len(key) + 1) if len(key) >= _FUZZY_MIN else (_FUZZY_MIN,)
-    for length in lengths:
-        if length < _FUZZY_MIN:
-            continue
-        for candidate in data.by_length.get(length, ()):
-            if _within_one_edit(key, candidate):
-                found.add(data.names[candidate])
-    return found
+    around = (len(key) - 1, len(key), len(key) + 1) if len(key) >= _FUZZY_MIN else (_FUZZY_MIN,)
+    return _near(key, data, (n for n in around if n >= _FUZZY_MIN))
 
 
 def _match_one(text: str, data: Dictionary) -> str | None:
@@ -224,10 +227,7 @@ def _short_rivals(keys: Sequence[str], data: Dictionary) -> set[str]:
     the key found ("Somax": Soma or Somac; "Somc": Soma or Somac)."""
     found: set[str] = set()
     for key in keys:
-        for length in range(max(1, len(key) - 1), min(len(key) + 1, _FUZZY_MIN)):
-            for candidate in data.by_length.get(length, ()):
-                if _within_one_edit(key, candidate):
-                    found.add(data.names[candidate])
+        found |= _near(key, data, range(max(1, len(key) - 1), min(len(key) + 1, _FUZZY_MIN)))
     return found
 
 

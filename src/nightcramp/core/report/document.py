@@ -126,12 +126,19 @@ class ReportDocument:
     trend: str = ""  # the last 4 weeks against the 4 before, in counts
 
 
+def _night_dates(
+    nights: Sequence[Night], episodes: Sequence[Episode]
+) -> tuple[set[dt.date], set[dt.date]]:
+    """The nights with a cramp, and the nights logged (an evening entry or a cramp)."""
+    cramp_dates = {e.night for e in episodes}
+    return cramp_dates, {n.date for n in nights} | cramp_dates
+
+
 def weekly_cramp_nights(
     nights: Sequence[Night], episodes: Sequence[Episode], start: dt.date, end: dt.date
 ) -> list[tuple[dt.date, int, int]]:
     """Return (week start, cramp nights, logged nights) for each week from `start` to `end`."""
-    cramp_dates = {e.night for e in episodes}
-    logged = {n.date for n in nights} | cramp_dates
+    cramp_dates, logged = _night_dates(nights, episodes)
     weeks: list[tuple[dt.date, int, int]] = []
     week = start - dt.timedelta(days=start.weekday())
     while week <= end:
@@ -150,8 +157,7 @@ _TREND_MIN_LOGGED = 7
 def _trend(nights: Sequence[Night], episodes: Sequence[Episode], end: dt.date) -> str:
     """The last 4 weeks against the 4 weeks before, as counts of cramp nights among logged
     nights (a clinician reads the direction; no rate is claimed); "" with too few nights."""
-    cramp_dates = {e.night for e in episodes}
-    logged = {n.date for n in nights} | cramp_dates
+    cramp_dates, logged = _night_dates(nights, episodes)
     windows = []
     for back in (0, 1):
         last = end - dt.timedelta(days=back * _TREND_DAYS)
