@@ -63,33 +63,39 @@
       var refused = entries.filter(function (e) { return e.state === "refused"; });
       var sent = entries.filter(function (e) { return e.state === "sent"; });
       if (sent.length) { justSent = true; }
-      sent.forEach(function (e) { outbox.remove(e.key); });
-      if (!box) { return; }
-      var list = box.querySelector(".sync-refused");
-      list.textContent = "";
-      refused.forEach(function (entry) {
-        var item = document.createElement("li");
-        var text = document.createElement("p");
-        text.textContent = entry.label + ": not saved. " + entry.message;
-        var ok = document.createElement("button");
-        ok.type = "button";
-        ok.className = "btn btn-quiet";
-        ok.textContent = "I have seen this";
-        ok.addEventListener("click", function () { outbox.remove(entry.key).then(render); });
-        item.appendChild(text);
-        item.appendChild(ok);
-        list.appendChild(item);
+      // "Sent" is said once they have left the outbox (a reload in between keeps nothing).
+      return Promise.all(sent.map(function (e) { return outbox.remove(e.key); })).then(function () {
+        show(waiting, refused);
       });
-      if (waiting.length) {
-        var more = waiting.length > 1 ? " (" + waiting.length + " entries)" : "";
-        say("on-this-phone", "Saved on this phone, will sync" + more + ". It goes to your diary when the network is back.");
-      } else if (justSent) {
-        say("saved", "Sent to your diary. Nothing is waiting on this phone.");
-      } else {
-        say("saved", "");
-      }
-      box.hidden = !(waiting.length || refused.length || justSent);
     });
+  }
+
+  function show(waiting, refused) {
+    if (!box) { return; }
+    var list = box.querySelector(".sync-refused");
+    list.textContent = "";
+    refused.forEach(function (entry) {
+      var item = document.createElement("li");
+      var text = document.createElement("p");
+      text.textContent = entry.label + ": not saved. " + entry.message;
+      var ok = document.createElement("button");
+      ok.type = "button";
+      ok.className = "btn btn-quiet";
+      ok.textContent = "I have seen this";
+      ok.addEventListener("click", function () { outbox.remove(entry.key).then(render); });
+      item.appendChild(text);
+      item.appendChild(ok);
+      list.appendChild(item);
+    });
+    if (waiting.length) {
+      var more = waiting.length > 1 ? " (" + waiting.length + " entries)" : "";
+      say("on-this-phone", "Saved on this phone, will sync" + more + ". It goes to your diary when the network is back.");
+    } else if (justSent) {
+      say("saved", "Sent to your diary. Nothing is waiting on this phone.");
+    } else {
+      say("saved", "");
+    }
+    box.hidden = !(waiting.length || refused.length || justSent);
   }
 
   function csrf() {
