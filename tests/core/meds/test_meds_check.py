@@ -243,6 +243,12 @@ NAMES: list[tuple[str, str, str]] = [
     ("Pepto-Bismol", "bismuth subsalicylate", "none"),
     ("Xalatan", "latanoprost", "none"),
     ("simethicone", "simeticone", "none"),
+    ("Abilify", "aripiprazole", "other_reported"),  # spasms in its leaflet
+    ("AmBisome", "amphotericin b", "other_reported"),
+    ("Foscavir", "foscarnet", "other_reported"),
+    ("Gaviscon Advance", "alginic acid", "none"),
+    ("St John's Wort", "st john's wort", "none"),
+    ("hypericum", "st john's wort", "none"),
     # salts, strengths and forms
     ("amlodipine besylate", "amlodipine", "calcium_channel_blocker"),
     ("Furosemide 40 mg tablets", "furosemide", "loop_diuretic"),
@@ -761,6 +767,21 @@ def test_a_laxative_with_magnesium_is_not_given_the_supplements_dose_limit() -> 
     assert info.supplement is None
     assert "350" not in " ".join((info.evidence, info.advice, *info.cautions))
     assert any("kidney" in caution for caution in info.cautions)
+
+
+@pytest.mark.parametrize(
+    ("name", "words"),
+    [("AmBisome", "potassium"), ("foscarnet", "calcium"), ("Prograf", "magnesium")],
+)
+def test_a_medicine_that_lowers_blood_salts_says_so(name: str, words: str) -> None:
+    (info,) = check_names([name]).medications
+    assert words in info.evidence
+    assert "stop" not in info.advice.lower()
+
+
+def test_st_johns_wort_warns_it_can_stop_contraception_working() -> None:
+    (info,) = check_names(["St John's wort"]).medications
+    assert any("contraception" in caution for caution in info.cautions)
 
 
 @pytest.mark.parametrize("name", ["oxycodone", "co-codamol", "tramadol", "morphine", "methadone"])
