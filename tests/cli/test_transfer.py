@@ -162,6 +162,27 @@ def test_export_fhir_carries_the_latest_triage_and_a_condition_the_person_assert
     assert condition["asserter"] == condition["subject"]
 
 
+def test_export_fhir_keeps_an_open_urgent_result_when_a_milder_check_came_later(
+    tmp_path: Path,
+) -> None:
+    urgent, later = tmp_path / "urgent.json", tmp_path / "later.json"
+    urgent.write_text('{"age": 70, "pregnant": false, "one_leg_swollen": true}')
+    later.write_text('{"age": 70, "pregnant": false, "one_leg_swollen": false}')
+    assert run("triage", "--answers", str(urgent), "--json").exit_code == 0
+    assert run("triage", "--answers", str(later), "--json").exit_code == 0
+    bundle = json.loads(run("export", "--format", "fhir").stdout)
+    responses = [
+        {i["linkId"]: i["answer"] for i in e["resource"]["item"]}
+        for e in bundle["entry"]
+        if e["resource"]["resourceType"] == "QuestionnaireResponse"
+    ]
+    assert [r["disposition"][0]["valueCoding"]["code"] for r in responses] == ["urgent", "routine"]
+    assert responses[0]["one_leg_swollen"] == [{"valueBoolean": True}]
+    assert responses[0]["seen_to"] == [{"valueBoolean": False}]
+    assert responses[-1]["one_leg_swollen"] == [{"valueBoolean": False}]
+    assert len(responses) == 2
+
+
 def test_export_json_flag_with_out_prints_what_was_written(diary_dir: Path, tmp_path: Path) -> None:
     run("import", str(diary_dir))
     result = run("export", "--format", "csv", "--out", str(tmp_path / "x"), "--json")

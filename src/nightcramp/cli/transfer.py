@@ -202,25 +202,37 @@ def _fhir_text(user: User) -> str:
 
     from django.conf import settings
 
-    from nightcramp.core.interop.fhir import FhirExport, bundle_json
+    from nightcramp.core.interop.fhir import FhirExport, TriageResponse, bundle_json
+    from nightcramp.core.triage import Disposition
     from nightcramp.store.diary.convert import load_diary
     from nightcramp.store.diary.transfer import export_medications, export_profile
-    from nightcramp.store.triage.history import latest_record
+    from nightcramp.store.triage.history import OPEN_DISPOSITIONS, results_to_share
 
     nights, episodes = load_diary(user)
-    triage = latest_record(user)
     profile = export_profile(user)
     tz = zoneinfo.ZoneInfo(str(settings.TIME_ZONE))
+    now = dt.datetime.now(tz)
+    triage = [
+        TriageResponse(
+            answers=dict(r.answers or {}),
+            disposition=r.disposition,
+            at=r.created_at,
+            seen_to=(
+                (r.resolved_at is not None)
+                if Disposition(r.disposition) in OPEN_DISPOSITIONS
+                else None
+            ),
+        )
+        for r in results_to_share(user, now=now)
+    ]
     data = FhirExport(
         nights=nights,
         episodes=episodes,
         tz=tz,
-        generated_at=dt.datetime.now(tz),
+        generated_at=now,
         profile={} if profile is None else {k: v for k, v in asdict(profile).items() if v},
         medications=[asdict(m) for m in export_medications(user)],
-        triage_answers=None if triage is None else dict(triage.answers or {}),
-        triage_result=None if triage is None else {"disposition": triage.disposition},
-        triage_at=None if triage is None else triage.created_at,
+        triage=triage,
     )
     return bundle_json(data)
 

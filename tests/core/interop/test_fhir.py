@@ -10,7 +10,13 @@ from zoneinfo import ZoneInfo
 from fhir.resources.R4B.bundle import Bundle
 
 from nightcramp.core.diary import Episode, Muscle, Night, Relief, Side
-from nightcramp.core.interop.fhir import FhirExport, build_bundle, bundle_json, read_bundle
+from nightcramp.core.interop.fhir import (
+    FhirExport,
+    TriageResponse,
+    build_bundle,
+    bundle_json,
+    read_bundle,
+)
 
 TZ = ZoneInfo("Europe/London")
 
@@ -47,9 +53,13 @@ def _export(**overrides: Any) -> FhirExport:
                 "stopped_on": dt.date(2026, 1, 1),
             },
         ],
-        "triage_answers": {"one_leg_swollen": False, "age": 76, "medications": ["Lipitor"]},
-        "triage_result": {"disposition": "routine"},
-        "triage_at": dt.datetime(2026, 7, 20, 10, 0, tzinfo=TZ),
+        "triage": [
+            TriageResponse(
+                {"one_leg_swollen": False, "age": 76, "medications": ["Lipitor"]},
+                "routine",
+                dt.datetime(2026, 7, 20, 10, 0, tzinfo=TZ),
+            )
+        ],
     }
     base.update(overrides)
     return FhirExport(**base)
@@ -114,7 +124,8 @@ def test_export_is_deterministic() -> None:
 
 def test_triage_answers_keep_their_types_and_unanswered_ones_are_left_out() -> None:
     answers = {"weight_kg": 71.5, "age": 76, "swollen": True, "side": "left", "none": None}
-    bundle = build_bundle(_export(triage_answers=answers, triage_result={}))
+    at = dt.datetime(2026, 7, 20, 10, 0, tzinfo=TZ)
+    bundle = build_bundle(_export(triage=[TriageResponse(answers, "", at)]))
     (response,) = _resources(bundle, "QuestionnaireResponse")
     by_id = {item["linkId"]: item["answer"] for item in response["item"]}
     assert by_id == {
@@ -126,11 +137,7 @@ def test_triage_answers_keep_their_types_and_unanswered_ones_are_left_out() -> N
 
 
 def test_a_diary_without_cramps_or_medicine_dates_still_validates() -> None:
-    bundle = build_bundle(
-        _export(
-            episodes=[], medications=[{"name": "Zinc"}], triage_answers=None, triage_result=None
-        )
-    )
+    bundle = build_bundle(_export(episodes=[], medications=[{"name": "Zinc"}], triage=[]))
     (condition,) = _resources(bundle, "Condition")
     assert "onsetDateTime" not in condition
     (statement,) = _resources(bundle, "MedicationStatement")

@@ -10,7 +10,7 @@ import pytest
 
 from nightcramp.core.diary import Episode, Muscle, Night, Relief, Side
 from nightcramp.core.errors import InputError, InputErrors
-from nightcramp.core.interop.fhir import FhirExport, build_bundle
+from nightcramp.core.interop.fhir import FhirExport, TriageResponse, build_bundle
 from nightcramp.core.interop.fhir_codes import CRAMP_CODE, EPISODE_SYSTEM, FACTOR_SYSTEM
 from nightcramp.core.interop.fhir_reader import read_bundle
 
@@ -45,8 +45,11 @@ def _bundle() -> dict[str, Any]:
             generated_at=dt.datetime(2026, 8, 1, 9, 0, tzinfo=TZ),
             profile={"birth_year": 1950, "sex": "female"},
             medications=[{"name": "Lipitor", "started_on": dt.date(2020, 1, 1)}],
-            triage_answers={"one_leg_swollen": False},
-            triage_result={"disposition": "routine"},
+            triage=[
+                TriageResponse(
+                    {"one_leg_swollen": False}, "routine", dt.datetime(2026, 7, 20, tzinfo=TZ)
+                )
+            ],
         )
     )
 

@@ -31,6 +31,7 @@ __all__ = [
     "FACTOR_SYSTEM",
     "SEVERITY_LOINC",
     "FhirExport",
+    "TriageResponse",
     "build_bundle",
     "bundle_json",
     "read_bundle",
@@ -50,6 +51,17 @@ _OBS_CATEGORY = "http://terminology.hl7.org/CodeSystem/observation-category"
 
 
 @dataclass(frozen=True)
+class TriageResponse:
+    """One saved symptom check: its answers (vocabulary keys), disposition and time; `seen_to`
+    for an urgent or emergency result (None for the others)."""
+
+    answers: Mapping[str, object]
+    disposition: str
+    at: dt.datetime
+    seen_to: bool | None = None
+
+
+@dataclass(frozen=True)
 class FhirExport:
     """Everything that goes into the bundle. Mappings use the contract's profile keys."""
 
@@ -60,9 +72,8 @@ class FhirExport:
     person_id: str = "me"
     profile: Mapping[str, object] = field(default_factory=dict)
     medications: Sequence[Mapping[str, object]] = ()
-    triage_answers: Mapping[str, object] | None = None
-    triage_result: Mapping[str, object] | None = None
-    triage_at: dt.datetime | None = None
+    triage: Sequence[TriageResponse] = ()
+    """The latest symptom check and every urgent or emergency one still open, oldest first."""
 
 
 def _urn(*parts: object) -> str:
@@ -244,38 +255,39 @@ def _answer(value: object) -> list[dict[str, Any]]:
     return [{"valueString": str(value)}]
 
 
-def _questionnaire_response(data: FhirExport, patient_ref: str) -> dict[str, Any]:
-    answers = data.triage_answers or {}
+def _questionnaire_response(
+    triage: TriageResponse, tz: dt.tzinfo, patient_ref: str
+) -> dict[str, Any]:
     items = [
         {"linkId": key, "text": key.replace("_", " "), "answer": _answer(value)}
-        for key, value in sorted(answers.items())
+        for key, value in sorted(triage.answers.items())
         if value is not None and value != []
     ]
-    result = data.triage_result or {}
-    if result.get("disposition"):
+    if triage.disposition:
         items.append(
             {
                 "linkId": "disposition",
                 "text": "nightcramp triage result",
                 "answer": [
-                    {
-                        "valueCoding": {
-                            "system": TRIAGE_SYSTEM,
-                            "code": str(result["disposition"]),
-                        }
-                    }
+                    {"valueCoding": {"system": TRIAGE_SYSTEM, "code": str(triage.disposition)}}
                 ],
             }
         )
-    response: dict[str, Any] = {
+    if triage.seen_to is not None:
+        items.append(
+            {
+                "linkId": "seen_to",
+                "text": "the person said this result was seen to",
+                "answer": [{"valueBoolean": triage.seen_to}],
+            }
+        )
+    return {
         "resourceType": "QuestionnaireResponse",
         "status": "completed",
         "subject": {"reference": patient_ref},
+        "authored": _aware(triage.at, tz).isoformat(),
         "item": items,
     }
-    if data.triage_at is not None:
-        response["authored"] = _aware(data.triage_at, data.tz).isoformat()
-    return response
 
 
 def build_bundle(data: FhirExport) -> dict[str, Any]:
@@ -309,9 +321,9 @@ def build_bundle(data: FhirExport) -> dict[str, Any]:
         resources.append(
             (_urn("medication", index, med.get("name")), _medication(med, patient_ref, today))
         )
-    if data.triage_answers is not None or data.triage_result is not None:
+    for triage in sorted(data.triage, key=lambda t: _aware(t.at, data.tz)):
         resources.append(
-            (_urn("triage", data.triage_at), _questionnaire_response(data, patient_ref))
+            (_urn("triage", triage.at), _questionnaire_response(triage, data.tz, patient_ref))
         )
     document = {
         "resourceType": "Bundle",

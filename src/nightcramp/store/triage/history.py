@@ -29,6 +29,7 @@ __all__ = [
     "leading_entry",
     "leading_result",
     "resolve_result",
+    "results_to_share",
     "save_assessment",
     "triage_history",
     "urgent_results",
@@ -188,21 +189,34 @@ def leading_entry(entries: Iterable[TriageEntry], *, now: dt.datetime) -> Triage
     return latest
 
 
-def leading_result(user: User, *, now: dt.datetime) -> TriageEntry | None:
-    """`leading_entry` over `user`'s saved results."""
+def _open_and_latest(user: User, *, now: dt.datetime) -> list[TriageRecord]:
+    """`user`'s open urgent and emergency results of the last OPEN_DAYS days and the latest
+    result, each once, oldest first."""
     since = now - dt.timedelta(days=OPEN_DAYS)
     rows = TriageRecord.objects.filter(user=user)
-    candidates = list(
-        rows.filter(
+    found = {
+        r.pk: r
+        for r in rows.filter(
             created_at__gte=since,
             resolved_at__isnull=True,
             disposition__in=[d.value for d in OPEN_DISPOSITIONS],
         )
-    )
+    }
     latest = rows.first()
     if latest is not None:
-        candidates.append(latest)
-    return leading_entry([entry_of(r) for r in candidates], now=now)
+        found[latest.pk] = latest
+    return sorted(found.values(), key=lambda r: (r.created_at, r.pk))
+
+
+def leading_result(user: User, *, now: dt.datetime) -> TriageEntry | None:
+    """`leading_entry` over `user`'s saved results."""
+    return leading_entry([entry_of(r) for r in _open_and_latest(user, now=now)], now=now)
+
+
+def results_to_share(user: User, *, now: dt.datetime) -> list[TriageRecord]:
+    """The results an export carries: the latest, and every open urgent or emergency one that
+    could still lead (`leading_result`'s candidates), oldest first."""
+    return _open_and_latest(user, now=now)
 
 
 def urgent_results(user: User, *, since: dt.date | None, until: dt.date) -> list[TriageEntry]:
