@@ -7,7 +7,9 @@ from django.contrib.auth.models import User
 from tests.conftest import make_person
 
 from nightcramp.store.sharing.audit import (
+    PER_PAGE,
     access_log,
+    access_log_page,
     link_log,
     log_clinician_view,
     log_link_view,
@@ -56,3 +58,18 @@ def test_link_log_holds_one_links_looks_and_only_for_its_owner(alice: User, bob:
     log_link_view(second.link, page="summary", address="192.0.2.2", now=NOW)
     assert [e.address for e in link_log(alice, first.link.pk) or []] == ["192.0.2.1"]
     assert link_log(bob, first.link.pk) is None
+
+
+def test_no_look_drops_out_of_the_log_however_many_there_are(alice: User) -> None:
+    made = create_link(alice, now=NOW)
+    for minute in range(PER_PAGE * 5 + 7):  # more than any page, and more than 500
+        log_link_view(
+            made.link, page="summary", address="203.0.113.9", now=NOW + dt.timedelta(minutes=minute)
+        )
+    assert len(access_log(alice)) == PER_PAGE * 5 + 7
+    last = access_log_page(alice, "6")
+    assert (last.number, last.pages, last.total, len(last.entries)) == (6, 6, 507, 7)
+    assert last.entries[-1].at == NOW and last.has_newer and not last.has_older
+    first = access_log_page(alice, "not a number")
+    assert first.number == 1 and first.entries[0].at == NOW + dt.timedelta(minutes=506)
+    assert access_log_page(alice, "99").number == 6

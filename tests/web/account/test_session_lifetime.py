@@ -40,6 +40,7 @@ def test_login_gives_a_new_session_key_and_drops_the_old_one(alice: User) -> Non
     assert new_key != old_key
     assert not Session.objects.filter(session_key=old_key).exists()
     assert Session.objects.filter(session_key=new_key).exists()
+    assert "seen_the_login_page" not in client.session  # nothing carried into the account
 
 
 def test_the_session_cookie_is_http_only_same_site_lax_and_lasts_14_days(alice: User) -> None:

@@ -6,11 +6,21 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.contrib.auth.models import User
+from django.core.paginator import Paginator
 from django.utils import timezone
 
 from nightcramp.store.sharing.models import AccessLog, ClinicianGrant, ShareLink
 
-__all__ = ["AccessEntry", "access_log", "link_log", "log_clinician_view", "log_link_view"]
+__all__ = [
+    "PER_PAGE",
+    "AccessEntry",
+    "LogPage",
+    "access_log",
+    "access_log_page",
+    "link_log",
+    "log_clinician_view",
+    "log_link_view",
+]
 
 Page = AccessLog.Page
 
@@ -77,9 +87,44 @@ def _entry(row: AccessLog) -> AccessEntry:
     )
 
 
-def access_log(person: User, *, limit: int = 500) -> list[AccessEntry]:
-    """The latest `limit` looks at `person`'s shared pages, the newest first."""
-    return [_entry(r) for r in AccessLog.objects.filter(person=person)[:limit]]
+def access_log(person: User) -> list[AccessEntry]:
+    """Every look at `person`'s shared pages, the newest first."""
+    return [_entry(r) for r in AccessLog.objects.filter(person=person).iterator()]
+
+
+PER_PAGE = 100
+"""Looks on one page of the web's access log."""
+
+
+@dataclass(frozen=True)
+class LogPage:
+    """One page of the access log, newest first; `number` counts from 1 (the newest)."""
+
+    entries: list[AccessEntry]
+    number: int
+    pages: int
+    total: int
+
+    @property
+    def has_older(self) -> bool:
+        return self.number < self.pages
+
+    @property
+    def has_newer(self) -> bool:
+        return self.number > 1
+
+
+def access_log_page(person: User, number: object) -> LogPage:
+    """Page `number` of `person`'s access log (the first for a number that is not one, the
+    last for one past the end): no look is out of reach, however many there are."""
+    paginator = Paginator(AccessLog.objects.filter(person=person), PER_PAGE)
+    page = paginator.get_page(number)
+    return LogPage(
+        [_entry(r) for r in page.object_list],
+        page.number,
+        paginator.num_pages,
+        paginator.count,
+    )
 
 
 def link_log(person: User, link_id: int) -> list[AccessEntry] | None:

@@ -18,11 +18,18 @@ __all__ = ["LoginView", "LogoutView", "PasswordChangeView", "account_home"]
 
 
 class LoginView(auth_views.LoginView):
-    """Django's log-in (it starts a new session key); django-axes counts the failures."""
+    """Django's log-in in a new, empty session; django-axes counts the failures."""
 
     template_name = "account/login.html"
     redirect_authenticated_user = True
     authentication_form = OneAtATimeLoginForm
+
+    def form_valid(self, form: OneAtATimeLoginForm) -> HttpResponse:  # type: ignore[override]
+        # Django keeps a session without a user through the log-in (only its key changes):
+        # what it held (local mode's undo of a deleted cramp, half-answered questions) would
+        # land in the account that logs in. Nothing from before the log-in is carried over.
+        self.request.session.flush()
+        return super().form_valid(form)
 
     def form_invalid(self, form: OneAtATimeLoginForm) -> HttpResponse:  # type: ignore[override]
         busy = [str(e.message) for e in form.non_field_errors().as_data() if e.code == "busy"]

@@ -9,7 +9,7 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from nightcramp.store.sharing.audit import access_log
+from nightcramp.store.sharing.audit import access_log_page
 
 __all__ = ["seen"]
 
@@ -20,4 +20,5 @@ __all__ = ["seen"]
 def seen(request: HttpRequest) -> HttpResponse:
     user = request.user
     assert isinstance(user, User)  # login_required
-    return render(request, "sharing/access_log.html", {"entries": access_log(user)})
+    log = access_log_page(user, request.GET.get("page"))
+    return render(request, "sharing/access_log.html", {"log": log, "entries": log.entries})
