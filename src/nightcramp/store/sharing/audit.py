@@ -114,7 +114,7 @@ class LogPage:
         return self.number > 1
 
 
-def access_log_page(person: User, number: object) -> LogPage:
+def access_log_page(person: User, number: str | int | None) -> LogPage:
     """Page `number` of `person`'s access log (the first for a number that is not one, the
     last for one past the end): no look is out of reach, however many there are."""
     paginator = Paginator(AccessLog.objects.filter(person=person), PER_PAGE)
