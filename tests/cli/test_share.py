@@ -215,3 +215,25 @@ def test_user_add_clinician_makes_a_clinician_account(fast_passwords: None) -> N
     )
     assert plain.exit_code == 0
     assert not is_clinician(User.objects.get(username="carol"))
+
+
+def test_with_several_accounts_the_stop_hints_name_the_account(
+    capsys: pytest.CaptureFixture[str], fast_passwords: None
+) -> None:
+    make_person("alice")
+    make_person("bob")
+    make_person("dr_lee")
+    assert main(["clinician", "mark", "dr_lee"]) == 0
+    capsys.readouterr()
+    assert main(["share", "create", "--user", "alice"]) == 0
+    hint = capsys.readouterr().err
+    link_id = re.search(r"share revoke (\d+) --user alice", hint)
+    assert link_id is not None, hint
+    until = (timezone.localdate() + dt.timedelta(days=20)).isoformat()
+    assert main(["access", "grant", "dr_lee", "--until", until, "--user", "alice"]) == 0
+    grant_hint = capsys.readouterr().out
+    grant_id = re.search(r"access revoke (\d+) --user alice", grant_hint)
+    assert grant_id is not None, grant_hint
+    # The hints work as printed.
+    assert main(["share", "revoke", link_id.group(1), "--user", "alice"]) == 0
+    assert main(["access", "revoke", grant_id.group(1), "--user", "alice"]) == 0

@@ -154,6 +154,18 @@ def test_a_later_all_clear_tells_you_the_open_result_still_stands(tmp_path: Path
     assert "Get help now" in result.stdout
 
 
+def test_with_several_accounts_the_resolve_hint_names_the_account(
+    tmp_path: Path, alice: User, bob: User
+) -> None:
+    assert run("triage", "--answers", _answers(tmp_path, URGENT), "--user", "bob").exit_code == 0
+    result = run("triage", "--answers", _answers(tmp_path, ALL_CLEAR), "--user", "bob")
+    assert result.exit_code == 0
+    urgent = TriageRecord.objects.get(user=bob, disposition="urgent")
+    assert f"nightcramp triage resolve {urgent.pk} --user bob" in result.stdout
+    plan = run("plan", "--user", "bob")
+    assert f"nightcramp triage resolve {urgent.pk} --user bob" in plan.stdout
+
+
 def _plan() -> dict[str, Any]:
     result = run("plan", "--json")
     assert result.exit_code == 0, result.stderr

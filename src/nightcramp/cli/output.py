@@ -28,6 +28,14 @@ EXIT_PROBLEM = 1
 EXIT_USAGE = 2
 
 
+def user_flag(name: str | None) -> str:
+    """` --user NAME` for a command a hint prints, when the account was named (with several
+    accounts a command without it is refused); empty otherwise."""
+    import shlex
+
+    return f" --user {shlex.quote(name)}" if name else ""
+
+
 def print_json(document: object) -> None:
     """Print exactly one JSON document on stdout."""
     sys.stdout.write(json.dumps(document, ensure_ascii=False, indent=2, default=str))

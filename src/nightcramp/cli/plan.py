@@ -73,7 +73,7 @@ def _from_database(user: str | None) -> Plan:
     return plan_for_user(person, today=timezone.localdate())
 
 
-def _print(plan: Plan) -> None:
+def _print(plan: Plan, user: str | None = None) -> None:
     from rich.console import Console
     from rich.markup import escape
 
@@ -88,7 +88,7 @@ def _print(plan: Plan) -> None:
 
         console.print(escape(load_plan_content().messages.triage_with_profile))
     if lead is not None:
-        _print_triage(console, lead)
+        _print_triage(console, lead, user)
     status = ""
     for item in plan.items:
         if item.status.value != status:
@@ -104,12 +104,13 @@ def _print(plan: Plan) -> None:
     numbers.print_list(console)
 
 
-def _print_triage(console: Console, triage: Mapping[str, object]) -> None:
+def _print_triage(console: Console, triage: Mapping[str, object], user: str | None) -> None:
     """The result that leads, first: its words, its date when saved, and how to close it."""
     import datetime as dt
 
     from rich.markup import escape
 
+    from nightcramp.cli.output import user_flag
     from nightcramp.core.triage import Disposition, checks_first, label_of, load_rules
     from nightcramp.core.triage.history_wording import load_history_wording
 
@@ -135,7 +136,8 @@ def _print_triage(console: Console, triage: Mapping[str, object]) -> None:
         console.print(escape(rest))
     if triage.get("open"):
         console.print(escape(words.still_open))
-        console.print(f"When you have been seen: nightcramp triage resolve {triage.get('id')}\n")
+        resolve = f"nightcramp triage resolve {triage.get('id')}{user_flag(user)}"
+        console.print(f"When you have been seen: {escape(resolve)}\n")
     else:
         console.print("Run `nightcramp triage` or open the triage page for the details.\n")
 
@@ -154,7 +156,7 @@ def plan(
     if as_json:
         print_json(result.to_json())
     else:
-        _print(result)
+        _print(result, None if profile is not None else user)
 
 
 def register(app: typer.Typer) -> None:

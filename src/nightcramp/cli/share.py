@@ -98,7 +98,7 @@ def share_create(
     """Make a read-only link to your summary and report. It is shown once; keep it safe."""
     from django.utils import timezone
 
-    from nightcramp.cli.output import print_json
+    from nightcramp.cli.output import print_json, user_flag
     from nightcramp.core.errors import InputError
 
     person = _person("share create", user)
@@ -132,7 +132,7 @@ def share_create(
     until = timezone.localtime(made.link.expires_at)
     typer.echo(
         f"Link {made.link.pk} works until {until:%Y-%m-%d %H:%M}. It is shown only now. "
-        f"Stop it with: nightcramp share revoke {made.link.pk}",
+        f"Stop it with: nightcramp share revoke {made.link.pk}{user_flag(user)}",
         err=True,
     )
 
@@ -256,7 +256,7 @@ def access_grant(
     """Let a clinician account read your summary and report, from today (or --from) to --until."""
     from django.utils import timezone
 
-    from nightcramp.cli.output import print_json
+    from nightcramp.cli.output import print_json, user_flag
     from nightcramp.core.diary_rules import parse_date
     from nightcramp.core.errors import InputError
 
@@ -282,7 +282,7 @@ def access_grant(
         return
     typer.echo(
         f"{clinician} can read your diary from {grant.starts_on} to {grant.ends_on} "
-        f"(grant {grant.pk}). Stop it with: nightcramp access revoke {grant.pk}"
+        f"(grant {grant.pk}). Stop it with: nightcramp access revoke {grant.pk}{user_flag(user)}"
     )
 
 

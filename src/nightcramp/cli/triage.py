@@ -84,7 +84,7 @@ def triage(
         person = None if no_save else _person(user)
         from nightcramp.cli.triage_ask import ask_in_terminal
 
-        raw: object = ask_in_terminal(on_stop=lambda so_far: _stopped(so_far, person))
+        raw: object = ask_in_terminal(on_stop=lambda so_far: _stopped(so_far, person, user))
         name = None
     else:
         raw = _read_answers(answers)
@@ -112,10 +112,10 @@ def triage(
         return
     _print_result(result, from_file=name is not None)
     if person is not None and saved is not None:
-        _after_saving(person, saved)
+        _after_saving(person, saved, user)
 
 
-def _stopped(answers: dict[str, object], person: User | None) -> None:
+def _stopped(answers: dict[str, object], person: User | None, user: str | None) -> None:
     """Ctrl-C after a red-flag answer: print the result of the answers so far, and save it
     (an urgent result must be remembered even when the questions were not finished)."""
     from nightcramp.cli.setup import cli_config
@@ -125,10 +125,12 @@ def _stopped(answers: dict[str, object], person: User | None) -> None:
     if person is not None:
         from nightcramp.store.triage.history import Source, entry_of, save_assessment
 
-        _after_saving(person, entry_of(save_assessment(person, answers, source=Source.TERMINAL)))
+        _after_saving(
+            person, entry_of(save_assessment(person, answers, source=Source.TERMINAL)), user
+        )
 
 
-def _after_saving(person: User, saved: TriageEntry) -> None:
+def _after_saving(person: User, saved: TriageEntry, user: str | None) -> None:
     """Say where the result went, and which earlier open result still leads, if one does."""
     from nightcramp.cli.output import warn
     from nightcramp.core.triage.history_wording import load_history_wording
@@ -138,20 +140,21 @@ def _after_saving(person: User, saved: TriageEntry) -> None:
     warn(words.history.saved.format(id=saved.id))
     leading = leading_result(person, now=_now())
     if leading is not None and leading.id != saved.id and leading.open:
-        _print_reminder(leading)
+        _print_reminder(leading, user)
 
 
-def _print_reminder(entry: TriageEntry) -> None:
+def _print_reminder(entry: TriageEntry, user: str | None) -> None:
     from rich.console import Console
     from rich.markup import escape
     from rich.panel import Panel
 
+    from nightcramp.cli.output import user_flag
     from nightcramp.core.triage.history_wording import load_history_wording
 
     words = load_history_wording().reminder
     title = words.title.format(date=_day(entry), label=entry.label)
     body = f"{escape(entry.headline)}\n{escape(words.still_open)}\n"
-    body += f"nightcramp triage resolve {entry.id}"
+    body += escape(f"nightcramp triage resolve {entry.id}{user_flag(user)}")
     Console(highlight=False).print(
         Panel(body, title=escape(title), style=_STYLE[entry.disposition.value])
     )
