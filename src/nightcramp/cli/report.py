@@ -58,10 +58,7 @@ def report(
         fail(f"nightcramp report: {error}", EXIT_USAGE)
     data = report_input(person, today=timezone.localdate(), since=start)
     doc = build_report(data)
-    factors = data.analysis.get("factors", []) if data.analysis else []
-    page = render_html(
-        doc, paper=size, factor_count=len(factors) if isinstance(factors, list) else 0
-    )
+    page = render_html(doc, paper=size)
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
         if html:

@@ -74,8 +74,9 @@ def test_a_linked_medicine_started_before_cramps_is_pointed_out_and_asked_about(
         started_on=dt.date(2026, 2, 1),
     )
     plain = MedicationLine("Paracetamol", "paracetamol", "none", "none")
+    kept = [Night(dt.date(2026, 1, 5), {})]  # the diary was kept before the medicine started
     doc = build_report(
-        ReportInput([], [_cramp(dt.date(2026, 3, 1))], TODAY, medications=[med, plain])
+        ReportInput(kept, [_cramp(dt.date(2026, 3, 1))], TODAY, medications=[med, plain])
     )
     rows = {row["name"]: row for row in doc.medications}
     assert rows["Bendroflumethiazide"]["flag"] == "yes"
@@ -84,6 +85,44 @@ def test_a_linked_medicine_started_before_cramps_is_pointed_out_and_asked_about(
     asked = " ".join(doc.questions)
     assert "Bendroflumethiazide" in asked
     assert "stop" not in asked.lower()
+
+
+def test_medicines_are_listed_by_how_strongly_they_are_linked() -> None:
+    meds = [
+        MedicationLine("Omeprazole", "omeprazole", "proton_pump_inhibitor", "indirect"),
+        MedicationLine("Paracetamol", "paracetamol", "none", "none"),
+        MedicationLine("Atorvastatin", "atorvastatin", "statin", "reported"),
+        MedicationLine(
+            "Bendroflumethiazide", "bendroflumethiazide", "thiazide_diuretic", "established"
+        ),
+        MedicationLine("Mystery", None, None, None),
+    ]
+    doc = build_report(ReportInput([], [], TODAY, medications=meds))
+    assert [row["name"] for row in doc.medications] == [
+        "Bendroflumethiazide",
+        "Atorvastatin",
+        "Omeprazole",
+        "Paracetamol",
+        "Mystery",
+    ]
+
+
+def test_long_cramps_are_counted_and_factors_without_data_are_not_called_tested() -> None:
+    cramps = [
+        Episode(dt.datetime(2026, 3, d, 2, 0), duration_min=m)
+        for d, m in ((1, 15), (2, 10), (3, 3), (4, None))
+    ]
+    analysis = {
+        "factors": [
+            {"factor": "alcohol_drinks", "verdict": "no_clear_effect"},
+            {"factor": "alcohol_drinks", "verdict": "no_clear_effect", "lag_days": 1},
+            {"factor": "magnesium_mg", "verdict": "not_enough_data"},
+            {"factor": "warm_bath", "verdict": "no_clear_effect"},
+        ]
+    }
+    doc = build_report(ReportInput([], cramps, TODAY, analysis=analysis))
+    assert doc.long_cramps == 1  # more than 10 minutes
+    assert doc.factors_tested == 2
 
 
 def test_triage_that_needs_a_doctor_becomes_the_first_question() -> None:
@@ -277,3 +316,21 @@ def test_every_cramp_has_its_hour_an_afternoon_one_too() -> None:
     assert len(doc.hours) == 24
     assert sum(doc.hours) == doc.episodes == 3
     assert doc.hours[15] == doc.hours[12] == doc.hours[2] == 1
+
+
+def test_a_result_that_needs_a_doctor_shows_the_answers_behind_it() -> None:
+    answers = {
+        "one_leg_swollen": True,
+        "leg_red": False,
+        "leg_warm": False,
+        "long_travel_last_4_weeks": True,
+        "short_of_breath": False,  # a group with no yes: left out
+        "age": 70,
+    }
+    triage = TriageSummary(dt.datetime(2026, 3, 30, 9), "urgent", ["A clot"], answers=answers)
+    doc = build_report(ReportInput([], [], TODAY, triage=triage))
+    assert doc.triage_answers == (
+        "one leg swollen: yes; leg red: no; leg warm: no; long travel last 4 weeks: yes"
+    )
+    routine = TriageSummary(dt.datetime(2026, 3, 30, 9), "routine", [], answers=answers)
+    assert build_report(ReportInput([], [], TODAY, triage=routine)).triage_answers == ""

@@ -28,9 +28,7 @@ def _report(user: User, paper: Paper = Paper.A4) -> tuple[ReportDocument, str]:
     """The report's document and its HTML, as `nightcramp report` makes them."""
     data = report_input(user, today=dt.date.today(), since=None)
     doc = build_report(data)
-    factors = data.analysis.get("factors", []) if data.analysis else []
-    count = len(factors) if isinstance(factors, list) else 0
-    return doc, render_html(doc, paper=paper, factor_count=count)
+    return doc, render_html(doc, paper=paper)
 
 
 def _bottoms(box: boxes.Box) -> Iterator[float]:

@@ -16,8 +16,10 @@ from nightcramp.core.diary_summary import summarize
 from nightcramp.core.insights.relief_evidence import relief_evidence
 from nightcramp.core.insights.wording import label as factor_label
 from nightcramp.core.insights.wording import relief_label
+from nightcramp.core.meds.names import CrampLink
 from nightcramp.core.report.wording import load_report_wording
 from nightcramp.core.triage.unanswered import split_reasons
+from nightcramp.core.triage.vocabulary import load_vocabulary
 
 __all__ = [
     "MedicationLine",
@@ -29,6 +31,12 @@ __all__ = [
 ]
 
 _LINKED = {"established", "reported", "indirect", "treatment"}
+LONG_CRAMP_MINUTES = 10
+"""A cramp lasting longer needs a doctor the same day when it does not ease (NHS; EVIDENCE.md
+§4): the report counts them for the clinician."""
+_CONDITIONS_SHOWN = 3
+_NEEDS_A_DOCTOR = {"emergency", "urgent", "soon"}
+"""Conditions a symptom check could not rule out, named in the report; the rest are counted."""
 _MUSCLE_WORDS = {
     Muscle.CALF: "calf",
     Muscle.FOOT: "foot",
@@ -64,6 +72,7 @@ class TriageSummary:
     reasons: Sequence[str] = ()
     consider: Sequence[str] = ()
     resolved_at: dt.datetime | None = None
+    answers: Mapping[str, object] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -120,10 +129,13 @@ class ReportDocument:
     # questions left unanswered; the patient-facing "Please answer: …" list stays in the app.
     triage_reasons: list[str] = field(default_factory=list)
     triage_unanswered: str = ""
+    triage_answers: str = ""  # the yes/no answers behind a result that needs a doctor
     urgent_triage: list[TriageSummary] = field(default_factory=list)
     experiment: Mapping[str, object] | None = None
     made_on: dt.date | None = None  # the day the report was made (its footer says so)
     trend: str = ""  # the last 4 weeks against the 4 before, in counts
+    long_cramps: int = 0  # cramps logged as lasting more than LONG_CRAMP_MINUTES
+    factors_tested: int = 0  # diary factors with enough data to be tested
 
 
 def _night_dates(
@@ -188,13 +200,27 @@ def _about(data: ReportInput) -> list[str]:
     return lines
 
 
-def _medication_rows(data: ReportInput, first_cramp: dt.date | None) -> list[dict[str, str]]:
+def _strength(med: MedicationLine) -> int:
+    """How strongly a medicine is linked to cramps (higher first); -1 when not known."""
+    try:
+        return CrampLink(med.cramp_link or "").rank
+    except ValueError:
+        return -1
+
+
+def _medication_rows(
+    data: ReportInput, first_cramp: dt.date | None, diary_start: dt.date | None
+) -> list[dict[str, str]]:
     words = load_report_wording().medicine_timing
     rows: list[dict[str, str]] = []
-    # Medicines linked to cramps first: they are what the clinician needs to see.
-    for med in sorted(data.medications, key=lambda m: not m.linked):
+    # Medicines linked to cramps first, the strongest link first: they are what the
+    # clinician needs to see.
+    for med in sorted(data.medications, key=lambda m: (not m.linked, -_strength(m))):
         when = ""
-        if med.started_on and first_cramp:
+        # "Started 3 weeks before the first logged cramp" says something only when the diary
+        # was kept before the medicine started; otherwise the first logged cramp is merely
+        # the diary's first page.
+        if med.started_on and first_cramp and diary_start and diary_start < med.started_on:
             gap = (first_cramp - med.started_on).days
             if 0 <= gap <= 84:
                 weeks = gap // 7
@@ -237,13 +263,44 @@ def _triage_lines(triage: TriageSummary | None) -> tuple[list[str], str]:
     if not split.not_ruled_out:
         return split.why, ""
     words = load_report_wording().triage
-    conditions = "; ".join(split.conditions)
+    shown = split.conditions[:_CONDITIONS_SHOWN]
+    rest = len(split.conditions) - len(shown)
+    conditions = "; ".join(shown + ([words.more.format(count=rest)] if rest else []))
     line = (
         words.unanswered_one.format(conditions=conditions)
         if split.asked == 1
         else words.unanswered.format(count=split.asked, conditions=conditions)
     )
     return split.why, line
+
+
+def _answers_behind(triage: TriageSummary | None) -> str:
+    """For a result that needs a doctor: the yes/no answers of each group of questions in which
+    something was answered yes ("one leg swollen: yes; leg red: no; ..."), in the
+    questionnaire's order, so the clinician sees what was said, not only what it could mean."""
+    if triage is None or triage.disposition not in _NEEDS_A_DOCTOR:
+        return ""
+    said = triage.answers
+    parts: list[str] = []
+    for screen in load_vocabulary().screens:
+        yes_no = [k for k in screen.keys if isinstance(said.get(k), bool)]
+        if any(said[k] is True for k in yes_no):
+            parts += [f"{k.replace('_', ' ')}: {'yes' if said[k] else 'no'}" for k in yes_no]
+    return "; ".join(parts)
+
+
+def _factors_tested(analysis: Mapping[str, object] | None) -> int:
+    """How many of the diary's factors had the data to be tested (each once, lags aside)."""
+    factors = analysis.get("factors", []) if analysis else []
+    if not isinstance(factors, list):
+        return 0
+    return len(
+        {
+            f.get("factor")
+            for f in factors
+            if isinstance(f, Mapping) and f.get("verdict") not in (None, "not_enough_data")
+        }
+    )
 
 
 def _factor_findings(analysis: Mapping[str, object] | None) -> list[Mapping[str, object]]:
@@ -352,7 +409,7 @@ def _questions(
 ) -> list[str]:
     asked = load_report_wording().questions
     questions: list[str] = []
-    if data.triage and data.triage.disposition in {"emergency", "urgent", "soon"}:
+    if data.triage and data.triage.disposition in _NEEDS_A_DOCTOR:
         disposition = data.triage.disposition.replace("_", " ")
         questions.append(asked.triage.text.format(disposition=disposition))
     linked = [m["name"] for m in meds if m["flag"]]
@@ -394,7 +451,11 @@ def build_report(data: ReportInput) -> ReportDocument:
     durations = [e.duration_min for e in episodes if e.duration_min is not None]
     woke = [e.woke_from_sleep for e in episodes if e.woke_from_sleep is not None]
     first_cramp = min((e.night for e in data.episodes), default=None)
-    meds = _medication_rows(data, first_cramp)
+    diary_start = min(
+        [d for d in (first_cramp, min((n.date for n in data.nights), default=None)) if d],
+        default=None,
+    )
+    meds = _medication_rows(data, first_cramp, diary_start)
     findings = _factor_findings(data.analysis)
     sides = Counter(e.side.value if e.side else "not recorded" for e in episodes)
     triage_reasons, triage_unanswered = _triage_lines(data.triage)
@@ -420,7 +481,9 @@ def build_report(data: ReportInput) -> ReportDocument:
         severity_median=statistics.median(severities) if severities else None,
         duration_median=statistics.median(durations) if durations else None,
         woke_share=sum(woke) / len(woke) if woke else None,
+        long_cramps=sum(1 for d in durations if d > LONG_CRAMP_MINUTES),
         triggers=findings,
+        factors_tested=_factors_tested(data.analysis),
         relief=_relief(data.analysis),
         medications=meds,
         triage=data.triage,
@@ -428,6 +491,7 @@ def build_report(data: ReportInput) -> ReportDocument:
         questions=_questions(data, per_week, meds, findings),
         triage_reasons=triage_reasons,
         triage_unanswered=triage_unanswered,
+        triage_answers=_answers_behind(data.triage),
         urgent_triage=list(data.urgent_triage),
         experiment=data.experiment,
         made_on=data.today,

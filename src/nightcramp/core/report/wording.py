@@ -49,6 +49,7 @@ class _Tried(ContentModel):
 class _Triage(ContentModel):
     unanswered_one: str
     unanswered: str
+    more: str
 
 
 class _Questions(ContentModel):
@@ -91,6 +92,7 @@ _PLACEHOLDERS: dict[str, tuple[str, ...]] = {
     "tried.self_test": ("verdict",),
     "triage.unanswered_one": ("conditions",),
     "triage.unanswered": ("count", "conditions"),
+    "triage.more": ("count",),
     "questions.triage": ("disposition",),
     "questions.medicines": ("names",),
 }

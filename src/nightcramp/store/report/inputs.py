@@ -49,6 +49,7 @@ def _summary(entry: TriageEntry) -> TriageSummary:
         reasons=list(entry.reasons),
         consider=list(entry.consider),
         resolved_at=entry.resolved_at,
+        answers=dict(entry.answers),
     )
 
 

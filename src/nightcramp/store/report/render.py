@@ -12,6 +12,7 @@ from django.utils import timezone
 from nightcramp.core.diary import date_text
 from nightcramp.core.report import Paper, ReportDocument, TriageSummary
 from nightcramp.core.report.charts import hours_chart, weekly_chart
+from nightcramp.core.report.document import LONG_CRAMP_MINUTES
 from nightcramp.core.triage.condition_words import condition_words
 
 if TYPE_CHECKING:
@@ -82,7 +83,6 @@ def render_html(
     doc: ReportDocument,
     *,
     paper: Paper,
-    factor_count: int = 0,
     share: Mapping[str, str] | None = None,
 ) -> str:
     """Return the report as a standalone HTML page (also the print view); with `share`
@@ -102,10 +102,11 @@ def render_html(
             if doc.triage
             else "",
             "consider_words": "; ".join(condition_words(doc.triage.consider)) if doc.triage else "",
-            "factor_count": factor_count,
             "share": share,
             # No "Timing" column when no medicine has a timing that could be linked.
             "medicines_timed": any(m["when"] for m in doc.medications),
+            "medicines_flagged": any(m["flag"] for m in doc.medications),
+            "long_minutes": LONG_CRAMP_MINUTES,
             **_triage_context(doc),
         },
     )

@@ -26,7 +26,6 @@ def report_pdf(
 ) -> bytes:
     """`person`'s report as PDF bytes; with `link` and its `url`, the link's QR code on it."""
     data = report_input(person, today=timezone.localdate(now), since=None, now=now, record=False)
-    factors = data.analysis.get("factors", []) if data.analysis else []
     share = None
     if link is not None and url:
         until = timezone.localtime(link.expires_at)
@@ -34,7 +33,6 @@ def report_pdf(
     html = render_html(
         build_report(data),
         paper=paper,
-        factor_count=len(factors) if isinstance(factors, list) else 0,
         share=share,
     )
     return render_pdf(html)

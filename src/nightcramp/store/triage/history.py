@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.contrib.auth.models import User
 from django.utils import timezone
@@ -58,6 +58,8 @@ class TriageEntry:
     unanswered: tuple[str, ...] = ()
     resolved_at: dt.datetime | None = None
     source: str = Source.WEB
+    answers: Mapping[str, object] = field(default_factory=dict)
+    """The answers the result was given (vocabulary keys)."""
 
     @property
     def resolved(self) -> bool:
@@ -128,6 +130,7 @@ def entry_of(record: TriageRecord) -> TriageEntry:
         unanswered=_texts(result.get("unanswered")),
         resolved_at=record.resolved_at,
         source=record.source,
+        answers=dict(record.answers) if isinstance(record.answers, dict) else {},
     )
 
 

@@ -36,11 +36,7 @@ def _options(request: HttpRequest) -> tuple[dt.date | None, Paper]:
 def _html(request: HttpRequest) -> str:
     since, paper = _options(request)
     data = report_input(request.user, today=timezone.localdate(), since=since)  # type: ignore[arg-type]  # login_required
-    doc = build_report(data)
-    factors = data.analysis.get("factors", []) if data.analysis else []
-    return render_html(
-        doc, paper=paper, factor_count=len(factors) if isinstance(factors, list) else 0
-    )
+    return render_html(build_report(data), paper=paper)
 
 
 @login_required
