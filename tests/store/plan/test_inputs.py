@@ -7,6 +7,7 @@ import datetime as dt
 
 import pytest
 from django.contrib.auth.models import User
+from django.utils import timezone
 
 from nightcramp.core.diary import Episode
 from nightcramp.store.diary import models
@@ -18,12 +19,13 @@ from nightcramp.store.plan.inputs import (
     forget_tried,
     latest_answers,
     mark_bedtime_stretch,
+    plan_for_user,
     save_tried,
     stored_insights,
     stored_profile,
     tried_items,
 )
-from nightcramp.store.triage.history import save_assessment
+from nightcramp.store.triage.history import resolve_result, save_assessment
 
 pytestmark = pytest.mark.django_db
 
@@ -54,11 +56,23 @@ def test_the_profile_holds_the_stored_answers_and_the_medicines_still_taken(
 
 def test_the_latest_triage_answers_are_used(alice: User, bob: User) -> None:
     assert latest_answers(alice) == {}
-    save_assessment(alice, {"one_leg_swollen": True})
-    save_assessment(alice, {"one_leg_swollen": False})
+    save_assessment(alice, {"cramps_in_daytime_too": True})  # routine: it does not stay open
+    save_assessment(alice, {"cramps_in_daytime_too": False})
     save_assessment(bob, {"pregnant": True})
-    assert latest_answers(alice) == {"one_leg_swollen": False}
-    assert stored_profile(alice, today=TODAY).answers["one_leg_swollen"] is False
+    assert latest_answers(alice) == {"cramps_in_daytime_too": False}
+    assert stored_profile(alice, today=TODAY).answers["cramps_in_daytime_too"] is False
+
+
+def test_the_yes_answers_of_an_open_urgent_result_hold_until_it_is_seen_to(alice: User) -> None:
+    urgent = save_assessment(alice, {"one_leg_swollen": True, "age": 70})
+    assert urgent.disposition == "urgent"
+    save_assessment(alice, {"one_leg_swollen": False, "leg_warm": False, "age": 70})
+    assert latest_answers(alice) == {"one_leg_swollen": True, "leg_warm": False, "age": 70}
+    plan = plan_for_user(alice, today=TODAY, with_insights=False)
+    stretch = next(i for i in plan.items if i.id == "bedtime_calf_stretch")
+    assert stretch.status.value == "not_advised"  # as the result shown first says
+    resolve_result(alice, urgent.pk, now=timezone.now())
+    assert latest_answers(alice)["one_leg_swollen"] is False
 
 
 def test_what_was_tried_is_kept_changed_and_forgotten_per_person(alice: User, bob: User) -> None:

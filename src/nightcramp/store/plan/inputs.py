@@ -29,13 +29,21 @@ __all__ = [
 ]
 
 
-def latest_answers(user: User) -> Mapping[str, object]:
-    """The answers of the user's latest saved triage, or {} when there is none."""
-    from nightcramp.store.triage.history import latest_record
+def latest_answers(user: User, *, now: dt.datetime | None = None) -> Mapping[str, object]:
+    """The answers the plan goes by: those of the user's latest saved triage, with every yes
+    of an urgent or emergency result that still leads (open, not seen to) kept, whatever came
+    later: the plan shows that result first ("do not stretch that leg"), and its items must
+    not say otherwise. {} when nothing is saved."""
+    from django.utils import timezone
+
+    from nightcramp.store.triage.history import latest_record, leading_result
 
     record = latest_record(user)
-    answers = None if record is None else record.answers
-    return answers if isinstance(answers, dict) else {}
+    answers = record.answers if record is not None and isinstance(record.answers, dict) else {}
+    leading = leading_result(user, now=now or timezone.now()) if record is not None else None
+    if leading is None or not leading.open:
+        return answers
+    return {**answers, **{k: v for k, v in leading.answers.items() if v is True}}
 
 
 def stored_profile(user: User, *, today: dt.date) -> Profile:
