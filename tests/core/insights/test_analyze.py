@@ -390,3 +390,34 @@ def test_a_factor_with_a_planned_experiment_carries_the_offer() -> None:
     found = _by_key(analyze(sim.nights, sim.episodes, experiments={"alcohol_drinks": offer}))
     assert found["alcohol_drinks"]["experiment"]["weeks"] == 16
     assert "experiment" not in found["cold_room"]
+
+
+def test_factors_that_went_together_are_named_beside_a_wide_no_clear_link() -> None:
+    # Hard exercise always came with heavy sweating on one night in five, and a warm bath came
+    # with neither: the first two are named together, the bath with nothing.
+    rng = np.random.default_rng(5)
+    rows: list[tuple[Mapping[str, FactorValue], int]] = []
+    for i in range(120):
+        hard_day = i % 5 == 0
+        sweat_day = hard_day or i % 17 == 3
+        rows.append(
+            (
+                {
+                    "new_or_harder_exercise": hard_day,
+                    "heavy_sweating": sweat_day,
+                    "warm_bath": i % 3 == 0,
+                },
+                int(rng.poisson(0.9 if hard_day else 0.4)),
+            )
+        )
+    by_key = _by_key(analyze(*_diary(rows)))
+    hard, sweat, bath = (
+        by_key["new_or_harder_exercise"],
+        by_key["heavy_sweating"],
+        by_key["warm_bath"],
+    )
+    assert hard["verdict"] == "no_clear_effect"  # this seed: the two cannot be told apart
+    assert {"factor": "heavy_sweating"} in hard["moved_with"]
+    assert "went together with heavy sweating" in hard["explanation"]
+    assert {"factor": "new_or_harder_exercise"} in sweat["moved_with"]
+    assert "moved_with" not in bath and "went together" not in bath["explanation"]

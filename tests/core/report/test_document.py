@@ -334,3 +334,32 @@ def test_a_result_that_needs_a_doctor_shows_the_answers_behind_it() -> None:
     )
     routine = TriageSummary(dt.datetime(2026, 3, 30, 9), "routine", [], answers=answers)
     assert build_report(ReportInput([], [], TODAY, triage=routine)).triage_answers == ""
+
+
+def test_factors_that_went_together_are_named_as_one_group_in_the_analysis_order() -> None:
+    analysis = {
+        "factors": [
+            {"factor": "alcohol_drinks", "verdict": "no_clear_effect"},
+            {
+                "factor": "exercise_minutes",
+                "verdict": "no_clear_effect",
+                "moved_with": [{"factor": "new_or_harder_exercise"}],
+            },
+            {
+                "factor": "new_or_harder_exercise",
+                "verdict": "no_clear_effect",
+                "moved_with": [{"factor": "heavy_sweating"}, {"factor": "exercise_minutes"}],
+            },
+            {"factor": "heavy_sweating", "verdict": "no_clear_effect"},
+            {
+                "factor": "exercise_minutes",
+                "lag_days": 1,
+                "verdict": "likely_trigger",  # called: it stands on its own
+                "moved_with": [{"factor": "alcohol_drinks"}],
+            },
+        ]
+    }
+    doc = build_report(ReportInput([], [], TODAY, analysis=analysis))
+    assert doc.moved_together == [
+        [label("exercise_minutes"), label("new_or_harder_exercise"), label("heavy_sweating")]
+    ]

@@ -306,7 +306,7 @@ def _result(
         name=col.name, kind=col.kind, lag_days=col.lag_days, verdict=verdict.value,
         contrast=term.contrast, rate_ratio=rr, ci=ci, nights_recorded=term.nights_recorded,
         nights_needed=nights_needed, reason=reason, cramp_nights=table.cramp_nights,
-        partner=partner, time_terms=fit.time_terms,
+        partner=partner, time_terms=fit.time_terms, moved_with=fit.moved_with.get(col.key, ()),
     )  # fmt: skip
     return FactorResult(
         factor=col.name,
@@ -326,6 +326,7 @@ def _result(
         explanation=text,
         ci_level=ci_level,
         experiment=offer if col.lag_days == 0 else None,
+        moved_with=fit.moved_with.get(col.key, ()) if est is not None else (),
     )
 
 

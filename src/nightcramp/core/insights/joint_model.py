@@ -9,7 +9,7 @@ The fit is ordinary maximum likelihood with a quasi-Poisson scale; only when a f
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import numpy.typing as npt
@@ -22,6 +22,7 @@ __all__ = [
     "COLLINEAR_R2",
     "DRIFT_KNOT_DAYS",
     "MIN_CRAMP_NIGHTS_PER_TERM",
+    "MOVED_TOGETHER_R",
     "Estimate",
     "ModelFit",
     "choose_time_terms",
@@ -32,6 +33,9 @@ FloatArray = npt.NDArray[np.float64]
 
 # A term whose R² on the terms already in the model is above this cannot be told apart.
 COLLINEAR_R2 = 0.95
+# Two terms whose nights correlate at least this much are named together when neither is
+# called: a wide interval is then the two sharing one effect, not an absence of effect.
+MOVED_TOGETHER_R = 0.6
 # A log rate ratio beyond this per contrast unit means a level with no cramps (separation).
 _SEPARATED = 8.0
 # The model needs at least this many nights with cramps per column it estimates: with fewer,
@@ -57,6 +61,9 @@ class ModelFit:
     reasons: dict[str, tuple[str, str | None]]
     scale: float = 1.0
     time_terms: tuple[str, ...] = ()
+    moved_with: dict[str, tuple[tuple[str, int], ...]] = field(default_factory=dict)
+    """For each estimated term, the other factor terms (name, lag days) that moved with it
+    (|correlation| >= MOVED_TOGETHER_R): the diary can hardly tell their effects apart."""
 
 
 def _log_likelihood(x: FloatArray, y: FloatArray) -> float:
@@ -154,7 +161,26 @@ def fit_terms(table: NightTable, terms: list[PreparedTerm]) -> ModelFit:
     for key, j in index.items():
         coef, se = float(fit.coef[j]), fit.se(j)
         estimates[key] = Estimate(coef, se, wald_p_value(coef, se))
-    return ModelFit(estimates, reasons, fit.scale, time_names)
+    return ModelFit(estimates, reasons, fit.scale, time_names, _moved_together(in_model))
+
+
+def _moved_together(terms: list[PreparedTerm]) -> dict[str, tuple[tuple[str, int], ...]]:
+    """Each term's partners: the other terms whose values correlate with its own at least
+    MOVED_TOGETHER_R, most closely first."""
+    found: dict[str, tuple[tuple[str, int], ...]] = {}
+    for term in terms:
+        assert term.x is not None
+        close = []
+        for other in terms:
+            assert other.x is not None
+            if other is term or np.var(term.x) == 0 or np.var(other.x) == 0:
+                continue
+            r = abs(float(np.corrcoef(term.x, other.x)[0, 1]))
+            if r >= MOVED_TOGETHER_R:
+                close.append((r, other.column.name, other.column.lag_days))
+        if close:
+            found[term.column.key] = tuple((n, lag) for _, n, lag in sorted(close, reverse=True))
+    return found
 
 
 def _fits_in(base: FloatArray, x: FloatArray) -> bool:

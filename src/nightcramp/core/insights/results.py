@@ -62,6 +62,8 @@ class FactorResult:
     explanation: str
     ci_level: float | None = None
     experiment: ExperimentOffer | None = None
+    moved_with: tuple[tuple[str, int], ...] = ()
+    """Other factors (name, lag days) that went up and down with this one in the diary."""
 
     def to_json(self) -> dict[str, object]:
         """The contract's factor document; numbers to 3 significant figures, `lag_days` if set.
@@ -89,6 +91,11 @@ class FactorResult:
             doc["lag_days"] = self.lag_days
         if self.experiment is not None:
             doc["experiment"] = self.experiment.to_json()
+        if self.moved_with:
+            doc["moved_with"] = [
+                {"factor": name, **({"lag_days": lag} if lag else {})}
+                for name, lag in self.moved_with
+            ]
         return doc
 
 

@@ -95,6 +95,7 @@ class InsightWording(ContentModel):
     no_clear_link: str
     no_clear_link_wide: str
     could_show_doubling: str
+    moved_together: str
     verdict_words: dict[str, str] = Field(default_factory=dict)
     interval_note: str = ""
     nights_left: str = ""
@@ -137,6 +138,7 @@ _PLACEHOLDERS: dict[str, tuple[str, ...]] = {
     "no_clear_link": _VERDICT,
     "no_clear_link_wide": ("when", "range", "nights"),
     "could_show_doubling": ("nights",),
+    "moved_together": ("partners",),
     "relief_warning": ("reason",),
     "interval_note": ("tests",),
     "nights_left": ("nights",),
@@ -302,9 +304,11 @@ def describe(
     cramp_nights: int,
     partner: str | None,
     time_terms: Sequence[str] = (),
+    moved_with: Sequence[tuple[str, int]] = (),
 ) -> str:
     """Return the plain-language explanation of one factor's result (`time_terms`: those the
-    model allowed for, named in a finding's words)."""
+    model allowed for, named in a finding's words; `moved_with`: the factors, with their lag
+    days, that went together with it, named when no link is clear)."""
     if verdict == "not_enough_data":
         return _not_enough(reason, partner, cramp_nights, nights_recorded, nights_needed)
     assert rate_ratio is not None and ci is not None
@@ -321,9 +325,17 @@ def describe(
         text = words.no_clear_link_wide.format(when=when, range=times, nights=nights)
     else:
         text = words.no_clear_link.format(when=when, size=size, span=span)
+    if moved_with:
+        partners = [label(other, lag) for other, lag in moved_with]
+        text += " " + words.moved_together.format(partners=_and_list(partners))
     if nights_needed:
         text += " " + words.could_show_doubling.format(nights=nights_estimate(nights_needed))
     return text
+
+
+def _and_list(items: Sequence[str]) -> str:
+    """ "a", "a and b", "a, b and c"."""
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
 
 
 def allowed_text(time_terms: Sequence[str]) -> str:

@@ -136,6 +136,7 @@ class ReportDocument:
     trend: str = ""  # the last 4 weeks against the 4 before, in counts
     long_cramps: int = 0  # cramps logged as lasting more than LONG_CRAMP_MINUTES
     factors_tested: int = 0  # diary factors with enough data to be tested
+    moved_together: list[list[str]] = field(default_factory=list)  # factors it cannot tell apart
 
 
 def _night_dates(
@@ -301,6 +302,39 @@ def _factors_tested(analysis: Mapping[str, object] | None) -> int:
             if isinstance(f, Mapping) and f.get("verdict") not in (None, "not_enough_data")
         }
     )
+
+
+def _moved_together(analysis: Mapping[str, object] | None) -> list[list[str]]:
+    """Groups of factors (everyday names) that went up and down together in the diary with no
+    clear link for any of them: the diary cannot tell them apart, which "no factor stood out"
+    alone would hide. Each group once, its factors in the analysis' order."""
+    factors = analysis.get("factors", []) if analysis else []
+    groups: list[set[tuple[str, int]]] = []
+    for f in factors if isinstance(factors, list) else []:
+        if not isinstance(f, Mapping) or f.get("verdict") != "no_clear_effect":
+            continue
+        partners = f.get("moved_with")
+        if not isinstance(partners, list) or not partners:
+            continue
+        group = {(str(f.get("factor")), int(f.get("lag_days") or 0))} | {
+            (str(p.get("factor")), int(p.get("lag_days") or 0))
+            for p in partners
+            if isinstance(p, Mapping)
+        }
+        for known in [g for g in groups if g & group]:
+            group |= known
+            groups.remove(known)
+        groups.append(group)
+    order = [
+        (str(f.get("factor")), int(f.get("lag_days") or 0))
+        for f in (factors if isinstance(factors, list) else [])
+        if isinstance(f, Mapping)
+    ]
+    place = {key: i for i, key in reversed(list(enumerate(order)))}
+    return [
+        [factor_label(name, lag) for name, lag in sorted(g, key=lambda k: place.get(k, 0))]
+        for g in sorted(groups, key=lambda g: min(place.get(k, 0) for k in g))
+    ]
 
 
 def _factor_findings(analysis: Mapping[str, object] | None) -> list[Mapping[str, object]]:
@@ -484,6 +518,7 @@ def build_report(data: ReportInput) -> ReportDocument:
         long_cramps=sum(1 for d in durations if d > LONG_CRAMP_MINUTES),
         triggers=findings,
         factors_tested=_factors_tested(data.analysis),
+        moved_together=_moved_together(data.analysis),
         relief=_relief(data.analysis),
         medications=meds,
         triage=data.triage,
