@@ -111,11 +111,11 @@ def _wait_healthy(base: str, proc: subprocess.Popen[str]) -> None:
     raise AssertionError("the server did not answer /healthz in time")
 
 
-def _start(home: Path, host: str) -> Iterator[Server]:
+def _start(home: Path, host: str, env: dict[str, str] | None = None) -> Iterator[Server]:
     port = _free_port()
     proc = subprocess.Popen(
         [str(SCRIPT), "serve", "--host", host, "--port", str(port), "--workers", "1"],
-        env=_env(home),
+        env=env or _env(home),
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -303,3 +303,14 @@ def test_pages_need_a_login_once_an_account_exists(account_server: Server) -> No
 class _NoRedirect(urllib.request.HTTPRedirectHandler):
     def redirect_request(self, *args: object, **kwargs: object) -> None:
         return None
+
+
+def test_servers_leave_no_control_socket_in_the_home_folder(tmp_path: Path) -> None:
+    # Two servers on one machine under one user would share the default socket path.
+    user_home = tmp_path / "user"
+    user_home.mkdir()
+    env = {**_env(tmp_path / "data"), "HOME": str(user_home)}
+    env.pop("XDG_RUNTIME_DIR", None)
+    for server in _start(tmp_path / "data", "127.0.0.1", env):
+        assert server.proc.poll() is None
+        assert not (user_home / ".gunicorn").exists()

@@ -42,5 +42,8 @@ def run_server(*, host: str, port: int, workers: int) -> None:
             # 2 minutes), so a proxy never sends a request down a connection this end is
             # closing: that race answers 502 to a POST, which a proxy may not retry.
             "keepalive": 130,
+            # No control socket: every server on a machine would share its one default path
+            # ($XDG_RUNTIME_DIR/gunicorn.ctl or ~/.gunicorn), and nothing here uses it.
+            "control_socket_disable": True,
         }
     ).run()
