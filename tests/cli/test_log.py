@@ -97,6 +97,7 @@ def test_log_not_woke_from_sleep_is_stored_as_false() -> None:
         (["--started-at", "2999-01-01T01:00"], "started_at"),
         (["--muscle", "knee"], "muscle"),
         (["--side", "up"], "side"),
+        (["--notes", "x" * 10_001], "notes"),  # as import, the API and the web refuse it
     ],
 )
 def test_log_refuses_a_bad_value_naming_the_field_and_stores_nothing(

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from nightcramp.core import diary as core
 from nightcramp.core.diary_limits import episode_problems
-from nightcramp.core.diary_rules import check_field
+from nightcramp.core.diary_rules import check_field, check_notes
 from nightcramp.core.errors import InputError, InputErrors
 
 from . import models
@@ -58,6 +58,11 @@ def check_episode(episode: core.Episode, *, now: dt.datetime | None = None) -> N
             check_field(name, value)
         except ValueError as error:
             found.append(InputError(str(error), field=name))
+    if episode.notes:
+        try:  # as import, the API and the web form check them
+            check_notes(episode.notes)
+        except ValueError as error:
+            found.append(InputError(str(error), field="notes"))
     if found:
         raise InputErrors(found)
 
