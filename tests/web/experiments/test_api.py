@@ -80,6 +80,13 @@ def test_a_change_ruled_out_by_the_stored_profile_is_409_with_the_reason(
         ({"change": "bedtime_stretch", "start": "someday"}, "start"),
         ({"change": "bedtime_stretch", "seed": -3}, "seed"),
         ({}, "change"),
+        # JSON's own types, as every other route: no strings for numbers or yes/no.
+        ({"change": "bedtime_stretch", "seed": "9"}, "seed"),
+        ({"change": "bedtime_stretch", "pairs": "4"}, "pairs"),
+        ({"change": "bedtime_stretch", "pairs": 4.0}, "pairs"),
+        ({"change": "bedtime_stretch", "doctor_agreed": "yes"}, "doctor_agreed"),
+        ({"change": "bedtime_stretch", "doctor_agreed": 1}, "doctor_agreed"),
+        ({"change": "bedtime_stretch", "colour": "red"}, "colour"),
     ],
 )
 def test_bad_input_is_422_naming_the_field(
@@ -129,6 +136,19 @@ def test_adherence_for_a_bad_night_is_422_naming_the_date(
                           headers=_auth(alice_token))  # fmt: skip
     assert response.status_code == 422
     assert "date" in _loc(response)
+
+
+@pytest.mark.parametrize("body", [{"followed": "yes"}, {"followed": 1}, {"followed": "off"},
+                                  {"followed": True, "why": "x"}, {}])  # fmt: skip
+def test_adherence_takes_true_false_or_null_only(
+    client: Client, alice_token: str, body: dict[str, Any]
+) -> None:
+    started = _start(client, alice_token, start=TONIGHT.isoformat(), seed=3)
+    response = client.put(f"/api/v1/experiments/{started['id']}/adherence/{TONIGHT.isoformat()}",
+                          body, content_type="application/json",
+                          headers=_auth(alice_token))  # fmt: skip
+    assert response.status_code == 422
+    assert not ExperimentNight.objects.exists()
 
 
 def test_pause_resume_and_stop_with_a_reason(client: Client, alice_token: str) -> None:

@@ -14,7 +14,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Router, Schema, Status
 from ninja.params import functions as param
-from pydantic import Field
+from pydantic import ConfigDict, Field, StrictBool, StrictInt, StrictStr
 
 from nightcramp.core.errors import InputError
 from nightcramp.core.experiments.schedule import SEED_LIMIT
@@ -69,24 +69,31 @@ class ExperimentList(Schema):
 
 
 class StartIn(Schema):
-    """A new experiment: the change, and optionally its first night and design."""
+    """A new experiment: the change, and optionally its first night and design. Numbers and
+    yes/no are JSON's own (`"9"`, `"yes"` or `1` are refused), and no other key is read."""
 
-    change: str = Field(min_length=1, max_length=64)
+    model_config = ConfigDict(extra="forbid")
+
+    change: StrictStr = Field(min_length=1, max_length=64)
     start: dt.date | None = None
-    seed: int | None = Field(None, ge=0, lt=SEED_LIMIT)
-    pairs: int | None = None
-    period_nights: int | None = None
-    doctor_agreed: bool = False
+    seed: StrictInt | None = Field(None, ge=0, lt=SEED_LIMIT)
+    pairs: StrictInt | None = None
+    period_nights: StrictInt | None = None
+    doctor_agreed: StrictBool = False
 
 
 class FollowedIn(Schema):
-    """Whether the night's arm was followed; null forgets the answer (unknown)."""
+    """Whether the night's arm was followed (true or false); null forgets the answer."""
 
-    followed: bool | None
+    model_config = ConfigDict(extra="forbid")
+
+    followed: StrictBool | None
 
 
 class ReasonIn(Schema):
-    reason: str = Field("", max_length=MAX_REASON)
+    model_config = ConfigDict(extra="forbid")
+
+    reason: StrictStr = Field("", max_length=MAX_REASON)
 
 
 def _refusal(error: InputError) -> Status[Any]:
