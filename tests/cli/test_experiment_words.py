@@ -187,6 +187,17 @@ def test_a_past_schedule_gets_its_final_look_though_its_last_night_is_not_logged
     assert doc["verdict"] != "continue"
 
 
+def test_a_past_schedule_gives_no_look_to_pairs_the_diary_never_reached(tmp_path: Path) -> None:
+    """The diary stopped after pair 2 of 4: the clock alone does not make it reach pairs 3
+    and 4 (the contract: a look for every pair the diary has reached the end of)."""
+    schedule = design_schedule(START, 7, 4, 3)
+    logged = [n.date for n in schedule.nights if n.pair <= 2]
+    _write_diary(tmp_path, schedule, logged, [])
+    doc = _document(tmp_path)
+    assert [look["pair"] for look in doc["looks"]] == [1, 2]
+    assert doc["final"] is False and doc["verdict"] == doc["looks"][-1]["verdict"]
+
+
 def test_a_future_schedule_is_analysed_by_its_logged_nights(tmp_path: Path) -> None:
     """Analysis of files applies no clock rule: a diary logged through a schedule that starts
     in the future gets a look for every pair it has reached."""

@@ -234,6 +234,22 @@ def _secondary(
     return out
 
 
+def _reached(
+    schedule: Schedule, pair: int, diary_reach: dt.date | None, over: dt.date | None
+) -> bool:
+    """Whether the diary has reached the end of `pair`: it holds a night on or after the
+    pair's last night, or it reached into the pair's last period and the clock (`over`) is
+    past that night."""
+    if diary_reach is None:
+        return False
+    end = schedule.pair_end(pair)
+    if diary_reach >= end:
+        return True
+    last_period = max(n.period for n in schedule.nights if n.pair == pair)
+    period_start = min(n.date for n in schedule.nights if n.period == last_period)
+    return over is not None and over >= end and diary_reach >= period_start
+
+
 def analyze_experiment(
     schedule: Schedule,
     nights: Iterable[Night],
@@ -247,20 +263,20 @@ def analyze_experiment(
     are ignored. `washout`: nights left out at the start of each period (0 or more).
 
     A pair gets its look once the diary has reached its last night, logged or not: once the
-    diary holds a night on or after it, or once that night is over by the clock (`over`, the
-    last night that is over; a file's later nights are still read, whatever their dates).
-    `through` is the last night known to be over in the app's own diary, kept as the nights go
-    by: a pair that ended by then gets its look, and nights after it (tonight, still going on)
-    are left out.
+    diary holds a night on or after it, or, when the diary reached into the pair's last
+    period, once that night is over by the clock (`over`, the last night that is over: a last
+    night or two not logged do not hold back the look; a diary that stopped earlier gives no
+    look to pairs it never reached). A file's later nights are still read, whatever their
+    dates. `through` is the last night known to be over in the app's own diary, kept as the
+    nights go by: a pair that ended by then gets its look, and nights after it (tonight, still
+    going on) are left out.
     """
     episode_list = list(episodes)
     if through is not None:
         nights = [n for n in nights if n.date <= through]
         episode_list = [e for e in episode_list if e.night <= through]
     logged, cramps = _logged(nights, episode_list)
-    latest = through if through is not None else max(logged, default=None)
-    if over is not None and (latest is None or over > latest):
-        latest = over
+    diary_reach = through if through is not None else max(logged, default=None)
     kept = _analysable(schedule, washout)
     in_schedule = {n.date for n in schedule.nights}
     logged_in = {d for d in logged if d in in_schedule}
@@ -270,7 +286,7 @@ def analyze_experiment(
     looks: list[Look] = []
     for pair in range(1, pairs + 1):
         end = schedule.pair_end(pair)
-        if latest is None or latest < end:
+        if not _reached(schedule, pair, diary_reach, over):
             break
         upto = [n for n in kept if n.pair <= pair]
         itt = _arms(upto, logged_in, cramps, per_protocol=False)
