@@ -5,6 +5,9 @@ from django.urls import include, path
 from nightcramp.web.api import api
 from nightcramp.web.health import healthz
 
+handler400 = "nightcramp.web.errors.bad_request"
+handler404 = "nightcramp.web.errors.not_found"
+
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("api/v1/", api.urls),

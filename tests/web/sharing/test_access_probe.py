@@ -303,7 +303,12 @@ API_BODIES: dict[str, dict[str, Any]] = {
     "profile": {"birth_year": 1960},
     "medications": {"name": "changed-by-attacker"},
     "triage": {"leg_warm": True},
-    "experiments": {"change": "bedtime_stretch", "reason": "attacker", "followed": False},
+    "experiments": {"change": "bedtime_stretch"},
+    # The experiments' own routes take exactly their fields (no other key).
+    "experiments/adherence": {"followed": False},
+    "experiments/pause": {"reason": "attacker"},
+    "experiments/resume": {"reason": "attacker"},
+    "experiments/stop": {"reason": "attacker"},
     "insights": {},
     "plan": {},
 }
@@ -347,8 +352,10 @@ def _api_routes() -> set[tuple[str, str]]:
 def _api_send(client: Client, method: str, path: str, headers: dict[str, str]) -> Any:
     if method in {"get", "head", "options"}:
         return client.generic(method.upper(), path, headers=headers)
-    kind = path.removeprefix("/api/v1/").split("/")[0]
-    body = json.dumps(API_BODIES[kind])
+    parts = path.removeprefix("/api/v1/").split("/")
+    kind = parts[0]
+    own = next((f"{kind}/{p}" for p in parts[1:] if f"{kind}/{p}" in API_BODIES), None)
+    body = json.dumps(API_BODIES[own or kind])
     return client.generic(method.upper(), path, body, "application/json", headers=headers)
 
 
