@@ -19,6 +19,7 @@ __all__ = [
     "BOOL_FALSE",
     "BOOL_TRUE",
     "CONDITIONS",
+    "COUNTED_NAMES",
     "CUSTOM_MAX",
     "DB_INT_MAX",
     "EARLIEST_DATE",
@@ -162,10 +163,14 @@ EPISODE_RULES: dict[str, FieldRule] = {
 
 FIELD_RULES: dict[str, FieldRule] = {**FACTOR_RULES, **EPISODE_RULES}
 
+# A night's fields the app works out itself: the night's cramps are counted from the cramps
+# logged (the API shows them as `cramps`), never stored as a factor.
+COUNTED_NAMES = frozenset({"cramps"})
 # Column names a custom factor may not take.
 RESERVED_NAMES = frozenset(
     {"date", "started_at", "muscle", "side", "relief", "relief_worked", "notes", "id", "custom"}
     | set(FIELD_RULES)
+    | COUNTED_NAMES
 )
 
 _INT_TEXT = re.compile(r"[+-]?\d+", re.ASCII)
@@ -317,6 +322,8 @@ def check_factor_name(name: str) -> str:
         raise ValueError("a custom factor's name must be 64 characters or fewer")
     if any(not ch.isprintable() for ch in name):
         raise ValueError("a custom factor's name must not contain control characters")
+    if name.lower() in COUNTED_NAMES:
+        raise ValueError(f"{name!r} is counted from the cramps you log, not a custom factor")
     if name.lower() in RESERVED_NAMES:
         raise ValueError(f"{name!r} is a standard column, not a custom factor")
     return name

@@ -91,6 +91,13 @@ def test_cramps_counts_the_episodes_of_that_night(client: Client, alice_token: s
     assert got["cramps"] == 1
 
 
+def test_cramps_is_counted_never_stored_as_a_factor(client: Client, alice_token: str) -> None:
+    response = put(client, alice_token, "2026-02-01", {"cramps": 5})
+    assert response.status_code == 422
+    assert _field_named(response, "cramps")
+    assert not Night.objects.exists()
+
+
 def test_date_in_body_must_match_the_path(client: Client, alice_token: str) -> None:
     response = put(client, alice_token, "2026-02-01", {"date": "2026-02-02"})
     assert response.status_code == 422
