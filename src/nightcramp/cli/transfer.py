@@ -202,29 +202,15 @@ def _fhir_text(user: User) -> str:
 
     from django.conf import settings
 
-    from nightcramp.core.interop.fhir import FhirExport, TriageResponse, bundle_json
-    from nightcramp.core.triage import Disposition
+    from nightcramp.core.interop.fhir import FhirExport, bundle_json
     from nightcramp.store.diary.convert import load_diary
     from nightcramp.store.diary.transfer import export_medications, export_profile
-    from nightcramp.store.triage.history import OPEN_DISPOSITIONS, results_to_share
+    from nightcramp.store.triage.export import triage_to_export
 
     nights, episodes = load_diary(user)
     profile = export_profile(user)
     tz = zoneinfo.ZoneInfo(str(settings.TIME_ZONE))
     now = dt.datetime.now(tz)
-    triage = [
-        TriageResponse(
-            answers=dict(r.answers or {}),
-            disposition=r.disposition,
-            at=r.created_at,
-            seen_to=(
-                (r.resolved_at is not None)
-                if Disposition(r.disposition) in OPEN_DISPOSITIONS
-                else None
-            ),
-        )
-        for r in results_to_share(user, now=now)
-    ]
     data = FhirExport(
         nights=nights,
         episodes=episodes,
@@ -232,7 +218,7 @@ def _fhir_text(user: User) -> str:
         generated_at=now,
         profile={} if profile is None else {k: v for k, v in asdict(profile).items() if v},
         medications=[asdict(m) for m in export_medications(user)],
-        triage=triage,
+        triage=triage_to_export(user, now=now),
     )
     return bundle_json(data)
 

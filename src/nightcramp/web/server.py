@@ -16,7 +16,8 @@ class _Server(BaseApplication):  # type: ignore[misc]  # gunicorn ships no type 
 
     def load_config(self) -> None:
         for key, value in self._options.items():
-            self.cfg.set(key, value)
+            if key in self.cfg.settings:  # a setting this gunicorn does not know is left out
+                self.cfg.set(key, value)
 
     def load(self) -> Any:
         from nightcramp.web.wsgi import application

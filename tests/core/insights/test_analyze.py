@@ -421,3 +421,23 @@ def test_factors_that_went_together_are_named_beside_a_wide_no_clear_link() -> N
     assert "went together with heavy sweating" in hard["explanation"]
     assert {"factor": "new_or_harder_exercise"} in sweat["moved_with"]
     assert "moved_with" not in bath and "went together" not in bath["explanation"]
+
+
+def test_a_called_factor_is_never_said_to_be_inseparable_from_another() -> None:
+    # Heavy sweating drives the cramps; hard exercise came with it on 85% of nights.
+    rng = np.random.default_rng(0)
+    rows: list[tuple[Mapping[str, FactorValue], int]] = []
+    for i in range(150):
+        sweat_day = i % 4 == 0
+        hard_day = sweat_day if rng.random() < 0.85 else not sweat_day
+        rows.append(
+            (
+                {"heavy_sweating": sweat_day, "new_or_harder_exercise": hard_day},
+                int(rng.poisson(1.6 if sweat_day else 0.3)),
+            )
+        )
+    by_key = _by_key(analyze(*_diary(rows)))
+    sweat, hard = by_key["heavy_sweating"], by_key["new_or_harder_exercise"]
+    assert sweat["verdict"] == "likely_trigger"
+    assert "moved_with" not in sweat and "went together" not in sweat["explanation"]
+    assert "moved_with" not in hard and "went together" not in hard["explanation"]

@@ -96,12 +96,14 @@ def test_medicines_are_listed_by_how_strongly_they_are_linked() -> None:
             "Bendroflumethiazide", "bendroflumethiazide", "thiazide_diuretic", "established"
         ),
         MedicationLine("Mystery", None, None, None),
+        MedicationLine("Quinine", "quinine", "quinine", "treatment"),
     ]
     doc = build_report(ReportInput([], [], TODAY, medications=meds))
     assert [row["name"] for row in doc.medications] == [
         "Bendroflumethiazide",
         "Atorvastatin",
         "Omeprazole",
+        "Quinine",  # a treatment for cramps, not a cause: after the causes
         "Paracetamol",
         "Mystery",
     ]

@@ -87,6 +87,7 @@ def test_a_change_ruled_out_by_the_stored_profile_is_409_with_the_reason(
         ({"change": "bedtime_stretch", "doctor_agreed": "yes"}, "doctor_agreed"),
         ({"change": "bedtime_stretch", "doctor_agreed": 1}, "doctor_agreed"),
         ({"change": "bedtime_stretch", "colour": "red"}, "colour"),
+        ({"change": "bedtime_stretch", "start": 1767225600}, "start"),
     ],
 )
 def test_bad_input_is_422_naming_the_field(

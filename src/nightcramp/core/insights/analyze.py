@@ -32,7 +32,7 @@ from nightcramp.core.insights.contrast import PreparedTerm, prepare_term
 from nightcramp.core.insights.data_quality import MIN_CRAMP_NIGHTS, check_data_quality
 from nightcramp.core.insights.fdr import bh_adjust, holm_adjust
 from nightcramp.core.insights.joint_model import Estimate, ModelFit, fit_terms
-from nightcramp.core.insights.nights import NightTable, build_table
+from nightcramp.core.insights.nights import NightTable, build_table, term_key
 from nightcramp.core.insights.patterns import find_patterns
 from nightcramp.core.insights.relief import summarize_relief
 from nightcramp.core.insights.results import Analysis, ExperimentOffer, FactorResult, Verdict
@@ -162,6 +162,25 @@ def analyze(
         _result(t, fit, adjusted, blocked, families, table, rate, offers.get(t.column.key))
         for t in terms
     ]
+    # Factors that went together are named only among those with no clear link: a factor the
+    # analysis called stands on its own, and is not said to be inseparable from another.
+    unclear = {r.key for r in results if r.verdict is Verdict.NO_CLEAR_EFFECT}
+    results = [
+        _result(
+            t,
+            fit,
+            adjusted,
+            blocked,
+            families,
+            table,
+            rate,
+            offers.get(t.column.key),
+            moved=tuple(p for p in fit.moved_with.get(r.key, ()) if term_key(*p) in unclear),
+        )
+        if r.key in unclear and fit.moved_with.get(r.key)
+        else r
+        for t, r in zip(terms, results, strict=True)
+    ]
     needed_total = nights_for_power(rate, 0.21, EXPLORATORY_Q / m_explore)
     needed: dict[str, object] = {
         "rate_ratio": 2.0,
@@ -276,7 +295,9 @@ def _result(
     table: NightTable,
     rate: float,
     offer: ExperimentOffer | None,
+    moved: tuple[tuple[str, int], ...] = (),
 ) -> FactorResult:
+    """One factor's result; `moved`: the factors with no clear link that went with it."""
     col = term.column
     level, tests = families.level(col.key)
     single = level / tests
@@ -306,7 +327,7 @@ def _result(
         name=col.name, kind=col.kind, lag_days=col.lag_days, verdict=verdict.value,
         contrast=term.contrast, rate_ratio=rr, ci=ci, nights_recorded=term.nights_recorded,
         nights_needed=nights_needed, reason=reason, cramp_nights=table.cramp_nights,
-        partner=partner, time_terms=fit.time_terms, moved_with=fit.moved_with.get(col.key, ()),
+        partner=partner, time_terms=fit.time_terms, moved_with=moved,
     )  # fmt: skip
     return FactorResult(
         factor=col.name,
@@ -326,7 +347,7 @@ def _result(
         explanation=text,
         ci_level=ci_level,
         experiment=offer if col.lag_days == 0 else None,
-        moved_with=fit.moved_with.get(col.key, ()) if est is not None else (),
+        moved_with=moved,
     )
 
 

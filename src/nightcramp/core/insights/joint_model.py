@@ -34,7 +34,8 @@ FloatArray = npt.NDArray[np.float64]
 # A term whose R² on the terms already in the model is above this cannot be told apart.
 COLLINEAR_R2 = 0.95
 # Two terms whose nights correlate at least this much are named together when neither is
-# called: a wide interval is then the two sharing one effect, not an absence of effect.
+# called (`analyze` keeps only those): a wide interval is then the two sharing one effect,
+# not an absence of effect.
 MOVED_TOGETHER_R = 0.6
 # A log rate ratio beyond this per contrast unit means a level with no cramps (separation).
 _SEPARATED = 8.0

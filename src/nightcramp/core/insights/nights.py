@@ -22,6 +22,7 @@ __all__ = [
     "FactorColumn",
     "NightTable",
     "build_table",
+    "term_key",
     "time_terms",
 ]
 
@@ -29,6 +30,11 @@ FloatArray = npt.NDArray[np.float64]
 
 # Factors that can act on the following night: tested again with the previous day's value.
 LAGGED_FACTORS: tuple[str, ...] = ("exercise_minutes", "new_or_harder_exercise")
+
+
+def term_key(name: str, lag_days: int) -> str:
+    """A factor term's unique key: the column name, plus `@lag1` for a previous-day term."""
+    return name if lag_days == 0 else f"{name}@lag{lag_days}"
 
 
 @dataclass(frozen=True)
@@ -42,8 +48,8 @@ class FactorColumn:
 
     @property
     def key(self) -> str:
-        """Unique key of this term: the column name, plus `@lag1` for previous-day terms."""
-        return self.name if self.lag_days == 0 else f"{self.name}@lag{self.lag_days}"
+        """Unique key of this term (`term_key`)."""
+        return term_key(self.name, self.lag_days)
 
     @property
     def recorded(self) -> int:

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from nightcramp.core.diary import FactorKind
+from nightcramp.core.insights.nights import term_key
 from nightcramp.core.insights.patterns import Patterns
 from nightcramp.core.insights.relief import ReliefSummary
 from nightcramp.core.ratios import ratio_value
@@ -64,6 +65,10 @@ class FactorResult:
     experiment: ExperimentOffer | None = None
     moved_with: tuple[tuple[str, int], ...] = ()
     """Other factors (name, lag days) that went up and down with this one in the diary."""
+
+    @property
+    def key(self) -> str:
+        return term_key(self.factor, self.lag_days)
 
     def to_json(self) -> dict[str, object]:
         """The contract's factor document; numbers to 3 significant figures, `lag_days` if set.

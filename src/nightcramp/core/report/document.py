@@ -35,8 +35,8 @@ LONG_CRAMP_MINUTES = 10
 """A cramp lasting longer needs a doctor the same day when it does not ease (NHS; EVIDENCE.md
 §4): the report counts them for the clinician."""
 _CONDITIONS_SHOWN = 3
-_NEEDS_A_DOCTOR = {"emergency", "urgent", "soon"}
 """Conditions a symptom check could not rule out, named in the report; the rest are counted."""
+_NEEDS_A_DOCTOR = {"emergency", "urgent", "soon"}
 _MUSCLE_WORDS = {
     Muscle.CALF: "calf",
     Muscle.FOOT: "foot",
@@ -201,12 +201,14 @@ def _about(data: ReportInput) -> list[str]:
     return lines
 
 
-def _strength(med: MedicationLine) -> int:
-    """How strongly a medicine is linked to cramps (higher first); -1 when not known."""
+def _listed_order(med: MedicationLine) -> tuple[bool, int]:
+    """Where a medicine goes in the table (smallest first): those that may cause cramps, by
+    the strength of their link, then a treatment for them (quinine), then the rest."""
     try:
-        return CrampLink(med.cramp_link or "").rank
+        link = CrampLink(med.cramp_link or "")
     except ValueError:
-        return -1
+        return True, 0
+    return not link.may_cause, -link.rank
 
 
 def _medication_rows(
@@ -216,7 +218,7 @@ def _medication_rows(
     rows: list[dict[str, str]] = []
     # Medicines linked to cramps first, the strongest link first: they are what the
     # clinician needs to see.
-    for med in sorted(data.medications, key=lambda m: (not m.linked, -_strength(m))):
+    for med in sorted(data.medications, key=lambda m: (not m.linked, *_listed_order(m))):
         when = ""
         # "Started 3 weeks before the first logged cramp" says something only when the diary
         # was kept before the medicine started; otherwise the first logged cramp is merely

@@ -46,7 +46,7 @@ def latest_answers(user: User, *, now: dt.datetime | None = None) -> Mapping[str
     return {**answers, **{k: v for k, v in leading.answers.items() if v is True}}
 
 
-def stored_profile(user: User, *, today: dt.date) -> Profile:
+def stored_profile(user: User, *, today: dt.date, now: dt.datetime | None = None) -> Profile:
     """The user's profile, current medicines and latest triage answers as a core Profile."""
     from nightcramp.store.diary.convert import profile_to_core
     from nightcramp.store.diary.models import Medication
@@ -60,7 +60,7 @@ def stored_profile(user: User, *, today: dt.date) -> Profile:
         .values_list("name", flat=True)
     )
     # Nothing stored is unknown, not "none": the keys are given only when something is listed.
-    data: dict[str, object] = {"answers": latest_answers(user)}
+    data: dict[str, object] = {"answers": latest_answers(user, now=now)}
     if medicines:
         data["medications"] = list(medicines)
     if row is not None:
@@ -137,7 +137,7 @@ def plan_for_user(
 
     insights = stored_insights(user) if with_insights else None
     plan = build_plan(
-        stored_profile(user, today=today),
+        stored_profile(user, today=today, now=now),
         insights=insights,
         tried=tried_items(user),
         today=today,

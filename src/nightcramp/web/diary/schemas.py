@@ -30,6 +30,7 @@ from nightcramp.core.errors import InputError
 __all__ = [
     "Bool",
     "Count",
+    "Date",
     "EpisodeIn",
     "EpisodeList",
     "EpisodeOut",

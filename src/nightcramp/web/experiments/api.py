@@ -41,7 +41,7 @@ from nightcramp.web.diary.api.common import (
     next_page,
     refused,
 )
-from nightcramp.web.diary.schemas import ValidationErrorOut, parse_iso_date
+from nightcramp.web.diary.schemas import Date, ValidationErrorOut, parse_iso_date
 
 router = Router(tags=["experiments"], auth=api_auth)
 
@@ -75,7 +75,7 @@ class StartIn(Schema):
     model_config = ConfigDict(extra="forbid")
 
     change: StrictStr = Field(min_length=1, max_length=64)
-    start: dt.date | None = None
+    start: Date | None = None  # YYYY-MM-DD only: never a number read as a date
     seed: StrictInt | None = Field(None, ge=0, lt=SEED_LIMIT)
     pairs: StrictInt | None = None
     period_nights: StrictInt | None = None

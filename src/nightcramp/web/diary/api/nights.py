@@ -9,6 +9,7 @@ from ninja import Router, Status
 from ninja.params import functions as param
 
 from nightcramp.core import diary as core
+from nightcramp.core.diary_rules import COUNTED_NAMES
 from nightcramp.core.errors import InputError
 from nightcramp.store.diary import nights as stored
 from nightcramp.store.diary.listing import cramps_of_night, night_page
@@ -42,8 +43,8 @@ def night_out(night: core.Night, cramps: int) -> dict[str, Any]:
     body["date"] = night.date
     body["cramps"] = cramps
     for name, value in sorted(night.factors.items()):
-        if name not in core.STANDARD_FACTORS:
-            body[name] = value
+        if name not in core.STANDARD_FACTORS and name.lower() not in COUNTED_NAMES:
+            body[name] = value  # never over the counted `cramps`
     return body
 
 

@@ -9,7 +9,12 @@ from typing import Any
 from django import forms
 
 from nightcramp.core.diary import STANDARD_FACTORS, FactorKind, FactorValue, Night
-from nightcramp.core.diary_rules import FIELD_RULES, RESERVED_NAMES, check_factor_name
+from nightcramp.core.diary_rules import (
+    COUNTED_NAMES,
+    FIELD_RULES,
+    RESERVED_NAMES,
+    check_factor_name,
+)
 from nightcramp.store.diary.factors import FactorDefinition
 
 from .fields import DiaryDateField, RuleField, yes_no_field, yes_no_initial
@@ -139,6 +144,8 @@ class CustomFactorForm(forms.Form):
             raise forms.ValidationError(
                 "Use letters, numbers and spaces, starting with a letter (at most 40)."
             )
+        if name in COUNTED_NAMES:
+            raise forms.ValidationError("That is counted for you from the cramps you log.")
         if name in RESERVED_NAMES:
             raise forms.ValidationError("That is already one of the standard questions.")
         try:
