@@ -60,14 +60,6 @@ def test_a_host_name_it_is_not_served_as_is_refused(client: Client) -> None:
     assert response.json() == {"detail": "Bad request."}  # JSON, as every API answer
 
 
-def test_a_route_the_api_does_not_have_answers_json_404(client: Client) -> None:
-    response = client.get("/api/v1/nonexistent")
-    assert response.status_code == 404
-    assert response.json() == {"detail": "Not found."}
-    page = client.get("/no-such-page/")
-    assert page.status_code == 404 and "text/html" in page["Content-Type"]
-
-
 def test_a_cross_site_origin_is_refused_for_writes_also_in_local_mode(client: Client) -> None:
     response = client.post(
         "/api/v1/episodes",

@@ -29,7 +29,12 @@ BODIES: dict[str, dict[str, Any]] = {
     "profile": {"birth_year": 1950},
     "medications": {"name": "furosemide"},
     "triage": {"leg_warm": True},
-    "experiments": {"change": "bedtime_stretch", "reason": "", "followed": True},
+    "experiments": {"change": "bedtime_stretch"},
+    # The experiments' own routes take exactly their fields (no other key).
+    "experiments/adherence": {"followed": True},
+    "experiments/pause": {"reason": ""},
+    "experiments/resume": {"reason": ""},
+    "experiments/stop": {"reason": ""},
 }
 # What each list route of a person answers; compared before and after the refused writes.
 LISTS = (
@@ -85,7 +90,9 @@ def _fill(path: str, values: dict[str, str]) -> str:
 
 
 def _body(path: str) -> dict[str, Any]:
-    return BODIES[path.removeprefix("/api/v1/").split("/")[0]]
+    kind, *rest = path.removeprefix("/api/v1/").split("/")
+    own = next((f"{kind}/{part}" for part in rest if f"{kind}/{part}" in BODIES), kind)
+    return BODIES[own]
 
 
 def _snapshot(client: Client, writer: dict[str, str]) -> list[object]:
