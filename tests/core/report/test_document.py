@@ -365,3 +365,13 @@ def test_factors_that_went_together_are_named_as_one_group_in_the_analysis_order
     assert doc.moved_together == [
         [label("exercise_minutes"), label("new_or_harder_exercise"), label("heavy_sweating")]
     ]
+
+
+def test_a_question_that_states_a_finding_is_numbered_to_its_sources() -> None:
+    nights = [Night(dt.date(2026, 3, d), {"magnesium_mg": 300}) for d in range(1, 8)]
+    doc = build_report(ReportInput(nights, [], TODAY))
+    asked = dict(zip(doc.questions, doc.question_sources, strict=True))
+    magnesium = next(q for q in asked if "magnesium" in q)
+    assert asked[magnesium] and all(1 <= n <= len(doc.sources) for n in asked[magnesium])
+    assert any("Cochrane" in doc.sources[n - 1] for n in asked[magnesium])
+    assert asked[doc.questions[-1]] == ()  # "anything else" states nothing

@@ -16,6 +16,8 @@ from nightcramp.core.diary_summary import summarize
 from nightcramp.core.insights.relief_evidence import relief_evidence
 from nightcramp.core.insights.wording import label as factor_label
 from nightcramp.core.insights.wording import relief_label
+from nightcramp.core.knowledge.schema import Sentence
+from nightcramp.core.knowledge.sources import load_sources
 from nightcramp.core.meds.names import CrampLink
 from nightcramp.core.report.wording import load_report_wording
 from nightcramp.core.triage.unanswered import split_reasons
@@ -137,6 +139,8 @@ class ReportDocument:
     long_cramps: int = 0  # cramps logged as lasting more than LONG_CRAMP_MINUTES
     factors_tested: int = 0  # diary factors with enough data to be tested
     moved_together: list[list[str]] = field(default_factory=list)  # factors it cannot tell apart
+    question_sources: list[tuple[int, ...]] = field(default_factory=list)  # per question
+    sources: list[str] = field(default_factory=list)  # the citations those numbers refer to
 
 
 def _night_dates(
@@ -442,30 +446,48 @@ def _questions(
     per_week: float | None,
     meds: list[dict[str, str]],
     findings: list[Mapping[str, object]],
-) -> list[str]:
+) -> list[Sentence]:
+    """The questions for the appointment, each with the sources of what it states."""
     asked = load_report_wording().questions
-    questions: list[str] = []
+    questions: list[Sentence] = []
     if data.triage and data.triage.disposition in _NEEDS_A_DOCTOR:
         disposition = data.triage.disposition.replace("_", " ")
-        questions.append(asked.triage.text.format(disposition=disposition))
+        questions.append(_filled(asked.triage, disposition=disposition))
     linked = [m["name"] for m in meds if m["flag"]]
     if linked:
-        questions.append(asked.medicines.text.format(names=", ".join(linked)))
+        questions.append(_filled(asked.medicines, names=", ".join(linked)))
     if per_week is not None and per_week >= 3:
-        questions.append(asked.blood_tests.text)
+        questions.append(asked.blood_tests)
     if data.pregnant:
-        questions.append(asked.pregnancy.text)
+        questions.append(asked.pregnancy)
     if any(f.get("verdict") == "likely_trigger" for f in findings):
-        questions.append(asked.trigger.text)
+        questions.append(asked.trigger)
     magnesium = any(
         float(n.factors.get("magnesium_mg", 0) or 0) > 0
         for n in data.nights
         if isinstance(n.factors.get("magnesium_mg", 0), int | float)
     )
     if magnesium:
-        questions.append(asked.magnesium.text)
-    questions.append(asked.anything_else.text)
+        questions.append(asked.magnesium)
+    questions.append(asked.anything_else)
     return questions
+
+
+def _filled(sentence: Sentence, **values: str) -> Sentence:
+    return sentence.model_copy(update={"text": sentence.text.format(**values)})
+
+
+def _cited(questions: list[Sentence]) -> tuple[list[tuple[int, ...]], list[str]]:
+    """Each question's source numbers, and the citations they number (in order of first use)."""
+    known = load_sources()
+    order: list[str] = []
+    numbers: list[tuple[int, ...]] = []
+    for q in questions:
+        for source in q.sources:
+            if source not in order:
+                order.append(source)
+        numbers.append(tuple(order.index(s) + 1 for s in q.sources))
+    return numbers, [known[s].citation for s in order]
 
 
 def _title(person: str) -> str:
@@ -495,6 +517,8 @@ def build_report(data: ReportInput) -> ReportDocument:
     findings = _factor_findings(data.analysis)
     sides = Counter(e.side.value if e.side else "not recorded" for e in episodes)
     triage_reasons, triage_unanswered = _triage_lines(data.triage)
+    asked = _questions(data, per_week, meds, findings)
+    numbers, citations = _cited(asked)
     if Side.BOTH.value in sides:
         sides["both legs"] = sides.pop(Side.BOTH.value)
     return ReportDocument(
@@ -525,7 +549,9 @@ def build_report(data: ReportInput) -> ReportDocument:
         medications=meds,
         triage=data.triage,
         tried=_tried(nights, episodes, data.experiment),
-        questions=_questions(data, per_week, meds, findings),
+        questions=[q.text for q in asked],
+        question_sources=numbers,
+        sources=citations,
         triage_reasons=triage_reasons,
         triage_unanswered=triage_unanswered,
         triage_answers=_answers_behind(data.triage),

@@ -75,6 +75,10 @@ def _triage_context(doc: ReportDocument) -> dict[str, object]:
     }
 
 
+def _none(doc: ReportDocument) -> list[tuple[int, ...]]:
+    return [() for _ in doc.questions]
+
+
 def _data_uri(svg: str) -> str:
     return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
 
@@ -107,6 +111,7 @@ def render_html(
             "medicines_timed": any(m["when"] for m in doc.medications),
             "medicines_flagged": any(m["flag"] for m in doc.medications),
             "long_minutes": LONG_CRAMP_MINUTES,
+            "questions": list(zip(doc.questions, doc.question_sources or _none(doc), strict=True)),
             **_triage_context(doc),
         },
     )
