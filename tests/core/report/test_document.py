@@ -216,6 +216,14 @@ def test_what_was_tried_points_to_the_self_test_of_the_same_change() -> None:
     )
 
 
+def test_a_magnesium_self_test_is_pointed_to_from_the_magnesium_line() -> None:
+    nights = [Night(dt.date(2026, 3, d), {"magnesium_mg": 300 * (d % 2)}) for d in range(1, 21)]
+    tested = {"diary_factor": "magnesium_mg", "verdict_words": "no clear effect"}
+    (line,) = build_report(ReportInput(nights, [], TODAY, experiment=tested)).tried
+    assert line.startswith("Magnesium supplement: taken on 10 of 20 nights")
+    assert line.endswith("Randomised self-test of it (page 2): no clear effect.")
+
+
 def test_the_trend_line_counts_the_last_4_weeks_against_the_4_before() -> None:
     end = dt.date(2026, 3, 31)
     nights = [Night(end - dt.timedelta(days=i), {}) for i in range(56)]

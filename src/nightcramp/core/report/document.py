@@ -437,7 +437,10 @@ def _tried(
     magnesium = [n for n in nights if isinstance(n.factors.get("magnesium_mg"), int | float)]
     taking = [n for n in magnesium if float(n.factors["magnesium_mg"]) > 0]
     if taking:
-        lines.append(words.magnesium.format(taking=len(taking), recorded=len(magnesium)))
+        line = words.magnesium.format(taking=len(taking), recorded=len(magnesium))
+        if tested == "magnesium_mg" and verdict:
+            line = f"{line}. {words.self_test.format(verdict=verdict)}"
+        lines.append(line)
     return lines
 
 
