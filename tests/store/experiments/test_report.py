@@ -54,3 +54,13 @@ def test_the_page_reports_the_answer_and_counts_the_looks_up_to_it(alice: User) 
 
 def _arm(row: Experiment, date: dt.date) -> str:
     return next(n.arm.value for n in schedule_of(row).nights if n.date == date)
+
+
+@pytest.mark.parametrize(
+    ("typed", "shown"),
+    [("felt unwell", "felt unwell."), ("Doctor said so.", "Doctor said so."), ("", "")],
+)
+def test_a_status_reason_reads_as_a_sentence_of_its_own(typed: str, shown: str) -> None:
+    from nightcramp.store.experiments.report import _sentence
+
+    assert _sentence(typed) == shown

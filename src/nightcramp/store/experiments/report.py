@@ -27,6 +27,11 @@ def _data_uri(svg: str) -> str:
     return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
 
 
+def _sentence(text: str) -> str:
+    text = (text or "").strip()
+    return text if not text or text[-1] in ".!?" else f"{text}."
+
+
 def _page(outlook: Outlook) -> dict[str, object]:
     row = outlook.row
     change = change_of(row)
@@ -47,6 +52,8 @@ def _page(outlook: Outlook) -> dict[str, object]:
         "on": "" if change is None else change.on,
         "off": "" if change is None else change.off,
         "row": row,
+        # The reason as a sentence of its own (a reason typed by the person may lack the stop).
+        "reason": _sentence(row.status_reason),
         "end": outlook.schedule.last,
         "through": deciding.date,
         "status": status,
