@@ -249,6 +249,14 @@ NAMES: list[tuple[str, str, str]] = [
     ("Gaviscon Advance", "alginic acid", "none"),
     ("St John's Wort", "st john's wort", "none"),
     ("hypericum", "st john's wort", "none"),
+    ("Tavor", "lorazepam", "none"),  # not Tahor (atorvastatin) one letter away
+    ("Night Nurse", "dextromethorphan/paracetamol/promethazine", "other_reported"),
+    ("Maxolon", "metoclopramide", "other_reported"),  # dystonia, as other antipsychotics
+    ("Ranexa", "ranolazine", "other_reported"),
+    ("Canesten", "clotrimazole", "none"),
+    ("calcium with vitamin D", "calcium/colecalciferol", "none"),  # two things, not a salt
+    ("calcium + vitamin D3", "calcium/colecalciferol", "none"),
+    ("magnesium with vitamin B6", "magnesium/pyridoxine", "none"),
     # salts, strengths and forms
     ("amlodipine besylate", "amlodipine", "calcium_channel_blocker"),
     ("Furosemide 40 mg tablets", "furosemide", "loop_diuretic"),

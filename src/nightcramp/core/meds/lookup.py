@@ -166,6 +166,9 @@ def _plain_keys(text: str) -> list[str]:
     ]
     plain = [w for w in words if w not in _FORM_WORDS and not _STRENGTH.match(w)]
     keys = [compact(" ".join(numbered)), compact(" ".join(plain))]
+    if _SPLIT.search(text):
+        # "calcium with vitamin D", "potassium + magnesium": two things, not a salt of one.
+        return keys
     while len(plain) > 1 and plain[-1] in _SALT_WORDS:
         plain = plain[:-1]
         keys.append(compact(" ".join(plain)))
