@@ -834,3 +834,10 @@ def test_a_linked_medicine_used_where_it_is_put_says_less_reaches_the_blood(
     said = "little of it reaches the blood" in info.evidence
     assert said is local
     assert ("local_use_labels" in info.sources) is local
+
+
+def test_a_medicine_with_a_vitamin_in_it_stays_a_medicine() -> None:
+    (xonvea,) = check_names(["Xonvea"]).medications
+    assert xonvea.supplement is None  # doxylamine with B6: no supplement advice
+    (adcal,) = check_names(["Adcal-D3"]).medications
+    assert adcal.supplement is not None  # calcium with vitamin D: a supplement

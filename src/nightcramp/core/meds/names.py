@@ -188,13 +188,13 @@ def combine(
     classes: Mapping[MedClass, MedClassInfo],
 ) -> DrugEntry:
     """A combination of known generics: the class of the part with the strongest link
-    (VOCABULARY.md), and the supplement kind of its first supplement part when no part has a
-    class."""
+    (VOCABULARY.md), and the supplement kind of its first part when every part is a
+    supplement (a medicine with a vitamin in it, such as Xonvea, stays a medicine)."""
     entries = [members[p] for p in parts]
     strongest = max(entries, key=lambda e: _strength(e, classes))
     kind = None
-    if strongest.med_class is MedClass.NONE:
-        kind = next((e.supplement for e in entries if e.supplement), None)
+    if strongest.med_class is MedClass.NONE and all(e.supplement for e in entries):
+        kind = entries[0].supplement
     cautions = tuple(dict.fromkeys(c for e in entries for c in e.cautions))
     note = next((e.note for e in entries if e.note), None)
     return DrugEntry(
