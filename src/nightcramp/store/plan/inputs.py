@@ -25,6 +25,7 @@ __all__ = [
     "save_tried",
     "stored_insights",
     "stored_profile",
+    "stretch_hold",
     "tried_items",
 ]
 
@@ -79,6 +80,21 @@ def stored_profile(user: User, *, today: dt.date, now: dt.datetime | None = None
         # the plan is still built from the rest rather than failing.
         data["answers"] = {}
         return parse_profile(data)
+
+
+def stretch_hold(user: User, *, today: dt.date, now: dt.datetime | None = None) -> tuple[str, ...]:
+    """Why the bedtime stretch is ruled out for now (a leg that may have a clot, a cramp that
+    does not ease: the plan's rules that make it not advised), or () when it is not. Every
+    page that offers the stretch asks this, as the plan does."""
+    from nightcramp.core.plan.build import rules_for
+    from nightcramp.core.plan.content import Status
+
+    profile = stored_profile(user, today=today, now=now)
+    return tuple(
+        r.caution
+        for r in rules_for(profile, "bedtime_calf_stretch", today=today)
+        if r.status is Status.NOT_ADVISED and r.caution
+    )
 
 
 def stored_insights(user: User) -> dict[str, object] | None:

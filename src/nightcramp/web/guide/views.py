@@ -6,11 +6,13 @@ import hashlib
 from functools import lru_cache
 from pathlib import Path
 
+from django.contrib.auth.models import User
 from django.contrib.staticfiles import finders
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.templatetags.static import static
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from nightcramp import __version__
@@ -19,6 +21,7 @@ from nightcramp.core.knowledge import load_knowledge
 from nightcramp.core.knowledge.grades import Grade
 from nightcramp.core.knowledge.sources import load_sources
 from nightcramp.core.relief.guide import DEFAULT_MUSCLE, MUSCLES, RELIEF_DIR, Guide, read_guide
+from nightcramp.store.triage.history import TriageEntry, leading_result
 from nightcramp.web.context import linked, services
 
 __all__ = ["help_page", "now", "offline_urls", "service_worker", "shell_urls"]
@@ -78,8 +81,19 @@ def now(request: HttpRequest, muscle: str | None = None) -> HttpResponse:
         ],
         "safety_sources": _sources(guide.safety.sources),
         "log_url": f"/log?muscle={muscle}&from=now",
+        "open_result": _open_result(request),
     }
     return render(request, "guide/now.html", context)
+
+
+def _open_result(request: HttpRequest) -> TriageEntry | None:
+    """The person's urgent or emergency symptom check not yet seen to, if any: its advice
+    ("do not massage, stretch or heat that leg") comes before the steps that rub and stretch."""
+    user = getattr(request, "user", None)
+    if not isinstance(user, User):
+        return None
+    leading = leading_result(user, now=timezone.now())
+    return leading if leading is not None and leading.open else None
 
 
 @require_safe

@@ -67,6 +67,28 @@ def test_the_latest_saved_triage_answers_drive_the_triage_block(client: Client) 
     assert 'data-item="bedtime_calf_stretch" data-status="not_advised"' in html
 
 
+def test_while_a_leg_may_have_a_clot_no_page_offers_the_bedtime_stretch(client: Client) -> None:
+    from django.utils import timezone
+
+    from nightcramp.store.triage.history import resolve_result, save_assessment
+
+    user = _local()
+    assert "data-stretch-hold" not in client.get("/plan/").content.decode()
+    urgent = save_assessment(user, {"one_leg_swollen": True, "age": 70})
+    save_assessment(user, {"one_leg_swollen": False, "age": 70})  # later, milder: still held
+    for url in ("/plan/", "/checkin", "/plan/routine/"):
+        html = client.get(url).content.decode()
+        assert "data-stretch-hold" in html, url
+        assert "Do not stretch, rub or heat it" in html, url
+        assert 'class="routine-link"' not in html and "coach-start" not in html, url
+    now = client.get("/now").content.decode()
+    assert "data-open-result" in now and "do not massage, stretch or heat that leg" in now
+    assert now.index("data-safety") < now.index("data-open-result") < now.index('id="step-1"')
+    resolve_result(user, urgent.pk, now=timezone.now())
+    assert "data-open-result" not in client.get("/now").content.decode()
+    assert "data-stretch-hold" not in client.get("/plan/").content.decode()
+
+
 def test_a_self_care_result_with_something_to_check_leads_in_the_booking_colour(
     client: Client,
 ) -> None:

@@ -21,6 +21,7 @@ from nightcramp.web.diary.forms import CheckinForm, CustomFactorForm
 from nightcramp.web.diary.forms.checkin import custom_field_name
 from nightcramp.web.diary.forms.fields import add_problems
 from nightcramp.web.experiments.views import tonight_context
+from nightcramp.web.plan.views.common import stretch_hold_context
 
 from .person import OTHER_PERSON, person, posted_by_someone_else
 from .undo import remember
@@ -73,6 +74,7 @@ def _page(
         "factor_open": status != 200,
         "tonight": current_night(),
         **experiment,
+        **stretch_hold_context(user),
     }
     return render(request, "diary/checkin.html", context, status=status)
 

@@ -24,7 +24,7 @@ from nightcramp.store.plan.inputs import plan_for_user, tried_items
 from nightcramp.web.experiments.views import tonight_context
 from nightcramp.web.triage.views import day_words
 
-from .common import STATUS_WORDS, person, source_list
+from .common import STATUS_WORDS, person, source_list, stretch_hold_context
 
 __all__ = ["plan_page"]
 
@@ -108,5 +108,6 @@ def plan_page(request: HttpRequest) -> HttpResponse:
             "groups": [_group_items(items, status) for status, items in runs],
             "summary": diary_summary(user),
             **tonight_context(user),
+            **stretch_hold_context(user),
         },
     )

@@ -15,7 +15,7 @@ from nightcramp.store.experiments.tonight import routine_done as experiment_rout
 from nightcramp.store.plan.inputs import adherence, mark_bedtime_stretch
 from nightcramp.web.experiments.views import tonight_context
 
-from .common import person, source_list
+from .common import person, source_list, stretch_hold_context
 
 __all__ = ["routine_done", "routine_page"]
 
@@ -42,6 +42,7 @@ def routine_page(request: HttpRequest) -> HttpResponse:
             "tonight": tonight,
             # The experiment's box is about the coming night, as on every other page.
             **tonight_context(person(request)),
+            **stretch_hold_context(person(request)),
         },
     )
 
