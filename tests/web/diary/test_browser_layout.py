@@ -71,6 +71,16 @@ def test_home_quick_log_tap_targets_are_at_least_44_px(
 
 
 @pytest.mark.parametrize("size", [PHONE, ZOOMED], ids=["390px", "zoom200"])
+def test_links_that_stand_on_their_own_are_44_px_tall(
+    page: Page, live_server: Any, size: ViewportSize
+) -> None:
+    for url in ("/", "/checkin"):
+        _open(page, f"{live_server.url}{url}", size, "links")
+        for target in _boxes(page, "a.tap"):
+            assert target["height"] >= TAP, (url, target)
+
+
+@pytest.mark.parametrize("size", [PHONE, ZOOMED], ids=["390px", "zoom200"])
 def test_history_counts_are_readable_and_future_days_blank(
     page: Page, live_server: Any, size: ViewportSize
 ) -> None:

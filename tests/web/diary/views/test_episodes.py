@@ -97,6 +97,8 @@ def test_log_page_from_cramp_now_prefills_the_muscle(as_alice: Client) -> None:
     page = text(as_alice.get("/log?muscle=foot&from=now"))
     assert "Did it stop? Log it" in page
     assert 'value="foot" id="id_muscle_1" checked' in page
+    assert 'data-theme="night"' in page  # from the dark cramp page: no bright screen at 3 a.m.
+    assert 'data-theme="night"' not in text(as_alice.get("/log"))
 
 
 def test_log_page_ignores_an_unknown_muscle_in_the_address(as_alice: Client) -> None:
