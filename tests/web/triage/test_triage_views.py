@@ -10,7 +10,7 @@ import pytest
 from django.contrib.auth.models import User
 from django.test import Client
 
-from nightcramp.core.triage import assess
+from nightcramp.core.triage import assess, load_vocabulary
 from nightcramp.store.triage.history import save_assessment
 from nightcramp.store.triage.models import TriageRecord
 
@@ -409,6 +409,18 @@ def test_the_signs_box_of_a_result_has_a_full_width_call_button(
     signs = html[html.index("data-emergency-signs") :]
     signs = signs[: signs.index("</div>")]
     assert '<a class="btn btn-big btn-danger" href="tel:112" data-emergency>' in signs
+
+
+def test_a_routine_result_gives_the_signs_to_watch_for_calmly(client: Client, alice: User) -> None:
+    # Nothing needs help now: no red box and big call button above the reasons (no fear).
+    screened = dict.fromkeys(load_vocabulary().core_safety_screen, False)
+    answers = {**screened, "medications": ["simvastatin"], "age": 70, "sex": "male"}
+    record, html = _result(client, alice, answers)
+    assert record.disposition == "routine"
+    signs = html[html.index("data-emergency-signs") - 40 :]
+    signs = signs[: signs.index("</div>")]
+    assert 'class="note"' in signs and 'href="tel:112"' in signs
+    assert "btn-danger" not in signs
 
 
 def test_in_pregnancy_the_signs_box_holds_the_pregnancy_words_and_not_the_advice(
