@@ -7,6 +7,7 @@ import json
 
 import pytest
 
+from nightcramp.core.diary import FactorKind
 from nightcramp.core.insights.analyze import ExperimentOffer, analyze
 from nightcramp.core.insights.page import (
     CLOSER_LOOK,
@@ -64,9 +65,11 @@ def test_the_page_is_json_and_uses_names() -> None:
 def _offered_page() -> dict[str, object]:
     truth = (TrueEffect("magnesium_mg", 0.5, unit=300), TrueEffect("warm_bath", 0.5))
     sim = simulate_diary(4, 365, truth=truth, base_rate=0.4)
+    # Schedules shorter than the nights the diary still needs (an experiment is offered only
+    # when it answers sooner than logging on would).
     offers = {
-        "magnesium_mg": ExperimentOffer("magnesium_supplement", "A magnesium tablet", 112),
-        "warm_bath": ExperimentOffer("warm_bath", "A warm bath before bed", 112),
+        "magnesium_mg": ExperimentOffer("magnesium_supplement", "A magnesium tablet", 56),
+        "warm_bath": ExperimentOffer("warm_bath", "A warm bath before bed", 56),
     }
     analysis = analyze(sim.nights, sim.episodes, suspects=("magnesium_mg", "warm_bath"),
                        experiments=offers)  # fmt: skip
@@ -105,3 +108,21 @@ def test_withholding_nothing_keeps_every_offer() -> None:
     page = _offered_page()
     assert withhold_offers(page, frozenset()) == page
     assert _offers(page) == {"magnesium_supplement", "warm_bath"}
+
+
+def test_an_experiment_longer_than_the_nights_still_needed_is_not_offered() -> None:
+    from nightcramp.core.insights.page import _row
+    from nightcramp.core.insights.results import FactorResult, Verdict
+
+    def factor(nights_needed: int) -> FactorResult:
+        return FactorResult(
+            factor="warm_bath", lag_days=0, kind=FactorKind.BOOL,
+            verdict=Verdict.NO_CLEAR_EFFECT, rate_ratio=0.8, ci_low=0.5, ci_high=1.3,
+            p_value=0.2, adjusted_p=0.6, family="exploratory", contrast="true vs false",
+            nights_with=30, nights_recorded=90, nights_needed=nights_needed, explanation="",
+            experiment=ExperimentOffer("warm_bath", "A warm bath before bed", 112),
+        )  # fmt: skip
+
+    assert _row(factor(13), chart=False)["offer"] is None  # 13 more nights beat 16 weeks
+    assert _row(factor(400), chart=False)["offer"]
+    assert _row(factor(0), chart=False)["offer"]  # no estimate of nights: the offer stands
