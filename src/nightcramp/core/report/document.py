@@ -296,16 +296,24 @@ def _answers_behind(triage: TriageSummary | None) -> str:
     return "; ".join(parts)
 
 
+def _factor_docs(analysis: Mapping[str, object] | None) -> list[Mapping[str, object]]:
+    """The factor documents of an `analyze --json` document (none when it has none)."""
+    factors = analysis.get("factors") if analysis else None
+    return [f for f in factors if isinstance(f, Mapping)] if isinstance(factors, list) else []
+
+
+def _term(doc: Mapping[str, object]) -> tuple[str, int]:
+    """A factor document's factor and lag in days."""
+    return str(doc.get("factor")), int(str(doc.get("lag_days") or 0))
+
+
 def _factors_tested(analysis: Mapping[str, object] | None) -> int:
     """How many of the diary's factors had the data to be tested (each once, lags aside)."""
-    factors = analysis.get("factors", []) if analysis else []
-    if not isinstance(factors, list):
-        return 0
     return len(
         {
             f.get("factor")
-            for f in factors
-            if isinstance(f, Mapping) and f.get("verdict") not in (None, "not_enough_data")
+            for f in _factor_docs(analysis)
+            if f.get("verdict") not in (None, "not_enough_data")
         }
     )
 
@@ -314,29 +322,22 @@ def _moved_together(analysis: Mapping[str, object] | None) -> list[list[str]]:
     """Groups of factors (everyday names) that went up and down together in the diary with no
     clear link for any of them: the diary cannot tell them apart, which "no factor stood out"
     alone would hide. Each group once, its factors in the analysis' order."""
-    factors = analysis.get("factors", []) if analysis else []
+    factors = _factor_docs(analysis)
     groups: list[set[tuple[str, int]]] = []
-    for f in factors if isinstance(factors, list) else []:
-        if not isinstance(f, Mapping) or f.get("verdict") != "no_clear_effect":
-            continue
+    for f in factors:
         partners = f.get("moved_with")
-        if not isinstance(partners, list) or not partners:
+        if f.get("verdict") != "no_clear_effect" or not isinstance(partners, list):
             continue
-        group = {(str(f.get("factor")), int(f.get("lag_days") or 0))} | {
-            (str(p.get("factor")), int(p.get("lag_days") or 0))
-            for p in partners
-            if isinstance(p, Mapping)
-        }
+        group = {_term(f)} | {_term(p) for p in partners if isinstance(p, Mapping)}
+        if len(group) < 2:
+            continue
         for known in [g for g in groups if g & group]:
             group |= known
             groups.remove(known)
         groups.append(group)
-    order = [
-        (str(f.get("factor")), int(f.get("lag_days") or 0))
-        for f in (factors if isinstance(factors, list) else [])
-        if isinstance(f, Mapping)
-    ]
-    place = {key: i for i, key in reversed(list(enumerate(order)))}
+    place: dict[tuple[str, int], int] = {}
+    for i, f in enumerate(factors):
+        place.setdefault(_term(f), i)
     return [
         [factor_label(name, lag) for name, lag in sorted(g, key=lambda k: place.get(k, 0))]
         for g in sorted(groups, key=lambda g: min(place.get(k, 0) for k in g))
@@ -344,15 +345,10 @@ def _moved_together(analysis: Mapping[str, object] | None) -> list[list[str]]:
 
 
 def _factor_findings(analysis: Mapping[str, object] | None) -> list[Mapping[str, object]]:
-    if not analysis:
-        return []
-    factors = analysis.get("factors")
-    if not isinstance(factors, list):
-        return []
     return [
         _named_finding(f)
-        for f in factors
-        if isinstance(f, Mapping) and f.get("verdict") in {"likely_trigger", "likely_protective"}
+        for f in _factor_docs(analysis)
+        if f.get("verdict") in {"likely_trigger", "likely_protective"}
     ]
 
 

@@ -192,9 +192,10 @@ def leading_entry(entries: Iterable[TriageEntry], *, now: dt.datetime) -> Triage
     return latest
 
 
-def _open_and_latest(user: User, *, now: dt.datetime) -> list[TriageRecord]:
+def results_to_share(user: User, *, now: dt.datetime) -> list[TriageRecord]:
     """`user`'s open urgent and emergency results of the last OPEN_DAYS days and the latest
-    result, each once, oldest first."""
+    result, each once, oldest first: the results that can lead (`leading_result`), and those
+    an export carries."""
     since = now - dt.timedelta(days=OPEN_DAYS)
     rows = TriageRecord.objects.filter(user=user)
     found = {
@@ -213,13 +214,7 @@ def _open_and_latest(user: User, *, now: dt.datetime) -> list[TriageRecord]:
 
 def leading_result(user: User, *, now: dt.datetime) -> TriageEntry | None:
     """`leading_entry` over `user`'s saved results."""
-    return leading_entry([entry_of(r) for r in _open_and_latest(user, now=now)], now=now)
-
-
-def results_to_share(user: User, *, now: dt.datetime) -> list[TriageRecord]:
-    """The results an export carries: the latest, and every open urgent or emergency one that
-    could still lead (`leading_result`'s candidates), oldest first."""
-    return _open_and_latest(user, now=now)
+    return leading_entry([entry_of(r) for r in results_to_share(user, now=now)], now=now)
 
 
 def urgent_results(user: User, *, since: dt.date | None, until: dt.date) -> list[TriageEntry]:
