@@ -325,3 +325,26 @@ def test_the_first_block_with_its_numbers_needs_no_parser_or_typing() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "[]"
+
+
+def test_interactive_mode_shows_an_open_result_after_step_1_before_its_timer() -> None:
+    guide = read_guide("calf")
+    screen = io.StringIO()
+    now = [0.0]
+
+    def sleep(seconds: float) -> None:
+        now[0] += seconds
+
+    interactive(
+        guide,
+        Console(file=screen, width=100, force_terminal=False),
+        ask=lambda prompt: "",
+        sleep=sleep,
+        clock=lambda: now[0],
+        emergency_number="112",
+        note="\nYour symptom check on 1 Dec 2026: [See a doctor today]\n",
+    )
+    text = screen.getvalue()
+    assert text.count("Your symptom check on") == 1
+    shown = text.index("Your symptom check on 1 Dec 2026: [See a doctor today]")  # no markup
+    assert text.index("How sure:") < shown < text.index("Hold 1 of 2")

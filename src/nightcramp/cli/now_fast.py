@@ -18,11 +18,15 @@ if TYPE_CHECKING:
 
     from rich.console import Console
 
+    from nightcramp.cli.now_open import OpenResult
     from nightcramp.config import Config
 
 __all__ = ["USAGE", "interactive", "parse_args", "run"]
 
-USAGE = "Usage: nightcramp now [--muscle calf|foot|thigh_back|thigh_front] [--plain] [--json]"
+USAGE = (
+    "Usage: nightcramp now [--muscle calf|foot|thigh_back|thigh_front] [--plain] [--json]"
+    " [--user NAME]"
+)
 EXIT_INTERRUPTED = 130
 _REST_SECONDS = 5
 _GOODBYE = "Stopped. I hope the cramp has eased. If it comes back, run nightcramp now again."
@@ -32,11 +36,12 @@ class UsageError(Exception):
     """The arguments cannot be understood; the message says why."""
 
 
-def parse_args(args: list[str]) -> tuple[str, bool, bool]:
-    """Return (muscle, plain, json) from `args`; raise UsageError for anything else."""
+def parse_args(args: list[str]) -> tuple[str, bool, bool, str | None]:
+    """Return (muscle, plain, json, user) from `args`; raise UsageError for anything else."""
     muscle = DEFAULT_MUSCLE
     plain = False
     as_json = False
+    user: str | None = None
     rest = list(args)
     while rest:
         arg = rest.pop(0)
@@ -52,12 +57,18 @@ def parse_args(args: list[str]) -> tuple[str, bool, bool]:
             plain = True
         elif arg == "--json":
             as_json = True
+        elif arg == "--user":
+            if not rest:
+                raise UsageError("--user needs an account name.")
+            user = rest.pop(0)
+        elif arg.startswith("--user="):
+            user = arg.split("=", 1)[1]
         else:
             raise UsageError(f"unknown argument {arg!r}.")
         muscle = muscle.strip().lower().replace("-", "_")
     if muscle not in MUSCLES:
         raise UsageError(f"unknown muscle {muscle!r}. Choose one of: {', '.join(MUSCLES)}.")
-    return muscle, plain, as_json
+    return muscle, plain, as_json, user
 
 
 def run(args: list[str], config: Config | None = None) -> int:
@@ -79,7 +90,7 @@ def run(args: list[str], config: Config | None = None) -> int:
 
 def _run(args: list[str], config: Config | None) -> int:
     try:
-        muscle, plain, as_json = parse_args(args)
+        muscle, plain, as_json, user = parse_args(args)
     except UsageError as error:
         sys.stderr.write(f"nightcramp now: {error}\n{USAGE}\n")
         return 2
@@ -101,20 +112,31 @@ def _run(args: list[str], config: Config | None) -> int:
         sys.stderr.write(f"nightcramp now: the relief steps could not be read: {error}\n")
         return 1
     if as_json:
-        _print_json(guide, config.emergency_number)
+        _print_json(guide, config.emergency_number, _open_result(config, user))
         return 0
     out = sys.stdout
     tty = out.isatty()
-    out.write(_first_block(guide, bold=tty and not plain and not config.no_color))
+    bold = tty and not plain and not config.no_color
+    out.write(_first_block(guide, bold=bold))
     out.flush()
+    # Looked up once step 1 is on screen; its advice ("do not stretch that leg") comes after
+    # step 1's cautions, before any timer or further step.
+    found = _open_result(config, user)
+    note = "" if found is None else "\n" + found.text()
     if plain or not tty:
-        out.write(_plain_rest(guide, config.emergency_number))
+        out.write(_plain_rest(guide, config.emergency_number, note))
         out.flush()
         return 0
-    return _run_terminal(guide, config.emergency_number)
+    return _run_terminal(guide, config.emergency_number, note)
 
 
-def _print_json(guide: Guide, emergency_number: str) -> None:
+def _open_result(config: Config, user: str | None) -> OpenResult | None:
+    from nightcramp.cli.now_open import open_result
+
+    return open_result(config, user)
+
+
+def _print_json(guide: Guide, emergency_number: str, found: OpenResult | None) -> None:
     """Print the guide as one JSON document: the same steps and lines, in the same order."""
     import json
 
@@ -150,6 +172,7 @@ def _print_json(guide: Guide, emergency_number: str) -> None:
         "steps": steps,
         "comes_back": note(guide.comes_back),
         "long_cramp": note(guide.long_cramp),
+        "open_result": None if found is None else found.to_json(),
     }
     sys.stdout.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
     sys.stdout.flush()
@@ -188,9 +211,9 @@ def _details(step: Step, sources: dict[str, str]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _plain_rest(guide: Guide, emergency_number: str) -> str:
+def _plain_rest(guide: Guide, emergency_number: str, note: str = "") -> str:
     sources = _source_names()
-    parts = [_details(guide.steps[0], sources)]
+    parts = [_details(guide.steps[0], sources), note]
     for step in guide.steps[1:]:
         parts.append("\n" + _step_text(step, len(guide.steps)) + _details(step, sources))
     parts.append("\n" + _closing(guide, emergency_number))
@@ -217,7 +240,7 @@ def _source_names() -> dict[str, str]:
         return {}
 
 
-def _run_terminal(guide: Guide, emergency_number: str) -> int:
+def _run_terminal(guide: Guide, emergency_number: str, note: str) -> int:
     import time
 
     from rich.console import Console
@@ -231,6 +254,7 @@ def _run_terminal(guide: Guide, emergency_number: str) -> int:
             sleep=time.sleep,
             clock=time.monotonic,
             emergency_number=emergency_number,
+            note=note,
         )
     except EOFError:
         console.print(f"\n{_GOODBYE}")
@@ -245,9 +269,11 @@ def interactive(
     sleep: Callable[[float], None],
     clock: Callable[[], float],
     emergency_number: str,
+    note: str = "",
 ) -> int:
     """Walk through the guide in a terminal (step 1 is already on screen); return the exit code.
 
+    `note` (an open symptom check's advice) is shown after step 1's cautions, in bold.
     A KeyboardInterrupt from `ask` or a countdown is answered with a kind line and code 130.
     """
     from rich.panel import Panel
@@ -259,6 +285,8 @@ def interactive(
                 console.print()
                 console.print(Panel(_step_text(step, len(guide.steps)).rstrip(), expand=False))
             console.print(_details(step, sources).rstrip(), style="dim")
+            if step.number == 1 and note:
+                console.print(note.rstrip(), style="bold yellow", markup=False)
             _holds(step, console, sleep=sleep, clock=clock)
             if step.number < len(guide.steps):
                 ask("Press Enter for the next step (Ctrl-C to stop). ")

@@ -11,6 +11,7 @@ from nightcramp.store.account.local import LOCAL_USERNAME
 from nightcramp.store.account.people import (
     DELETED_KINDS,
     create_account,
+    existing_cli_user,
     resolve_cli_user,
 )
 
@@ -40,6 +41,22 @@ def test_a_named_account_is_chosen_among_several(alice: User, bob: User) -> None
 def test_an_unknown_name_is_an_input_error_naming_it(alice: User) -> None:
     with pytest.raises(InputError, match="carol"):
         resolve_cli_user("carol")
+
+
+def test_a_look_that_writes_nothing_never_creates_the_local_user() -> None:
+    assert existing_cli_user(None) is None
+    assert not User.objects.exists()
+    local = resolve_cli_user(None)
+    assert existing_cli_user(None) == local
+
+
+def test_a_look_answers_none_for_an_unknown_or_missing_name(alice: User, bob: User) -> None:
+    assert existing_cli_user("bob") == bob
+    assert existing_cli_user(None) is None  # several accounts: whose is not guessed
+    assert existing_cli_user("carol") is None
+    assert existing_cli_user(None) is None
+    bob.delete()
+    assert existing_cli_user(None) == alice
 
 
 @pytest.mark.usefixtures("fast_passwords")

@@ -10,7 +10,14 @@ from django.db import transaction
 from nightcramp.core.errors import InputError
 from nightcramp.store.account.local import LOCAL_USERNAME, local_user
 
-__all__ = ["DELETED_KINDS", "create_account", "delete_account", "find_account", "resolve_cli_user"]
+__all__ = [
+    "DELETED_KINDS",
+    "create_account",
+    "delete_account",
+    "existing_cli_user",
+    "find_account",
+    "resolve_cli_user",
+]
 
 
 def resolve_cli_user(name: str | None) -> User:
@@ -19,19 +26,35 @@ def resolve_cli_user(name: str | None) -> User:
     Raises InputError (field `user`) when the name is unknown, or when several accounts exist
     and no name was given.
     """
+    found = _named_or_only(name)
+    if found is not None:
+        return found
+    user = local_user()
+    assert isinstance(user, User)  # the default user model
+    return user
+
+
+def existing_cli_user(name: str | None) -> User | None:
+    """As `resolve_cli_user`, for a look that writes nothing: the local user only if it
+    exists, and None (not an error) for a name that is unknown or missing among several."""
+    try:
+        found = _named_or_only(name)
+    except InputError:
+        return None
+    return found or User.objects.filter(username=LOCAL_USERNAME).first()
+
+
+def _named_or_only(name: str | None) -> User | None:
+    """The account named `name`, else the only account; None when there is none."""
     if name:
         found = User.objects.filter(username=name).first()
         if found is None:
             raise InputError(f"there is no account named {name!r}", field="user")
         return found
     accounts = list(User.objects.exclude(username=LOCAL_USERNAME).order_by("id")[:2])
-    if len(accounts) == 1:
-        return accounts[0]
     if len(accounts) > 1:
         raise InputError("there are several accounts; say which one with --user NAME", field="user")
-    user = local_user()
-    assert isinstance(user, User)  # the default user model
-    return user
+    return accounts[0] if accounts else None
 
 
 def find_account(name: str) -> User | None:

@@ -16,12 +16,14 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from nightcramp import __version__
+from nightcramp.core.diary import date_text
 from nightcramp.core.help_lines import SERVICES_FILE, help_lines_for
 from nightcramp.core.knowledge import load_knowledge
 from nightcramp.core.knowledge.grades import Grade
 from nightcramp.core.knowledge.sources import load_sources
 from nightcramp.core.relief.guide import DEFAULT_MUSCLE, MUSCLES, RELIEF_DIR, Guide, read_guide
-from nightcramp.store.triage.history import TriageEntry, leading_result
+from nightcramp.core.triage.history_wording import load_history_wording
+from nightcramp.store.triage.history import leading_result
 from nightcramp.web.context import linked, services
 
 __all__ = ["help_page", "now", "offline_urls", "service_worker", "shell_urls"]
@@ -81,19 +83,24 @@ def now(request: HttpRequest, muscle: str | None = None) -> HttpResponse:
         ],
         "safety_sources": _sources(guide.safety.sources),
         "log_url": f"/log?muscle={muscle}&from=now",
-        "open_result": _open_result(request),
+        **_open_result(request),
     }
     return render(request, "guide/now.html", context)
 
 
-def _open_result(request: HttpRequest) -> TriageEntry | None:
-    """The person's urgent or emergency symptom check not yet seen to, if any: its advice
-    ("do not massage, stretch or heat that leg") comes before the steps that rub and stretch."""
+def _open_result(request: HttpRequest) -> dict[str, object]:
+    """The person's urgent or emergency symptom check not yet seen to, if any (`open_result`),
+    with its title (`open_title`, the reminder's words): its advice ("do not massage, stretch
+    or heat that leg") comes before the steps that rub and stretch."""
     user = getattr(request, "user", None)
     if not isinstance(user, User):
-        return None
+        return {"open_result": None}
     leading = leading_result(user, now=timezone.now())
-    return leading if leading is not None and leading.open else None
+    if leading is None or not leading.open:
+        return {"open_result": None}
+    day = date_text(timezone.localtime(leading.at).date())
+    title = load_history_wording().reminder.title.format(date=day, label=leading.label)
+    return {"open_result": leading, "open_title": title}
 
 
 @require_safe

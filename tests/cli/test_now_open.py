@@ -1,0 +1,105 @@
+"""The open symptom check `nightcramp now` shows: found only when urgent or emergency and not
+seen to, looked up without writing, and never on a database it should not wait for."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.contrib.auth.models import User
+from django.utils import timezone
+
+from nightcramp.cli.now_open import find_open_result, open_result
+from nightcramp.config import load_config
+from nightcramp.store.triage.history import resolve_result, save_assessment
+
+CLOT = {"one_leg_swollen": True, "calf_pain_or_tenderness_between_cramps": True}
+
+
+@pytest.mark.django_db
+def test_an_urgent_result_not_seen_to_is_found_with_its_own_advice(alice: User) -> None:
+    saved = save_assessment(alice, CLOT)
+    found = find_open_result(None)
+    assert found is not None
+    assert found.id == saved.pk
+    assert found.disposition == "urgent"
+    assert "do not massage, stretch or heat that leg" in found.advice
+    assert found.title.startswith("Your symptom check on ")
+    assert found.title.endswith("See a doctor today")
+    assert "nightcramp triage resolve" in found.text()
+    assert found.to_json()["advice"] == found.advice
+
+
+@pytest.mark.django_db
+def test_a_result_seen_to_or_not_urgent_is_not_shown(alice: User) -> None:
+    saved = save_assessment(alice, CLOT)
+    resolve_result(alice, saved.pk, now=timezone.now())
+    assert find_open_result(None) is None
+    save_assessment(alice, {"typical_duration_min": 2})
+    assert find_open_result(None) is None
+
+
+@pytest.mark.django_db
+def test_the_person_is_the_one_named_and_nobody_is_guessed(alice: User, bob: User) -> None:
+    save_assessment(bob, CLOT)
+    assert find_open_result("alice") is None
+    found = find_open_result("bob")
+    assert found is not None
+    assert found.text().rstrip().endswith("--user bob")
+    assert find_open_result(None) is None  # two accounts, no name
+    assert find_open_result("carol") is None
+
+
+@pytest.mark.django_db
+def test_without_any_account_the_look_creates_nothing() -> None:
+    assert find_open_result(None) is None
+    assert not User.objects.exists()
+
+
+def test_only_the_embedded_database_that_exists_is_looked_at(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("NIGHTCRAMP_HOME", str(tmp_path / "home"))
+    monkeypatch.delenv("NIGHTCRAMP_DATABASE_URL", raising=False)
+    assert open_result(load_config(), None) is None
+    assert not (tmp_path / "home").exists()  # nothing created
+    # A server database is never waited for: no connection is tried (this one does not exist).
+    monkeypatch.setenv("NIGHTCRAMP_DATABASE_URL", "postgresql://nobody@127.0.0.1:9/none")
+    assert open_result(load_config(), None) is None
+
+
+def _cli(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if k != "NIGHTCRAMP_DATABASE_URL"}
+    env["NIGHTCRAMP_HOME"] = str(home)
+    return subprocess.run(
+        [sys.executable, "-m", "nightcramp", *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+
+
+def test_now_shows_an_open_result_after_step_1_until_it_is_seen_to(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    answers = tmp_path / "clot.json"
+    answers.write_text(json.dumps(CLOT), encoding="utf-8")
+    assert _cli(home, "triage", "--answers", str(answers)).returncode == 0
+    shown = _cli(home, "now", "--plain")
+    assert shown.returncode == 0, shown.stderr
+    text = shown.stdout
+    advice = text.index("do not massage, stretch or heat that leg")
+    assert text.index("Step 1 of 5") < text.index("Your symptom check on") < advice
+    assert advice < text.index("Step 2 of 5")
+    as_json = json.loads(_cli(home, "now", "--json").stdout)
+    assert as_json["open_result"]["disposition"] == "urgent"
+    assert as_json["open_result"]["id"] == 1
+    assert _cli(home, "triage", "resolve", "1").returncode == 0
+    after = _cli(home, "now", "--plain")
+    assert "Your symptom check on" not in after.stdout
+    assert json.loads(_cli(home, "now", "--json").stdout)["open_result"] is None
