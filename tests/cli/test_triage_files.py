@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from nightcramp.cli.app import build_app
@@ -39,6 +40,27 @@ def test_a_number_too_long_to_read_names_the_file_and_key(tmp_path: Path) -> Non
     assert code == 1 and out == ""
     assert f"{answers}:age: is a number with thousands of digits" in err
     assert "sys." not in err
+
+
+def test_a_whole_number_too_big_for_a_decimal_names_the_file_and_key(tmp_path: Path) -> None:
+    answers = tmp_path / "answers.json"
+    answers.write_text('{"age": 1%s}' % ("0" * 400), encoding="utf-8")
+    code, out, err = _run("triage", "--answers", str(answers), "--json", "--no-save")
+    assert code == 1 and out == ""
+    assert f"{answers}:age: the number is out of range (at least 0, at most 120)" in err
+
+
+@pytest.mark.parametrize(
+    ("key", "disposition"), [("cramps_per_week", "routine"), ("typical_duration_min", "soon")]
+)
+def test_a_whole_number_with_no_upper_limit_is_compared_however_big(
+    tmp_path: Path, key: str, disposition: str
+) -> None:
+    answers = tmp_path / "answers.json"
+    answers.write_text('{{"{}": 1{}}}'.format(key, "0" * 400), encoding="utf-8")
+    code, out, err = _run("triage", "--answers", str(answers), "--json", "--no-save")
+    assert code == 0, err
+    assert json.loads(out)["disposition"] == disposition
 
 
 def test_a_well_formed_answers_file_is_still_read(tmp_path: Path) -> None:

@@ -608,11 +608,23 @@ def test_vitamin_b6_alone_keeps_its_nerve_caution() -> None:
     assert any("vitamin B6" in c for c in info.cautions)
 
 
-@pytest.mark.parametrize("name", ["phenprocoumon", "Marcumar", "fluindione", "Previscan"])
-def test_every_vitamin_k_antagonist_carries_the_calf_bleed_caution(name: str) -> None:
+@pytest.mark.parametrize(
+    "name",
+    [
+        "phenprocoumon",
+        "Marcumar",
+        "fluindione",
+        "Previscan",
+        "Fraxiparine",
+        "Arixtra",
+        "Zibor",
+        *sorted(load_dictionary().groups["anticoagulant"]),
+    ],
+)
+def test_every_anticoagulant_carries_the_calf_bleed_caution_once(name: str) -> None:
     (info,) = check_names([name]).medications
     assert info.class_ is MedClass.NONE
-    assert any("Bleeding into the calf" in c for c in info.cautions)
+    assert sum("Bleeding into the calf" in c for c in info.cautions) == 1
 
 
 @pytest.mark.parametrize(

@@ -76,6 +76,8 @@ def test_the_shipped_dictionary_loads_with_every_source_known() -> None:
         ("names.yaml", "may_mean: [senna,", "may_mean: [sennna,", "sennna"),
         ("names.yaml", "words: [laxative,", "words: [lasix, laxative,", "lasix"),
         ("supplements.yaml", "- id: vitamin_k2\n  label", "- id: vitamin_k2\n  labl", "labl"),
+        ("names.yaml", "members: [apixaban,", "members: [apixabann,", "apixabann"),
+        ("names.yaml", "members: [apixaban,", "memberz: [apixaban,", "memberz"),
     ],
 )
 def test_invalid_content_names_the_file_and_entry(
@@ -96,3 +98,13 @@ def test_a_missing_class_is_refused(content: Path) -> None:
     path.write_text(text[:start] + text[end:], "utf-8")
     with pytest.raises(ContentError, match="lithium"):
         load_dictionary(content)
+
+
+def test_a_group_lists_known_generics_and_adds_its_cautions_to_each() -> None:
+    data = load_dictionary()
+    blood_thinners = data.groups["anticoagulant"]
+    assert {"warfarin", "apixaban", "nadroparin", "fondaparinux"} <= blood_thinners
+    for generic in blood_thinners:
+        cautions = data.entries[generic].cautions
+        assert sum("Bleeding into the calf" in c for c in cautions) == 1
+    assert not any("Bleeding into the calf" in c for c in data.entries["aspirin"].cautions)

@@ -6,6 +6,7 @@ import pytest
 
 from nightcramp.core.errors import InputError
 from nightcramp.core.meds import prescriber_sentence
+from nightcramp.core.meds.names import load_dictionary
 from nightcramp.core.triage import (
     Disposition,
     assess,
@@ -555,8 +556,19 @@ def test_an_example_file_wrapper_is_read_as_its_answers() -> None:
     assert mixed == {"leg_warm": False}
 
 
-@pytest.mark.parametrize("blood_thinner", ["phenprocoumon", "Marcumar", "fluindione", "warfarin"])
-def test_a_tense_calf_on_any_vitamin_k_antagonist_is_an_emergency(blood_thinner: str) -> None:
+@pytest.mark.parametrize(
+    "blood_thinner",
+    [
+        "phenprocoumon",
+        "Marcumar",
+        "fluindione",
+        "warfarin",
+        "Fraxiparine",
+        "Arixtra",
+        *sorted(load_dictionary().groups["anticoagulant"]),
+    ],
+)
+def test_a_tense_calf_on_any_anticoagulant_is_an_emergency(blood_thinner: str) -> None:
     answers = {
         "calf_tense_pain_out_of_proportion": True,
         "leg_injury_last_2_days": False,
@@ -778,3 +790,38 @@ def test_in_pregnancy_the_call_now_line_speaks_of_breathlessness_beyond_the_usua
     assert (
         "Call 112 now if you become short of breath" in other.advice and signs not in other.advice
     )
+
+
+@pytest.mark.parametrize(
+    "sign",
+    [
+        {"cramp_now_over_10_min_not_easing": True},
+        {
+            "calf_tense_pain_out_of_proportion": True,
+            "leg_injury_last_2_days": False,
+            "hard_exercise_last_days": False,
+            "medications": [],
+        },
+    ],
+)
+@pytest.mark.parametrize(
+    "maternity", [{"pregnant": True, "pregnancy_weeks": 30}, {"gave_birth_last_6_weeks": True}]
+)
+def test_a_calf_that_will_not_ease_in_or_after_pregnancy_calls_the_maternity_team(
+    sign: dict[str, object], maternity: dict[str, object]
+) -> None:
+    result = assess({**sign, **maternity})
+    assert result.disposition is Disposition.URGENT
+    assert "contact your maternity unit or midwife now" in result.advice.lower()
+    assert "contact your maternity unit or midwife now" not in assess(sign).advice.lower()
+
+
+@pytest.mark.parametrize("maternity", [{"pregnant": True}, {"gave_birth_last_6_weeks": True}])
+def test_pregnancy_advice_never_says_to_stop_a_medicine_or_wait_for_a_check_up(
+    maternity: dict[str, object],
+) -> None:
+    for screen in ({}, dict.fromkeys(load_vocabulary().core_safety_screen, False)):
+        advice = assess({**maternity, **screen}).advice.lower()
+        assert "do not take quinine" not in advice
+        assert "next antenatal appointment" not in advice
+        assert "postnatal check" not in advice

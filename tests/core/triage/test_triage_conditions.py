@@ -117,6 +117,7 @@ def test_the_safety_screen_is_incomplete_until_every_core_key_is_no() -> None:
         ({"medicine": ["statins"]}, "medicine: not a medication class"),
         ({"generic": "warfarin"}, "generic: expected a list of medicine names"),
         ({"takes_none_of": []}, "takes_none_of: expected a list of medicine names"),
+        ({"generic": {"group": "statins"}}, 'generic: "statins" is not a medicine group'),
         ({"interaction": "grapefruit"}, 'interaction: "grapefruit" is not a kind'),
         ({"safety_screen": "complete"}, 'safety_screen: expected incomplete, not "complete"'),
         ({"yes_to": "fever", "no_to": "fever"}, "a condition is a mapping with one operator"),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from functools import cache
 from pathlib import Path
@@ -115,6 +115,11 @@ class _Link(ContentModel):
     cautions: tuple[_Text, ...] = ()
 
 
+class _Group(ContentModel):
+    members: tuple[_Text, ...] = Field(min_length=2)
+    cautions: tuple[_Text, ...] = ()
+
+
 class _Everyday(ContentModel):
     words: tuple[_Text, ...] = Field(min_length=1)
     may_mean: tuple[_Text, ...] = Field(min_length=2)
@@ -130,6 +135,7 @@ class _NamesFile(ContentModel):
     supplements: dict[str, dict[str, _Names]] = Field(default_factory=dict)
     combinations: dict[str, _Names] = Field(default_factory=dict)
     everyday: dict[str, _Everyday] = Field(default_factory=dict)
+    groups: dict[str, _Group] = Field(default_factory=dict)
     # Words that say "no medicines" in a list of medicines ("none", "n/a").
     no_medicine: tuple[_Text, ...] = ()
 
@@ -171,6 +177,8 @@ class Dictionary:
     by_length: Mapping[int, tuple[str, ...]]
     everyday: Mapping[str, Everyday] = field(default_factory=dict)
     no_medicine: frozenset[str] = frozenset()
+    groups: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    """Group id ("anticoagulant") -> the generics in it (`groups` in meds/names.yaml)."""
 
 
 def _strength(entry: DrugEntry, classes: Mapping[MedClass, MedClassInfo]) -> tuple[float, ...]:
@@ -278,6 +286,16 @@ class _Builder:
             spec.cautions,
         )
 
+    def add_group(self, group_id: str, spec: _Group) -> frozenset[str]:
+        """Check a group's members and add its cautions to each (after their own)."""
+        for generic in spec.members:
+            entry = self.entries.get(generic)
+            if entry is None:
+                raise _problem(group_id, "members", f"unknown generic {quoted(generic)}")
+            cautions = tuple(dict.fromkeys((*entry.cautions, *spec.cautions)))
+            self.entries[generic] = replace(entry, cautions=cautions)
+        return frozenset(spec.members)
+
     def add_everyday(self, hint_id: str, spec: _Everyday) -> Everyday:
         unknown = [g for g in spec.may_mean if g not in self.entries]
         if unknown:
@@ -295,8 +313,8 @@ def _problem(generic: str, field: str, reason: str) -> ContentFileError:
 
 def _load_names(
     root: Path | None, classes: Mapping[MedClass, MedClassInfo]
-) -> tuple[_Builder, dict[str, Everyday], frozenset[str]]:
-    keyed = ("classes", "links", "supplements", "combinations", "everyday")
+) -> tuple[_Builder, dict[str, Everyday], frozenset[str], dict[str, frozenset[str]]]:
+    keyed = ("classes", "links", "supplements", "combinations", "everyday", "groups")
     parsed = read_content(_NAMES, _NamesFile, root=root, keyed=keyed)
     builder = _Builder(classes)
     for med_class, generics in parsed.classes.items():
@@ -310,6 +328,7 @@ def _load_names(
             builder.add_single(MedClass.NONE, generic, names, kind)
     for generic, spec in parsed.links.items():
         builder.set_link(generic, spec)
+    groups = {group_id: builder.add_group(group_id, g) for group_id, g in parsed.groups.items()}
     for generic, names in parsed.combinations.items():
         builder.add_combination(generic, names)
     everyday: dict[str, Everyday] = {}
@@ -317,7 +336,7 @@ def _load_names(
         hint = builder.add_everyday(hint_id, words)
         for word in hint.words:
             everyday[compact(word)] = hint
-    return builder, everyday, frozenset(compact(w) for w in parsed.no_medicine)
+    return builder, everyday, frozenset(compact(w) for w in parsed.no_medicine), groups
 
 
 def means_no_medicine(name: str, content_dir: Path | None = None) -> bool:
@@ -341,7 +360,7 @@ def _load(root: Path | None) -> Dictionary:
     known = load_sources(root)
     for info in classes.values():
         check_sources(_CLASSES, info.id, info.sources, known)
-    builder, everyday, no_medicine = _load_names(root, classes)
+    builder, everyday, no_medicine, groups = _load_names(root, classes)
     by_length: dict[int, list[str]] = {}
     for key in builder.names:
         by_length.setdefault(len(key), []).append(key)
@@ -352,4 +371,5 @@ def _load(root: Path | None) -> Dictionary:
         by_length={n: tuple(keys) for n, keys in by_length.items()},
         everyday=everyday,
         no_medicine=no_medicine,
+        groups=groups,
     )

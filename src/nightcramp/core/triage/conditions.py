@@ -121,10 +121,12 @@ class ConditionPlace(NamedTuple):
 
 
 def _number(facts: Facts, key: str) -> float | None:
+    """The answer to `key` as a number (a whole number stays whole: one too big for a float
+    still compares), or None."""
     value = facts.answers.get(key)
     if isinstance(value, bool) or not isinstance(value, int | float):
         return None
-    return float(value)
+    return value
 
 
 _COMPARE: Mapping[str, Callable[[float, float], bool]] = {
@@ -153,8 +155,14 @@ class _Parser:
         return name
 
     def names(self, op: str, arg: object) -> frozenset[str]:
+        """Medicine names as a list, or a group of meds/names.yaml as `{group: ID}`."""
+        if isinstance(arg, dict) and list(arg) == ["group"]:
+            members = load_dictionary().groups.get(str(arg["group"]))
+            if members is None:
+                raise self.where.error(f"{op}: {quoted(arg['group'])} is not a medicine group")
+            arg = sorted(members)
         if not isinstance(arg, list) or not arg or not all(isinstance(a, str) for a in arg):
-            raise self.where.error(f"{op}: expected a list of medicine names")
+            raise self.where.error(f"{op}: expected a list of medicine names or {{group: ID}}")
         self.keys.add("medications")
         return frozenset(compact(a) for a in arg)
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from nightcramp.core.knowledge.sources import load_sources
+from nightcramp.core.meds.names import load_dictionary
 from nightcramp.core.triage.rules import read_rules_file
 
 __all__ = ["render_rule_table"]
@@ -62,6 +63,10 @@ def _pair(arg: object) -> tuple[object, object]:
 
 
 def _names(arg: object) -> str:
+    if isinstance(arg, dict):  # {group: ID}: the group's members, from the medicines content
+        group = str(arg["group"])
+        members = ", ".join(sorted(load_dictionary().groups[group]))
+        return f"the `{group}` group of meds/names.yaml ({members})"
     assert isinstance(arg, list)
     return ", ".join(str(a) for a in arg)
 

@@ -84,8 +84,9 @@ class Question:
         excl_ok = self.min_exclusive is None or number > self.min_exclusive
         high_ok = self.maximum is None or number <= self.maximum
         if not (low_ok and excl_ok and high_ok):
+            shown = str(number) if len(str(number)) <= 20 else "the number"
             raise InputError(
-                f"{number} is out of range ({self._range_text()})", file=file, field=self.key
+                f"{shown} is out of range ({self._range_text()})", file=file, field=self.key
             )
 
     def _range_text(self) -> str:
@@ -118,7 +119,7 @@ def _check_int(q: Question, value: object, file: str | None) -> AnswerValue:
 def _check_number(q: Question, value: object, file: str | None) -> AnswerValue:
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise InputError("expected a number", file=file, field=q.key)
-    if not math.isfinite(value):
+    if isinstance(value, float) and not math.isfinite(value):  # a whole number is finite
         raise InputError("expected a finite number", file=file, field=q.key)
     q._range(value, file)
     return value
