@@ -307,3 +307,25 @@ def test_numbers_too_far_apart_to_compare_do_not_stop_the_analysis(tmp_path: Pat
     assert result.exit_code == 0, result.stderr
     assert "Warning" not in result.stderr and "Error" not in result.stderr
     assert json.loads(result.stdout)["nights"] >= 22  # and the nights of cramps alone
+
+
+def test_a_relief_the_evidence_rules_out_is_never_ranked_and_always_warned(
+    tmp_path: Path,
+) -> None:
+    nights, episodes = tmp_path / "nights.csv", tmp_path / "episodes.csv"
+    days = [dt.date(2026, 9, 1) + dt.timedelta(days=i) for i in range(12)]
+    nights.write_text("date\n" + "".join(f"{d}\n" for d in days), encoding="utf-8")
+    tries = [("stand_on_toes", "stand_on_toes")] * 3 + [("stretch", "stretch"), ("stretch", "")]
+    rows = [
+        f"{days[i + 1]}T02:00:00,{relief},{worked},2\n" for i, (relief, worked) in enumerate(tries)
+    ]
+    episodes.write_text(
+        "started_at,relief,relief_worked,duration_min\n" + "".join(rows), encoding="utf-8"
+    )
+    result = run("analyze", "--nights", str(nights), "--episodes", str(episodes))
+    assert result.exit_code == 0, result.stderr
+    text = " ".join(result.stdout.split())
+    table = text[text.index("What relief worked") : text.index("Best first.")]
+    assert "Stretch" in table
+    assert "Stand on your toes" not in table
+    assert "Stand on your toes: worked 3 of 3. Not advised, even when it seemed to work." in text

@@ -64,6 +64,7 @@ def _load_database(
 
 def _print_report(analysis: Analysis, summary: DiarySummary) -> None:
     from rich.console import Console
+    from rich.markup import escape
     from rich.table import Table
 
     from nightcramp.core.insights.page import verdict_words
@@ -71,6 +72,7 @@ def _print_report(analysis: Analysis, summary: DiarySummary) -> None:
         experiment_line,
         interval_note,
         label,
+        load_insight_wording,
         nights_left,
         ratio_text,
         relief_label,
@@ -121,11 +123,12 @@ def _print_report(analysis: Analysis, summary: DiarySummary) -> None:
             console.print(
                 f"[bold]{label(f.factor, f.lag_days).capitalize()}[/bold]: " + " ".join(lines)
             )
-    if analysis.relief:
+    advised = [r for r in analysis.relief if r.warning is None]
+    if advised:
         relief = Table(title="What relief worked (best first)", expand=True)
         for head in ("Rank", "Relief", "Worked / tried", "Median minutes"):
             relief.add_column(head)
-        for r in analysis.relief:
+        for r in advised:
             minutes = "-" if r.median_minutes is None else f"{r.median_minutes:g}"
             relief.add_row(
                 str(r.rank),
@@ -134,6 +137,13 @@ def _print_report(analysis: Analysis, summary: DiarySummary) -> None:
                 minutes,
             )
         console.print(relief)
+        console.print(load_insight_wording().relief_note)
+    for r in analysis.relief:  # a method the evidence rules out: never ranked, always warned
+        if r.warning is not None:
+            console.print(
+                f"[yellow]{escape(relief_label(r.relief.value))}[/yellow]: worked "
+                f"{r.times_worked} of {r.times_tried}. {escape(r.warning)}"
+            )
     for line in analysis.patterns.findings:
         console.print(line)
 

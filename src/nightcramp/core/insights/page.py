@@ -118,6 +118,7 @@ def build_page(analysis: Analysis) -> dict[str, object]:
         "interval_note": interval_note(tests),
         "relief": [r for r in relief if not r["warning"]],
         "relief_ruled_out": [r for r in relief if r["warning"]],
+        "relief_note": words.relief_note,
         "weekly_svg": weekly_chart(analysis.patterns) if analysis.nights else None,
         "hours_svg": hours_chart(analysis.patterns) if analysis.patterns.hours else None,
         "patterns": list(analysis.patterns.findings),

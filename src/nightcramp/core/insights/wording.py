@@ -81,6 +81,7 @@ class InsightWording(ContentModel):
     relief_labels: dict[str, str]
     relief_evidence: dict[Relief, str]
     relief_warning: str
+    relief_note: str = ""
     lagged: str
     on_nights_with: str
     with_each_extra: str
