@@ -45,3 +45,18 @@ def test_a_fall_in_percent_never_reads_as_stopping() -> None:
 
     assert percent_fewer(0.0004) == 99 and percent_fewer(0.0) == 100
     assert percent_fewer(0.456) == 54 and percent_fewer(1.3) == 0
+
+
+@given(st.floats(min_value=0.001, max_value=99.4, allow_nan=False))
+def test_a_document_never_holds_fewer_figures_than_the_words(value: float) -> None:
+    words = ratio_text(value)
+    shown = ratio_value(value)
+    assert shown is not None
+    assert len(words.replace(".", "").lstrip("0")) <= len(repr(shown).replace(".", "").lstrip("0"))
+    assert abs(shown - value) <= abs(float(words) - value) + 1e-12
+
+
+def test_a_ratio_just_above_1_keeps_its_figures_in_the_document() -> None:
+    assert ratio_text(1.046) == "1.046"
+    assert ratio_value(1.046) == 1.046
+    assert ratio_value(4.147) == 4.15

@@ -27,8 +27,19 @@ def ratio_value(value: float | None, digits: int = 3) -> float | None:
     for figures in range(digits, _MOST_DIGITS + 1):
         shown = float(f"{value:.{figures}g}")
         if _keeps_side(value, shown) and (shown > 0 or value <= 0):
-            return shown
-    return value
+            break
+    else:
+        return value
+    if 0.001 <= value < 99.5:  # never fewer figures than the words give ("1.046", not 1.05)
+        worded = float(ratio_text(value))
+        if len(_figures(worded)) > len(_figures(shown)):
+            return worded
+    return shown
+
+
+def _figures(value: float) -> str:
+    """The significant digits of `value` as written in short form ("1.046" -> "1046")."""
+    return repr(value).replace(".", "").replace("-", "").lstrip("0")
 
 
 def ratio_text(value: float) -> str:
