@@ -441,3 +441,43 @@ def test_a_called_factor_is_never_said_to_be_inseparable_from_another() -> None:
     assert sweat["verdict"] == "likely_trigger"
     assert "moved_with" not in sweat and "went together" not in sweat["explanation"]
     assert "moved_with" not in hard and "went together" not in hard["explanation"]
+
+
+def _twins(seed: int) -> list[tuple[Mapping[str, FactorValue], int]]:
+    """Heavy sweating and hard exercise on exactly the same nights, with many more cramps."""
+    rng = np.random.default_rng(seed)
+    rows: list[tuple[Mapping[str, FactorValue], int]] = []
+    for _ in range(200):
+        both = bool(rng.random() < 0.3)
+        factors: dict[str, FactorValue] = {"heavy_sweating": both, "new_or_harder_exercise": both}
+        rows.append((factors, int(rng.random() < (0.6 if both else 0.15))))
+    return rows
+
+
+def test_a_finding_shared_by_twins_names_both_and_neither_alone() -> None:
+    result = analyze(*_diary(_twins(7)))
+    by_key = _by_key(result)
+    called = [f for f in by_key.values() if f["verdict"] == "likely_trigger"]
+    assert len(called) == 1
+    (found,) = called
+    twin = (
+        "heavy_sweating"
+        if found["factor"] == "new_or_harder_exercise"
+        else "new_or_harder_exercise"
+    )
+    assert found["moved_with"] == [{"factor": twin}]
+    assert "went together with" in found["explanation"]
+    left_out = by_key[twin]
+    assert left_out["verdict"] == "not_enough_data"
+    assert left_out["nights_needed"] == 0  # more of the same nights would not tell them apart
+    summary = " ".join(result.summary)
+    assert "heavy sweating" in summary and "new or harder exercise" in summary
+    assert "cannot tell which of them matters" in summary
+
+
+@pytest.mark.parametrize("suspect", ["heavy_sweating", "new_or_harder_exercise"])
+def test_of_two_twins_the_persons_suspect_is_the_one_estimated(suspect: str) -> None:
+    by_key = _by_key(analyze(*_diary(_twins(7)), suspects=[suspect]))
+    assert by_key[suspect]["verdict"] == "likely_trigger"
+    assert by_key[suspect]["family"] == "suspect"
+    assert len(by_key[suspect]["moved_with"]) == 1

@@ -383,3 +383,22 @@ def test_a_question_that_states_a_finding_is_numbered_to_its_sources() -> None:
     assert asked[magnesium] and all(1 <= n <= len(doc.sources) for n in asked[magnesium])
     assert any("Cochrane" in doc.sources[n - 1] for n in asked[magnesium])
     assert asked[doc.questions[-1]] == ()  # "anything else" states nothing
+
+
+def test_a_finding_shared_by_twins_is_named_with_both() -> None:
+    analysis = {
+        "factors": [
+            {
+                "factor": "new_or_harder_exercise",
+                "verdict": "likely_trigger",
+                "rate_ratio": 5.0,
+                "ci_low": 2.6,
+                "ci_high": 9.5,
+                "moved_with": [{"factor": "heavy_sweating"}],
+            },
+            {"factor": "heavy_sweating", "verdict": "not_enough_data"},
+        ]
+    }
+    doc = build_report(ReportInput([], [], TODAY, analysis=analysis))
+    names = [f["name"] for f in doc.triggers]
+    assert names == [f"{label('new_or_harder_exercise')} or {label('heavy_sweating')}"]

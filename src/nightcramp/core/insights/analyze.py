@@ -146,7 +146,9 @@ def analyze(
     testable = [t for t in terms if t.reason is None]
     fit = ModelFit({}, {})
     if blocked is None and testable:
-        fit = fit_terms(table, testable)
+        # A suspect goes in first: of two factors that always went together, the one the person
+        # named is the one estimated (the other is named beside it as its twin).
+        fit = fit_terms(table, sorted(testable, key=lambda t: t.column.name not in chosen))
     estimates = fit.estimates
     is_suspect = {t.column.key: t.column.name in chosen for t in terms}
     adjusted = _adjusted(estimates, is_suspect)
@@ -163,21 +165,20 @@ def analyze(
         for t in terms
     ]
     # Factors that went together are named only among those with no clear link: a factor the
-    # analysis called stands on its own, and is not said to be inseparable from another.
+    # analysis called stands on its own, and is not said to be inseparable from another. A
+    # factor left out as repeating another (its twin) is named beside it, called or not: the
+    # estimate belongs to both.
     unclear = {r.key for r in results if r.verdict is Verdict.NO_CLEAR_EFFECT}
+
+    def moved(r: FactorResult) -> tuple[tuple[str, int], ...]:
+        together = fit.moved_with.get(r.key, ()) if r.key in unclear else ()
+        return (*fit.twins.get(r.key, ()), *(p for p in together if term_key(*p) in unclear))
+
     results = [
         _result(
-            t,
-            fit,
-            adjusted,
-            blocked,
-            families,
-            table,
-            rate,
-            offers.get(t.column.key),
-            moved=tuple(p for p in fit.moved_with.get(r.key, ()) if term_key(*p) in unclear),
+            t, fit, adjusted, blocked, families, table, rate, offers.get(t.column.key), moved(r)
         )
-        if r.key in unclear and fit.moved_with.get(r.key)
+        if moved(r)
         else r
         for t, r in zip(terms, results, strict=True)
     ]
@@ -320,6 +321,8 @@ def _result(
     if verdict in (Verdict.LIKELY_TRIGGER, Verdict.LIKELY_PROTECTIVE):
         nights_needed = 0
     if blocked == "only_cramp_nights":  # more of the same nights would not help: quiet ones would
+        nights_needed = 0
+    if reason == "collinear":  # more nights of the two together would not tell them apart
         nights_needed = 0
     if blocked is not None:
         reason = blocked

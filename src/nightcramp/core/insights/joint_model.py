@@ -15,7 +15,7 @@ import numpy as np
 import numpy.typing as npt
 
 from nightcramp.core.insights.contrast import PreparedTerm
-from nightcramp.core.insights.nights import NightTable, time_terms
+from nightcramp.core.insights.nights import FactorColumn, NightTable, time_terms
 from nightcramp.core.insights.stats import PoissonFit, fit_poisson, wald_p_value
 
 __all__ = [
@@ -65,6 +65,9 @@ class ModelFit:
     moved_with: dict[str, tuple[tuple[str, int], ...]] = field(default_factory=dict)
     """For each estimated term, the other factor terms (name, lag days) that moved with it
     (|correlation| >= MOVED_TOGETHER_R): the diary can hardly tell their effects apart."""
+    twins: dict[str, tuple[tuple[str, int], ...]] = field(default_factory=dict)
+    """For each estimated term, the terms (name, lag days) left out as repeating it: its
+    estimate is theirs as much as its own."""
 
 
 def _log_likelihood(x: FloatArray, y: FloatArray) -> float:
@@ -139,10 +142,14 @@ def fit_terms(table: NightTable, terms: list[PreparedTerm]) -> ModelFit:
     cols = [np.ones(table.n), *time_cols.T]
     in_model: list[PreparedTerm] = []
     reasons: dict[str, tuple[str, str | None]] = {}
+    twins: dict[str, list[tuple[str, int]]] = {}
     for term in terms:
         assert term.x is not None
         if _fits_in(np.column_stack(cols), term.x):
-            reasons[term.column.key] = ("collinear", _partner(term, in_model))
+            partner, r = _partner(term, in_model)
+            reasons[term.column.key] = ("collinear", None if partner is None else partner.name)
+            if partner is not None and r >= MOVED_TOGETHER_R:
+                twins.setdefault(partner.key, []).append((term.column.name, term.column.lag_days))
             continue
         cols.append(term.x)
         in_model.append(term)
@@ -162,7 +169,14 @@ def fit_terms(table: NightTable, terms: list[PreparedTerm]) -> ModelFit:
     for key, j in index.items():
         coef, se = float(fit.coef[j]), fit.se(j)
         estimates[key] = Estimate(coef, se, wald_p_value(coef, se))
-    return ModelFit(estimates, reasons, fit.scale, time_names, _moved_together(in_model))
+    return ModelFit(
+        estimates,
+        reasons,
+        fit.scale,
+        time_names,
+        _moved_together(in_model),
+        {key: tuple(pairs) for key, pairs in twins.items() if key in estimates},
+    )
 
 
 def _moved_together(terms: list[PreparedTerm]) -> dict[str, tuple[tuple[str, int], ...]]:
@@ -192,11 +206,14 @@ def _fits_in(base: FloatArray, x: FloatArray) -> bool:
     return total == 0 or 1 - float(np.var(resid)) / total > COLLINEAR_R2
 
 
-def _partner(term: PreparedTerm, in_model: list[PreparedTerm]) -> str | None:
+def _partner(term: PreparedTerm, in_model: list[PreparedTerm]) -> tuple[FactorColumn | None, float]:
+    """The column in the model that `term` correlates with most, and |r| (0 with none)."""
     best, best_r = None, -1.0
     for other in in_model:
         assert other.x is not None and term.x is not None
+        if np.var(term.x) == 0 or np.var(other.x) == 0:
+            continue
         r = abs(float(np.corrcoef(term.x, other.x)[0, 1]))
         if r > best_r:
-            best, best_r = other.column.name, r
-    return best
+            best, best_r = other.column, r
+    return best, max(best_r, 0.0)

@@ -48,7 +48,11 @@ def summarize(
     found = [r for r in results if r.verdict in (Verdict.LIKELY_TRIGGER, Verdict.LIKELY_PROTECTIVE)]
     for r in found:
         kind = "more" if r.verdict == Verdict.LIKELY_TRIGGER else "fewer"
-        lines.append(f"You tend to have {kind} cramps with {label(r.factor, r.lag_days)}.")
+        names = [label(r.factor, r.lag_days), *(label(n, lag) for n, lag in r.moved_with)]
+        line = f"You tend to have {kind} cramps with {' or '.join(names)}."
+        if r.moved_with:
+            line += " They went together, so the diary cannot tell which of them matters."
+        lines.append(line)
     if not found:
         lines.append(nothing_stands_out(needed_total))
     if not suspects:

@@ -319,7 +319,11 @@ def describe(
     when = _when(name, kind, contrast, lag_days)
     if verdict in {"likely_trigger", "likely_protective"}:
         template = words.likely_trigger if verdict == "likely_trigger" else words.likely_protective
-        return template.format(when=when, size=size, span=span, allowed=allowed_text(time_terms))
+        text = template.format(when=when, size=size, span=span, allowed=allowed_text(time_terms))
+        if moved_with:  # only a twin, left out as repeating it: the finding is theirs as well
+            partners = [label(other, lag) for other, lag in moved_with]
+            text += " " + words.moved_together.format(partners=_and_list(partners))
+        return text
     if _too_wide(ci):
         _, times = _size_and_range(1.0, ci)
         nights = count_text(nights_recorded, "night")
