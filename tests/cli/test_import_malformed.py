@@ -160,3 +160,13 @@ def test_a_cramp_in_the_future_in_a_bundle_names_its_entry(tmp_path: Path) -> No
     bundle = {"resourceType": "Bundle", "type": "collection", "entry": [{"resource": cramp}]}
     path = write(tmp_path, "bundle.json", json.dumps(bundle))
     assert_refused(run("import", str(path)), f"{path}:entry[0].started_at: can't be in the future")
+
+
+@pytest.mark.parametrize("text", ["null", '"x"', "1", "hello", "// note\n{}"])
+def test_a_json_file_with_no_diary_inside_is_not_called_a_bad_csv(
+    tmp_path: Path, text: str
+) -> None:
+    path = write(tmp_path, "diary.json", text)
+    result = run("import", str(path))
+    assert_refused(result, f"{path}:1: is not a nightcramp diary: a JSON diary is one object")
+    assert "diary CSV:" not in result.stderr

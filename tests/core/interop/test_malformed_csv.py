@@ -183,3 +183,10 @@ def test_any_file_is_read_or_refused_naming_the_file(
             read(path)
         except InputErrors as errors:
             assert all(e.file == "any.csv" for e in errors.errors)
+
+
+def test_a_very_long_value_with_no_quote_is_not_called_bad_csv(tmp_path: Path) -> None:
+    path = write(tmp_path, EPISODES + "2026-01-01T02:00,calf,left,2," + "y" * 200_000 + "\n")
+    (problem,) = problems(path, DiaryKind.EPISODES)
+    assert problem.startswith("diary.csv:2: has a cell longer than 131,072 characters")
+    assert "not valid CSV" not in problem

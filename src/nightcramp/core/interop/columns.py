@@ -57,6 +57,14 @@ def read_header(cells: Sequence[str], label: str) -> tuple[DiaryKind, tuple[str,
         kind = DiaryKind.NIGHTS
     elif "started_at" in lowered:
         kind = DiaryKind.EPISODES
+    elif label.lower().endswith(".json"):  # named JSON, but no object or array inside
+        raise InputError(
+            "is not a nightcramp diary: a JSON diary is one object with `nights` and "
+            "`episodes` (as `nightcramp export --format json` writes it), and a CSV diary's "
+            "header has a `date` (nights) or `started_at` (episodes) column",
+            file=label,
+            row=1,
+        )
     else:
         raise InputError(
             "is not a nightcramp diary CSV: its header has no `date` (nights) "

@@ -255,8 +255,9 @@ def _csv_reason(error: str) -> str:
         return 'is not valid CSV: a quote (") is opened but never closed'
     if error.startswith("field larger than field limit"):
         return (
-            f"is not valid CSV: a cell is longer than {csv.field_size_limit():,} characters; "
-            'check for a quote (") that is opened but never closed'
+            f"has a cell longer than {csv.field_size_limit():,} characters, more than any "
+            'value a diary can hold; if no value is that long, check for a quote (") that is '
+            "opened but never closed"
         )
     if error.startswith("new-line character seen in unquoted field"):
         return (
