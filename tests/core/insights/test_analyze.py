@@ -111,6 +111,14 @@ def test_a_constant_answer_cannot_be_tested() -> None:
     assert "same answer every night" in str(found["tight_bedding"]["explanation"])
 
 
+def test_a_factor_ticked_only_when_it_happened_asks_for_the_no_answers() -> None:
+    rows = [({"warm_bath": True} if i % 3 == 0 else {}, int(i % 4 == 0)) for i in range(90)]
+    bath = _by_key(analyze(*_diary(rows)))["warm_bath"]
+    assert bath["verdict"] == "not_enough_data"
+    assert "answer no (or 0) on the other nights too" in str(bath["explanation"])
+    assert "same answer every night" not in str(bath["explanation"])
+
+
 def test_missing_cells_are_unknown_never_zero_and_keep_the_night() -> None:
     # Alcohol is 2 on every night it was recorded; it is missing on 40 quiet nights.
     # Read as 0, those nights would make alcohol look like a strong trigger.

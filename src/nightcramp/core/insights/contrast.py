@@ -111,7 +111,9 @@ def prepare_term(column: FactorColumn) -> PreparedTerm:
         observed = np.clip(observed, low, high)
         minority = _minority(observed)
     if float(np.ptp(observed)) == 0:
-        return fail("constant")
+        blanks = values.size - recorded
+        only_yes = bool(observed.size) and float(observed[0]) > 0 and blanks >= MIN_LEVEL_NIGHTS
+        return fail("only_yes" if only_yes else "constant")
     if minority < MIN_LEVEL_NIGHTS:
         return fail("too_little_variation")
     unit = 1.0

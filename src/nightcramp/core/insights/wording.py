@@ -54,6 +54,7 @@ class _Reasons(ContentModel):
     only_cramp_nights: str
     too_few_recorded: str
     constant: str
+    only_yes: str
     too_little_variation: str
     values_out_of_reach: str
     too_many_factors: str
