@@ -3,16 +3,19 @@ seen to, looked up without writing, and never on a database it should not wait f
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import User
 from django.utils import timezone
 
+from nightcramp.cli import now_open
 from nightcramp.cli.now_open import find_open_result, open_result
 from nightcramp.config import load_config
 from nightcramp.store.triage.history import resolve_result, save_assessment
@@ -90,11 +93,16 @@ def test_now_shows_an_open_result_after_step_1_until_it_is_seen_to(tmp_path: Pat
     answers = tmp_path / "clot.json"
     answers.write_text(json.dumps(CLOT), encoding="utf-8")
     assert _cli(home, "triage", "--answers", str(answers)).returncode == 0
+    database = home / "nightcramp.sqlite3"
+    before = hashlib.sha256(database.read_bytes()).hexdigest()
     shown = _cli(home, "now", "--plain")
+    assert hashlib.sha256(database.read_bytes()).hexdigest() == before  # the look wrote nothing
     assert shown.returncode == 0, shown.stderr
     text = shown.stdout
     advice = text.index("do not massage, stretch or heat that leg")
-    assert text.index("Step 1 of 5") < text.index("Your symptom check on") < advice
+    assert text.index("Step 1 of 5") < text.index("Careful: Stay sitting or lying")
+    assert text.index("Careful: Stay sitting or lying") < text.index("Your symptom check on")
+    assert text.index("Your symptom check on") < advice
     assert advice < text.index("Step 2 of 5")
     as_json = json.loads(_cli(home, "now", "--json").stdout)
     assert as_json["open_result"]["disposition"] == "urgent"
@@ -103,3 +111,12 @@ def test_now_shows_an_open_result_after_step_1_until_it_is_seen_to(tmp_path: Pat
     after = _cli(home, "now", "--plain")
     assert "Your symptom check on" not in after.stdout
     assert json.loads(_cli(home, "now", "--json").stdout)["open_result"] is None
+
+
+def test_a_look_that_takes_too_long_is_given_up(monkeypatch: pytest.MonkeyPatch) -> None:
+    def slow(config: object, user_name: object) -> object:
+        time.sleep(2)
+        return "found too late"
+
+    monkeypatch.setattr(now_open, "open_result", slow)
+    assert now_open.Lookup(load_config(), None).wait(0.2) is None  # given up, not waited for

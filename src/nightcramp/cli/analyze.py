@@ -123,7 +123,7 @@ def _print_report(analysis: Analysis, summary: DiarySummary) -> None:
             console.print(
                 f"[bold]{label(f.factor, f.lag_days).capitalize()}[/bold]: " + " ".join(lines)
             )
-    advised = [r for r in analysis.relief if r.warning is None]
+    advised = [r for r in analysis.relief if r.advised]
     if advised:
         relief = Table(title="What relief worked (best first)", expand=True)
         for head in ("Rank", "Relief", "Worked / tried", "Median minutes"):
@@ -139,7 +139,7 @@ def _print_report(analysis: Analysis, summary: DiarySummary) -> None:
         console.print(relief)
         console.print(load_insight_wording().relief_note)
     for r in analysis.relief:  # a method the evidence rules out: never ranked, always warned
-        if r.warning is not None:
+        if not r.advised and r.warning is not None:
             console.print(
                 f"[yellow]{escape(relief_label(r.relief.value))}[/yellow]: worked "
                 f"{r.times_worked} of {r.times_tried}. {escape(r.warning)}"

@@ -119,12 +119,21 @@ def _run(args: list[str], config: Config | None) -> int:
     bold = tty and not plain and not config.no_color
     out.write(_first_block(guide, bold=bold))
     out.flush()
-    # Looked up once step 1 is on screen; its advice ("do not stretch that leg") comes after
-    # step 1's cautions, before any timer or further step.
-    found = _open_result(config, user)
-    note = "" if found is None else "\n" + found.text()
+    # Looked up once step 1 is on screen, in a thread: its advice ("do not stretch that leg")
+    # comes after step 1's cautions, before any timer or further step.
+    from nightcramp.cli.now_open import Lookup
+
+    lookup = Lookup(config, user)
+
+    def note() -> str:
+        found = lookup.wait()
+        return "" if found is None else "\n" + found.text()
+
     if plain or not tty:
-        out.write(_plain_rest(guide, config.emergency_number, note))
+        sources = _source_names()
+        out.write(_details(guide.steps[0], sources))
+        out.flush()
+        out.write(note() + _plain_after_step_1(guide, config.emergency_number, sources))
         out.flush()
         return 0
     return _run_terminal(guide, config.emergency_number, note)
@@ -211,9 +220,8 @@ def _details(step: Step, sources: dict[str, str]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _plain_rest(guide: Guide, emergency_number: str, note: str = "") -> str:
-    sources = _source_names()
-    parts = [_details(guide.steps[0], sources), note]
+def _plain_after_step_1(guide: Guide, emergency_number: str, sources: dict[str, str]) -> str:
+    parts = []
     for step in guide.steps[1:]:
         parts.append("\n" + _step_text(step, len(guide.steps)) + _details(step, sources))
     parts.append("\n" + _closing(guide, emergency_number))
@@ -240,7 +248,7 @@ def _source_names() -> dict[str, str]:
         return {}
 
 
-def _run_terminal(guide: Guide, emergency_number: str, note: str) -> int:
+def _run_terminal(guide: Guide, emergency_number: str, note: Callable[[], str]) -> int:
     import time
 
     from rich.console import Console
@@ -269,7 +277,7 @@ def interactive(
     sleep: Callable[[float], None],
     clock: Callable[[], float],
     emergency_number: str,
-    note: str = "",
+    note: str | Callable[[], str] = "",
 ) -> int:
     """Walk through the guide in a terminal (step 1 is already on screen); return the exit code.
 
@@ -285,8 +293,10 @@ def interactive(
                 console.print()
                 console.print(Panel(_step_text(step, len(guide.steps)).rstrip(), expand=False))
             console.print(_details(step, sources).rstrip(), style="dim")
-            if step.number == 1 and note:
-                console.print(note.rstrip(), style="bold yellow", markup=False)
+            if step.number == 1:
+                shown = note() if callable(note) else note
+                if shown:
+                    console.print(shown.rstrip(), style="bold yellow", markup=False)
             _holds(step, console, sleep=sleep, clock=clock)
             if step.number < len(guide.steps):
                 ask("Press Enter for the next step (Ctrl-C to stop). ")

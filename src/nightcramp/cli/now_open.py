@@ -15,7 +15,11 @@ if TYPE_CHECKING:
     from nightcramp.config import Config
     from nightcramp.store.triage.history import TriageEntry
 
-__all__ = ["OpenResult", "find_open_result", "open_result"]
+__all__ = ["WAIT_SECONDS", "Lookup", "OpenResult", "find_open_result", "open_result"]
+
+# How long the steps wait for the look (Django starts in about one second) before going on
+# without it.
+WAIT_SECONDS = 3.0
 
 
 class OpenResult:
@@ -72,9 +76,9 @@ def find_open_result(user_name: str | None) -> OpenResult | None:
 
 
 def open_result(config: Config, user_name: str | None) -> OpenResult | None:
-    """`find_open_result` on the embedded SQLite database, if it already exists; None for any
-    other database (a server that does not answer must not hold up the steps) and whenever the
-    look fails: the guide goes on without it."""
+    """`find_open_result` on the embedded SQLite database, if it already exists, opened read
+    only; None for any other database (a server that does not answer must not hold up the
+    steps) and whenever the look fails: the guide goes on without it."""
     if config.database_url is not None or not config.sqlite_path.is_file():
         return None
     try:
@@ -82,6 +86,33 @@ def open_result(config: Config, user_name: str | None) -> OpenResult | None:
         import django
 
         django.setup()
+        from django.db import connections
+
+        # Read only, and no journal settings (the app's own connections set WAL mode): a look
+        # changes nothing in the file, and waits at most a second for a writer's lock.
+        database = connections["default"].settings_dict
+        database["NAME"] = f"{config.sqlite_path.resolve().as_uri()}?mode=ro"
+        database["OPTIONS"] = {"timeout": 1}
         return find_open_result(user_name)
     except Exception:  # an old or damaged database, a locked file: the steps matter more
         return None
+
+
+class Lookup:
+    """`open_result` in a thread of its own, started once step 1 is on screen: the steps go on
+    while Django starts, and a look that takes too long is given up."""
+
+    def __init__(self, config: Config, user_name: str | None) -> None:
+        import threading
+
+        self._found: list[OpenResult | None] = [None]
+        self._thread = threading.Thread(target=self._run, args=(config, user_name), daemon=True)
+        self._thread.start()
+
+    def _run(self, config: Config, user_name: str | None) -> None:
+        self._found[0] = open_result(config, user_name)
+
+    def wait(self, seconds: float = WAIT_SECONDS) -> OpenResult | None:
+        """The open result, if the look finished within `seconds`; None otherwise."""
+        self._thread.join(seconds)
+        return None if self._thread.is_alive() else self._found[0]

@@ -474,12 +474,13 @@ def test_a_finding_shared_by_twins_names_both_and_neither_alone() -> None:
         else "new_or_harder_exercise"
     )
     assert found["moved_with"] == [{"factor": twin}]
-    assert "went together with" in found["explanation"]
+    assert "It always went together with" in found["explanation"]
     left_out = by_key[twin]
     assert left_out["verdict"] == "not_enough_data"
     assert left_out["nights_needed"] == 0  # more of the same nights would not tell them apart
     summary = " ".join(result.summary)
     assert "heavy sweating" in summary and "new or harder exercise" in summary
+    assert "always went together with" in summary
     assert "cannot tell which of them matters" in summary
 
 
@@ -489,3 +490,30 @@ def test_of_two_twins_the_persons_suspect_is_the_one_estimated(suspect: str) -> 
     assert by_key[suspect]["verdict"] == "likely_trigger"
     assert by_key[suspect]["family"] == "suspect"
     assert len(by_key[suspect]["moved_with"]) == 1
+
+
+def test_a_factor_that_always_goes_opposite_another_is_not_its_twin() -> None:
+    # Tight bedding on exactly the nights without heavy sweating; sweating drives the cramps.
+    rng = np.random.default_rng(11)
+    rows: list[tuple[Mapping[str, FactorValue], int]] = []
+    for _ in range(200):
+        sweat = bool(rng.random() < 0.3)
+        factors: dict[str, FactorValue] = {"heavy_sweating": sweat, "tight_bedding": not sweat}
+        rows.append((factors, int(rng.random() < (0.6 if sweat else 0.15))))
+    result = analyze(*_diary(rows))
+    by_key = _by_key(result)
+    called = [f for f in by_key.values() if f["verdict"] == "likely_trigger"]
+    assert called and all("moved_with" not in f for f in called)
+    assert " or " not in " ".join(result.summary)
+
+
+def test_exercise_every_other_day_is_not_a_twin_of_the_day_before() -> None:
+    rng = np.random.default_rng(5)
+    rows: list[tuple[Mapping[str, FactorValue], int]] = []
+    for i in range(240):
+        hard = i % 2 == 0
+        rows.append(({"new_or_harder_exercise": hard}, int(rng.random() < (0.6 if hard else 0.1))))
+    result = analyze(*_diary(rows))
+    summary = " ".join(result.summary)
+    assert "the day before" not in summary
+    assert not any(f.get("moved_with") for f in _by_key(result).values())

@@ -401,4 +401,6 @@ def test_a_finding_shared_by_twins_is_named_with_both() -> None:
     }
     doc = build_report(ReportInput([], [], TODAY, analysis=analysis))
     names = [f["name"] for f in doc.triggers]
-    assert names == [f"{label('new_or_harder_exercise')} or {label('heavy_sweating')}"]
+    assert names == [
+        f"{label('new_or_harder_exercise')} (always together with {label('heavy_sweating')})"
+    ]

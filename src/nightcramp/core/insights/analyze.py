@@ -322,8 +322,8 @@ def _result(
         nights_needed = 0
     if blocked == "only_cramp_nights":  # more of the same nights would not help: quiet ones would
         nights_needed = 0
-    if reason == "collinear":  # more nights of the two together would not tell them apart
-        nights_needed = 0
+    if any(col.key == term_key(*pair) for pairs in fit.twins.values() for pair in pairs):
+        nights_needed = 0  # a twin: more nights of the two together would not tell them apart
     if blocked is not None:
         reason = blocked
     text = describe(
@@ -331,6 +331,7 @@ def _result(
         contrast=term.contrast, rate_ratio=rr, ci=ci, nights_recorded=term.nights_recorded,
         nights_needed=nights_needed, reason=reason, cramp_nights=table.cramp_nights,
         partner=partner, time_terms=fit.time_terms, moved_with=moved,
+        twins=fit.twins.get(col.key, ()),
     )  # fmt: skip
     return FactorResult(
         factor=col.name,

@@ -148,6 +148,9 @@ def fit_terms(table: NightTable, terms: list[PreparedTerm]) -> ModelFit:
         if _fits_in(np.column_stack(cols), term.x):
             partner, r = _partner(term, in_model)
             reasons[term.column.key] = ("collinear", None if partner is None else partner.name)
+            # A twin goes up with its partner (r >= +0.6): one that goes opposite (exercise
+            # every other day, and the day before) is not the same finding, so it is left
+            # as plain collinear.
             if partner is not None and r >= MOVED_TOGETHER_R:
                 twins.setdefault(partner.key, []).append((term.column.name, term.column.lag_days))
             continue
@@ -207,13 +210,14 @@ def _fits_in(base: FloatArray, x: FloatArray) -> bool:
 
 
 def _partner(term: PreparedTerm, in_model: list[PreparedTerm]) -> tuple[FactorColumn | None, float]:
-    """The column in the model that `term` correlates with most, and |r| (0 with none)."""
-    best, best_r = None, -1.0
+    """The column in the model that `term` correlates with most (either way), and that
+    correlation with its sign (0 with none)."""
+    best, best_r = None, 0.0
     for other in in_model:
         assert other.x is not None and term.x is not None
         if np.var(term.x) == 0 or np.var(other.x) == 0:
             continue
-        r = abs(float(np.corrcoef(term.x, other.x)[0, 1]))
-        if r > best_r:
+        r = float(np.corrcoef(term.x, other.x)[0, 1])
+        if best is None or abs(r) > abs(best_r):
             best, best_r = other.column, r
-    return best, max(best_r, 0.0)
+    return best, best_r

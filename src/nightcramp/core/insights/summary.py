@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from nightcramp.core.insights.data_quality import MIN_CRAMP_NIGHTS
 from nightcramp.core.insights.nights import NightTable
 from nightcramp.core.insights.results import FactorResult, Verdict
-from nightcramp.core.insights.wording import label, nothing_stands_out
+from nightcramp.core.insights.wording import label, nothing_stands_out, twins_sentence
 
 __all__ = ["summarize"]
 
@@ -48,11 +48,9 @@ def summarize(
     found = [r for r in results if r.verdict in (Verdict.LIKELY_TRIGGER, Verdict.LIKELY_PROTECTIVE)]
     for r in found:
         kind = "more" if r.verdict == Verdict.LIKELY_TRIGGER else "fewer"
-        names = [label(r.factor, r.lag_days), *(label(n, lag) for n, lag in r.moved_with)]
-        line = f"You tend to have {kind} cramps with {' or '.join(names)}."
-        if r.moved_with:
-            line += " They went together, so the diary cannot tell which of them matters."
-        lines.append(line)
+        line = f"You tend to have {kind} cramps with {label(r.factor, r.lag_days)}."
+        # A called factor's `moved_with` holds only its twins (left out as repeating it).
+        lines.append(" ".join((line, *twins_sentence(r.moved_with))))
     if not found:
         lines.append(nothing_stands_out(needed_total))
     if not suspects:

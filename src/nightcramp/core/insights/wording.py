@@ -82,7 +82,7 @@ class InsightWording(ContentModel):
     relief_labels: dict[str, str]
     relief_evidence: dict[Relief, str]
     relief_warning: str
-    relief_note: str = ""
+    relief_note: str
     lagged: str
     on_nights_with: str
     with_each_extra: str
@@ -98,6 +98,7 @@ class InsightWording(ContentModel):
     no_clear_link_wide: str
     could_show_doubling: str
     moved_together: str
+    always_together: str
     verdict_words: dict[str, str] = Field(default_factory=dict)
     interval_note: str = ""
     nights_left: str = ""
@@ -141,6 +142,7 @@ _PLACEHOLDERS: dict[str, tuple[str, ...]] = {
     "no_clear_link_wide": ("when", "range", "nights"),
     "could_show_doubling": ("nights",),
     "moved_together": ("partners",),
+    "always_together": ("partners",),
     "relief_warning": ("reason",),
     "interval_note": ("tests",),
     "nights_left": ("nights",),
@@ -307,6 +309,7 @@ def describe(
     partner: str | None,
     time_terms: Sequence[str] = (),
     moved_with: Sequence[tuple[str, int]] = (),
+    twins: Sequence[tuple[str, int]] = (),
 ) -> str:
     """Return the plain-language explanation of one factor's result (`time_terms`: those the
     model allowed for, named in a finding's words; `moved_with`: the factors, with their lag
@@ -321,22 +324,30 @@ def describe(
     if verdict in {"likely_trigger", "likely_protective"}:
         template = words.likely_trigger if verdict == "likely_trigger" else words.likely_protective
         text = template.format(when=when, size=size, span=span, allowed=allowed_text(time_terms))
-        if moved_with:  # only a twin, left out as repeating it: the finding is theirs as well
-            partners = [label(other, lag) for other, lag in moved_with]
-            text += " " + words.moved_together.format(partners=_and_list(partners))
-        return text
+        return " ".join((text, *twins_sentence(twins)))
     if _too_wide(ci):
         _, times = _size_and_range(1.0, ci)
         nights = count_text(nights_recorded, "night")
         text = words.no_clear_link_wide.format(when=when, range=times, nights=nights)
     else:
         text = words.no_clear_link.format(when=when, size=size, span=span)
-    if moved_with:
-        partners = [label(other, lag) for other, lag in moved_with]
+    text = " ".join((text, *twins_sentence(twins)))
+    often = [pair for pair in moved_with if pair not in twins]
+    if often:
+        partners = [label(other, lag) for other, lag in often]
         text += " " + words.moved_together.format(partners=_and_list(partners))
     if nights_needed:
         text += " " + words.could_show_doubling.format(nights=nights_estimate(nights_needed))
     return text
+
+
+def twins_sentence(twins: Sequence[tuple[str, int]]) -> tuple[str, ...]:
+    """("It always went together with heavy sweating, so …",) for a factor with twins (those
+    left out as repeating it), else ()."""
+    if not twins:
+        return ()
+    partners = _and_list([label(other, lag) for other, lag in twins])
+    return (load_insight_wording().always_together.format(partners=partners),)
 
 
 def _and_list(items: Sequence[str]) -> str:

@@ -357,14 +357,18 @@ def _named_finding(finding: Mapping[str, object]) -> Mapping[str, object]:
     the day before" for a lagged one)."""
     lag = finding.get("lag_days")
     name = factor_label(str(finding.get("factor", "")), lag if isinstance(lag, int) else 0)
-    # A factor left out as always going with this one shares the finding: "hard exercise or
-    # heavy sweating", never one of them alone.
+    # A factor left out as always going with this one shares the finding: "hard exercise
+    # (always together with heavy sweating)", never one of them alone.
     twins = finding.get("moved_with")
-    for twin in twins if isinstance(twins, list) else []:
-        if isinstance(twin, Mapping):
-            twin_lag = twin.get("lag_days")
-            lag_days = twin_lag if isinstance(twin_lag, int) else 0
-            name += " or " + factor_label(str(twin.get("factor", "")), lag_days)
+    together = [
+        factor_label(
+            str(t.get("factor", "")), t["lag_days"] if isinstance(t.get("lag_days"), int) else 0
+        )
+        for t in (twins if isinstance(twins, list) else [])
+        if isinstance(t, Mapping)
+    ]
+    if together:
+        name += f" (always together with {' and '.join(together)})"
     return {**finding, "name": name}
 
 
