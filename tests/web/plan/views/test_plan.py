@@ -84,6 +84,7 @@ def test_while_a_leg_may_have_a_clot_no_page_offers_the_bedtime_stretch(client: 
     now = client.get("/now").content.decode()
     assert "data-open-result" in now and "do not massage, stretch or heat that leg" in now
     assert now.index("data-safety") < now.index("data-open-result") < now.index('id="step-1"')
+    assert "<strong>Your symptom check on " in now and "See a doctor today.</strong>" in now
     resolve_result(user, urgent.pk, now=timezone.now())
     assert "data-open-result" not in client.get("/now").content.decode()
     assert "data-stretch-hold" not in client.get("/plan/").content.decode()
