@@ -15,7 +15,6 @@ which the commands that start Django call.
 
 from __future__ import annotations
 
-import ipaddress
 import os
 
 TYPE_CHECKING = False  # as in typing, without importing it
@@ -235,6 +234,8 @@ def is_loopback(host: str) -> bool:
     name = host.strip("[]").rstrip(".")
     if name == "localhost":
         return True
+    import ipaddress  # here, not at the top: `nightcramp now` reads this module before step 1
+
     try:
         return ipaddress.ip_address(name).is_loopback
     except ValueError:
