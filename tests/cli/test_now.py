@@ -318,7 +318,8 @@ def test_the_first_block_with_its_numbers_needs_no_parser_or_typing() -> None:
         "from nightcramp.config import load_config; "
         "from nightcramp.core.relief.guide import read_guide; "
         "now_fast._first_block(read_guide('calf', lines=load_config().help_lines)); "
-        "print(sorted(m for m in ('tomllib', 'dataclasses', 'typing', 're', 'pydantic', 'yaml') "
+        "print(sorted(m for m in ('tomllib', 'dataclasses', 'typing', 're', 'pydantic', 'yaml', "
+        "'ipaddress', 'threading') "
         "if m in sys.modules))"
     )
     result = subprocess.run(
