@@ -29,17 +29,13 @@ class OpenResult:
     __slots__ = ("advice", "at", "disposition", "id", "resolve", "title")
 
     def __init__(self, entry: TriageEntry, user_name: str | None) -> None:
-        from django.utils import timezone
-
         from nightcramp.cli.output import user_flag
-        from nightcramp.core.diary import date_text
-        from nightcramp.core.triage.history_wording import load_history_wording
+        from nightcramp.store.triage.history import reminder_title
 
-        day = date_text(timezone.localtime(entry.at).date())
         self.id = entry.id
         self.at = entry.at
         self.disposition = entry.disposition.value
-        self.title = load_history_wording().reminder.title.format(date=day, label=entry.label)
+        self.title = reminder_title(entry.at, entry.label)
         self.advice = entry.advice
         self.resolve = f"nightcramp triage resolve {entry.id}{user_flag(user_name)}"
 

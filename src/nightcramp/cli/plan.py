@@ -124,13 +124,9 @@ def _print_triage(console: Console, triage: Mapping[str, object], user: str | No
     words = load_history_wording().reminder
     at = triage.get("at")
     if isinstance(at, str):
-        from django.utils import timezone
+        from nightcramp.store.triage.history import reminder_title
 
-        from nightcramp.core.diary import date_text
-
-        moment = dt.datetime.fromisoformat(at)
-        local = timezone.localtime(moment) if timezone.is_aware(moment) else moment
-        label = words.title.format(date=date_text(local.date()), label=label)
+        label = reminder_title(dt.datetime.fromisoformat(at), label)
     console.print(f"[bold]First: {escape(label)}.[/bold]")
     if rest:
         console.print(escape(rest))

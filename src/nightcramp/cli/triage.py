@@ -150,9 +150,10 @@ def _print_reminder(entry: TriageEntry, user: str | None) -> None:
 
     from nightcramp.cli.output import user_flag
     from nightcramp.core.triage.history_wording import load_history_wording
+    from nightcramp.store.triage.history import reminder_title
 
     words = load_history_wording().reminder
-    title = words.title.format(date=_day(entry), label=entry.label)
+    title = reminder_title(entry.at, entry.label)
     body = f"{escape(entry.headline)}\n{escape(words.still_open)}\n"
     body += escape(f"nightcramp triage resolve {entry.id}{user_flag(user)}")
     Console(highlight=False).print(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import User
 
 from nightcramp.core.triage import Disposition
@@ -198,3 +199,18 @@ def test_a_result_saved_before_headlines_were_kept_shows_its_dispositions_headli
     record = save_assessment(alice, URGENT)
     TriageRecord.objects.filter(pk=record.pk).update(headline="")
     assert triage_history(alice)[0].headline  # the rule book's headline for "urgent"
+
+
+def test_the_reminder_title_names_the_local_day_of_the_result() -> None:
+    import zoneinfo
+
+    from nightcramp.store.triage.history import reminder_title
+
+    late = dt.datetime(2026, 12, 3, 23, 30, tzinfo=dt.UTC)
+    local = late.astimezone(zoneinfo.ZoneInfo(settings.TIME_ZONE))
+    title = reminder_title(late, "See a doctor today")
+    assert title.endswith(": See a doctor today")
+    assert f"{local.day} Dec 2026" in title
+    assert reminder_title(dt.datetime(2026, 12, 3, 9, 0), "x").startswith(
+        "Your symptom check on 3 Dec 2026"
+    )

@@ -28,6 +28,7 @@ __all__ = [
     "latest_record",
     "leading_entry",
     "leading_result",
+    "reminder_title",
     "resolve_result",
     "results_to_share",
     "save_assessment",
@@ -41,6 +42,17 @@ OPEN_DISPOSITIONS = frozenset({Disposition.EMERGENCY, Disposition.URGENT})
 """Results that stay open until the person says they were seen to."""
 
 Source = TriageRecord.Source
+
+
+def reminder_title(at: dt.datetime, label: str) -> str:
+    """The reminder's title of a result saved at `at` ("Your symptom check on 3 Dec 2026: See a
+    doctor today"), its day in the site's time zone: one wording for every page and command."""
+    from nightcramp.core.diary import date_text
+    from nightcramp.core.triage.history_wording import load_history_wording
+
+    local = timezone.localtime(at) if timezone.is_aware(at) else at
+    title = load_history_wording().reminder.title
+    return title.format(date=date_text(local.date()), label=label)
 
 
 @dataclass(frozen=True)

@@ -16,14 +16,12 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from nightcramp import __version__
-from nightcramp.core.diary import date_text
 from nightcramp.core.help_lines import SERVICES_FILE, help_lines_for
 from nightcramp.core.knowledge import load_knowledge
 from nightcramp.core.knowledge.grades import Grade
 from nightcramp.core.knowledge.sources import load_sources
 from nightcramp.core.relief.guide import DEFAULT_MUSCLE, MUSCLES, RELIEF_DIR, Guide, read_guide
-from nightcramp.core.triage.history_wording import load_history_wording
-from nightcramp.store.triage.history import leading_result
+from nightcramp.store.triage.history import leading_result, reminder_title
 from nightcramp.web.context import linked, services
 
 __all__ = ["help_page", "now", "offline_urls", "service_worker", "shell_urls"]
@@ -98,9 +96,7 @@ def _open_result(request: HttpRequest) -> dict[str, object]:
     leading = leading_result(user, now=timezone.now())
     if leading is None or not leading.open:
         return {"open_result": None}
-    day = date_text(timezone.localtime(leading.at).date())
-    title = load_history_wording().reminder.title.format(date=day, label=leading.label)
-    return {"open_result": leading, "open_title": title}
+    return {"open_result": leading, "open_title": reminder_title(leading.at, leading.label)}
 
 
 @require_safe

@@ -16,7 +16,13 @@ from nightcramp.store.diary import models
 from nightcramp.store.diary.convert import episode_to_core
 from nightcramp.store.diary.queries import current_night, marks_between
 from nightcramp.store.diary.summary import diary_summary
-from nightcramp.store.triage.history import OPEN_DAYS, TriageEntry, entry_of, leading_result
+from nightcramp.store.triage.history import (
+    OPEN_DAYS,
+    TriageEntry,
+    entry_of,
+    leading_result,
+    reminder_title,
+)
 from nightcramp.store.triage.models import TriageRecord
 from nightcramp.web.diary.forms import QuickEpisodeForm
 from nightcramp.web.experiments.views import home_context
@@ -56,11 +62,7 @@ def _triage_context(request: HttpRequest) -> dict[str, object]:
         else None
     )
     entry = shown or booked
-    title = (
-        ""
-        if entry is None
-        else words.reminder.title.format(date=day_words(entry.at), label=entry.label)
-    )
+    title = "" if entry is None else reminder_title(entry.at, entry.label)
     seen = ""
     raw = request.GET.get("seen", "")
     found = raw.isdigit() and len(raw) < 19

@@ -21,8 +21,8 @@ from nightcramp.core.triage import Disposition, label_of, tone_of
 from nightcramp.core.triage.history_wording import load_history_wording
 from nightcramp.store.diary.summary import diary_summary
 from nightcramp.store.plan.inputs import plan_for_user, tried_items
+from nightcramp.store.triage.history import reminder_title
 from nightcramp.web.experiments.views import tonight_context
-from nightcramp.web.triage.views import day_words
 
 from .common import STATUS_WORDS, person, source_list, stretch_hold_context
 
@@ -46,8 +46,7 @@ def _leading_words(triage: Mapping[str, object] | None) -> str:
     at = triage.get("at")
     if not isinstance(at, str):
         return label
-    day = day_words(dt.datetime.fromisoformat(at))
-    return load_history_wording().reminder.title.format(date=day, label=label)
+    return reminder_title(dt.datetime.fromisoformat(at), label)
 
 
 def _tone(triage: Mapping[str, object] | None) -> str:
