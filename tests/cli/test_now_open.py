@@ -16,7 +16,7 @@ from django.contrib.auth.models import User
 from django.utils import timezone
 
 from nightcramp.cli import now_open
-from nightcramp.cli.now_open import find_open_result, open_result
+from nightcramp.cli.now_open import OpenResult, Unchosen, find_open_result, open_result
 from nightcramp.config import load_config
 from nightcramp.store.triage.history import resolve_result, save_assessment
 
@@ -27,7 +27,7 @@ CLOT = {"one_leg_swollen": True, "calf_pain_or_tenderness_between_cramps": True}
 def test_an_urgent_result_not_seen_to_is_found_with_its_own_advice(alice: User) -> None:
     saved = save_assessment(alice, CLOT)
     found = find_open_result(None)
-    assert found is not None
+    assert isinstance(found, OpenResult)
     assert found.id == saved.pk
     assert found.disposition == "urgent"
     assert "do not massage, stretch or heat that leg" in found.advice
@@ -35,6 +35,7 @@ def test_an_urgent_result_not_seen_to_is_found_with_its_own_advice(alice: User) 
     assert found.title.endswith("See a doctor today")
     assert "nightcramp triage resolve" in found.text()
     assert found.to_json()["advice"] == found.advice
+    assert found.to_json()["disposition"] == "urgent"
 
 
 @pytest.mark.django_db
@@ -51,10 +52,12 @@ def test_the_person_is_the_one_named_and_nobody_is_guessed(alice: User, bob: Use
     save_assessment(bob, CLOT)
     assert find_open_result("alice") is None
     found = find_open_result("bob")
-    assert found is not None
+    assert isinstance(found, OpenResult)
     assert found.text().rstrip().endswith("--user bob")
-    assert find_open_result(None) is None  # two accounts, no name
-    assert find_open_result("carol") is None
+    several = find_open_result(None)  # two accounts, no name: nobody is guessed, and it is said
+    assert isinstance(several, Unchosen) and "--user NAME" in several.text()
+    unknown = find_open_result("carol")
+    assert isinstance(unknown, Unchosen) and "carol" in unknown.text()
 
 
 @pytest.mark.django_db

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
     from rich.console import Console
 
-    from nightcramp.cli.now_open import OpenResult
+    from nightcramp.cli.now_open import OpenResult, Unchosen
     from nightcramp.config import Config
 
 __all__ = ["USAGE", "interactive", "parse_args", "run"]
@@ -139,13 +139,13 @@ def _run(args: list[str], config: Config | None) -> int:
     return _run_terminal(guide, config.emergency_number, note)
 
 
-def _open_result(config: Config, user: str | None) -> OpenResult | None:
+def _open_result(config: Config, user: str | None) -> OpenResult | Unchosen | None:
     from nightcramp.cli.now_open import open_result
 
     return open_result(config, user)
 
 
-def _print_json(guide: Guide, emergency_number: str, found: OpenResult | None) -> None:
+def _print_json(guide: Guide, emergency_number: str, found: OpenResult | Unchosen | None) -> None:
     """Print the guide as one JSON document: the same steps and lines, in the same order."""
     import json
 

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from nightcramp.config import Config
     from nightcramp.store.triage.history import TriageEntry
 
-__all__ = ["WAIT_SECONDS", "Lookup", "OpenResult", "find_open_result", "open_result"]
+__all__ = ["WAIT_SECONDS", "Lookup", "OpenResult", "Unchosen", "find_open_result", "open_result"]
 
 # How long the steps wait for the look (Django starts in about one second) before going on
 # without it.
@@ -54,15 +54,38 @@ class OpenResult:
         return f"{self.title}\n  {self.advice}\n  When you have been seen: {self.resolve}\n"
 
 
-def find_open_result(user_name: str | None) -> OpenResult | None:
+class Unchosen:
+    """No open result could be looked for: `user_name` names no one, or several people have
+    accounts and none was named. Said in one line, so that a hidden warning is not silent."""
+
+    __slots__ = ("reason",)
+
+    def __init__(self, reason: str) -> None:
+        self.reason = reason
+
+    def to_json(self) -> None:
+        """Nothing to show in `open_result`."""
+        return None
+
+    def text(self) -> str:
+        """One line for the terminal."""
+        return f"Open symptom checks are not shown: {self.reason}.\n"
+
+
+def find_open_result(user_name: str | None) -> OpenResult | Unchosen | None:
     """The person's leading result if it is urgent or emergency and not seen to (Django set
-    up); None without one, or when `user_name` names no one (or is missing among several)."""
+    up); None without one; `Unchosen` when `user_name` names no one (or is missing among
+    several accounts)."""
     from django.utils import timezone
 
+    from nightcramp.core.errors import InputError
     from nightcramp.store.account.people import existing_cli_user
     from nightcramp.store.triage.history import leading_result
 
-    person = existing_cli_user(user_name)
+    try:
+        person = existing_cli_user(user_name)
+    except InputError as error:
+        return Unchosen(error.reason)
     if person is None:
         return None
     leading = leading_result(person, now=timezone.now())
@@ -71,7 +94,7 @@ def find_open_result(user_name: str | None) -> OpenResult | None:
     return OpenResult(leading, user_name)
 
 
-def open_result(config: Config, user_name: str | None) -> OpenResult | None:
+def open_result(config: Config, user_name: str | None) -> OpenResult | Unchosen | None:
     """`find_open_result` on the embedded SQLite database, if it already exists, opened read
     only; None for any other database (a server that does not answer must not hold up the
     steps) and whenever the look fails: the guide goes on without it."""
@@ -101,14 +124,14 @@ class Lookup:
     def __init__(self, config: Config, user_name: str | None) -> None:
         import threading
 
-        self._found: list[OpenResult | None] = [None]
+        self._found: list[OpenResult | Unchosen | None] = [None]
         self._thread = threading.Thread(target=self._run, args=(config, user_name), daemon=True)
         self._thread.start()
 
     def _run(self, config: Config, user_name: str | None) -> None:
         self._found[0] = open_result(config, user_name)
 
-    def wait(self, seconds: float = WAIT_SECONDS) -> OpenResult | None:
+    def wait(self, seconds: float = WAIT_SECONDS) -> OpenResult | Unchosen | None:
         """The open result, if the look finished within `seconds`; None otherwise."""
         self._thread.join(seconds)
         return None if self._thread.is_alive() else self._found[0]

@@ -50,11 +50,12 @@ def test_a_look_that_writes_nothing_never_creates_the_local_user() -> None:
     assert existing_cli_user(None) == local
 
 
-def test_a_look_answers_none_for_an_unknown_or_missing_name(alice: User, bob: User) -> None:
+def test_a_look_refuses_an_unknown_or_missing_name(alice: User, bob: User) -> None:
     assert existing_cli_user("bob") == bob
-    assert existing_cli_user(None) is None  # several accounts: whose is not guessed
-    assert existing_cli_user("carol") is None
-    assert existing_cli_user(None) is None
+    with pytest.raises(InputError, match="--user"):
+        existing_cli_user(None)  # several accounts: whose is not guessed
+    with pytest.raises(InputError, match="carol"):
+        existing_cli_user("carol")
     bob.delete()
     assert existing_cli_user(None) == alice
 

@@ -36,12 +36,8 @@ def resolve_cli_user(name: str | None) -> User:
 
 def existing_cli_user(name: str | None) -> User | None:
     """As `resolve_cli_user`, for a look that writes nothing: the local user only if it
-    exists, and None (not an error) for a name that is unknown or missing among several."""
-    try:
-        found = _named_or_only(name)
-    except InputError:
-        return None
-    return found or User.objects.filter(username=LOCAL_USERNAME).first()
+    exists. Raises InputError (field `user`) as `resolve_cli_user` does."""
+    return _named_or_only(name) or User.objects.filter(username=LOCAL_USERNAME).first()
 
 
 def _named_or_only(name: str | None) -> User | None:
