@@ -4,6 +4,7 @@ number too long to read is named by its place."""
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -63,3 +64,23 @@ def test_a_well_formed_answers_file_is_still_read(tmp_path: Path) -> None:
     code, out, _ = _run("triage", "--answers", str(answers), "--json", "--no-save")
     assert code == 0
     assert json.loads(out)["disposition"] == "emergency"
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["triage", "--answers", "{pipe}", "--json", "--no-save"],
+        ["plan", "--profile", "{pipe}", "--json"],
+        ["experiment", "changes", "--profile", "{pipe}"],
+        ["analyze", "--nights", "{pipe}", "--episodes", "{pipe}"],
+        ["experiment", "analyze", "--schedule", "{pipe}",
+         "--nights", "{pipe}", "--episodes", "{pipe}"],
+        ["triage", "--answers", "/dev/zero", "--json", "--no-save"],
+    ],
+)  # fmt: skip
+def test_a_pipe_or_a_device_is_refused_at_once_naming_it(tmp_path: Path, args: list[str]) -> None:
+    pipe = tmp_path / "answers.json"
+    os.mkfifo(pipe)  # opening it would wait for a writer that never comes
+    code, out, err = _run(*(a.format(pipe=pipe) for a in args))
+    assert code == 1 and out == ""
+    assert "is a pipe or a device, not a file" in err

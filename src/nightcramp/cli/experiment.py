@@ -28,18 +28,19 @@ _VERDICT_WORDS = {
 
 
 def _profile(path: Path | None, command: str) -> Profile:
-    from nightcramp.cli.output import EXIT_USAGE, fail, warn
+    from nightcramp.cli.output import EXIT_USAGE, fail, warn, why_unread
     from nightcramp.core.errors import InputError
+    from nightcramp.core.interop.small_file import read_small_text
     from nightcramp.core.plan import Profile, parse_profile_text
 
     if path is None:
         return Profile()
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_small_text(path)
     except FileNotFoundError:
         fail(f"{_NAME} {command}: {path}: no such file", EXIT_USAGE)
     except (OSError, UnicodeDecodeError) as error:
-        fail(f"{_NAME} {command}: {path}: cannot read the file ({error})")
+        fail(f"{_NAME} {command}: {path}: cannot read the file ({why_unread(error)})")
     try:
         profile = parse_profile_text(text, file=str(path))
     except InputError as error:

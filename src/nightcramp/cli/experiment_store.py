@@ -380,17 +380,18 @@ def import_(
     as_json: bool = typer.Option(False, "--json", help="Print one JSON document."),
 ) -> None:
     """Import experiments from `experiment export`: all or nothing."""
-    from nightcramp.cli.output import EXIT_USAGE, fail, print_json, warn
+    from nightcramp.cli.output import EXIT_USAGE, fail, print_json, warn, why_unread
     from nightcramp.core.errors import InputError
     from nightcramp.core.experiments.records import parse_experiments_document
+    from nightcramp.core.interop.small_file import read_small_text
     from nightcramp.core.interop.strict_json import decode_json
 
     try:
-        text = file.read_text(encoding="utf-8")
+        text = read_small_text(file)
     except FileNotFoundError:
         fail(f"{_NAME} import: {file}: no such file", EXIT_USAGE)
     except (OSError, UnicodeDecodeError) as error:
-        fail(f"{_NAME} import: {file}: cannot read the file as JSON ({error})")
+        fail(f"{_NAME} import: {file}: cannot read the file as JSON ({why_unread(error)})")
     person = _person(user)
     from django.utils import timezone
 

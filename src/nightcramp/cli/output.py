@@ -20,12 +20,20 @@ __all__ = [
     "fail",
     "print_json",
     "warn",
+    "why_unread",
     "written_files",
 ]
 
 EXIT_OK = 0
 EXIT_PROBLEM = 1
 EXIT_USAGE = 2
+
+
+def why_unread(error: Exception) -> str:
+    """Why a file could not be read, in its own words ("is a pipe or a device, not a file")
+    rather than Python's ("[Errno 22] …: 'p.csv'")."""
+    reason = getattr(error, "strerror", None)
+    return reason if isinstance(reason, str) and reason else str(error)
 
 
 def user_flag(name: str | None) -> str:

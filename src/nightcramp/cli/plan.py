@@ -27,16 +27,17 @@ _STATUS_WORDS = {
 def _from_file(path: Path) -> Plan:
     import datetime as dt
 
-    from nightcramp.cli.output import EXIT_USAGE, fail, warn
+    from nightcramp.cli.output import EXIT_USAGE, fail, warn, why_unread
     from nightcramp.core.errors import InputError
+    from nightcramp.core.interop.small_file import read_small_text
     from nightcramp.core.plan import build_plan, parse_profile_text
 
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_small_text(path)
     except FileNotFoundError:
         fail(f"nightcramp plan: {path}: no such file", EXIT_USAGE)
     except (OSError, UnicodeDecodeError) as error:
-        fail(f"nightcramp plan: {path}: cannot read the file ({error})")
+        fail(f"nightcramp plan: {path}: cannot read the file ({why_unread(error)})")
     try:
         profile = parse_profile_text(text, file=str(path))
         for message in profile.warnings:

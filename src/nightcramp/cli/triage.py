@@ -232,11 +232,13 @@ def resolve(
 def _read_answers(path: Path) -> object:
     from nightcramp.cli.output import fail
     from nightcramp.core.errors import InputError
-    from nightcramp.core.interop.strict_json import decode_json
 
     # The contract: an answers file that cannot be used exits 1, naming it (missing ones too).
+    from nightcramp.core.interop.small_file import read_small_bytes
+    from nightcramp.core.interop.strict_json import decode_json
+
     try:
-        text = path.read_text(encoding="utf-8-sig")  # a BOM (Windows editors) is fine
+        text = read_small_bytes(path).decode("utf-8-sig")  # a BOM (Windows editors) is fine
     except FileNotFoundError:
         fail(f"{path}: file not found")
     except IsADirectoryError:

@@ -139,8 +139,10 @@ def schedule_csv(schedule: Schedule) -> str:
 
 def read_schedule(path: Path) -> Schedule:
     """Read a schedule CSV file; raises InputError naming the file, row and field."""
+    from nightcramp.core.interop.small_file import read_small_text
+
     try:
-        text = path.read_bytes().decode("utf-8")
+        text = read_small_text(path)
     except UnicodeDecodeError:
         raise InputError("is not UTF-8 text", file=path.name) from None
     return parse_schedule(text, file=path.name)

@@ -28,6 +28,7 @@ from nightcramp.core.interop.csv_writer import (
 from nightcramp.core.interop.formulas import FORMULA_CHARS, neutralise, unneutralise
 from nightcramp.core.interop.identity import SeenKeys, episode_key
 from nightcramp.core.interop.problems import MAX_ERRORS, MAX_ROWS, ProblemList
+from nightcramp.core.interop.small_file import ensure_regular_file
 
 __all__ = [
     "EPISODE_COLUMNS",
@@ -149,6 +150,7 @@ class DiaryReader:
                 ) from None
 
     def _records(self) -> Generator[tuple[int, list[str]], None, None]:
+        ensure_regular_file(self.path)
         with self.path.open("rb") as handle:
             reader = csv.reader(self._lines(handle), strict=True)
             while True:

@@ -34,6 +34,7 @@ from nightcramp.core.interop.json_writer import (
     write_document,
 )
 from nightcramp.core.interop.problems import MAX_ERRORS, MAX_ROWS, ProblemList
+from nightcramp.core.interop.small_file import ensure_regular_file
 from nightcramp.core.interop.strict_json import decode_json
 
 __all__ = [
@@ -62,6 +63,7 @@ def is_json_file(path: Path) -> bool:
     """Whether a diary file holds JSON (an object or an array), by its first character after a
     byte order mark and white space: the content decides, not the name (a `.json` file holding
     CSV is read as CSV)."""
+    ensure_regular_file(Path(path))
     with Path(path).open("rb") as handle:
         start = handle.read(64).lstrip(b"\xef\xbb\xbf \t\r\n")
     return start[:1] in (b"{", b"[")
