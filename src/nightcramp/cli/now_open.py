@@ -80,7 +80,7 @@ def find_open_result(user_name: str | None) -> OpenResult | Unchosen | None:
 
     from nightcramp.core.errors import InputError
     from nightcramp.store.account.people import existing_cli_user
-    from nightcramp.store.triage.history import leading_result
+    from nightcramp.store.triage.history import open_leading_result
 
     try:
         person = existing_cli_user(user_name)
@@ -88,10 +88,8 @@ def find_open_result(user_name: str | None) -> OpenResult | Unchosen | None:
         return Unchosen(error.reason)
     if person is None:
         return None
-    leading = leading_result(person, now=timezone.now())
-    if leading is None or not leading.open:
-        return None
-    return OpenResult(leading, user_name)
+    leading = open_leading_result(person, now=timezone.now())
+    return None if leading is None else OpenResult(leading, user_name)
 
 
 def open_result(config: Config, user_name: str | None) -> OpenResult | Unchosen | None:

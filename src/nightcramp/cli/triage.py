@@ -134,12 +134,12 @@ def _after_saving(person: User, saved: TriageEntry, user: str | None) -> None:
     """Say where the result went, and which earlier open result still leads, if one does."""
     from nightcramp.cli.output import warn
     from nightcramp.core.triage.history_wording import load_history_wording
-    from nightcramp.store.triage.history import leading_result
+    from nightcramp.store.triage.history import open_leading_result
 
     words = load_history_wording()
     warn(words.history.saved.format(id=saved.id))
-    leading = leading_result(person, now=_now())
-    if leading is not None and leading.id != saved.id and leading.open:
+    leading = open_leading_result(person, now=_now())
+    if leading is not None and leading.id != saved.id:
         _print_reminder(leading, user)
 
 

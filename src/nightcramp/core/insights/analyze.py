@@ -175,10 +175,8 @@ def analyze(
         return (*fit.twins.get(r.key, ()), *(p for p in together if term_key(*p) in unclear))
 
     results = [
-        _result(
-            t, fit, adjusted, blocked, families, table, rate, offers.get(t.column.key), moved(r)
-        )
-        if moved(r)
+        _result(t, fit, adjusted, blocked, families, table, rate, offers.get(t.column.key), pairs)
+        if (pairs := moved(r))
         else r
         for t, r in zip(terms, results, strict=True)
     ]
@@ -322,7 +320,7 @@ def _result(
         nights_needed = 0
     if blocked == "only_cramp_nights":  # more of the same nights would not help: quiet ones would
         nights_needed = 0
-    if any(col.key == term_key(*pair) for pairs in fit.twins.values() for pair in pairs):
+    if col.key in fit.left_out_twins:
         nights_needed = 0  # a twin: more nights of the two together would not tell them apart
     if blocked is not None:
         reason = blocked

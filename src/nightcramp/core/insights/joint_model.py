@@ -15,7 +15,7 @@ import numpy as np
 import numpy.typing as npt
 
 from nightcramp.core.insights.contrast import PreparedTerm
-from nightcramp.core.insights.nights import FactorColumn, NightTable, time_terms
+from nightcramp.core.insights.nights import FactorColumn, NightTable, term_key, time_terms
 from nightcramp.core.insights.stats import PoissonFit, fit_poisson, wald_p_value
 
 __all__ = [
@@ -68,6 +68,11 @@ class ModelFit:
     twins: dict[str, tuple[tuple[str, int], ...]] = field(default_factory=dict)
     """For each estimated term, the terms (name, lag days) left out as repeating it: its
     estimate is theirs as much as its own."""
+
+    @property
+    def left_out_twins(self) -> frozenset[str]:
+        """The keys of the terms left out as twins of an estimated one."""
+        return frozenset(term_key(*pair) for pairs in self.twins.values() for pair in pairs)
 
 
 def _log_likelihood(x: FloatArray, y: FloatArray) -> float:

@@ -355,15 +355,12 @@ def _factor_findings(analysis: Mapping[str, object] | None) -> list[Mapping[str,
 def _named_finding(finding: Mapping[str, object]) -> Mapping[str, object]:
     """The finding with `name`: the factor's everyday name, as on the analysis page ("alcohol
     the day before" for a lagged one)."""
-    lag = finding.get("lag_days")
-    name = factor_label(str(finding.get("factor", "")), lag if isinstance(lag, int) else 0)
+    name = factor_label(*_term(finding))
     # A factor left out as always going with this one shares the finding: "hard exercise
     # (always together with heavy sweating)", never one of them alone.
     twins = finding.get("moved_with")
     together = [
-        factor_label(
-            str(t.get("factor", "")), t["lag_days"] if isinstance(t.get("lag_days"), int) else 0
-        )
+        factor_label(*_term(t))
         for t in (twins if isinstance(twins, list) else [])
         if isinstance(t, Mapping)
     ]

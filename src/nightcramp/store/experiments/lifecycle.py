@@ -82,10 +82,10 @@ def change_for(change_id: str) -> ChangeSpec:
 def open_triage_words(user: User, *, now: dt.datetime, template: str) -> str | None:
     """`template` filled with the date of `user`'s leading open urgent or emergency triage
     result, or None when no such result is open."""
-    from nightcramp.store.triage.history import leading_result
+    from nightcramp.store.triage.history import open_leading_result
 
-    entry = leading_result(user, now=now)
-    if entry is None or not entry.open:
+    entry = open_leading_result(user, now=now)
+    if entry is None:
         return None
     return template.format(date=_day(entry.at))
 

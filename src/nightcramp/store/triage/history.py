@@ -28,6 +28,7 @@ __all__ = [
     "latest_record",
     "leading_entry",
     "leading_result",
+    "open_leading_result",
     "reminder_title",
     "resolve_result",
     "results_to_share",
@@ -227,6 +228,12 @@ def results_to_share(user: User, *, now: dt.datetime) -> list[TriageRecord]:
 def leading_result(user: User, *, now: dt.datetime) -> TriageEntry | None:
     """`leading_entry` over `user`'s saved results."""
     return leading_entry([entry_of(r) for r in results_to_share(user, now=now)], now=now)
+
+
+def open_leading_result(user: User, *, now: dt.datetime) -> TriageEntry | None:
+    """`leading_result` when it is open (urgent or emergency, not seen to), else None."""
+    leading = leading_result(user, now=now)
+    return leading if leading is not None and leading.open else None
 
 
 def urgent_results(user: User, *, since: dt.date | None, until: dt.date) -> list[TriageEntry]:

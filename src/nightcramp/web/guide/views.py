@@ -21,7 +21,7 @@ from nightcramp.core.knowledge import load_knowledge
 from nightcramp.core.knowledge.grades import Grade
 from nightcramp.core.knowledge.sources import load_sources
 from nightcramp.core.relief.guide import DEFAULT_MUSCLE, MUSCLES, RELIEF_DIR, Guide, read_guide
-from nightcramp.store.triage.history import leading_result, reminder_title
+from nightcramp.store.triage.history import open_leading_result, reminder_title
 from nightcramp.web.context import linked, services
 
 __all__ = ["help_page", "now", "offline_urls", "service_worker", "shell_urls"]
@@ -93,8 +93,8 @@ def _open_result(request: HttpRequest) -> dict[str, object]:
     user = getattr(request, "user", None)
     if not isinstance(user, User):
         return {"open_result": None}
-    leading = leading_result(user, now=timezone.now())
-    if leading is None or not leading.open:
+    leading = open_leading_result(user, now=timezone.now())
+    if leading is None:
         return {"open_result": None}
     return {"open_result": leading, "open_title": reminder_title(leading.at, leading.label)}
 
