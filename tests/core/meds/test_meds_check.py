@@ -738,9 +738,10 @@ def test_names_that_would_mislead_stay_unknown(name: str) -> None:
     assert check_names([name]).unknown == [name]
 
 
-def test_insulin_alone_is_an_everyday_word_with_a_hint_not_a_medicine() -> None:
-    result = check_names(["insulin"])
-    assert result.unknown == ["insulin"] and result.medications == []
+@pytest.mark.parametrize("word", ["insulin", "Humulin"])
+def test_insulin_alone_is_an_everyday_word_with_a_hint_not_a_medicine(word: str) -> None:
+    result = check_names([word])
+    assert result.unknown == [word] and result.medications == []
     (hint,) = result.hints
     assert "insulin glargine" in hint.may_mean and "insulin human" in hint.may_mean
 
@@ -780,6 +781,12 @@ def test_more_names_people_type(name: str, generic: str, med_class: str) -> None
     info = resolve(name)
     assert info is not None, name
     assert (info.generic, info.class_.value) == (generic, med_class)
+
+
+def test_epsom_salts_carry_magnesiums_kidney_caution() -> None:
+    (info,) = check_names(["Epsom salts"]).medications
+    assert info.supplement == "magnesium"
+    assert any("kidney" in caution for caution in info.cautions)
 
 
 def test_a_laxative_with_magnesium_is_not_given_the_supplements_dose_limit() -> None:

@@ -184,9 +184,16 @@ def read_entries(path: str, model: type[M], *, root: ContentRoot | None = None) 
 
 
 def check_template(
-    path: str, entry: str | int | None, field: str, text: str, expected: Collection[str]
+    path: str,
+    entry: str | int | None,
+    field: str,
+    text: str,
+    expected: Collection[str],
+    *,
+    all_needed: bool = True,
 ) -> None:
-    """Raise ContentFileError unless the `{name}` placeholders of `text` are exactly `expected`."""
+    """Raise ContentFileError unless the `{name}` placeholders of `text` are exactly `expected`
+    (with `all_needed=False`: any of them, none missing is an error)."""
     try:
         found = {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
     except ValueError as error:
@@ -196,7 +203,7 @@ def check_template(
     if unknown:
         reason = f"unknown placeholder {quoted('{' + unknown[0] + '}')}"
         raise ContentFileError(reason, file=path, entry=entry, field=field)
-    missing = sorted(set(expected) - found)
+    missing = sorted(set(expected) - found) if all_needed else []
     if missing:
         reason = f"missing placeholder {quoted('{' + missing[0] + '}')}"
         raise ContentFileError(reason, file=path, entry=entry, field=field)

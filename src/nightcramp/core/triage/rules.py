@@ -7,7 +7,6 @@ when the answers make it true: a missing answer is neither yes nor no.
 from __future__ import annotations
 
 import datetime as dt
-import string
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
@@ -268,15 +267,7 @@ def check_placeholders(
     file: str, entry: str | None, field: str, text: str, allowed: Iterable[str] = PLACEHOLDERS
 ) -> None:
     """Raise ContentFileError when `text` holds a `{name}` that is not in `allowed`."""
-    try:
-        found = {n for _, n, _, _ in string.Formatter().parse(text) if n is not None}
-    except ValueError as error:
-        reason = f"bad placeholder: {error}"
-        raise ContentFileError(reason, file=file, entry=entry, field=field) from error
-    unknown = sorted(found - set(allowed))
-    if unknown:
-        reason = f"unknown placeholder {quoted('{' + unknown[0] + '}')}"
-        raise ContentFileError(reason, file=file, entry=entry, field=field)
+    check_template(file, entry, field, text, tuple(allowed), all_needed=False)
 
 
 def _rule(spec: _RuleSpec, known: Mapping[str, object], vocabulary: Vocabulary) -> Rule:
