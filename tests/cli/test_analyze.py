@@ -157,7 +157,7 @@ def test_the_report_says_how_many_more_nights_rounded_and_how_long(
     result = run("analyze", "--nights", str(nights), "--episodes", str(episodes))
     assert result.exit_code == 0, result.stderr
     text = " ".join(result.stdout.split())
-    said = re.findall(r"logging for about (.*?) more would settle it", text)
+    said = re.findall(r"logging for about (.*?) more could show whether", text)
     assert said
     for phrase in said:
         assert re.fullmatch(r"[\d,]+ nights?( \(\d+(\.5)? (weeks|months|years)\))?", phrase), phrase

@@ -48,7 +48,7 @@ def verdict_words(verdict: str) -> str:
 def _row(f: FactorResult, *, chart: bool) -> dict[str, object]:
     offer = None
     # An experiment is offered when it answers sooner than logging on would: "13 more nights
-    # would settle it" beside "test it: about 16 weeks" would send the person the long way.
+    # could show whether ..." beside "test it: about 16 weeks" would send the person the long way.
     if f.experiment is not None and not 0 < (f.nights_needed or 0) <= f.experiment.nights:
         offer = experiment_line(f.experiment.name, f.experiment.weeks)
     settled = f.verdict in _CALLED
