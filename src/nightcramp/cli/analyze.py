@@ -68,6 +68,7 @@ def _print_report(analysis: Analysis, summary: DiarySummary) -> None:
     from rich.table import Table
 
     from nightcramp.core.insights.page import verdict_words
+    from nightcramp.core.insights.relief import minutes_text
     from nightcramp.core.insights.wording import (
         experiment_line,
         interval_note,
@@ -129,7 +130,7 @@ def _print_report(analysis: Analysis, summary: DiarySummary) -> None:
         for head in ("Rank", "Relief", "Worked / tried", "Median minutes"):
             relief.add_column(head)
         for r in advised:
-            minutes = "-" if r.median_minutes is None else f"{r.median_minutes:g}"
+            minutes = minutes_text(r.median_minutes) or "-"
             relief.add_row(
                 str(r.rank),
                 relief_label(r.relief.value),

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from nightcramp.core.diary import Episode, Relief
-from nightcramp.core.insights.relief import summarize_relief
+from nightcramp.core.insights.relief import minutes_text, summarize_relief
 from nightcramp.core.insights.relief_evidence import relief_evidence
 from nightcramp.core.knowledge.grades import Grade
 
@@ -78,3 +78,7 @@ def test_a_method_with_no_graded_entry_is_ranked_by_its_rate_alone() -> None:
     ranked = summarize_relief(episodes)
     assert [r.relief for r in ranked] == [Relief.OTHER, Relief.HEAT]
     assert ranked[0].evidence_grade is None and ranked[0].advised
+
+
+def test_minutes_are_written_without_a_trailing_point_zero() -> None:
+    assert [minutes_text(m) for m in (3.0, 6.5, 0.25, None)] == ["3", "6.5", "0.25", None]

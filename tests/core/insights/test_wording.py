@@ -265,7 +265,8 @@ def test_every_estimate_of_nights_is_said_the_same_rounded_way() -> None:
 
 def test_nights_left_and_the_summary_read_plainly() -> None:
     assert nights_left(344) == (
-        "At your cramp rate, logging for about 340 nights (11 months) more could show whether it doubles or halves your cramps."
+        "At your cramp rate, logging for about 340 nights (11 months) more could show whether "
+        "it doubles or halves your cramps."
     )
     assert "Something that doubled your cramps on 3 nights in 10 would take about 390 nights " in (
         nothing_stands_out(387)

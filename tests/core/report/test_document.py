@@ -404,3 +404,13 @@ def test_a_finding_shared_by_twins_is_named_with_both() -> None:
     assert names == [
         f"{label('new_or_harder_exercise')} (always together with {label('heavy_sweating')})"
     ]
+
+
+def test_relief_minutes_are_written_as_on_every_other_screen() -> None:
+    rows = [
+        {"relief": "stretch", "times_tried": 4, "times_worked": 3, "median_minutes": 3.0},
+        {"relief": "massage", "times_tried": 4, "times_worked": 2, "median_minutes": 6.5},
+        {"relief": "walk", "times_tried": 2, "times_worked": 1, "median_minutes": None},
+    ]
+    doc = build_report(ReportInput([], [], TODAY, analysis={"relief": rows}))
+    assert [r["minutes_text"] for r in doc.relief] == ["3", "6.5", None]

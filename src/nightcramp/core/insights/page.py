@@ -10,6 +10,7 @@ from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from nightcramp.core.insights.charts import finding_chart, hours_chart, weekly_chart
+from nightcramp.core.insights.relief import minutes_text
 from nightcramp.core.insights.results import Analysis, FactorResult, Verdict
 from nightcramp.core.insights.wording import (
     allowed_text,
@@ -95,7 +96,8 @@ def build_page(analysis: Analysis) -> dict[str, object]:
     shown = {id(f) for f in (*found, *closer)}
     relief = [
         {"id": r.relief.value, "name": relief_label(r.relief.value), "worked": r.times_worked,
-         "tried": r.times_tried, "minutes": r.median_minutes, "warning": r.warning}
+         "tried": r.times_tried, "minutes": r.median_minutes,
+         "minutes_text": minutes_text(r.median_minutes), "warning": r.warning}
         for r in analysis.relief
     ]  # fmt: skip
     tests = analysis.method.get("exploratory_tests", 0)

@@ -23,6 +23,11 @@ __all__ = ["ReliefSummary", "summarize_relief"]
 _PRIOR = 2
 
 
+def minutes_text(minutes: float | None) -> str | None:
+    """A median number of minutes as every screen shows it ("3", "6.5"), or None."""
+    return None if minutes is None else f"{minutes:g}"
+
+
 @dataclass(frozen=True)
 class ReliefSummary:
     """One relief method's record in the diary, with how sure the evidence is about it."""

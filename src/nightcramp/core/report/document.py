@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from nightcramp.core.diary import Episode, Muscle, Night, Relief, Side, date_text
 from nightcramp.core.diary_summary import summarize
+from nightcramp.core.insights.relief import minutes_text
 from nightcramp.core.insights.relief_evidence import relief_evidence
 from nightcramp.core.insights.wording import label as factor_label
 from nightcramp.core.insights.wording import relief_label
@@ -391,11 +392,15 @@ def _relief(analysis: Mapping[str, object] | None) -> list[Mapping[str, object]]
             continue
         name = row.get("relief")
         known = graded.get(Relief(name)) if name in _RELIEF_IDS else None
-        words = relief_label(str(name))
+        minutes = row.get("median_minutes")
+        shown = {
+            "name": relief_label(str(name)),
+            "minutes_text": minutes_text(minutes) if isinstance(minutes, int | float) else None,
+        }
         if known is not None and known.warning is not None:
-            ruled_out.append({**row, "name": words, "warning": known.warning})
+            ruled_out.append({**row, **shown, "warning": known.warning})
         else:
-            advised.append({**{k: v for k, v in row.items() if k != "warning"}, "name": words})
+            advised.append({**{k: v for k, v in row.items() if k != "warning"}, **shown})
     return advised[:4] + ruled_out
 
 
