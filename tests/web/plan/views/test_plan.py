@@ -90,6 +90,17 @@ def test_while_a_leg_may_have_a_clot_no_page_offers_the_bedtime_stretch(client: 
     assert "data-stretch-hold" not in client.get("/plan/").content.decode()
 
 
+def test_a_refused_check_in_still_holds_the_stretch_and_never_offers_it(client: Client) -> None:
+    from nightcramp.store.triage.history import save_assessment
+
+    save_assessment(_local(), {"one_leg_swollen": True, "age": 70})
+    refused = client.post("/checkin", {"standing_hours": "20", "sitting_hours": "10"})
+    html = refused.content.decode()
+    assert refused.status_code == 400
+    assert "data-stretch-hold" in html and "Do not stretch, rub or heat it" in html
+    assert 'class="routine-link"' not in html and "coach-start" not in html
+
+
 def test_a_self_care_result_with_something_to_check_leads_in_the_booking_colour(
     client: Client,
 ) -> None:

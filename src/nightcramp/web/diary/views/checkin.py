@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -22,6 +23,9 @@ from nightcramp.web.diary.forms.checkin import custom_field_name
 from nightcramp.web.diary.forms.fields import add_problems
 from nightcramp.web.experiments.views import tonight_context
 from nightcramp.web.plan.views.common import stretch_hold_context
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 from .person import OTHER_PERSON, person, posted_by_someone_else
 from .undo import remember
@@ -66,17 +70,27 @@ def _page(
     left_blank = form[key].label if carried and key in form.fields else None
     context = {
         "form": form,
-        "date": date,
         "stored": stored,
         "offered": offered,
         "left_blank": left_blank,
         "factor_form": factor_form,
         "factor_open": status != 200,
-        "tonight": current_night(),
-        **experiment,
-        **stretch_hold_context(user),
+        **_around(user, date, experiment),
     }
     return render(request, "diary/checkin.html", context, status=status)
+
+
+def _around(
+    user: User, date: dt.date, experiment: dict[str, object] | None = None
+) -> dict[str, object]:
+    """What the check-in shows around its form however it was reached (a first look or a
+    refused save): the night, tonight's experiment arm and why the stretch is held."""
+    return {
+        "date": date,
+        "tonight": current_night(),
+        **(experiment if experiment is not None else tonight_context(user, date)),
+        **stretch_hold_context(user),
+    }
 
 
 @login_required
@@ -101,11 +115,10 @@ def checkin(request: HttpRequest) -> HttpResponse:
             return redirect(f"{reverse('diary:home')}?checked=1")
     context = {
         "form": form,
-        "date": date,
         "stored": None,
         "offered": None,
         "factor_form": CustomFactorForm(),
-        "tonight": current_night(),
+        **_around(user, date),
     }
     return render(request, "diary/checkin.html", context, status=400)
 
