@@ -74,6 +74,16 @@ def test_during_the_grant_the_summary_and_report_are_shown_and_logged(
     assert logged == [("summary", "dr_lee", "192.0.2.44"), ("report", "dr_lee", "127.0.0.1")]
 
 
+def test_an_open_urgent_result_comes_first_for_the_clinician(alice: User, doctor: User) -> None:
+    from nightcramp.store.triage.history import save_assessment
+
+    save_assessment(alice, {"one_leg_swollen": True})
+    _grant(alice)
+    body = _client(doctor).get(f"/clinician/{alice.pk}/").content.decode()
+    assert body.index("data-open-first") < body.index("data-diary-summary")
+    assert "Not yet marked as seen" in body
+
+
 def test_before_the_start_date_nothing_is_shown(alice: User, doctor: User) -> None:
     _grant(alice, starts_in=2, days=5)
     client = _client(doctor)
