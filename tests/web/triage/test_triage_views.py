@@ -198,6 +198,10 @@ def test_the_home_page_leads_with_the_open_urgent_result_not_a_later_all_clear(
     assert f'data-open-result="{urgent.pk}"' in page
     assert page.index("data-open-result") < page.index("btn-now")
     assert assess(URGENT).label in page  # the result's own label, as its page shows it
+    # ... and the signs that make it an emergency (VOCABULARY rule 5), before Cramp now
+    signs = page.index("data-emergency-signs")
+    assert page.index("data-open-result") < signs < page.index("btn-now")
+    assert "short of breath" in page[signs : page.index("btn-now")]
 
 
 def test_the_home_page_shows_the_most_urgent_open_result(client: Client, alice: User) -> None:

@@ -16,7 +16,6 @@ from django.views.decorators.http import require_POST
 
 from nightcramp.core.diary import date_text
 from nightcramp.core.triage import Disposition, split_reasons, tone_of
-from nightcramp.core.triage.assess import emergency_signs
 from nightcramp.core.triage.condition_words import condition_words
 from nightcramp.core.triage.history_wording import load_history_wording
 from nightcramp.store.triage.history import (
@@ -27,7 +26,7 @@ from nightcramp.store.triage.history import (
 )
 from nightcramp.store.triage.models import TriageRecord
 from nightcramp.store.triage.prefill import medicines_before_cramps
-from nightcramp.store.triage.services import local_services
+from nightcramp.store.triage.services import emergency_signs_in, local_services
 
 
 def user_of(request: HttpRequest) -> User:
@@ -78,8 +77,7 @@ def result(request: HttpRequest, pk: int) -> HttpResponse:
     it is open."""
     entry = entry_of(get_object_or_404(TriageRecord, pk=pk, user=user_of(request)))
     disposition = entry.disposition
-    variants = [emergency_signs(local_services(), pregnant=p) for p in (False, True)]
-    signs = next((text for text in variants if text in entry.advice), "")
+    signs = emergency_signs_in(entry.advice)
     advice = entry.advice.replace(signs, "").strip() if signs else entry.advice
     advice = advice.removeprefix(entry.headline)
     reasons = split_reasons(entry.reasons)

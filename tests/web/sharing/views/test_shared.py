@@ -49,7 +49,8 @@ def test_a_live_link_shows_the_persons_summary_and_logs_the_look(alice: User, bo
     assert "atorvastatin" not in body
     assert "data-open" in body  # the open urgent result is shown
     # ... first, above the counts and the chart, as in the report: never below the first screen
-    assert body.index("data-open-first") < body.index("data-diary-summary") < body.index("over-time")
+    first = body.index("data-open-first")
+    assert first < body.index("data-diary-summary") < body.index("over-time")
     assert body.count("data-open-first") == 1
     assert f"/s/{made.token}/report.pdf" in body
     _assert_private(response)

@@ -24,6 +24,7 @@ from nightcramp.store.triage.history import (
     reminder_title,
 )
 from nightcramp.store.triage.models import TriageRecord
+from nightcramp.store.triage.services import emergency_signs_in
 from nightcramp.web.diary.forms import QuickEpisodeForm
 from nightcramp.web.experiments.views import home_context
 
@@ -73,6 +74,8 @@ def _triage_context(request: HttpRequest) -> dict[str, object]:
         "open_check": shown,
         "booked_check": booked,
         "open_check_title": title,
+        # Every urgent result names the signs that make it an emergency (VOCABULARY rule 5).
+        "open_check_signs": "" if shown is None else emergency_signs_in(shown.advice),
         "seen_check": seen,
         "words": words,
     }
