@@ -74,6 +74,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "nightcramp.web.errors.NotAllowedPage",
     # Last, as django-axes asks: it turns a locked-out log-in into the "try again later" page.
     "axes.middleware.AxesMiddleware",
 ]

@@ -45,3 +45,20 @@ def test_a_wrong_old_password_is_refused_and_counted_as_a_failed_login_from_that
         REMOTE,
         1,
     )
+
+
+@pytest.mark.parametrize("length", [151, 256, 10_000])
+def test_a_log_in_name_longer_than_any_account_is_refused_as_a_wrong_password(
+    length: int,
+) -> None:
+    from django.test import Client
+
+    User.objects.create_user("alice", password=PERSONA_PASSWORD)
+    answer = Client(REMOTE_ADDR=REMOTE).post(
+        "/account/login/", {"username": "x" * length, "password": "whatever password"}
+    )
+    wrong = Client(REMOTE_ADDR=REMOTE).post(
+        "/account/login/", {"username": "nobody", "password": "whatever password"}
+    )
+    assert answer.status_code == wrong.status_code == 200  # the same page, never a 500
+    assert answer.context["form"].errors == wrong.context["form"].errors

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.contrib.auth import authenticate
 from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 
@@ -13,6 +14,7 @@ from nightcramp.store.account.lockout import LoginBusy, one_try_at_a_time
 
 __all__ = ["BUSY", "CheckedPasswordChangeForm", "OneAtATimeLoginForm"]
 
+_NAME_MAX = User._meta.get_field("username").max_length or 150
 BUSY = "Too many tries for this name at once. Wait a minute, then try again."
 
 
@@ -23,6 +25,8 @@ class OneAtATimeLoginForm(AuthenticationForm):
 
     def clean(self) -> dict[str, Any]:
         name = str(self.cleaned_data.get("username") or "")
+        if len(name) > _NAME_MAX:  # no account has it; the failure log could not hold it
+            raise self.get_invalid_login_error()
         try:
             with one_try_at_a_time(name):
                 return super().clean()
