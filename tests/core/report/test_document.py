@@ -87,6 +87,15 @@ def test_a_linked_medicine_started_before_cramps_is_pointed_out_and_asked_about(
     assert "stop" not in asked.lower()
 
 
+def test_a_medicine_named_only_in_a_symptom_check_says_so() -> None:
+    med = MedicationLine(
+        "Atorvastatin", "atorvastatin", "statin", "reported", named_on=dt.date(2026, 3, 2)
+    )
+    doc = build_report(ReportInput([], [], TODAY, medications=[med]))
+    (row,) = doc.medications
+    assert row["when"] == "named in the symptom check of 2 Mar 2026" and row["flag"] == "yes"
+
+
 def test_medicines_are_listed_by_how_strongly_they_are_linked() -> None:
     meds = [
         MedicationLine("Omeprazole", "omeprazole", "proton_pump_inhibitor", "indirect"),

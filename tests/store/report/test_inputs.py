@@ -46,6 +46,25 @@ def test_medicines_are_resolved_to_their_class_and_cramp_link(alice: User, bob: 
     ]
 
 
+def test_medicines_named_in_the_latest_symptom_check_are_listed_once(
+    alice: User, bob: User
+) -> None:
+    from django.utils import timezone
+
+    from nightcramp.store.triage.history import save_assessment
+
+    models.Medication.objects.create(user=alice, name="Lasix", started_on=D(2025, 1, 1))
+    save_assessment(alice, {"medications": ["atorvastatin"]})
+    save_assessment(alice, {"medications": ["furosemide", "Atorvastatin 20mg", "none", " "]})
+    save_assessment(bob, {"medications": ["lithium"]})
+    lines = medication_lines(alice)
+    assert [(m.name, m.generic, m.named_on) for m in lines] == [
+        ("Lasix", "furosemide", None),  # furosemide from the check is the same medicine
+        ("Atorvastatin 20mg", "atorvastatin", timezone.localdate()),
+    ]
+    assert lines[1].cramp_link == "reported" and lines[1].linked
+
+
 def test_the_persons_own_diary_and_profile_are_gathered(alice: User, bob: User) -> None:
     models.Profile.objects.create(user=alice, birth_year=1950, conditions=["diabetes"])
     save_night(alice, D(2026, 3, 1), {"water_glasses": 4}, mode=SaveMode.REPLACE)

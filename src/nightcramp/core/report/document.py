@@ -60,6 +60,8 @@ class MedicationLine:
     dose: str = ""
     started_on: dt.date | None = None
     stopped_on: dt.date | None = None
+    named_on: dt.date | None = None
+    """Not in the medicines list: the day of the symptom check whose answers named it."""
 
     @property
     def linked(self) -> bool:
@@ -248,6 +250,8 @@ def _medication_rows(
         if med.stopped_on:
             stopped = words.stopped.format(date=date_text(med.stopped_on))
             when = f"{when}; {stopped}" if when else stopped
+        if med.named_on:
+            when = words.named_in_check.format(date=date_text(med.named_on))
         rows.append(
             {
                 "name": med.name,

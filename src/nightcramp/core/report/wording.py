@@ -35,6 +35,7 @@ class _Timing(ContentModel):
     after_cramps: str
     started: str
     stopped: str
+    named_in_check: str
 
 
 class _Tried(ContentModel):
@@ -86,6 +87,7 @@ _PLACEHOLDERS: dict[str, tuple[str, ...]] = {
     "medicine_timing.weeks_before": ("weeks",),
     "medicine_timing.started": ("date",),
     "medicine_timing.stopped": ("date",),
+    "medicine_timing.named_in_check": ("date",),
     "tried.nights": ("label", "done", "recorded"),
     "tried.comparison": ("with_rate", "without"),
     "tried.magnesium": ("taking", "recorded"),

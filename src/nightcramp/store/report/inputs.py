@@ -19,12 +19,16 @@ __all__ = ["analysis_for", "medication_lines", "report_input", "triage_summary",
 
 
 def medication_lines(user: User) -> list[MedicationLine]:
-    """The person's medicines, each resolved to its class and cramp link when known."""
+    """The person's medicines, each resolved to its class and cramp link when known: the
+    medicines list, then any other medicine the latest symptom check's answers name (the
+    plan goes by both, so the report does too)."""
     from nightcramp.core.meds import check_names
     from nightcramp.store.diary.models import Medication
 
     rows = list(Medication.objects.filter(user=user).order_by("started_on", "name"))
-    checked = {m.query: m for m in check_names([r.name for r in rows]).medications}
+    named, day = _named_in_check(user)
+    result = check_names([r.name for r in rows] + named)
+    checked = {m.query: m for m in result.medications}
     lines = []
     for row in rows:
         info = checked.get(row.name)
@@ -39,7 +43,42 @@ def medication_lines(user: User) -> list[MedicationLine]:
                 stopped_on=row.stopped_on,
             )
         )
+    listed = {r.name.casefold() for r in rows} | {
+        checked[r.name].generic for r in rows if r.name in checked
+    }
+    for name in named:
+        info = checked.get(name)
+        if name.casefold() in listed or (info is not None and info.generic in listed):
+            continue
+        listed |= {name.casefold(), *([info.generic] if info is not None else [])}
+        lines.append(
+            MedicationLine(
+                name=name,
+                generic=info.generic if info else None,
+                drug_class=info.class_ if info else None,
+                cramp_link=info.cramp_link if info else None,
+                named_on=day,
+            )
+        )
     return lines
+
+
+def _named_in_check(user: User) -> tuple[list[str], dt.date | None]:
+    """The medicines the latest saved symptom check's answers name, and its day."""
+    from django.utils import timezone
+
+    from nightcramp.core.meds.names import means_no_medicine
+    from nightcramp.store.triage.history import latest_record
+
+    record = latest_record(user)
+    given = (
+        record.answers.get("medications") if record and isinstance(record.answers, dict) else None
+    )
+    if record is None or not isinstance(given, list):
+        return [], None
+    names = [n.strip() for n in given if isinstance(n, str) and n.strip()]
+    kept = list(dict.fromkeys(n for n in names if not means_no_medicine(n)))
+    return kept, timezone.localdate(record.created_at)
 
 
 def _summary(entry: TriageEntry) -> TriageSummary:
