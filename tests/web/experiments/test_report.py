@@ -64,3 +64,19 @@ def test_the_print_view_shows_the_periods_and_the_chart(alice: User) -> None:
     assert "data-experiment-page" in body
     assert body.count("data:image/svg+xml;base64,") == 3  # weekly, hours, periods
     assert f"seed {row.seed}" in body
+
+
+@pytest.mark.parametrize(
+    ("low", "high", "said"),
+    [(0.2, 0.9, "repeated CI 0.2–0.9"), (0.001, 1000.0, "repeated CI not estimable yet")],
+)
+def test_a_range_that_reaches_the_limits_is_called_not_estimable_as_on_the_web(
+    low: float, high: float, said: str
+) -> None:
+    from django.template.loader import render_to_string
+
+    result = {"rate_ratio": 5.0, "ci_low": low, "ci_high": high, "cramps_on": 9}
+    result["per_protocol"] = {"rate_ratio": 5.0, "ci_low": low, "ci_high": high}
+    html = render_to_string("report/_experiment.html", {"x": {"result": result}})
+    assert said in html
+    assert "1000" not in html  # the limits are never shown as if they were a range
