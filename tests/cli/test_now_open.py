@@ -36,6 +36,17 @@ def test_an_urgent_result_not_seen_to_is_found_with_its_own_advice(alice: User) 
     assert "nightcramp triage resolve" in found.text()
     assert found.to_json()["advice"] == found.advice
     assert found.to_json()["disposition"] == "urgent"
+    # The steps stretch and rub: they are said to be for a cramp anywhere but that leg.
+    assert found.elsewhere.startswith("If the cramp is in that leg")
+    assert found.elsewhere in found.text() and found.to_json()["steps_elsewhere"]
+
+
+@pytest.mark.django_db
+def test_a_result_that_leaves_the_legs_alone_keeps_the_steps(alice: User) -> None:
+    save_assessment(alice, {"heart_racing_now_and_faint": True})
+    found = find_open_result(None)
+    assert isinstance(found, OpenResult) and found.disposition == "emergency"
+    assert found.elsewhere == "" and found.to_json()["steps_elsewhere"] is None
 
 
 @pytest.mark.django_db

@@ -26,9 +26,9 @@ class OpenResult:
     """What `now` shows of an open result: its title ("Your symptom check on 3 Dec 2026: See
     a doctor today"), its own advice, and the command that says it was seen to."""
 
-    __slots__ = ("advice", "at", "disposition", "id", "resolve", "title")
+    __slots__ = ("advice", "at", "disposition", "elsewhere", "id", "resolve", "title")
 
-    def __init__(self, entry: TriageEntry, user_name: str | None) -> None:
+    def __init__(self, entry: TriageEntry, user_name: str | None, elsewhere: str = "") -> None:
         from nightcramp.cli.output import user_flag
         from nightcramp.store.triage.history import reminder_title
 
@@ -37,6 +37,7 @@ class OpenResult:
         self.disposition = entry.disposition.value
         self.title = reminder_title(entry.at, entry.label)
         self.advice = entry.advice
+        self.elsewhere = elsewhere  # "If the cramp is in that leg, do not do the steps ..."
         self.resolve = f"nightcramp triage resolve {entry.id}{user_flag(user_name)}"
 
     def to_json(self) -> dict[str, object]:
@@ -47,11 +48,15 @@ class OpenResult:
             "disposition": self.disposition,
             "title": self.title,
             "advice": self.advice,
+            "steps_elsewhere": self.elsewhere or None,
         }
 
     def text(self) -> str:
         """Plain lines for the terminal."""
-        return f"{self.title}\n  {self.advice}\n  When you have been seen: {self.resolve}\n"
+        elsewhere = f"  {self.elsewhere}\n" if self.elsewhere else ""
+        return (
+            f"{self.title}\n  {self.advice}\n{elsewhere}  When you have been seen: {self.resolve}\n"
+        )
 
 
 class Unchosen:
@@ -80,6 +85,7 @@ def find_open_result(user_name: str | None) -> OpenResult | Unchosen | None:
 
     from nightcramp.core.errors import InputError
     from nightcramp.store.account.people import existing_cli_user
+    from nightcramp.store.plan.inputs import steps_elsewhere
     from nightcramp.store.triage.history import open_leading_result
 
     try:
@@ -88,8 +94,11 @@ def find_open_result(user_name: str | None) -> OpenResult | Unchosen | None:
         return Unchosen(error.reason)
     if person is None:
         return None
-    leading = open_leading_result(person, now=timezone.now())
-    return None if leading is None else OpenResult(leading, user_name)
+    now = timezone.now()
+    leading = open_leading_result(person, now=now)
+    if leading is None:
+        return None
+    return OpenResult(leading, user_name, steps_elsewhere(person, now=now))
 
 
 def open_result(config: Config, user_name: str | None) -> OpenResult | Unchosen | None:

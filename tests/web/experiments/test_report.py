@@ -75,8 +75,8 @@ def test_a_range_that_reaches_the_limits_is_called_not_estimable_as_on_the_web(
 ) -> None:
     from django.template.loader import render_to_string
 
-    result = {"rate_ratio": 5.0, "ci_low": low, "ci_high": high, "cramps_on": 9}
-    result["per_protocol"] = {"rate_ratio": 5.0, "ci_low": low, "ci_high": high}
+    interval = {"rate_ratio": 5.0, "ci_low": low, "ci_high": high}
+    result = {**interval, "cramps_on": 9, "per_protocol": interval}
     html = render_to_string("report/_experiment.html", {"x": {"result": result}})
     assert said in html
     assert "1000" not in html  # the limits are never shown as if they were a range

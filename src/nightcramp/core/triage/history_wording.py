@@ -26,6 +26,7 @@ class _Reminder(ContentModel):
     seen_confirm: str
     seen_done: str
     details: str
+    steps_elsewhere: str
 
 
 class _History(ContentModel):

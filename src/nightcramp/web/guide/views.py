@@ -96,7 +96,13 @@ def _open_result(request: HttpRequest) -> dict[str, object]:
     leading = open_leading_result(user, now=timezone.now())
     if leading is None:
         return {"open_result": None}
-    return {"open_result": leading, "open_title": reminder_title(leading.at, leading.label)}
+    from nightcramp.store.plan.inputs import steps_elsewhere
+
+    return {
+        "open_result": leading,
+        "open_title": reminder_title(leading.at, leading.label),
+        "steps_elsewhere": steps_elsewhere(user, now=timezone.now()),
+    }
 
 
 @require_safe

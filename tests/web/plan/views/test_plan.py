@@ -84,10 +84,23 @@ def test_while_a_leg_may_have_a_clot_no_page_offers_the_bedtime_stretch(client: 
     now = client.get("/now").content.decode()
     assert "data-open-result" in now and "do not massage, stretch or heat that leg" in now
     assert now.index("data-safety") < now.index("data-open-result") < now.index('id="step-1"')
+    # The steps stretch and rub: they are said to be for a cramp anywhere but that leg.
+    elsewhere = now.index("data-steps-elsewhere")
+    assert now.index("data-open-result") < elsewhere < now.index('id="step-1"')
     assert "<strong>Your symptom check on " in now and "See a doctor today.</strong>" in now
     resolve_result(user, urgent.pk, now=timezone.now())
     assert "data-open-result" not in client.get("/now").content.decode()
     assert "data-stretch-hold" not in client.get("/plan/").content.decode()
+
+
+def test_an_open_result_that_leaves_the_legs_alone_does_not_turn_the_steps_away(
+    client: Client,
+) -> None:
+    from nightcramp.store.triage.history import save_assessment
+
+    save_assessment(_local(), {"heart_racing_now_and_faint": True, "age": 70})
+    now = client.get("/now").content.decode()
+    assert "data-open-result" in now and "data-steps-elsewhere" not in now
 
 
 def test_a_refused_check_in_still_holds_the_stretch_and_never_offers_it(client: Client) -> None:
