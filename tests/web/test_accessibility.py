@@ -190,8 +190,8 @@ def _small_targets(page: Page) -> list[str]:
     result: list[str] = page.evaluate(
         """() => {
             const out = [];
-            const sel = 'button, .btn, nav a, .top a, input:not([type=hidden]), select, '
-                + 'summary, [role=button]';
+            const sel = 'button, .btn, nav a, .top a, a.tap, input:not([type=hidden]), '
+                + 'select, summary, [role=button]';
             for (const el of document.querySelectorAll(sel)) {
                 const box = el.getBoundingClientRect();
                 if (box.width === 0 && box.height === 0) continue;
