@@ -241,7 +241,8 @@ def test_the_trend_line_counts_the_last_4_weeks_against_the_4_before() -> None:
     episodes += [_cramp(end - dt.timedelta(days=i)) for i in range(28, 56, 2)]
     doc = build_report(ReportInput(nights, episodes, end))
     assert doc.trend == (
-        "Last 4 weeks: cramps on 7 of 28 logged nights. The 4 weeks before: 14 of 28."
+        "Last 4 weeks of the diary (to 31 Mar 2026): cramps on 7 of 28 logged nights. "
+        "The 4 weeks before: 14 of 28."
     )
     short = build_report(ReportInput(nights[:30], episodes[:7], end))
     assert short.trend == ""  # 2 nights logged in the 4 weeks before: nothing to compare

@@ -187,7 +187,11 @@ def _trend(nights: Sequence[Night], episodes: Sequence[Episode], end: dt.date) -
     if min(recent_logged, before_logged) < _TREND_MIN_LOGGED:
         return ""
     return load_report_wording().trend.format(
-        recent=recent, recent_logged=recent_logged, before=before, before_logged=before_logged
+        end=date_text(end),
+        recent=recent,
+        recent_logged=recent_logged,
+        before=before,
+        before_logged=before_logged,
     )
 
 

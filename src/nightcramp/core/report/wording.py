@@ -121,6 +121,10 @@ def _wording(root: Path | None) -> ReportWording:
     check_template(_FILE, None, "title", words.title, ())
     check_template(_FILE, None, "title_for", words.title_for, ("person",))
     check_template(
-        _FILE, None, "trend", words.trend, ("recent", "recent_logged", "before", "before_logged")
+        _FILE,
+        None,
+        "trend",
+        words.trend,
+        ("end", "recent", "recent_logged", "before", "before_logged"),
     )
     return words
