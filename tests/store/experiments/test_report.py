@@ -64,3 +64,25 @@ def test_a_status_reason_reads_as_a_sentence_of_its_own(typed: str, shown: str) 
     from nightcramp.store.experiments.report import _sentence
 
     assert _sentence(typed) == shown
+
+
+@pytest.mark.parametrize(
+    ("why", "reason", "shown"),
+    [
+        ("triage_open", "Please do what it says first.", "Paused by the app on 3 Dec 2026: an "),
+        ("cramps_doubled", "If your cramps are getting worse", "Paused by the app on 3 Dec "),
+        ("person", "felt unwell", "Reason given by the patient: \u201cfelt unwell\u201d"),
+        ("answered", "The experiment has its answer.", "The experiment has its answer."),
+    ],
+)
+def test_the_report_says_why_it_paused_to_the_clinician_not_to_the_patient(
+    alice: User, why: str, reason: str, shown: str
+) -> None:
+    from nightcramp.store.experiments.report import _status_sentence
+
+    row = experiment(alice, start=dt.date(2026, 11, 1))
+    row.status_why, row.status_reason = why, reason
+    row.status_at = dt.datetime(2026, 12, 3, 12, tzinfo=dt.UTC)
+    said = _status_sentence(row)
+    assert said.startswith(shown)
+    assert "Please" not in said and "your" not in said.replace("felt unwell", "")

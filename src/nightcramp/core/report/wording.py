@@ -53,6 +53,12 @@ class _Triage(ContentModel):
     more: str
 
 
+class _ExperimentStatus(ContentModel):
+    triage_open: str
+    cramps_doubled: str
+    person: str
+
+
 class _Questions(ContentModel):
     triage: Sentence
     medicines: Sentence
@@ -73,6 +79,7 @@ class ReportWording(ContentModel):
     medicine_timing: _Timing
     tried: _Tried
     triage: _Triage
+    experiment_status: _ExperimentStatus
     questions: _Questions
     trend: str
 
@@ -95,6 +102,9 @@ _PLACEHOLDERS: dict[str, tuple[str, ...]] = {
     "triage.unanswered_one": ("conditions",),
     "triage.unanswered": ("count", "conditions"),
     "triage.more": ("count",),
+    "experiment_status.triage_open": ("date",),
+    "experiment_status.cramps_doubled": ("date",),
+    "experiment_status.person": ("reason",),
     "questions.triage": ("disposition",),
     "questions.medicines": ("names",),
 }
@@ -109,7 +119,14 @@ def load_report_wording(content_dir: Path | None = None) -> ReportWording:
 def _wording(root: Path | None) -> ReportWording:
     words = read_content(_FILE, ReportWording, root=root)
     check_cited(_FILE, words, load_sources(root))
-    for section in ("about", "medicine_timing", "tried", "triage", "questions"):
+    for section in (
+        "about",
+        "medicine_timing",
+        "tried",
+        "triage",
+        "experiment_status",
+        "questions",
+    ):
         group: BaseModel = getattr(words, section)
         for name in type(group).model_fields:
             value = getattr(group, name)

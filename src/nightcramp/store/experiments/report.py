@@ -15,6 +15,7 @@ from django.contrib.auth.models import User
 from nightcramp.core.experiments.periods import period_chart, period_rows
 from nightcramp.store.experiments.convert import change_of
 from nightcramp.store.experiments.lifecycle import experiments_of
+from nightcramp.store.experiments.models import Experiment
 from nightcramp.store.experiments.progress import Outlook, diary_for, experiment_outlook
 
 __all__ = ["experiment_report"]
@@ -30,6 +31,28 @@ def _data_uri(svg: str) -> str:
 def _sentence(text: str) -> str:
     text = (text or "").strip()
     return text if not text or text[-1] in ".!?" else f"{text}."
+
+
+def _status_sentence(row: Experiment) -> str:
+    """Why the experiment is paused or stopped, for the clinician: the app's own rules in the
+    report's words, the patient's own reason quoted (the stored text speaks to the patient:
+    "Please do what it says first")."""
+    from django.utils import timezone
+
+    from nightcramp.core.diary import date_text
+    from nightcramp.core.experiments.records import StatusWhy
+    from nightcramp.core.report.wording import load_report_wording
+
+    words = load_report_wording().experiment_status
+    day = date_text(timezone.localdate(row.status_at))
+    if row.status_why == StatusWhy.TRIAGE_OPEN:
+        return words.triage_open.format(date=day)
+    if row.status_why == StatusWhy.CRAMPS_DOUBLED:
+        return words.cramps_doubled.format(date=day)
+    reason = (row.status_reason or "").strip()
+    if row.status_why == StatusWhy.PERSON and reason:
+        return words.person.format(reason=reason)
+    return _sentence(reason)
 
 
 def _page(outlook: Outlook) -> dict[str, object]:
@@ -52,8 +75,7 @@ def _page(outlook: Outlook) -> dict[str, object]:
         "on": "" if change is None else change.on,
         "off": "" if change is None else change.off,
         "row": row,
-        # The reason as a sentence of its own (a reason typed by the person may lack the stop).
-        "reason": _sentence(row.status_reason),
+        "reason": _status_sentence(row),
         "end": outlook.schedule.last,
         "through": deciding.date,
         "status": status,
