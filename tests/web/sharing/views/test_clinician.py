@@ -84,6 +84,17 @@ def test_an_open_urgent_result_comes_first_for_the_clinician(alice: User, doctor
     assert "Not yet marked as seen" in body
 
 
+def test_the_clinicians_home_page_points_to_the_people_and_nobody_elses_does(
+    alice: User, bob: User, doctor: User
+) -> None:
+    _grant(alice)
+    home = _client(doctor).get("/").content.decode()
+    assert "data-shared-with-me" in home and "Diaries shared with you: 1 person" in home
+    bob_client = Client()
+    bob_client.force_login(bob)
+    assert "data-shared-with-me" not in bob_client.get("/").content.decode()
+
+
 def test_before_the_start_date_nothing_is_shown(alice: User, doctor: User) -> None:
     _grant(alice, starts_in=2, days=5)
     client = _client(doctor)

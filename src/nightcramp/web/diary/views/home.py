@@ -6,6 +6,7 @@ import datetime as dt
 import uuid
 
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import User
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -106,5 +107,17 @@ def home(request: HttpRequest) -> HttpResponse:
         "summary": diary_summary(user),
         **_triage_context(request),
         **home_context(user, timezone.now()),
+        "shared_with_me": _shared_with_me(user),
     }
     return render(request, "diary/home.html", context)
+
+
+def _shared_with_me(user: User) -> int | None:
+    """For a clinician's account: how many people share their diary with it now (the home page
+    points to them); None for everyone else."""
+    from nightcramp.store.sharing.clinicians import is_clinician
+    from nightcramp.store.sharing.grants import granted_people
+
+    if not is_clinician(user):
+        return None
+    return len({g.person_id for g in granted_people(user, now=timezone.now())})
