@@ -333,7 +333,7 @@ def test_each_warning_sign_on_the_help_page_is_as_urgent_as_the_symptom_check(
     result = assess({**_SAFE, "age": 50, **answers})
     title = knowledge.entry(entry_id).title
     if result.disposition is Disposition.EMERGENCY:
-        assert title.startswith(("Call emergency services", "Go to A&E now")), title
+        assert title.startswith(("Call emergency services", "Go to hospital now")), title
     elif result.disposition is Disposition.URGENT and "do not wait" in result.advice.lower():
         assert title.startswith("Now, at any hour"), title
     elif result.disposition is Disposition.URGENT:
