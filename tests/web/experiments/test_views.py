@@ -179,6 +179,23 @@ def test_stopping_for_good_is_behind_its_own_opener_and_asks_again(alice: User) 
     assert f'action="/experiments/{row.pk}/stop"' in stop and "Yes, stop for good" in stop
 
 
+def test_go_on_is_offered_only_when_it_would_be_taken(alice: User) -> None:
+    from django.utils import timezone
+
+    from nightcramp.store.triage.history import resolve_result, save_assessment
+
+    row = _running(alice)
+    client = _client(alice)
+    client.post(f"/experiments/{row.pk}/pause", {"reason": ""})
+    assert "Go on</button>" in client.get(f"/experiments/{row.pk}/").content.decode()
+    urgent = save_assessment(alice, {"one_leg_swollen": True})
+    html = client.get(f"/experiments/{row.pk}/").content.decode()
+    assert "Go on</button>" not in html and "data-resume-refused" in html
+    assert "mark the check as seen to" in html
+    resolve_result(alice, urgent.pk, now=timezone.now())
+    assert "Go on</button>" in client.get(f"/experiments/{row.pk}/").content.decode()
+
+
 def test_pause_resume_and_stop_keep_the_reason(alice: User) -> None:
     row = _running(alice)
     client = _client(alice)

@@ -37,6 +37,7 @@ __all__ = [
     "open_triage_words",
     "pause_experiment",
     "resume_experiment",
+    "resume_refusal",
     "set_status",
     "start_experiment",
     "stop_experiment",
@@ -216,16 +217,22 @@ def pause_experiment(row: Experiment, reason: str, *, now: dt.datetime) -> Exper
     return set_status(row, Status.PAUSED, StatusWhy.PERSON, text, now=now)
 
 
-def resume_experiment(row: Experiment, reason: str, *, now: dt.datetime) -> Experiment:
-    """Go on with a paused experiment; raises Refused when it is not paused or while an urgent
-    or emergency triage result of the person is open."""
+def resume_refusal(row: Experiment, *, now: dt.datetime) -> str | None:
+    """Why a paused experiment cannot go on now (it is not paused; an urgent or emergency
+    triage result of the person is open), or None when it can: the page asks before it offers
+    "Go on", and `resume_experiment` refuses with the same words."""
     words = load_stored_wording().refused
-    text = _reason(reason)
     if row.status != Status.PAUSED:
-        raise Refused(words.not_paused, field="status")
-    triage = open_triage_words(row.user, now=now, template=words.triage_open_resume)
-    if triage is not None:
-        raise Refused(triage, field="status")
+        return words.not_paused
+    return open_triage_words(row.user, now=now, template=words.triage_open_resume)
+
+
+def resume_experiment(row: Experiment, reason: str, *, now: dt.datetime) -> Experiment:
+    """Go on with a paused experiment; raises Refused when `resume_refusal` gives a reason."""
+    text = _reason(reason)
+    refusal = resume_refusal(row, now=now)
+    if refusal is not None:
+        raise Refused(refusal, field="status")
     return set_status(row, Status.RUNNING, StatusWhy.PERSON, text, now=now)
 
 

@@ -33,6 +33,7 @@ from nightcramp.store.experiments.lifecycle import (
     going_experiment,
     pause_experiment,
     resume_experiment,
+    resume_refusal,
     start_experiment,
     stop_experiment,
 )
@@ -224,6 +225,10 @@ def _detail_context(outlook: Outlook) -> dict[str, object]:
         "tonight_answerable": outlook.tonight <= answerable,
         "going": row.status in GOING,
         "paused": row.status == Experiment.Status.PAUSED,
+        # "Go on" is offered only when it would be taken; otherwise the page says why not.
+        "resume_refused": resume_refusal(row, now=timezone.now())
+        if row.status == Experiment.Status.PAUSED
+        else None,
         "end": outlook.schedule.last,
         "answer_first": past[0] if past else None,
         "answer_last": past[-1] if past else None,
