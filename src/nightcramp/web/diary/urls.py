@@ -17,6 +17,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("history", views.history, name="history"),
     path("profile", views.profile, name="profile"),
     path("medicines", views.medicines, name="medicines"),
+    path("medicines/from-check", views.medicines_from_check, name="medicines_from_check"),
     path("medicines/<int:pk>/edit", views.medicine_edit, name="medicine_edit"),
     path("medicines/<int:pk>/delete", views.medicine_delete, name="medicine_delete"),
 ]

@@ -96,3 +96,23 @@ def test_magnesium_says_not_advised_in_the_scales_words_not_an_alarm(
     (magnesium,) = check_names(["Magnesium citrate"]).medications
     assert magnesium.grade is Grade.X  # the grade stays: no benefit for idiopathic cramps
     assert Grade.X.words in page
+
+
+def test_medicines_a_symptom_check_named_can_be_added_to_the_list(
+    as_alice: Client, alice: User, bob: User
+) -> None:
+    from nightcramp.store.triage.history import save_assessment
+
+    Medication.objects.create(user=alice, name="Lasix")
+    save_assessment(alice, {"medications": ["furosemide", "atorvastatin", "lithium"]})
+    save_assessment(bob, {"medications": ["ramipril"]})
+    page = text(as_alice.get("/medicines"))
+    assert "data-from-check" in page and "ramipril" not in page
+    assert "<strong>atorvastatin</strong> and <strong>lithium</strong>" in page
+    assert "<strong>furosemide</strong>" not in page  # Lasix is furosemide: on the list already
+    assert as_alice.post("/medicines/from-check").status_code == 302
+    names = sorted(Medication.objects.filter(user=alice).values_list("name", flat=True))
+    assert names == ["Lasix", "atorvastatin", "lithium"]
+    assert "data-from-check" not in text(as_alice.get("/medicines"))
+    assert not Medication.objects.filter(user=bob).exists()
+    assert as_alice.get("/medicines/from-check").status_code == 405

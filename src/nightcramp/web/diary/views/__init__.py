@@ -4,7 +4,7 @@ from .checkin import checkin, factor_add, night_delete
 from .episodes import episode_delete, episode_edit, log
 from .history import history
 from .home import home
-from .medicines import medicine_delete, medicine_edit, medicines
+from .medicines import medicine_delete, medicine_edit, medicines, medicines_from_check
 from .profile import profile
 from .undo import undo
 
@@ -19,6 +19,7 @@ __all__ = [
     "medicine_delete",
     "medicine_edit",
     "medicines",
+    "medicines_from_check",
     "night_delete",
     "profile",
     "undo",

@@ -25,6 +25,7 @@ from nightcramp.core.meds import (
     prescriber_sentence,
     started_before_cramps,
 )
+from nightcramp.core.report import MedicationLine
 from nightcramp.store.diary import models
 from nightcramp.store.diary.convert import local_start
 from nightcramp.store.diary.queries import check_medicine_room, medications_of
@@ -32,7 +33,13 @@ from nightcramp.web.diary.forms import MedicationForm
 
 from .person import person
 
-__all__ = ["medicine_delete", "medicine_edit", "medicines", "started_before_first_cramp"]
+__all__ = [
+    "medicine_delete",
+    "medicine_edit",
+    "medicines",
+    "medicines_from_check",
+    "started_before_first_cramp",
+]
 
 LOOKBACK_WEEKS = 12
 
@@ -128,8 +135,17 @@ def _page(request: HttpRequest, form: MedicationForm, status: int = 200) -> Http
             for i in (review.interactions if review else ())
         ],
         "hints": review.hints if review else [],
+        "from_check": _from_check(user),
     }
     return render(request, "diary/medicines.html", context, status=status)
+
+
+def _from_check(user: User) -> list[MedicationLine]:
+    """The medicines the latest symptom check named that this list does not hold: the plan and
+    the report go by them too (one function decides, the report's)."""
+    from nightcramp.store.report.inputs import medication_lines
+
+    return [line for line in medication_lines(user) if line.named_on is not None]
 
 
 _LIST_FULL = (
@@ -153,6 +169,23 @@ def medicines(request: HttpRequest) -> HttpResponse:
             return redirect("diary:medicines")
         return _page(request, form, status=400)
     return _page(request, MedicationForm())
+
+
+@login_required
+@require_POST
+def medicines_from_check(request: HttpRequest) -> HttpResponse:
+    """Add to the list the medicines the latest symptom check named (start dates unknown)."""
+    user = person(request)
+    names = [line.name for line in _from_check(user)]
+    try:
+        check_medicine_room(user, len(names))
+    except InputError:
+        form = MedicationForm()
+        form.add_error(None, _LIST_FULL)
+        return _page(request, form, status=400)
+    for name in names:
+        models.Medication.objects.create(user=user, name=name)
+    return redirect("diary:medicines")
 
 
 @login_required
