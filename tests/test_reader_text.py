@@ -230,3 +230,15 @@ def test_the_report_shows_no_editorial_note(
     problems = _marked("report --json", capsys.readouterr().out)
     problems += _marked("report (html)", _visible(out.read_text(encoding="utf-8")))
     assert not problems, "\n".join(problems)
+
+
+def test_no_template_comment_spans_lines_and_so_shows_as_text() -> None:
+    # Django's {# ... #} ends at the line's end: a comment over two lines is printed as text.
+    root = Path(__file__).resolve().parent.parent / "src" / "nightcramp"
+    open_comments = [
+        f"{path.relative_to(root)}:{number}"
+        for path in sorted(root.rglob("*.html"))
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if "{#" in line and "#}" not in line[line.index("{#") :]
+    ]
+    assert open_comments == []
