@@ -97,14 +97,8 @@ def _open_result(request: HttpRequest) -> dict[str, object]:
     if leading is None:
         return {"open_result": None}
     from nightcramp.store.plan.inputs import steps_elsewhere
-    from nightcramp.store.triage.services import emergency_signs_in
-
-    signs = emergency_signs_in(leading.advice)
     return {
         "open_result": leading,
-        # The safety box and its call button sit just above: the advice without its list of
-        # emergency signs, so that step 1 is not pushed further down.
-        "open_advice": leading.advice.replace(signs, "").strip() if signs else leading.advice,
         "open_title": reminder_title(leading.at, leading.label),
         "steps_elsewhere": steps_elsewhere(user, now=timezone.now()),
     }

@@ -83,9 +83,9 @@ def test_while_a_leg_may_have_a_clot_no_page_offers_the_bedtime_stretch(client: 
         assert 'class="routine-link"' not in html and "coach-start" not in html, url
     now = client.get("/now").content.decode()
     assert "data-open-result" in now and "do not massage, stretch or heat that leg" in now
-    # Its list of emergency signs is left to the safety box and call button just above it.
+    # Its own emergency signs stay (the safety box names only some): coughing blood for a clot.
     block = now[now.index("data-open-result") : now.index('id="step-1"')]
-    assert "pass little or no urine" not in block
+    assert "cough up blood" in block
     assert now.index("data-safety") < now.index("data-open-result") < now.index('id="step-1"')
     # The steps stretch and rub: they are said to be for a cramp anywhere but that leg.
     elsewhere = now.index("data-steps-elsewhere")
