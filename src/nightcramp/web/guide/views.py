@@ -97,6 +97,7 @@ def _open_result(request: HttpRequest) -> dict[str, object]:
     if leading is None:
         return {"open_result": None}
     from nightcramp.store.plan.inputs import steps_elsewhere
+
     return {
         "open_result": leading,
         "open_title": reminder_title(leading.at, leading.label),

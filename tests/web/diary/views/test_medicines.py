@@ -116,3 +116,19 @@ def test_medicines_a_symptom_check_named_can_be_added_to_the_list(
     assert "data-from-check" not in text(as_alice.get("/medicines"))
     assert not Medication.objects.filter(user=bob).exists()
     assert as_alice.get("/medicines/from-check").status_code == 405
+
+
+def test_adding_the_checks_medicines_to_a_nearly_full_list_is_refused_in_words(
+    as_alice: Client, alice: User
+) -> None:
+    from nightcramp.core.meds import MAX_NAMES
+    from nightcramp.store.triage.history import save_assessment
+
+    Medication.objects.bulk_create(
+        [Medication(user=alice, name=f"medicine {i}") for i in range(MAX_NAMES - 1)]
+    )
+    save_assessment(alice, {"medications": ["furosemide", "Zocor"]})
+    answer = as_alice.post("/medicines/from-check")
+    assert answer.status_code == 400
+    assert "Adding these 2 would make your list longer" in text(answer)
+    assert Medication.objects.filter(user=alice).count() == MAX_NAMES - 1

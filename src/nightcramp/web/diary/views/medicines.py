@@ -112,7 +112,9 @@ def _cite(ids: Sequence[str]) -> list[str]:
     return [sources[s].citation if s in sources else s for s in ids]
 
 
-def _page(request: HttpRequest, form: MedicationForm, status: int = 200) -> HttpResponse:
+def _page(
+    request: HttpRequest, form: MedicationForm, status: int = 200, from_check_problem: str = ""
+) -> HttpResponse:
     user = person(request)
     rows = list(medications_of(user))
     first = _first_cramp(user)
@@ -136,6 +138,7 @@ def _page(request: HttpRequest, form: MedicationForm, status: int = 200) -> Http
         ],
         "hints": review.hints if review else [],
         "from_check": _from_check(user),
+        "from_check_problem": from_check_problem,
     }
     return render(request, "diary/medicines.html", context, status=status)
 
@@ -148,6 +151,10 @@ def _from_check(user: User) -> list[MedicationLine]:
     return [line for line in medication_lines(user) if line.named_on is not None]
 
 
+_NO_ROOM = (
+    f"Adding these {{count}} would make your list longer than the {MAX_NAMES} medicines it can "
+    "hold. Remove ones you no longer take, then try again."
+)
 _LIST_FULL = (
     f"Your list already holds {MAX_NAMES} medicines, the most it can. Remove one you no longer "
     "take, then add this one."
@@ -174,17 +181,22 @@ def medicines(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def medicines_from_check(request: HttpRequest) -> HttpResponse:
-    """Add to the list the medicines the latest symptom check named (start dates unknown)."""
+    """Add to the list the medicines the latest symptom check named (start dates unknown).
+
+    One at a time per person (the account row is locked), so a double tap adds them once."""
+    from django.db import transaction
+
     user = person(request)
-    names = [line.name for line in _from_check(user)]
-    try:
-        check_medicine_room(user, len(names))
-    except InputError:
-        form = MedicationForm()
-        form.add_error(None, _LIST_FULL)
-        return _page(request, form, status=400)
-    for name in names:
-        models.Medication.objects.create(user=user, name=name)
+    with transaction.atomic():
+        User.objects.select_for_update().filter(pk=user.pk).first()
+        names = [line.name for line in _from_check(user)]
+        try:
+            check_medicine_room(user, len(names))
+        except InputError:
+            return _page(request, MedicationForm(), 400, _NO_ROOM.format(count=len(names)))
+        models.Medication.objects.bulk_create(
+            [models.Medication(user=user, name=name) for name in names]
+        )
     return redirect("diary:medicines")
 
 
