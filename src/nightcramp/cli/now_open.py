@@ -85,8 +85,7 @@ def find_open_result(user_name: str | None) -> OpenResult | Unchosen | None:
 
     from nightcramp.core.errors import InputError
     from nightcramp.store.account.people import existing_cli_user
-    from nightcramp.store.plan.inputs import steps_elsewhere
-    from nightcramp.store.triage.history import open_leading_result
+    from nightcramp.store.triage.history import open_leading_result, steps_elsewhere
 
     try:
         person = existing_cli_user(user_name)
@@ -94,11 +93,8 @@ def find_open_result(user_name: str | None) -> OpenResult | Unchosen | None:
         return Unchosen(error.reason)
     if person is None:
         return None
-    now = timezone.now()
-    leading = open_leading_result(person, now=now)
-    if leading is None:
-        return None
-    return OpenResult(leading, user_name, steps_elsewhere(person, now=now))
+    leading = open_leading_result(person, now=timezone.now())
+    return None if leading is None else OpenResult(leading, user_name, steps_elsewhere(leading))
 
 
 def open_result(config: Config, user_name: str | None) -> OpenResult | Unchosen | None:

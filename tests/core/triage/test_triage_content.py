@@ -175,3 +175,14 @@ def test_the_core_safety_screen_comes_first() -> None:
     vocabulary = load_vocabulary()
     first = [k for s in vocabulary.screens[:6] for k in s.keys]
     assert set(vocabulary.core_safety_screen) <= set(first)
+
+
+def test_a_rule_is_hands_off_the_leg_exactly_when_its_advice_says_so() -> None:
+    # Cramp now turns its steps (stretch, rub, warmth) away from the leg of such a result.
+    import re
+
+    from nightcramp.core.triage import load_rules
+
+    says = re.compile(r"do not (massage|rub)|not (massage|rub|heat)\b", re.IGNORECASE)
+    for rule in load_rules().rules:
+        assert rule.hands_off_leg is bool(says.search(rule.advice)), rule.id

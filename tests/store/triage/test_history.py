@@ -214,3 +214,24 @@ def test_the_reminder_title_names_the_local_day_of_the_result() -> None:
     assert reminder_title(dt.datetime(2026, 12, 3, 9, 0), "x").startswith(
         "Your symptom check on 3 Dec 2026"
     )
+
+
+@pytest.mark.parametrize(
+    ("answers", "said"),
+    [
+        ({"one_leg_swollen": True}, True),  # a possible clot: do not massage, stretch or heat
+        ({"leg_cold_or_pale": True}, True),  # no blood supply: do not rub or heat
+        ({"cramp_now_over_10_min_not_easing": True}, True),
+        ({"heart_racing_now_and_faint": True}, False),  # nothing about the leg
+        ({"chest_pain": True}, False),
+    ],
+)
+def test_cramp_now_turns_its_steps_away_only_from_a_leg_the_result_says_to_leave_alone(
+    alice: User, answers: dict[str, object], said: bool
+) -> None:
+    from nightcramp.store.triage.history import entry_of, steps_elsewhere
+
+    entry = entry_of(save_assessment(alice, answers))
+    assert bool(steps_elsewhere(entry)) is said
+    if said:
+        assert "not even in step 1" in steps_elsewhere(entry)

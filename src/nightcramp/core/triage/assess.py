@@ -46,6 +46,8 @@ class Assessment:
     headline: str = ""
     rules: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
+    hands_off_leg: bool = False
+    """A rule that fired rules out rubbing, heating or stretching the leg."""
 
     def to_json(self) -> dict[str, object]:
         """`disposition`, `reasons`, `consider`, `advice` and, when any, `unanswered`."""
@@ -327,6 +329,7 @@ def assess(answers: Mapping[str, object], services: Services | None = None) -> A
         headline=headline,
         rules=tuple(r.id for r in fired),
         sources=tuple(_unique(sources)),
+        hands_off_leg=any(r.hands_off_leg for r in fired),
     )
 
 

@@ -155,6 +155,7 @@ class Rule:
     advice_up_to: Disposition | None = None
     reason_up_to: Disposition | None = None
     said_by: tuple[str, ...] = ()
+    hands_off_leg: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -205,6 +206,8 @@ class _RuleSpec(ContentModel):
     reason_up_to: Disposition | None = None
     # Rules whose reason already says this one's, more urgently: this reason is then left out.
     said_by: tuple[str, ...] = ()
+    # The advice rules out rubbing, heating or stretching the leg (Cramp now says so).
+    hands_off_leg: bool = False
     consider: tuple[Condition, ...] = ()
     sources: tuple[str, ...]
 
@@ -308,6 +311,7 @@ def _rule(spec: _RuleSpec, known: Mapping[str, object], vocabulary: Vocabulary) 
         advice_up_to=spec.advice_up_to,
         reason_up_to=spec.reason_up_to,
         said_by=spec.said_by,
+        hands_off_leg=spec.hands_off_leg,
     )
 
 

@@ -23,7 +23,6 @@ __all__ = [
     "mark_bedtime_stretch",
     "plan_for_user",
     "save_tried",
-    "steps_elsewhere",
     "stored_insights",
     "stored_profile",
     "stretch_hold",
@@ -96,18 +95,6 @@ def stretch_hold(user: User, *, today: dt.date, now: dt.datetime | None = None) 
         for r in rules_for(profile, "bedtime_calf_stretch", today=today)
         if r.status is Status.NOT_ADVISED and r.caution
     )
-
-
-def steps_elsewhere(user: User, *, now: dt.datetime) -> str:
-    """On Cramp now, after an open result: "If the cramp is in that leg, do not do the steps
-    below ..." while the plan rules out stretching a leg (the steps stretch and rub), else ""."""
-    from django.utils import timezone
-
-    from nightcramp.core.triage.history_wording import load_history_wording
-
-    if not stretch_hold(user, today=timezone.localdate(now), now=now):
-        return ""
-    return load_history_wording().reminder.steps_elsewhere
 
 
 def stored_insights(user: User) -> dict[str, object] | None:

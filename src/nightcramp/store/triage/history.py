@@ -33,6 +33,7 @@ __all__ = [
     "resolve_result",
     "results_to_share",
     "save_assessment",
+    "steps_elsewhere",
     "triage_history",
     "urgent_results",
 ]
@@ -248,3 +249,16 @@ def urgent_results(user: User, *, since: dt.date | None, until: dt.date) -> list
 
 def _within(day: dt.date, since: dt.date | None, until: dt.date) -> bool:
     return (since is None or day >= since) and day <= until
+
+
+def steps_elsewhere(entry: TriageEntry) -> str:
+    """On Cramp now, after the open result `entry`: "If this cramp is in the leg your symptom
+    check was about, do not stretch, rub or warm it ..." when a rule behind it rules that out
+    (`hands_off_leg`), else "". Decided from the result's own answers, so the line always
+    speaks of the result shown beside it."""
+    from nightcramp.core.triage import assess
+    from nightcramp.core.triage.history_wording import load_history_wording
+
+    if not assess(dict(entry.answers)).hands_off_leg:
+        return ""
+    return load_history_wording().reminder.steps_elsewhere

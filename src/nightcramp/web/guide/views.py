@@ -21,7 +21,7 @@ from nightcramp.core.knowledge import load_knowledge
 from nightcramp.core.knowledge.grades import Grade
 from nightcramp.core.knowledge.sources import load_sources
 from nightcramp.core.relief.guide import DEFAULT_MUSCLE, MUSCLES, RELIEF_DIR, Guide, read_guide
-from nightcramp.store.triage.history import open_leading_result, reminder_title
+from nightcramp.store.triage.history import open_leading_result, reminder_title, steps_elsewhere
 from nightcramp.web.context import linked, services
 
 __all__ = ["help_page", "now", "offline_urls", "service_worker", "shell_urls"]
@@ -96,12 +96,10 @@ def _open_result(request: HttpRequest) -> dict[str, object]:
     leading = open_leading_result(user, now=timezone.now())
     if leading is None:
         return {"open_result": None}
-    from nightcramp.store.plan.inputs import steps_elsewhere
-
     return {
         "open_result": leading,
         "open_title": reminder_title(leading.at, leading.label),
-        "steps_elsewhere": steps_elsewhere(user, now=timezone.now()),
+        "steps_elsewhere": steps_elsewhere(leading),
     }
 
 
