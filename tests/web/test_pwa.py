@@ -78,8 +78,10 @@ def test_a_new_version_takes_over_only_when_a_page_asks(client: Client) -> None:
     assert "skipWaiting" not in install
     assert 'event.data === "skip-waiting") self.skipWaiting()' in body
     # All of a version's files, or none: a failed install leaves no half-filled cache.
-    assert "c.addAll(URLS)" in install
+    assert "Promise.all(URLS.map((u) => anonymous(u)))" in install
     assert "caches.delete(CORE)" in install
+    # ... fetched signed out: the kept Cramp now holds nobody's symptom check.
+    assert 'const anonymous = (u) => fetch(u, { credentials: "omit" })' in body
 
 
 def test_the_worker_sends_what_waits_and_keeps_forms_sent_with_no_network(client: Client) -> None:

@@ -127,6 +127,32 @@ def test_now_still_shows_step_1_offline_after_one_visit(
         context.set_offline(False)
 
 
+def test_an_open_result_on_now_is_never_an_old_kept_copy_while_online(
+    page: Page, context: BrowserContext, live_server: LiveServer
+) -> None:
+    from django.utils import timezone
+
+    from nightcramp.store.account.local import local_user
+    from nightcramp.store.triage.history import resolve_result, save_assessment
+
+    urgent = save_assessment(local_user(), {"one_leg_swollen": True})
+    page.goto(f"{live_server.url}/now")
+    expect(page.locator("[data-open-result]")).to_be_visible()
+    page.evaluate("navigator.serviceWorker.ready.then(() => true)")
+    page.reload()  # now through the worker
+    expect(page.locator("[data-open-result]")).to_be_visible()
+    resolve_result(local_user(), urgent.pk, now=timezone.now())
+    page.reload()
+    expect(page.locator('[data-step="1"]')).to_be_visible()
+    expect(page.locator("[data-open-result]")).to_have_count(0)
+    context.set_offline(True)
+    try:
+        page.reload()
+        expect(page.locator('[data-step="1"] .now-text')).to_contain_text("Pull your toes up")
+    finally:
+        context.set_offline(False)
+
+
 def test_read_aloud_is_offered_when_the_browser_can_speak(
     page: Page, live_server: LiveServer
 ) -> None:

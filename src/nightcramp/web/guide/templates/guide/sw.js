@@ -18,9 +18,15 @@ const HOME = "{{ home_url|escapejs }}";
 /* A page kept for offline use: ours, complete, and not a redirect (to the login page, say). */
 const keepable = (r) => r && r.ok && r.type === "basic" && !r.redirected;
 
+/* The kept copies of "cramp now" and the help page are fetched signed out: they hold nobody's
+ * symptom check, so the next person on a shared phone never sees the last one's. */
+const anonymous = (u) => fetch(u, { credentials: "omit" })
+  .then((r) => (keepable(r) ? r : Promise.reject(new Error("not kept: " + u))));
+
 self.addEventListener("install", (event) => {
   event.waitUntil(caches.open(CORE)
-    .then((c) => c.addAll(URLS).then(() => Promise.all(EXTRAS.map((u) => c.add(u).catch(() => null)))))
+    .then((c) => Promise.all(URLS.map((u) => anonymous(u))).then((rs) => Promise.all(rs.map((r, i) => c.put(URLS[i], r))))
+      .then(() => Promise.all(EXTRAS.map((u) => c.add(u).catch(() => null)))))
     .then(() => caches.open(PAGES))
     .then((c) => Promise.all(SHELL.map((u) => fetch(u, { credentials: "same-origin" })
       .then((r) => (keepable(r) ? c.put(u, r) : null)).catch(() => null))))
@@ -82,6 +88,17 @@ function fromCore(key, request) {
   return caches.open(CORE).then((c) => c.match(key)).then((hit) => hit || fetch(request));
 }
 
+/* "Cramp now" and help opened as a page: from the network when it answers within WAIT_MS (the
+ * signed-in person's open symptom check comes with it), else the kept signed-out copy at once. */
+const WAIT_MS = 1500;
+function pageOrCore(key, request) {
+  const kept = () => caches.open(CORE).then((c) => c.match(key));
+  const network = fetch(request).then((r) => (r.ok ? r : kept().then((hit) => hit || r)));
+  const late = new Promise((resolve) => setTimeout(resolve, WAIT_MS)).then(kept);
+  return Promise.race([network.catch(kept), late.then((hit) => hit || network)])
+    .then((r) => r || network);
+}
+
 /* Pages with your own diary: the network first, the last copy when there is none. */
 function networkFirst(request, key) {
   return fetch(request).then((response) => {
@@ -114,6 +131,10 @@ self.addEventListener("fetch", (event) => {
   let key = url.pathname;
   const muscle = url.searchParams.get("muscle");
   if (key === URLS[0] && muscle && URLS.includes(key + "/" + muscle)) key = key + "/" + muscle;
+  if (URLS.includes(key) && request.mode === "navigate") {
+    event.respondWith(pageOrCore(key, request));
+    return;
+  }
   if (URLS.includes(key) || EXTRAS.includes(key)) {
     event.respondWith(fromCore(key, request));
     return;
