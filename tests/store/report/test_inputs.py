@@ -65,6 +65,23 @@ def test_medicines_named_in_the_latest_symptom_check_are_listed_once(
     assert lines[1].cramp_link == "reported" and lines[1].linked
 
 
+def test_a_stopped_medicine_does_not_stand_for_one_the_check_names_now(alice: User) -> None:
+    from nightcramp.store.triage.history import save_assessment
+
+    models.Medication.objects.create(
+        user=alice, name="Furosemide", started_on=D(2025, 1, 1), stopped_on=D(2026, 1, 1)
+    )
+    save_assessment(alice, {"medications": ["furosemide", "lithium, ibuprofen", "zzqx"]})
+    lines = medication_lines(alice)
+    assert [(m.name, m.generic, m.named_on is not None) for m in lines] == [
+        ("Furosemide", "furosemide", False),
+        ("furosemide", "furosemide", True),  # taken again, as the check says
+        ("lithium", "lithium", True),  # a line naming two medicines gives each
+        ("ibuprofen", "ibuprofen", True),
+        ("zzqx", None, True),  # unknown: kept, never guessed
+    ]
+
+
 def test_the_persons_own_diary_and_profile_are_gathered(alice: User, bob: User) -> None:
     models.Profile.objects.create(user=alice, birth_year=1950, conditions=["diabetes"])
     save_night(alice, D(2026, 3, 1), {"water_glasses": 4}, mode=SaveMode.REPLACE)

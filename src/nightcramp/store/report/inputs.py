@@ -13,6 +13,7 @@ from nightcramp.core.report import MedicationLine, ReportInput, TriageSummary
 from nightcramp.store.account.local import LOCAL_USERNAME
 
 if TYPE_CHECKING:
+    from nightcramp.core.meds import MedicationInfo
     from nightcramp.store.triage.history import TriageEntry
 
 __all__ = ["analysis_for", "medication_lines", "report_input", "triage_summary", "urgent_triage"]
@@ -21,45 +22,51 @@ __all__ = ["analysis_for", "medication_lines", "report_input", "triage_summary",
 def medication_lines(user: User) -> list[MedicationLine]:
     """The person's medicines, each resolved to its class and cramp link when known: the
     medicines list, then any other medicine the latest symptom check's answers name (the
-    plan goes by both, so the report does too)."""
+    plan goes by both, so the report does too). A line that names several medicines ("lithium,
+    ibuprofen") gives each; a medicine on the list that was stopped does not stand for one the
+    check names now."""
+    from django.utils import timezone
+
     from nightcramp.core.meds import check_names
     from nightcramp.store.diary.models import Medication
 
     rows = list(Medication.objects.filter(user=user).order_by("started_on", "name"))
+    checked = {m.query: m for m in check_names([r.name for r in rows]).medications}
+    lines = [
+        MedicationLine(
+            name=row.name,
+            generic=info.generic if info else None,
+            drug_class=info.class_ if info else None,
+            cramp_link=info.cramp_link if info else None,
+            dose=row.dose,
+            started_on=row.started_on,
+            stopped_on=row.stopped_on,
+        )
+        for row in rows
+        for info in [checked.get(row.name)]
+    ]
+    today = timezone.localdate()
+    taken = [line for line in lines if line.stopped_on is None or line.stopped_on > today]
+    listed = {line.name.casefold() for line in taken} | {line.generic for line in taken}
     named, day = _named_in_check(user)
-    result = check_names([r.name for r in rows] + named)
-    checked = {m.query: m for m in result.medications}
-    lines = []
-    for row in rows:
-        info = checked.get(row.name)
-        lines.append(
-            MedicationLine(
-                name=row.name,
-                generic=info.generic if info else None,
-                drug_class=info.class_ if info else None,
-                cramp_link=info.cramp_link if info else None,
-                dose=row.dose,
-                started_on=row.started_on,
-                stopped_on=row.stopped_on,
+    for text in named:
+        result = check_names([text])
+        parts: list[tuple[str, MedicationInfo | None]] = [(m.query, m) for m in result.medications]
+        parts += [(str(u), None) for u in result.unknown]
+        for name, info in parts or [(text, None)]:
+            generic = info.generic if info is not None else None
+            if name.casefold() in listed or (generic is not None and generic in listed):
+                continue
+            listed |= {name.casefold(), *([generic] if generic is not None else [])}
+            lines.append(
+                MedicationLine(
+                    name=name,
+                    generic=generic,
+                    drug_class=info.class_ if info is not None else None,
+                    cramp_link=info.cramp_link if info is not None else None,
+                    named_on=day,
+                )
             )
-        )
-    listed = {r.name.casefold() for r in rows} | {
-        checked[r.name].generic for r in rows if r.name in checked
-    }
-    for name in named:
-        info = checked.get(name)
-        if name.casefold() in listed or (info is not None and info.generic in listed):
-            continue
-        listed |= {name.casefold(), *([info.generic] if info is not None else [])}
-        lines.append(
-            MedicationLine(
-                name=name,
-                generic=info.generic if info else None,
-                drug_class=info.class_ if info else None,
-                cramp_link=info.cramp_link if info else None,
-                named_on=day,
-            )
-        )
     return lines
 
 

@@ -25,7 +25,7 @@ from nightcramp.store.triage.history import (
     reminder_title,
 )
 from nightcramp.store.triage.models import TriageRecord
-from nightcramp.store.triage.services import emergency_signs_in
+from nightcramp.store.triage.services import assess_here, emergency_signs_in
 from nightcramp.web.diary.forms import QuickEpisodeForm
 from nightcramp.web.experiments.views import home_context
 
@@ -76,7 +76,11 @@ def _triage_context(request: HttpRequest) -> dict[str, object]:
         "booked_check": booked,
         "open_check_title": title,
         # Every urgent result names the signs that make it an emergency (VOCABULARY rule 5).
-        "open_check_signs": "" if shown is None else emergency_signs_in(shown.advice),
+        # Worked out again from its answers with this installation's number and words, so that
+        # a changed emergency number or wording never leaves the line out.
+        "open_check_signs": ""
+        if shown is None
+        else emergency_signs_in(assess_here(dict(shown.answers)).advice),
         "seen_check": seen,
         "words": words,
     }
