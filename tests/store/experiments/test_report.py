@@ -69,8 +69,8 @@ def test_a_status_reason_reads_as_a_sentence_of_its_own(typed: str, shown: str) 
 @pytest.mark.parametrize(
     ("why", "reason", "shown"),
     [
-        ("triage_open", "Please do what it says first.", "Paused by the app on 3 Dec 2026: an "),
-        ("cramps_doubled", "If your cramps are getting worse", "Paused by the app on 3 Dec "),
+        ("triage_open", "Please do what it says first.", "Paused by the app: an urgent"),
+        ("cramps_doubled", "If your cramps are getting worse", "Paused by the app: cramps a "),
         ("person", "felt unwell", "Reason given by the patient: \u201cfelt unwell\u201d"),
         ("answered", "The experiment has its answer.", "The experiment has its answer."),
     ],

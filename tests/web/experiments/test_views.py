@@ -90,6 +90,7 @@ def test_in_pregnancy_a_supplement_cannot_be_started(alice: User) -> None:
     assert not Experiment.objects.exists()
 
 
+@time_machine.travel(dt.datetime(2026, 11, 20, 20, 0, tzinfo=dt.UTC), tick=False)
 def test_starting_a_change_shows_its_page_with_tonight_on_it(alice: User) -> None:
     client = _client(alice)
     response = client.post("/experiments/start", {"change": "bedtime_stretch"})
@@ -102,6 +103,15 @@ def test_starting_a_change_shows_its_page_with_tonight_on_it(alice: User) -> Non
     assert html.count('class="exp-period ') == 2 * row.pairs
     assert 'aria-current="date"' in html
     assert "the first pair of periods, after the night of" in html
+
+
+@time_machine.travel(dt.datetime(2026, 11, 21, 0, 30, tzinfo=dt.UTC), tick=False)
+def test_started_in_the_small_hours_the_page_shows_its_first_night_to_come(alice: User) -> None:
+    client = _client(alice)
+    response = client.post("/experiments/start", {"change": "bedtime_stretch"})
+    html = client.get(response["Location"]).content.decode()
+    assert "Your experiment has started" in html and 'data-experiment-arm="' in html
+    assert "Sat 21 Nov: an " in html and "Tonight:" not in html  # the night under way is 20 Nov
 
 
 def test_the_index_goes_to_the_running_experiment(alice: User) -> None:
@@ -191,6 +201,7 @@ def test_go_on_is_offered_only_when_it_would_be_taken(alice: User) -> None:
     urgent = save_assessment(alice, {"one_leg_swollen": True})
     html = client.get(f"/experiments/{row.pk}/").content.decode()
     assert "Go on</button>" not in html and "data-resume-refused" in html
+    assert 'id="act-form"' not in html  # no reason box that would send to "pause"
     assert "mark the check as seen to" in html
     resolve_result(alice, urgent.pk, now=timezone.now())
     assert "Go on</button>" in client.get(f"/experiments/{row.pk}/").content.decode()

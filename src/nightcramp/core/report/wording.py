@@ -102,8 +102,6 @@ _PLACEHOLDERS: dict[str, tuple[str, ...]] = {
     "triage.unanswered_one": ("conditions",),
     "triage.unanswered": ("count", "conditions"),
     "triage.more": ("count",),
-    "experiment_status.triage_open": ("date",),
-    "experiment_status.cramps_doubled": ("date",),
     "experiment_status.person": ("reason",),
     "questions.triage": ("disposition",),
     "questions.medicines": ("names",),

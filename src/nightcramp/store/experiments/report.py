@@ -37,18 +37,14 @@ def _status_sentence(row: Experiment) -> str:
     """Why the experiment is paused or stopped, for the clinician: the app's own rules in the
     report's words, the patient's own reason quoted (the stored text speaks to the patient:
     "Please do what it says first")."""
-    from django.utils import timezone
-
-    from nightcramp.core.diary import date_text
     from nightcramp.core.experiments.records import StatusWhy
     from nightcramp.core.report.wording import load_report_wording
 
     words = load_report_wording().experiment_status
-    day = date_text(timezone.localdate(row.status_at))
     if row.status_why == StatusWhy.TRIAGE_OPEN:
-        return words.triage_open.format(date=day)
+        return words.triage_open
     if row.status_why == StatusWhy.CRAMPS_DOUBLED:
-        return words.cramps_doubled.format(date=day)
+        return words.cramps_doubled
     reason = (row.status_reason or "").strip()
     if row.status_why == StatusWhy.PERSON and reason:
         return words.person.format(reason=reason)

@@ -210,6 +210,13 @@ def _detail_context(outlook: Outlook) -> dict[str, object]:
     answerable = answerable_night(timezone.localtime())
     past = [n.date for n in outlook.schedule.nights if n.date <= answerable]
     next_look = status["next_look"]
+    going = row.status in GOING
+    tonight_night = night_arm(row.user, outlook.tonight) if going else None
+    first = outlook.schedule.nights[0].date if outlook.schedule.nights else None
+    # Started in the small hours: the night under way is not in it; its first night is shown.
+    first_to_come = False
+    if going and tonight_night is None and first is not None and first > outlook.tonight:
+        first_to_come, tonight_night = True, night_arm(row.user, first)
     return {
         "row": row,
         "change": change,
@@ -221,9 +228,10 @@ def _detail_context(outlook: Outlook) -> dict[str, object]:
         else dt.date.fromisoformat(next_look["date"]),
         "chart": looks_chart(looks, row.pairs) if looks else None,
         "calendar": _calendar(outlook.schedule, outlook.tonight, row.washout_nights),
-        "tonight_night": night_arm(row.user, outlook.tonight) if row.status in GOING else None,
-        "tonight_answerable": outlook.tonight <= answerable,
-        "going": row.status in GOING,
+        "tonight_night": tonight_night,
+        "tonight_is_tonight": not first_to_come,
+        "tonight_answerable": outlook.tonight <= answerable and not first_to_come,
+        "going": going,
         "paused": row.status == Experiment.Status.PAUSED,
         # "Go on" is offered only when it would be taken; otherwise the page says why not.
         "resume_refused": resume_refusal(row, now=timezone.now())
