@@ -255,6 +255,7 @@ ROUTES: dict[str, tuple[str, str]] = {
     "history": ("/history", "person"),
     "profile": ("/profile", "person"),
     "medicines": ("/medicines", "person"),
+    "medicines/from-check": ("/medicines/from-check", "person"),
     "medicines/<int:pk>/edit": ("/medicines/{medicine_pk}/edit", "person"),
     "medicines/<int:pk>/delete": ("/medicines/{medicine_pk}/delete", "person"),
 }
