@@ -9,7 +9,7 @@ from nightcramp.store.diary.episodes import log_episode
 from nightcramp.store.diary.nights import SaveMode, save_night
 
 
-def store_diary(user: User, n_nights: int = 90, seed: int = 7) -> None:
+def store_diary(user: User, n_nights: int = 120, seed: int = 7) -> None:
     """Store a simulated diary (alcohol doubles the cramp rate per 2 drinks) for `user`."""
     sim = simulate_diary(
         seed,

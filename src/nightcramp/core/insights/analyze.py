@@ -1,7 +1,8 @@
 """`analyze`: personal trigger analysis, relief ranking and patterns from a diary.
 
-All factors (custom ones too, and previous-day exercise) are estimated jointly in one Poisson
-rate model of cramps per night, with trend and season terms when the diary supports them.
+All factors (custom ones too, and previous-day exercise) are estimated jointly in one rate
+model of cramps per night (negative binomial, quasi-score tests: cramps cluster), with trend
+and season terms when the diary supports them.
 Exploratory tests are controlled by Benjamini–Hochberg (false discovery rate 7.5%, chosen so
 that about one person in ten gets one wrong suspicion; bench/results/analysis-2026-12-06.md);
 up to three named suspects form a separate confirmatory family under Holm (5%). Each interval
@@ -360,8 +361,9 @@ def _exp(value: float) -> float:
 
 def _method(fit: ModelFit, m_explore: int, m_suspect: int) -> dict[str, object]:
     return {
-        "model": "Poisson rate of cramps per logged night, quasi-Poisson scale, Wald tests "
-        "(Firth's penalty when a level has no cramps)",
+        "model": "negative binomial (NB2) rate of cramps per logged night, quasi-score tests "
+        "(Pearson scale, t reference); Poisson with Firth's penalty, quasi-Poisson scale and "
+        "Wald tests when a level has no cramps",
         "time_terms": list(fit.time_terms),
         "time_terms_choice": "Akaike's criterion on cramps per night alone",
         "dispersion": round(fit.scale, 3),
