@@ -30,6 +30,7 @@ __all__ = [
     "ReportInput",
     "TriageSummary",
     "build_report",
+    "clinician_reasons",
     "weekly_cramp_nights",
 ]
 
@@ -271,11 +272,14 @@ def _medication_rows(
 
 
 def _triage_lines(triage: TriageSummary | None) -> tuple[list[str], str]:
-    """The result's reasons the answers gave, and "18 safety questions were not answered, so
-    the app could not rule out: …" (each condition once) when some were left unanswered."""
-    if triage is None:
-        return [], ""
-    split = split_reasons(triage.reasons)
+    return ([], "") if triage is None else clinician_reasons(triage.reasons)
+
+
+def clinician_reasons(reasons: Sequence[str]) -> tuple[list[str], str]:
+    """A result's reasons as the clinician reads them: those the answers gave, and "18 safety
+    questions were not answered, so the app could not rule out: …" (each condition once) when
+    some were left unanswered, in place of the questions put to the person."""
+    split = split_reasons(reasons)
     if not split.not_ruled_out:
         return split.why, ""
     words = load_report_wording().triage

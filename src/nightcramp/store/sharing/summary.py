@@ -37,6 +37,19 @@ class SharedSummary:
         """Urgent or emergency results not yet seen to, the newest first."""
         return [t for t in self.triage if t.open]
 
+    @property
+    def open_first(self) -> list[dict[str, object]]:
+        """What the summary shows first: each open urgent or emergency result with its reasons
+        in the report's words for the clinician (`why`, and `unanswered`: what the questions
+        left unanswered could not rule out)."""
+        from nightcramp.core.report.document import clinician_reasons
+
+        shown = []
+        for entry in self.open_triage:
+            why, unanswered = clinician_reasons(entry.reasons)
+            shown.append({"entry": entry, "why": why, "unanswered": unanswered})
+        return shown
+
 
 def _experiments(person: User, now: dt.datetime) -> list[dict[str, object]]:
     """Each experiment in the state the app's own rules give it at `now`, stored or not."""

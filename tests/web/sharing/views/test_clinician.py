@@ -82,6 +82,9 @@ def test_an_open_urgent_result_comes_first_for_the_clinician(alice: User, doctor
     body = _client(doctor).get(f"/clinician/{alice.pk}/").content.decode()
     assert body.index("data-open-first") < body.index("data-diary-summary")
     assert "Not yet marked as seen" in body
+    first = body[body.index("data-open-first") : body.index("data-diary-summary")]
+    # In the report's words for the clinician, not the questions put to the person.
+    assert "Please answer" not in first and "could not rule out" in first
 
 
 def test_the_clinicians_home_page_points_to_the_people_and_nobody_elses_does(
