@@ -122,3 +122,21 @@ def test_the_leading_triage_result_and_every_urgent_one_are_included(
     assert [t.disposition for t in urgent_triage(alice, since=None, until=today)] == ["urgent"]
     later = today + dt.timedelta(days=1)
     assert urgent_triage(alice, since=later, until=later) == []
+
+
+def test_a_later_check_that_did_not_ask_leaves_the_medicines_an_earlier_one_named(
+    alice: User,
+) -> None:
+    from django.utils import timezone
+
+    from nightcramp.store.plan.inputs import latest_answers
+    from nightcramp.store.triage.history import save_assessment
+
+    save_assessment(alice, {"medications": ["atorvastatin"]})
+    save_assessment(alice, {"cramps_per_week": 2})  # the medicines question not asked
+    assert [(m.name, m.named_on) for m in medication_lines(alice)] == [
+        ("atorvastatin", timezone.localdate())
+    ]
+    assert latest_answers(alice)["medications"] == ["atorvastatin"]
+    save_assessment(alice, {"medications": ["none"]})  # answered: none now
+    assert medication_lines(alice) == [] and latest_answers(alice)["medications"] == ["none"]

@@ -37,10 +37,19 @@ def latest_answers(user: User, *, now: dt.datetime | None = None) -> Mapping[str
     not say otherwise. {} when nothing is saved."""
     from django.utils import timezone
 
-    from nightcramp.store.triage.history import latest_record, leading_result
+    from nightcramp.store.triage.history import (
+        latest_record,
+        leading_result,
+        medicines_named_in_check,
+    )
 
     record = latest_record(user)
     answers = record.answers if record is not None and isinstance(record.answers, dict) else {}
+    if not isinstance(answers.get("medications"), list):
+        # The latest check did not ask: the medicines an earlier one named still count.
+        named, day = medicines_named_in_check(user)
+        if day is not None:
+            answers = {**answers, "medications": named}
     leading = leading_result(user, now=now or timezone.now()) if record is not None else None
     if leading is None or not leading.open:
         return answers

@@ -48,7 +48,9 @@ def medication_lines(user: User) -> list[MedicationLine]:
     today = timezone.localdate()
     taken = [line for line in lines if line.stopped_on is None or line.stopped_on > today]
     listed = {line.name.casefold() for line in taken} | {line.generic for line in taken}
-    named, day = _named_in_check(user)
+    from nightcramp.store.triage.history import medicines_named_in_check
+
+    named, day = medicines_named_in_check(user)
     for text in named:
         result = check_names([text])
         parts: list[tuple[str, MedicationInfo | None]] = [(m.query, m) for m in result.medications]
@@ -68,24 +70,6 @@ def medication_lines(user: User) -> list[MedicationLine]:
                 )
             )
     return lines
-
-
-def _named_in_check(user: User) -> tuple[list[str], dt.date | None]:
-    """The medicines the latest saved symptom check's answers name, and its day."""
-    from django.utils import timezone
-
-    from nightcramp.core.meds.names import means_no_medicine
-    from nightcramp.store.triage.history import latest_record
-
-    record = latest_record(user)
-    given = (
-        record.answers.get("medications") if record and isinstance(record.answers, dict) else None
-    )
-    if record is None or not isinstance(given, list):
-        return [], None
-    names = [n.strip() for n in given if isinstance(n, str) and n.strip()]
-    kept = list(dict.fromkeys(n for n in names if not means_no_medicine(n)))
-    return kept, timezone.localdate(record.created_at)
 
 
 def _summary(entry: TriageEntry) -> TriageSummary:

@@ -28,6 +28,7 @@ __all__ = [
     "latest_record",
     "leading_entry",
     "leading_result",
+    "medicines_named_in_check",
     "open_leading_result",
     "reminder_title",
     "resolve_result",
@@ -169,6 +170,23 @@ def save_assessment(
 def latest_record(user: User) -> TriageRecord | None:
     """The user's latest saved triage result, or None (its answers feed the plan)."""
     return TriageRecord.objects.filter(user=user).first()
+
+
+def medicines_named_in_check(user: User) -> tuple[list[str], dt.date | None]:
+    """The medicines named by the latest symptom check that answered the medicines question,
+    each once ("none" and the like left out), and that check's day; ([], None) when no check
+    answered it. A later check that did not ask leaves them standing: unknown is not "none"."""
+    from django.utils import timezone
+
+    from nightcramp.core.meds.names import means_no_medicine
+
+    for record in TriageRecord.objects.filter(user=user).only("answers", "created_at"):
+        given = record.answers.get("medications") if isinstance(record.answers, dict) else None
+        if isinstance(given, list):
+            names = [n.strip() for n in given if isinstance(n, str) and n.strip()]
+            kept = list(dict.fromkeys(n for n in names if not means_no_medicine(n)))
+            return kept, timezone.localdate(record.created_at)
+    return [], None
 
 
 def triage_history(user: User) -> list[TriageEntry]:
