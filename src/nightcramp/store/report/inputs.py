@@ -29,6 +29,7 @@ def medication_lines(user: User) -> list[MedicationLine]:
 
     from nightcramp.core.meds import check_names
     from nightcramp.store.diary.models import Medication
+    from nightcramp.store.triage.history import medicines_named_in_check
 
     rows = list(Medication.objects.filter(user=user).order_by("started_on", "name"))
     checked = {m.query: m for m in check_names([r.name for r in rows]).medications}
@@ -47,9 +48,7 @@ def medication_lines(user: User) -> list[MedicationLine]:
     ]
     today = timezone.localdate()
     taken = [line for line in lines if line.stopped_on is None or line.stopped_on > today]
-    listed = {line.name.casefold() for line in taken} | {line.generic for line in taken}
-    from nightcramp.store.triage.history import medicines_named_in_check
-
+    listed = {line.name.casefold() for line in taken} | {m.generic for m in taken if m.generic}
     named, day = medicines_named_in_check(user)
     for text in named:
         result = check_names([text])
